@@ -1,0 +1,183 @@
+//! Command-line interface: the binary's edge, where errors become one sentence and an exit code.
+
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::str::FromStr;
+
+use anyhow::{Context, Result, anyhow};
+use chrono::{NaiveDate, Utc};
+use chrono_tz::Tz;
+use clap::{Parser, Subcommand};
+use tally::commands::Engine;
+use tally::config::Config;
+use tally::console::Console;
+use tally::model::DateFormat;
+use tally::money::Currency;
+use tally::parser;
+use tally::store::Store;
+
+#[derive(Parser)]
+#[command(
+    name = "tally",
+    version,
+    about = "Personal and household money, kept in Discord"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// The engine on a terminal: quick messages and /commands, one per line.
+    Console {
+        /// Where charts and exports are written.
+        #[arg(long, default_value = "tally-out")]
+        out: PathBuf,
+        /// Seed six months of demo data (a household and a personal ledger) first.
+        #[arg(long)]
+        demo: bool,
+        /// Who is typing (console users are named).
+        #[arg(long, default_value = "alice")]
+        user: String,
+        /// Pretend today is this date (YYYY-MM-DD).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+    },
+    /// Run the Discord bot (needs DISCORD_TOKEN).
+    Serve,
+    /// Bring the database schema up to date and exit.
+    Migrate,
+    /// Parse quick messages from stdin, one per line, and print one JSON object per line.
+    Parse {
+        /// "Today" for relative dates (default: now in --tz).
+        #[arg(long)]
+        today: Option<NaiveDate>,
+        #[arg(long, default_value = "UTC")]
+        tz: String,
+        #[arg(long, default_value = "USD")]
+        currency: String,
+        /// mdy (3/14) or dmy (14/3).
+        #[arg(long, default_value = "mdy")]
+        date_format: String,
+    },
+}
+
+pub async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli).await {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let mut message = error.to_string();
+            for cause in error.chain().skip(1) {
+                message.push_str(": ");
+                message.push_str(&cause.to_string());
+            }
+            eprintln!("tally: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(default: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+async fn run(cli: Cli) -> Result<()> {
+    match cli.command {
+        Command::Parse {
+            today,
+            tz,
+            currency,
+            date_format,
+        } => parse(today, &tz, &currency, &date_format),
+        Command::Migrate => {
+            init_tracing("warn");
+            let config = Config::from_env()?;
+            let store = open_store(&config).await?;
+            store.close().await;
+            println!("The database is up to date.");
+            Ok(())
+        }
+        Command::Console {
+            out,
+            demo,
+            user,
+            today,
+        } => {
+            init_tracing("warn");
+            let config = Config::from_env()?;
+            let store = open_store(&config).await?;
+            let engine = Engine::new(store.clone(), config.defaults);
+            let day = today.unwrap_or_else(|| {
+                Utc::now()
+                    .with_timezone(&config.defaults.time_zone)
+                    .date_naive()
+            });
+            if demo {
+                let now = Utc::now();
+                let seeded = tally::demo::seed(&store, config.defaults, day, now).await?;
+                println!(
+                    "· demo data ready ({} new entries): you are alice; :channel home is the household \"Home\" shared with sam",
+                    seeded.entries
+                );
+            }
+            let mut console = Console::new(engine, out, &user);
+            if let Some(day) = today {
+                console.set_today(day);
+            }
+            let stdin = tokio::io::BufReader::new(tokio::io::stdin());
+            let mut stdout = std::io::stdout();
+            console.run(stdin, &mut stdout).await?;
+            store.close().await;
+            Ok(())
+        }
+        Command::Serve => {
+            init_tracing("info");
+            let config = Config::from_env()?;
+            config.require_token()?;
+            Err(anyhow!("the Discord adapter is not part of this build yet"))
+        }
+    }
+}
+
+async fn open_store(config: &Config) -> Result<Store> {
+    let url = config.database_url.as_ref().map(|s| s.expose());
+    Ok(Store::open(url).await?)
+}
+
+/// `tally parse`: the parser's evaluation surface (see the foundation issue for the contract).
+fn parse(today: Option<NaiveDate>, tz: &str, currency: &str, date_format: &str) -> Result<()> {
+    let tz = Tz::from_str(tz).map_err(|_| anyhow!("--tz “{tz}” is not an IANA time zone"))?;
+    let currency = Currency::parse(currency).context("--currency")?;
+    let date_format =
+        DateFormat::from_str(date_format).map_err(|e| anyhow!("--date-format: {e}"))?;
+    let today = today.unwrap_or_else(|| Utc::now().with_timezone(&tz).date_naive());
+    let ctx = parser::Context {
+        today,
+        tz,
+        date_format,
+        default_currency: currency,
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    for line in stdin.lock().split(b'\n') {
+        let bytes = line?;
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.strip_suffix('\r').unwrap_or(&text);
+        writeln!(
+            out,
+            "{}",
+            parser::contract::json_line(&parser::parse(text, &ctx))
+        )?;
+    }
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,114 @@
+//! `/budget set|show|clear` — spending limits per category.
+
+use chrono::{Datelike, Duration};
+use rust_decimal::Decimal;
+
+use crate::category::Category;
+use crate::model::{EntryKind, LedgerOwner};
+use crate::money::format_money;
+use crate::reports::Period;
+use crate::store::BudgetPeriod;
+
+use super::edit::parse_amount;
+use super::{BudgetCommand, CommandError, Engine, Outcome, Reply, Request};
+
+pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) -> Outcome {
+    let ledger = engine.ledger_for(req).await?;
+    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let store = engine.store();
+    match command {
+        BudgetCommand::Set {
+            category,
+            amount,
+            period,
+        } => {
+            let category = category_named(&category)?;
+            let (amount, currency) = parse_amount(&amount)?;
+            let period = match period {
+                None => BudgetPeriod::Monthly,
+                Some(p) => BudgetPeriod::parse(&p)
+                    .ok_or_else(|| CommandError::user("A budget is monthly or weekly."))?,
+            };
+            let currency = currency.unwrap_or(ledger.settings.currency);
+            store
+                .set_budget(ledger.id, &category, period, amount, currency, req.now)
+                .await?;
+            Ok(Reply::text(format!(
+                "Budget set: {category} {} {}.",
+                format_money(amount.value(), currency),
+                period.as_str()
+            ))
+            .ephemeral(private))
+        }
+        BudgetCommand::Clear { category } => {
+            let category = category.as_deref().map(category_named).transpose()?;
+            let n = store.clear_budgets(ledger.id, category.as_ref()).await?;
+            let text = match (n, category) {
+                (0, _) => "There was no such budget.".to_string(),
+                (_, Some(c)) => format!("Budget for {c} cleared."),
+                (n, None) => format!("Cleared {n} budgets."),
+            };
+            Ok(Reply::text(text).ephemeral(private))
+        }
+        BudgetCommand::Show => {
+            let budgets = store.budgets(ledger.id).await?;
+            if budgets.is_empty() {
+                return Ok(Reply::text(
+                    "No budgets yet. Try /budget set category:Dining amount:200.",
+                )
+                .ephemeral(private));
+            }
+            let today = engine.today(req, &ledger);
+            let month = Period::month_of(today);
+            let week_start =
+                today - Duration::days(i64::from(today.weekday().num_days_from_monday()));
+            let monthly = store
+                .totals_by_category(ledger.id, month.from, month.until)
+                .await?;
+            let weekly = store
+                .totals_by_category(ledger.id, week_start, week_start + Duration::days(7))
+                .await?;
+            let mut lines = Vec::new();
+            for b in &budgets {
+                let totals = match b.period {
+                    BudgetPeriod::Monthly => &monthly,
+                    BudgetPeriod::Weekly => &weekly,
+                };
+                let spent: Decimal = totals
+                    .iter()
+                    .filter(|t| {
+                        t.kind == EntryKind::Expense
+                            && t.currency == b.currency
+                            && t.category == b.category
+                    })
+                    .map(|t| t.total)
+                    .sum();
+                let pct = crate::reports::summary::percent(spent, b.amount).unwrap_or_default();
+                lines.push(format!(
+                    "{} · {} of {} {} ({}%){}",
+                    b.category,
+                    format_money(spent, b.currency),
+                    format_money(b.amount, b.currency),
+                    b.period.as_str(),
+                    pct.round(),
+                    if spent > b.amount {
+                        " — over budget"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            Ok(
+                Reply::text(format!("Budgets · {}\n{}", ledger.name, lines.join("\n")))
+                    .ephemeral(private),
+            )
+        }
+    }
+}
+
+fn category_named(text: &str) -> Result<Category, CommandError> {
+    Category::default_named(text)
+        .map(Ok)
+        .unwrap_or_else(|| Category::new(text))
+        .map_err(|e| CommandError::user(e.to_string()))
+}

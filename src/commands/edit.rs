@@ -1,0 +1,144 @@
+//! `/edit id:12 [amount] [description] [category] [date]` — correct an entry.
+
+use chrono::{Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::category::Category;
+use crate::model::{CategorySource, LedgerOwner};
+use crate::money::{Amount, Currency};
+use crate::store::EntryUpdate;
+
+use super::{CommandError, Engine, Outcome, Reply, Request, format};
+
+/// Longest description kept.
+pub(super) const MAX_DESCRIPTION: usize = 200;
+
+pub(super) async fn run(
+    engine: &Engine,
+    req: &Request,
+    id: &str,
+    amount: Option<String>,
+    description: Option<String>,
+    category: Option<String>,
+    date: Option<String>,
+) -> Outcome {
+    let (ledger, entry) = engine.find_entry(req, id).await?;
+    let today = engine.today(req, &ledger);
+    let mut update = EntryUpdate::default();
+    if let Some(text) = amount {
+        let (amount, currency) = parse_amount(&text)?;
+        update.amount = Some(amount);
+        update.currency = currency;
+    }
+    if let Some(text) = description {
+        let text = text.trim();
+        if text.is_empty() || text.chars().count() > MAX_DESCRIPTION {
+            return Err(CommandError::user(format!(
+                "A description needs 1 to {MAX_DESCRIPTION} characters."
+            )));
+        }
+        update.description = Some(text.to_string());
+    }
+    let corrected = match category {
+        Some(text) => {
+            let category = Category::default_named(&text)
+                .map(Ok)
+                .unwrap_or_else(|| Category::new(&text))
+                .map_err(|e| CommandError::user(e.to_string()))?;
+            update.category = Some((category.clone(), CategorySource::Manual));
+            Some(category)
+        }
+        None => None,
+    };
+    if let Some(text) = date {
+        update.date = Some(parse_day(&text, today)?);
+    }
+    if update == EntryUpdate::default() {
+        return Err(CommandError::user(
+            "Tell me what to change: amount, description, category or date.",
+        ));
+    }
+    let updated = engine.store().update_entry(entry.id, &update).await?;
+    if let Some(category) = &corrected {
+        // A correction teaches the ledger at once.
+        engine
+            .store()
+            .add_correction(
+                ledger.id,
+                &updated.description,
+                updated.amount,
+                updated.kind,
+                category,
+                req.now,
+            )
+            .await?;
+    }
+    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    Ok(Reply::text(format!("Updated {}", format::entry_line(&updated))).ephemeral(private))
+}
+
+/// An amount typed in an option: `5`, `5.50`, `$5.50`, `1,200`, `12 EUR`.
+pub(super) fn parse_amount(text: &str) -> Result<(Amount, Option<Currency>), CommandError> {
+    let bad = || {
+        CommandError::user(format!(
+            "“{}” is not an amount I can read: write it like 4.50 or 1,200.",
+            text.trim()
+        ))
+    };
+    let mut currency = None;
+    let mut number = String::new();
+    for token in text.split_whitespace() {
+        if let Some(c) = Currency::known(token) {
+            currency = Some(c);
+            continue;
+        }
+        number.push_str(token);
+    }
+    let symbols = [
+        ("$", "USD"),
+        ("€", "EUR"),
+        ("£", "GBP"),
+        ("¥", "JPY"),
+        ("₹", "INR"),
+    ];
+    for (symbol, code) in symbols {
+        if number.contains(symbol) {
+            number = number.replace(symbol, "");
+            currency = Currency::known(code);
+        }
+    }
+    let cleaned = number.replace(',', "");
+    let value: Decimal = cleaned.parse().map_err(|_| bad())?;
+    let amount = Amount::new(value).map_err(|e| CommandError::user(format!("{e}.")))?;
+    Ok((amount, currency))
+}
+
+/// A day typed in an option: `today`, `yesterday` or `YYYY-MM-DD`.
+pub(super) fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, CommandError> {
+    match text.trim().to_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => Ok(today - Duration::days(1)),
+        other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
+            CommandError::user(format!(
+                "“{other}” is not a date: write it like 2026-03-14."
+            ))
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_in_options() {
+        let (a, c) = parse_amount("$1,200.50").unwrap();
+        assert_eq!(a.value().to_string(), "1200.5");
+        assert_eq!(c, Some(Currency::USD));
+        let (_, c) = parse_amount("12 eur").unwrap();
+        assert_eq!(c, Some(Currency::EUR));
+        assert!(parse_amount("twelve").is_err());
+        assert!(parse_amount("-3").is_err());
+        assert!(parse_amount("99999999999").is_err());
+    }
+}

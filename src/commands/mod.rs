@@ -1,0 +1,243 @@
+//! Transport-free handlers: a [`Request`] in, a [`Reply`] out.
+//!
+//! The Discord and console adapters only translate to and from these types; every rule about
+//! ledgers, privacy and wording lives here, once. One file per command group.
+
+mod add;
+mod budget;
+mod delete;
+mod edit;
+mod format;
+mod help;
+mod list;
+mod quick;
+mod settings;
+mod slash;
+mod soon;
+mod summary;
+mod undo;
+
+pub mod command;
+pub mod reply;
+pub mod request;
+
+pub use command::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, Upload};
+pub use reply::{Attachment, Button, ButtonStyle, Field, Reply};
+pub use request::{Actor, Origin, Place, Request};
+pub use slash::parse_slash;
+
+use chrono::NaiveDate;
+
+use crate::category::{Category, DEFAULT_TAXONOMY};
+use crate::model::{CategorySource, Entry, EntryKind, Ledger, MessageId, Settings, Source};
+use crate::parser::{self, ParsedEntry};
+use crate::store::{Store, StoreError};
+
+/// A handler's failure: either the user's input (shown as is) or ours (logged, apologized for).
+#[derive(Debug, thiserror::Error)]
+pub enum CommandError {
+    #[error("{0}")]
+    User(String),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl CommandError {
+    pub fn user(message: impl Into<String>) -> Self {
+        CommandError::User(message.into())
+    }
+}
+
+type Outcome = Result<Reply, CommandError>;
+
+/// The engine behind every adapter.
+#[derive(Clone, Debug)]
+pub struct Engine {
+    store: Store,
+    defaults: Settings,
+}
+
+impl Engine {
+    pub fn new(store: Store, defaults: Settings) -> Self {
+        Engine { store, defaults }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A quick message was posted.
+    pub async fn message(&self, req: &Request, text: &str) -> Reply {
+        self.finish(req, quick::created(self, req, text).await)
+    }
+
+    /// A message was edited: its entries follow the new text.
+    pub async fn message_edited(&self, req: &Request, text: &str) -> Reply {
+        self.finish(req, quick::edited(self, req, text).await)
+    }
+
+    /// A message was deleted: its entries go too.
+    pub async fn message_deleted(&self, req: &Request, message: MessageId) -> Reply {
+        self.finish(req, quick::deleted(self, req, message).await)
+    }
+
+    /// A slash command.
+    pub async fn command(&self, req: &Request, command: Command) -> Reply {
+        let outcome = match command {
+            Command::Add { text } => add::run(self, req, &text).await,
+            Command::List {
+                period,
+                category,
+                who,
+                page,
+            } => {
+                list::run(
+                    self,
+                    req,
+                    period.as_deref(),
+                    category.as_deref(),
+                    who.as_deref(),
+                    page,
+                )
+                .await
+            }
+            Command::Undo => undo::run(self, req).await,
+            Command::Edit {
+                id,
+                amount,
+                description,
+                category,
+                date,
+            } => edit::run(self, req, &id, amount, description, category, date).await,
+            Command::Delete { id } => delete::run(self, req, &id).await,
+            Command::Summary { period, scope } => {
+                summary::run(self, req, period.as_deref(), scope.as_deref()).await
+            }
+            Command::Budget(budget) => budget::run(self, req, budget).await,
+            Command::Settings {
+                currency,
+                time_zone,
+                date_format,
+            } => settings::run(self, req, currency, time_zone, date_format).await,
+            Command::Help { topic } => Ok(help::run(topic.as_deref())),
+            Command::Forecast { .. } => Ok(soon::reply("/forecast")),
+            Command::Category(_) => Ok(soon::reply("/category")),
+            Command::Household(_) => Ok(soon::reply("/household")),
+            Command::Export { .. } => Ok(soon::reply("/export")),
+            Command::Import { .. } => Ok(soon::reply("/import")),
+        };
+        self.finish(req, outcome)
+    }
+
+    /// A button under an earlier reply was pressed by `req.actor`.
+    pub async fn press(&self, req: &Request, button: &str) -> Reply {
+        let outcome = match button.split_once(':') {
+            Some(("undo", id)) => undo::press(self, req, id).await,
+            Some(("list", state)) => list::press(self, req, state).await,
+            _ => Err(CommandError::user("That button has expired.")),
+        };
+        self.finish(req, outcome)
+    }
+
+    /// Category names starting with (or containing) `partial`, for autocompletion.
+    pub async fn complete_category(&self, _req: &Request, partial: &str) -> Vec<String> {
+        let needle = partial.trim().to_lowercase();
+        let mut names: Vec<String> = DEFAULT_TAXONOMY
+            .iter()
+            .filter(|c| c.to_lowercase().contains(&needle))
+            .map(|c| (*c).to_string())
+            .collect();
+        names.sort_by_key(|c| !c.to_lowercase().starts_with(&needle));
+        names.truncate(25);
+        names
+    }
+
+    /// Turns a failure into a friendly reply; our own failures are logged, never shown raw.
+    fn finish(&self, req: &Request, outcome: Outcome) -> Reply {
+        match outcome {
+            Ok(reply) => reply,
+            Err(CommandError::User(message)) => Reply::error(message),
+            Err(CommandError::Store(error)) => {
+                tracing::error!(user = %req.actor.id, %error, "request failed");
+                Reply::error(
+                    "Something went wrong on my side and nothing was changed. Please try again in a moment.",
+                )
+            }
+        }
+    }
+
+    /// The ledger a request acts on: a household's in its bound channel, else the caller's own.
+    pub(crate) async fn ledger_for(&self, req: &Request) -> Result<Ledger, StoreError> {
+        if let Place::Channel { channel, .. } = req.place {
+            if let Some(ledger) = self.store.ledger_for_channel(channel).await? {
+                return Ok(ledger);
+            }
+        }
+        self.personal_ledger(req).await
+    }
+
+    pub(crate) async fn personal_ledger(&self, req: &Request) -> Result<Ledger, StoreError> {
+        self.store
+            .personal_ledger(req.actor.id, &req.actor.name, self.defaults, req.now)
+            .await
+    }
+
+    /// An entry of the caller's ledger by its short number (`12` or `#12`).
+    pub(crate) async fn find_entry(
+        &self,
+        req: &Request,
+        id: &str,
+    ) -> Result<(Ledger, Entry), CommandError> {
+        let seq: i64 = id.trim().trim_start_matches('#').parse().map_err(|_| {
+            CommandError::user(format!(
+                "“{}” is not an entry number: use the #number from /list.",
+                id.trim()
+            ))
+        })?;
+        let ledger = self.ledger_for(req).await?;
+        match self.store.entry_by_seq(ledger.id, seq).await? {
+            Some(entry) => Ok((ledger, entry)),
+            None => Err(CommandError::user(format!(
+                "There is no entry #{seq} here. /list shows the numbers."
+            ))),
+        }
+    }
+
+    /// "Today" in the ledger's time zone.
+    pub(crate) fn today(&self, req: &Request, ledger: &Ledger) -> NaiveDate {
+        req.now
+            .with_timezone(&ledger.settings.time_zone)
+            .date_naive()
+    }
+
+    pub(crate) fn parse_context(&self, req: &Request, ledger: &Ledger) -> parser::Context {
+        parser::Context {
+            today: self.today(req, ledger),
+            tz: ledger.settings.time_zone,
+            date_format: ledger.settings.date_format,
+            default_currency: ledger.settings.currency,
+        }
+    }
+
+    /// Decides the category of a parsed entry: an explicit tag, else income, else Other.
+    pub(crate) fn categorize(&self, parsed: &ParsedEntry) -> (Category, CategorySource) {
+        match (&parsed.category, parsed.kind) {
+            (Some(category), _) => (category.clone(), CategorySource::Tag),
+            (None, EntryKind::Income) => (Category::income(), CategorySource::Builtin),
+            (None, EntryKind::Expense) => (Category::other(), CategorySource::Fallback),
+        }
+    }
+
+    /// The idempotency key of part `part` of what `req` records.
+    pub(crate) fn source(req: &Request, part: u32) -> Source {
+        match req.origin {
+            Origin::Message(message) => Source::DiscordMessage { message, part },
+            Origin::Interaction(id) => Source::Interaction { id, part },
+            Origin::Console { session, line } => Source::Console {
+                session,
+                line,
+                part,
+            },
+        }
+    }
+}

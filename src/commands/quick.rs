@@ -1,0 +1,185 @@
+//! Quick messages: "coffee 4.50" posted, edited or deleted.
+
+use crate::model::{Ledger, MessageId, NewEntry};
+use crate::parser::{self, ParseErrorKind, ParsedEntry};
+use crate::store::{EntryUpdate, Recorded};
+
+use super::{CommandError, Engine, Outcome, Place, Reply, Request, format};
+
+/// The ledger a quick message goes to, or `None` when it is not for the bot at all.
+async fn route(engine: &Engine, req: &Request) -> Result<Option<Ledger>, CommandError> {
+    match req.place {
+        Place::Direct => Ok(Some(engine.personal_ledger(req).await?)),
+        Place::Channel {
+            channel, mentioned, ..
+        } => {
+            if let Some(household) = engine.store().ledger_for_channel(channel).await? {
+                Ok(Some(household))
+            } else if mentioned {
+                Ok(Some(engine.personal_ledger(req).await?))
+            } else {
+                Ok(None)
+            }
+        }
+    }
+}
+
+pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outcome {
+    let Some(ledger) = route(engine, req).await? else {
+        return Ok(Reply::silent());
+    };
+    let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
+        Ok(parsed) => parsed,
+        Err(error) => return Ok(refusal(req, &error)),
+    };
+    let recorded = record_all(engine, req, &ledger, &parsed).await?;
+    if recorded.iter().all(|r| r.duplicate) {
+        // A replayed event: it was answered the first time.
+        return Ok(Reply::silent());
+    }
+    Ok(format::recorded(
+        &ledger,
+        &recorded,
+        engine.today(req, &ledger),
+    ))
+}
+
+/// Records every parsed entry of one request, each under its own part of the request's source.
+pub(super) async fn record_all(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    parsed: &[ParsedEntry],
+) -> Result<Vec<Recorded>, CommandError> {
+    let mut recorded = Vec::with_capacity(parsed.len());
+    for (part, entry) in (0u32..).zip(parsed) {
+        let new = new_entry(engine, req, ledger, entry, part);
+        recorded.push(engine.store().record(&new, req.now).await?);
+    }
+    Ok(recorded)
+}
+
+fn new_entry(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    parsed: &ParsedEntry,
+    part: u32,
+) -> NewEntry {
+    let (category, category_source) = engine.categorize(parsed);
+    NewEntry {
+        ledger: ledger.id,
+        author: req.actor.id,
+        paid_by: req.actor.id,
+        amount: parsed.amount,
+        currency: parsed.currency.unwrap_or(ledger.settings.currency),
+        kind: parsed.kind,
+        description: parsed.description.clone(),
+        category,
+        category_source,
+        tags: parsed.tags.clone(),
+        note: parsed.note.clone(),
+        date: parsed.date,
+        source: Engine::source(req, part),
+    }
+}
+
+/// What to say about a message that could not be recorded: a hint where the user is talking
+/// to the bot, silence where they are talking to each other.
+fn refusal(req: &Request, error: &parser::ParseError) -> Reply {
+    let addressed = matches!(
+        req.place,
+        Place::Direct
+            | Place::Channel {
+                mentioned: true,
+                ..
+            }
+    );
+    match error.kind {
+        ParseErrorKind::Empty | ParseErrorKind::NoAmount | ParseErrorKind::NotAnExpense => {
+            if addressed {
+                Reply::text(format!(
+                    "{} Try something like “coffee 4.50” or type /help.",
+                    error.message
+                ))
+            } else {
+                Reply::silent()
+            }
+        }
+        _ => Reply::text(error.message.clone()),
+    }
+}
+
+pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcome {
+    let super::Origin::Message(message) = req.origin else {
+        return Ok(Reply::silent());
+    };
+    let existing = engine
+        .store()
+        .entries_from_source("message", &message.to_string())
+        .await?;
+    if existing.is_empty() {
+        // It did not read as an expense before (or was removed): treat it as new.
+        return created(engine, req, text).await;
+    }
+    let Some(ledger) = route(engine, req)
+        .await?
+        .filter(|l| l.id == existing[0].ledger)
+    else {
+        return Ok(Reply::silent());
+    };
+    let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
+        Ok(parsed) => parsed,
+        Err(_) => {
+            for entry in &existing {
+                engine.store().delete_entry(entry.id, req.now).await?;
+            }
+            let seqs: Vec<String> = existing.iter().map(|e| format!("#{}", e.seq)).collect();
+            return Ok(Reply::text(format!(
+                "Removed {}: the edited message no longer reads as an expense.",
+                seqs.join(", ")
+            )));
+        }
+    };
+    let mut lines = Vec::new();
+    for (part, entry) in (0u32..).zip(&parsed) {
+        let (category, source) = engine.categorize(entry);
+        match existing.get(part as usize) {
+            Some(old) => {
+                let update = EntryUpdate {
+                    amount: Some(entry.amount),
+                    currency: Some(entry.currency.unwrap_or(ledger.settings.currency)),
+                    kind: Some(entry.kind),
+                    description: Some(entry.description.clone()),
+                    category: Some((category, source)),
+                    date: Some(entry.date),
+                    tags: Some(entry.tags.clone()),
+                    note: Some(entry.note.clone()),
+                };
+                let updated = engine.store().update_entry(old.id, &update).await?;
+                lines.push(format!("Updated {}", format::entry_line(&updated)));
+            }
+            None => {
+                let new = new_entry(engine, req, &ledger, entry, part);
+                let recorded = engine.store().record(&new, req.now).await?;
+                lines.push(format!("Added {}", format::entry_line(&recorded.entry)));
+            }
+        }
+    }
+    for extra in existing.iter().skip(parsed.len()) {
+        engine.store().delete_entry(extra.id, req.now).await?;
+        lines.push(format!("Removed #{}", extra.seq));
+    }
+    Ok(Reply::text(lines.join("\n")))
+}
+
+pub(super) async fn deleted(engine: &Engine, req: &Request, message: MessageId) -> Outcome {
+    let entries = engine
+        .store()
+        .entries_from_source("message", &message.to_string())
+        .await?;
+    for entry in entries {
+        engine.store().delete_entry(entry.id, req.now).await?;
+    }
+    Ok(Reply::silent())
+}

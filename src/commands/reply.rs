@@ -1,0 +1,129 @@
+//! What a handler answers: a transport-free reply that the Discord and console adapters render.
+
+/// A file sent with a reply (a chart, an export).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attachment {
+    pub filename: String,
+    pub content_type: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Attachment {
+    pub fn png(filename: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Attachment {
+            filename: filename.into(),
+            content_type: "image/png",
+            bytes,
+        }
+    }
+
+    pub fn csv(filename: impl Into<String>, bytes: Vec<u8>) -> Self {
+        Attachment {
+            filename: filename.into(),
+            content_type: "text/csv",
+            bytes,
+        }
+    }
+}
+
+/// How a button looks; adapters map it to their own styles.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ButtonStyle {
+    Primary,
+    Secondary,
+    Danger,
+}
+
+/// A button under a reply. `id` comes back verbatim in [`crate::commands::Engine::press`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Button {
+    pub id: String,
+    pub label: String,
+    pub style: ButtonStyle,
+}
+
+/// A label/value pair shown as a field (Discord) or an indented line (console).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    pub name: String,
+    pub value: String,
+}
+
+/// A reply to one request.
+///
+/// `silent` replies send nothing at all: chatter in a shared channel must never get an answer.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Reply {
+    pub text: String,
+    pub fields: Vec<Field>,
+    pub attachments: Vec<Attachment>,
+    pub buttons: Vec<Button>,
+    /// Only the caller sees it (personal data in a guild channel).
+    pub ephemeral: bool,
+    /// A reaction to put on the user's message (✅ when recorded).
+    pub reaction: Option<char>,
+    pub silent: bool,
+}
+
+impl Reply {
+    pub fn text(text: impl Into<String>) -> Self {
+        Reply {
+            text: text.into(),
+            ..Reply::default()
+        }
+    }
+
+    /// A friendly error: always ephemeral, never a reaction.
+    pub fn error(text: impl Into<String>) -> Self {
+        Reply {
+            text: text.into(),
+            ephemeral: true,
+            ..Reply::default()
+        }
+    }
+
+    /// Nothing is sent.
+    pub fn silent() -> Self {
+        Reply {
+            silent: true,
+            ..Reply::default()
+        }
+    }
+
+    pub fn ephemeral(mut self, yes: bool) -> Self {
+        self.ephemeral = yes;
+        self
+    }
+
+    pub fn with_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.fields.push(Field {
+            name: name.into(),
+            value: value.into(),
+        });
+        self
+    }
+
+    pub fn with_button(
+        mut self,
+        id: impl Into<String>,
+        label: impl Into<String>,
+        style: ButtonStyle,
+    ) -> Self {
+        self.buttons.push(Button {
+            id: id.into(),
+            label: label.into(),
+            style,
+        });
+        self
+    }
+
+    pub fn with_attachment(mut self, attachment: Attachment) -> Self {
+        self.attachments.push(attachment);
+        self
+    }
+
+    pub fn with_reaction(mut self, reaction: char) -> Self {
+        self.reaction = Some(reaction);
+        self
+    }
+}

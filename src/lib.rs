@@ -1,0 +1,16 @@
+//! Tally: a Discord bot for personal and household money.
+//!
+//! The engine (parsing, categories, the store, reports) knows nothing of Discord; the
+//! [`commands`] handlers take transport-free requests, and the adapters ([`console`], and the
+//! Discord adapter) only translate.
+
+pub mod category;
+pub mod commands;
+pub mod config;
+pub mod console;
+pub mod demo;
+pub mod model;
+pub mod money;
+pub mod parser;
+pub mod reports;
+pub mod store;

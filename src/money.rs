@@ -1,0 +1,318 @@
+//! Exact money: amounts are `Decimal`, never floats, and every amount carries its ISO currency.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// Why a money value was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("“{0}” is not a currency code I know (try USD, EUR, GBP…)")]
+    UnknownCurrency(String),
+    #[error("amounts must be more than zero")]
+    NotPositive,
+    #[error("that amount is too large: the limit is 1,000,000,000 per entry")]
+    TooLarge,
+    #[error("amounts can have at most {} decimal places", Amount::SCALE)]
+    TooPrecise,
+}
+
+/// An ISO 4217 currency code (three upper-case ASCII letters).
+///
+/// Stored as bytes so the type is `Copy` and can only ever hold a well-formed code.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Currency([u8; 3]);
+
+/// Currencies Tally knows by symbol or name; any other well-formed code is still accepted.
+const KNOWN: &[(&str, u32, &str)] = &[
+    // code, minor digits, symbol ("" = print the code)
+    ("USD", 2, "$"),
+    ("EUR", 2, "€"),
+    ("GBP", 2, "£"),
+    ("JPY", 0, "¥"),
+    ("INR", 2, "₹"),
+    ("CNY", 2, ""),
+    ("KRW", 0, "₩"),
+    ("CHF", 2, ""),
+    ("CAD", 2, ""),
+    ("AUD", 2, ""),
+    ("NZD", 2, ""),
+    ("ZAR", 2, ""),
+    ("BRL", 2, "R$"),
+    ("MXN", 2, ""),
+    ("SEK", 2, ""),
+    ("NOK", 2, ""),
+    ("DKK", 2, ""),
+    ("PLN", 2, ""),
+    ("CZK", 2, ""),
+    ("HUF", 2, ""),
+    ("TRY", 2, "₺"),
+    ("RUB", 2, "₽"),
+    ("UAH", 2, "₴"),
+    ("ILS", 2, "₪"),
+    ("NGN", 2, "₦"),
+    ("PHP", 2, "₱"),
+    ("VND", 0, "₫"),
+    ("THB", 2, "฿"),
+    ("SGD", 2, ""),
+    ("HKD", 2, ""),
+    ("BHD", 3, ""),
+    ("KWD", 3, ""),
+    ("BTC", 8, "₿"),
+];
+
+impl Currency {
+    pub const USD: Currency = Currency(*b"USD");
+    pub const EUR: Currency = Currency(*b"EUR");
+    pub const GBP: Currency = Currency(*b"GBP");
+
+    /// Accepts any three ASCII letters, case-insensitively.
+    pub fn parse(code: &str) -> Result<Self, MoneyError> {
+        let bytes = code.trim().as_bytes();
+        match bytes {
+            [a, b, c] if bytes.iter().all(u8::is_ascii_alphabetic) => Ok(Currency([
+                a.to_ascii_uppercase(),
+                b.to_ascii_uppercase(),
+                c.to_ascii_uppercase(),
+            ])),
+            _ => Err(MoneyError::UnknownCurrency(code.trim().to_string())),
+        }
+    }
+
+    /// Only codes from Tally's own table: used where a bare word might be a currency (`12 eur`).
+    pub fn known(code: &str) -> Option<Self> {
+        let c = Self::parse(code).ok()?;
+        KNOWN.iter().any(|(k, _, _)| *k == c.code()).then_some(c)
+    }
+
+    pub fn code(&self) -> &str {
+        // The constructor only admits ASCII letters.
+        std::str::from_utf8(&self.0).unwrap_or("XXX")
+    }
+
+    /// Digits after the decimal point in the currency's usual notation.
+    pub fn minor_digits(&self) -> u32 {
+        self.entry().map_or(2, |(_, d, _)| *d)
+    }
+
+    /// The symbol written before amounts (`$`), if the currency has an unambiguous one.
+    pub fn symbol(&self) -> Option<&'static str> {
+        self.entry().map(|(_, _, s)| *s).filter(|s| !s.is_empty())
+    }
+
+    fn entry(&self) -> Option<&'static (&'static str, u32, &'static str)> {
+        KNOWN.iter().find(|(k, _, _)| *k == self.code())
+    }
+}
+
+impl fmt::Debug for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+impl FromStr for Currency {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::parse(s)
+    }
+}
+
+impl Serialize for Currency {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.code())
+    }
+}
+
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(d)?;
+        Currency::parse(&s).map_err(serde::de::Error::custom)
+    }
+}
+
+/// A positive amount of money as written in one entry.
+///
+/// The bound and the scale exist so that the store can keep amounts as exact 64-bit integers
+/// of 1/10,000 units and sum a whole ledger without overflow.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Debug, Serialize, Deserialize)]
+#[serde(try_from = "Decimal", into = "Decimal")]
+pub struct Amount(Decimal);
+
+impl Amount {
+    /// Decimal places kept (and the store's integer scale).
+    pub const SCALE: u32 = 4;
+    /// Exclusive upper bound for one entry.
+    pub const LIMIT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
+
+    pub fn new(value: Decimal) -> Result<Self, MoneyError> {
+        if value <= Decimal::ZERO {
+            return Err(MoneyError::NotPositive);
+        }
+        if value >= Self::LIMIT {
+            return Err(MoneyError::TooLarge);
+        }
+        let value = value.normalize();
+        if value.scale() > Self::SCALE {
+            return Err(MoneyError::TooPrecise);
+        }
+        Ok(Amount(value))
+    }
+
+    pub fn value(&self) -> Decimal {
+        self.0
+    }
+
+    /// The amount in store units (1/10,000).
+    pub fn to_units(&self) -> i64 {
+        let mut scaled = self.0;
+        scaled.rescale(Self::SCALE);
+        // Bounded by LIMIT * 10^4 < 2^63, so the mantissa always fits.
+        i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX)
+    }
+
+    pub fn from_units(units: i64) -> Result<Self, MoneyError> {
+        Self::new(units_to_decimal(units))
+    }
+}
+
+impl TryFrom<Decimal> for Amount {
+    type Error = MoneyError;
+    fn try_from(d: Decimal) -> Result<Self, Self::Error> {
+        Amount::new(d)
+    }
+}
+
+impl From<Amount> for Decimal {
+    fn from(a: Amount) -> Decimal {
+        a.0
+    }
+}
+
+/// Converts an exact integer of store units (1/10,000) back to a decimal.
+pub fn units_to_decimal(units: i64) -> Decimal {
+    Decimal::new(units, Amount::SCALE).normalize()
+}
+
+/// A signed sum of money in one currency (totals, balances, savings).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
+pub struct Money {
+    pub amount: Decimal,
+    pub currency: Currency,
+}
+
+impl Money {
+    pub fn new(amount: Decimal, currency: Currency) -> Self {
+        Money { amount, currency }
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&format_money(self.amount, self.currency))
+    }
+}
+
+/// `$1,234.50`, `-€12.00`, `1,200 CHF`: the currency's own minor digits (more if the amount
+/// has them) and thousands separators.
+pub fn format_money(amount: Decimal, currency: Currency) -> String {
+    let digits = currency.minor_digits().max(amount.normalize().scale());
+    let number = format_decimal(amount.abs(), digits);
+    let sign = if amount.is_sign_negative() && !amount.is_zero() {
+        "-"
+    } else {
+        ""
+    };
+    match currency.symbol() {
+        Some(symbol) => format!("{sign}{symbol}{number}"),
+        None => format!("{sign}{number} {}", currency.code()),
+    }
+}
+
+/// A non-negative decimal with `digits` fraction digits and `,` thousands separators.
+pub fn format_decimal(value: Decimal, digits: u32) -> String {
+    let rounded = value.round_dp(digits);
+    let text = format!("{:.*}", digits as usize, rounded);
+    let (int, frac) = match text.split_once('.') {
+        Some((i, f)) => (i.to_string(), Some(f.to_string())),
+        None => (text.clone(), None),
+    };
+    let (neg, int) = match int.strip_prefix('-') {
+        Some(rest) => (true, rest.to_string()),
+        None => (false, int),
+    };
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    let mut out = String::new();
+    if neg {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(frac) = frac {
+        out.push('.');
+        out.push_str(&frac);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros_free::dec;
+
+    mod rust_decimal_macros_free {
+        macro_rules! dec {
+            ($s:literal) => {
+                <rust_decimal::Decimal as std::str::FromStr>::from_str(stringify!($s)).unwrap()
+            };
+        }
+        pub(crate) use dec;
+    }
+
+    #[test]
+    fn amounts_round_trip_through_store_units() {
+        let a = Amount::new(dec!(4.50)).unwrap();
+        assert_eq!(a.to_units(), 45_000);
+        assert_eq!(Amount::from_units(45_000).unwrap().value(), dec!(4.5));
+    }
+
+    #[test]
+    fn amounts_outside_the_bounds_are_refused() {
+        assert_eq!(Amount::new(dec!(0)), Err(MoneyError::NotPositive));
+        assert_eq!(Amount::new(dec!(-3)), Err(MoneyError::NotPositive));
+        assert_eq!(Amount::new(dec!(1000000000)), Err(MoneyError::TooLarge));
+        assert_eq!(Amount::new(dec!(0.00001)), Err(MoneyError::TooPrecise));
+        assert!(Amount::new(dec!(999999999.9999)).is_ok());
+    }
+
+    #[test]
+    fn money_formats_with_symbols_and_separators() {
+        assert_eq!(format_money(dec!(1234.5), Currency::USD), "$1,234.50");
+        assert_eq!(format_money(dec!(-12), Currency::EUR), "-€12.00");
+        let chf = Currency::parse("chf").unwrap();
+        assert_eq!(format_money(dec!(1200), chf), "1,200.00 CHF");
+        let jpy = Currency::parse("JPY").unwrap();
+        assert_eq!(format_money(dec!(500), jpy), "¥500");
+    }
+
+    #[test]
+    fn currency_codes_are_validated() {
+        assert!(Currency::parse("US").is_err());
+        assert!(Currency::parse("U$D").is_err());
+        assert_eq!(Currency::known("eur"), Some(Currency::EUR));
+        assert_eq!(Currency::known("abc"), None);
+    }
+}

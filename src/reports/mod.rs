@@ -1,0 +1,7 @@
+//! Reports: periods and the figures shown by `/summary`, `/list` and `/budget`.
+
+pub mod period;
+pub mod summary;
+
+pub use period::Period;
+pub use summary::{CurrencySummary, summarize};

@@ -1,0 +1,269 @@
+//! Ledgers, their owners and the settings that interpret them.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, Utc};
+use chrono_tz::Tz;
+use sqlx::Row;
+use uuid::Uuid;
+
+use super::rows::{from_snowflake, snowflake};
+use super::{Store, StoreError, on_pool};
+use crate::model::{
+    ChannelId, DateFormat, GuildId, HouseholdId, Ledger, LedgerId, LedgerOwner, Settings, UserId,
+};
+use crate::money::Currency;
+
+/// A household as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Household {
+    pub id: HouseholdId,
+    pub name: String,
+    pub ledger: LedgerId,
+    pub settings: Settings,
+    pub invite_code: String,
+}
+
+fn settings_from(currency: &str, tz: &str, format: &str) -> Result<Settings, StoreError> {
+    Ok(Settings {
+        currency: Currency::parse(currency).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        time_zone: Tz::from_str(tz).map_err(|e| StoreError::Corrupt(e.to_string()))?,
+        date_format: DateFormat::from_str(format).map_err(StoreError::Corrupt)?,
+    })
+}
+
+impl Store {
+    /// The user's settings, created with `defaults` on first contact.
+    pub async fn user_settings(
+        &self,
+        user: UserId,
+        name: &str,
+        defaults: Settings,
+        now: DateTime<Utc>,
+    ) -> Result<Settings, StoreError> {
+        let row = on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO user_settings (user_id, display_name, currency, time_zone, date_format, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO NOTHING",
+            )
+            .bind(snowflake(user.0))
+            .bind(name)
+            .bind(defaults.currency.code())
+            .bind(defaults.time_zone.name())
+            .bind(defaults.date_format.as_str())
+            .bind(now)
+            .execute(pool)
+            .await?;
+            sqlx::query("SELECT currency, time_zone, date_format FROM user_settings WHERE user_id = $1")
+                .bind(snowflake(user.0))
+                .fetch_one(pool)
+                .await
+                .map(|r| (r.get::<String, _>(0), r.get::<String, _>(1), r.get::<String, _>(2)))?
+        });
+        settings_from(&row.0, &row.1, &row.2)
+    }
+
+    pub async fn update_user_settings(
+        &self,
+        user: UserId,
+        settings: Settings,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE user_settings SET currency = $1, time_zone = $2, date_format = $3, updated_at = $4 \
+             WHERE user_id = $5",
+        )
+        .bind(settings.currency.code())
+        .bind(settings.time_zone.name())
+        .bind(settings.date_format.as_str())
+        .bind(now)
+        .bind(snowflake(user.0))
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// The user's personal ledger, created on first use.
+    pub async fn personal_ledger(
+        &self,
+        user: UserId,
+        name: &str,
+        defaults: Settings,
+        now: DateTime<Utc>,
+    ) -> Result<Ledger, StoreError> {
+        let settings = self.user_settings(user, name, defaults, now).await?;
+        let id: Uuid = on_pool!(self, pool => {
+            sqlx::query(
+                "INSERT INTO ledgers (id, owner_user_id, household_id, next_seq, created_at) \
+                 VALUES ($1, $2, NULL, 0, $3) ON CONFLICT (owner_user_id) DO NOTHING",
+            )
+            .bind(Uuid::new_v4())
+            .bind(snowflake(user.0))
+            .bind(now)
+            .execute(pool)
+            .await?;
+            sqlx::query("SELECT id FROM ledgers WHERE owner_user_id = $1")
+                .bind(snowflake(user.0))
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?
+        });
+        Ok(Ledger {
+            id: LedgerId(id),
+            owner: LedgerOwner::Personal(user),
+            name: "personal".into(),
+            settings,
+        })
+    }
+
+    /// The household ledger a channel is bound to, if any: the routing hook for shared channels.
+    pub async fn ledger_for_channel(
+        &self,
+        channel: ChannelId,
+    ) -> Result<Option<Ledger>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query(
+            "SELECT h.id, h.name, h.currency, h.time_zone, h.date_format, l.id \
+             FROM household_channels c \
+             JOIN households h ON h.id = c.household_id \
+             JOIN ledgers l ON l.household_id = h.id \
+             WHERE c.channel_id = $1",
+        )
+        .bind(snowflake(channel.0))
+        .fetch_optional(pool)
+        .await
+        .map(|row| row.map(|r| (
+            r.get::<Uuid, _>(0),
+            r.get::<String, _>(1),
+            r.get::<String, _>(2),
+            r.get::<String, _>(3),
+            r.get::<String, _>(4),
+            r.get::<Uuid, _>(5),
+        ))))?;
+        row.map(|(household, name, currency, tz, format, ledger)| {
+            Ok(Ledger {
+                id: LedgerId(ledger),
+                owner: LedgerOwner::Household(HouseholdId(household)),
+                name,
+                settings: settings_from(&currency, &tz, &format)?,
+            })
+        })
+        .transpose()
+    }
+
+    /// Creates a household with its ledger and its creator as first member.
+    pub async fn create_household(
+        &self,
+        name: &str,
+        guild: Option<GuildId>,
+        creator: (UserId, &str),
+        settings: Settings,
+        now: DateTime<Utc>,
+    ) -> Result<Household, StoreError> {
+        let household = HouseholdId::new();
+        let ledger = LedgerId::new();
+        let invite_code = Uuid::new_v4().simple().to_string()[..8].to_string();
+        let stats = &*self.stats;
+        on_pool!(self, pool => super::retry::with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO households (id, name, guild_id, currency, time_zone, date_format, invite_code, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(household.0)
+            .bind(name)
+            .bind(guild.map(|g| snowflake(g.0)))
+            .bind(settings.currency.code())
+            .bind(settings.time_zone.name())
+            .bind(settings.date_format.as_str())
+            .bind(&invite_code)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO ledgers (id, owner_user_id, household_id, next_seq, created_at) \
+                 VALUES ($1, NULL, $2, 0, $3)",
+            )
+            .bind(ledger.0)
+            .bind(household.0)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            sqlx::query(
+                "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
+                 VALUES ($1, $2, $3, 'owner', $4)",
+            )
+            .bind(household.0)
+            .bind(snowflake(creator.0.0))
+            .bind(creator.1)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await
+        })
+        .await)?;
+        Ok(Household {
+            id: household,
+            name: name.to_string(),
+            ledger,
+            settings,
+            invite_code,
+        })
+    }
+
+    /// Adds (or keeps) a member.
+    pub async fn add_member(
+        &self,
+        household: HouseholdId,
+        user: UserId,
+        name: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
+             VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
+        )
+        .bind(household.0)
+        .bind(snowflake(user.0))
+        .bind(name)
+        .bind(now)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
+    /// Members of a household as `(user, display name)`, oldest first.
+    pub async fn members(
+        &self,
+        household: HouseholdId,
+    ) -> Result<Vec<(UserId, String)>, StoreError> {
+        let rows = on_pool!(self, pool => sqlx::query(
+            "SELECT user_id, display_name FROM household_members WHERE household_id = $1 \
+             ORDER BY joined_at, user_id",
+        )
+        .bind(household.0)
+        .fetch_all(pool)
+        .await
+        .map(|rows| rows.iter().map(|r| (UserId(from_snowflake(r.get(0))), r.get::<String, _>(1))).collect()))?;
+        Ok(rows)
+    }
+
+    /// Binds a channel to a household (a channel belongs to at most one household).
+    pub async fn bind_channel(
+        &self,
+        channel: ChannelId,
+        household: HouseholdId,
+    ) -> Result<(), StoreError> {
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO household_channels (channel_id, household_id) VALUES ($1, $2) \
+             ON CONFLICT (channel_id) DO UPDATE SET household_id = excluded.household_id",
+        )
+        .bind(snowflake(channel.0))
+        .bind(household.0)
+        .execute(pool)
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+}

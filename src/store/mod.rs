@@ -1,0 +1,193 @@
+//! The ledger store: one interface over the embedded SQLite default and CockroachDB/PostgreSQL.
+//!
+//! Every query is written once in portable SQL and run on whichever pool is configured (see
+//! [`on_pool!`]); every write transaction goes through [`retry::with_retry`].
+
+mod budgets;
+mod categories;
+mod entries;
+mod ledgers;
+mod reports;
+pub mod retry;
+mod rows;
+mod sent_log;
+
+use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use sqlx::migrate::Migrator;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{PgPool, SqlitePool};
+
+pub use budgets::{Budget, BudgetPeriod};
+pub use categories::{Correction, RuleRow};
+pub use entries::{EntryFilter, EntryPage, EntryUpdate, Recorded};
+pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
+pub use retry::RetryStats;
+
+/// The default database file when `DATABASE_URL` is unset.
+pub const DEFAULT_SQLITE_FILE: &str = "tally.db";
+
+/// Why the store could not do what was asked. Messages are safe to show: no secrets.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "DATABASE_URL is not a database address I understand: use sqlite:PATH or postgresql://USER@HOST/DB"
+    )]
+    BadUrl,
+    #[error("could not reach the database at {target}: {reason}")]
+    Unreachable { target: String, reason: String },
+    #[error("the database schema could not be brought up to date: {0}")]
+    Migration(String),
+    #[error("the database refused the request: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("the database holds a value Tally cannot read ({0})")]
+    Corrupt(String),
+    #[error("not found")]
+    NotFound,
+}
+
+/// Which backend a store talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+#[derive(Clone, Debug)]
+enum Pool {
+    Sqlite(SqlitePool),
+    Postgres(PgPool),
+}
+
+/// Runs the same block against whichever pool the store holds, binding it to `$pool`.
+///
+/// The block is compiled once per backend, so one SQL text and one set of binds serve both.
+macro_rules! on_pool {
+    ($store:expr, $pool:ident => $body:expr) => {
+        match &$store.pool {
+            $crate::store::Pool::Sqlite($pool) => $body,
+            $crate::store::Pool::Postgres($pool) => $body,
+        }
+    };
+}
+pub(crate) use on_pool;
+
+/// A handle to the database; cheap to clone.
+#[derive(Clone, Debug)]
+pub struct Store {
+    pool: Pool,
+    stats: Arc<RetryStats>,
+}
+
+impl Store {
+    /// Connects to `url`, or to the embedded `tally.db` when `url` is `None`.
+    pub async fn connect(url: Option<&str>) -> Result<Self, StoreError> {
+        let url = url.map(str::trim).filter(|u| !u.is_empty());
+        let pool = match url {
+            None => Pool::Sqlite(connect_sqlite(&format!("sqlite:{DEFAULT_SQLITE_FILE}")).await?),
+            Some(u) if u.starts_with("sqlite:") => Pool::Sqlite(connect_sqlite(u).await?),
+            Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
+                Pool::Postgres(connect_postgres(u).await?)
+            }
+            Some(_) => return Err(StoreError::BadUrl),
+        };
+        Ok(Store {
+            pool,
+            stats: Arc::new(RetryStats::default()),
+        })
+    }
+
+    /// Connects and brings the schema up to date.
+    pub async fn open(url: Option<&str>) -> Result<Self, StoreError> {
+        let store = Self::connect(url).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Applies pending migrations. Locking is off: CockroachDB has no `pg_advisory_lock`, and
+    /// the migrations are idempotent per version (a concurrent runner fails on the version's
+    /// primary key rather than applying it twice).
+    pub async fn migrate(&self) -> Result<(), StoreError> {
+        let mut migrator: Migrator = sqlx::migrate!("./migrations");
+        migrator.set_locking(false);
+        let result = on_pool!(self, pool => migrator.run(pool).await);
+        result.map_err(|e| StoreError::Migration(e.to_string()))
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self.pool {
+            Pool::Sqlite(_) => Backend::Sqlite,
+            Pool::Postgres(_) => Backend::Postgres,
+        }
+    }
+
+    /// How many transactions were retried after a conflict since this store was opened.
+    pub fn retry_stats(&self) -> &RetryStats {
+        &self.stats
+    }
+
+    pub async fn close(&self) {
+        on_pool!(self, pool => pool.close().await)
+    }
+}
+
+async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
+    let options = SqliteConnectOptions::from_str(url)
+        .map_err(|_| StoreError::BadUrl)?
+        .create_if_missing(true)
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .busy_timeout(Duration::from_secs(5))
+        .foreign_keys(true);
+    let target = options.get_filename().display().to_string();
+    SqlitePoolOptions::new()
+        .max_connections(4)
+        .connect_with(options)
+        .await
+        .map_err(|e| StoreError::Unreachable {
+            target,
+            reason: short_reason(&e),
+        })
+}
+
+async fn connect_postgres(url: &str) -> Result<PgPool, StoreError> {
+    let options = PgConnectOptions::from_str(url)
+        .map_err(|_| StoreError::BadUrl)?
+        .application_name("tally")
+        // CockroachDB's default isolation; PostgreSQL is held to the same rules in tests.
+        .options([("default_transaction_isolation", "serializable")]);
+    let target = format!(
+        "{}:{}/{}",
+        options.get_host(),
+        options.get_port(),
+        options.get_database().unwrap_or("")
+    );
+    PgPoolOptions::new()
+        .max_connections(10)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(|e| StoreError::Unreachable {
+            target,
+            reason: short_reason(&e),
+        })
+}
+
+/// The cause of a connection failure in one line, without the URL (it may hold a password).
+fn short_reason(error: &sqlx::Error) -> String {
+    match error {
+        sqlx::Error::Io(io) => io.to_string(),
+        sqlx::Error::Database(db) => db.message().to_string(),
+        sqlx::Error::PoolTimedOut => "timed out".into(),
+        sqlx::Error::Tls(_) => "TLS handshake failed".into(),
+        other => other
+            .to_string()
+            .lines()
+            .next()
+            .unwrap_or("unknown error")
+            .to_string(),
+    }
+}
