@@ -249,7 +249,7 @@ fn daily(
             Expense,
         );
     }
-    if dom == 20 && day.month() % 3 == 0 {
+    if dom == 20 && day.month().is_multiple_of(3) {
         let amount = p.around(60, 20);
         p.add(personal, alice, day, "pharmacy", amount, "Health", Expense);
     }

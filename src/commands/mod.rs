@@ -168,10 +168,10 @@ impl Engine {
 
     /// The ledger a request acts on: a household's in its bound channel, else the caller's own.
     pub(crate) async fn ledger_for(&self, req: &Request) -> Result<Ledger, StoreError> {
-        if let Place::Channel { channel, .. } = req.place {
-            if let Some(ledger) = self.store.ledger_for_channel(channel).await? {
-                return Ok(ledger);
-            }
+        if let Place::Channel { channel, .. } = req.place
+            && let Some(ledger) = self.store.ledger_for_channel(channel).await?
+        {
+            return Ok(ledger);
         }
         self.personal_ledger(req).await
     }

@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use sqlx::Row;
 
+use super::retry::with_retry;
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
 use crate::model::LedgerId;
@@ -52,7 +53,7 @@ impl Store {
         currency: Currency,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO budgets (ledger_id, category, period, amount_e4, currency, updated_at) \
              VALUES ($1, $2, $3, $4, $5, $6) \
              ON CONFLICT (ledger_id, category) DO UPDATE SET period = excluded.period, \
@@ -64,7 +65,7 @@ impl Store {
         .bind(amount.to_units())
         .bind(currency.code())
         .bind(now)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())
@@ -97,12 +98,12 @@ impl Store {
         ledger: LedgerId,
         category: Option<&Category>,
     ) -> Result<u64, StoreError> {
-        let n = on_pool!(self, pool => sqlx::query(
+        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "DELETE FROM budgets WHERE ledger_id = $1 AND ($2 IS NULL OR category = $2)",
         )
         .bind(ledger.0)
         .bind(category.map(|c| c.as_str().to_string()))
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(n)

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::retry::with_retry;
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
 use crate::model::{EntryKind, LedgerId};
@@ -37,7 +38,7 @@ impl Store {
         category: &Category,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO category_corrections (id, ledger_id, description, amount_e4, kind, category, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
@@ -48,7 +49,7 @@ impl Store {
         .bind(kind.as_str())
         .bind(category.as_str())
         .bind(now)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())
@@ -84,7 +85,7 @@ impl Store {
         category: &Category,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO category_rules (id, ledger_id, words, category, created_at) VALUES ($1, $2, $3, $4, $5)",
         )
         .bind(Uuid::new_v4())
@@ -92,7 +93,7 @@ impl Store {
         .bind(words)
         .bind(category.as_str())
         .bind(now)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())

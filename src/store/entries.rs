@@ -97,10 +97,6 @@ impl Store {
             "SELECT {ENTRY_COLUMNS} FROM entries \
              WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 AND source_part = $4"
         );
-        let insert = "INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
-             description, category, category_source, tags, note, local_date, created_at, \
-             source_kind, source_ref, source_part) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
         let id = EntryId::new();
         let stats = &*self.stats;
         let outcome: (EntryRow, bool) = on_pool!(self, pool => with_retry(stats, || async {
@@ -125,27 +121,7 @@ impl Store {
                 tx.rollback().await?;
                 return Ok((row, true));
             }
-            sqlx::query(insert)
-                .bind(id.0)
-                .bind(new.ledger.0)
-                .bind(seq)
-                .bind(snowflake(new.author.0))
-                .bind(snowflake(new.paid_by.0))
-                .bind(new.amount.to_units())
-                .bind(new.currency.code())
-                .bind(new.kind.as_str())
-                .bind(&new.description)
-                .bind(new.category.as_str())
-                .bind(new.category_source.as_str())
-                .bind(encode_tags(&new.tags))
-                .bind(new.note.as_deref())
-                .bind(format_date(new.date))
-                .bind(now)
-                .bind(source_kind)
-                .bind(&source_ref)
-                .bind(i64::from(part))
-                .execute(&mut *tx)
-                .await?;
+            insert_entry(&mut *tx, id, seq, new, now).await?;
             let row: EntryRow = sqlx::query_as(&select_by_source)
                 .bind(new.ledger.0)
                 .bind(source_kind)
@@ -161,6 +137,76 @@ impl Store {
             entry: outcome.0.into_entry()?,
             duplicate: outcome.1,
         })
+    }
+
+    /// Records many entries of one ledger in a single transaction (imports, seeding): all or
+    /// nothing. Entries whose source was recorded before are skipped and reported as duplicates.
+    pub async fn record_batch(
+        &self,
+        ledger: LedgerId,
+        batch: &[NewEntry],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Recorded>, StoreError> {
+        if batch.iter().any(|e| e.ledger != ledger) {
+            return Err(StoreError::Corrupt("a batch spans several ledgers".into()));
+        }
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let select_by_source = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries \
+             WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 AND source_part = $4"
+        );
+        let stats = &*self.stats;
+        let rows: Vec<(EntryRow, bool)> = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
+            let last: i64 = sqlx::query(
+                "UPDATE ledgers SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq",
+            )
+            .bind(ledger.0)
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let mut seq = last - count;
+            let mut out = Vec::with_capacity(batch.len());
+            for new in batch {
+                let (kind, reference, part) = new.source.key();
+                let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
+                    .bind(ledger.0)
+                    .bind(kind)
+                    .bind(&reference)
+                    .bind(i64::from(part))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(row) = existing {
+                    out.push((row, true));
+                    continue;
+                }
+                seq += 1;
+                insert_entry(&mut *tx, EntryId::new(), seq, new, now).await?;
+                let row: EntryRow = sqlx::query_as(&select_by_source)
+                    .bind(ledger.0)
+                    .bind(kind)
+                    .bind(&reference)
+                    .bind(i64::from(part))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                out.push((row, false));
+            }
+            tx.commit().await?;
+            Ok(out)
+        })
+        .await)?;
+        rows.into_iter()
+            .map(|(row, duplicate)| {
+                Ok(Recorded {
+                    entry: row.into_entry()?,
+                    duplicate,
+                })
+            })
+            .collect()
     }
 
     /// A live entry by its short number in a ledger.
@@ -368,4 +414,53 @@ impl Store {
             .await)?;
         rows.into_iter().map(EntryRow::into_entry).collect()
     }
+}
+
+const INSERT_ENTRY: &str = "INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
+     description, category, category_source, tags, note, local_date, created_at, \
+     source_kind, source_ref, source_part) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+
+/// Inserts one entry row inside a caller's transaction, on either backend.
+async fn insert_entry<'c, E, DB>(
+    executor: E,
+    id: EntryId,
+    seq: i64,
+    new: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = DB>,
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> uuid::Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let (source_kind, source_ref, part) = new.source.key();
+    sqlx::query::<DB>(INSERT_ENTRY)
+        .bind(id.0)
+        .bind(new.ledger.0)
+        .bind(seq)
+        .bind(snowflake(new.author.0))
+        .bind(snowflake(new.paid_by.0))
+        .bind(new.amount.to_units())
+        .bind(new.currency.code())
+        .bind(new.kind.as_str())
+        .bind(new.description.as_str())
+        .bind(new.category.as_str())
+        .bind(new.category_source.as_str())
+        .bind(encode_tags(&new.tags))
+        .bind(new.note.as_deref())
+        .bind(format_date(new.date))
+        .bind(now)
+        .bind(source_kind)
+        .bind(source_ref)
+        .bind(i64::from(part))
+        .execute(executor)
+        .await?;
+    Ok(())
 }

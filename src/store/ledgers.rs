@@ -7,6 +7,7 @@ use chrono_tz::Tz;
 use sqlx::Row;
 use uuid::Uuid;
 
+use super::retry::with_retry;
 use super::rows::{from_snowflake, snowflake};
 use super::{Store, StoreError, on_pool};
 use crate::model::{
@@ -42,7 +43,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Settings, StoreError> {
         let row = on_pool!(self, pool => {
-            sqlx::query(
+            with_retry(&self.stats, || sqlx::query(
                 "INSERT INTO user_settings (user_id, display_name, currency, time_zone, date_format, updated_at) \
                  VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO NOTHING",
             )
@@ -52,7 +53,7 @@ impl Store {
             .bind(defaults.time_zone.name())
             .bind(defaults.date_format.as_str())
             .bind(now)
-            .execute(pool)
+            .execute(pool))
             .await?;
             sqlx::query("SELECT currency, time_zone, date_format FROM user_settings WHERE user_id = $1")
                 .bind(snowflake(user.0))
@@ -69,7 +70,7 @@ impl Store {
         settings: Settings,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "UPDATE user_settings SET currency = $1, time_zone = $2, date_format = $3, updated_at = $4 \
              WHERE user_id = $5",
         )
@@ -78,7 +79,7 @@ impl Store {
         .bind(settings.date_format.as_str())
         .bind(now)
         .bind(snowflake(user.0))
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())
@@ -94,14 +95,14 @@ impl Store {
     ) -> Result<Ledger, StoreError> {
         let settings = self.user_settings(user, name, defaults, now).await?;
         let id: Uuid = on_pool!(self, pool => {
-            sqlx::query(
+            with_retry(&self.stats, || sqlx::query(
                 "INSERT INTO ledgers (id, owner_user_id, household_id, next_seq, created_at) \
                  VALUES ($1, $2, NULL, 0, $3) ON CONFLICT (owner_user_id) DO NOTHING",
             )
             .bind(Uuid::new_v4())
             .bind(snowflake(user.0))
             .bind(now)
-            .execute(pool)
+            .execute(pool))
             .await?;
             sqlx::query("SELECT id FROM ledgers WHERE owner_user_id = $1")
                 .bind(snowflake(user.0))
@@ -219,7 +220,7 @@ impl Store {
         name: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
              VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
         )
@@ -227,7 +228,7 @@ impl Store {
         .bind(snowflake(user.0))
         .bind(name)
         .bind(now)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())
@@ -255,13 +256,13 @@ impl Store {
         channel: ChannelId,
         household: HouseholdId,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query(
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO household_channels (channel_id, household_id) VALUES ($1, $2) \
              ON CONFLICT (channel_id) DO UPDATE SET household_id = excluded.household_id",
         )
         .bind(snowflake(channel.0))
         .bind(household.0)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(())

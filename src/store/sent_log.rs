@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::retry::with_retry;
 use super::{Store, StoreError, on_pool};
 
 impl Store {
@@ -13,14 +14,14 @@ impl Store {
         worker: &str,
         now: DateTime<Utc>,
     ) -> Result<bool, StoreError> {
-        let n = on_pool!(self, pool => sqlx::query(
+        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
             "INSERT INTO sent_log (key, claimed_by, claimed_at) VALUES ($1, $2, $3) \
              ON CONFLICT (key) DO NOTHING",
         )
         .bind(key)
         .bind(worker)
         .bind(now)
-        .execute(pool)
+        .execute(pool))
         .await
         .map(|r| r.rows_affected()))?;
         Ok(n == 1)
@@ -28,10 +29,10 @@ impl Store {
 
     /// Marks a claimed message as delivered.
     pub async fn mark_sent(&self, key: &str, now: DateTime<Utc>) -> Result<(), StoreError> {
-        on_pool!(self, pool => sqlx::query("UPDATE sent_log SET sent_at = $1 WHERE key = $2")
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query("UPDATE sent_log SET sent_at = $1 WHERE key = $2")
             .bind(now)
             .bind(key)
-            .execute(pool)
+            .execute(pool))
             .await
             .map(|r| r.rows_affected()))?;
         Ok(())

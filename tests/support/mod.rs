@@ -1,0 +1,4 @@
+//! Shared test harness: fresh databases per test (and, for the Discord tests, a fake Discord).
+#![allow(dead_code)]
+
+pub mod db;
