@@ -5,6 +5,7 @@
 //! Discord adapter) only translate.
 
 pub mod category;
+pub mod charts;
 pub mod commands;
 pub mod config;
 pub mod console;

@@ -4,6 +4,7 @@ use chrono::{Datelike, Duration};
 use rust_decimal::Decimal;
 
 use crate::category::Category;
+use crate::charts::{self, BudgetChart, BudgetRow};
 use crate::model::{EntryKind, LedgerOwner};
 use crate::money::format_money;
 use crate::reports::Period;
@@ -69,6 +70,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
                 .totals_by_category(ledger.id, week_start, week_start + Duration::days(7))
                 .await?;
             let mut lines = Vec::new();
+            let mut rows = Vec::new();
             for b in &budgets {
                 let totals = match b.period {
                     BudgetPeriod::Monthly => &monthly,
@@ -84,6 +86,14 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
                     .map(|t| t.total)
                     .sum();
                 let pct = crate::reports::summary::percent(spent, b.amount).unwrap_or_default();
+                if b.currency == ledger.settings.currency {
+                    rows.push(BudgetRow {
+                        category: b.category.to_string(),
+                        budget: b.amount,
+                        spent,
+                        projected: None,
+                    });
+                }
                 lines.push(format!(
                     "{} · {} of {} {} ({}%){}",
                     b.category,
@@ -98,10 +108,14 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
                     }
                 ));
             }
-            Ok(
-                Reply::text(format!("Budgets · {}\n{}", ledger.name, lines.join("\n")))
-                    .ephemeral(private),
-            )
+            let reply = Reply::text(format!("Budgets · {}\n{}", ledger.name, lines.join("\n")))
+                .ephemeral(private);
+            let chart = charts::budget(&BudgetChart {
+                title: format!("Budgets — {}", month.label),
+                currency: ledger.settings.currency,
+                rows,
+            });
+            Ok(super::summary::attach(reply, "budgets.png", chart))
         }
     }
 }

@@ -1,10 +1,11 @@
 //! `/summary [period] [scope]` — where the money went.
 
+use crate::charts::{self, Breakdown};
 use crate::model::{Ledger, LedgerOwner};
 use crate::money::{format_decimal, format_money};
 use crate::reports::{CurrencySummary, Period, summarize};
 
-use super::{CommandError, Engine, Outcome, Place, Reply, Request};
+use super::{Attachment, CommandError, Engine, Outcome, Place, Reply, Request};
 
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
@@ -71,7 +72,30 @@ pub(super) async fn run(
     for summary in &summaries {
         reply = describe(reply, summary, &previous.label);
     }
+    if let Some(main) = summaries.first() {
+        let chart = charts::breakdown(&Breakdown {
+            title: format!("Spending by category — {}", period.label),
+            currency: main.currency,
+            items: main
+                .spending
+                .iter()
+                .map(|line| (line.category.to_string(), line.total))
+                .collect(),
+        });
+        reply = attach(reply, "summary.png", chart);
+    }
     Ok(reply)
+}
+
+/// Attaches a chart; a chart that fails to draw is logged and left out, never fatal to the reply.
+pub(super) fn attach(reply: Reply, name: &str, chart: Result<Vec<u8>, charts::ChartError>) -> Reply {
+    match chart {
+        Ok(png) => reply.with_attachment(Attachment::png(name, png)),
+        Err(error) => {
+            tracing::warn!(%error, chart = name, "chart could not be drawn");
+            reply
+        }
+    }
 }
 
 /// Adds one currency's figures to the reply as fields.
