@@ -196,7 +196,7 @@ impl Console {
     }
 
     fn print(&mut self, reply: &Reply, out: &mut impl Write) -> std::io::Result<()> {
-        if reply.silent {
+        if reply.silent && reply.notices.is_empty() {
             writeln!(out, "· (no reply)")?;
             return Ok(());
         }
@@ -218,6 +218,14 @@ impl Console {
                 Ok(path) => writeln!(out, "  📎 {}", path.display())?,
                 Err(e) => writeln!(out, "  could not write {}: {e}", attachment.filename)?,
             }
+        }
+        for notice in &reply.notices {
+            let to = match notice.to {
+                crate::commands::Recipient::Channel(_) => "to the household channel".to_string(),
+                crate::commands::Recipient::Direct(user) if user == self.actor.id => "DM to you".to_string(),
+                crate::commands::Recipient::Direct(_) => "DM to the ledger's owner".to_string(),
+            };
+            writeln!(out, "  ✉ ({to}) {}", notice.text)?;
         }
         self.last_buttons = reply.buttons.iter().map(|b| b.id.clone()).collect();
         for (n, button) in reply.buttons.iter().enumerate() {

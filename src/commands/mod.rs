@@ -4,6 +4,7 @@
 //! ledgers, privacy and wording lives here, once. One file per command group.
 
 mod add;
+mod alerts;
 mod budget;
 mod delete;
 mod edit;
@@ -22,7 +23,7 @@ pub mod reply;
 pub mod request;
 
 pub use command::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, Upload};
-pub use reply::{Attachment, Button, ButtonStyle, Field, Reply};
+pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
 pub use request::{Actor, Origin, Place, Request};
 pub use slash::parse_slash;
 

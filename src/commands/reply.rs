@@ -1,5 +1,7 @@
 //! What a handler answers: a transport-free reply that the Discord and console adapters render.
 
+use crate::model::{ChannelId, UserId};
+
 /// A file sent with a reply (a chart, an export).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
@@ -49,6 +51,22 @@ pub struct Field {
     pub value: String,
 }
 
+/// Who receives a [`Notice`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Recipient {
+    /// A guild channel (a household's bound channel).
+    Channel(ChannelId),
+    /// A direct message to a user.
+    Direct(UserId),
+}
+
+/// A message sent on its own, apart from the reply (a budget alert).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub to: Recipient,
+    pub text: String,
+}
+
 /// A reply to one request.
 ///
 /// `silent` replies send nothing at all: chatter in a shared channel must never get an answer.
@@ -63,6 +81,8 @@ pub struct Reply {
     /// A reaction to put on the user's message (✅ when recorded).
     pub reaction: Option<char>,
     pub silent: bool,
+    /// Messages to deliver elsewhere (budget alerts), whatever the reply itself is.
+    pub notices: Vec<Notice>,
 }
 
 impl Reply {
