@@ -62,6 +62,12 @@ enum Command {
         #[arg(long, default_value = "mdy")]
         date_format: String,
     },
+    /// Categorize `description<TAB>amount` lines from stdin, one category per line.
+    Categorize {
+        /// Lines carry a third column, the true category: print the prediction, then learn it.
+        #[arg(long)]
+        learn: bool,
+    },
 }
 
 pub async fn main() -> ExitCode {
@@ -97,6 +103,14 @@ async fn run(cli: Cli) -> Result<()> {
             currency,
             date_format,
         } => parse(today, &tz, &currency, &date_format),
+        Command::Categorize { learn } => {
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            tally::categorize::cli::run(stdin.lock(), &mut out, learn)?;
+            out.flush()?;
+            Ok(())
+        }
         Command::Migrate => {
             init_tracing("warn");
             let config = Config::from_env()?;
@@ -141,8 +155,16 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve => {
             init_tracing("info");
             let config = Config::from_env()?;
-            config.require_token()?;
-            Err(anyhow!("the Discord adapter is not part of this build yet"))
+            let token = config.require_token()?.expose().to_string();
+            let store = open_store(&config).await?;
+            let engine = std::sync::Arc::new(Engine::new(store.clone(), config.defaults));
+            let discord = tally::discord::DiscordConfig {
+                dev_guild: config.dev_guild,
+                ..tally::discord::DiscordConfig::new(token)
+            };
+            let served = tally::discord::serve(discord, engine).await;
+            store.close().await;
+            Ok(served?)
         }
     }
 }

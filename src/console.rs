@@ -222,7 +222,9 @@ impl Console {
         for notice in &reply.notices {
             let to = match notice.to {
                 crate::commands::Recipient::Channel(_) => "to the household channel".to_string(),
-                crate::commands::Recipient::Direct(user) if user == self.actor.id => "DM to you".to_string(),
+                crate::commands::Recipient::Direct(user) if user == self.actor.id => {
+                    "DM to you".to_string()
+                }
                 crate::commands::Recipient::Direct(_) => "DM to the ledger's owner".to_string(),
             };
             writeln!(out, "  ✉ ({to}) {}", notice.text)?;

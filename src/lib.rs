@@ -4,12 +4,15 @@
 //! [`commands`] handlers take transport-free requests, and the adapters ([`console`], and the
 //! Discord adapter) only translate.
 
+pub mod categorize;
 pub mod category;
 pub mod charts;
 pub mod commands;
 pub mod config;
 pub mod console;
+pub mod csvio;
 pub mod demo;
+pub mod discord;
 pub mod model;
 pub mod money;
 pub mod parser;

@@ -12,7 +12,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, text: &str) -> Outcome {
         .map_err(|e| CommandError::user(format!("{} Nothing was recorded.", e.message)))?;
     let recorded = record_all(engine, req, &ledger, &parsed).await?;
     let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
-    let mut reply = format::recorded(&ledger, &recorded, engine.today(req, &ledger)).ephemeral(private);
+    let mut reply =
+        format::recorded(&ledger, &recorded, engine.today(req, &ledger)).ephemeral(private);
     reply.notices = super::alerts::after_recording(engine, req, &ledger, &recorded).await?;
     Ok(reply)
 }

@@ -6,6 +6,7 @@
 use chrono::{Datelike, Duration, NaiveDate};
 use rust_decimal::Decimal;
 
+use crate::categorize::Decision;
 use crate::model::{EntryKind, Ledger, LedgerOwner};
 use crate::money::format_money;
 use crate::reports::Period;
@@ -22,22 +23,23 @@ pub(super) async fn after_recording(
     engine: &Engine,
     req: &Request,
     ledger: &Ledger,
-    recorded: &[Recorded],
+    recorded: &[(Recorded, Decision)],
 ) -> Result<Vec<Notice>, StoreError> {
     let fresh: Vec<_> = recorded
         .iter()
-        .filter(|r| !r.duplicate && r.entry.kind == EntryKind::Expense)
-        .map(|r| &r.entry)
+        .filter(|(r, _)| !r.duplicate && r.entry.kind == EntryKind::Expense)
+        .map(|(r, _)| &r.entry)
         .collect();
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
     let budgets = engine.store().budgets(ledger.id).await?;
     let mut notices = Vec::new();
-    for budget in budgets
-        .iter()
-        .filter(|b| fresh.iter().any(|e| e.category == b.category && e.currency == b.currency))
-    {
+    for budget in budgets.iter().filter(|b| {
+        fresh
+            .iter()
+            .any(|e| e.category == b.category && e.currency == b.currency)
+    }) {
         let today = engine.today(req, ledger);
         let (from, until) = period_of(budget.period, today);
         let spent: Decimal = engine
@@ -45,7 +47,11 @@ pub(super) async fn after_recording(
             .totals_by_category(ledger.id, from, until)
             .await?
             .iter()
-            .filter(|t| t.kind == EntryKind::Expense && t.category == budget.category && t.currency == budget.currency)
+            .filter(|t| {
+                t.kind == EntryKind::Expense
+                    && t.category == budget.category
+                    && t.currency == budget.currency
+            })
             .map(|t| t.total)
             .sum();
         let Some(pct) = percent(spent, budget.amount) else {
@@ -54,7 +60,10 @@ pub(super) async fn after_recording(
         let Some(threshold) = THRESHOLDS.into_iter().find(|t| pct >= Decimal::from(*t)) else {
             continue;
         };
-        let key = format!("alert:{}:{}:{}:{}", ledger.id, budget.category, from, threshold);
+        let key = format!(
+            "alert:{}:{}:{}:{}",
+            ledger.id, budget.category, from, threshold
+        );
         if !engine.store().claim(&key, "engine", req.now).await? {
             continue;
         }
@@ -69,7 +78,11 @@ pub(super) async fn after_recording(
                 BudgetPeriod::Weekly => "this week",
             },
             pct.round(),
-            if threshold >= 100 { " — over budget" } else { "" }
+            if threshold >= 100 {
+                " — over budget"
+            } else {
+                ""
+            }
         );
         notices.push(Notice {
             to: recipient(req, ledger),

@@ -3,7 +3,6 @@
 use chrono::{Datelike, Duration};
 use rust_decimal::Decimal;
 
-use crate::category::Category;
 use crate::charts::{self, BudgetChart, BudgetRow};
 use crate::model::{EntryKind, LedgerOwner};
 use crate::money::format_money;
@@ -23,7 +22,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
             amount,
             period,
         } => {
-            let category = category_named(&category)?;
+            let category = engine.known_category(ledger.id, &category).await?;
             let (amount, currency) = parse_amount(&amount)?;
             let period = match period {
                 None => BudgetPeriod::Monthly,
@@ -42,7 +41,10 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
             .ephemeral(private))
         }
         BudgetCommand::Clear { category } => {
-            let category = category.as_deref().map(category_named).transpose()?;
+            let category = match category {
+                Some(name) => Some(engine.known_category(ledger.id, &name).await?),
+                None => None,
+            };
             let n = store.clear_budgets(ledger.id, category.as_ref()).await?;
             let text = match (n, category) {
                 (0, _) => "There was no such budget.".to_string(),
@@ -118,11 +120,4 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
             Ok(super::summary::attach(reply, "budgets.png", chart))
         }
     }
-}
-
-fn category_named(text: &str) -> Result<Category, CommandError> {
-    Category::default_named(text)
-        .map(Ok)
-        .unwrap_or_else(|| Category::new(text))
-        .map_err(|e| CommandError::user(e.to_string()))
 }

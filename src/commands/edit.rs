@@ -3,8 +3,7 @@
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::category::Category;
-use crate::model::{CategorySource, LedgerOwner};
+use crate::model::LedgerOwner;
 use crate::money::{Amount, Currency};
 use crate::store::EntryUpdate;
 
@@ -40,38 +39,25 @@ pub(super) async fn run(
         update.description = Some(text.to_string());
     }
     let corrected = match category {
-        Some(text) => {
-            let category = Category::default_named(&text)
-                .map(Ok)
-                .unwrap_or_else(|| Category::new(&text))
-                .map_err(|e| CommandError::user(e.to_string()))?;
-            update.category = Some((category.clone(), CategorySource::Manual));
-            Some(category)
-        }
+        Some(text) => Some(engine.known_category(ledger.id, &text).await?),
         None => None,
     };
     if let Some(text) = date {
         update.date = Some(parse_day(&text, today)?);
     }
-    if update == EntryUpdate::default() {
+    let changes_fields = update != EntryUpdate::default();
+    if !changes_fields && corrected.is_none() {
         return Err(CommandError::user(
             "Tell me what to change: amount, description, category or date.",
         ));
     }
-    let updated = engine.store().update_entry(entry.id, &update).await?;
+    let mut updated = entry;
+    if changes_fields {
+        updated = engine.store().update_entry(updated.id, &update).await?;
+    }
     if let Some(category) = &corrected {
         // A correction teaches the ledger at once.
-        engine
-            .store()
-            .add_correction(
-                ledger.id,
-                &updated.description,
-                updated.amount,
-                updated.kind,
-                category,
-                req.now,
-            )
-            .await?;
+        updated = engine.correct(&updated, category, req.now).await?;
     }
     let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
     Ok(Reply::text(format!("Updated {}", format::entry_line(&updated))).ephemeral(private))

@@ -2,6 +2,7 @@
 
 use chrono::NaiveDate;
 
+use crate::categorize::Decision;
 use crate::model::{Entry, EntryKind, Ledger};
 use crate::money::format_money;
 use crate::store::Recorded;
@@ -35,10 +36,10 @@ pub fn entry_line(entry: &Entry) -> String {
 }
 
 /// The short confirmation under a recorded message, with its Undo button.
-pub fn recorded(ledger: &Ledger, recorded: &[Recorded], today: NaiveDate) -> Reply {
+pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: NaiveDate) -> Reply {
     let lines: Vec<String> = recorded
         .iter()
-        .map(|r| {
+        .map(|(r, _)| {
             let e = &r.entry;
             let what = if e.description.is_empty() {
                 String::new()
@@ -60,12 +61,33 @@ pub fn recorded(ledger: &Ledger, recorded: &[Recorded], today: NaiveDate) -> Rep
             )
         })
         .collect();
-    let seqs: Vec<String> = recorded.iter().map(|r| r.entry.seq.to_string()).collect();
-    Reply::text(lines.join("\n"))
+    let seqs: Vec<String> = recorded
+        .iter()
+        .map(|(r, _)| r.entry.seq.to_string())
+        .collect();
+    let mut reply = Reply::text(lines.join("\n"))
         .with_reaction('✅')
         .with_button(
             format!("undo:{}:{}", ledger.id, seqs.join(",")),
             "Undo",
             ButtonStyle::Secondary,
-        )
+        );
+    // Unsure about a single entry: offer the likely categories instead of a silent guess.
+    if let [(r, decision)] = recorded
+        && !decision.is_confident()
+        && !decision.alternatives.is_empty()
+    {
+        reply.text.push_str(&format!(
+            "\nNot sure about the category ({}): pick one below to teach me.",
+            decision.reason
+        ));
+        for choice in decision.alternatives.iter().take(3) {
+            reply = reply.with_button(
+                format!("cat:{}:{}:{}", ledger.id, r.entry.seq, choice),
+                choice.to_string(),
+                ButtonStyle::Primary,
+            );
+        }
+    }
+    reply
 }

@@ -6,10 +6,14 @@
 mod add;
 mod alerts;
 mod budget;
+mod category;
 mod delete;
 mod edit;
+mod export;
+mod filing;
 mod format;
 mod help;
+mod import;
 mod list;
 mod quick;
 mod settings;
@@ -29,9 +33,8 @@ pub use slash::parse_slash;
 
 use chrono::NaiveDate;
 
-use crate::category::{Category, DEFAULT_TAXONOMY};
-use crate::model::{CategorySource, Entry, EntryKind, Ledger, MessageId, Settings, Source};
-use crate::parser::{self, ParsedEntry};
+use crate::model::{Entry, Ledger, MessageId, Settings, Source};
+use crate::parser;
 use crate::store::{Store, StoreError};
 
 /// A handler's failure: either the user's input (shown as is) or ours (logged, apologized for).
@@ -56,11 +59,18 @@ type Outcome = Result<Reply, CommandError>;
 pub struct Engine {
     store: Store,
     defaults: Settings,
+    models: filing::ModelCache,
+    pending_imports: import::PendingImports,
 }
 
 impl Engine {
     pub fn new(store: Store, defaults: Settings) -> Self {
-        Engine { store, defaults }
+        Engine {
+            store,
+            defaults,
+            models: filing::ModelCache::default(),
+            pending_imports: import::PendingImports::default(),
+        }
     }
 
     pub fn store(&self) -> &Store {
@@ -122,10 +132,12 @@ impl Engine {
             } => settings::run(self, req, currency, time_zone, date_format).await,
             Command::Help { topic } => Ok(help::run(topic.as_deref())),
             Command::Forecast { .. } => Ok(soon::reply("/forecast")),
-            Command::Category(_) => Ok(soon::reply("/category")),
+            Command::Category(command) => category::run(self, req, command).await,
             Command::Household(_) => Ok(soon::reply("/household")),
-            Command::Export { .. } => Ok(soon::reply("/export")),
-            Command::Import { .. } => Ok(soon::reply("/import")),
+            Command::Export { period, scope } => {
+                export::run(self, req, period.as_deref(), scope.as_deref()).await
+            }
+            Command::Import { file, confirm } => import::run(self, req, file, confirm).await,
         };
         self.finish(req, outcome)
     }
@@ -135,18 +147,25 @@ impl Engine {
         let outcome = match button.split_once(':') {
             Some(("undo", id)) => undo::press(self, req, id).await,
             Some(("list", state)) => list::press(self, req, state).await,
+            Some(("cat", state)) => category::press(self, req, state).await,
+            Some(("import", token)) => import::press(self, req, token).await,
             _ => Err(CommandError::user("That button has expired.")),
         };
         self.finish(req, outcome)
     }
 
-    /// Category names starting with (or containing) `partial`, for autocompletion.
-    pub async fn complete_category(&self, _req: &Request, partial: &str) -> Vec<String> {
+    /// The ledger's category names matching `partial`, prefix matches first, for autocompletion.
+    pub async fn complete_category(&self, req: &Request, partial: &str) -> Vec<String> {
+        let categories = match self.ledger_for(req).await {
+            Ok(ledger) => self.store.ledger_categories(ledger.id).await,
+            Err(e) => Err(e),
+        };
+        let categories = categories.unwrap_or_else(|_| crate::categorize::default_categories());
         let needle = partial.trim().to_lowercase();
-        let mut names: Vec<String> = DEFAULT_TAXONOMY
+        let mut names: Vec<String> = categories
             .iter()
+            .map(|c| c.to_string())
             .filter(|c| c.to_lowercase().contains(&needle))
-            .map(|c| (*c).to_string())
             .collect();
         names.sort_by_key(|c| !c.to_lowercase().starts_with(&needle));
         names.truncate(25);
@@ -217,15 +236,6 @@ impl Engine {
             tz: ledger.settings.time_zone,
             date_format: ledger.settings.date_format,
             default_currency: ledger.settings.currency,
-        }
-    }
-
-    /// Decides the category of a parsed entry: an explicit tag, else income, else Other.
-    pub(crate) fn categorize(&self, parsed: &ParsedEntry) -> (Category, CategorySource) {
-        match (&parsed.category, parsed.kind) {
-            (Some(category), _) => (category.clone(), CategorySource::Tag),
-            (None, EntryKind::Income) => (Category::income(), CategorySource::Builtin),
-            (None, EntryKind::Expense) => (Category::other(), CategorySource::Fallback),
         }
     }
 

@@ -1,5 +1,6 @@
 //! Quick messages: "coffee 4.50" posted, edited or deleted.
 
+use crate::categorize::Decision;
 use crate::model::{Ledger, MessageId, NewEntry};
 use crate::parser::{self, ParseErrorKind, ParsedEntry};
 use crate::store::{EntryUpdate, Recorded};
@@ -33,7 +34,7 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
         Err(error) => return Ok(refusal(req, &error)),
     };
     let recorded = record_all(engine, req, &ledger, &parsed).await?;
-    if recorded.iter().all(|r| r.duplicate) {
+    if recorded.iter().all(|(r, _)| r.duplicate) {
         // A replayed event: it was answered the first time.
         return Ok(Reply::silent());
     }
@@ -50,24 +51,34 @@ pub(super) async fn record_all(
     req: &Request,
     ledger: &Ledger,
     parsed: &[ParsedEntry],
-) -> Result<Vec<Recorded>, CommandError> {
+) -> Result<Vec<(Recorded, Decision)>, CommandError> {
     let mut recorded = Vec::with_capacity(parsed.len());
     for (part, entry) in (0u32..).zip(parsed) {
-        let new = new_entry(engine, req, ledger, entry, part);
-        recorded.push(engine.store().record(&new, req.now).await?);
+        let (new, decision) = new_entry(engine, req, ledger, entry, part).await?;
+        recorded.push((engine.store().record(&new, req.now).await?, decision));
     }
     Ok(recorded)
 }
 
-fn new_entry(
+/// The entry to record for one parsed entry, with the category decision behind it.
+async fn new_entry(
     engine: &Engine,
     req: &Request,
     ledger: &Ledger,
     parsed: &ParsedEntry,
     part: u32,
-) -> NewEntry {
-    let (category, category_source) = engine.categorize(parsed);
-    NewEntry {
+) -> Result<(NewEntry, Decision), CommandError> {
+    let decision = engine
+        .file(
+            ledger.id,
+            &parsed.description,
+            parsed.amount.value(),
+            parsed.kind,
+            &parsed.tags,
+            parsed.category.as_ref(),
+        )
+        .await?;
+    let new = NewEntry {
         ledger: ledger.id,
         author: req.actor.id,
         paid_by: req.actor.id,
@@ -75,13 +86,14 @@ fn new_entry(
         currency: parsed.currency.unwrap_or(ledger.settings.currency),
         kind: parsed.kind,
         description: parsed.description.clone(),
-        category,
-        category_source,
+        category: decision.category.clone(),
+        category_source: decision.source,
         tags: parsed.tags.clone(),
         note: parsed.note.clone(),
         date: parsed.date,
         source: Engine::source(req, part),
-    }
+    };
+    Ok((new, decision))
 }
 
 /// What to say about a message that could not be recorded: a hint where the user is talking
@@ -143,7 +155,7 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
     };
     let mut lines = Vec::new();
     for (part, entry) in (0u32..).zip(&parsed) {
-        let (category, source) = engine.categorize(entry);
+        let (new, decision) = new_entry(engine, req, &ledger, entry, part).await?;
         match existing.get(part as usize) {
             Some(old) => {
                 let update = EntryUpdate {
@@ -151,7 +163,7 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
                     currency: Some(entry.currency.unwrap_or(ledger.settings.currency)),
                     kind: Some(entry.kind),
                     description: Some(entry.description.clone()),
-                    category: Some((category, source)),
+                    category: Some((decision.category, decision.source)),
                     date: Some(entry.date),
                     tags: Some(entry.tags.clone()),
                     note: Some(entry.note.clone()),
@@ -160,7 +172,6 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
                 lines.push(format!("Updated {}", format::entry_line(&updated)));
             }
             None => {
-                let new = new_entry(engine, req, &ledger, entry, part);
                 let recorded = engine.store().record(&new, req.now).await?;
                 lines.push(format!("Added {}", format::entry_line(&recorded.entry)));
             }

@@ -1,9 +1,18 @@
 //! `/summary [period] [scope]` — where the money went.
 
-use crate::charts::{self, Breakdown};
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use crate::charts::{self, Breakdown, Trend};
+use crate::model::EntryKind;
 use crate::model::{Ledger, LedgerOwner};
+use crate::money::Currency;
 use crate::money::{format_decimal, format_money};
+use crate::reports::period::{add_months, first_of_month};
 use crate::reports::{CurrencySummary, Period, summarize};
+use crate::store::MonthTotal;
 
 use super::{Attachment, CommandError, Engine, Outcome, Place, Reply, Request};
 
@@ -63,10 +72,14 @@ pub(super) async fn run(
         .iter()
         .all(|s| s.spent.is_zero() && s.income.is_zero())
     {
-        return Ok(
-            Reply::text(format!("{title}\nNothing recorded in this period yet."))
-                .ephemeral(private),
-        );
+        let reply = Reply::text(format!("{title}\nNothing recorded in this period yet."))
+            .ephemeral(private);
+        let chart = charts::breakdown(&Breakdown {
+            title: format!("Spending by category — {}", period.label),
+            currency: ledger.settings.currency,
+            items: Vec::new(),
+        });
+        return Ok(attach(reply, "summary.png", chart));
     }
     let mut reply = Reply::text(title).ephemeral(private);
     for summary in &summaries {
@@ -83,12 +96,56 @@ pub(super) async fn run(
                 .collect(),
         });
         reply = attach(reply, "summary.png", chart);
+        if period.days() > 62 {
+            let months = store
+                .totals_by_month(ledger.id, period.from, period.until)
+                .await?;
+            let chart = charts::trend(&trend(&months, main.currency, &period));
+            reply = attach(reply, "trend.png", chart);
+        }
     }
     Ok(reply)
 }
 
+/// Monthly spending per category in one currency, for the trend chart (at most the last 12 months).
+fn trend(months: &[MonthTotal], currency: Currency, period: &Period) -> Trend {
+    let mut starts = Vec::new();
+    let mut month = first_of_month(period.from);
+    while month < period.until {
+        starts.push(month);
+        month = add_months(month, 1);
+    }
+    let skip = starts.len().saturating_sub(12);
+    let starts: Vec<NaiveDate> = starts.into_iter().skip(skip).collect();
+    let mut series: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
+    for m in months
+        .iter()
+        .filter(|m| m.kind == EntryKind::Expense && m.currency == currency)
+    {
+        let Some(index) = starts
+            .iter()
+            .position(|s| s.format("%Y-%m").to_string() == m.month)
+        else {
+            continue;
+        };
+        series
+            .entry(m.category.to_string())
+            .or_insert_with(|| vec![Decimal::ZERO; starts.len()])[index] += m.total;
+    }
+    Trend {
+        title: format!("Spending by month — {}", period.label),
+        currency,
+        months: starts,
+        series: series.into_iter().collect(),
+    }
+}
+
 /// Attaches a chart; a chart that fails to draw is logged and left out, never fatal to the reply.
-pub(super) fn attach(reply: Reply, name: &str, chart: Result<Vec<u8>, charts::ChartError>) -> Reply {
+pub(super) fn attach(
+    reply: Reply,
+    name: &str,
+    chart: Result<Vec<u8>, charts::ChartError>,
+) -> Reply {
     match chart {
         Ok(png) => reply.with_attachment(Attachment::png(name, png)),
         Err(error) => {

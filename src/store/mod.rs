@@ -22,7 +22,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{PgPool, SqlitePool};
 
 pub use budgets::{Budget, BudgetPeriod};
-pub use categories::{Correction, RuleRow};
+pub use categories::{CategoryChange, Correction, RuleRow};
 pub use entries::{EntryFilter, EntryPage, EntryUpdate, Recorded};
 pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;

@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+"""Evaluate `tally categorize` against two baselines on a labelled bank-statement stream.
+
+Usage (from the repository root, sklearn in a venv):
+    python3 -m venv .venv && .venv/bin/pip install scikit-learn
+    cargo build --release
+    .venv/bin/python scripts/categorize_eval.py \
+        --data /work/shared/data/categorize/za_bank_transactions.csv \
+        --tally "target/release/tally categorize"
+
+The stream is the data file in its order. Labels are mapped to Tally's taxonomy with
+tests/fixtures/za_label_map.tsv. Measured, for each system:
+  cold start   - predictions with no corrections at all;
+  prequential  - for each row in order: predict, then learn the true category.
+Baselines:
+  exact-payee memory - the most frequent category seen so far for the normalized description
+                       (as Actual Budget's learned payee rules do); unseen -> the most frequent
+                       category so far ("Other" before any);
+  SGDClassifier      - scikit-learn online linear model (partial_fit per row) on hashed word
+                       1-2-grams + char_wb 3-5-grams; before its first fit it answers "Other".
+"""
+
+import argparse
+import collections
+import csv
+import re
+import shlex
+import subprocess
+import sys
+from pathlib import Path
+
+TAXONOMY = [
+    "Groceries", "Dining", "Transport", "Housing", "Utilities", "Health", "Entertainment",
+    "Shopping", "Travel", "Subscriptions", "Education", "Gifts & Donations", "Personal care",
+    "Fees", "Income", "Transfers", "Other",
+]
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def load_label_map(path):
+    mapping = {}
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, category = line.split("\t")
+        assert category in TAXONOMY, category
+        mapping[label] = category
+    return mapping
+
+
+def clean_amount(raw):
+    """Amounts use a space as thousands separator; a few rows carry junk ('470010 -0.80', 'Bank')."""
+    text = raw.replace("\u00a0", " ").strip()
+    try:
+        return float(text.replace(" ", ""))
+    except ValueError:
+        numbers = re.findall(r"[-+]?\d+(?:\.\d+)?", text)
+        return float(numbers[-1]) if numbers else 0.0
+
+
+def load_stream(path, mapping):
+    rows = []
+    with open(path, newline="", encoding="utf-8") as f:
+        for rec in csv.DictReader(f):
+            description = " ".join(rec["description"].split())
+            rows.append((description, clean_amount(rec["amount"]), mapping[rec["label"].strip()]))
+    return rows
+
+
+def payee_key(description):
+    return " ".join(re.sub(r"[^a-z ]+", " ", description.lower()).split())
+
+
+def exact_payee(rows):
+    memory = collections.defaultdict(collections.Counter)
+    overall = collections.Counter()
+    out = []
+    for description, _, truth in rows:
+        key = payee_key(description)
+        if memory[key]:
+            out.append(memory[key].most_common(1)[0][0])
+        else:
+            out.append(overall.most_common(1)[0][0] if overall else "Other")
+        memory[key][truth] += 1
+        overall[truth] += 1
+    return out
+
+
+def sgd(rows, loss):
+    import numpy as np
+    from scipy.sparse import hstack
+    from sklearn.feature_extraction.text import HashingVectorizer
+    from sklearn.linear_model import SGDClassifier
+
+    words = HashingVectorizer(analyzer="word", ngram_range=(1, 2), n_features=2**18,
+                              alternate_sign=False, norm="l2")
+    chars = HashingVectorizer(analyzer="char_wb", ngram_range=(3, 5), n_features=2**18,
+                              alternate_sign=False, norm="l2")
+    model = SGDClassifier(loss=loss, random_state=0)
+    classes = np.array(TAXONOMY)
+    fitted = False
+    out = []
+    for description, _, truth in rows:
+        text = [payee_key(description)]
+        x = hstack([words.transform(text), chars.transform(text)]).tocsr()
+        out.append(model.predict(x)[0] if fitted else "Other")
+        model.partial_fit(x, [truth], classes=classes)
+        fitted = True
+    return out
+
+
+def run_tally(command, rows, learn):
+    lines = []
+    for description, amount, truth in rows:
+        fields = [description.replace("\t", " "), f"{amount:.2f}"]
+        if learn:
+            fields.append(truth)
+        lines.append("\t".join(fields))
+    flag = ["--learn"] if learn else []
+    result = subprocess.run(shlex.split(command) + flag, input="\n".join(lines) + "\n",
+                            capture_output=True, text=True, check=True, cwd=ROOT)
+    out = result.stdout.splitlines()
+    assert len(out) == len(rows), (len(out), len(rows), result.stderr)
+    return out
+
+
+def accuracy(predicted, rows, subset=None):
+    idx = range(len(rows)) if subset is None else subset
+    idx = list(idx)
+    hits = sum(predicted[i] == rows[i][2] for i in idx)
+    return 100.0 * hits / max(len(idx), 1)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="/work/shared/data/categorize/za_bank_transactions.csv")
+    ap.add_argument("--labels", default=str(ROOT / "tests/fixtures/za_label_map.tsv"))
+    ap.add_argument("--tally", default="target/release/tally categorize",
+                    help="command running `tally categorize` (reads stdin)")
+    ap.add_argument("--dump", help="write per-row predictions (TSV) to this file")
+    args = ap.parse_args()
+
+    rows = load_stream(args.data, load_label_map(args.labels))
+    seen, first = set(), []
+    for i, (description, _, _) in enumerate(rows):
+        key = payee_key(description)
+        if key not in seen:
+            first.append(i)
+        seen.add(key)
+    repeat = sorted(set(range(len(rows))) - set(first))
+
+    results = {}
+    results["Tally (cold start: no corrections)"] = run_tally(args.tally, rows, learn=False)
+    results["Tally (prequential)"] = run_tally(args.tally, rows, learn=True)
+    results["Exact-payee memory (prequential)"] = exact_payee(rows)
+    for loss in ("hinge", "log_loss", "modified_huber"):
+        results[f"SGDClassifier {loss} (prequential)"] = sgd(rows, loss)
+    majority = collections.Counter(r[2] for r in rows).most_common(1)[0]
+
+    print(f"rows: {len(rows)}; first sight of a description: {len(first)}; repeats: {len(repeat)}")
+    print(f"majority class: {majority[0]} ({100.0 * majority[1] / len(rows):.1f} %)")
+    print()
+    print("| system | accuracy % | on first-seen descriptions % | on repeats % |")
+    print("|---|---:|---:|---:|")
+    for name, predicted in results.items():
+        print(f"| {name} | {accuracy(predicted, rows):.1f} | {accuracy(predicted, rows, first):.1f}"
+              f" | {accuracy(predicted, rows, repeat):.1f} |")
+
+    if args.dump:
+        with open(args.dump, "w", encoding="utf-8") as f:
+            names = list(results)
+            f.write("\t".join(["description", "amount", "truth"] + names) + "\n")
+            for i, (d, a, t) in enumerate(rows):
+                f.write("\t".join([d, f"{a:.2f}", t] + [results[n][i] for n in names]) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,313 @@
+//! Bank-description cleaning: statements wrap a merchant name in card numbers, dates, references,
+//! payment-processor prefixes and city names. Learning and matching work on what is left, so the
+//! same shop on two statements (or typed by hand) lands on the same words.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+/// Words banks put around the merchant name; they say nothing about what was bought.
+const NOISE: &[&str] = &[
+    "pos",
+    "purchase",
+    "purchases",
+    "card",
+    "cards",
+    "no",
+    "nr",
+    "effec",
+    "recurring",
+    "online",
+    "magtape",
+    "debit",
+    "credit",
+    "order",
+    "eft",
+    "naedo",
+    "debicheck",
+    "internal",
+    "pty",
+    "ltd",
+    "limited",
+    "inc",
+    "llc",
+    "gmbh",
+    "plc",
+    "bv",
+    "pmt",
+    "ref",
+    "reference",
+    "visa",
+    "mastercard",
+    "maestro",
+    "contactless",
+    "chip",
+    "pin",
+    "tap",
+    "txn",
+    "trx",
+    "transaction",
+    "auth",
+    "the",
+    "www",
+    "http",
+    "https",
+    "com",
+    "co",
+    "net",
+    "org",
+    "html",
+    "help",
+    "bill",
+    "and",
+    "of",
+    "at",
+    "on",
+    "in",
+    "for",
+    "a",
+    "an",
+];
+
+/// Payment processors that prefix the real merchant (`YOCO *BAGEL SHOP`); dropped when a name follows.
+const PROCESSORS: &[&str] = &[
+    "yoco", "zapper", "snapscan", "payfast", "sq", "sumup", "izettle", "zettle", "tst", "paypal",
+    "pp", "ikh", "ikhokha", "payd", "stripe", "klarna", "google", "gpay", "applepay", "c",
+];
+
+/// Month and weekday names: statements print transaction dates as `07 Oct` or `Mon`.
+const DATE_WORDS: &[&str] = &[
+    "jan",
+    "january",
+    "feb",
+    "february",
+    "mar",
+    "march",
+    "apr",
+    "april",
+    "may",
+    "jun",
+    "june",
+    "jul",
+    "july",
+    "aug",
+    "august",
+    "sep",
+    "sept",
+    "september",
+    "oct",
+    "october",
+    "nov",
+    "november",
+    "dec",
+    "december",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+];
+
+/// Cities, regions and country codes banks append to the merchant name. A general list of large
+/// places (South Africa, UK, US, EU), not a list of the places found in any one data set.
+const PLACES: &[&str] = &[
+    // South Africa
+    "johannesburg",
+    "jhb",
+    "joburg",
+    "pretoria",
+    "pta",
+    "durban",
+    "dbn",
+    "cape",
+    "town",
+    "ct",
+    "sandton",
+    "midrand",
+    "centurion",
+    "soweto",
+    "benoni",
+    "boksburg",
+    "springs",
+    "germiston",
+    "randburg",
+    "roodepoort",
+    "kempton",
+    "rosebank",
+    "stellenbosch",
+    "paarl",
+    "bloemfontein",
+    "kimberley",
+    "polokwane",
+    "nelspruit",
+    "mbombela",
+    "rustenburg",
+    "pietermaritzburg",
+    "umhlanga",
+    "ballito",
+    "gqeberha",
+    "port",
+    "elizabeth",
+    "east",
+    "london",
+    "braamfontein",
+    "gauteng",
+    "kwazulu",
+    "natal",
+    "kzn",
+    "gp",
+    "wc",
+    "gtza",
+    "za",
+    "zaf",
+    "rsa",
+    "sa",
+    // United Kingdom and Ireland
+    "manchester",
+    "birmingham",
+    "leeds",
+    "glasgow",
+    "edinburgh",
+    "liverpool",
+    "bristol",
+    "sheffield",
+    "cardiff",
+    "belfast",
+    "dublin",
+    "uk",
+    "gb",
+    "gbr",
+    "ie",
+    // United States
+    "new",
+    "york",
+    "nyc",
+    "ny",
+    "los",
+    "angeles",
+    "san",
+    "francisco",
+    "chicago",
+    "seattle",
+    "boston",
+    "austin",
+    "houston",
+    "dallas",
+    "miami",
+    "atlanta",
+    "denver",
+    "sunnyvale",
+    "cupertino",
+    "usa",
+    "us",
+    "ca",
+    "tx",
+    "wa",
+    "fl",
+    "il",
+    // Europe
+    "amsterdam",
+    "berlin",
+    "munich",
+    "paris",
+    "madrid",
+    "barcelona",
+    "lisbon",
+    "rome",
+    "milan",
+    "vienna",
+    "brussels",
+    "luxembourg",
+    "zurich",
+    "geneva",
+    "stockholm",
+    "copenhagen",
+    "oslo",
+    "helsinki",
+    "warsaw",
+    "prague",
+    "nl",
+    "de",
+    "fr",
+    "es",
+    "lu",
+    "eu",
+];
+
+/// The word lists as sets, built once: every categorization looks each token up in them.
+static NOISE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| NOISE.iter().chain(DATE_WORDS).copied().collect());
+static PLACE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| PLACES.iter().copied().collect());
+
+/// Whether a token looks like a number, card number, date or reference (`470010`, `I6522327`, `(53)`)
+/// rather than a word. Short ordinals such as `4th` are kept.
+fn is_reference(token: &str) -> bool {
+    let digits = token.bytes().filter(u8::is_ascii_digit).count();
+    digits > 0 && (token.len() >= 5 || digits * 2 >= token.len())
+}
+
+/// Splits a description into lower-case alphanumeric tokens (`Dis-Chem` → `dis`, `chem`).
+pub fn tokens(description: &str) -> impl Iterator<Item = String> + '_ {
+    description
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|t| !t.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// The words of a description that can name a merchant or a purchase: bank noise, references,
+/// dates and place names removed, payment-processor prefixes dropped.
+pub fn merchant_words(description: &str) -> Vec<String> {
+    let mut words: Vec<String> = tokens(description)
+        .filter(|t| !is_reference(t))
+        .filter(|t| !NOISE_SET.contains(t.as_str()))
+        .collect();
+    // Drop processor prefixes only while a name remains after them.
+    while words.len() > 1 && PROCESSORS.contains(&words[0].as_str()) {
+        words.remove(0);
+    }
+    let without_places: Vec<String> = words
+        .iter()
+        .filter(|t| !PLACE_SET.contains(t.as_str()))
+        .cloned()
+        .collect();
+    // A description made only of place names ("Cape Town") keeps them rather than vanishing.
+    if without_places.is_empty() {
+        words
+    } else {
+        without_places
+    }
+}
+
+/// The merchant a bank description names, with the bank's noise removed:
+/// `POS Purchase Engen Mitchell Park * 07 Oct` → `engen mitchell park`.
+/// Empty when nothing but noise is left.
+pub fn normalize_merchant(description: &str) -> String {
+    merchant_words(description).join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn removes_bank_noise() {
+        assert_eq!(
+            normalize_merchant("POS Purchase Engen Mitchell Park  * 07 Oct"),
+            "engen mitchell park"
+        );
+        assert_eq!(
+            normalize_merchant("POS PURCHASE (EFFEC ) C*Dischem Glen Marais KEMPT CARD NO. 1234"),
+            "dischem glen marais kempt"
+        );
+        assert_eq!(
+            normalize_merchant("Recurring Card Purchase: Netflix.com Amsterdam (Card )"),
+            "netflix"
+        );
+        assert_eq!(normalize_merchant("YOCO *Bagel Shop 12/03"), "bagel shop");
+        assert_eq!(normalize_merchant("4th Avenue Coffee"), "4th avenue coffee");
+        assert_eq!(normalize_merchant("Cape Town"), "cape town");
+        assert_eq!(normalize_merchant("  "), "");
+    }
+}

@@ -1,0 +1,286 @@
+//! Gateway events that are not slash commands: quick messages created, edited and deleted, and
+//! button presses.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use serenity::all::{
+    ChannelId as DiscordChannel, ComponentInteraction, Context, CreateInteractionResponse,
+    EventHandler, GuildId as DiscordGuild, Interaction, Message, MessageId as DiscordMessage,
+    MessageUpdateEvent, Ready, UserId as DiscordUser,
+};
+use serenity::async_trait;
+
+use super::dedupe::{EventKey, Recent};
+use super::request::{actor, mentions, place, strip_mention};
+use super::{DEFER_AFTER, notices, render};
+use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
+use crate::model::{MessageId, UserId};
+
+/// Receives the gateway events poise does not handle.
+pub(crate) struct Handler {
+    engine: Arc<Engine>,
+    recent: Recent,
+}
+
+impl Handler {
+    pub(crate) fn new(engine: Arc<Engine>) -> Self {
+        Handler {
+            engine,
+            recent: Recent::default(),
+        }
+    }
+}
+
+#[async_trait]
+impl EventHandler for Handler {
+    async fn ready(&self, _ctx: Context, ready: Ready) {
+        tracing::info!(
+            user = %ready.user.name,
+            guilds = ready.guilds.len(),
+            invite = %super::invite_url(ready.application.id.get()),
+            "connected to Discord"
+        );
+    }
+
+    async fn message(&self, ctx: Context, message: Message) {
+        if message.author.bot || !self.recent.first_time(EventKey::Created(message.id.get())) {
+            return;
+        }
+        let bot = ctx.cache.current_user().id;
+        let mentioned = message.mentions_user_id(bot) || mentions(&message.content, bot);
+        let nick = message.member.as_ref().and_then(|m| m.nick.as_deref());
+        let req = Request {
+            actor: actor(&message.author, nick),
+            place: place(message.guild_id, message.channel_id, mentioned),
+            origin: Origin::Message(MessageId(message.id.get())),
+            now: *message.timestamp,
+        };
+        let text = strip_mention(&message.content, bot);
+        let reply = self.engine.message(&req, &text).await;
+        let to = Target {
+            channel: message.channel_id,
+            message: Some(message.id),
+            author: message.author.id,
+        };
+        answer(&ctx, &to, &req, &reply).await;
+    }
+
+    async fn message_update(
+        &self,
+        ctx: Context,
+        _old: Option<Message>,
+        _new: Option<Message>,
+        event: MessageUpdateEvent,
+    ) {
+        // Link previews and pins also arrive as updates: only a user's edit has an edit time.
+        let (Some(content), Some(author), Some(edited)) =
+            (&event.content, &event.author, event.edited_timestamp)
+        else {
+            return;
+        };
+        if author.bot
+            || !self
+                .recent
+                .first_time(EventKey::Edited(event.id.get(), edited.unix_timestamp()))
+        {
+            return;
+        }
+        let bot = ctx.cache.current_user().id;
+        let mentioned = event
+            .mentions
+            .as_ref()
+            .is_some_and(|users| users.iter().any(|u| u.id == bot))
+            || mentions(content, bot);
+        let nick = event
+            .member
+            .as_ref()
+            .and_then(|m| m.as_ref())
+            .and_then(|m| m.nick.as_deref());
+        let req = Request {
+            actor: actor(author, nick),
+            place: place(event.guild_id, event.channel_id, mentioned),
+            origin: Origin::Message(MessageId(event.id.get())),
+            // The message's own time, so "yesterday" means what it meant when it was written.
+            now: event.timestamp.map_or(*edited, |t| *t),
+        };
+        let reply = self
+            .engine
+            .message_edited(&req, &strip_mention(content, bot))
+            .await;
+        let to = Target {
+            channel: event.channel_id,
+            message: Some(event.id),
+            author: author.id,
+        };
+        answer(&ctx, &to, &req, &reply).await;
+    }
+
+    async fn message_delete(
+        &self,
+        ctx: Context,
+        channel: DiscordChannel,
+        message: DiscordMessage,
+        guild: Option<DiscordGuild>,
+    ) {
+        self.deleted(&ctx, channel, message, guild).await;
+    }
+
+    async fn message_delete_bulk(
+        &self,
+        ctx: Context,
+        channel: DiscordChannel,
+        messages: Vec<DiscordMessage>,
+        guild: Option<DiscordGuild>,
+    ) {
+        for message in messages {
+            self.deleted(&ctx, channel, message, guild).await;
+        }
+    }
+
+    async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        // Slash commands and autocomplete are poise's; buttons are ours.
+        if let Interaction::Component(component) = interaction
+            && self
+                .recent
+                .first_time(EventKey::Interaction(component.id.get()))
+        {
+            self.press(&ctx, &component).await;
+        }
+    }
+}
+
+impl Handler {
+    async fn deleted(
+        &self,
+        ctx: &Context,
+        channel: DiscordChannel,
+        message: DiscordMessage,
+        guild: Option<DiscordGuild>,
+    ) {
+        if !self.recent.first_time(EventKey::Deleted(message.get())) {
+            return;
+        }
+        // A deletion does not say who wrote the message: the engine finds its entries by id.
+        let req = Request {
+            actor: Actor {
+                id: UserId(0),
+                name: String::new(),
+            },
+            place: place(guild, channel, false),
+            origin: Origin::Message(MessageId(message.get())),
+            now: Utc::now(),
+        };
+        let reply = self
+            .engine
+            .message_deleted(&req, MessageId(message.get()))
+            .await;
+        notices::deliver(&ctx.http, notices::of(&reply)).await;
+        if reply.silent || !has_body(&reply) {
+            return;
+        }
+        if let Err(error) = channel
+            .send_message(&ctx.http, render::message(&reply))
+            .await
+        {
+            tracing::warn!(%error, "could not answer a deleted message");
+        }
+    }
+
+    /// A button under an earlier reply; the engine decides whether the presser may use it.
+    async fn press(&self, ctx: &Context, component: &ComponentInteraction) {
+        let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
+        let req = Request {
+            actor: actor(&component.user, nick),
+            place: place(component.guild_id, component.channel_id, false),
+            origin: Origin::Interaction(component.id.get()),
+            now: Utc::now(),
+        };
+        let work = self.engine.press(&req, &component.data.custom_id);
+        tokio::pin!(work);
+        let (reply, result) = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+            Ok(reply) => {
+                let response = if reply.silent {
+                    CreateInteractionResponse::Acknowledge
+                } else {
+                    CreateInteractionResponse::Message(render::interaction_message(&reply))
+                };
+                let result = component.create_response(&ctx.http, response).await;
+                (reply, result)
+            }
+            Err(_) => {
+                // Too slow for Discord's 3 s: acknowledge now, answer when the engine is done.
+                if let Err(error) = component.defer_ephemeral(&ctx.http).await {
+                    tracing::warn!(%error, "could not defer a button press");
+                }
+                let reply = work.await;
+                let result = if reply.silent {
+                    component.delete_response(&ctx.http).await
+                } else {
+                    component
+                        .create_followup(&ctx.http, render::followup(&reply))
+                        .await
+                        .map(|_| ())
+                };
+                (reply, result)
+            }
+        };
+        notices::deliver(&ctx.http, notices::of(&reply)).await;
+        if let Err(error) = result {
+            tracing::warn!(%error, button = %component.data.custom_id, "could not answer a button press");
+        }
+    }
+}
+
+/// Where the answer to a message event goes.
+struct Target {
+    channel: DiscordChannel,
+    /// The user's message to react to and reply to (absent once deleted).
+    message: Option<DiscordMessage>,
+    author: DiscordUser,
+}
+
+/// Sends the engine's answer to a message: the reaction on it, then the reply. A reply the engine
+/// marks private, in a shared channel, goes to the author by DM instead (a channel message
+/// cannot be ephemeral).
+async fn answer(ctx: &Context, to: &Target, req: &Request, reply: &Reply) {
+    // Notices (budget alerts) go out even with a silent reply.
+    notices::deliver(&ctx.http, notices::of(reply)).await;
+    if reply.silent {
+        return;
+    }
+    if let (Some(reaction), Some(message)) = (render::reaction(reply), to.message)
+        && let Err(error) = ctx
+            .http
+            .create_reaction(to.channel, message, &reaction)
+            .await
+    {
+        tracing::warn!(%error, "could not react to a message");
+    }
+    if !has_body(reply) {
+        return;
+    }
+    let sent = if reply.ephemeral && matches!(req.place, Place::Channel { .. }) {
+        match to.author.create_dm_channel(&ctx.http).await {
+            Ok(dm) => dm.id.send_message(&ctx.http, render::message(reply)).await,
+            Err(error) => Err(error),
+        }
+    } else {
+        let mut message = render::message(reply);
+        if let Some(id) = to.message {
+            message = message.reference_message((to.channel, id));
+        }
+        to.channel.send_message(&ctx.http, message).await
+    };
+    if let Err(error) = sent {
+        tracing::warn!(%error, "could not reply to a message");
+    }
+}
+
+/// Whether a reply has anything to show besides a reaction.
+fn has_body(reply: &Reply) -> bool {
+    !reply.text.trim().is_empty()
+        || !reply.fields.is_empty()
+        || !reply.attachments.is_empty()
+        || !reply.buttons.is_empty()
+}

@@ -1,0 +1,47 @@
+//! Notices: messages the engine sends besides the reply (budget alerts), to a household channel
+//! or to a member's DMs.
+
+use serenity::all::{ChannelId as DiscordChannel, Http, UserId as DiscordUser};
+
+use super::render;
+use crate::commands::{Recipient, Reply};
+
+/// Where a notice goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NoticeTo {
+    Channel(DiscordChannel),
+    Direct(DiscordUser),
+}
+
+/// The notices a reply carries, as Discord recipients.
+pub(crate) fn of(reply: &Reply) -> Vec<(NoticeTo, String)> {
+    reply
+        .notices
+        .iter()
+        .filter_map(|n| {
+            let to = match n.to {
+                Recipient::Channel(c) if c.0 != 0 => NoticeTo::Channel(DiscordChannel::new(c.0)),
+                Recipient::Direct(u) if u.0 != 0 => NoticeTo::Direct(DiscordUser::new(u.0)),
+                _ => return None,
+            };
+            Some((to, n.text.clone()))
+        })
+        .collect()
+}
+
+/// Sends each notice; a failure is logged and does not stop the others.
+pub(crate) async fn deliver(http: &Http, notices: Vec<(NoticeTo, String)>) {
+    for (to, text) in notices {
+        let message = render::message(&Reply::text(text));
+        let sent = match to {
+            NoticeTo::Channel(channel) => channel.send_message(http, message).await,
+            NoticeTo::Direct(user) => match user.create_dm_channel(http).await {
+                Ok(dm) => dm.id.send_message(http, message).await,
+                Err(error) => Err(error),
+            },
+        };
+        if let Err(error) = sent {
+            tracing::warn!(%error, ?to, "could not send a notice");
+        }
+    }
+}

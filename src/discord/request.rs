@@ -1,0 +1,92 @@
+//! Discord facts → the engine's [`Request`] parts (who, where, which event).
+
+use serenity::all::{
+    ChannelId as DiscordChannel, GuildId as DiscordGuild, User, UserId as DiscordUser,
+};
+
+use crate::commands::{Actor, Place};
+use crate::model::{ChannelId, GuildId, UserId};
+
+/// The person behind an event: the guild nickname if any, else the global display name, else
+/// the username (what other members see).
+pub(crate) fn actor(user: &User, nick: Option<&str>) -> Actor {
+    let name = nick
+        .or(user.global_name.as_deref())
+        .unwrap_or(&user.name)
+        .to_string();
+    Actor {
+        id: UserId(user.id.get()),
+        name,
+    }
+}
+
+/// Where an event happened: a DM has no guild.
+pub(crate) fn place(
+    guild: Option<DiscordGuild>,
+    channel: DiscordChannel,
+    mentioned: bool,
+) -> Place {
+    match guild {
+        None => Place::Direct,
+        Some(guild) => Place::Channel {
+            guild: Some(GuildId(guild.get())),
+            channel: ChannelId(channel.get()),
+            mentioned,
+        },
+    }
+}
+
+/// Whether `content` mentions `bot` (`<@id>` or the legacy nickname form `<@!id>`).
+pub(crate) fn mentions(content: &str, bot: DiscordUser) -> bool {
+    let id = bot.get();
+    content.contains(&format!("<@{id}>")) || content.contains(&format!("<@!{id}>"))
+}
+
+/// The message text without the bot's own mention, so "@Tally lunch 12" reads "lunch 12".
+/// Line breaks stay: one entry per line is part of the quick-message language.
+pub(crate) fn strip_mention(content: &str, bot: DiscordUser) -> String {
+    let id = bot.get();
+    content
+        .replace(&format!("<@!{id}>"), "")
+        .replace(&format!("<@{id}>"), "")
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_both_mention_forms_and_keeps_others() {
+        let bot = DiscordUser::new(42);
+        assert_eq!(strip_mention("<@42> lunch 12", bot), "lunch 12");
+        assert_eq!(strip_mention("lunch <@!42> 12", bot), "lunch  12");
+        assert_eq!(
+            strip_mention("<@42>\nuber 23.10\ntip 4", bot),
+            "uber 23.10\ntip 4"
+        );
+        assert_eq!(
+            strip_mention("dinner 60 split with <@7>", bot),
+            "dinner 60 split with <@7>"
+        );
+        assert!(mentions("hey <@!42>", bot));
+        assert!(!mentions("hey <@420>", bot));
+    }
+
+    #[test]
+    fn a_message_without_guild_is_direct() {
+        assert_eq!(place(None, DiscordChannel::new(5), false), Place::Direct);
+        assert_eq!(
+            place(Some(DiscordGuild::new(1)), DiscordChannel::new(5), true),
+            Place::Channel {
+                guild: Some(GuildId(1)),
+                channel: ChannelId(5),
+                mentioned: true
+            }
+        );
+    }
+}

@@ -1,0 +1,1071 @@
+//! A fake Discord on 127.0.0.1: the HTTP API (`/api/v10/...`) and a gateway websocket.
+//!
+//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client pointed at
+//! [`FakeDiscord::api_base`] and its gateway at [`FakeDiscord::gateway_url`]. The fake
+//!
+//! - answers the start-up calls (`GET /gateway`, `PUT /applications/{id}/commands`, …);
+//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED;
+//! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
+//!   each first checked against serenity's own model types, because serenity silently drops an
+//!   event it cannot deserialize and the test would only see a time-out;
+//! - records every HTTP request the bot makes (JSON bodies and multipart uploads) and lets the
+//!   test await one matching a predicate, or assert that none came.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+/// The bot's user id (and application id, as for a real bot).
+pub const BOT_ID: u64 = 900_000_000_000_000_001;
+pub const APP_ID: u64 = BOT_ID;
+/// The guild the tests' channels belong to.
+pub const GUILD_ID: u64 = 910_000_000_000_000_001;
+/// A guild text channel not bound to any household.
+pub const CHANNEL_ID: u64 = 920_000_000_000_000_001;
+/// The DM channel between the bot and the test users.
+pub const DM_CHANNEL_ID: u64 = 930_000_000_000_000_001;
+/// A token serenity accepts as well-formed (three dot-separated parts).
+pub const TOKEN: &str = "ZmFrZQ.dGVzdA.dG9rZW4";
+
+/// A multipart part carrying a file (`files[0]`, …).
+#[derive(Clone, Debug)]
+pub struct FilePart {
+    pub field: String,
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// One HTTP request the bot made.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// Percent-decoded path, e.g. `/api/v10/channels/1/messages/2/reactions/✅/@me`.
+    pub path: String,
+    pub query: String,
+    pub content_type: String,
+    pub body: Vec<u8>,
+    /// The JSON body, or the `payload_json` part of a multipart body.
+    pub json: Option<Value>,
+    /// Files of a multipart body.
+    pub files: Vec<FilePart>,
+}
+
+impl Recorded {
+    pub fn is(&self, method: &str, path_prefix: &str) -> bool {
+        self.method == method && self.path.starts_with(path_prefix)
+    }
+
+    /// PUT …/reactions/{emoji}/@me
+    pub fn is_reaction(&self) -> bool {
+        self.method == "PUT" && self.path.contains("/reactions/") && self.path.ends_with("/@me")
+    }
+
+    /// The reaction's emoji, for a reaction request.
+    pub fn reaction(&self) -> Option<&str> {
+        let rest = self.path.split("/reactions/").nth(1)?;
+        rest.strip_suffix("/@me")
+    }
+
+    /// POST /channels/{id}/messages
+    pub fn is_channel_message(&self) -> bool {
+        self.method == "POST"
+            && self.path.starts_with("/api/v10/channels/")
+            && self.path.ends_with("/messages")
+    }
+
+    /// POST /interactions/{id}/{token}/callback
+    pub fn is_interaction_callback(&self) -> bool {
+        self.method == "POST"
+            && self.path.starts_with("/api/v10/interactions/")
+            && self.path.ends_with("/callback")
+    }
+
+    /// A follow-up or an edit of the original response (after a deferral).
+    pub fn is_webhook_message(&self) -> bool {
+        self.path.starts_with("/api/v10/webhooks/")
+            && (self.method == "POST" || self.method == "PATCH")
+    }
+
+    /// The interaction callback's `type` (4 message, 5 deferred, 6 deferred update, 8 autocomplete).
+    pub fn callback_type(&self) -> Option<u64> {
+        self.json.as_ref()?.get("type")?.as_u64()
+    }
+
+    /// The message a request carries: `data` of an interaction callback, the body otherwise.
+    pub fn message(&self) -> Value {
+        let json = self.json.clone().unwrap_or(Value::Null);
+        if self.is_interaction_callback() {
+            json.get("data").cloned().unwrap_or(Value::Null)
+        } else {
+            json
+        }
+    }
+
+    pub fn content(&self) -> String {
+        self.message()["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Message flags (64 = ephemeral).
+    pub fn flags(&self) -> u64 {
+        self.message()["flags"].as_u64().unwrap_or(0)
+    }
+
+    pub fn is_ephemeral(&self) -> bool {
+        self.flags() & 64 != 0
+    }
+
+    /// The custom ids of every button in the message.
+    pub fn button_ids(&self) -> Vec<String> {
+        let message = self.message();
+        let mut ids = Vec::new();
+        for row in message["components"].as_array().into_iter().flatten() {
+            for component in row["components"].as_array().into_iter().flatten() {
+                if let Some(id) = component["custom_id"].as_str() {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    /// A one-line description for failure messages.
+    pub fn summary(&self) -> String {
+        let body = match &self.json {
+            Some(json) => json.to_string(),
+            None => format!("{} bytes", self.body.len()),
+        };
+        let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
+        format!("{} {} {} files={:?}", self.method, self.path, body, files)
+    }
+}
+
+struct Shared {
+    base: String,
+    requests: Mutex<Vec<Recorded>>,
+    /// Bumped on every recorded request and gateway change, to wake waiters.
+    changes: watch::Sender<u64>,
+    /// The live session's outbound queue, with the session's number.
+    gateway: Mutex<Option<(u64, mpsc::UnboundedSender<String>)>>,
+    sessions: AtomicU64,
+    identify: Mutex<Option<Value>>,
+    seq: AtomicU64,
+    next_id: AtomicU64,
+    heartbeats: AtomicU64,
+    /// RESUME requests received.
+    resumes: AtomicU64,
+    heartbeat_interval_ms: u64,
+    /// Files served at `/files/{name}` (attachment URLs for `/import`).
+    files: Mutex<HashMap<String, Vec<u8>>>,
+}
+
+impl Shared {
+    fn bump(&self) {
+        self.changes.send_modify(|n| *n += 1);
+    }
+
+    fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::SeqCst)
+    }
+}
+
+/// A running fake Discord. Dropping it stops the server.
+pub struct FakeDiscord {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    server: JoinHandle<()>,
+}
+
+impl Drop for FakeDiscord {
+    fn drop(&mut self) {
+        self.server.abort();
+    }
+}
+
+impl FakeDiscord {
+    /// Starts the fake on a free port of 127.0.0.1, with 1 s heartbeats.
+    pub async fn start() -> Self {
+        Self::start_with_heartbeat(1000).await
+    }
+
+    pub async fn start_with_heartbeat(heartbeat_interval_ms: u64) -> Self {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let (changes, _) = watch::channel(0);
+        let shared = Arc::new(Shared {
+            base: format!("http://{addr}"),
+            requests: Mutex::new(Vec::new()),
+            changes,
+            gateway: Mutex::new(None),
+            sessions: AtomicU64::new(0),
+            identify: Mutex::new(None),
+            seq: AtomicU64::new(0),
+            next_id: AtomicU64::new(1_000_000_000_000_000_000),
+            heartbeats: AtomicU64::new(0),
+            resumes: AtomicU64::new(0),
+            heartbeat_interval_ms,
+            files: Mutex::new(HashMap::new()),
+        });
+        let app = Router::new()
+            .route("/gateway-ws", get(gateway))
+            .fallback(api)
+            .with_state(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeDiscord {
+            addr,
+            shared,
+            server,
+        }
+    }
+
+    /// For `DiscordConfig::api_base`.
+    pub fn api_base(&self) -> String {
+        self.shared.base.clone()
+    }
+
+    /// What `GET /gateway` answers (and what `DiscordConfig::gateway_url` may be set to).
+    pub fn gateway_url(&self) -> String {
+        format!("ws://{}/gateway-ws", self.addr)
+    }
+
+    /// A fresh snowflake.
+    pub fn next_id(&self) -> u64 {
+        self.shared.next_id()
+    }
+
+    // ----- recorded requests -------------------------------------------------------------
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    /// The number of requests so far: pass it to [`Self::await_request_since`] to look only at
+    /// what comes after.
+    pub fn mark(&self) -> usize {
+        self.shared.requests.lock().unwrap().len()
+    }
+
+    /// Waits for a request (any so far or to come) matching `predicate`.
+    pub async fn await_request(
+        &self,
+        predicate: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> Recorded {
+        self.await_request_since(0, predicate, timeout).await
+    }
+
+    /// Waits for a request recorded at or after `mark` matching `predicate`; panics with every
+    /// request seen when none comes within `timeout`.
+    pub async fn await_request_since(
+        &self,
+        mark: usize,
+        predicate: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> Recorded {
+        let found = self
+            .wait_for(timeout, || {
+                let requests = self.shared.requests.lock().unwrap();
+                requests.iter().skip(mark).find(|r| predicate(r)).cloned()
+            })
+            .await;
+        match found {
+            Some(request) => request,
+            None => panic!(
+                "no matching request within {timeout:?}; requests since #{mark}:\n{}",
+                self.describe_since(mark)
+            ),
+        }
+    }
+
+    /// Asserts that the bot makes no HTTP request at all for `duration`.
+    pub async fn assert_no_request_within(&self, duration: Duration) {
+        self.assert_no_request_matching_within(|_| true, duration)
+            .await;
+    }
+
+    /// Asserts that no request matching `predicate` comes within `duration`.
+    pub async fn assert_no_request_matching_within(
+        &self,
+        predicate: impl Fn(&Recorded) -> bool,
+        duration: Duration,
+    ) {
+        let mark = self.mark();
+        tokio::time::sleep(duration).await;
+        let unexpected: Vec<String> = self
+            .requests()
+            .iter()
+            .skip(mark)
+            .filter(|r| predicate(r))
+            .map(Recorded::summary)
+            .collect();
+        assert!(
+            unexpected.is_empty(),
+            "expected no request, got:\n{}",
+            unexpected.join("\n")
+        );
+    }
+
+    /// Requests recorded at or after `mark` that match `predicate`.
+    pub fn requests_since(
+        &self,
+        mark: usize,
+        predicate: impl Fn(&Recorded) -> bool,
+    ) -> Vec<Recorded> {
+        self.requests()
+            .into_iter()
+            .skip(mark)
+            .filter(|r| predicate(r))
+            .collect()
+    }
+
+    fn describe_since(&self, mark: usize) -> String {
+        self.requests()
+            .iter()
+            .skip(mark)
+            .map(|r| format!("  {}", r.summary()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Polls `check` on every change until it returns `Some` or `timeout` passes.
+    async fn wait_for<T>(&self, timeout: Duration, check: impl Fn() -> Option<T>) -> Option<T> {
+        let mut changes = self.shared.changes.subscribe();
+        let deadline = tokio::time::Instant::now() + timeout;
+        loop {
+            if let Some(found) = check() {
+                return Some(found);
+            }
+            match tokio::time::timeout_at(deadline, changes.changed()).await {
+                Ok(Ok(())) => {}
+                _ => return check(),
+            }
+        }
+    }
+
+    // ----- gateway -----------------------------------------------------------------------
+
+    /// Waits until the bot has identified and its slash commands are registered: from then on
+    /// it handles messages and interactions.
+    pub async fn await_ready(&self, timeout: Duration) {
+        let identified = self
+            .wait_for(timeout, || self.shared.identify.lock().unwrap().clone())
+            .await;
+        assert!(identified.is_some(), "the bot never identified");
+        self.await_request(
+            |r| r.method == "PUT" && r.path.ends_with("/commands"),
+            timeout,
+        )
+        .await;
+    }
+
+    /// The IDENTIFY payload's `d`, once the bot sent it.
+    pub fn identify(&self) -> Option<Value> {
+        self.shared.identify.lock().unwrap().clone()
+    }
+
+    /// Heartbeats acknowledged so far.
+    pub fn heartbeats(&self) -> u64 {
+        self.shared.heartbeats.load(Ordering::SeqCst)
+    }
+
+    pub async fn await_heartbeats(&self, count: u64, timeout: Duration) -> bool {
+        self.wait_for(timeout, || (self.heartbeats() >= count).then_some(()))
+            .await
+            .is_some()
+    }
+
+    /// Asks the bot to reconnect (`op` 7, as Discord does before maintenance) and waits until
+    /// it has resumed its session on a new connection.
+    pub async fn reconnect(&self, timeout: Duration) {
+        let before = self.shared.resumes.load(Ordering::SeqCst);
+        let sender = self.shared.gateway.lock().unwrap().clone();
+        let (_, sender) = sender.expect("no gateway session");
+        sender
+            .send(json!({"op": 7, "s": null, "t": null, "d": null}).to_string())
+            .expect("gateway session closed");
+        let resumed = self
+            .wait_for(timeout, || {
+                let resumed = self.shared.resumes.load(Ordering::SeqCst) > before;
+                let connected = self.shared.gateway.lock().unwrap().is_some();
+                (resumed && connected).then_some(())
+            })
+            .await;
+        assert!(resumed.is_some(), "the bot did not resume");
+    }
+
+    /// Sends a dispatch event (`op` 0) to the bot, after checking that serenity can read it.
+    pub async fn dispatch(&self, event: &str, data: Value) {
+        check_dispatch(event, &data);
+        let sender = self
+            .wait_for(Duration::from_secs(10), || {
+                self.shared
+                    .gateway
+                    .lock()
+                    .unwrap()
+                    .clone()
+                    .map(|(_, tx)| tx)
+            })
+            .await
+            .expect("no gateway session to dispatch to");
+        let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+        let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
+        check_frame(&frame);
+        sender
+            .send(frame.to_string())
+            .expect("gateway session closed");
+    }
+
+    // ----- payload builders --------------------------------------------------------------
+
+    /// A user object.
+    pub fn user(id: u64, name: &str) -> Value {
+        json!({
+            "id": id.to_string(),
+            "username": name,
+            "global_name": name,
+            "discriminator": "0",
+            "avatar": null,
+            "bot": false,
+        })
+    }
+
+    pub fn bot_user() -> Value {
+        json!({
+            "id": BOT_ID.to_string(),
+            "username": "Tally",
+            "global_name": "Tally",
+            "discriminator": "0",
+            "avatar": null,
+            "bot": true,
+        })
+    }
+
+    /// A guild member object for `user`.
+    pub fn member(user: &Value) -> Value {
+        json!({
+            "user": user,
+            "nick": null,
+            "roles": [],
+            "joined_at": "2026-01-01T00:00:00.000000+00:00",
+            "deaf": false,
+            "mute": false,
+            "flags": 0,
+            "pending": false,
+            "permissions": "2248473465835073",
+        })
+    }
+
+    /// A message as MESSAGE_CREATE carries it. `guild: None` makes it a DM.
+    pub fn message(
+        &self,
+        id: u64,
+        channel: u64,
+        guild: Option<u64>,
+        author: &Value,
+        content: &str,
+    ) -> Value {
+        let mentions: Vec<Value> = if content.contains(&format!("<@{BOT_ID}>"))
+            || content.contains(&format!("<@!{BOT_ID}>"))
+        {
+            vec![Self::bot_user()]
+        } else {
+            vec![]
+        };
+        let mut message = json!({
+            "id": id.to_string(),
+            "channel_id": channel.to_string(),
+            "author": author,
+            "content": content,
+            "timestamp": "2026-03-14T12:00:00.000000+00:00",
+            "edited_timestamp": null,
+            "tts": false,
+            "mention_everyone": false,
+            "mentions": mentions,
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": false,
+            "type": 0,
+            "flags": 0,
+            "components": [],
+        });
+        if let Some(guild) = guild {
+            message["guild_id"] = json!(guild.to_string());
+            let mut member = Self::member(author);
+            if let Some(map) = member.as_object_mut() {
+                map.remove("user");
+            }
+            message["member"] = member;
+        }
+        message
+    }
+
+    /// A DM from `author`.
+    pub fn dm(&self, id: u64, author: &Value, content: &str) -> Value {
+        self.message(id, DM_CHANNEL_ID, None, author, content)
+    }
+
+    /// The MESSAGE_UPDATE of a user's edit: the full message with an edit time.
+    pub fn edited(message: &Value, content: &str) -> Value {
+        let mut edited = message.clone();
+        edited["content"] = json!(content);
+        edited["edited_timestamp"] = json!("2026-03-14T12:05:00.000000+00:00");
+        edited
+    }
+
+    /// The MESSAGE_DELETE of `message`.
+    pub fn deleted(message: &Value) -> Value {
+        let mut deleted = json!({
+            "id": message["id"],
+            "channel_id": message["channel_id"],
+        });
+        if let Some(guild) = message.get("guild_id") {
+            deleted["guild_id"] = guild.clone();
+        }
+        deleted
+    }
+
+    fn interaction_base(&self, kind: u8, user: &Value, guild: Option<u64>, channel: u64) -> Value {
+        let id = self.next_id();
+        let mut interaction = json!({
+            "id": id.to_string(),
+            "application_id": APP_ID.to_string(),
+            "type": kind,
+            "token": format!("token-{id}"),
+            "version": 1,
+            "channel_id": channel.to_string(),
+            "channel": {"id": channel.to_string(), "type": if guild.is_some() { 0 } else { 1 }},
+            "app_permissions": "2248473465835073",
+            "locale": "en-US",
+            "entitlements": [],
+            "authorizing_integration_owners": {"0": GUILD_ID.to_string()},
+            "context": if guild.is_some() { 0 } else { 1 },
+            "attachment_size_limit": 10_485_760,
+        });
+        match guild {
+            Some(guild) => {
+                interaction["guild_id"] = json!(guild.to_string());
+                interaction["guild_locale"] = json!("en-US");
+                interaction["member"] = Self::member(user);
+            }
+            None => interaction["user"] = user.clone(),
+        }
+        interaction
+    }
+
+    /// A slash command invocation (`INTERACTION_CREATE` type 2). `options` as Discord sends
+    /// them: `[{"name": "text", "type": 3, "value": "coffee 4.50"}]`.
+    pub fn command(
+        &self,
+        name: &str,
+        options: Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        let mut interaction = self.interaction_base(2, user, guild, channel);
+        interaction["data"] = json!({
+            "id": self.next_id().to_string(),
+            "name": name,
+            "type": 1,
+            "options": options,
+        });
+        if let Some(guild) = guild {
+            interaction["data"]["guild_id"] = json!(guild.to_string());
+        }
+        interaction
+    }
+
+    /// An autocomplete request (`INTERACTION_CREATE` type 4); mark the focused option with
+    /// `"focused": true`.
+    pub fn autocomplete(
+        &self,
+        name: &str,
+        options: Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        let mut interaction = self.command(name, options, user, guild, channel);
+        interaction["type"] = json!(4);
+        interaction
+    }
+
+    /// A button press (`INTERACTION_CREATE` type 3) on `message` (a message the bot sent, as
+    /// the fake answered it).
+    pub fn button(
+        &self,
+        custom_id: &str,
+        message: &Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        let mut interaction = self.interaction_base(3, user, guild, channel);
+        interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
+        interaction["message"] = message.clone();
+        interaction
+    }
+
+    /// The message the fake answered for a bot's `POST …/messages` (to press its buttons).
+    pub fn sent_message(&self, request: &Recorded) -> Value {
+        let channel: u64 = request
+            .path
+            .trim_start_matches("/api/v10/channels/")
+            .split('/')
+            .next()
+            .and_then(|c| c.parse().ok())
+            .unwrap_or(DM_CHANNEL_ID);
+        bot_message(self.next_id(), channel, &request.message(), &request.files)
+    }
+
+    /// Serves `bytes` at a URL usable as an attachment's `url`.
+    pub fn host_file(&self, name: &str, bytes: Vec<u8>) -> String {
+        self.shared
+            .files
+            .lock()
+            .unwrap()
+            .insert(name.to_string(), bytes);
+        format!("{}/files/{name}", self.shared.base)
+    }
+}
+
+// ----- validation against serenity's model ---------------------------------------------------
+
+/// Panics with serde's explanation when serenity could not read `data` as the type it uses for
+/// `event`.
+fn check_dispatch(event: &str, data: &Value) {
+    use serenity::model::prelude::*;
+    let result = match event {
+        "MESSAGE_CREATE" => serde_json::from_value::<Message>(data.clone()).map(drop),
+        "MESSAGE_UPDATE" => serde_json::from_value::<MessageUpdateEvent>(data.clone()).map(drop),
+        "MESSAGE_DELETE" => serde_json::from_value::<MessageDeleteEvent>(data.clone()).map(drop),
+        "INTERACTION_CREATE" => serde_json::from_value::<Interaction>(data.clone()).map(drop),
+        "READY" => serde_json::from_value::<Ready>(data.clone()).map(drop),
+        _ => Ok(()),
+    };
+    if let Err(error) = result {
+        panic!("serenity would drop this {event}: {error}\n{data:#}");
+    }
+}
+
+/// Panics when the whole gateway frame would not decode to a known serenity event.
+fn check_frame(frame: &Value) {
+    use serenity::model::event::{Event, GatewayEvent};
+    match serde_json::from_value::<GatewayEvent>(frame.clone()) {
+        Ok(GatewayEvent::Dispatch(_, Event::Unknown(unknown))) => {
+            panic!("serenity does not know the event {:?}", unknown.kind)
+        }
+        Ok(_) => {}
+        Err(error) => panic!("serenity cannot read this gateway frame: {error}\n{frame:#}"),
+    }
+}
+
+/// Panics when serenity could not read `value` as a `T` (a response the fake sends).
+fn check_response<T: serde::de::DeserializeOwned>(what: &str, value: &Value) {
+    if let Err(error) = serde_json::from_value::<T>(value.clone()) {
+        panic!("serenity cannot read the fake's {what}: {error}\n{value:#}");
+    }
+}
+
+// ----- gateway -------------------------------------------------------------------------------
+
+async fn gateway(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -> Response {
+    upgrade.on_upgrade(move |socket| session(socket, shared))
+}
+
+/// One gateway session: HELLO, then IDENTIFY → READY, heartbeats, and queued dispatches.
+async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
+    let me = shared.sessions.fetch_add(1, Ordering::SeqCst);
+    let hello = json!({"op": 10, "s": null, "t": null,
+        "d": {"heartbeat_interval": shared.heartbeat_interval_ms}});
+    check_frame(&hello);
+    if socket
+        .send(WsMessage::Text(hello.to_string().into()))
+        .await
+        .is_err()
+    {
+        return;
+    }
+    let mut outbound: Option<mpsc::UnboundedReceiver<String>> = None;
+    loop {
+        let next_out = async {
+            match outbound.as_mut() {
+                Some(rx) => rx.recv().await,
+                None => std::future::pending().await,
+            }
+        };
+        tokio::select! {
+            incoming = socket.recv() => {
+                let Some(Ok(message)) = incoming else { break };
+                let WsMessage::Text(text) = message else {
+                    if matches!(message, WsMessage::Close(_)) { break }
+                    continue;
+                };
+                let Ok(frame) = serde_json::from_str::<Value>(text.as_str()) else { continue };
+                let reply = match frame["op"].as_u64() {
+                    Some(1) => {
+                        shared.heartbeats.fetch_add(1, Ordering::SeqCst);
+                        shared.bump();
+                        Some(json!({"op": 11, "s": null, "t": null, "d": null}))
+                    }
+                    Some(2) => {
+                        let (tx, rx) = mpsc::unbounded_channel();
+                        outbound = Some(rx);
+                        *shared.identify.lock().unwrap() = Some(frame["d"].clone());
+                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        let ready = ready(&shared);
+                        check_dispatch("READY", &ready);
+                        let frame = json!({"op": 0, "s": seq, "t": "READY", "d": ready});
+                        check_frame(&frame);
+                        let sent = socket.send(WsMessage::Text(frame.to_string().into())).await;
+                        *shared.gateway.lock().unwrap() = Some((me, tx));
+                        shared.bump();
+                        if sent.is_err() { break }
+                        None
+                    }
+                    Some(6) => {
+                        shared.resumes.fetch_add(1, Ordering::SeqCst);
+                        let (tx, rx) = mpsc::unbounded_channel();
+                        outbound = Some(rx);
+                        *shared.gateway.lock().unwrap() = Some((me, tx));
+                        shared.bump();
+                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
+                        Some(json!({"op": 0, "s": seq, "t": "RESUMED", "d": {}}))
+                    }
+                    _ => None,
+                };
+                if let Some(reply) = reply
+                    && socket.send(WsMessage::Text(reply.to_string().into())).await.is_err()
+                {
+                    break;
+                }
+            }
+            Some(frame) = next_out => {
+                if socket.send(WsMessage::Text(frame.into())).await.is_err() {
+                    break;
+                }
+            }
+        }
+    }
+    // A resumed session may already have replaced this one: only clear our own queue.
+    {
+        let mut gateway = shared.gateway.lock().unwrap();
+        if gateway.as_ref().is_some_and(|(id, _)| *id == me) {
+            *gateway = None;
+        }
+    }
+    shared.bump();
+}
+
+fn ready(shared: &Shared) -> Value {
+    json!({
+        "v": 10,
+        "user": FakeDiscord::bot_user(),
+        "guilds": [],
+        "session_id": "fake-session",
+        "resume_gateway_url": format!("{}/gateway-ws", shared.base.replace("http://", "ws://")),
+        "application": {"id": APP_ID.to_string(), "flags": 0},
+    })
+}
+
+// ----- HTTP API ------------------------------------------------------------------------------
+
+async fn api(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let (json, files) = if content_type.starts_with("multipart/form-data") {
+        parse_multipart(&content_type, &body)
+    } else {
+        (serde_json::from_slice(&body).ok(), Vec::new())
+    };
+    let recorded = Recorded {
+        method: method.to_string(),
+        path: percent_decode(uri.path()),
+        query: uri.query().unwrap_or_default().to_string(),
+        content_type,
+        body: body.to_vec(),
+        json,
+        files,
+    };
+    let response = answer(&shared, &recorded);
+    shared.requests.lock().unwrap().push(recorded);
+    shared.bump();
+    response
+}
+
+/// What the fake answers to each route the bot uses.
+fn answer(shared: &Shared, request: &Recorded) -> Response {
+    let path = request.path.as_str();
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let ws = format!("{}/gateway-ws", shared.base.replace("http://", "ws://"));
+    match (request.method.as_str(), parts.as_slice()) {
+        ("GET", ["api", "v10", "gateway"]) => ok(json!({"url": ws})),
+        ("GET", ["api", "v10", "gateway", "bot"]) => ok(json!({
+            "url": ws,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+        })),
+        ("PUT", ["api", "v10", "applications", _, "commands"])
+        | ("PUT", ["api", "v10", "applications", _, "guilds", _, "commands"]) => {
+            let guild = (parts.len() == 7).then(|| parts[5].to_string());
+            ok(registered_commands(shared, request.json.as_ref(), guild))
+        }
+        (
+            "PUT",
+            [
+                "api",
+                "v10",
+                "channels",
+                _,
+                "messages",
+                _,
+                "reactions",
+                _,
+                "@me",
+            ],
+        ) => no_content(),
+        ("POST", ["api", "v10", "channels", channel, "messages"]) => {
+            let channel = channel.parse().unwrap_or(DM_CHANNEL_ID);
+            ok(bot_message(
+                shared.next_id(),
+                channel,
+                &request.message(),
+                &request.files,
+            ))
+        }
+        ("POST", ["api", "v10", "users", "@me", "channels"]) => {
+            let recipient = request
+                .json
+                .as_ref()
+                .and_then(|j| j["recipient_id"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            let channel = json!({
+                "id": DM_CHANNEL_ID.to_string(),
+                "type": 1,
+                "last_message_id": null,
+                "recipients": [FakeDiscord::user(recipient.parse().unwrap_or(1), "user")],
+            });
+            check_response::<serenity::model::channel::PrivateChannel>("DM channel", &channel);
+            ok(channel)
+        }
+        ("POST", ["api", "v10", "interactions", _, _, "callback"]) => no_content(),
+        ("POST", ["api", "v10", "webhooks", _, _])
+        | ("PATCH", ["api", "v10", "webhooks", _, _, "messages", _]) => ok(bot_message(
+            shared.next_id(),
+            CHANNEL_ID,
+            &request.message(),
+            &request.files,
+        )),
+        ("GET", ["api", "v10", "webhooks", _, _, "messages", _]) => {
+            ok(bot_message(shared.next_id(), CHANNEL_ID, &json!({}), &[]))
+        }
+        ("DELETE", _) => no_content(),
+        ("GET", ["files", name]) => match shared.files.lock().unwrap().get(*name) {
+            Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+            None => not_found(),
+        },
+        _ => not_found(),
+    }
+}
+
+/// The commands as Discord would store them: ids and versions filled in.
+fn registered_commands(shared: &Shared, body: Option<&Value>, guild: Option<String>) -> Value {
+    let mut commands = body.and_then(Value::as_array).cloned().unwrap_or_default();
+    for command in &mut commands {
+        command["id"] = json!(shared.next_id().to_string());
+        command["application_id"] = json!(APP_ID.to_string());
+        command["version"] = json!(shared.next_id().to_string());
+        if command.get("type").is_none() {
+            command["type"] = json!(1);
+        }
+        if command.get("default_member_permissions").is_none() {
+            command["default_member_permissions"] = Value::Null;
+        }
+        if let Some(guild) = &guild {
+            command["guild_id"] = json!(guild);
+        }
+    }
+    let commands = Value::Array(commands);
+    check_response::<Vec<serenity::model::application::Command>>("registered commands", &commands);
+    commands
+}
+
+/// The message Discord would create from a bot's message payload.
+fn bot_message(id: u64, channel: u64, payload: &Value, files: &[FilePart]) -> Value {
+    let attachments: Vec<Value> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            json!({
+                "id": (id + 1 + i as u64).to_string(),
+                "filename": f.filename,
+                "size": f.bytes.len(),
+                "url": format!("https://cdn.invalid/{}", f.filename),
+                "proxy_url": format!("https://cdn.invalid/{}", f.filename),
+            })
+        })
+        .collect();
+    let message = json!({
+        "id": id.to_string(),
+        "channel_id": channel.to_string(),
+        "author": FakeDiscord::bot_user(),
+        "content": payload["content"].as_str().unwrap_or_default(),
+        "timestamp": chrono::Utc::now().to_rfc3339(),
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": attachments,
+        "embeds": payload.get("embeds").cloned().unwrap_or(json!([])),
+        "pinned": false,
+        "type": 0,
+        "flags": payload["flags"].as_u64().unwrap_or(0),
+        "components": [],
+    });
+    check_response::<serenity::model::channel::Message>("message", &message);
+    message
+}
+
+fn ok(body: Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [("content-type", "application/json")],
+        json!({"message": "404: Not Found (fake Discord)", "code": 0}).to_string(),
+    )
+        .into_response()
+}
+
+// ----- small parsers -------------------------------------------------------------------------
+
+/// Splits a `multipart/form-data` body into its `payload_json` and its files.
+fn parse_multipart(content_type: &str, body: &[u8]) -> (Option<Value>, Vec<FilePart>) {
+    let Some(boundary) = content_type
+        .split(';')
+        .find_map(|p| p.trim().strip_prefix("boundary="))
+        .map(|b| b.trim_matches('"').to_string())
+    else {
+        return (None, Vec::new());
+    };
+    let delimiter = format!("--{boundary}");
+    let mut json = None;
+    let mut files = Vec::new();
+    for section in split_bytes(body, delimiter.as_bytes()).into_iter().skip(1) {
+        if section.starts_with(b"--") {
+            break;
+        }
+        let section = section.strip_prefix(b"\r\n").unwrap_or(section);
+        let Some(split) = find_bytes(section, b"\r\n\r\n") else {
+            continue;
+        };
+        let head = String::from_utf8_lossy(&section[..split]).to_string();
+        let data = &section[split + 4..];
+        let data = data.strip_suffix(b"\r\n").unwrap_or(data);
+        let name = header_param(&head, "name").unwrap_or_default();
+        let content_type = head
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("Content-Type:")
+                    .or_else(|| l.strip_prefix("content-type:"))
+            })
+            .map(|v| v.trim().to_string());
+        match header_param(&head, "filename") {
+            Some(filename) => files.push(FilePart {
+                field: name,
+                filename,
+                content_type,
+                bytes: data.to_vec(),
+            }),
+            None if name == "payload_json" => json = serde_json::from_slice(data).ok(),
+            None => {}
+        }
+    }
+    (json, files)
+}
+
+/// `name="value"` from a part's headers.
+fn header_param(head: &str, param: &str) -> Option<String> {
+    let needle = format!("{param}=\"");
+    head.split(';').find_map(|piece| {
+        let piece = piece.trim();
+        let rest = piece.strip_prefix(&needle)?;
+        Some(rest.split('"').next().unwrap_or_default().to_string())
+    })
+}
+
+fn find_bytes(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn split_bytes<'a>(haystack: &'a [u8], needle: &[u8]) -> Vec<&'a [u8]> {
+    let mut pieces = Vec::new();
+    let mut rest = haystack;
+    while let Some(at) = find_bytes(rest, needle) {
+        pieces.push(&rest[..at]);
+        rest = &rest[at + needle.len()..];
+    }
+    pieces.push(rest);
+    pieces
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let Ok(byte) = u8::from_str_radix(&path[i + 1..i + 3], 16)
+        {
+            out.push(byte);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).to_string()
+}
