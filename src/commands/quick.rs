@@ -2,7 +2,7 @@
 
 use crate::categorize::Decision;
 use crate::model::{Ledger, MessageId, NewEntry};
-use crate::parser::{self, ParseErrorKind, ParsedEntry};
+use crate::parser::{self, ParsedEntry};
 use crate::store::{EntryUpdate, Recorded};
 
 use super::{CommandError, Engine, Outcome, Place, Reply, Request, format};
@@ -107,18 +107,16 @@ fn refusal(req: &Request, error: &parser::ParseError) -> Reply {
                 ..
             }
     );
-    match error.kind {
-        ParseErrorKind::Empty | ParseErrorKind::NoAmount | ParseErrorKind::NotAnExpense => {
-            if addressed {
-                Reply::text(format!(
-                    "{} Try something like “coffee 4.50” or type /help.",
-                    error.message
-                ))
-            } else {
-                Reply::silent()
-            }
-        }
-        _ => Reply::text(error.message.clone()),
+    if error.kind.deserves_hint() {
+        // It looked like an expense: say why it was not recorded, never guess.
+        Reply::text(error.message.clone())
+    } else if addressed {
+        Reply::text(format!(
+            "{} Try something like “coffee 4.50” or type /help.",
+            error.message
+        ))
+    } else {
+        Reply::silent()
     }
 }
 

@@ -1,26 +1,61 @@
-//! Placeholder quick-message reader (`<words> <amount>`), replaced by the full nom grammar.
+//! The quick-message language: reads expenses and income the way people type them
+//! (`coffee 4.50`, `+2500 salary`, `2x beer 5.50 yesterday #dining`) and never guesses.
+//!
+//! Two stages: a nom tokenizer ([`lexer`]) that cuts the text into words, numbers, dates,
+//! times, symbols, mentions and tags, then a grammar over those tokens ([`grammar`]) that decides
+//! what every number is (amount, quantity, measure, date, time, ratio, ordinal, phone, score,
+//! percentage) and picks the amount, refusing when more than one candidate remains.
+//! The grammar is documented in `docs/grammar.md`.
+
+pub mod contract;
+mod dates;
+pub mod examples;
+mod grammar;
+mod lexer;
+mod lexicon;
+mod number;
 
 use std::ops::Range;
 
 use chrono::NaiveDate;
 use chrono_tz::Tz;
-use rust_decimal::Decimal;
 
 use crate::category::Category;
 use crate::model::{DateFormat, EntryKind, UserId};
 use crate::money::{Amount, Currency};
 
-pub mod contract;
-pub mod examples;
+/// Longest message read, in characters (Discord's own limit for Nitro users).
+pub const MAX_CHARS: usize = 4000;
+/// Most entries one message may hold.
+pub const MAX_ENTRIES: usize = 50;
 
+/// What the parser needs to know about the person writing.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Context {
+    /// Today in the user's (or household's) time zone: relative dates count from here.
     pub today: NaiveDate,
     pub tz: Tz,
+    /// How `3/4` is read.
     pub date_format: DateFormat,
+    /// Decides what `$` and `kr` mean (a CAD ledger's `$` is CAD); never written into entries.
     pub default_currency: Currency,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+impl Context {
+    /// A context whose "today" is the current date in `tz`.
+    pub fn now_in(tz: Tz, date_format: DateFormat, default_currency: Currency) -> Self {
+        let today = chrono::Utc::now().with_timezone(&tz).date_naive();
+        Context {
+            today,
+            tz,
+            date_format,
+            default_currency,
+        }
+    }
+}
+
+/// A charge that repeats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Recurrence {
     Daily,
     Weekly,
@@ -28,47 +63,118 @@ pub enum Recurrence {
     Yearly,
 }
 
+impl Recurrence {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Recurrence::Daily => "daily",
+            Recurrence::Weekly => "weekly",
+            Recurrence::Monthly => "monthly",
+            Recurrence::Yearly => "yearly",
+        }
+    }
+}
+
+/// A person named in a message: a Discord mention (`<@123>`) or a written `@name`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mention {
+    /// The Discord user, when the mention carries an id.
     pub user: Option<UserId>,
+    /// `sam` for `@sam`, the raw `<@123>` for a Discord mention.
     pub name: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// How an entry is shared.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct Split {
+    /// Who shares it (besides the author).
     pub with: Vec<Mention>,
+    /// `split 60/40`: the shares as written, author first.
     pub shares: Option<Vec<u32>>,
+    /// `split 3 ways`.
     pub ways: Option<u32>,
+    /// `for @sam`: paid on someone else's behalf (they owe all of it).
     pub on_behalf: bool,
 }
 
+/// One entry read from a message.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ParsedEntry {
+    /// The total: quantity × unit price already applied.
     pub amount: Amount,
+    /// Only a currency written in the message; `None` means the ledger's currency.
     pub currency: Option<Currency>,
     pub kind: EntryKind,
     pub date: NaiveDate,
+    /// The words left after removing amount, date, tags and markers (`lunch at chipotle`).
     pub description: String,
+    /// Set when a `#tag` names a default category.
     pub category: Option<Category>,
+    /// Tag words without `#`, as written.
     pub tags: Vec<String>,
     pub note: Option<String>,
     pub recurrence: Option<Recurrence>,
     pub split: Option<Split>,
     pub mentions: Vec<Mention>,
+    /// Byte span of this entry in the message.
     pub span: Range<usize>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a message was not read as entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum ParseErrorKind {
+    /// Nothing but whitespace.
     Empty,
+    /// Words without any amount (chatter).
     NoAmount,
+    /// Plainly not an expense: a time, phone number, score, percentage, ordinal, a date alone,
+    /// a bare number, or a question.
     NotAnExpense,
+    /// Looks like an expense but could be read more than one way: the message says how.
     Ambiguous,
+    /// Above the per-entry limit.
     TooLarge,
+    /// More decimal places than an amount may have.
+    TooPrecise,
+    /// An amount of zero.
+    Zero,
+    /// A date that does not exist (`2026-02-30`) or is too far back.
     InvalidDate,
+    /// Longer than [`MAX_CHARS`] or more than [`MAX_ENTRIES`] entries.
     TooLong,
 }
 
+impl ParseErrorKind {
+    /// Whether the message looked like an expense, so the user deserves a hint even in a
+    /// household channel. Other refusals get no reply there.
+    pub fn deserves_hint(&self) -> bool {
+        matches!(
+            self,
+            ParseErrorKind::Ambiguous
+                | ParseErrorKind::TooLarge
+                | ParseErrorKind::TooPrecise
+                | ParseErrorKind::Zero
+                | ParseErrorKind::InvalidDate
+                | ParseErrorKind::TooLong
+        )
+    }
+
+    /// A stable snake_case name (fixtures, logs).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            ParseErrorKind::Empty => "empty",
+            ParseErrorKind::NoAmount => "no_amount",
+            ParseErrorKind::NotAnExpense => "not_expense",
+            ParseErrorKind::Ambiguous => "ambiguous",
+            ParseErrorKind::TooLarge => "too_large",
+            ParseErrorKind::TooPrecise => "too_precise",
+            ParseErrorKind::Zero => "zero",
+            ParseErrorKind::InvalidDate => "invalid_date",
+            ParseErrorKind::TooLong => "too_long",
+        }
+    }
+}
+
+/// A refusal, with a sentence for the user and the part of the message at fault.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ParseError {
@@ -77,35 +183,37 @@ pub struct ParseError {
     pub span: Range<usize>,
 }
 
-pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
-    let err = |kind, message: &str| ParseError {
-        kind,
-        message: message.into(),
-        span: 0..text.len(),
-    };
-    let mut amount = None;
-    let mut words = Vec::new();
-    for word in text.split_whitespace() {
-        match word.parse::<Decimal>() {
-            Ok(d) if amount.is_none() => amount = Some(d),
-            Ok(_) => return Err(err(ParseErrorKind::Ambiguous, "two amounts")),
-            Err(_) => words.push(word),
+impl ParseError {
+    pub(crate) fn new(
+        kind: ParseErrorKind,
+        message: impl Into<String>,
+        span: Range<usize>,
+    ) -> Self {
+        ParseError {
+            kind,
+            message: message.into(),
+            span,
         }
     }
-    let amount = amount.ok_or_else(|| err(ParseErrorKind::NoAmount, "no amount"))?;
-    let amount = Amount::new(amount).map_err(|e| err(ParseErrorKind::TooLarge, &e.to_string()))?;
-    Ok(vec![ParsedEntry {
-        amount,
-        currency: None,
-        kind: EntryKind::Expense,
-        date: ctx.today,
-        description: words.join(" "),
-        category: None,
-        tags: vec![],
-        note: None,
-        recurrence: None,
-        split: None,
-        mentions: vec![],
-        span: 0..text.len(),
-    }])
+}
+
+/// Reads a message into one or more entries, or says why it is not one.
+pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
+    if text.len() > MAX_CHARS && text.chars().nth(MAX_CHARS).is_some() {
+        return Err(ParseError::new(
+            ParseErrorKind::TooLong,
+            format!(
+                "That message is too long for me to read (the limit is {MAX_CHARS} characters)."
+            ),
+            0..text.len(),
+        ));
+    }
+    if text.trim().is_empty() {
+        return Err(ParseError::new(
+            ParseErrorKind::Empty,
+            "There is nothing to record in an empty message.",
+            0..text.len(),
+        ));
+    }
+    grammar::parse(text, ctx)
 }

@@ -1,0 +1,48 @@
+//! Parser throughput over a mixed corpus: every message of the fixture table (expenses,
+//! income, several entries, dates, splits, and refusals), parsed on one core.
+//!
+//! Goal: ≥ 2 million messages/s. Run:
+//! `cargo bench --bench parser -- --warm-up-time 1 --measurement-time 3`
+
+use std::hint::black_box;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use tally::model::DateFormat;
+use tally::money::Currency;
+use tally::parser::{Context, parse};
+
+const FIXTURES: &str = include_str!("../tests/fixtures/messages.tsv");
+
+/// The messages of the fixture table (first column), line breaks restored.
+fn corpus() -> Vec<String> {
+    FIXTURES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(|m| m.replace("\\n", "\n"))
+        .collect()
+}
+
+fn bench_parser(c: &mut Criterion) {
+    let corpus = corpus();
+    let ctx = Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        tz: chrono_tz::UTC,
+        date_format: DateFormat::Mdy,
+        default_currency: Currency::USD,
+    };
+    let mut group = c.benchmark_group("parser");
+    group.throughput(Throughput::Elements(corpus.len() as u64));
+    group.bench_function("mixed_corpus", |b| {
+        b.iter(|| {
+            for m in &corpus {
+                black_box(parse(black_box(m), &ctx).is_ok());
+            }
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_parser);
+criterion_main!(benches);

@@ -1,0 +1,473 @@
+//! The tokenizer: nom parsers that cut a message into words, numbers, dates, times, symbols,
+//! mentions, tags, quotes and separators, each with its byte span.
+//!
+//! Compound lexemes that can never be amounts (ISO dates, `17:30`, `5pm`, `555-123-4567`,
+//! `3-2`, `60/40`) are recognised here, so the grammar never mistakes their digits for money.
+
+use nom::{
+    IResult, Parser,
+    branch::alt,
+    bytes::complete::{tag, tag_no_case, take_till, take_while, take_while_m_n, take_while1},
+    character::complete::{char, one_of},
+    combinator::{opt, recognize},
+};
+
+use super::lexicon::{self, Money, WordKind};
+
+/// One lexeme and where it sits in the message.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Token<'a> {
+    pub lex: Lex<'a>,
+    pub start: usize,
+    pub end: usize,
+    /// No whitespace between the previous token and this one (`$12`, `12eur`, `coffee4`).
+    pub glued: bool,
+    /// Set by the grammar once the token is part of an amount, date or marker.
+    pub used: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum Lex<'a> {
+    Word(&'a str, WordKind),
+    /// Digits with separators, and the ASCII letters glued after them (`1.5k` → "1.5", "k").
+    Num {
+        digits: &'a str,
+        suffix: &'a str,
+    },
+    Currency(Money),
+    Tag(&'a str),
+    /// `#123`: an order or issue number, never an amount.
+    Ref,
+    Mention {
+        user: Option<u64>,
+        name: &'a str,
+    },
+    Quote(&'a str),
+    /// `--`: the rest of the entry is a note.
+    NoteMarker,
+    /// `;` or a line break: the next entry starts.
+    Sep,
+    /// `2026-03-14`, `2026/3/14`.
+    IsoDate(i32, u32, u32),
+    /// `14.03.2026`: day first, as written in most of Europe.
+    DotDate(u32, u32, i32),
+    /// `11/20`, `11/20/2026`, `60/40`: a date or a ratio, decided by the grammar.
+    Slash([u32; 3], u8),
+    /// `5pm`, `17:30`, `5:30 pm`, `17h30`.
+    Time,
+    /// `3-2`, `10-15`, `50-50`: a score, range or share, never an amount.
+    Range([u32; 2]),
+    Phone,
+    /// `×`, `*`: multiplication between a quantity and a price.
+    Times,
+    Sym(char),
+    /// Anything else (emoji, other scripts' punctuation): kept in descriptions.
+    Other,
+}
+
+/// Cuts `text` into tokens. Never fails: unknown characters become `Other` tokens.
+pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
+    let mut out = Vec::with_capacity(8 + text.len() / 4);
+    let mut rest = text;
+    let mut glued = false;
+    while let Some(c) = rest.chars().next() {
+        if (c.is_whitespace() || c.is_control()) && c != '\n' && c != '\r' {
+            rest = &rest[c.len_utf8()..];
+            glued = false;
+            continue;
+        }
+        let start = text.len() - rest.len();
+        let (next, lex) = lexeme(rest, c);
+        // Every lexeme consumes at least one character.
+        let next = if next.len() >= rest.len() {
+            &rest[c.len_utf8()..]
+        } else {
+            next
+        };
+        let end = text.len() - next.len();
+        out.push(Token {
+            lex,
+            start,
+            end,
+            glued: glued && start > 0,
+            used: false,
+        });
+        rest = next;
+        glued = true;
+    }
+    out
+}
+
+type Lexed<'a> = (&'a str, Lex<'a>);
+
+/// Picks the lexeme parser by the first character, then falls back to a single symbol.
+fn lexeme(s: &str, c: char) -> Lexed<'_> {
+    let found = match c {
+        '\n' | '\r' | ';' => Some((&s[1..], Lex::Sep)),
+        '0'..='9' => numeric(s),
+        '.' => number(s).ok(),
+        '+' => phone_intl(s).ok(),
+        '(' => phone_paren(s).ok(),
+        '<' => discord_mention(s).ok(),
+        '@' => mention(s).ok(),
+        '#' => hashtag(s).ok(),
+        '"' | '“' | '«' | '„' => quote(s).ok(),
+        '-' => note_marker(s).ok(),
+        _ => None,
+    };
+    if let Some(found) = found {
+        return found;
+    }
+    if c.is_ascii_lowercase()
+        && let Some(found) = word(s)
+    {
+        return found;
+    }
+    if let Some((len, money)) = lexicon::currency_symbol(s) {
+        return (&s[len..], Lex::Currency(money));
+    }
+    if c.is_alphabetic()
+        && let Some(found) = word(s)
+    {
+        return found;
+    }
+    let rest = &s[c.len_utf8()..];
+    let lex = match c {
+        '*' | '×' => Lex::Times,
+        '−' | '–' => Lex::Sym('-'),
+        c if c.is_ascii_punctuation() => Lex::Sym(c),
+        _ => Lex::Other,
+    };
+    (rest, lex)
+}
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit()
+}
+
+/// True when a numeric lexeme ends at a clean boundary (no digit or separator-digit follows).
+fn boundary(rest: &str) -> bool {
+    let mut chars = rest.chars();
+    match chars.next() {
+        None => true,
+        Some(c) if c.is_ascii_digit() => false,
+        Some('/' | '-' | ':') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some('.' | ',') => !chars.next().is_some_and(|c| c.is_ascii_digit()),
+        Some(_) => true,
+    }
+}
+
+/// Digit-led lexemes, most specific first.
+fn numeric(s: &str) -> Option<Lexed<'_>> {
+    if may_be_compound(s)
+        && let Ok((rest, lex)) = alt((iso_date, phone, time, dot_date, range, slash)).parse(s)
+        && boundary(rest)
+    {
+        return Some((rest, lex));
+    }
+    number(s).ok()
+}
+
+/// A cheap look at the bytes after the leading digits: most numbers (`4`, `4.50`, `12eur`)
+/// cannot start a date, time, phone number, range or ratio, so those parsers are skipped.
+fn may_be_compound(s: &str) -> bool {
+    let b = s.as_bytes();
+    let run = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let meridiem = |at: usize| {
+        let at = if b.get(at) == Some(&b' ') { at + 1 } else { at };
+        matches!(b.get(at), Some(b'a' | b'A' | b'p' | b'P'))
+    };
+    match b.get(run) {
+        Some(b'-' | b'/' | b':' | 0xE2) => true,
+        Some(b'a' | b'A' | b'p' | b'P') => true,
+        Some(b'h' | b'H') => b.get(run + 1).is_some_and(u8::is_ascii_digit),
+        Some(b'.') => {
+            // `14.03.2026`, `555.123.4567`, `5.30pm`: a second dot or a meridiem follows.
+            let tail = b.get(run + 1..).unwrap_or_default();
+            let frac = tail.iter().take_while(|c| c.is_ascii_digit()).count();
+            b.get(run + 1 + frac) == Some(&b'.') || meridiem(run + 1 + frac)
+        }
+        Some(b' ') => match b.get(run + 1) {
+            Some(c) if c.is_ascii_digit() => run == 3,
+            _ => meridiem(run),
+        },
+        _ => false,
+    }
+}
+
+fn digits(min: usize, max: usize) -> impl FnMut(&str) -> IResult<&str, &str> {
+    move |s| take_while_m_n(min, max, is_digit).parse(s)
+}
+
+fn to_u32(d: &str) -> u32 {
+    d.parse().unwrap_or(u32::MAX)
+}
+
+fn iso_date(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, y) = digits(4, 4)(s)?;
+    let (s, sep) = one_of("-/.")(s)?;
+    let (s, m) = digits(1, 2)(s)?;
+    let (s, _) = char(sep)(s)?;
+    let (s, d) = digits(1, 2)(s)?;
+    let year = i32::try_from(to_u32(y)).unwrap_or(0);
+    Ok((s, Lex::IsoDate(year, to_u32(m), to_u32(d))))
+}
+
+fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, d) = digits(1, 2)(s)?;
+    let (s, _) = char('.')(s)?;
+    let (s, m) = digits(1, 2)(s)?;
+    let (s, _) = char('.')(s)?;
+    let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
+    let year = i32::try_from(to_u32(y)).unwrap_or(0);
+    let year = if y.len() == 2 { 2000 + year } else { year };
+    Ok((s, Lex::DotDate(to_u32(d), to_u32(m), year)))
+}
+
+fn slash(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, a) = digits(1, 4)(s)?;
+    let (s, _) = char('/')(s)?;
+    let (s, b) = digits(1, 4)(s)?;
+    let (s, c) = opt((char('/'), digits(1, 4))).parse(s)?;
+    let (third, n) = match c {
+        Some((_, c)) => (to_u32(c), 3),
+        None => (0, 2),
+    };
+    Ok((s, Lex::Slash([to_u32(a), to_u32(b), third], n)))
+}
+
+fn range(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, a) = digits(1, 6)(s)?;
+    let (s, _) = one_of("-–")(s)?;
+    let (s, b) = digits(1, 6)(s)?;
+    Ok((s, Lex::Range([to_u32(a), to_u32(b)])))
+}
+
+/// `555-123-4567`, `555.123.4567`, `555 123 4567`, `555-1234`.
+fn phone(s: &str) -> IResult<&str, Lex<'_>> {
+    let long = |s| -> IResult<&str, &str> {
+        let (s, _) = digits(3, 3)(s)?;
+        let (s, sep) = one_of("-. ")(s)?;
+        let (s, _) = digits(3, 3)(s)?;
+        let (s, _) = char(sep)(s)?;
+        digits(4, 4)(s)
+    };
+    let short =
+        |s| -> IResult<&str, &str> { recognize((digits(3, 3), char('-'), digits(4, 4))).parse(s) };
+    let (s, _) = alt((long, short)).parse(s)?;
+    Ok((s, Lex::Phone))
+}
+
+/// `+1 555 123 4567`, `+44 20 7946 0958`, `+15551234567`: a plus and at least 8 digits.
+fn phone_intl(s: &str) -> IResult<&str, Lex<'_>> {
+    let (rest, body) = recognize((
+        char('+'),
+        take_while1(is_digit),
+        take_while(|c: char| c.is_ascii_digit() || c == ' ' || c == '-' || c == '(' || c == ')'),
+    ))
+    .parse(s)?;
+    let trimmed = body.trim_end_matches([' ', '-', '(']);
+    let digit_count = trimmed.bytes().filter(u8::is_ascii_digit).count();
+    let mut groups = trimmed[1..].split([' ', '-']);
+    let first_len = groups.next().map_or(0, str::len);
+    let separated = trimmed.contains([' ', '-', '(']);
+    let shaped = if separated {
+        first_len <= 3 && digit_count >= 8
+    } else {
+        digit_count >= 10
+    };
+    if shaped {
+        // A `+2500.00` style amount has a separator; phone numbers have many digits.
+        let consumed = &s[trimmed.len()..];
+        if boundary(consumed) && !rest.starts_with(['.', ',']) {
+            return Ok((consumed, Lex::Phone));
+        }
+    }
+    Err(nom::Err::Error(nom::error::Error::new(
+        s,
+        nom::error::ErrorKind::Verify,
+    )))
+}
+
+/// `(555) 123-4567`.
+fn phone_paren(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, _) = (
+        char('('),
+        digits(3, 3),
+        char(')'),
+        opt(char(' ')),
+        digits(3, 3),
+        one_of("- "),
+        digits(4, 4),
+    )
+        .parse(s)?;
+    Ok((s, Lex::Phone))
+}
+
+/// `17:30`, `5:30pm`, `5pm`, `5 p.m.`, `17h30`.
+fn time(s: &str) -> IResult<&str, Lex<'_>> {
+    let meridiem = |s| -> IResult<&str, &str> {
+        let (s, m) = recognize((
+            opt(char(' ')),
+            alt((
+                tag_no_case("am"),
+                tag_no_case("pm"),
+                tag_no_case("a.m."),
+                tag_no_case("p.m."),
+            )),
+        ))
+        .parse(s)?;
+        match s.chars().next() {
+            Some(c) if c.is_alphanumeric() => Err(nom::Err::Error(nom::error::Error::new(
+                s,
+                nom::error::ErrorKind::Verify,
+            ))),
+            _ => Ok((s, m)),
+        }
+    };
+    let clock = |s| -> IResult<&str, &str> {
+        recognize((
+            digits(1, 2),
+            char(':'),
+            digits(2, 2),
+            opt((char(':'), digits(2, 2))),
+            opt(meridiem),
+        ))
+        .parse(s)
+    };
+    let hours = |s| -> IResult<&str, &str> {
+        recognize((digits(1, 2), opt((char('.'), digits(2, 2))), meridiem)).parse(s)
+    };
+    let french = |s| -> IResult<&str, &str> {
+        recognize((digits(1, 2), alt((char('h'), char('H'))), digits(2, 2))).parse(s)
+    };
+    let (rest, _) = alt((clock, hours, french)).parse(s)?;
+    Ok((rest, Lex::Time))
+}
+
+/// A number with separators and glued ASCII letters: `4.50`, `1,200`, `.99`, `12eur`, `2x`.
+fn number(s: &str) -> IResult<&str, Lex<'_>> {
+    let separated =
+        |s| -> IResult<&str, &str> { recognize((one_of(".,"), take_while1(is_digit))).parse(s) };
+    let (rest, digits) = alt((
+        recognize((char('.'), take_while1(is_digit))),
+        recognize((take_while1(is_digit), nom::multi::many0_count(separated))),
+    ))
+    .parse(s)?;
+    let (rest, suffix) = take_while(|c: char| c.is_ascii_alphabetic()).parse(rest)?;
+    Ok((rest, Lex::Num { digits, suffix }))
+}
+
+/// `<@123>`, `<@!123>` (Discord user mentions).
+fn discord_mention(s: &str) -> IResult<&str, Lex<'_>> {
+    let (rest, (_, _, id, _)) = (
+        tag("<@"),
+        opt(char('!')),
+        take_while_m_n(1, 20, is_digit),
+        char('>'),
+    )
+        .parse(s)?;
+    let name = &s[..s.len() - rest.len()];
+    Ok((
+        rest,
+        Lex::Mention {
+            user: id.parse().ok(),
+            name,
+        },
+    ))
+}
+
+/// `@sam`; `@everyone` and `@here` stay plain words.
+fn mention(s: &str) -> IResult<&str, Lex<'_>> {
+    let (_, name) = recognize((
+        char('@'),
+        take_while1(|c: char| c.is_alphanumeric() || c == '_' || c == '.'),
+    ))
+    .parse(s)?;
+    let name = name.trim_end_matches('.');
+    let rest = &s[name.len()..];
+    let bare = &name[1..];
+    if bare.eq_ignore_ascii_case("everyone") || bare.eq_ignore_ascii_case("here") {
+        return Ok((rest, Lex::Word(name, WordKind::Plain)));
+    }
+    if bare.is_empty() || bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        // `@ 2.50` style price: leave the `@` to the grammar.
+        return Err(nom::Err::Error(nom::error::Error::new(
+            s,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((
+        rest,
+        Lex::Mention {
+            user: None,
+            name: bare,
+        },
+    ))
+}
+
+/// `#food` is a tag; `#123` an order number.
+fn hashtag(s: &str) -> IResult<&str, Lex<'_>> {
+    let (_, (_, body)) = (
+        char('#'),
+        take_while1(|c: char| c.is_alphanumeric() || c == '_' || c == '-'),
+    )
+        .parse(s)?;
+    let body = body.trim_end_matches('-');
+    let rest = &s[1 + body.len()..];
+    if body.chars().next().is_some_and(char::is_alphabetic) {
+        Ok((rest, Lex::Tag(body)))
+    } else {
+        Ok((rest, Lex::Ref))
+    }
+}
+
+/// `"…"`, `“…”`, `«…»`, `„…“`: a note.
+fn quote(s: &str) -> IResult<&str, Lex<'_>> {
+    let open = s.chars().next().unwrap_or('"');
+    let close = match open {
+        '“' => '”',
+        '«' => '»',
+        '„' => '“',
+        _ => '"',
+    };
+    let body_start = open.len_utf8();
+    let (rest, body) = take_till(|c| c == close || c == '\n').parse(&s[body_start..])?;
+    let (rest, _) = char(close)(rest)?;
+    Ok((rest, Lex::Quote(body)))
+}
+
+fn note_marker(s: &str) -> IResult<&str, Lex<'_>> {
+    let (rest, _) = take_while_m_n(2, usize::MAX, |c| c == '-')(s)?;
+    Ok((rest, Lex::NoteMarker))
+}
+
+/// A word: letters, with inner apostrophes and hyphens (`mom's`, `t-shirt`).
+fn word(s: &str) -> Option<Lexed<'_>> {
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '\'' | '’' | '-' | '&')
+            && end > 0
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if c.is_alphabetic() || inner {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    if end == 0 {
+        return None;
+    }
+    let w = &s[..end];
+    let mut rest = &s[end..];
+    let kind = lexicon::classify(w);
+    // `Rs.500`: the dot belongs to the abbreviation, not to the number.
+    if matches!(kind, WordKind::Currency(_))
+        && rest.starts_with('.')
+        && rest[1..].starts_with(|c: char| c.is_ascii_digit())
+    {
+        rest = &rest[1..];
+    }
+    Some((rest, Lex::Word(w, kind)))
+}

@@ -1,0 +1,362 @@
+//! The words the grammar knows: dates, currencies, units, markers.
+//!
+//! Every word is classified once, by the lexer, through one `match` on its lower-cased ASCII
+//! bytes: no allocation and no table scans on the hot path.
+
+use chrono::Weekday;
+
+use super::Recurrence;
+use crate::money::Currency;
+
+/// A unit of calendar time in `3 days ago` or `every week`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum TimeUnit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// How a currency written as a symbol or word resolves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Money {
+    /// A code or an unambiguous symbol/name.
+    Fixed(Currency),
+    /// `$`, `dollars`: the ledger's own dollar if it uses one, else USD.
+    Dollar,
+    /// `¥`: CNY for a CNY ledger, else JPY.
+    Yen,
+    /// `kr`: the ledger's Nordic krone/krona, else SEK.
+    Krona,
+    /// `bucks`: money in the ledger's currency (no currency is recorded as written).
+    Bucks,
+    /// `cents`, `c`: hundredths of the ledger's currency.
+    Cents,
+    /// `pounds`: sterling, unless another amount is present (then a weight).
+    Pounds,
+}
+
+/// What a word means to the grammar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum WordKind {
+    Plain,
+    Today,
+    Yesterday,
+    Tomorrow,
+    Tonight,
+    Weekday(Weekday, bool),
+    Month(u32),
+    Last,
+    Ago,
+    Night,
+    Unit(TimeUnit),
+    Every,
+    Article,
+    Recurring(Recurrence),
+    Currency(Money),
+    Measure,
+    Meridiem,
+    Percent,
+    Identifier,
+    Income,
+    Paid,
+    Got,
+    Me,
+    Question,
+    Split,
+    Ways,
+    Evenly,
+    With,
+    For,
+    And,
+    On,
+    At,
+    The,
+    Of,
+    In,
+    Between,
+    Times,
+    Number(u32),
+    Stop,
+}
+
+impl WordKind {
+    /// Words that carry no meaning at the edges of a description (`lunch on` → `lunch`).
+    pub(crate) fn is_edge_filler(self) -> bool {
+        matches!(
+            self,
+            WordKind::With
+                | WordKind::For
+                | WordKind::And
+                | WordKind::On
+                | WordKind::At
+                | WordKind::The
+                | WordKind::Of
+                | WordKind::In
+                | WordKind::Article
+                | WordKind::Stop
+                | WordKind::Between
+        )
+    }
+}
+
+/// Classifies one word (letters only; the lexer has split off digits and symbols).
+pub(crate) fn classify(word: &str) -> WordKind {
+    let bytes = word.as_bytes();
+    if bytes.len() > 14 || !bytes.is_ascii() {
+        return WordKind::Plain;
+    }
+    let mut buf = [0u8; 14];
+    for (slot, b) in buf.iter_mut().zip(bytes) {
+        *slot = b.to_ascii_lowercase();
+    }
+    let lower = &buf[..bytes.len()];
+    if let Some(kind) = classify_lower(lower) {
+        return kind;
+    }
+    // Words that are also English verbs only count as currency codes in capitals.
+    if bytes.len() == 3 && !matches!(lower, b"try" | b"rub" | b"all" | b"php") {
+        if let Some(c) = Currency::known(word) {
+            return WordKind::Currency(Money::Fixed(c));
+        }
+    } else if matches!(word, "TRY" | "RUB" | "PHP")
+        && let Some(c) = Currency::known(word)
+    {
+        return WordKind::Currency(Money::Fixed(c));
+    }
+    WordKind::Plain
+}
+
+fn fixed(code: &[u8; 3]) -> WordKind {
+    let code = std::str::from_utf8(code).unwrap_or("XXX");
+    match Currency::parse(code) {
+        Ok(c) => WordKind::Currency(Money::Fixed(c)),
+        Err(_) => WordKind::Plain,
+    }
+}
+
+fn classify_lower(w: &[u8]) -> Option<WordKind> {
+    use WordKind as K;
+    use chrono::Weekday as D;
+    Some(match w {
+        b"today" | b"tod" => K::Today,
+        b"yesterday" | b"yday" | b"yest" | b"ystd" => K::Yesterday,
+        b"tomorrow" | b"tmrw" | b"tmr" => K::Tomorrow,
+        b"tonight" => K::Tonight,
+        b"night" => K::Night,
+        b"monday" | b"mon" => K::Weekday(D::Mon, false),
+        b"tuesday" | b"tue" | b"tues" => K::Weekday(D::Tue, false),
+        b"wednesday" => K::Weekday(D::Wed, false),
+        b"wed" => K::Weekday(D::Wed, true),
+        b"thursday" | b"thu" | b"thur" | b"thurs" => K::Weekday(D::Thu, false),
+        b"friday" | b"fri" => K::Weekday(D::Fri, false),
+        b"saturday" => K::Weekday(D::Sat, false),
+        b"sat" => K::Weekday(D::Sat, true),
+        b"sunday" => K::Weekday(D::Sun, false),
+        b"sun" => K::Weekday(D::Sun, true),
+        b"january" | b"jan" => K::Month(1),
+        b"february" | b"feb" => K::Month(2),
+        b"march" | b"mar" => K::Month(3),
+        b"april" | b"apr" => K::Month(4),
+        b"may" => K::Month(5),
+        b"june" | b"jun" => K::Month(6),
+        b"july" | b"jul" => K::Month(7),
+        b"august" | b"aug" => K::Month(8),
+        b"september" | b"sep" | b"sept" => K::Month(9),
+        b"october" | b"oct" => K::Month(10),
+        b"november" | b"nov" => K::Month(11),
+        b"december" | b"dec" => K::Month(12),
+        b"last" | b"past" | b"previous" => K::Last,
+        b"ago" => K::Ago,
+        b"day" | b"days" => K::Unit(TimeUnit::Day),
+        b"week" | b"weeks" | b"wk" | b"wks" => K::Unit(TimeUnit::Week),
+        b"month" | b"months" | b"mo" | b"mos" | b"mth" | b"mths" => K::Unit(TimeUnit::Month),
+        b"year" | b"years" | b"yr" | b"yrs" => K::Unit(TimeUnit::Year),
+        b"every" | b"each" | b"per" => K::Every,
+        b"a" | b"an" => K::Article,
+        b"daily" => K::Recurring(Recurrence::Daily),
+        b"weekly" => K::Recurring(Recurrence::Weekly),
+        b"monthly" => K::Recurring(Recurrence::Monthly),
+        b"yearly" | b"annually" | b"annual" => K::Recurring(Recurrence::Yearly),
+        b"euro" | b"euros" | b"eur" => fixed(b"EUR"),
+        b"usd" | b"dollar" | b"dollars" => {
+            if w.len() == 3 {
+                fixed(b"USD")
+            } else {
+                K::Currency(Money::Dollar)
+            }
+        }
+        b"buck" | b"bucks" => K::Currency(Money::Bucks),
+        b"quid" | b"gbp" => fixed(b"GBP"),
+        b"pound" | b"pounds" => K::Currency(Money::Pounds),
+        b"yen" | b"jpy" => fixed(b"JPY"),
+        b"yuan" | b"rmb" | b"cny" => fixed(b"CNY"),
+        b"rupee" | b"rupees" | b"rs" | b"inr" => fixed(b"INR"),
+        b"kr" => K::Currency(Money::Krona),
+        b"cent" | b"cents" | b"c" | b"ct" | b"cts" => K::Currency(Money::Cents),
+        b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"
+        | b"lbs" | b"oz" | b"l" | b"lt" | b"ltr" | b"liter" | b"liters" | b"litre" | b"litres"
+        | b"ml" | b"cl" | b"gal" | b"gallon" | b"gallons" | b"km" | b"mi" | b"mile" | b"miles"
+        | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"pack" | b"packs"
+        | b"box" | b"boxes" | b"bottle" | b"bottles" | b"can" | b"cans" | b"bag" | b"bags"
+        | b"loaf" | b"loaves" | b"dozen" | b"item" | b"items" | b"ticket" | b"tickets" | b"cup"
+        | b"cups" | b"slice" | b"slices" | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit"
+        | b"units" | b"people" | b"person" | b"persons" | b"guest" | b"guests" | b"nights"
+        | b"hour" | b"hours" | b"hr" | b"hrs" | b"h" | b"min" | b"mins" | b"minute"
+        | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb" | b"tb" | b"kids" | b"adults"
+        | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch" | b"inches" | b"servings" | b"portions"
+        | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
+        b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
+        b"percent" | b"pct" | b"percentage" => K::Percent,
+        b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
+        | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
+        | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
+        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" => K::Identifier,
+        b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
+        | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
+        | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
+        | b"payout" | b"payroll" | b"stipend" => K::Income,
+        b"paid" => K::Paid,
+        b"got" | b"get" | b"getting" => K::Got,
+        b"me" | b"us" => K::Me,
+        b"how" | b"what" | b"whats" | b"when" | b"where" | b"why" | b"who" | b"which" | b"did"
+        | b"do" | b"does" | b"is" | b"are" | b"could" | b"should" | b"would" | b"will" | b"was"
+        | b"were" | b"have" | b"has" | b"any" => K::Question,
+        b"split" | b"splitting" | b"share" | b"shared" => K::Split,
+        b"ways" | b"way" => K::Ways,
+        b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
+        b"with" | b"w" => K::With,
+        b"for" => K::For,
+        b"and" => K::And,
+        b"on" => K::On,
+        b"at" => K::At,
+        b"the" => K::The,
+        b"of" => K::Of,
+        b"in" | b"into" | b"by" => K::In,
+        b"between" | b"among" => K::Between,
+        b"x" => K::Times,
+        b"one" => K::Number(1),
+        b"two" => K::Number(2),
+        b"three" => K::Number(3),
+        b"four" => K::Number(4),
+        b"five" => K::Number(5),
+        b"six" => K::Number(6),
+        b"seven" => K::Number(7),
+        b"eight" => K::Number(8),
+        b"nine" => K::Number(9),
+        b"ten" => K::Number(10),
+        b"from" | b"to" | b"via" => K::Stop,
+        _ => return None,
+    })
+}
+
+/// Classifies the letters glued to the end of a number (`12eur`, `1kg`, `3rd`, `2x`, `1.5k`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Suffix {
+    None,
+    Thousand,
+    Currency(Money),
+    Measure,
+    Ordinal,
+    Times,
+    Meridiem,
+    Other,
+}
+
+pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
+    if suffix.is_empty() {
+        return Suffix::None;
+    }
+    if suffix.eq_ignore_ascii_case("k") {
+        return Suffix::Thousand;
+    }
+    if suffix.eq_ignore_ascii_case("x") {
+        return Suffix::Times;
+    }
+    if ["st", "nd", "rd", "th"]
+        .iter()
+        .any(|o| suffix.eq_ignore_ascii_case(o))
+    {
+        return Suffix::Ordinal;
+    }
+    match classify(suffix) {
+        WordKind::Currency(m) => Suffix::Currency(m),
+        WordKind::Measure | WordKind::Unit(_) => Suffix::Measure,
+        WordKind::Meridiem => Suffix::Meridiem,
+        _ => Suffix::Other,
+    }
+}
+
+/// Whether a currency symbol starts here: returns the symbol's byte length and meaning.
+pub(crate) fn currency_symbol(s: &str) -> Option<(usize, Money)> {
+    const PREFIXED: &[(&str, &str)] = &[
+        ("US$", "USD"),
+        ("CA$", "CAD"),
+        ("C$", "CAD"),
+        ("AU$", "AUD"),
+        ("A$", "AUD"),
+        ("NZ$", "NZD"),
+        ("HK$", "HKD"),
+        ("S$", "SGD"),
+        ("R$", "BRL"),
+    ];
+    let first = s.chars().next()?;
+    if first.is_ascii_uppercase() {
+        for (p, code) in PREFIXED {
+            if s.starts_with(p) {
+                return Currency::parse(code)
+                    .ok()
+                    .map(|c| (p.len(), Money::Fixed(c)));
+            }
+        }
+        return None;
+    }
+    let code = match first {
+        '$' => return Some((1, Money::Dollar)),
+        '¥' | '￥' => return Some((first.len_utf8(), Money::Yen)),
+        '€' => "EUR",
+        '£' => "GBP",
+        '₹' => "INR",
+        '₩' => "KRW",
+        '₽' => "RUB",
+        '₺' => "TRY",
+        '₴' => "UAH",
+        '₪' => "ILS",
+        '₦' => "NGN",
+        '₱' => "PHP",
+        '₫' => "VND",
+        '฿' => "THB",
+        '₿' => "BTC",
+        '円' => "JPY",
+        '元' => "CNY",
+        '¢' => return Some((first.len_utf8(), Money::Cents)),
+        _ => return None,
+    };
+    Currency::parse(code)
+        .ok()
+        .map(|c| (first.len_utf8(), Money::Fixed(c)))
+}
+
+/// Resolves a written currency against the ledger's default currency.
+pub(crate) fn resolve(money: Money, default: Currency) -> Option<Currency> {
+    let code = default.code();
+    match money {
+        Money::Fixed(c) => Some(c),
+        Money::Dollar => Some(
+            if matches!(code, "USD" | "CAD" | "AUD" | "NZD" | "SGD" | "HKD") {
+                default
+            } else {
+                Currency::USD
+            },
+        ),
+        Money::Yen => Currency::parse(if code == "CNY" { "CNY" } else { "JPY" }).ok(),
+        Money::Krona => Currency::parse(if matches!(code, "SEK" | "NOK" | "DKK") {
+            code
+        } else {
+            "SEK"
+        })
+        .ok(),
+        Money::Pounds => Some(Currency::GBP),
+        Money::Bucks | Money::Cents => None,
+    }
+}
