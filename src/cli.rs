@@ -62,6 +62,18 @@ enum Command {
         #[arg(long, default_value = "mdy")]
         date_format: String,
     },
+    /// Forecast monthly series read as CSV `series_id,t,value` on stdin; print
+    /// `series_id,step,mean,lo80,hi80,lo95,hi95` for steps 1..H.
+    Forecast {
+        #[arg(long)]
+        horizon: usize,
+        /// Season length (12 for monthly data).
+        #[arg(long, default_value_t = 12)]
+        season: usize,
+        /// Prediction interval levels in percent.
+        #[arg(long, default_value = "80,95")]
+        levels: String,
+    },
     /// Categorize `description<TAB>amount` lines from stdin, one category per line.
     Categorize {
         /// Lines carry a third column, the true category: print the prediction, then learn it.
@@ -103,6 +115,19 @@ async fn run(cli: Cli) -> Result<()> {
             currency,
             date_format,
         } => parse(today, &tz, &currency, &date_format),
+        Command::Forecast {
+            horizon,
+            season,
+            levels,
+        } => {
+            let levels = tally::forecast::cli::parse_levels(&levels)?;
+            let stdin = std::io::stdin();
+            let stdout = std::io::stdout();
+            let mut out = std::io::BufWriter::new(stdout.lock());
+            tally::forecast::cli::run(stdin.lock(), &mut out, horizon, season, &levels)?;
+            out.flush()?;
+            Ok(())
+        }
         Command::Categorize { learn } => {
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();

@@ -13,6 +13,7 @@ pub mod console;
 pub mod csvio;
 pub mod demo;
 pub mod discord;
+pub mod forecast;
 pub mod model;
 pub mod money;
 pub mod parser;

@@ -4,6 +4,7 @@ use chrono::{Datelike, Duration};
 use rust_decimal::Decimal;
 
 use crate::charts::{self, BudgetChart, BudgetRow};
+use crate::forecast::ledger::month_end;
 use crate::model::{EntryKind, LedgerOwner};
 use crate::money::format_money;
 use crate::reports::Period;
@@ -71,9 +72,22 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
             let weekly = store
                 .totals_by_category(ledger.id, week_start, week_start + Duration::days(7))
                 .await?;
+            let history = super::forecast::history(engine, &ledger, today).await?;
             let mut lines = Vec::new();
             let mut rows = Vec::new();
             for b in &budgets {
+                // Monthly budgets get the month-end forecast once there is history for one.
+                let projected = (b.period == BudgetPeriod::Monthly)
+                    .then(|| {
+                        month_end(
+                            &history,
+                            today,
+                            b.currency,
+                            Some(b.amount),
+                            Some(&b.category),
+                        )
+                    })
+                    .and_then(|end| end.forecast.map(|r| r.expected));
                 let totals = match b.period {
                     BudgetPeriod::Monthly => &monthly,
                     BudgetPeriod::Weekly => &weekly,
@@ -93,16 +107,20 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
                         category: b.category.to_string(),
                         budget: b.amount,
                         spent,
-                        projected: None,
+                        projected,
                     });
                 }
                 lines.push(format!(
-                    "{} · {} of {} {} ({}%){}",
+                    "{} · {} of {} {} ({}%){}{}",
                     b.category,
                     format_money(spent, b.currency),
                     format_money(b.amount, b.currency),
                     b.period.as_str(),
                     pct.round(),
+                    projected.map_or_else(String::new, |p| format!(
+                        ", heading for {}",
+                        format_money(p, b.currency)
+                    )),
                     if spent > b.amount {
                         " — over budget"
                     } else {

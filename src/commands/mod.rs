@@ -11,6 +11,7 @@ mod delete;
 mod edit;
 mod export;
 mod filing;
+mod forecast;
 mod format;
 mod help;
 mod import;
@@ -131,7 +132,20 @@ impl Engine {
                 date_format,
             } => settings::run(self, req, currency, time_zone, date_format).await,
             Command::Help { topic } => Ok(help::run(topic.as_deref())),
-            Command::Forecast { .. } => Ok(soon::reply("/forecast")),
+            Command::Forecast {
+                horizon,
+                scope,
+                category,
+            } => {
+                forecast::run(
+                    self,
+                    req,
+                    horizon.as_deref(),
+                    scope.as_deref(),
+                    category.as_deref(),
+                )
+                .await
+            }
             Command::Category(command) => category::run(self, req, command).await,
             Command::Household(_) => Ok(soon::reply("/household")),
             Command::Export { period, scope } => {

@@ -38,11 +38,9 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
         // A replayed event: it was answered the first time.
         return Ok(Reply::silent());
     }
-    Ok(format::recorded(
-        &ledger,
-        &recorded,
-        engine.today(req, &ledger),
-    ))
+    let mut reply = format::recorded(&ledger, &recorded, engine.today(req, &ledger));
+    reply.notices = super::alerts::after_recording(engine, req, &ledger, &recorded).await?;
+    Ok(reply)
 }
 
 /// Records every parsed entry of one request, each under its own part of the request's source.

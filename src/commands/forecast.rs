@@ -1,0 +1,339 @@
+//! `/forecast [horizon] [scope] [category]` — where this month and the next ones are heading.
+
+use chrono::{Datelike, Duration, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::category::Category;
+use crate::charts::{self, ForecastChart};
+use crate::forecast::ledger::{BudgetChance, MonthEnd, Outlook, Range, month_end, months_ahead};
+use crate::forecast::recurring::{Anchor, RecurringCharge, Txn, detect, upcoming};
+use crate::model::{Entry, EntryKind, Ledger, LedgerId, LedgerOwner};
+use crate::money::{Currency, format_money};
+use crate::reports::period::{add_months, first_of_month};
+use crate::store::BudgetPeriod;
+
+use super::summary::{attach, scoped_ledger};
+use super::{CommandError, Engine, Outcome, Reply, Request};
+
+/// Months of history the models look at.
+const HISTORY_MONTHS: i32 = 36;
+const DEFAULT_HORIZON: usize = 3;
+
+pub(super) async fn run(
+    engine: &Engine,
+    req: &Request,
+    horizon: Option<&str>,
+    scope: Option<&str>,
+    category: Option<&str>,
+) -> Outcome {
+    let horizon = match horizon {
+        None => DEFAULT_HORIZON,
+        Some(text) => text
+            .trim()
+            .parse::<usize>()
+            .ok()
+            .filter(|h| (1..=12).contains(h))
+            .ok_or_else(|| CommandError::user("The horizon is a number of months from 1 to 12."))?,
+    };
+    let ledger = scoped_ledger(engine, req, scope).await?;
+    let category = match category {
+        Some(name) => Some(engine.known_category(ledger.id, name).await?),
+        None => None,
+    };
+    let today = engine.today(req, &ledger);
+    let currency = ledger.settings.currency;
+    let entries = load(engine, &ledger, today).await?;
+    let other_currencies = entries.iter().filter(|e| e.currency != currency).count();
+    let history: Vec<Txn> = entries
+        .iter()
+        .filter(|e| e.currency == currency)
+        .map(txn)
+        .collect();
+    let budgets = monthly_budgets(engine, ledger.id, currency).await?;
+    // The whole month is compared with a budget only when one category is asked about:
+    // budgets usually cover some categories, and their sum is no limit on all spending.
+    let budget = category.as_ref().and_then(|c| {
+        budgets
+            .iter()
+            .find(|(b, _)| b == c)
+            .map(|(_, amount)| *amount)
+    });
+
+    let end = month_end(&history, today, currency, budget, category.as_ref());
+    let outlook = months_ahead(&history, today, currency, horizon, category.as_ref());
+    let charges: Vec<RecurringCharge> = detect(&history)
+        .into_iter()
+        .filter(|c| c.is_active(today) && category.as_ref().is_none_or(|k| c.category == *k))
+        .collect();
+
+    let what = category
+        .as_ref()
+        .map_or("spending".to_string(), |c| format!("{c} spending"));
+    let mut text = vec![format!("Forecast of {what} · {}", ledger.name)];
+    text.push(describe_month_end(&end, currency));
+    let mut reply = Reply::text("");
+    match &outlook {
+        Outlook::Forecast { months, .. } => {
+            let lines: Vec<String> = months
+                .iter()
+                .map(|m| {
+                    let mut line = format!(
+                        "{}: spending {} ({})",
+                        m.month.format("%b %Y"),
+                        format_money(m.spending.expected, currency),
+                        band(&m.spending, currency)
+                    );
+                    if let (Some(income), Some(savings)) = (&m.income, &m.savings) {
+                        line.push_str(&format!(
+                            ", income {}, savings {}",
+                            format_money(income.expected, currency),
+                            format_money(savings.expected, currency)
+                        ));
+                    }
+                    line
+                })
+                .collect();
+            reply = reply.with_field("Next months", lines.join("\n"));
+        }
+        Outlook::TooShort { months_of_history, .. } => text.push(format!(
+            "With {months_of_history} complete month(s) of history I can't forecast the next months yet: that takes 3."
+        )),
+    }
+    if category.is_none() && !budgets.is_empty() {
+        let lines: Vec<String> = budgets
+            .iter()
+            .map(|(c, amount)| {
+                let end = month_end(&history, today, currency, Some(*amount), Some(c));
+                describe_budget(c, &end, currency)
+            })
+            .collect();
+        reply = reply.with_field("Budgets this month", lines.join("\n"));
+    }
+    if !charges.is_empty() {
+        let lines: Vec<String> = charges.iter().take(10).map(describe_charge).collect();
+        reply = reply.with_field("Recurring", lines.join("\n"));
+    }
+    if other_currencies > 0 {
+        text.push(format!(
+            "{other_currencies} entries in other currencies than {currency} are left out (no exchange rates are invented)."
+        ));
+    }
+    reply.text = text.join("\n");
+    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let chart = charts::forecast(&chart(
+        &ledger, &end, &outlook, &charges, today, horizon, &what,
+    ));
+    Ok(attach(reply.ephemeral(private), "forecast.png", chart))
+}
+
+/// The ledger's entries the models look at, up to today.
+async fn load(
+    engine: &Engine,
+    ledger: &Ledger,
+    today: NaiveDate,
+) -> Result<Vec<Entry>, CommandError> {
+    let from = add_months(first_of_month(today), -HISTORY_MONTHS);
+    Ok(engine
+        .store()
+        .entries_between(ledger.id, from, today + Duration::days(1))
+        .await?)
+}
+
+/// The ledger's history as forecasting transactions (all currencies; the models filter).
+pub(super) async fn history(
+    engine: &Engine,
+    ledger: &Ledger,
+    today: NaiveDate,
+) -> Result<Vec<Txn>, CommandError> {
+    Ok(load(engine, ledger, today).await?.iter().map(txn).collect())
+}
+
+fn txn(e: &Entry) -> Txn {
+    Txn {
+        date: e.date,
+        description: e.description.clone(),
+        amount: e.amount.value(),
+        currency: e.currency,
+        kind: e.kind,
+        category: e.category.clone(),
+    }
+}
+
+/// The ledger's monthly budgets in `currency`, by category.
+async fn monthly_budgets(
+    engine: &Engine,
+    ledger: LedgerId,
+    currency: Currency,
+) -> Result<Vec<(Category, Decimal)>, CommandError> {
+    Ok(engine
+        .store()
+        .budgets(ledger)
+        .await?
+        .into_iter()
+        .filter(|b| b.period == BudgetPeriod::Monthly && b.currency == currency)
+        .map(|b| (b.category, b.amount))
+        .collect())
+}
+
+/// "Groceries: $673.15 expected of $500.00 — likely over".
+fn describe_budget(category: &Category, end: &MonthEnd, currency: Currency) -> String {
+    let expected = end.forecast.as_ref().map_or(end.known, |r| r.expected);
+    let verdict = match end.budget.as_ref().map(|b| b.chance) {
+        Some(BudgetChance::LikelyUnder) => "likely under",
+        Some(BudgetChance::Uncertain) => "could go either way",
+        Some(BudgetChance::LikelyOver) => "likely over",
+        None => "",
+    };
+    format!(
+        "{category}: {} expected of {} — {verdict}",
+        format_money(expected, currency),
+        end.budget
+            .as_ref()
+            .map_or_else(String::new, |b| format_money(b.budget, currency))
+    )
+}
+
+fn band(range: &Range, currency: Currency) -> String {
+    format!(
+        "80%: {}–{}",
+        format_money(range.lo80, currency),
+        format_money(range.hi80, currency)
+    )
+}
+
+fn describe_month_end(end: &MonthEnd, currency: Currency) -> String {
+    let money = |d| format_money(d, currency);
+    let month = end.month.format("%B");
+    let mut text = format!("{month} so far: {} spent", money(end.spent_so_far));
+    if !end.recurring_due_total.is_zero() {
+        text.push_str(&format!(
+            ", {} of recurring charges still due",
+            money(end.recurring_due_total)
+        ));
+    }
+    text.push('.');
+    match &end.forecast {
+        Some(range) => text.push_str(&format!(
+            "\nExpected by the end of {month}: {} ({}, 95%: {}–{}).",
+            money(range.expected),
+            band(range, currency),
+            money(range.lo95),
+            money(range.hi95)
+        )),
+        None => text.push_str(&format!(
+            "\nWith {} complete month(s) of history that is all I can say: a forecast needs 3. Known so far: {}.",
+            end.months_of_history,
+            money(end.known)
+        )),
+    }
+    if let Some(budget) = &end.budget {
+        let verdict = match budget.chance {
+            BudgetChance::LikelyUnder => "likely to stay under",
+            BudgetChance::Uncertain => "could go either way against",
+            BudgetChance::LikelyOver => "likely to go over",
+        };
+        text.push_str(&format!(
+            " You are {verdict} the budget of {}.",
+            money(budget.budget)
+        ));
+    }
+    text
+}
+
+/// "rent $1,200.00 monthly on the 1st".
+fn describe_charge(c: &RecurringCharge) -> String {
+    let when = match c.anchor {
+        Anchor::DayOfMonth(day) => format!("on the {}", ordinal(day)),
+        Anchor::Weekday(day) => format!("on {day}s"),
+        Anchor::DayOfYear { month, day } => NaiveDate::from_ymd_opt(2000, month, day)
+            .map_or_else(String::new, |d| format!("on {}", d.format("%b %-d"))),
+    };
+    let sign = if c.kind == EntryKind::Income { "+" } else { "" };
+    format!(
+        "{} {sign}{} {} {when} (next {})",
+        c.description,
+        format_money(c.amount, c.currency),
+        c.cadence.as_str(),
+        c.next_due.format("%b %-d")
+    )
+}
+
+fn ordinal(n: u32) -> String {
+    let suffix = match (n % 10, n % 100) {
+        (_, 11..=13) => "th",
+        (1, _) => "st",
+        (2, _) => "nd",
+        (3, _) => "rd",
+        _ => "th",
+    };
+    format!("{n}{suffix}")
+}
+
+/// Monthly history, this month's expected end and the next months, with the budget line and
+/// the recurring charges of the coming weeks.
+fn chart(
+    ledger: &Ledger,
+    end: &MonthEnd,
+    outlook: &Outlook,
+    charges: &[RecurringCharge],
+    today: NaiveDate,
+    horizon: usize,
+    what: &str,
+) -> ForecastChart {
+    let mut data = ForecastChart {
+        title: format!("Monthly {what} — {}", ledger.name),
+        currency: ledger.settings.currency,
+        history: Vec::new(),
+        mean: Vec::new(),
+        band80: Vec::new(),
+        band95: Vec::new(),
+        budget: end.budget.as_ref().map(|b| b.budget),
+        recurring: Vec::new(),
+    };
+    let mut push = |month: NaiveDate, range: &Range| {
+        data.mean.push((month, range.expected));
+        data.band80.push((month, range.lo80, range.hi80));
+        data.band95.push((month, range.lo95, range.hi95));
+    };
+    if let Some(range) = &end.forecast {
+        push(end.month, range);
+    }
+    if let Outlook::Forecast {
+        history, months, ..
+    } = outlook
+    {
+        for m in months.iter().take(horizon) {
+            push(m.month, &m.spending);
+        }
+        data.history = history.iter().map(|m| (m.month, m.spending)).collect();
+    }
+    if end.forecast.is_none() {
+        data.history.push((end.month, end.known));
+    }
+    let soon = today + Duration::days(i64::from(31 - today.day().min(30)) + 31);
+    data.recurring = upcoming(charges, today, soon)
+        .into_iter()
+        .filter(|(_, c)| c.kind == EntryKind::Expense)
+        .map(|(day, c)| (day, c.description.clone(), c.amount))
+        .collect();
+    data
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ordinal;
+
+    #[test]
+    fn ordinals() {
+        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 31]
+            .iter()
+            .map(|n| ordinal(*n))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "31st"
+            ]
+        );
+    }
+}
