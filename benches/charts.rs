@@ -1,5 +1,5 @@
 //! Render time per chart (data in, PNG bytes out) at 800×500, on data shaped like the docs
-//! images. Compare with scripts/bench_charts_matplotlib.py; figures in docs/benchmarks/charts.md.
+//! images. Compare with scripts/bench_charts_matplotlib.py; figures in docs/BENCHMARKS.md.
 
 use chrono::NaiveDate;
 use criterion::{Criterion, black_box, criterion_group, criterion_main};

@@ -1,5 +1,5 @@
 //! Empirical calibration of the band widths, measured on the M1 and Tourism monthly dev sets
-//! (docs/benchmarks/forecast.md).
+//! (docs/BENCHMARKS.md).
 //!
 //! Model-based variances assume the fitted model and its parameters are exact. Out of sample the
 //! errors are (a) larger for short series, where a dozen fitted states and parameters are a big

@@ -251,7 +251,7 @@ fn sum(amounts: impl Iterator<Item = Decimal>) -> Decimal {
 }
 
 /// How the variable (non-recurring) rest of the current month is estimated. Measured on
-/// synthetic ledgers (tests/forecast_month_end.rs, docs/benchmarks/forecast.md).
+/// synthetic ledgers (tests/forecast_month_end.rs, docs/BENCHMARKS.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum RestOfMonth {
     /// The monthly model's forecast for this month × the share of days still to come.

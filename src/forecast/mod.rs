@@ -1,7 +1,7 @@
 //! Forecasting engine: point forecasts with calibrated prediction intervals for a regular
 //! (e.g. monthly) series, recurring-charge detection, and the ledger answers behind `/forecast`.
 //!
-//! The model is a combination, chosen on measured accuracy (docs/benchmarks/forecast.md): the
+//! The model is a combination, chosen on measured accuracy (docs/BENCHMARKS.md): the
 //! mean of automatic ETS (AICc over the ETS family), the Theta method and the best damped-trend
 //! ETS. Its bands are normal bands whose standard deviation is the mean of the members' model
 //! standard deviations, with widths calibrated on the M1/Tourism dev sets ([`calibrate`]).
