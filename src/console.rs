@@ -98,6 +98,11 @@ impl Console {
             return Ok(true);
         }
         self.line += 1;
+        if let Some(button) = line.strip_prefix(":press") {
+            let reply = self.press(&self.request(false), button.trim()).await;
+            self.print(&reply, out)?;
+            return Ok(true);
+        }
         if let Some(meta) = line.strip_prefix(':') {
             return self.meta(meta, out);
         }
@@ -106,9 +111,7 @@ impl Console {
             None => (line, false),
         };
         let req = self.request(mentioned);
-        let reply = if let Some(button) = text.strip_prefix(":press") {
-            self.press(&req, button.trim()).await
-        } else if text.starts_with('/') {
+        let reply = if text.starts_with('/') {
             match parse_slash(text) {
                 Ok(command) => self.engine.command(&req, command).await,
                 Err(message) => Reply::error(message),
@@ -229,7 +232,10 @@ impl Console {
             };
             writeln!(out, "  ✉ ({to}) {}", notice.text)?;
         }
-        self.last_buttons = reply.buttons.iter().map(|b| b.id.clone()).collect();
+        // Buttons stay pressable until a later reply brings buttons of its own.
+        if !reply.buttons.is_empty() {
+            self.last_buttons = reply.buttons.iter().map(|b| b.id.clone()).collect();
+        }
         for (n, button) in reply.buttons.iter().enumerate() {
             writeln!(
                 out,

@@ -5,17 +5,17 @@ use rust_decimal::Decimal;
 
 use crate::charts::{self, BudgetChart, BudgetRow};
 use crate::forecast::ledger::month_end;
-use crate::model::{EntryKind, LedgerOwner};
+use crate::model::EntryKind;
 use crate::money::format_money;
 use crate::reports::Period;
 use crate::store::BudgetPeriod;
 
 use super::edit::parse_amount;
-use super::{BudgetCommand, CommandError, Engine, Outcome, Reply, Request};
+use super::{BudgetCommand, CommandError, Engine, Outcome, Reply, Request, shows_privately};
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) -> Outcome {
     let ledger = engine.ledger_for(req).await?;
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     let store = engine.store();
     match command {
         BudgetCommand::Set {

@@ -3,13 +3,15 @@
 use uuid::Uuid;
 
 use crate::category::Category;
-use crate::model::{LedgerId, LedgerOwner};
+use crate::model::LedgerId;
 
-use super::{CategoryCommand, CommandError, Engine, Outcome, Reply, Request, format};
+use super::{
+    CategoryCommand, CommandError, Engine, Outcome, Reply, Request, format, shows_privately,
+};
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand) -> Outcome {
     let ledger = engine.ledger_for(req).await?;
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     let store = engine.store();
     let new_name = |text: &str| Category::new(text).map_err(|e| CommandError::user(e.to_string()));
     let text = match command {

@@ -1,12 +1,10 @@
 //! `/delete id:12` — remove an entry.
 
-use crate::model::LedgerOwner;
-
-use super::{Engine, Outcome, Reply, Request, format};
+use super::{Engine, Outcome, Reply, Request, format, shows_privately};
 
 pub(super) async fn run(engine: &Engine, req: &Request, id: &str) -> Outcome {
     let (ledger, entry) = engine.find_entry(req, id).await?;
     engine.store().delete_entry(entry.id, req.now).await?;
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     Ok(Reply::text(format!("Deleted {}", format::entry_line(&entry))).ephemeral(private))
 }

@@ -3,11 +3,10 @@
 use chrono::{Duration, NaiveDate};
 use rust_decimal::Decimal;
 
-use crate::model::LedgerOwner;
 use crate::money::{Amount, Currency};
 use crate::store::EntryUpdate;
 
-use super::{CommandError, Engine, Outcome, Reply, Request, format};
+use super::{CommandError, Engine, Outcome, Reply, Request, format, shows_privately};
 
 /// Longest description kept.
 pub(super) const MAX_DESCRIPTION: usize = 200;
@@ -59,7 +58,7 @@ pub(super) async fn run(
         // A correction teaches the ledger at once.
         updated = engine.correct(&updated, category, req.now).await?;
     }
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     Ok(Reply::text(format!("Updated {}", format::entry_line(&updated))).ephemeral(private))
 }
 
@@ -95,8 +94,17 @@ pub(super) fn parse_amount(text: &str) -> Result<(Amount, Option<Currency>), Com
     }
     let cleaned = number.replace(',', "");
     let value: Decimal = cleaned.parse().map_err(|_| bad())?;
-    let amount = Amount::new(value).map_err(|e| CommandError::user(format!("{e}.")))?;
+    let amount = Amount::new(value).map_err(|e| CommandError::user(sentence(&e.to_string())))?;
     Ok((amount, currency))
+}
+
+/// `amounts must be…` → `Amounts must be….`
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => format!("{}{}.", first.to_uppercase(), chars.as_str()),
+        None => String::new(),
+    }
 }
 
 /// A day typed in an option: `today`, `yesterday` or `YYYY-MM-DD`.

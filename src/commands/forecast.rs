@@ -7,13 +7,13 @@ use crate::category::Category;
 use crate::charts::{self, ForecastChart};
 use crate::forecast::ledger::{BudgetChance, MonthEnd, Outlook, Range, month_end, months_ahead};
 use crate::forecast::recurring::{Anchor, RecurringCharge, Txn, detect, upcoming};
-use crate::model::{Entry, EntryKind, Ledger, LedgerId, LedgerOwner};
+use crate::model::{Entry, EntryKind, Ledger, LedgerId};
 use crate::money::{Currency, format_money};
 use crate::reports::period::{add_months, first_of_month};
 use crate::store::BudgetPeriod;
 
 use super::summary::{attach, scoped_ledger};
-use super::{CommandError, Engine, Outcome, Reply, Request};
+use super::{CommandError, Engine, Outcome, Reply, Request, shows_privately};
 
 /// Months of history the models look at.
 const HISTORY_MONTHS: i32 = 36;
@@ -119,7 +119,7 @@ pub(super) async fn run(
         ));
     }
     reply.text = text.join("\n");
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     let chart = charts::forecast(&chart(
         &ledger, &end, &outlook, &charges, today, horizon, &what,
     ));

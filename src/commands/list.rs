@@ -1,11 +1,10 @@
 //! `/list [period] [category] [who]` — newest first, paged.
 
-use crate::category::Category;
-use crate::model::{LedgerOwner, UserId};
+use crate::model::UserId;
 use crate::reports::Period;
 use crate::store::EntryFilter;
 
-use super::{ButtonStyle, CommandError, Engine, Outcome, Reply, Request, format};
+use super::{ButtonStyle, CommandError, Engine, Outcome, Reply, Request, format, shows_privately};
 
 const PAGE_SIZE: u32 = 10;
 
@@ -25,9 +24,10 @@ pub(super) async fn run(
         }
         None => None,
     };
-    let category = category
-        .map(|c| Category::new(c).map_err(|e| CommandError::user(e.to_string())))
-        .transpose()?;
+    let category = match category {
+        Some(name) => Some(engine.known_category(ledger.id, name).await?),
+        None => None,
+    };
     let paid_by = match who.map(str::trim) {
         None | Some("") | Some("all") | Some("everyone") => None,
         Some("me") => Some(req.actor.id),
@@ -43,7 +43,7 @@ pub(super) async fn run(
         .store()
         .list_entries(ledger.id, &filter, page, PAGE_SIZE)
         .await?;
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     if result.entries.is_empty() {
         let text = if page == 0 {
             "Nothing recorded here yet. Try “coffee 4.50”.".to_string()

@@ -55,6 +55,11 @@ impl CommandError {
 
 type Outcome = Result<Reply, CommandError>;
 
+/// Whether a reply about `ledger` must be ephemeral: personal data shown in a shared channel.
+pub(crate) fn shows_privately(req: &Request, ledger: &Ledger) -> bool {
+    req.place.is_shared() && matches!(ledger.owner, crate::model::LedgerOwner::Personal(_))
+}
+
 /// The engine behind every adapter.
 #[derive(Clone, Debug)]
 pub struct Engine {

@@ -7,14 +7,14 @@ use rust_decimal::Decimal;
 
 use crate::charts::{self, Breakdown, Trend};
 use crate::model::EntryKind;
-use crate::model::{Ledger, LedgerOwner};
+use crate::model::Ledger;
 use crate::money::Currency;
 use crate::money::{format_decimal, format_money};
 use crate::reports::period::{add_months, first_of_month};
 use crate::reports::{CurrencySummary, Period, summarize};
 use crate::store::MonthTotal;
 
-use super::{Attachment, CommandError, Engine, Outcome, Place, Reply, Request};
+use super::{Attachment, CommandError, Engine, Outcome, Place, Reply, Request, shows_privately};
 
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
@@ -66,7 +66,7 @@ pub(super) async fn run(
         .top_descriptions(ledger.id, period.from, period.until, TOP)
         .await?;
     let summaries = summarize(&current, &before, &top);
-    let private = req.place.is_shared() && matches!(ledger.owner, LedgerOwner::Personal(_));
+    let private = shows_privately(req, &ledger);
     let title = format!("Summary for {} · {}", period.label, ledger.name);
     if summaries
         .iter()

@@ -1,0 +1,84 @@
+//! The console adapter: quick messages, slash commands, meta-commands and buttons, persisted.
+
+use std::path::Path;
+
+use tally::commands::Engine;
+use tally::console::Console;
+use tally::model::Settings;
+use tally::store::Store;
+
+async fn session(db: &Path, out: &Path, input: &str) -> String {
+    let store = Store::open(Some(&format!("sqlite:{}", db.display())))
+        .await
+        .unwrap();
+    let mut console = Console::new(
+        Engine::new(store.clone(), Settings::default()),
+        out.to_path_buf(),
+        "alice",
+    );
+    console.set_today(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let mut printed = Vec::new();
+    console.run(input.as_bytes(), &mut printed).await.unwrap();
+    store.close().await;
+    String::from_utf8(printed).unwrap()
+}
+
+#[tokio::test]
+async fn entries_persist_across_sessions_and_buttons_work() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tally.db");
+    let out = dir.path().join("out");
+    let first = session(&db, &out, "coffee 4.50\n/list\n").await;
+    assert!(first.contains("Recorded coffee · $4.50"), "{first}");
+    assert!(first.contains("#1 · Nov 24 · coffee · $4.50"), "{first}");
+    let second = session(
+        &db,
+        &out,
+        "/list\n:user sam\n/list\n:user alice\ntea 3\n/nope\n:press 1\n/list\n:quit\nbread 2\n",
+    )
+    .await;
+    assert!(
+        second.contains("#1 · Nov 24 · coffee · $4.50"),
+        "persisted: {second}"
+    );
+    assert!(
+        second.contains("· you are now sam\nNothing recorded here yet"),
+        "sam has his own ledger: {second}"
+    );
+    assert!(second.contains("There is no /nope command"), "{second}");
+    assert!(
+        second.contains("Undone: #2"),
+        "the Undo button of the last recorded entry: {second}"
+    );
+    assert!(!second.contains("bread"), ":quit stops reading: {second}");
+}
+
+#[tokio::test]
+async fn household_channels_are_silent_for_chatter_and_attachments_are_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tally.db");
+    let out = dir.path().join("out");
+    let store = Store::open(Some(&format!("sqlite:{}", db.display())))
+        .await
+        .unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    tally::demo::seed(&store, Settings::default(), today, chrono::Utc::now())
+        .await
+        .unwrap();
+    store.close().await;
+    let printed = session(
+        &db,
+        &out,
+        ":channel home\nsee you at 5pm\ngroceries 40\n/summary\n",
+    )
+    .await;
+    assert!(
+        printed.contains("· (no reply)"),
+        "chatter gets no reply: {printed}"
+    );
+    assert!(
+        printed.contains("Recorded groceries · $40.00 · Groceries · Home"),
+        "{printed}"
+    );
+    assert!(out.join("summary.png").exists(), "{printed}");
+}
