@@ -82,3 +82,59 @@ async fn household_channels_are_silent_for_chatter_and_attachments_are_written()
     );
     assert!(out.join("summary.png").exists(), "{printed}");
 }
+
+#[tokio::test]
+async fn households_record_only_for_members() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tally.db");
+    let out = dir.path().join("out");
+    let created = session(
+        &db,
+        &out,
+        ":channel flat\n/household create name:Flat 3B\n/household bind\n",
+    )
+    .await;
+    let code = created
+        .split("code:")
+        .nth(1)
+        .and_then(|rest| rest.split(';').next())
+        .expect("an invite code")
+        .to_string();
+    assert!(created.contains("now go to “Flat 3B”"), "{created}");
+    let script = format!(
+        ":user bob\n:channel flat\ngroceries 20\nsee you later\n/household join code:{code}\ngroceries 20\n\
+         /household members\n/summary\n/household leave\ngroceries 5\n:user alice\n:channel flat\n/list\n"
+    );
+    let printed = session(&db, &out, &script).await;
+    let lines: Vec<&str> = printed.lines().collect();
+    assert!(
+        lines[2].starts_with("Not recorded: this channel belongs to the household “Flat 3B”"),
+        "{printed}"
+    );
+    assert_eq!(
+        lines[3], "· (no reply)",
+        "chatter from a non-member stays silent: {printed}"
+    );
+    assert!(printed.contains("Welcome to “Flat 3B”"), "{printed}");
+    assert!(
+        printed.contains("Recorded groceries · $20.00 · Groceries · Flat 3B"),
+        "{printed}"
+    );
+    assert!(printed.contains("“Flat 3B”: alice, bob."), "{printed}");
+    assert!(
+        printed.contains("Summary for November 2026 · Flat 3B"),
+        "{printed}"
+    );
+    assert!(printed.contains("You left “Flat 3B”"), "{printed}");
+    assert_eq!(
+        printed.matches("Not recorded").count(),
+        2,
+        "after leaving, not recorded again: {printed}"
+    );
+    assert!(
+        printed.contains(
+            "#1 · Nov 24 · groceries · $20.00 · Groceries\nPage 1 of 1 · 1 entries · Flat 3B"
+        ),
+        "{printed}"
+    );
+}

@@ -14,6 +14,7 @@ mod filing;
 mod forecast;
 mod format;
 mod help;
+mod household;
 mod import;
 mod list;
 mod quick;
@@ -152,7 +153,7 @@ impl Engine {
                 .await
             }
             Command::Category(command) => category::run(self, req, command).await,
-            Command::Household(_) => Ok(soon::reply("/household")),
+            Command::Household(command) => household::run(self, req, command).await,
             Command::Export { period, scope } => {
                 export::run(self, req, period.as_deref(), scope.as_deref()).await
             }
@@ -207,12 +208,53 @@ impl Engine {
 
     /// The ledger a request acts on: a household's in its bound channel, else the caller's own.
     pub(crate) async fn ledger_for(&self, req: &Request) -> Result<Ledger, StoreError> {
-        if let Place::Channel { channel, .. } = req.place
-            && let Some(ledger) = self.store.ledger_for_channel(channel).await?
-        {
-            return Ok(ledger);
+        match self.bound_household(req).await? {
+            Some(ledger) => Ok(ledger),
+            None => self.personal_ledger(req).await,
         }
-        self.personal_ledger(req).await
+    }
+
+    /// The household ledger of the channel the request was made in, if the caller is a member.
+    async fn bound_household(&self, req: &Request) -> Result<Option<Ledger>, StoreError> {
+        let Place::Channel { channel, .. } = req.place else {
+            return Ok(None);
+        };
+        match self.store.ledger_for_channel(channel).await? {
+            Some(ledger) if self.is_member(req, &ledger).await? => Ok(Some(ledger)),
+            _ => Ok(None),
+        }
+    }
+
+    /// The caller's household ledger: the bound channel's when they are a member there, else the
+    /// household they joined most recently.
+    pub(crate) async fn household_ledger(
+        &self,
+        req: &Request,
+    ) -> Result<Option<Ledger>, StoreError> {
+        if let Some(ledger) = self.bound_household(req).await? {
+            return Ok(Some(ledger));
+        }
+        let households = self.store.households_of(req.actor.id).await?;
+        Ok(households.into_iter().next().map(|h| Ledger {
+            id: h.ledger,
+            owner: crate::model::LedgerOwner::Household(h.id),
+            name: h.name,
+            settings: h.settings,
+        }))
+    }
+
+    /// Whether the caller may see and change `ledger`: its owner, or a member of its household.
+    pub(crate) async fn is_member(
+        &self,
+        req: &Request,
+        ledger: &Ledger,
+    ) -> Result<bool, StoreError> {
+        match ledger.owner {
+            crate::model::LedgerOwner::Personal(owner) => Ok(owner == req.actor.id),
+            crate::model::LedgerOwner::Household(household) => {
+                self.store.is_member(household, req.actor.id).await
+            }
+        }
     }
 
     pub(crate) async fn personal_ledger(&self, req: &Request) -> Result<Ledger, StoreError> {

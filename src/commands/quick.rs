@@ -7,27 +7,52 @@ use crate::store::{EntryUpdate, Recorded};
 
 use super::{CommandError, Engine, Outcome, Place, Reply, Request, format};
 
-/// The ledger a quick message goes to, or `None` when it is not for the bot at all.
-async fn route(engine: &Engine, req: &Request) -> Result<Option<Ledger>, CommandError> {
+/// Where a quick message goes.
+enum Route {
+    Ledger(Ledger),
+    /// A household's bound channel, written in by someone who is not a member.
+    Outsider(Ledger),
+    /// Not for the bot at all.
+    Ignore,
+}
+
+async fn route(engine: &Engine, req: &Request) -> Result<Route, CommandError> {
     match req.place {
-        Place::Direct => Ok(Some(engine.personal_ledger(req).await?)),
+        Place::Direct => Ok(Route::Ledger(engine.personal_ledger(req).await?)),
         Place::Channel {
             channel, mentioned, ..
         } => {
             if let Some(household) = engine.store().ledger_for_channel(channel).await? {
-                Ok(Some(household))
+                if engine.is_member(req, &household).await? {
+                    Ok(Route::Ledger(household))
+                } else {
+                    Ok(Route::Outsider(household))
+                }
             } else if mentioned {
-                Ok(Some(engine.personal_ledger(req).await?))
+                Ok(Route::Ledger(engine.personal_ledger(req).await?))
             } else {
-                Ok(None)
+                Ok(Route::Ignore)
             }
         }
     }
 }
 
 pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outcome {
-    let Some(ledger) = route(engine, req).await? else {
-        return Ok(Reply::silent());
+    let ledger = match route(engine, req).await? {
+        Route::Ledger(ledger) => ledger,
+        Route::Ignore => return Ok(Reply::silent()),
+        Route::Outsider(household) => {
+            // Only an expense gets the hint; chatter stays unanswered.
+            return Ok(
+                match parser::parse(text, &engine.parse_context(req, &household)) {
+                    Ok(_) => Reply::error(format!(
+                        "Not recorded: this channel belongs to the household “{}”. Ask a member for its invite code and /household join.",
+                        household.name
+                    )),
+                    Err(_) => Reply::silent(),
+                },
+            );
+        }
     };
     let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
         Ok(parsed) => parsed,
@@ -130,11 +155,9 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         // It did not read as an expense before (or was removed): treat it as new.
         return created(engine, req, text).await;
     }
-    let Some(ledger) = route(engine, req)
-        .await?
-        .filter(|l| l.id == existing[0].ledger)
-    else {
-        return Ok(Reply::silent());
+    let ledger = match route(engine, req).await? {
+        Route::Ledger(ledger) if ledger.id == existing[0].ledger => ledger,
+        _ => return Ok(Reply::silent()),
     };
     let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
         Ok(parsed) => parsed,

@@ -14,7 +14,7 @@ use crate::reports::period::{add_months, first_of_month};
 use crate::reports::{CurrencySummary, Period, summarize};
 use crate::store::MonthTotal;
 
-use super::{Attachment, CommandError, Engine, Outcome, Place, Reply, Request, shows_privately};
+use super::{Attachment, CommandError, Engine, Outcome, Reply, Request, shows_privately};
 
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
@@ -28,17 +28,11 @@ pub(super) async fn scoped_ledger(
     match scope.map(|s| s.trim().to_lowercase()).as_deref() {
         None | Some("") => Ok(engine.ledger_for(req).await?),
         Some("me") | Some("personal") => Ok(engine.personal_ledger(req).await?),
-        Some("household") => {
-            let household = match req.place {
-                Place::Channel { channel, .. } => {
-                    engine.store().ledger_for_channel(channel).await?
-                }
-                Place::Direct => None,
-            };
-            household.ok_or_else(|| {
-                CommandError::user("Use scope:household in your household's channel.")
-            })
-        }
+        Some("household") => engine.household_ledger(req).await?.ok_or_else(|| {
+            CommandError::user(
+                "You are not in a household yet: /household create or /household join.",
+            )
+        }),
         Some(other) => Err(CommandError::user(format!(
             "“{other}” is not a scope: use me or household."
         ))),

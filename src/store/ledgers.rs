@@ -268,3 +268,110 @@ impl Store {
         Ok(())
     }
 }
+
+impl Store {
+    /// The household an invite code belongs to.
+    pub async fn household_by_code(&self, code: &str) -> Result<Option<Household>, StoreError> {
+        let id: Option<Uuid> = on_pool!(self, pool => sqlx::query("SELECT id FROM households WHERE invite_code = $1")
+            .bind(code.trim().to_lowercase())
+            .fetch_optional(pool)
+            .await
+            .map(|r| r.map(|r| r.get::<Uuid, _>(0))))?;
+        match id {
+            Some(id) => self.household(HouseholdId(id)).await,
+            None => Ok(None),
+        }
+    }
+
+    /// A household with its ledger and settings.
+    pub async fn household(&self, id: HouseholdId) -> Result<Option<Household>, StoreError> {
+        let row = on_pool!(self, pool => sqlx::query(
+            "SELECT h.name, h.currency, h.time_zone, h.date_format, h.invite_code, l.id \
+             FROM households h JOIN ledgers l ON l.household_id = h.id WHERE h.id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await
+        .map(|row| row.map(|r| (
+            r.get::<String, _>(0),
+            r.get::<String, _>(1),
+            r.get::<String, _>(2),
+            r.get::<String, _>(3),
+            r.get::<String, _>(4),
+            r.get::<Uuid, _>(5),
+        ))))?;
+        row.map(|(name, currency, tz, format, invite_code, ledger)| {
+            Ok(Household {
+                id,
+                name,
+                ledger: LedgerId(ledger),
+                settings: settings_from(&currency, &tz, &format)?,
+                invite_code,
+            })
+        })
+        .transpose()
+    }
+
+    /// The households a user belongs to, the most recently joined first.
+    pub async fn households_of(&self, user: UserId) -> Result<Vec<Household>, StoreError> {
+        let ids: Vec<Uuid> = on_pool!(self, pool => sqlx::query(
+            "SELECT household_id FROM household_members WHERE user_id = $1 ORDER BY joined_at DESC, household_id",
+        )
+        .bind(snowflake(user.0))
+        .fetch_all(pool)
+        .await
+        .map(|rows| rows.iter().map(|r| r.get::<Uuid, _>(0)).collect()))?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(h) = self.household(HouseholdId(id)).await? {
+                out.push(h);
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn is_member(
+        &self,
+        household: HouseholdId,
+        user: UserId,
+    ) -> Result<bool, StoreError> {
+        let n: i64 = on_pool!(self, pool => sqlx::query(
+            "SELECT COUNT(*) FROM household_members WHERE household_id = $1 AND user_id = $2",
+        )
+        .bind(household.0)
+        .bind(snowflake(user.0))
+        .fetch_one(pool)
+        .await
+        .and_then(|r| r.try_get::<i64, _>(0)))?;
+        Ok(n > 0)
+    }
+
+    /// Removes a member; returns false when they were not one.
+    pub async fn remove_member(
+        &self,
+        household: HouseholdId,
+        user: UserId,
+    ) -> Result<bool, StoreError> {
+        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
+            "DELETE FROM household_members WHERE household_id = $1 AND user_id = $2",
+        )
+        .bind(household.0)
+        .bind(snowflake(user.0))
+        .execute(pool))
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(n > 0)
+    }
+
+    /// Unbinds a channel; returns false when it was not bound.
+    pub async fn unbind_channel(&self, channel: ChannelId) -> Result<bool, StoreError> {
+        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
+            "DELETE FROM household_channels WHERE channel_id = $1",
+        )
+        .bind(snowflake(channel.0))
+        .execute(pool))
+        .await
+        .map(|r| r.rows_affected()))?;
+        Ok(n > 0)
+    }
+}

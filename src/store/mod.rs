@@ -24,6 +24,7 @@ use sqlx::{PgPool, SqlitePool};
 pub use budgets::{Budget, BudgetPeriod};
 pub use categories::{CategoryChange, Correction, RuleRow};
 pub use entries::{EntryFilter, EntryPage, EntryUpdate, Recorded};
+pub use ledgers::Household;
 pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;
 

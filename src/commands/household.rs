@@ -1,0 +1,115 @@
+//! `/household create|join|bind|unbind|members|leave` — sharing a ledger.
+//!
+//! A command acts on the household of the channel it is typed in (for a member), else on the
+//! household the caller joined most recently.
+
+use crate::model::{LedgerOwner, Settings};
+use crate::store::Household;
+
+use super::{CommandError, Engine, HouseholdCommand, Outcome, Place, Reply, Request, soon};
+
+/// Longest household name kept.
+const MAX_NAME: usize = 60;
+
+pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdCommand) -> Outcome {
+    let store = engine.store();
+    let text = match command {
+        HouseholdCommand::Create { name } => {
+            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
+            if name.is_empty() || name.chars().count() > MAX_NAME {
+                return Err(CommandError::user(format!(
+                    "A household name has 1 to {MAX_NAME} characters."
+                )));
+            }
+            let settings: Settings = engine.personal_ledger(req).await?.settings;
+            let guild = match req.place {
+                Place::Channel { guild, .. } => guild,
+                Place::Direct => None,
+            };
+            let h = store
+                .create_household(
+                    &name,
+                    guild,
+                    (req.actor.id, &req.actor.name),
+                    settings,
+                    req.now,
+                )
+                .await?;
+            format!(
+                "Created the household “{}”. Others join with /household join code:{}; \
+                 type /household bind in the channel you share.",
+                h.name, h.invite_code
+            )
+        }
+        HouseholdCommand::Join { code } => {
+            let h = store
+                .household_by_code(&code)
+                .await?
+                .ok_or_else(|| CommandError::user("No household has that invite code."))?;
+            store
+                .add_member(h.id, req.actor.id, &req.actor.name, req.now)
+                .await?;
+            format!("Welcome to “{}”.", h.name)
+        }
+        HouseholdCommand::Bind => {
+            let Place::Channel { channel, .. } = req.place else {
+                return Err(CommandError::user(
+                    "Type /household bind in the channel you want to share.",
+                ));
+            };
+            let h = current(engine, req).await?;
+            store.bind_channel(channel, h.id).await?;
+            format!("Quick messages in this channel now go to “{}”.", h.name)
+        }
+        HouseholdCommand::Unbind => {
+            let Place::Channel { channel, .. } = req.place else {
+                return Err(CommandError::user(
+                    "Type /household unbind in the bound channel.",
+                ));
+            };
+            match store.ledger_for_channel(channel).await? {
+                Some(ledger) if engine.is_member(req, &ledger).await? => {
+                    store.unbind_channel(channel).await?;
+                    format!("This channel no longer records for “{}”.", ledger.name)
+                }
+                _ => {
+                    return Err(CommandError::user(
+                        "This channel is not bound to a household of yours.",
+                    ));
+                }
+            }
+        }
+        HouseholdCommand::Members => {
+            let h = current(engine, req).await?;
+            let names: Vec<String> = store
+                .members(h.id)
+                .await?
+                .into_iter()
+                .map(|(_, n)| n)
+                .collect();
+            format!("“{}”: {}.", h.name, names.join(", "))
+        }
+        HouseholdCommand::Leave => {
+            let h = current(engine, req).await?;
+            store.remove_member(h.id, req.actor.id).await?;
+            format!("You left “{}”. Your personal ledger is unchanged.", h.name)
+        }
+        HouseholdCommand::Settle => return Ok(soon::reply("/household settle")),
+    };
+    Ok(Reply::text(text).ephemeral(true))
+}
+
+/// The household a command acts on, or why there is none.
+async fn current(engine: &Engine, req: &Request) -> Result<Household, CommandError> {
+    let ledger = engine.household_ledger(req).await?.ok_or_else(|| {
+        CommandError::user("You are not in a household yet: /household create or /household join.")
+    })?;
+    let LedgerOwner::Household(id) = ledger.owner else {
+        return Err(CommandError::user("You are not in a household yet."));
+    };
+    engine
+        .store()
+        .household(id)
+        .await?
+        .ok_or_else(|| CommandError::user("That household no longer exists."))
+}
