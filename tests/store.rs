@@ -177,6 +177,32 @@ async fn concurrent_writers_all_land(db: TestDb) {
     }
 }
 
+async fn the_same_source_racing_from_many_writers_is_one_entry(db: TestDb) {
+    let l = ledger(&db, 1).await;
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let store = db.store.clone();
+        let l = l.clone();
+        tasks.push(tokio::spawn(async move {
+            store
+                .record(&entry(&l, 1, "9.99", message(4242)), now())
+                .await
+                .unwrap()
+        }));
+    }
+    let mut ids = Vec::new();
+    for task in tasks {
+        ids.push(task.await.unwrap().entry.id);
+    }
+    ids.dedup();
+    assert_eq!(ids.len(), 1, "every writer sees the same entry");
+    let page = db
+        .list_entries(l.id, &EntryFilter::default(), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1);
+}
+
 async fn a_late_evening_entry_falls_on_the_local_day(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
     let user = UserId(5);
@@ -356,6 +382,7 @@ on_both_backends!(
     entries_round_trip_exactly,
     sums_are_exact,
     concurrent_writers_all_land,
+    the_same_source_racing_from_many_writers_is_one_entry,
     a_late_evening_entry_falls_on_the_local_day,
     undo_takes_the_authors_last_entry,
     lists_page_newest_first,

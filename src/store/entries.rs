@@ -79,13 +79,13 @@ impl Store {
     /// entry with `duplicate: true` (also when that entry was deleted since, so a replayed
     /// message never brings it back).
     pub async fn record(&self, new: &NewEntry, now: DateTime<Utc>) -> Result<Recorded, StoreError> {
+        // Another writer may record the same source between our check and our insert: the next
+        // attempt then finds its entry. Bounded, so a violation of another kind still surfaces.
+        let mut attempts = 0;
         loop {
+            attempts += 1;
             match self.try_record(new, now).await {
-                Err(StoreError::Database(e)) if is_unique_violation(&e) => {
-                    // Another writer recorded the same source between our check and insert:
-                    // the next attempt finds its entry.
-                    continue;
-                }
+                Err(StoreError::Database(e)) if is_unique_violation(&e) && attempts < 3 => continue,
                 other => return other,
             }
         }
