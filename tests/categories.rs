@@ -75,6 +75,50 @@ async fn a_correction_teaches_only_its_own_ledger(db: TestDb) {
     );
 }
 
+async fn the_category_button_corrects_and_teaches(db: TestDb) {
+    let engine = Engine::new(db.store.clone(), Settings::default());
+    engine.message(&request(1, 1), "quibbleshop 30").await;
+    let ledger = db
+        .personal_ledger(UserId(1), "u", Settings::default(), request(1, 0).now)
+        .await
+        .unwrap();
+    let button = format!("cat:{}:1:Shopping", ledger.id);
+    let stranger = engine.press(&request(2, 0), &button).await;
+    assert!(
+        stranger.text.contains("Only the person"),
+        "{}",
+        stranger.text
+    );
+    let pressed = engine.press(&request(1, 0), &button).await;
+    assert!(
+        pressed.text.contains("Filed under Shopping"),
+        "{}",
+        pressed.text
+    );
+    let next = engine.message(&request(1, 2), "quibbleshop 12").await;
+    assert!(
+        next.text.contains("Shopping (learned from"),
+        "the reply says why: {}",
+        next.text
+    );
+    let list = engine
+        .command(
+            &request(1, 0),
+            Command::List {
+                period: None,
+                category: None,
+                who: None,
+                page: 0,
+            },
+        )
+        .await;
+    assert!(
+        list.text.contains("Shopping (learned)") && list.text.contains("Shopping (set by hand)"),
+        "{}",
+        list.text
+    );
+}
+
 async fn rules_come_before_learning_and_tags_before_rules(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
     let text = category(
@@ -284,6 +328,7 @@ async fn export_round_trips_through_import(db: TestDb) {
 on_both_backends!(
     a_correction_teaches_only_its_own_ledger,
     rules_come_before_learning_and_tags_before_rules,
+    the_category_button_corrects_and_teaches,
     rename_and_merge_move_entries,
     imports_are_idempotent_across_overlapping_statements,
     a_malformed_file_imports_nothing,

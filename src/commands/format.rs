@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::categorize::Decision;
-use crate::model::{Entry, EntryKind, Ledger};
+use crate::model::{CategorySource, Entry, EntryKind, Ledger};
 use crate::money::format_money;
 use crate::store::Recorded;
 
@@ -26,12 +26,18 @@ pub fn entry_line(entry: &Entry) -> String {
         &entry.description
     };
     format!(
-        "#{} · {} · {} · {} · {}",
+        "#{} · {} · {} · {} · {}{}",
         entry.seq,
         entry.date.format("%b %-d"),
         description,
         signed_amount(entry),
-        entry.category
+        entry.category,
+        match entry.category_source {
+            CategorySource::Rule => " (rule)",
+            CategorySource::Learned => " (learned)",
+            CategorySource::Manual => " (set by hand)",
+            _ => "",
+        }
     )
 }
 
@@ -39,18 +45,24 @@ pub fn entry_line(entry: &Entry) -> String {
 pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: NaiveDate) -> Reply {
     let lines: Vec<String> = recorded
         .iter()
-        .map(|(r, _)| {
+        .map(|(r, decision)| {
             let e = &r.entry;
             let what = if e.description.is_empty() {
                 String::new()
             } else {
                 format!("{} · ", e.description)
             };
+            // Say why when the ledger's own rules or learning decided.
+            let why = match decision.source {
+                CategorySource::Rule | CategorySource::Learned => format!(" ({})", decision.reason),
+                _ => String::new(),
+            };
             format!(
-                "Recorded {}{} · {} · {} (#{}{})",
+                "Recorded {}{} · {}{} · {} (#{}{})",
                 what,
                 signed_amount(e),
                 e.category,
+                why,
                 ledger.name,
                 e.seq,
                 if e.date != today {
