@@ -671,6 +671,64 @@ async fn subcommands_reach_the_engine() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_alert_reaches_the_owner_by_dm_once() {
+    let bot = start().await;
+    let interaction = bot.fake.command(
+        "budget",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "category", "type": 3, "value": "Dining"},
+            {"name": "amount", "type": 3, "value": "10"},
+        ]}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let set = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert!(set.content().contains("Budget set"), "{}", set.content());
+
+    let mark = bot.fake.mark();
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), "lunch 9 #dining"),
+        )
+        .await;
+    let alert = bot
+        .fake
+        .await_request_since(
+            mark,
+            |r| r.is_channel_message() && r.content().contains("Dining budget"),
+            WAIT,
+        )
+        .await;
+    assert!(alert.content().contains("90%"), "{}", alert.content());
+    assert_mentions_nobody(&alert.message());
+    bot.fake
+        .await_request_since(mark, |r| r.content().contains("Recorded lunch"), WAIT)
+        .await;
+    bot.fake
+        .await_request_since(mark, is_reaction_on(id), WAIT)
+        .await;
+    // The same message again (a replay) alerts nobody twice.
+    let mark = bot.fake.mark();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), "lunch 9 #dining"),
+        )
+        .await;
+    bot.fake.assert_no_request_within(QUIET).await;
+    assert!(bot.fake.requests_since(mark, |_| true).is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_command_is_deferred_privately_then_answered() {
     let bot = start().await;
     if !slow_down(&bot, Duration::from_millis(2500)).await {
