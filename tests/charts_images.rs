@@ -48,23 +48,8 @@ fn maybe_write(name: &str, bytes: &[u8]) {
     }
 }
 
-const CATEGORIES: &[&str] = &[
-    "Groceries",
-    "Dining",
-    "Transport",
-    "Housing",
-    "Utilities",
-    "Health",
-    "Entertainment",
-    "Shopping",
-    "Travel",
-    "Subscriptions",
-    "Education",
-    "Gifts & Donations",
-    "Personal care",
-    "Fees",
-    "Other",
-];
+/// Spending categories from the default taxonomy.
+const CATEGORIES: &[&str] = tally::category::DEFAULT_TAXONOMY;
 
 /// Forty categories with distinct, deterministic amounts and some very long names.
 fn forty() -> Vec<(String, Decimal)> {
