@@ -72,6 +72,7 @@ async fn seed(store: &Store) -> ChannelId {
                 note: None,
                 date: start + chrono::Duration::days(rng.i64(0..=span)),
                 source: Source::Demo { n: n + i },
+                shares: Vec::new(),
             })
             .collect();
         store

@@ -10,7 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use uuid::Uuid;
 
-use crate::commands::{Actor, Engine, Origin, Place, Reply, Request, parse_slash};
+use crate::commands::{
+    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, parse_slash,
+};
 use crate::model::{ChannelId, GuildId, UserId};
 
 /// The guild every console channel belongs to.
@@ -19,6 +21,17 @@ const CONSOLE_GUILD: GuildId = GuildId(1);
 /// A console user's stable id, derived from the name (FNV-1a, kept below 2^63 like snowflakes).
 pub fn user_id(name: &str) -> UserId {
     UserId(fnv(&format!("user:{}", name.to_lowercase())))
+}
+
+/// Console users are known by name: a person named in a command gets the id `:user` gives them.
+fn with_console_ids(command: Command) -> Command {
+    match command {
+        Command::Household(HouseholdCommand::Invite { mut who }) => {
+            who.user = who.user.or(Some(user_id(&who.name)));
+            Command::Household(HouseholdCommand::Invite { who })
+        }
+        other => other,
+    }
 }
 
 /// A console channel's stable id, derived from the name.
@@ -113,7 +126,7 @@ impl Console {
         let req = self.request(mentioned);
         let reply = if text.starts_with('/') {
             match parse_slash(text) {
-                Ok(command) => self.engine.command(&req, command).await,
+                Ok(command) => self.engine.command(&req, with_console_ids(command)).await,
                 Err(message) => Reply::error(message),
             }
         } else {

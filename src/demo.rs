@@ -117,6 +117,7 @@ pub async fn seed(
             note: None,
             date,
             source: Source::Demo { n: n as u64 },
+            shares: Vec::new(),
         };
         if !store.record(&new, now).await?.duplicate {
             entries += 1;

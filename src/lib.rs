@@ -18,4 +18,5 @@ pub mod model;
 pub mod money;
 pub mod parser;
 pub mod reports;
+pub mod splits;
 pub mod store;

@@ -65,6 +65,13 @@ macro_rules! uuid_id {
                 write!(f, "{}", self.0)
             }
         }
+
+        impl FromStr for $name {
+            type Err = uuid::Error;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Uuid::parse_str(s).map($name)
+            }
+        }
     };
 }
 
@@ -189,6 +196,8 @@ pub enum Source {
     Console { session: Uuid, line: u64, part: u32 },
     /// Seeded demo data.
     Demo { n: u64 },
+    /// A recurring schedule's occurrence on one date: each is recorded once.
+    Schedule { schedule: Uuid, date: NaiveDate },
 }
 
 impl Source {
@@ -204,6 +213,7 @@ impl Source {
                 part,
             } => ("console", format!("{session}:{line}"), *part),
             Source::Demo { n } => ("demo", n.to_string(), 0),
+            Source::Schedule { schedule, date } => ("schedule", format!("{schedule}:{date}"), 0),
         }
     }
 }
@@ -271,6 +281,22 @@ pub struct NewEntry {
     /// The day it happened in the ledger's time zone.
     pub date: NaiveDate,
     pub source: Source,
+    /// Who shares it, payer first when they share; empty: the payer's alone.
+    pub shares: Vec<Share>,
+}
+
+/// One person's part of a shared expense, in proportion to the other parts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Share {
+    pub user: UserId,
+    /// Relative weight, at least 1 (`split 60/40` is 60 and 40, an equal split is 1 each).
+    pub weight: u32,
+}
+
+impl Share {
+    pub fn equal(user: UserId) -> Self {
+        Share { user, weight: 1 }
+    }
 }
 
 /// A recorded entry.

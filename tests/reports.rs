@@ -82,6 +82,7 @@ fn check(specs: Vec<Spec>) -> Result<(), TestCaseError> {
                 note: None,
                 date: start + Duration::days(s.day),
                 source: Source::Demo { n: n as u64 },
+                shares: Vec::new(),
             })
             .collect();
         db.record_batch(ledger.id, &entries, now).await.unwrap();

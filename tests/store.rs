@@ -49,6 +49,7 @@ fn entry(ledger: &Ledger, author: u64, amount: &str, source: Source) -> NewEntry
         note: None,
         date: day("2026-11-24"),
         source,
+        shares: Vec::new(),
     }
 }
 

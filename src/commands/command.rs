@@ -1,6 +1,8 @@
 //! Slash commands as typed values. Options stay text here: the handlers validate them, so the
 //! console and Discord get the same friendly errors.
 
+use crate::parser::Mention;
+
 /// `/budget …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BudgetCommand {
@@ -30,13 +32,35 @@ pub enum CategoryCommand {
 /// `/household …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HouseholdCommand {
-    Create { name: String },
-    Join { code: String },
+    Create {
+        name: String,
+    },
+    Join {
+        code: String,
+    },
     Leave,
     Bind,
     Unbind,
     Members,
-    Settle,
+    /// Invites someone; they accept with the button or the invite code.
+    Invite {
+        who: Mention,
+    },
+    /// Changes the household's currency, time zone or date format.
+    Settings {
+        currency: Option<String>,
+        time_zone: Option<String>,
+        date_format: Option<String>,
+    },
+}
+
+/// `/settle …`
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettleCommand {
+    /// Who owes whom, in the fewest transfers.
+    Show,
+    /// The caller paid `to` this amount.
+    Record { to: Mention, amount: String },
 }
 
 /// An attached file as the adapter received it.
@@ -73,6 +97,15 @@ pub enum Command {
         period: Option<String>,
         scope: Option<String>,
     },
+    /// `/summary subscribe weekly|monthly [time] [scope]`: DM the summary on a schedule.
+    Subscribe {
+        cadence: String,
+        time: Option<String>,
+        scope: Option<String>,
+    },
+    Unsubscribe {
+        scope: Option<String>,
+    },
     Forecast {
         horizon: Option<String>,
         scope: Option<String>,
@@ -81,6 +114,7 @@ pub enum Command {
     Budget(BudgetCommand),
     Category(CategoryCommand),
     Household(HouseholdCommand),
+    Settle(SettleCommand),
     Settings {
         currency: Option<String>,
         time_zone: Option<String>,

@@ -1,12 +1,13 @@
-//! `/household create|join|bind|unbind|members|leave` — sharing a ledger.
+//! `/household create|join|invite|bind|unbind|members|leave|settings` — sharing a ledger.
 //!
 //! A command acts on the household of the channel it is typed in (for a member), else on the
 //! household the caller joined most recently.
 
-use crate::model::{LedgerOwner, Settings};
+use crate::model::{HouseholdId, LedgerOwner, Settings};
+use crate::parser::Mention;
 use crate::store::Household;
 
-use super::{CommandError, Engine, HouseholdCommand, Outcome, Place, Reply, Request, soon};
+use super::{ButtonStyle, CommandError, Engine, HouseholdCommand, Outcome, Place, Reply, Request};
 
 /// Longest household name kept.
 const MAX_NAME: usize = 60;
@@ -94,9 +95,88 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
             store.remove_member(h.id, req.actor.id).await?;
             format!("You left “{}”. Your personal ledger is unchanged.", h.name)
         }
-        HouseholdCommand::Settle => return Ok(soon::reply("/household settle")),
+        HouseholdCommand::Invite { who } => return invite(engine, req, &who).await,
+        HouseholdCommand::Settings {
+            currency,
+            time_zone,
+            date_format,
+        } => {
+            let h = current(engine, req).await?;
+            let (settings, changing) =
+                super::settings::apply(h.settings, currency, time_zone, date_format)?;
+            if changing {
+                store.update_household_settings(h.id, settings).await?;
+            }
+            let heading = if changing {
+                format!("Settings of “{}” saved.", h.name)
+            } else {
+                format!("Settings of “{}”:", h.name)
+            };
+            return Ok(super::settings::show(&heading, settings).ephemeral(true));
+        }
     };
     Ok(Reply::text(text).ephemeral(true))
+}
+
+/// `/household invite @sam`: a message with a button only sam can press.
+async fn invite(engine: &Engine, req: &Request, who: &Mention) -> Outcome {
+    let h = current(engine, req).await?;
+    let Some(user) = who.user else {
+        return Err(CommandError::user(
+            "Name the person to invite: /household invite @name.",
+        ));
+    };
+    if engine.store().is_member(h.id, user).await? {
+        return Err(CommandError::user("They are already a member."));
+    }
+    engine
+        .store()
+        .invite(h.id, user, req.actor.id, req.now)
+        .await?;
+    Ok(Reply::text(format!(
+        "{} invites {} to the household “{}”. Press Join to accept, or use /household join code:{}.",
+        req.actor.name,
+        invitee(who),
+        h.name,
+        h.invite_code
+    ))
+    .with_button(format!("household:{}", h.id), "Join", ButtonStyle::Primary))
+}
+
+/// How the invitee is named in the invitation: a Discord mention shows their name (the adapter
+/// allows no mentions, so it does not ping).
+fn invitee(who: &Mention) -> String {
+    match who.user {
+        Some(user) if who.name.starts_with("<@") => format!("<@{}>", user.0),
+        _ => who.name.trim_start_matches('@').to_string(),
+    }
+}
+
+/// The Join button under an invitation: only the invited person can use it.
+pub(super) async fn accept(engine: &Engine, req: &Request, id: &str) -> Outcome {
+    let expired = || CommandError::user("That invitation has expired.");
+    let household: HouseholdId = id.parse().map_err(|_| expired())?;
+    let h = engine
+        .store()
+        .household(household)
+        .await?
+        .ok_or_else(expired)?;
+    if engine.store().is_member(h.id, req.actor.id).await? {
+        return Ok(Reply::text(format!("You are already in “{}”.", h.name)).ephemeral(true));
+    }
+    if !engine
+        .store()
+        .accept_invite(h.id, req.actor.id, &req.actor.name, req.now)
+        .await?
+    {
+        return Err(CommandError::user(
+            "That invitation is for someone else. Ask a member to invite you.",
+        ));
+    }
+    Ok(Reply::text(format!(
+        "{} joined “{}”.",
+        req.actor.name, h.name
+    )))
 }
 
 /// The household a command acts on, or why there is none.

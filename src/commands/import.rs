@@ -205,6 +205,7 @@ async fn import(
             source: Source::ImportRow {
                 fingerprint: row.fingerprint.clone(),
             },
+            shares: Vec::new(),
         });
     }
     let recorded = engine

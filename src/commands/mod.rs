@@ -8,6 +8,7 @@ mod alerts;
 mod budget;
 mod category;
 mod delete;
+mod digest;
 mod edit;
 mod export;
 mod filing;
@@ -19,8 +20,9 @@ mod import;
 mod list;
 mod quick;
 mod settings;
+mod settle;
 mod slash;
-mod soon;
+mod split;
 mod summary;
 mod undo;
 
@@ -28,7 +30,10 @@ pub mod command;
 pub mod reply;
 pub mod request;
 
-pub use command::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, Upload};
+pub use command::{
+    BudgetCommand, CategoryCommand, Command, HouseholdCommand, SettleCommand, Upload,
+};
+pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
 pub use request::{Actor, Origin, Place, Request};
 pub use slash::parse_slash;
@@ -154,6 +159,15 @@ impl Engine {
             }
             Command::Category(command) => category::run(self, req, command).await,
             Command::Household(command) => household::run(self, req, command).await,
+            Command::Settle(command) => settle::run(self, req, command).await,
+            Command::Subscribe {
+                cadence,
+                time,
+                scope,
+            } => digest::subscribe(self, req, &cadence, time.as_deref(), scope.as_deref()).await,
+            Command::Unsubscribe { scope } => {
+                digest::unsubscribe(self, req, scope.as_deref()).await
+            }
             Command::Export { period, scope } => {
                 export::run(self, req, period.as_deref(), scope.as_deref()).await
             }
@@ -169,6 +183,8 @@ impl Engine {
             Some(("list", state)) => list::press(self, req, state).await,
             Some(("cat", state)) => category::press(self, req, state).await,
             Some(("import", token)) => import::press(self, req, token).await,
+            Some(("settle", state)) => settle::press(self, req, state).await,
+            Some(("household", id)) => household::accept(self, req, id).await,
             _ => Err(CommandError::user("That button has expired.")),
         };
         self.finish(req, outcome)
@@ -223,6 +239,36 @@ impl Engine {
             Some(ledger) if self.is_member(req, &ledger).await? => Ok(Some(ledger)),
             _ => Ok(None),
         }
+    }
+
+    /// Whether the request was made in `ledger`'s own bound channel, where its members talk.
+    pub(crate) async fn in_bound_channel(
+        &self,
+        req: &Request,
+        ledger: &Ledger,
+    ) -> Result<bool, StoreError> {
+        Ok(self
+            .bound_household(req)
+            .await?
+            .is_some_and(|bound| bound.id == ledger.id))
+    }
+
+    /// A household ledger by id, if the caller is a member (buttons carry ledger ids).
+    pub(crate) async fn member_ledger(
+        &self,
+        req: &Request,
+        id: crate::model::LedgerId,
+    ) -> Result<Option<Ledger>, StoreError> {
+        let households = self.store.households_of(req.actor.id).await?;
+        Ok(households
+            .into_iter()
+            .find(|h| h.ledger == id)
+            .map(|h| Ledger {
+                id: h.ledger,
+                owner: crate::model::LedgerOwner::Household(h.id),
+                name: h.name,
+                settings: h.settings,
+            }))
     }
 
     /// The caller's household ledger: the bound channel's when they are a member there, else the
@@ -310,6 +356,7 @@ impl Engine {
                 line,
                 part,
             },
+            Origin::Schedule { schedule, date } => Source::Schedule { schedule, date },
         }
     }
 }

@@ -5,7 +5,7 @@ use crate::model::{Ledger, MessageId, NewEntry};
 use crate::parser::{self, ParsedEntry};
 use crate::store::{EntryUpdate, Recorded};
 
-use super::{CommandError, Engine, Outcome, Place, Reply, Request, format};
+use super::{CommandError, Engine, Outcome, Place, Reply, Request, format, split};
 
 /// Where a quick message goes.
 enum Route {
@@ -58,26 +58,61 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
         Ok(parsed) => parsed,
         Err(error) => return Ok(refusal(req, &error)),
     };
-    let recorded = record_all(engine, req, &ledger, &parsed).await?;
-    if recorded.iter().all(|(r, _)| r.duplicate) {
+    Ok(record_and_tell(engine, req, &ledger, &parsed)
+        .await?
         // A replayed event: it was answered the first time.
-        return Ok(Reply::silent());
-    }
-    let mut reply = format::recorded(&ledger, &recorded, engine.today(req, &ledger));
-    reply.notices = super::alerts::after_recording(engine, req, &ledger, &recorded).await?;
-    Ok(reply)
+        .unwrap_or_else(Reply::silent))
 }
 
-/// Records every parsed entry of one request, each under its own part of the request's source.
-pub(super) async fn record_all(
+/// Records the parsed entries and says what was recorded, how each split was divided, and any
+/// budget alert it triggered. `None` when every entry had been recorded before (a replay).
+pub(super) async fn record_and_tell(
     engine: &Engine,
     req: &Request,
     ledger: &Ledger,
     parsed: &[ParsedEntry],
+) -> Result<Option<Reply>, CommandError> {
+    let members = split::members(engine, ledger).await?;
+    let recorded = record_all(engine, req, ledger, &members, parsed).await?;
+    if recorded.iter().all(|(r, _)| r.duplicate) {
+        return Ok(None);
+    }
+    let mut reply = format::recorded(ledger, &recorded, engine.today(req, ledger));
+    for ((r, _), entry) in recorded.iter().zip(parsed) {
+        // The household's everyone-equally default goes unsaid; a split someone wrote is told.
+        if entry.split.is_some() {
+            let shares = engine.store().entry_shares(r.entry.id).await?;
+            reply.text.push('\n');
+            reply.text.push_str(&split::describe(
+                r.entry.amount.value(),
+                r.entry.currency,
+                &shares,
+                req.actor.id,
+                &members,
+            ));
+        }
+    }
+    reply.notices = super::alerts::after_recording(engine, req, ledger, &recorded).await?;
+    Ok(Some(reply))
+}
+
+/// Records every parsed entry of one request, each under its own part of the request's source.
+///
+/// Every entry's shares are checked before anything is written, so a bad `@name` in the third
+/// entry of a message records none of them.
+pub(super) async fn record_all(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    members: &split::Members,
+    parsed: &[ParsedEntry],
 ) -> Result<Vec<(Recorded, Decision)>, CommandError> {
-    let mut recorded = Vec::with_capacity(parsed.len());
+    let mut news = Vec::with_capacity(parsed.len());
     for (part, entry) in (0u32..).zip(parsed) {
-        let (new, decision) = new_entry(engine, req, ledger, entry, part).await?;
+        news.push(new_entry(engine, req, ledger, members, entry, part).await?);
+    }
+    let mut recorded = Vec::with_capacity(news.len());
+    for (new, decision) in news {
         recorded.push((engine.store().record(&new, req.now).await?, decision));
     }
     Ok(recorded)
@@ -88,9 +123,11 @@ async fn new_entry(
     engine: &Engine,
     req: &Request,
     ledger: &Ledger,
+    members: &split::Members,
     parsed: &ParsedEntry,
     part: u32,
 ) -> Result<(NewEntry, Decision), CommandError> {
+    let shares = split::shares_for(parsed, req.actor.id, ledger, members)?;
     let decision = engine
         .file(
             ledger.id,
@@ -115,6 +152,7 @@ async fn new_entry(
         note: parsed.note.clone(),
         date: parsed.date,
         source: Engine::source(req, part),
+        shares,
     };
     Ok((new, decision))
 }
@@ -172,9 +210,10 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
             )));
         }
     };
+    let members = split::members(engine, &ledger).await?;
     let mut lines = Vec::new();
     for (part, entry) in (0u32..).zip(&parsed) {
-        let (new, decision) = new_entry(engine, req, &ledger, entry, part).await?;
+        let (new, decision) = new_entry(engine, req, &ledger, &members, entry, part).await?;
         match existing.get(part as usize) {
             Some(old) => {
                 let update = EntryUpdate {
@@ -186,6 +225,7 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
                     date: Some(entry.date),
                     tags: Some(entry.tags.clone()),
                     note: Some(entry.note.clone()),
+                    shares: Some(new.shares.clone()),
                 };
                 let updated = engine.store().update_entry(old.id, &update).await?;
                 lines.push(format!("Updated {}", format::entry_line(&updated)));

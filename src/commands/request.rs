@@ -1,6 +1,6 @@
 //! Who is asking, where, and when: everything a handler needs to know about the transport.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use uuid::Uuid;
 
 use crate::model::{ChannelId, GuildId, MessageId, UserId};
@@ -37,7 +37,16 @@ impl Place {
 pub enum Origin {
     Message(MessageId),
     Interaction(u64),
-    Console { session: Uuid, line: u64 },
+    Console {
+        session: Uuid,
+        line: u64,
+    },
+    /// The bot acting on its own: a recurring schedule's occurrence on `date`, or a summary
+    /// being prepared (`schedule` nil).
+    Schedule {
+        schedule: Uuid,
+        date: NaiveDate,
+    },
 }
 
 /// One request to the engine.

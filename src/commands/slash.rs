@@ -1,7 +1,8 @@
 //! Reads a typed slash command (`/summary period:month`) into a [`Command`], for the console.
 //! Discord delivers options already split, so its adapter builds `Command`s directly.
 
-use super::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, Upload};
+use super::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, SettleCommand, Upload};
+use crate::parser::Mention;
 
 /// Option names recognised as `name:value`; anything else stays part of a value.
 const OPTION_NAMES: &[&str] = &[
@@ -30,6 +31,8 @@ const OPTION_NAMES: &[&str] = &[
     "topic",
     "file",
     "confirm",
+    "time",
+    "user",
 ];
 
 struct Options {
@@ -95,6 +98,14 @@ fn unquote(text: &str) -> &str {
         .unwrap_or(t)
 }
 
+/// A person named in a console command: `@sam` or `sam`, matched by display name.
+fn person(text: &str) -> Mention {
+    Mention {
+        user: None,
+        name: text.trim().trim_start_matches('@').to_string(),
+    }
+}
+
 /// Reads `/name [sub] option:value …`. Errors are friendly sentences.
 pub fn parse_slash(line: &str) -> Result<Command, String> {
     let line = line.trim().trim_start_matches('/');
@@ -136,10 +147,39 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
         "delete" => Command::Delete {
             id: o.required("id", "/delete")?,
         },
-        "summary" => Command::Summary {
-            period: o.get_or_positional("period"),
-            scope: o.get("scope"),
+        "summary" => match sub.as_str() {
+            "subscribe" => Command::Subscribe {
+                cadence: so.required("period", "/summary subscribe (weekly or monthly)")?,
+                time: so.get("time"),
+                scope: so.get("scope"),
+            },
+            "unsubscribe" => Command::Unsubscribe {
+                scope: so.get("scope"),
+            },
+            _ => Command::Summary {
+                period: o.get_or_positional("period"),
+                scope: o.get("scope"),
+            },
         },
+        "settle" => Command::Settle(match sub.as_str() {
+            "" | "show" => SettleCommand::Show,
+            "record" => {
+                let usage = "Write it as /settle record @sam 40 (you paid sam 40).";
+                let text = so.get_or_positional("user").ok_or(usage)?;
+                let (who, amount) = match so.get("amount") {
+                    Some(amount) => (text, amount),
+                    None => {
+                        let (who, amount) = text.split_once(char::is_whitespace).ok_or(usage)?;
+                        (who.to_string(), amount.trim().to_string())
+                    }
+                };
+                SettleCommand::Record {
+                    to: person(&who),
+                    amount,
+                }
+            }
+            other => return Err(format!("/settle has no “{other}”")),
+        }),
         "forecast" => Command::Forecast {
             horizon: o.get_or_positional("horizon"),
             scope: o.get("scope"),
@@ -206,7 +246,14 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
             "bind" => HouseholdCommand::Bind,
             "unbind" => HouseholdCommand::Unbind,
             "members" | "" => HouseholdCommand::Members,
-            "settle" => HouseholdCommand::Settle,
+            "invite" => HouseholdCommand::Invite {
+                who: person(&so.required("user", "/household invite")?),
+            },
+            "settings" => HouseholdCommand::Settings {
+                currency: so.get("currency"),
+                time_zone: so.get("time_zone").or_else(|| so.get("timezone")),
+                date_format: so.get("date_format"),
+            },
             other => return Err(format!("/household has no “{other}”")),
         }),
         "settings" => Command::Settings {

@@ -14,7 +14,9 @@ use crate::reports::period::{add_months, first_of_month};
 use crate::reports::{CurrencySummary, Period, summarize};
 use crate::store::MonthTotal;
 
-use super::{Attachment, CommandError, Engine, Outcome, Reply, Request, shows_privately};
+use crate::splits::Balances;
+
+use super::{Attachment, CommandError, Engine, Outcome, Reply, Request, shows_privately, split};
 
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
@@ -48,6 +50,18 @@ pub(super) async fn run(
     let ledger = scoped_ledger(engine, req, scope).await?;
     let today = engine.today(req, &ledger);
     let period = Period::parse(period, today).map_err(|e| CommandError::user(e.to_string()))?;
+    report(engine, req, &ledger, &period).await
+}
+
+/// The summary of `ledger` over `period`, as `/summary` and the DM summaries show it.
+pub(super) async fn report(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    period: &Period,
+) -> Outcome {
+    let ledger = ledger.clone();
+    let period = period.clone();
     let previous = period.previous();
     let store = engine.store();
     let current = store
@@ -79,6 +93,7 @@ pub(super) async fn run(
     for summary in &summaries {
         reply = describe(reply, summary, &previous.label);
     }
+    reply = members_part(engine, req, &ledger, &period, reply).await?;
     if let Some(main) = summaries.first() {
         let chart = charts::breakdown(&Breakdown {
             title: format!("Spending by category — {}", period.label),
@@ -97,6 +112,47 @@ pub(super) async fn run(
             let chart = charts::trend(&trend(&months, main.currency, &period));
             reply = attach(reply, "trend.png", chart);
         }
+    }
+    Ok(reply)
+}
+
+/// A household's "paid vs share" per member over the period, one field per currency.
+async fn members_part(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    period: &Period,
+    mut reply: Reply,
+) -> Result<Reply, CommandError> {
+    let members = split::members(engine, ledger).await?;
+    if members.is_empty() {
+        return Ok(reply);
+    }
+    let mut balances = Balances::new();
+    for expense in engine
+        .store()
+        .shared_expenses(ledger.id, Some(period.from), Some(period.until))
+        .await?
+    {
+        balances.add_expense(&expense);
+    }
+    for currency in balances.currencies().collect::<Vec<_>>() {
+        let lines: Vec<String> = balances
+            .totals(currency)
+            .into_iter()
+            .map(|(user, t)| {
+                format!(
+                    "{}: paid {}, share {}",
+                    split::name_of(user, req.actor.id, &members),
+                    format_money(t.paid, currency),
+                    format_money(t.share, currency)
+                )
+            })
+            .collect();
+        reply = reply.with_field(
+            format!("Paid vs share ({})", currency.code()),
+            lines.join("\n"),
+        );
     }
     Ok(reply)
 }

@@ -12,8 +12,10 @@ use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, notices, render};
 use crate::commands::{
     BudgetCommand, CategoryCommand, Command, Engine, HouseholdCommand, Origin, Reply, Request,
-    Upload,
+    SettleCommand, Upload,
 };
+use crate::model::UserId;
+use crate::parser::Mention;
 
 /// What every command can reach.
 pub(crate) struct Data {
@@ -90,6 +92,7 @@ pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
         budget(),
         category(),
         household(),
+        settle(),
         settings(),
         export(),
         import(),
@@ -260,8 +263,34 @@ async fn summary(
     ctx: Ctx<'_>,
     #[description = "week, month (default), last month, year…"] period: Option<String>,
     #[description = "personal or household"] scope: Option<String>,
+    #[description = "Get it by DM: weekly, monthly, or unsubscribe"] subscribe: Option<
+        Subscription,
+    >,
+    #[description = "With subscribe: local time to send, HH:MM (default 08:00)"] time: Option<
+        String,
+    >,
 ) -> Outcome {
-    run(ctx, Command::Summary { period, scope }).await
+    let command = match subscribe {
+        None => Command::Summary { period, scope },
+        Some(Subscription::Unsubscribe) => Command::Unsubscribe { scope },
+        Some(cadence) => Command::Subscribe {
+            cadence: format!("{cadence:?}").to_lowercase(),
+            time,
+            scope,
+        },
+    };
+    run(ctx, command).await
+}
+
+/// The choices of `/summary subscribe:`.
+#[derive(Clone, Copy, Debug, poise::ChoiceParameter)]
+enum Subscription {
+    #[name = "weekly"]
+    Weekly,
+    #[name = "monthly"]
+    Monthly,
+    #[name = "unsubscribe"]
+    Unsubscribe,
 }
 
 /// Where this month (and the next ones) will end
@@ -440,7 +469,8 @@ async fn category_rule(
         "household_bind",
         "household_unbind",
         "household_members",
-        "household_settle"
+        "household_invite",
+        "household_settings"
     ),
     subcommand_required
 )]
@@ -484,10 +514,60 @@ async fn household_members(ctx: Ctx<'_>) -> Outcome {
     run(ctx, Command::Household(HouseholdCommand::Members)).await
 }
 
-/// Who owes whom
-#[poise::command(slash_command, rename = "settle")]
-async fn household_settle(ctx: Ctx<'_>) -> Outcome {
-    run(ctx, Command::Household(HouseholdCommand::Settle)).await
+/// Invite someone to your household
+#[poise::command(slash_command, rename = "invite")]
+async fn household_invite(
+    ctx: Ctx<'_>,
+    #[description = "Who to invite"] user: serenity::all::User,
+) -> Outcome {
+    let who = mention(&user);
+    run(ctx, Command::Household(HouseholdCommand::Invite { who })).await
+}
+
+/// The household's currency, time zone and date format
+#[poise::command(slash_command, rename = "settings")]
+async fn household_settings(
+    ctx: Ctx<'_>,
+    #[description = "Currency, e.g. USD, EUR"] currency: Option<String>,
+    #[description = "Time zone, e.g. Europe/Paris"] time_zone: Option<String>,
+    #[description = "How to read 3/4: dmy or mdy"] date_format: Option<String>,
+) -> Outcome {
+    let command = HouseholdCommand::Settings {
+        currency,
+        time_zone,
+        date_format,
+    };
+    run(ctx, Command::Household(command)).await
+}
+
+/// Who owes whom in your household; or record that you paid someone back
+#[poise::command(slash_command)]
+async fn settle(
+    ctx: Ctx<'_>,
+    #[description = "Record that you paid this member…"] record: Option<serenity::all::User>,
+    #[description = "…this amount, e.g. 40"] amount: Option<String>,
+) -> Outcome {
+    let command = match (record, amount) {
+        (Some(user), Some(amount)) => SettleCommand::Record {
+            to: mention(&user),
+            amount,
+        },
+        (None, None) => SettleCommand::Show,
+        _ => {
+            let reply =
+                Reply::error("To record a payment give both: /settle record:@sam amount:40.");
+            return send(ctx, reply).await;
+        }
+    };
+    run(ctx, Command::Settle(command)).await
+}
+
+/// A Discord user as a mention the engine resolves by id.
+fn mention(user: &serenity::all::User) -> Mention {
+    Mention {
+        user: Some(UserId(user.id.get())),
+        name: format!("<@{}>", user.id.get()),
+    }
 }
 
 /// Your currency, time zone and date format
@@ -590,6 +670,7 @@ mod tests {
             "export",
             "import",
             "help",
+            "settle",
         ] {
             assert!(names.contains(&name.to_string()), "missing /{name}");
         }
@@ -606,6 +687,9 @@ mod tests {
         };
         assert_eq!(sub("budget"), ["set", "show", "clear"]);
         assert_eq!(sub("category").len(), 7);
-        assert_eq!(sub("household").len(), 7);
+        assert_eq!(
+            sub("household"),
+            ["create", "join", "leave", "bind", "unbind", "members", "invite", "settings"]
+        );
     }
 }

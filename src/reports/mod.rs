@@ -1,5 +1,6 @@
 //! Reports: periods and the figures shown by `/summary`, `/list` and `/budget`.
 
+pub mod digest;
 pub mod period;
 pub mod summary;
 

@@ -75,7 +75,7 @@ impl Period {
         }
     }
 
-    fn week_of(day: NaiveDate) -> Period {
+    pub fn week_of(day: NaiveDate) -> Period {
         let from = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
         Period {
             from,

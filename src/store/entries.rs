@@ -7,7 +7,7 @@ use super::retry::with_retry;
 use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
-use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, NewEntry, UserId};
+use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, NewEntry, Share, UserId};
 use crate::money::{Amount, Currency};
 
 /// The outcome of recording: the entry, and whether its source had been recorded before.
@@ -29,6 +29,8 @@ pub struct EntryUpdate {
     pub date: Option<NaiveDate>,
     pub tags: Option<Vec<String>>,
     pub note: Option<Option<String>>,
+    /// Replaces who shares the entry.
+    pub shares: Option<Vec<Share>>,
 }
 
 /// Which entries a list shows.
@@ -122,6 +124,9 @@ impl Store {
                 return Ok((row, true));
             }
             insert_entry(&mut *tx, id, seq, new, now).await?;
+            for (position, share) in (0i64..).zip(&new.shares) {
+                insert_share(&mut *tx, id, position, share).await?;
+            }
             let row: EntryRow = sqlx::query_as(&select_by_source)
                 .bind(new.ledger.0)
                 .bind(source_kind)
@@ -185,7 +190,11 @@ impl Store {
                     continue;
                 }
                 seq += 1;
-                insert_entry(&mut *tx, EntryId::new(), seq, new, now).await?;
+                let id = EntryId::new();
+                insert_entry(&mut *tx, id, seq, new, now).await?;
+                for (position, share) in (0i64..).zip(&new.shares) {
+                    insert_share(&mut *tx, id, position, share).await?;
+                }
                 let row: EntryRow = sqlx::query_as(&select_by_source)
                     .bind(ledger.0)
                     .bind(kind)
@@ -310,6 +319,15 @@ impl Store {
             .execute(&mut *tx)
             .await?
             .rows_affected();
+            if let (1, Some(shares)) = (done, &update.shares) {
+                sqlx::query("DELETE FROM entry_shares WHERE entry_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for (position, share) in (0i64..).zip(shares) {
+                    insert_share(&mut *tx, id, position, share).await?;
+                }
+            }
             tx.commit().await?;
             Ok(done)
         })
@@ -462,5 +480,31 @@ where
         .bind(i64::from(part))
         .execute(executor)
         .await?;
+    Ok(())
+}
+
+/// Inserts one share of an entry inside the transaction that records or corrects it.
+async fn insert_share<'c, E, DB>(
+    executor: E,
+    entry: EntryId,
+    position: i64,
+    share: &Share,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = DB>,
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> uuid::Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO entry_shares (entry_id, user_id, weight, position) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(entry.0)
+    .bind(snowflake(share.user.0))
+    .bind(i64::from(share.weight))
+    .bind(position)
+    .execute(executor)
+    .await?;
     Ok(())
 }

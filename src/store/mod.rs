@@ -6,11 +6,14 @@
 mod budgets;
 mod categories;
 mod entries;
+mod invites;
 mod ledgers;
 mod reports;
 pub mod retry;
 mod rows;
 mod sent_log;
+mod shares;
+mod subscriptions;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -27,6 +30,8 @@ pub use entries::{EntryFilter, EntryPage, EntryUpdate, Recorded};
 pub use ledgers::Household;
 pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;
+pub use shares::NewSettlement;
+pub use subscriptions::{DigestScope, Subscription};
 
 /// The default database file when `DATABASE_URL` is unset.
 pub const DEFAULT_SQLITE_FILE: &str = "tally.db";

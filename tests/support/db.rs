@@ -9,6 +9,8 @@ use uuid::Uuid;
 /// A store on a database made for one test; the SQLite file lives as long as this value.
 pub struct TestDb {
     pub store: Store,
+    /// The database's address, for a second store standing in for another bot process.
+    pub url: String,
     _dir: Option<TempDir>,
 }
 
@@ -26,6 +28,7 @@ pub async fn sqlite() -> TestDb {
     let store = Store::open(Some(&url)).await.expect("open SQLite");
     TestDb {
         store,
+        url,
         _dir: Some(dir),
     }
 }
@@ -49,10 +52,13 @@ pub async fn postgres() -> TestDb {
         .rsplit_once('/')
         .map(|(b, _)| b)
         .unwrap_or(&admin_url);
-    let store = Store::open(Some(&format!("{base}/{name}")))
-        .await
-        .expect("open PostgreSQL");
-    TestDb { store, _dir: None }
+    let url = format!("{base}/{name}");
+    let store = Store::open(Some(&url)).await.expect("open PostgreSQL");
+    TestDb {
+        store,
+        url,
+        _dir: None,
+    }
 }
 
 /// Declares each async test function `fn(TestDb)` twice: once per backend.

@@ -1,0 +1,176 @@
+//! `/summary subscribe|unsubscribe`, and preparing the summaries that are due by DM.
+//!
+//! A summary is claimed in the database (`sent_log`, one key per user, scope and period)
+//! before it is handed to the adapter, so a restart, a catch-up after downtime or a second bot
+//! process never sends it twice. The cost of that choice: a process that dies between claim
+//! and send loses that one summary rather than risking a duplicate.
+
+use chrono::{DateTime, NaiveTime, Utc};
+use uuid::Uuid;
+
+use crate::model::{LedgerOwner, UserId};
+use crate::reports::digest::{DigestCadence, latest_due, parse_time};
+use crate::store::{DigestScope, StoreError, Subscription};
+
+use super::{Actor, CommandError, Engine, Origin, Outcome, Place, Reply, Request, summary};
+
+/// The local time summaries go out when none is given.
+const DEFAULT_TIME: (u32, u32) = (8, 0);
+
+/// A summary ready to be sent by DM.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Digest {
+    pub user: UserId,
+    pub scope: DigestScope,
+    /// The `sent_log` key this delivery claimed; mark it sent once delivered.
+    pub key: String,
+    pub reply: Reply,
+}
+
+pub(super) async fn subscribe(
+    engine: &Engine,
+    req: &Request,
+    cadence: &str,
+    time: Option<&str>,
+    scope: Option<&str>,
+) -> Outcome {
+    let cadence: DigestCadence = cadence.parse().map_err(CommandError::User)?;
+    let send_at = match time {
+        Some(text) => parse_time(text).map_err(CommandError::User)?,
+        None => NaiveTime::from_hms_opt(DEFAULT_TIME.0, DEFAULT_TIME.1, 0).unwrap_or_default(),
+    };
+    let (scope, name) = digest_scope(engine, req, scope).await?;
+    let settings = engine.personal_ledger(req).await?.settings;
+    engine
+        .store()
+        .subscribe(&Subscription {
+            user: req.actor.id,
+            scope,
+            cadence,
+            send_at,
+            created_at: req.now,
+        })
+        .await?;
+    let when = match cadence {
+        DigestCadence::Weekly => "every Monday",
+        DigestCadence::Monthly => "on the 1st of every month",
+    };
+    Ok(Reply::text(format!(
+        "Subscribed: I'll DM you the {cadence} summary of {name} {when} at {} ({}). \
+         /summary unsubscribe stops it.",
+        send_at.format("%H:%M"),
+        settings.time_zone.name()
+    ))
+    .ephemeral(true))
+}
+
+pub(super) async fn unsubscribe(engine: &Engine, req: &Request, scope: Option<&str>) -> Outcome {
+    let (scope, name) = digest_scope(engine, req, scope).await?;
+    let text = if engine.store().unsubscribe(req.actor.id, scope).await? {
+        format!("Unsubscribed: no more summaries of {name}.")
+    } else {
+        format!("You were not subscribed to summaries of {name}.")
+    };
+    Ok(Reply::text(text).ephemeral(true))
+}
+
+/// `me` (the default) or `household`, with how replies name it.
+async fn digest_scope(
+    engine: &Engine,
+    req: &Request,
+    scope: Option<&str>,
+) -> Result<(DigestScope, String), CommandError> {
+    let scope = scope.unwrap_or("me");
+    let ledger = summary::scoped_ledger(engine, req, Some(scope)).await?;
+    Ok(match ledger.owner {
+        LedgerOwner::Personal(_) => (DigestScope::Personal, "your spending".to_string()),
+        LedgerOwner::Household(id) => (DigestScope::Household(id), format!("“{}”", ledger.name)),
+    })
+}
+
+impl Engine {
+    /// Claims and prepares every summary due at `now`. `worker` names this process in the
+    /// claim, for debugging.
+    pub async fn due_digests(
+        &self,
+        now: DateTime<Utc>,
+        worker: &str,
+    ) -> Result<Vec<Digest>, StoreError> {
+        let mut due = Vec::new();
+        for sub in self.store().subscriptions().await? {
+            let mut req = Request {
+                actor: Actor {
+                    id: sub.user,
+                    name: String::new(),
+                },
+                place: Place::Direct,
+                origin: Origin::Schedule {
+                    schedule: Uuid::nil(),
+                    date: now.date_naive(),
+                },
+                now,
+            };
+            // The subscriber's own zone decides "Monday 08:00", whatever the scope.
+            let personal = self.personal_ledger(&req).await?;
+            let tz = personal.settings.time_zone;
+            let (period, due_at) = latest_due(sub.cadence, sub.send_at, tz, now);
+            if due_at < sub.created_at {
+                continue;
+            }
+            let key = format!("summary:{}:{}:{}", sub.user, sub.scope, period.from);
+            req.origin = Origin::Schedule {
+                schedule: Uuid::nil(),
+                date: period.from,
+            };
+            let ledger = match sub.scope {
+                DigestScope::Personal => personal,
+                DigestScope::Household(id) => {
+                    match self.store().household(id).await? {
+                        Some(h) if self.store().is_member(id, sub.user).await? => {
+                            crate::model::Ledger {
+                                id: h.ledger,
+                                owner: LedgerOwner::Household(h.id),
+                                name: h.name,
+                                settings: h.settings,
+                            }
+                        }
+                        _ => {
+                            // They left the household: its summaries are no longer theirs.
+                            self.store().unsubscribe(sub.user, sub.scope).await?;
+                            continue;
+                        }
+                    }
+                }
+            };
+            if !self.store().claim(&key, worker, now).await? {
+                continue;
+            }
+            let reply = match summary::report(self, &req, &ledger, &period).await {
+                Ok(reply) => reply,
+                Err(CommandError::Store(e)) => return Err(e),
+                Err(CommandError::User(text)) => Reply::text(text),
+            };
+            let mut reply = reply.ephemeral(false);
+            reply.text = format!("Your {} summary\n{}", sub.cadence, reply.text);
+            due.push(Digest {
+                user: sub.user,
+                scope: sub.scope,
+                key,
+                reply,
+            });
+        }
+        Ok(due)
+    }
+
+    /// A digest reached its recipient.
+    pub async fn digest_sent(&self, digest: &Digest, now: DateTime<Utc>) -> Result<(), StoreError> {
+        self.store().mark_sent(&digest.key, now).await
+    }
+
+    /// The recipient's DMs are closed: stop sending rather than retry forever.
+    pub async fn digest_undeliverable(&self, digest: &Digest) -> Result<(), StoreError> {
+        tracing::warn!(user = %digest.user, scope = %digest.scope, "DMs closed; unsubscribed from summaries");
+        self.store().unsubscribe(digest.user, digest.scope).await?;
+        Ok(())
+    }
+}
