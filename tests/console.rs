@@ -138,3 +138,36 @@ async fn households_record_only_for_members() {
         "{printed}"
     );
 }
+
+#[tokio::test]
+async fn two_members_split_settle_and_leave() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tally.db");
+    let out = dir.path().join("out");
+    let script = "/household create Flat\n/household invite @sam\n:user sam\n:press 1\n\
+        :user alice\n:channel flat\n/household bind\ndinner 60.01 split with @sam\n\
+        :user sam\n:channel flat\ngroceries 30\ntaxi 12 for @alice\nbeer 9 split 3 ways\n/settle\n\
+        :user alice\n:channel flat\n/settle record @sam 5\n/settle\n:press 1\n\
+        dessert 8 split with @sam\n:user sam\n:channel flat\n/household leave\n/settle\n\
+        :user alice\n:channel flat\n/settle\n";
+    let printed = session(&db, &out, script).await;
+    let expect = [
+        "alice invites sam to the household “Flat”",
+        "sam joined “Flat”.",
+        "Split: you $30.01, sam $30.00 (it doesn't divide evenly, so you pay the extra $0.01)",
+        "Recorded groceries · $30.00 · Groceries · Flat",
+        "Split: alice $12.00",
+        "“Flat” has 2 members, so “split 3 ways” doesn't add up.",
+        // alice paid 60.01 (share 30.01 + 15 + 12 = 57.01); sam paid 42 (share 45).
+        "• You pay alice $3.00",
+        "Recorded: You paid sam $5.00.",
+        "• Sam pays you $8.00",
+        "Recorded: Sam paid you $8.00.\nEveryone is square in “Flat”.",
+        "You left “Flat”. Your personal ledger is unchanged. Your balance there (you owe $4.00) stays on its /settle",
+        "Settling up is for households",
+        "• A former member pays you $4.00",
+    ];
+    for line in expect {
+        assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
+    }
+}

@@ -112,6 +112,7 @@ async fn await_entry_count(bot: &Bot, expected: usize) {
 /// A fake Discord with the real bot connected to it.
 struct Bot {
     fake: FakeDiscord,
+    engine: Arc<Engine>,
     db: PathBuf,
     task: JoinHandle<Result<(), DiscordError>>,
 }
@@ -139,7 +140,12 @@ async fn start() -> Bot {
     };
     let task = tokio::spawn(tally::discord::serve(config, Arc::clone(&engine)));
     fake.await_ready(WAIT).await;
-    Bot { fake, db, task }
+    Bot {
+        fake,
+        engine,
+        db,
+        task,
+    }
 }
 
 /// Bot logs in test output, filtered by `RUST_LOG` (e.g. `RUST_LOG=tally=debug,serenity=warn`).
@@ -805,4 +811,142 @@ async fn import_downloads_the_attached_file() {
         "reply: {}",
         answer.content()
     );
+}
+
+// ----- households ----------------------------------------------------------------------------
+
+const CAROL: u64 = 500_000_000_000_000_003;
+
+/// Runs a slash command and returns the content of its answer.
+async fn slash(bot: &Bot, name: &str, options: Value, user: &Value, channel: u64) -> String {
+    let guild = (channel != DM_CHANNEL_ID).then_some(GUILD_ID);
+    let interaction = bot.fake.command(name, options, user, guild, channel);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    bot.fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await
+        .content()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_split_and_settle_in_a_bound_channel_and_outsiders_are_not_recorded() {
+    let bot = start().await;
+    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
+    let created = slash(
+        &bot,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": "Home"}]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    let code = created
+        .split("code:")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_alphanumeric()).next())
+        .expect("an invite code")
+        .to_string();
+    let joined = slash(
+        &bot,
+        "household",
+        sub("join", json!([{"name": "code", "type": 3, "value": code}])),
+        &bob(),
+        CHANNEL_ID,
+    )
+    .await;
+    assert!(joined.contains("Welcome"), "{joined}");
+    let bound = slash(
+        &bot,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    assert!(bound.contains("now go to “Home”"), "{bound}");
+
+    let id = bot.fake.next_id();
+    let text = format!("dinner 60.01 split with <@{BOB}>");
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake
+                .message(id, CHANNEL_ID, Some(GUILD_ID), &alice(), &text),
+        )
+        .await;
+    let reply = bot
+        .fake
+        .await_request(
+            |r| r.is_channel_message() && r.content().contains("Recorded dinner"),
+            WAIT,
+        )
+        .await;
+    assert!(
+        reply.content().contains(
+            "Split: you $30.01, bob $30.00 (it doesn't divide evenly, so you pay the extra $0.01)"
+        ),
+        "{}",
+        reply.content()
+    );
+    assert_mentions_nobody(&reply.message());
+    await_entry_count(&bot, 1).await;
+
+    // Carol is not a member: her expense is not recorded.
+    let carol = FakeDiscord::user(CAROL, "carol");
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake
+                .message(id, CHANNEL_ID, Some(GUILD_ID), &carol, "lunch 12"),
+        )
+        .await;
+    bot.fake
+        .await_request(|r| r.content().contains("Not recorded"), WAIT)
+        .await;
+    assert_eq!(entry_count(&bot).await, 1);
+
+    let settle = slash(&bot, "settle", json!([]), &bob(), CHANNEL_ID).await;
+    assert!(settle.contains("You pay alice $30.00"), "{settle}");
+
+    // A weekly summary by DM, due the Monday after subscribing: sent once, even when two
+    // schedulers look at the same moment.
+    let subscribed = slash(
+        &bot,
+        "summary",
+        json!([{"name": "subscribe", "type": 4, "value": 0}]),
+        &alice(),
+        DM_CHANNEL_ID,
+    )
+    .await;
+    assert!(subscribed.contains("Subscribed"), "{subscribed}");
+    let http = serenity::all::HttpBuilder::new(TOKEN)
+        .proxy(bot.fake.api_base())
+        .ratelimiter_disabled(true)
+        .build();
+    let next_monday = {
+        let today = chrono::Utc::now().date_naive();
+        let days = 7 - i64::from(chrono::Datelike::weekday(&today).num_days_from_monday());
+        (today + chrono::Duration::days(days))
+            .and_hms_opt(9, 0, 0)
+            .unwrap()
+            .and_utc()
+    };
+    let mark = bot.fake.mark();
+    tokio::join!(
+        tally::discord::jobs::send_due(&http, &bot.engine, "one", next_monday),
+        tally::discord::jobs::send_due(&http, &bot.engine, "two", next_monday),
+    );
+    bot.fake
+        .await_request_since(mark, |r| r.content().contains("Your weekly summary"), WAIT)
+        .await;
+    let sent = bot
+        .fake
+        .requests_since(mark, |r| r.content().contains("Your weekly summary"));
+    assert_eq!(sent.len(), 1, "one DM");
 }

@@ -404,6 +404,42 @@ async fn summaries_by_dm_are_sent_once(db: TestDb) {
     assert!(again.text.contains("were not subscribed"), "{}", again.text);
 }
 
+async fn only_the_owner_or_a_channel_manager_binds(db: TestDb) {
+    let engine = two_households(&db.store).await;
+    let bind = |user: u64, manages_channels: bool| {
+        let engine = engine.clone();
+        async move {
+            engine
+                .command(
+                    &req(user, 777, at("2026-11-24")),
+                    Command::Household(HouseholdCommand::Bind { manages_channels }),
+                )
+                .await
+        }
+    };
+    let refused = bind(SAM, false).await;
+    assert!(
+        refused.text.contains("Only the household's owner"),
+        "{}",
+        refused.text
+    );
+    assert!(bind(SAM, true).await.text.contains("now go to “Home”"));
+    let unbind = engine
+        .command(
+            &req(SAM, 777, at("2026-11-24")),
+            Command::Household(HouseholdCommand::Unbind {
+                manages_channels: false,
+            }),
+        )
+        .await;
+    assert!(
+        unbind.text.contains("Only the household's owner"),
+        "{}",
+        unbind.text
+    );
+    assert!(bind(ALICE, false).await.text.contains("now go to “Home”"));
+}
+
 async fn settle_record_needs_a_household(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
     let reply = engine
@@ -431,4 +467,5 @@ on_both_backends!(
     authorization_matrix,
     summaries_by_dm_are_sent_once,
     settle_record_needs_a_household,
+    only_the_owner_or_a_channel_manager_binds,
 );

@@ -39,8 +39,14 @@ pub enum HouseholdCommand {
         code: String,
     },
     Leave,
-    Bind,
-    Unbind,
+    /// Binds the channel. `manages_channels`: the caller may manage the channel (Discord's
+    /// Manage Channels); otherwise only the household's owner may bind it.
+    Bind {
+        manages_channels: bool,
+    },
+    Unbind {
+        manages_channels: bool,
+    },
     Members,
     /// Invites someone; they accept with the button or the invite code.
     Invite {

@@ -3,7 +3,7 @@
 //! A command acts on the household of the channel it is typed in (for a member), else on the
 //! household the caller joined most recently.
 
-use crate::model::{HouseholdId, LedgerOwner, Settings};
+use crate::model::{HouseholdId, Ledger, LedgerOwner, Settings};
 use crate::parser::Mention;
 use crate::store::Household;
 
@@ -52,17 +52,18 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                 .await?;
             format!("Welcome to “{}”.", h.name)
         }
-        HouseholdCommand::Bind => {
+        HouseholdCommand::Bind { manages_channels } => {
             let Place::Channel { channel, .. } = req.place else {
                 return Err(CommandError::user(
                     "Type /household bind in the channel you want to share.",
                 ));
             };
             let h = current(engine, req).await?;
+            may_bind(engine, req, &h, manages_channels).await?;
             store.bind_channel(channel, h.id).await?;
             format!("Quick messages in this channel now go to “{}”.", h.name)
         }
-        HouseholdCommand::Unbind => {
+        HouseholdCommand::Unbind { manages_channels } => {
             let Place::Channel { channel, .. } = req.place else {
                 return Err(CommandError::user(
                     "Type /household unbind in the bound channel.",
@@ -70,6 +71,12 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
             };
             match store.ledger_for_channel(channel).await? {
                 Some(ledger) if engine.is_member(req, &ledger).await? => {
+                    if let LedgerOwner::Household(id) = ledger.owner
+                        && !manages_channels
+                        && !store.is_owner(id, req.actor.id).await?
+                    {
+                        return Err(not_allowed_to_bind());
+                    }
                     store.unbind_channel(channel).await?;
                     format!("This channel no longer records for “{}”.", ledger.name)
                 }
@@ -92,8 +99,33 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
         }
         HouseholdCommand::Leave => {
             let h = current(engine, req).await?;
+            let ledger = Ledger {
+                id: h.ledger,
+                owner: LedgerOwner::Household(h.id),
+                name: h.name.clone(),
+                settings: h.settings,
+            };
+            // What they owe or are owed stays on the household's books; say so on the way out.
+            let balances = super::settle::balances(engine, &ledger).await?;
+            let open: Vec<String> = balances
+                .currencies()
+                .flat_map(|c| {
+                    balances
+                        .balances(c)
+                        .into_iter()
+                        .filter(|(u, b)| *u == req.actor.id && !b.is_zero())
+                        .map(move |(_, b)| super::settle::balance_text(b, c))
+                })
+                .collect();
             store.remove_member(h.id, req.actor.id).await?;
-            format!("You left “{}”. Your personal ledger is unchanged.", h.name)
+            let mut text = format!("You left “{}”. Your personal ledger is unchanged.", h.name);
+            if !open.is_empty() {
+                text.push_str(&format!(
+                    " Your balance there ({}) stays on its /settle until someone records the payment.",
+                    open.join(", ").replace("is owed", "you are owed").replace("owes", "you owe")
+                ));
+            }
+            text
         }
         HouseholdCommand::Invite { who } => return invite(engine, req, &who).await,
         HouseholdCommand::Settings {
@@ -177,6 +209,27 @@ pub(super) async fn accept(engine: &Engine, req: &Request, id: &str) -> Outcome 
         "{} joined “{}”.",
         req.actor.name, h.name
     )))
+}
+
+/// Binding a channel decides where everyone's messages go: the household's owner, or a member
+/// who manages the channel, may do it.
+async fn may_bind(
+    engine: &Engine,
+    req: &Request,
+    h: &Household,
+    manages_channels: bool,
+) -> Result<(), CommandError> {
+    if manages_channels || engine.store().is_owner(h.id, req.actor.id).await? {
+        Ok(())
+    } else {
+        Err(not_allowed_to_bind())
+    }
+}
+
+fn not_allowed_to_bind() -> CommandError {
+    CommandError::user(
+        "Only the household's owner, or a member who can manage this channel, can bind or unbind it.",
+    )
 }
 
 /// The household a command acts on, or why there is none.

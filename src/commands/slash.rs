@@ -243,8 +243,13 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
                 code: so.required("code", "/household join")?,
             },
             "leave" => HouseholdCommand::Leave,
-            "bind" => HouseholdCommand::Bind,
-            "unbind" => HouseholdCommand::Unbind,
+            // The console has no channel permissions: whoever types is the channel's manager.
+            "bind" => HouseholdCommand::Bind {
+                manages_channels: true,
+            },
+            "unbind" => HouseholdCommand::Unbind {
+                manages_channels: true,
+            },
             "members" | "" => HouseholdCommand::Members,
             "invite" => HouseholdCommand::Invite {
                 who: person(&so.required("user", "/household invite")?),

@@ -10,6 +10,7 @@
 
 mod dedupe;
 mod events;
+pub mod jobs;
 mod notices;
 mod render;
 mod request;
@@ -106,7 +107,9 @@ pub fn invite_url(application_id: u64) -> String {
 
 /// Runs the bot until the gateway closes for good or Ctrl-C.
 pub async fn serve(config: DiscordConfig, engine: Arc<Engine>) -> Result<(), DiscordError> {
-    let mut client = client(config, engine).await?;
+    let mut client = client(config, Arc::clone(&engine)).await?;
+    let worker = format!("pid{}", std::process::id());
+    let jobs = tokio::spawn(jobs::run(Arc::clone(&client.http), engine, worker));
     let shards = Arc::clone(&client.shard_manager);
     let stop = tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -116,6 +119,7 @@ pub async fn serve(config: DiscordConfig, engine: Arc<Engine>) -> Result<(), Dis
     });
     let result = client.start().await;
     stop.abort();
+    jobs.abort();
     result.map_err(DiscordError::from)
 }
 

@@ -499,13 +499,23 @@ async fn household_leave(ctx: Ctx<'_>) -> Outcome {
 /// Send this channel's quick messages to the household ledger
 #[poise::command(slash_command, rename = "bind")]
 async fn household_bind(ctx: Ctx<'_>) -> Outcome {
-    run(ctx, Command::Household(HouseholdCommand::Bind)).await
+    let manages_channels = manages_channels(ctx);
+    run(
+        ctx,
+        Command::Household(HouseholdCommand::Bind { manages_channels }),
+    )
+    .await
 }
 
 /// Stop sending this channel's quick messages to the household
 #[poise::command(slash_command, rename = "unbind")]
 async fn household_unbind(ctx: Ctx<'_>) -> Outcome {
-    run(ctx, Command::Household(HouseholdCommand::Unbind)).await
+    let manages_channels = manages_channels(ctx);
+    run(
+        ctx,
+        Command::Household(HouseholdCommand::Unbind { manages_channels }),
+    )
+    .await
 }
 
 /// Who is in the household
@@ -560,6 +570,20 @@ async fn settle(
         }
     };
     run(ctx, Command::Settle(command)).await
+}
+
+/// Whether the caller has Manage Channels where the command was typed (Discord resolves the
+/// member's permissions for the channel into the interaction).
+fn manages_channels(ctx: Ctx<'_>) -> bool {
+    match ctx {
+        poise::Context::Application(app) => app
+            .interaction
+            .member
+            .as_ref()
+            .and_then(|m| m.permissions)
+            .is_some_and(|p| p.manage_channels()),
+        poise::Context::Prefix(_) => false,
+    }
 }
 
 /// A Discord user as a mention the engine resolves by id.
@@ -689,7 +713,9 @@ mod tests {
         assert_eq!(sub("category").len(), 7);
         assert_eq!(
             sub("household"),
-            ["create", "join", "leave", "bind", "unbind", "members", "invite", "settings"]
+            [
+                "create", "join", "leave", "bind", "unbind", "members", "invite", "settings"
+            ]
         );
     }
 }

@@ -346,6 +346,20 @@ impl Store {
         Ok(n > 0)
     }
 
+    /// Whether `user` created the household (its owner).
+    pub async fn is_owner(&self, household: HouseholdId, user: UserId) -> Result<bool, StoreError> {
+        let n: i64 = on_pool!(self, pool => sqlx::query(
+            "SELECT COUNT(*) FROM household_members \
+             WHERE household_id = $1 AND user_id = $2 AND role = 'owner'",
+        )
+        .bind(household.0)
+        .bind(snowflake(user.0))
+        .fetch_one(pool)
+        .await
+        .and_then(|r| r.try_get::<i64, _>(0)))?;
+        Ok(n > 0)
+    }
+
     /// Removes a member; returns false when they were not one.
     pub async fn remove_member(
         &self,

@@ -1,0 +1,76 @@
+//! Periodic jobs of `tally serve`: the DM summaries that are due.
+//!
+//! Every process runs this loop; the engine claims each summary in the database before it is
+//! handed over here, so with several shards (or a restart) each one is sent by one process once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use serenity::all::{Http, HttpError, UserId as DiscordUser};
+
+use super::render;
+use crate::commands::{Digest, Engine};
+
+/// How often the loop looks for due work.
+pub const TICK: Duration = Duration::from_secs(30);
+
+/// Discord's error code for "Cannot send messages to this user" (DMs closed or bot blocked).
+const DMS_CLOSED: isize = 50007;
+
+/// Runs the jobs every [`TICK`] until the task is dropped.
+pub(crate) async fn run(http: Arc<Http>, engine: Arc<Engine>, worker: String) {
+    let mut tick = tokio::time::interval(TICK);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        tick.tick().await;
+        send_due(&http, &engine, &worker, Utc::now()).await;
+    }
+}
+
+/// Sends every summary due at `now`. Public so the offline harness can drive it with a clock
+/// of its own.
+pub async fn send_due(http: &Http, engine: &Engine, worker: &str, now: DateTime<Utc>) {
+    let digests = match engine.due_digests(now, worker).await {
+        Ok(digests) => digests,
+        Err(error) => {
+            tracing::warn!(%error, "could not look for due summaries");
+            return;
+        }
+    };
+    for digest in digests {
+        deliver(http, engine, &digest).await;
+    }
+}
+
+async fn deliver(http: &Http, engine: &Engine, digest: &Digest) {
+    let user = DiscordUser::new(digest.user.0.max(1));
+    let sent = match user.create_dm_channel(http).await {
+        Ok(dm) => dm
+            .id
+            .send_message(http, render::message(&digest.reply))
+            .await
+            .map(|_| ()),
+        Err(error) => Err(error),
+    };
+    let outcome = match sent {
+        Ok(()) => engine.digest_sent(digest, Utc::now()).await,
+        Err(error) if dms_closed(&error) => engine.digest_undeliverable(digest).await,
+        Err(error) => {
+            // Claimed but not delivered: it is not retried, so nobody ever gets it twice.
+            tracing::warn!(%error, user = %digest.user, "could not send a summary");
+            Ok(())
+        }
+    };
+    if let Err(error) = outcome {
+        tracing::warn!(%error, "could not record a summary's delivery");
+    }
+}
+
+fn dms_closed(error: &serenity::Error) -> bool {
+    matches!(
+        error,
+        serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
+            if response.error.code == DMS_CLOSED
+    )
+}
