@@ -17,6 +17,7 @@ pub mod forecast;
 pub mod model;
 pub mod money;
 pub mod parser;
+pub mod recurring;
 pub mod reports;
 pub mod splits;
 pub mod store;

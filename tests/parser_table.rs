@@ -7,7 +7,8 @@
 //!   each a list of `key=value` (values with spaces in double quotes):
 //!   `amount` (required), `cur` (ISO code written; default none), `kind` (default expense),
 //!   `date` (default today), `desc` (checked when given), `tags` (comma list; default none),
-//!   `cat` (default none), `note` (default none), `rec` (default none),
+//!   `cat` (default none), `note` (default none), `rec` (the cadence's text form, like
+//!   `monthly` or `"every 2 weeks"`; default none), `until` (the end date; default none),
 //!   `split` (`with:a,b;shares:60,40;ways:3;behalf`; default none), `mentions` (comma list, when given).
 //! - context: space-separated `dmy`, `cur=EUR`, `today=2026-01-05`; defaults: today 2026-11-24
 //!   (a Tuesday), UTC, USD, month-first.
@@ -103,7 +104,10 @@ fn render(e: &ParsedEntry) -> String {
         s += &format!(" note=\"{n}\"");
     }
     if let Some(r) = e.recurrence {
-        s += &format!(" rec={}", r.as_str());
+        s += &format!(" rec=\"{r}\"");
+    }
+    if let Some(u) = e.until {
+        s += &format!(" until={u}");
     }
     if let Some(sp) = render_split(e) {
         s += &format!(" split=\"{sp}\"");
@@ -119,7 +123,8 @@ fn check_entry(e: &ParsedEntry, spec: &str, ctx: &Context) -> Result<(), String>
     let f = fields(spec);
     let get = |k: &str| f.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
     let known = [
-        "amount", "cur", "kind", "date", "desc", "tags", "cat", "note", "rec", "split", "mentions",
+        "amount", "cur", "kind", "date", "desc", "tags", "cat", "note", "rec", "until", "split",
+        "mentions",
     ];
     if let Some((k, _)) = f.iter().find(|(k, _)| !known.contains(&k.as_str())) {
         return Err(format!("unknown key {k}"));
@@ -154,8 +159,11 @@ fn check_entry(e: &ParsedEntry, spec: &str, ctx: &Context) -> Result<(), String>
     if e.note.as_deref() != get("note") {
         bad.push("note");
     }
-    if e.recurrence.map(|r| r.as_str()) != get("rec") {
+    if e.recurrence.map(|r| r.to_string()).as_deref() != get("rec") {
         bad.push("rec");
+    }
+    if e.until.map(|u| u.to_string()).as_deref() != get("until") {
+        bad.push("until");
     }
     if render_split(e).as_deref() != get("split") {
         bad.push("split");

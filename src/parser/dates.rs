@@ -88,6 +88,80 @@ pub(crate) fn full_year(y: u32) -> Option<i32> {
     }
 }
 
+/// The next `weekday` on or after today (an end date: `until friday`).
+pub(crate) fn weekday_ahead(today: NaiveDate, weekday: Weekday) -> NaiveDate {
+    let ahead = (7 + weekday.num_days_from_monday() - today.weekday().num_days_from_monday()) % 7;
+    today
+        .checked_add_days(Days::new(u64::from(ahead)))
+        .unwrap_or(today)
+}
+
+/// A month and day as an end date: with a year as written, else the next one on or after today.
+pub(crate) fn month_day_ahead(
+    today: NaiveDate,
+    month: u32,
+    day: u32,
+    year: Option<i32>,
+) -> Option<NaiveDate> {
+    if let Some(y) = year {
+        return NaiveDate::from_ymd_opt(y, month, day);
+    }
+    (0..YEAR_SEARCH)
+        .filter_map(|ahead| NaiveDate::from_ymd_opt(today.year() + ahead, month, day))
+        .find(|d| *d >= today)
+}
+
+/// `until june`: the last day of that month, in the year written or the next one that has not
+/// ended yet.
+pub(crate) fn month_end_ahead(
+    today: NaiveDate,
+    month: u32,
+    year: Option<i32>,
+) -> Option<NaiveDate> {
+    let last_day = |y: i32| {
+        let first = NaiveDate::from_ymd_opt(y, month, 1)?;
+        first.checked_add_months(Months::new(1))?.pred_opt()
+    };
+    match year {
+        Some(y) => last_day(y),
+        None => (0..2)
+            .filter_map(|ahead| last_day(today.year() + ahead))
+            .find(|d| *d >= today),
+    }
+}
+
+/// A numeric date `a/b[/c]` as an end date (the next one on or after today without a year).
+pub(crate) fn numeric_ahead(
+    today: NaiveDate,
+    parts: [u32; 3],
+    count: u8,
+    format: DateFormat,
+) -> Option<NaiveDate> {
+    let (month, day) = match format {
+        DateFormat::Mdy => (parts[0], parts[1]),
+        DateFormat::Dmy => (parts[1], parts[0]),
+    };
+    let year = match count {
+        3 => Some(full_year(parts[2])?),
+        _ => None,
+    };
+    month_day_ahead(today, month, day, year)
+}
+
+/// The last day of `n` units starting on `start` (`for 6 months` from Jan 31 ends on Jul 30:
+/// six monthly payments, Jan 31 to Jun 30). `None` beyond ten years or the calendar.
+pub(crate) fn span_end(start: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
+    let n64 = u64::from(n);
+    let after = match unit {
+        TimeUnit::Day if n64 <= MAX_DAYS_AGO => start.checked_add_days(Days::new(n64)),
+        TimeUnit::Week if n64 * 7 <= MAX_DAYS_AGO => start.checked_add_days(Days::new(n64 * 7)),
+        TimeUnit::Month if n <= 120 => start.checked_add_months(Months::new(n)),
+        TimeUnit::Year if n <= 10 => start.checked_add_months(Months::new(n * 12)),
+        _ => None,
+    }?;
+    after.pred_opt()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,5 +186,28 @@ mod tests {
         assert_eq!(month_day(today, 11, 24, None), Some(today));
         assert_eq!(month_day(today, 2, 29, None), Some(d("2024-02-29")));
         assert_eq!(month_day(today, 2, 30, None), None);
+    }
+
+    #[test]
+    fn end_dates_are_ahead() {
+        let today = d("2026-11-24");
+        assert_eq!(month_day_ahead(today, 3, 14, None), Some(d("2027-03-14")));
+        assert_eq!(month_day_ahead(today, 11, 24, None), Some(today));
+        assert_eq!(month_day_ahead(today, 2, 29, None), Some(d("2028-02-29")));
+        assert_eq!(month_end_ahead(today, 6, None), Some(d("2027-06-30")));
+        assert_eq!(month_end_ahead(today, 11, None), Some(d("2026-11-30")));
+        assert_eq!(month_end_ahead(today, 2, Some(2028)), Some(d("2028-02-29")));
+        assert_eq!(weekday_ahead(today, Weekday::Fri), d("2026-11-27"));
+        assert_eq!(weekday_ahead(today, Weekday::Tue), today);
+    }
+
+    #[test]
+    fn spans_end_the_day_before_the_next_period() {
+        let jan31 = d("2026-01-31");
+        assert_eq!(span_end(jan31, 6, TimeUnit::Month), Some(d("2026-07-30")));
+        assert_eq!(span_end(jan31, 1, TimeUnit::Month), Some(d("2026-02-27")));
+        assert_eq!(span_end(jan31, 2, TimeUnit::Week), Some(d("2026-02-13")));
+        assert_eq!(span_end(jan31, 1, TimeUnit::Year), Some(d("2027-01-30")));
+        assert_eq!(span_end(jan31, 1000, TimeUnit::Year), None);
     }
 }

@@ -68,8 +68,18 @@ pub const EXAMPLES: &[Example] = &[
     },
     Example {
         input: "netflix 15.49 monthly",
-        meaning: "a recurring charge (monthly, /month, every week)",
+        meaning: "a recurring charge (monthly, /month, every week, yearly, every monday)",
         expect: "amount=15.49 desc=netflix rec=monthly",
+    },
+    Example {
+        input: "gym 30 every 2 weeks",
+        meaning: "any interval: every other week, biweekly, every 3 months, quarterly",
+        expect: "amount=30 desc=gym rec=\"every 2 weeks\"",
+    },
+    Example {
+        input: "rent 1200 on the 1st until june",
+        meaning: "monthly on a set day (the 31st is the last day in shorter months), with an end: until june, for 6 months",
+        expect: "amount=1200 desc=rent rec=\"monthly on the 1st\" until=2027-06-30",
     },
     Example {
         input: "books 30 -- birthday gift for mum",

@@ -12,12 +12,11 @@ use super::dates;
 use super::lexer::{Lex, Token, tokenize};
 use super::lexicon::{Money, Suffix, TimeUnit, WordKind, classify_suffix, resolve};
 use super::number::{self, Reading};
-use super::{
-    Context, MAX_ENTRIES, Mention, ParseError, ParseErrorKind, ParsedEntry, Recurrence, Split,
-};
+use super::{Context, MAX_ENTRIES, Mention, ParseError, ParseErrorKind, ParsedEntry, Split};
 use crate::category::Category;
 use crate::model::{EntryKind, UserId};
 use crate::money::{Amount, MoneyError};
+use crate::recurring::{Anchor, Cadence, Unit};
 
 /// How sure the grammar is that a number is the amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -72,7 +71,14 @@ enum What {
     Amount(Candidate),
     /// `None`: a date was written but does not exist.
     Date(Option<NaiveDate>),
-    Recur(Recurrence),
+    /// A recurring marker: `monthly`, `every 2 weeks`, `every monday`, `/mo`.
+    Recur(Cadence),
+    /// `on the 1st`: monthly on that day, or pins a monthly marker to it.
+    DayAnchor(u32),
+    /// `until june`: the last day a repeat may fall on; `None` when the date does not exist.
+    Until(Option<NaiveDate>),
+    /// `for 6 months`: the end counts from the entry's date.
+    For(u32, TimeUnit),
     Split(SplitSpec),
     Qty(u32),
     Income,
@@ -295,7 +301,7 @@ impl<'a> Reader<'_, 'a> {
     fn per_unit(&mut self, i: usize) -> usize {
         let glued = self.toks.get(i + 1).is_some_and(|t| t.glued);
         if let (true, Some(WordKind::Unit(u))) = (glued, self.word(i + 1)) {
-            self.push(i, i + 1, What::Recur(recurrence_of(u)));
+            self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
             self.use_range(i, i + 1);
             return i + 2;
         }
@@ -308,6 +314,11 @@ impl<'a> Reader<'_, 'a> {
         let sfx = classify_suffix(suffix);
         if matches!(sfx, Suffix::None | Suffix::Ordinal)
             && let Some(next) = self.day_month(i, digits)
+        {
+            return next;
+        }
+        if sfx == Suffix::Ordinal
+            && let Some(next) = self.day_anchor(i, digits)
         {
             return next;
         }
@@ -636,13 +647,17 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Every => self.every(i),
             WordKind::Article => self.article(i),
             WordKind::Number(n) => self.count_ago(i, Some(n)).unwrap_or(i + 1),
-            WordKind::Recurring(r) => {
-                self.push(i, i, What::Recur(r));
+            WordKind::Recurring(unit, every) => {
+                let Ok(cadence) = Cadence::new(unit_of(unit), every, None) else {
+                    return i + 1;
+                };
+                self.push(i, i, What::Recur(cadence));
                 self.use_range(i, i);
                 i + 1
             }
+            WordKind::Until => self.until(i),
             WordKind::Split => self.split(i),
-            WordKind::For => self.for_people(i),
+            WordKind::For => self.for_span(i).unwrap_or_else(|| self.for_people(i)),
             WordKind::Times => self.times_word(i),
             WordKind::Income => {
                 self.push(i, i, What::Income);
@@ -699,16 +714,146 @@ impl<'a> Reader<'_, 'a> {
         self.date_tokens(i, last, date)
     }
 
-    /// `every week`, `each month`, `per year`, `every monday`.
+    /// `every week`, `each month`, `per year`, `every 2 weeks`, `every other week`,
+    /// `every monday` (weekly on mondays), `every other friday`.
     fn every(&mut self, i: usize) -> usize {
-        let rec = match self.word(i + 1) {
-            Some(WordKind::Unit(u)) => recurrence_of(u),
-            Some(WordKind::Weekday(..)) => Recurrence::Weekly,
+        let (every, counted, j) = match self.count_at(i + 1) {
+            Some(n) => (n, true, i + 2),
+            None if self.is_text(i + 1, "other") => (2, false, i + 2),
+            None => (1, false, i + 1),
+        };
+        let cadence = match self.word(j) {
+            Some(WordKind::Unit(u)) => Cadence::new(unit_of(u), every, None),
+            Some(WordKind::Weekday(day, _)) if !counted => {
+                Cadence::new(Unit::Week, every, Some(Anchor::Weekday(day)))
+            }
             _ => return i + 1,
         };
-        self.push(i, i + 1, What::Recur(rec));
-        self.use_range(i, i + 1);
-        i + 2
+        let Ok(cadence) = cadence else {
+            return i + 1;
+        };
+        self.push(i, j, What::Recur(cadence));
+        self.use_range(i, j);
+        j + 1
+    }
+
+    /// A count written as digits or a word (`2`, `two`), at least 1.
+    fn count_at(&self, i: usize) -> Option<u32> {
+        match self.lex(i)? {
+            Lex::Word(_, WordKind::Number(n)) => Some(n),
+            _ => self.int_at(i),
+        }
+        .filter(|n| *n >= 1)
+    }
+
+    /// Whether the free token at `i` is the word `text` (any case).
+    fn is_text(&self, i: usize, text: &str) -> bool {
+        matches!(self.lex(i), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(text))
+    }
+
+    /// `on the 1st`, `on the 15th of the month`, `the 31st of every month`: monthly on that
+    /// day. A bare `the 3rd` stays an ordinal. The ordinal is also kept as evidence, so a
+    /// message without an amount (`see you on the 3rd`) is still refused as not an expense.
+    fn day_anchor(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let day = number::small_int(digits).filter(|d| (1..=31).contains(d))?;
+        let the = self
+            .before(i)
+            .filter(|b| self.word(*b) == Some(WordKind::The))?;
+        let on = self
+            .before(the)
+            .filter(|b| self.word(*b) == Some(WordKind::On));
+        let month_tail = self.word(i + 1) == Some(WordKind::Of)
+            && matches!(self.word(i + 2), Some(WordKind::The | WordKind::Every))
+            && self.word(i + 3) == Some(WordKind::Unit(TimeUnit::Month));
+        if on.is_none() && !month_tail {
+            return None;
+        }
+        let from = on.unwrap_or(the);
+        let to = if month_tail { i + 3 } else { i };
+        self.evidence_at(i, Evidence::Ordinal);
+        self.push(from, to, What::DayAnchor(day));
+        self.use_range(from, to);
+        Some(to + 1)
+    }
+
+    /// `until june` (its last day), `until mar 14`, `until 14th of march 2027`,
+    /// `until 2027-03-14`, `until 3/14`, `until friday`, `until tomorrow`. Unlike entry dates,
+    /// an end date without a year is the next one on or after today.
+    fn until(&mut self, i: usize) -> usize {
+        let today = self.ctx.today;
+        let j = i + 1;
+        let (date, last) = match self.lex(j) {
+            Some(Lex::IsoDate(y, m, d)) => (NaiveDate::from_ymd_opt(y, m, d), j),
+            Some(Lex::DotDate(d, m, y)) => (NaiveDate::from_ymd_opt(y, m, d), j),
+            Some(Lex::Slash(parts, n)) => {
+                match dates::numeric_ahead(today, parts, n, self.ctx.date_format) {
+                    Some(date) => (Some(date), j),
+                    None => return i + 1,
+                }
+            }
+            Some(Lex::Word(_, WordKind::Month(month))) => match self.day_at(j + 1) {
+                Some(day) => {
+                    let (year, last) = self.year_after(j + 1);
+                    (dates::month_day_ahead(today, month, day, year), last)
+                }
+                None => {
+                    let (year, last) = self.year_after(j);
+                    (dates::month_end_ahead(today, month, year), last)
+                }
+            },
+            Some(Lex::Word(_, WordKind::Tomorrow)) => (dates::shift(today, 1), j),
+            Some(Lex::Word(_, WordKind::Weekday(day, _))) => {
+                (Some(dates::weekday_ahead(today, day)), j)
+            }
+            _ => match self.day_of_month_ahead(j) {
+                Some(found) => found,
+                None => return i + 1,
+            },
+        };
+        self.push(i, last, What::Until(date));
+        self.use_range(i, last);
+        last + 1
+    }
+
+    /// `[the] 14[th] [of] march [2027]` at `j`, as an end date: (date, last token).
+    fn day_of_month_ahead(&self, j: usize) -> Option<(Option<NaiveDate>, usize)> {
+        let k = if self.word(j) == Some(WordKind::The) {
+            j + 1
+        } else {
+            j
+        };
+        let day = self.day_at(k)?;
+        let m = if self.word(k + 1) == Some(WordKind::Of) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let Some(WordKind::Month(month)) = self.word(m) else {
+            return None;
+        };
+        let (year, last) = self.year_after(m);
+        Some((
+            dates::month_day_ahead(self.ctx.today, month, day, year),
+            last,
+        ))
+    }
+
+    /// `for 6 months`, `for two weeks`, `for a year`: how long a recurring charge lasts.
+    /// Without a recurring marker in the entry the words stay in the description.
+    fn for_span(&mut self, i: usize) -> Option<usize> {
+        let count = match self.lex(i + 1)? {
+            Lex::Word(_, WordKind::Article) => 1,
+            _ => self.count_at(i + 1)?,
+        };
+        let Some(WordKind::Unit(unit)) = self.word(i + 2) else {
+            return None;
+        };
+        if matches!(self.lex(i + 1), Some(Lex::Num { .. })) {
+            self.evidence_at(i + 1, Evidence::Measure);
+        }
+        self.push(i, i + 2, What::For(count, unit));
+        self.use_range(i, i + 2);
+        Some(i + 3)
     }
 
     /// `a week ago`; `15 a month`.
@@ -731,7 +876,7 @@ impl<'a> Reader<'_, 'a> {
         if !after_amount {
             return i + 1;
         }
-        self.push(i, i + 1, What::Recur(recurrence_of(u)));
+        self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
         self.use_range(i, i + 1);
         i + 2
     }
@@ -917,7 +1062,8 @@ impl<'a> Reader<'_, 'a> {
         let end_item = self.items.partition_point(|it| it.at < hi);
         let items = &self.items[first_item..end_item];
         let (cand, chosen_at) = self.choose(items, &span)?;
-        let description = self.description(lo, hi, items, chosen_at);
+        let recurrence = self.cadence(items)?;
+        let description = self.description(lo, hi, items, chosen_at, recurrence.is_some());
         let amount = self.amount_of(&cand, items)?;
         let tags: Vec<String> = toks
             .iter()
@@ -928,10 +1074,6 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         let note = self.note(items);
         let income = items.iter().any(|it| matches!(it.what, What::Income));
-        let recurrence = items.iter().find_map(|it| match it.what {
-            What::Recur(r) => Some(r),
-            _ => None,
-        });
         let split_spec = items.iter().find_map(|it| match &it.what {
             What::Split(s) => Some(s),
             _ => None,
@@ -952,6 +1094,10 @@ impl<'a> Reader<'_, 'a> {
             ));
         }
         let date = self.date(items, &span)?;
+        let until = match recurrence {
+            Some(_) => self.end(items, date)?,
+            None => None,
+        };
         let category = tags.iter().find_map(|t| Category::default_named(t));
         let mut mentions: Vec<Mention> = toks
             .iter()
@@ -980,6 +1126,7 @@ impl<'a> Reader<'_, 'a> {
             tags,
             note,
             recurrence,
+            until,
             split,
             mentions,
             span,
@@ -1180,6 +1327,82 @@ impl<'a> Reader<'_, 'a> {
         Ok(found.unwrap_or(self.ctx.today))
     }
 
+    /// The entry's cadence: its recurring marker, pinned to `on the Nth` when one is written
+    /// (`on the 1st` alone is monthly on the 1st).
+    fn cadence(&self, items: &[Item]) -> Result<Option<Cadence>, ParseError> {
+        let marker = items.iter().find_map(|it| match it.what {
+            What::Recur(c) => Some(c),
+            _ => None,
+        });
+        let Some((day, at)) = items.iter().find_map(|it| match it.what {
+            What::DayAnchor(d) => Some((d, it.start..it.end)),
+            _ => None,
+        }) else {
+            return Ok(marker);
+        };
+        let anchor = Anchor::MonthDay(day);
+        let cadence = match marker {
+            None => Cadence::new(Unit::Month, 1, Some(anchor)),
+            Some(c) => c.with_anchor(anchor),
+        };
+        cadence.map(Some).map_err(|_| {
+            ParseError::new(
+                ParseErrorKind::Ambiguous,
+                format!(
+                    "“{}” only goes with a monthly charge: write “monthly {}” or drop the other schedule word.",
+                    &self.text[at.clone()],
+                    &self.text[at.clone()]
+                ),
+                at,
+            )
+        })
+    }
+
+    /// The end date of a recurring entry starting on `start`, inclusive.
+    fn end(&self, items: &[Item], start: NaiveDate) -> Result<Option<NaiveDate>, ParseError> {
+        let mut found: Option<NaiveDate> = None;
+        for it in items {
+            let written = || &self.text[it.start..it.end];
+            let end = match it.what {
+                What::Until(Some(d)) => d,
+                What::For(n, unit) => dates::span_end(start, n, unit).ok_or_else(|| {
+                    ParseError::new(
+                        ParseErrorKind::InvalidDate,
+                        format!("“{}” is further ahead than I can schedule.", written()),
+                        it.start..it.end,
+                    )
+                })?,
+                What::Until(None) => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::InvalidDate,
+                        format!(
+                            "“{}” isn't a date I can use (check the day and month, and your date format in /settings).",
+                            written()
+                        ),
+                        it.start..it.end,
+                    ));
+                }
+                _ => continue,
+            };
+            if found.is_some_and(|f| f != end) {
+                return Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    "I see two different end dates there: which one is it?",
+                    it.start..it.end,
+                ));
+            }
+            if end < start {
+                return Err(ParseError::new(
+                    ParseErrorKind::InvalidDate,
+                    format!("“{}” ends before the first payment ({start}).", written()),
+                    it.start..it.end,
+                ));
+            }
+            found = Some(end);
+        }
+        Ok(found)
+    }
+
     fn note(&self, items: &[Item]) -> Option<String> {
         let mut note = String::new();
         for it in items {
@@ -1225,12 +1448,23 @@ impl<'a> Reader<'_, 'a> {
 
     /// The words left over, trimmed of filler at the edges, spaced as written.
     /// Numbers that were candidates but not chosen (`ps5`, `room 12`) stay in the words.
-    fn description(&self, lo: usize, hi: usize, items: &[Item], chosen_at: usize) -> String {
+    /// `until …` and `for …` words stay too when the entry does not repeat (`recurring` false).
+    fn description(
+        &self,
+        lo: usize,
+        hi: usize,
+        items: &[Item],
+        chosen_at: usize,
+        recurring: bool,
+    ) -> String {
         let unchosen = |k: usize| {
             items.iter().any(|it| {
-                it.at != chosen_at
-                    && matches!(it.what, What::Amount(_))
-                    && (it.at..=it.to).contains(&k)
+                let kept = match it.what {
+                    What::Amount(_) => it.at != chosen_at,
+                    What::Until(_) | What::For(..) => !recurring,
+                    _ => false,
+                };
+                kept && (it.at..=it.to).contains(&k)
             })
         };
         let kept_at = |k: usize| {
@@ -1266,12 +1500,12 @@ impl<'a> Reader<'_, 'a> {
     }
 }
 
-fn recurrence_of(unit: TimeUnit) -> Recurrence {
+fn unit_of(unit: TimeUnit) -> Unit {
     match unit {
-        TimeUnit::Day => Recurrence::Daily,
-        TimeUnit::Week => Recurrence::Weekly,
-        TimeUnit::Month => Recurrence::Monthly,
-        TimeUnit::Year => Recurrence::Yearly,
+        TimeUnit::Day => Unit::Day,
+        TimeUnit::Week => Unit::Week,
+        TimeUnit::Month => Unit::Month,
+        TimeUnit::Year => Unit::Year,
     }
 }
 

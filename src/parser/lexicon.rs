@@ -5,7 +5,6 @@
 
 use chrono::Weekday;
 
-use super::Recurrence;
 use crate::money::Currency;
 
 /// A unit of calendar time in `3 days ago` or `every week`.
@@ -52,7 +51,10 @@ pub(crate) enum WordKind {
     Unit(TimeUnit),
     Every,
     Article,
-    Recurring(Recurrence),
+    /// `monthly`, `biweekly`, `quarterly`: a unit and an interval.
+    Recurring(TimeUnit, u32),
+    /// `until june`: the end of a recurring charge.
+    Until,
     Currency(Money),
     Measure,
     Meridiem,
@@ -174,10 +176,13 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"year" | b"years" | b"yr" | b"yrs" => K::Unit(TimeUnit::Year),
         b"every" | b"each" | b"per" => K::Every,
         b"a" | b"an" => K::Article,
-        b"daily" => K::Recurring(Recurrence::Daily),
-        b"weekly" => K::Recurring(Recurrence::Weekly),
-        b"monthly" => K::Recurring(Recurrence::Monthly),
-        b"yearly" | b"annually" | b"annual" => K::Recurring(Recurrence::Yearly),
+        b"daily" => K::Recurring(TimeUnit::Day, 1),
+        b"weekly" => K::Recurring(TimeUnit::Week, 1),
+        b"biweekly" | b"fortnightly" => K::Recurring(TimeUnit::Week, 2),
+        b"monthly" => K::Recurring(TimeUnit::Month, 1),
+        b"quarterly" => K::Recurring(TimeUnit::Month, 3),
+        b"yearly" | b"annually" | b"annual" => K::Recurring(TimeUnit::Year, 1),
+        b"until" => K::Until,
         b"euro" | b"euros" | b"eur" => fixed(b"EUR"),
         b"usd" | b"dollar" | b"dollars" => {
             if w.len() == 3 {

@@ -23,6 +23,7 @@ use chrono_tz::Tz;
 use crate::category::Category;
 use crate::model::{DateFormat, EntryKind, UserId};
 use crate::money::{Amount, Currency};
+use crate::recurring::Cadence;
 
 /// Longest message read, in characters (Discord's own limit for Nitro users).
 pub const MAX_CHARS: usize = 4000;
@@ -50,26 +51,6 @@ impl Context {
             tz,
             date_format,
             default_currency,
-        }
-    }
-}
-
-/// A charge that repeats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Recurrence {
-    Daily,
-    Weekly,
-    Monthly,
-    Yearly,
-}
-
-impl Recurrence {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Recurrence::Daily => "daily",
-            Recurrence::Weekly => "weekly",
-            Recurrence::Monthly => "monthly",
-            Recurrence::Yearly => "yearly",
         }
     }
 }
@@ -112,7 +93,12 @@ pub struct ParsedEntry {
     /// Tag words without `#`, as written.
     pub tags: Vec<String>,
     pub note: Option<String>,
-    pub recurrence: Option<Recurrence>,
+    /// How often it repeats (`monthly`, `every 2 weeks`, `on the 1st`): the message asks for a
+    /// schedule that starts on [`ParsedEntry::date`].
+    pub recurrence: Option<Cadence>,
+    /// The last day a repeat may fall on (`until june`, `for 6 months`), inclusive. Only set
+    /// together with `recurrence`.
+    pub until: Option<NaiveDate>,
     pub split: Option<Split>,
     pub mentions: Vec<Mention>,
     /// Byte span of this entry in the message.
