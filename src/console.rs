@@ -89,6 +89,18 @@ impl Console {
         }
     }
 
+    /// What `tally serve`'s job loop does, at the console's clock: records the recurring
+    /// entries that fell due (so `:today` moves time forward for schedules too).
+    async fn record_due_now(&self) -> Option<usize> {
+        match self.engine.record_due_occurrences(self.now()).await {
+            Ok(n) => Some(n),
+            Err(error) => {
+                tracing::warn!(%error, "could not record recurring entries");
+                None
+            }
+        }
+    }
+
     /// Reads lines until end of input or `:quit`.
     pub async fn run(
         &mut self,
@@ -123,6 +135,10 @@ impl Console {
             Some(rest) => (rest.trim(), true),
             None => (line, false),
         };
+        if let Some(n) = self.record_due_now().await.filter(|n| *n > 0) {
+            let what = if n == 1 { "entry" } else { "entries" };
+            writeln!(out, "· {n} recurring {what} recorded")?;
+        }
         let req = self.request(mentioned);
         let reply = if text.starts_with('/') {
             match parse_slash(text) {

@@ -87,6 +87,10 @@ uuid_id!(
     /// A household: members who share a ledger.
     HouseholdId
 );
+uuid_id!(
+    /// A recurring schedule ("netflix 15.49 monthly").
+    ScheduleId
+);
 
 /// Whether money went out or came in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Serialize, Deserialize)]
@@ -234,6 +238,8 @@ pub enum CategorySource {
     Manual,
     /// Nothing matched.
     Fallback,
+    /// Copied from the recurring schedule that recorded the entry.
+    Schedule,
 }
 
 impl CategorySource {
@@ -245,6 +251,7 @@ impl CategorySource {
             CategorySource::Builtin => "builtin",
             CategorySource::Manual => "manual",
             CategorySource::Fallback => "fallback",
+            CategorySource::Schedule => "schedule",
         }
     }
 }
@@ -259,6 +266,7 @@ impl FromStr for CategorySource {
             "builtin" => CategorySource::Builtin,
             "manual" => CategorySource::Manual,
             "fallback" => CategorySource::Fallback,
+            "schedule" => CategorySource::Schedule,
             other => return Err(format!("unknown category source {other:?}")),
         })
     }

@@ -171,3 +171,28 @@ async fn two_members_split_settle_and_leave() {
         assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
     }
 }
+
+#[tokio::test]
+async fn recurring_entries_follow_the_console_clock() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tally.db");
+    let out = dir.path().join("out");
+    let script = ":today 2027-01-31\nnetflix 15.49 monthly\n:today 2027-04-01\n/list\n\
+        /recurring pause netflix\n:today 2027-06-01\n/list\n/recurring resume netflix\n\
+        :today 2027-06-30\n/recurring\n:press 1\n";
+    let printed = session(&db, &out, script).await;
+    let expect = [
+        "Repeats netflix $15.49: every month on the 31st (the last day in shorter months), next on Feb 28, 2027.",
+        "· 2 recurring entries recorded",
+        "#3 · Mar 31 · netflix · $15.49 · Subscriptions (recurring)",
+        "#2 · Feb 28 · netflix · $15.49 · Subscriptions (recurring)",
+        "Paused netflix $15.49.",
+        "Resumed netflix $15.49: every month on the 31st (the last day in shorter months), next on Jun 30, 2027.",
+        "· 1 recurring entry recorded",
+        "1. netflix $15.49 · every month on the 31st (the last day in shorter months), next on Jul 31, 2027",
+    ];
+    for line in expect {
+        assert!(printed.contains(line), "missing {line:?} in:\n{printed}");
+    }
+    assert!(!printed.contains("Apr 30 · netflix"), "paused: {printed}");
+}

@@ -950,3 +950,56 @@ async fn two_members_split_and_settle_in_a_bound_channel_and_outsiders_are_not_r
         .requests_since(mark, |r| r.content().contains("Your weekly summary"));
     assert_eq!(sent.len(), 1, "one DM");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recurring_message_records_itself_once_and_can_be_stopped() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    let message = bot.fake.dm(id, &alice(), "netflix 15.49 monthly");
+    bot.fake.dispatch("MESSAGE_CREATE", message).await;
+    let reply = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    assert!(
+        reply.content().contains("Repeats netflix $15.49"),
+        "{}",
+        reply.content()
+    );
+    let stop = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("recur:stop:"))
+        .expect("a Stop repeating button");
+    let sent = bot.fake.sent_message(&reply);
+    // The fake's messages are dated 2026-03-14. Three months later, two processes' job loops
+    // run at once: three entries (Apr 14, May 14, Jun 14), once each.
+    let later = chrono::DateTime::parse_from_rfc3339("2026-06-17T12:00:00Z")
+        .unwrap()
+        .with_timezone(&chrono::Utc);
+    let other = Engine::new(
+        Store::open(Some(&format!("sqlite:{}", bot.db.display())))
+            .await
+            .unwrap(),
+        Settings::default(),
+    );
+    let (a, b) = tokio::join!(
+        bot.engine.record_due_occurrences(later),
+        other.record_due_occurrences(later)
+    );
+    assert_eq!(a.unwrap() + b.unwrap(), 3);
+    assert_eq!(entry_count(&bot).await, 4);
+    let press = bot.fake.button(&stop, &sent, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let stopped = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert!(
+        stopped.content().contains("no longer repeats"),
+        "{}",
+        stopped.content()
+    );
+    let much_later = later + chrono::Duration::days(200);
+    assert_eq!(
+        bot.engine.record_due_occurrences(much_later).await.unwrap(),
+        0
+    );
+}

@@ -4,7 +4,7 @@ use chrono::{Datelike, Duration};
 use rust_decimal::Decimal;
 
 use crate::charts::{self, BudgetChart, BudgetRow};
-use crate::forecast::ledger::month_end;
+use crate::forecast::ledger::{REST_OF_MONTH, month_end_scheduled};
 use crate::model::EntryKind;
 use crate::money::format_money;
 use crate::reports::Period;
@@ -73,18 +73,21 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
                 .totals_by_category(ledger.id, week_start, week_start + Duration::days(7))
                 .await?;
             let history = super::forecast::history(engine, &ledger, today).await?;
+            let scheduled = super::recurring::charges(engine, &ledger).await?;
             let mut lines = Vec::new();
             let mut rows = Vec::new();
             for b in &budgets {
                 // Monthly budgets get the month-end forecast once there is history for one.
                 let projected = (b.period == BudgetPeriod::Monthly)
                     .then(|| {
-                        month_end(
+                        month_end_scheduled(
                             &history,
                             today,
                             b.currency,
                             Some(b.amount),
                             Some(&b.category),
+                            REST_OF_MONTH,
+                            &scheduled,
                         )
                     })
                     .and_then(|end| end.forecast.map(|r| r.expected));

@@ -60,6 +60,34 @@ pub enum HouseholdCommand {
     },
 }
 
+/// `/recurring …`. `schedule` is its number in `/recurring list`, its id or its description.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RecurringCommand {
+    List,
+    /// A schedule with no payment yet: `text` in the quick-message language with a marker.
+    Add {
+        text: String,
+        starting: Option<String>,
+    },
+    Pause {
+        schedule: String,
+    },
+    Resume {
+        schedule: String,
+    },
+    Delete {
+        schedule: String,
+    },
+    Edit {
+        schedule: String,
+        amount: Option<String>,
+        description: Option<String>,
+        category: Option<String>,
+        cadence: Option<String>,
+        until: Option<String>,
+    },
+}
+
 /// `/settle …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettleCommand {
@@ -121,6 +149,7 @@ pub enum Command {
     Category(CategoryCommand),
     Household(HouseholdCommand),
     Settle(SettleCommand),
+    Recurring(RecurringCommand),
     Settings {
         currency: Option<String>,
         time_zone: Option<String>,

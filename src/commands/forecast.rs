@@ -5,15 +5,20 @@ use rust_decimal::Decimal;
 
 use crate::category::Category;
 use crate::charts::{self, ForecastChart};
-use crate::forecast::ledger::{BudgetChance, MonthEnd, Outlook, Range, month_end, months_ahead};
-use crate::forecast::recurring::{Anchor, RecurringCharge, Txn, detect, upcoming};
+use crate::forecast::ledger::{
+    BudgetChance, MonthEnd, Outlook, REST_OF_MONTH, Range, month_end_scheduled,
+    months_ahead_scheduled,
+};
+use crate::forecast::recurring::{Anchor, RecurringCharge, Txn, detect, upcoming, with_schedules};
 use crate::model::{Entry, EntryKind, Ledger, LedgerId};
 use crate::money::{Currency, format_money};
 use crate::reports::period::{add_months, first_of_month};
 use crate::store::BudgetPeriod;
 
 use super::summary::{attach, scoped_ledger};
-use super::{CommandError, Engine, Outcome, Reply, Request, shows_privately};
+use super::{
+    ButtonStyle, CommandError, Engine, Outcome, Reply, Request, recurring, shows_privately,
+};
 
 /// Months of history the models look at.
 const HISTORY_MONTHS: i32 = 36;
@@ -59,11 +64,31 @@ pub(super) async fn run(
             .map(|(_, amount)| *amount)
     });
 
-    let end = month_end(&history, today, currency, budget, category.as_ref());
-    let outlook = months_ahead(&history, today, currency, horizon, category.as_ref());
-    let charges: Vec<RecurringCharge> = detect(&history)
+    let scheduled = recurring::charges(engine, &ledger).await?;
+    let end = month_end_scheduled(
+        &history,
+        today,
+        currency,
+        budget,
+        category.as_ref(),
+        REST_OF_MONTH,
+        &scheduled,
+    );
+    let outlook = months_ahead_scheduled(
+        &history,
+        today,
+        currency,
+        horizon,
+        category.as_ref(),
+        &scheduled,
+    );
+    let detected: Vec<RecurringCharge> = detect(&history)
         .into_iter()
         .filter(|c| c.is_active(today) && category.as_ref().is_none_or(|k| c.category == *k))
+        .collect();
+    let charges: Vec<RecurringCharge> = with_schedules(detected, &scheduled)
+        .into_iter()
+        .filter(|c| category.as_ref().is_none_or(|k| c.category == *k))
         .collect();
 
     let what = category
@@ -103,7 +128,15 @@ pub(super) async fn run(
         let lines: Vec<String> = budgets
             .iter()
             .map(|(c, amount)| {
-                let end = month_end(&history, today, currency, Some(*amount), Some(c));
+                let end = month_end_scheduled(
+                    &history,
+                    today,
+                    currency,
+                    Some(*amount),
+                    Some(c),
+                    REST_OF_MONTH,
+                    &scheduled,
+                );
                 describe_budget(c, &end, currency)
             })
             .collect();
@@ -112,6 +145,12 @@ pub(super) async fn run(
     if !charges.is_empty() {
         let lines: Vec<String> = charges.iter().take(10).map(describe_charge).collect();
         reply = reply.with_field("Recurring", lines.join("\n"));
+    }
+    // Charges found in the history but not scheduled yet: one click makes them schedules.
+    for charge in charges.iter().filter(|c| c.schedule.is_none()).take(3) {
+        if let Some((id, label)) = recurring::make_button(&ledger, charge) {
+            reply = reply.with_button(id, label, ButtonStyle::Secondary);
+        }
     }
     if other_currencies > 0 {
         text.push(format!(
@@ -242,13 +281,22 @@ fn describe_month_end(end: &MonthEnd, currency: Currency) -> String {
 
 /// "rent $1,200.00 monthly on the 1st".
 fn describe_charge(c: &RecurringCharge) -> String {
+    let sign = if c.kind == EntryKind::Income { "+" } else { "" };
+    if let Some((cadence, start)) = c.schedule {
+        return format!(
+            "{} {sign}{} {} (scheduled; next {})",
+            c.description,
+            format_money(c.amount, c.currency),
+            cadence.describe(start),
+            c.next_due.format("%b %-d")
+        );
+    }
     let when = match c.anchor {
         Anchor::DayOfMonth(day) => format!("on the {}", ordinal(day)),
         Anchor::Weekday(day) => format!("on {day}s"),
         Anchor::DayOfYear { month, day } => NaiveDate::from_ymd_opt(2000, month, day)
             .map_or_else(String::new, |d| format!("on {}", d.format("%b %-d"))),
     };
-    let sign = if c.kind == EntryKind::Income { "+" } else { "" };
     format!(
         "{} {sign}{} {} {when} (next {})",
         c.description,

@@ -36,6 +36,7 @@ pub fn entry_line(entry: &Entry) -> String {
             CategorySource::Rule => " (rule)",
             CategorySource::Learned => " (learned)",
             CategorySource::Manual => " (set by hand)",
+            CategorySource::Schedule => " (recurring)",
             _ => "",
         }
     )

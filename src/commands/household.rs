@@ -7,7 +7,12 @@ use crate::model::{HouseholdId, Ledger, LedgerOwner, Settings};
 use crate::parser::Mention;
 use crate::store::Household;
 
-use super::{ButtonStyle, CommandError, Engine, HouseholdCommand, Outcome, Place, Reply, Request};
+use crate::money::format_money;
+
+use super::{
+    ButtonStyle, CommandError, Engine, HouseholdCommand, Notice, Outcome, Place, Recipient, Reply,
+    Request,
+};
 
 /// Longest household name kept.
 const MAX_NAME: usize = 60;
@@ -124,6 +129,42 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                     " Your balance there ({}) stays on its /settle until someone records the payment.",
                     open.join(", ").replace("is owed", "you are owed").replace("owes", "you owe")
                 ));
+            }
+            // Nobody is left to pay what they paid: their schedules stop, and the others hear.
+            let stopped = store.stop_schedules_paid_by(h.ledger, req.actor.id).await?;
+            if !stopped.is_empty() {
+                let names: Vec<String> = stopped
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{} {}",
+                            s.description,
+                            format_money(s.amount.value(), s.currency)
+                        )
+                    })
+                    .collect();
+                let note = format!(
+                    "{} left “{}”; the recurring entries they paid stopped: {}.",
+                    req.actor.name,
+                    h.name,
+                    names.join(", ")
+                );
+                text.push_str(&format!(
+                    " Your recurring entries there stopped: {}.",
+                    names.join(", ")
+                ));
+                let notices = store
+                    .household_channels(h.id)
+                    .await?
+                    .into_iter()
+                    .map(|channel| Notice {
+                        to: Recipient::Channel(channel),
+                        text: note.clone(),
+                    })
+                    .collect();
+                let mut reply = Reply::text(text).ephemeral(true);
+                reply.notices = notices;
+                return Ok(reply);
             }
             text
         }

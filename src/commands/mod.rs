@@ -19,6 +19,7 @@ mod household;
 mod import;
 mod list;
 mod quick;
+mod recurring;
 mod settings;
 mod settle;
 mod slash;
@@ -31,7 +32,8 @@ pub mod reply;
 pub mod request;
 
 pub use command::{
-    BudgetCommand, CategoryCommand, Command, HouseholdCommand, SettleCommand, Upload,
+    BudgetCommand, CategoryCommand, Command, HouseholdCommand, RecurringCommand, SettleCommand,
+    Upload,
 };
 pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
@@ -160,6 +162,7 @@ impl Engine {
             Command::Category(command) => category::run(self, req, command).await,
             Command::Household(command) => household::run(self, req, command).await,
             Command::Settle(command) => settle::run(self, req, command).await,
+            Command::Recurring(command) => recurring::run(self, req, command).await,
             Command::Subscribe {
                 cadence,
                 time,
@@ -184,6 +187,7 @@ impl Engine {
             Some(("cat", state)) => category::press(self, req, state).await,
             Some(("import", token)) => import::press(self, req, token).await,
             Some(("settle", state)) => settle::press(self, req, state).await,
+            Some(("recur", state)) => recurring::press(self, req, state).await,
             Some(("household", id)) => household::accept(self, req, id).await,
             _ => Err(CommandError::user("That button has expired.")),
         };

@@ -78,10 +78,10 @@ pub(super) async fn record_and_tell(
         return Ok(None);
     }
     let mut reply = format::recorded(ledger, &recorded, engine.today(req, ledger));
-    for ((r, _), entry) in recorded.iter().zip(parsed) {
+    for (part, ((r, _), entry)) in (0u32..).zip(recorded.iter().zip(parsed)) {
+        let shares = engine.store().entry_shares(r.entry.id).await?;
         // The household's everyone-equally default goes unsaid; a split someone wrote is told.
         if entry.split.is_some() {
-            let shares = engine.store().entry_shares(r.entry.id).await?;
             reply.text.push('\n');
             reply.text.push_str(&split::describe(
                 r.entry.amount.value(),
@@ -90,6 +90,13 @@ pub(super) async fn record_and_tell(
                 req.actor.id,
                 &members,
             ));
+        }
+        if let Some(repeats) =
+            super::recurring::start_from_entry(engine, req, entry, &r.entry, part, shares).await?
+        {
+            reply.text.push('\n');
+            reply.text.push_str(&repeats.text);
+            reply.buttons.extend(repeats.buttons);
         }
     }
     reply.notices = super::alerts::after_recording(engine, req, ledger, &recorded).await?;

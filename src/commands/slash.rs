@@ -1,7 +1,10 @@
 //! Reads a typed slash command (`/summary period:month`) into a [`Command`], for the console.
 //! Discord delivers options already split, so its adapter builds `Command`s directly.
 
-use super::{BudgetCommand, CategoryCommand, Command, HouseholdCommand, SettleCommand, Upload};
+use super::{
+    BudgetCommand, CategoryCommand, Command, HouseholdCommand, RecurringCommand, SettleCommand,
+    Upload,
+};
 use crate::parser::Mention;
 
 /// Option names recognised as `name:value`; anything else stays part of a value.
@@ -33,6 +36,10 @@ const OPTION_NAMES: &[&str] = &[
     "confirm",
     "time",
     "user",
+    "schedule",
+    "cadence",
+    "until",
+    "starting",
 ];
 
 struct Options {
@@ -161,6 +168,34 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
                 scope: o.get("scope"),
             },
         },
+        "recurring" => Command::Recurring({
+            let schedule = || so.required("schedule", &format!("/recurring {sub}"));
+            match sub.as_str() {
+                "" | "list" => RecurringCommand::List,
+                "add" => RecurringCommand::Add {
+                    text: so.required("text", "/recurring add")?,
+                    starting: so.get("starting"),
+                },
+                "pause" => RecurringCommand::Pause {
+                    schedule: schedule()?,
+                },
+                "resume" => RecurringCommand::Resume {
+                    schedule: schedule()?,
+                },
+                "delete" => RecurringCommand::Delete {
+                    schedule: schedule()?,
+                },
+                "edit" => RecurringCommand::Edit {
+                    schedule: schedule()?,
+                    amount: so.get("amount"),
+                    description: so.get("description"),
+                    category: so.get("category"),
+                    cadence: so.get("cadence"),
+                    until: so.get("until"),
+                },
+                other => return Err(format!("/recurring has no “{other}”")),
+            }
+        }),
         "settle" => Command::Settle(match sub.as_str() {
             "" | "show" => SettleCommand::Show,
             "record" => {

@@ -39,7 +39,7 @@ pub(super) fn shares_for(
             "Splits are kept in a household: post this in your household's channel \
              (or /household create one). To record only your part, write the amount you paid.",
         )),
-        (LedgerOwner::Household(_), None) => Ok(everyone(payer, members)),
+        (LedgerOwner::Household(_), None) => Ok(everyone_equally(payer, members)),
         (LedgerOwner::Household(_), Some(split)) => {
             split_shares(split, payer, &ledger.name, members)
         }
@@ -47,7 +47,7 @@ pub(super) fn shares_for(
 }
 
 /// Every member, equally, the payer first (the odd cent goes to whoever is listed first).
-fn everyone(payer: UserId, members: &Members) -> Vec<Share> {
+pub(super) fn everyone_equally(payer: UserId, members: &Members) -> Vec<Share> {
     let mut shares = vec![Share::equal(payer)];
     shares.extend(
         members
@@ -108,7 +108,7 @@ fn split_shares(
     if let Some(ways) = split.ways {
         if people.len() == 1 {
             // `split 3 ways` with nobody named: the whole household.
-            let all = everyone(payer, members);
+            let all = everyone_equally(payer, members);
             if usize::try_from(ways).ok() != Some(all.len()) {
                 return Err(CommandError::user(format!(
                     "“{household}” has {} members, so “split {ways} ways” doesn't add up. \

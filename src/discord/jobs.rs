@@ -1,7 +1,8 @@
-//! Periodic jobs of `tally serve`: the DM summaries that are due.
+//! Periodic jobs of `tally serve`: recurring entries that fell due, and DM summaries.
 //!
-//! Every process runs this loop; the engine claims each summary in the database before it is
-//! handed over here, so with several shards (or a restart) each one is sent by one process once.
+//! Every process runs this loop. Each recurring occurrence is recorded under the unique source
+//! (schedule, date), and each summary is claimed in the database before it is handed over
+//! here, so with several shards (or after a restart) each is done by one process, once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -24,7 +25,11 @@ pub(crate) async fn run(http: Arc<Http>, engine: Arc<Engine>, worker: String) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         tick.tick().await;
-        send_due(&http, &engine, &worker, Utc::now()).await;
+        let now = Utc::now();
+        if let Err(error) = engine.record_due_occurrences(now).await {
+            tracing::warn!(%error, "could not record recurring entries");
+        }
+        send_due(&http, &engine, &worker, now).await;
     }
 }
 

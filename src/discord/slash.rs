@@ -11,8 +11,8 @@ use serenity::all::{Attachment, GuildId as DiscordGuild};
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, notices, render};
 use crate::commands::{
-    BudgetCommand, CategoryCommand, Command, Engine, HouseholdCommand, Origin, Reply, Request,
-    SettleCommand, Upload,
+    BudgetCommand, CategoryCommand, Command, Engine, HouseholdCommand, Origin, RecurringCommand,
+    Reply, Request, SettleCommand, Upload,
 };
 use crate::model::UserId;
 use crate::parser::Mention;
@@ -93,6 +93,7 @@ pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
         category(),
         household(),
         settle(),
+        recurring(),
         settings(),
         export(),
         import(),
@@ -186,6 +187,127 @@ async fn send(ctx: Ctx<'_>, reply: Reply) -> Outcome {
 async fn complete_category(ctx: Ctx<'_>, partial: &str) -> Vec<String> {
     let req = request(ctx);
     ctx.data().engine.complete_category(&req, partial).await
+}
+
+/// The caller's schedules for autocompletion: the label shows it, the value is its id.
+async fn complete_schedule(ctx: Ctx<'_>, partial: &str) -> Vec<serenity::all::AutocompleteChoice> {
+    let req = request(ctx);
+    ctx.data()
+        .engine
+        .complete_schedule(&req, partial)
+        .await
+        .into_iter()
+        .map(|(label, value)| serenity::all::AutocompleteChoice::new(label, value))
+        .collect()
+}
+
+/// Repeating entries: rent, subscriptions, salary
+#[poise::command(
+    slash_command,
+    subcommands(
+        "recurring_list",
+        "recurring_add",
+        "recurring_pause",
+        "recurring_resume",
+        "recurring_edit",
+        "recurring_delete"
+    ),
+    subcommand_required
+)]
+async fn recurring(_ctx: Ctx<'_>) -> Outcome {
+    Ok(())
+}
+
+/// Your recurring entries and when they come next
+#[poise::command(slash_command, rename = "list")]
+async fn recurring_list(ctx: Ctx<'_>) -> Outcome {
+    run(ctx, Command::Recurring(RecurringCommand::List)).await
+}
+
+/// Schedule a repeating entry without recording one now
+#[poise::command(slash_command, rename = "add")]
+async fn recurring_add(
+    ctx: Ctx<'_>,
+    #[description = "e.g. \"rent 1200 monthly on the 1st\", \"gym 30 every 2 weeks\""] text: String,
+    #[description = "First date, YYYY-MM-DD (default: today or the day named)"] starting: Option<
+        String,
+    >,
+) -> Outcome {
+    let command = RecurringCommand::Add { text, starting };
+    run(ctx, Command::Recurring(command)).await
+}
+
+/// Stop a schedule for now
+#[poise::command(slash_command, rename = "pause")]
+async fn recurring_pause(
+    ctx: Ctx<'_>,
+    #[description = "Which one"]
+    #[autocomplete = "complete_schedule"]
+    schedule: String,
+) -> Outcome {
+    run(
+        ctx,
+        Command::Recurring(RecurringCommand::Pause { schedule }),
+    )
+    .await
+}
+
+/// Start a paused schedule again from its next date
+#[poise::command(slash_command, rename = "resume")]
+async fn recurring_resume(
+    ctx: Ctx<'_>,
+    #[description = "Which one"]
+    #[autocomplete = "complete_schedule"]
+    schedule: String,
+) -> Outcome {
+    run(
+        ctx,
+        Command::Recurring(RecurringCommand::Resume { schedule }),
+    )
+    .await
+}
+
+/// Change what future occurrences record
+#[poise::command(slash_command, rename = "edit")]
+async fn recurring_edit(
+    ctx: Ctx<'_>,
+    #[description = "Which one"]
+    #[autocomplete = "complete_schedule"]
+    schedule: String,
+    #[description = "New amount"] amount: Option<String>,
+    #[description = "New description"] description: Option<String>,
+    #[description = "New category"]
+    #[autocomplete = "complete_category"]
+    category: Option<String>,
+    #[description = "How often: monthly, every 2 weeks, monthly on the 1st…"] cadence: Option<
+        String,
+    >,
+    #[description = "Last date, YYYY-MM-DD, or never"] until: Option<String>,
+) -> Outcome {
+    let command = RecurringCommand::Edit {
+        schedule,
+        amount,
+        description,
+        category,
+        cadence,
+        until,
+    };
+    run(ctx, Command::Recurring(command)).await
+}
+
+/// Stop and remove a schedule (entries already recorded stay)
+#[poise::command(slash_command, rename = "delete")]
+async fn recurring_delete(
+    ctx: Ctx<'_>,
+    #[description = "Which one"]
+    #[autocomplete = "complete_schedule"]
+    schedule: String,
+) -> Outcome {
+    run(
+        ctx,
+        Command::Recurring(RecurringCommand::Delete { schedule }),
+    )
+    .await
 }
 
 /// Record an expense or income, e.g. "coffee 4.50" or "+2500 salary"
@@ -695,6 +817,7 @@ mod tests {
             "import",
             "help",
             "settle",
+            "recurring",
         ] {
             assert!(names.contains(&name.to_string()), "missing /{name}");
         }

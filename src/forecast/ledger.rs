@@ -250,6 +250,19 @@ fn sum(amounts: impl Iterator<Item = Decimal>) -> Decimal {
     amounts.fold(Decimal::ZERO, |a, b| a + b)
 }
 
+/// The schedules that count for a forecast in `currency` (of `category`, when given).
+fn applicable(
+    scheduled: &[RecurringCharge],
+    currency: Currency,
+    category: Option<&Category>,
+) -> Vec<RecurringCharge> {
+    scheduled
+        .iter()
+        .filter(|c| c.currency == currency && category.is_none_or(|k| c.category == *k))
+        .cloned()
+        .collect()
+}
+
 /// How the variable (non-recurring) rest of the current month is estimated. Measured on
 /// synthetic ledgers (tests/forecast_month_end.rs, docs/BENCHMARKS.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -289,6 +302,21 @@ pub fn month_end_with(
     category: Option<&Category>,
     rest: RestOfMonth,
 ) -> MonthEnd {
+    month_end_scheduled(history, today, currency, budget, category, rest, &[])
+}
+
+/// [`month_end_with`] knowing the user's schedules, which replace the charges detected for
+/// the same thing and add those too new to detect.
+pub fn month_end_scheduled(
+    history: &[Txn],
+    today: NaiveDate,
+    currency: Currency,
+    budget: Option<Decimal>,
+    category: Option<&Category>,
+    rest: RestOfMonth,
+    scheduled: &[RecurringCharge],
+) -> MonthEnd {
+    let scheduled = applicable(scheduled, currency, category);
     let txns: Vec<&Txn> = relevant(history, today, currency, category).collect();
     let month = month_start(today);
     let last_day = month_last_day(month);
@@ -297,10 +325,11 @@ pub fn month_end_with(
         .filter(|t| t.kind == EntryKind::Expense && t.date >= month)
         .map(|t| t.amount));
     let owned: Vec<Txn> = txns.iter().map(|t| (*t).clone()).collect();
-    let charges: Vec<RecurringCharge> = recurring::detect(&owned)
-        .into_iter()
-        .filter(|c| c.kind == EntryKind::Expense && c.is_active(today))
-        .collect();
+    let charges: Vec<RecurringCharge> =
+        recurring::with_schedules(recurring::detect(&owned), &scheduled)
+            .into_iter()
+            .filter(|c| c.kind == EntryKind::Expense && c.is_active(today))
+            .collect();
     let recurring_due: Vec<(NaiveDate, RecurringCharge)> =
         recurring::upcoming(&charges, month, last_day)
             .into_iter()
@@ -384,13 +413,27 @@ pub fn months_ahead(
     horizon: usize,
     category: Option<&Category>,
 ) -> Outlook {
+    months_ahead_scheduled(history, today, currency, horizon, category, &[])
+}
+
+/// [`months_ahead`] knowing the user's schedules (see [`month_end_scheduled`]).
+pub fn months_ahead_scheduled(
+    history: &[Txn],
+    today: NaiveDate,
+    currency: Currency,
+    horizon: usize,
+    category: Option<&Category>,
+    scheduled: &[RecurringCharge],
+) -> Outlook {
+    let scheduled = applicable(scheduled, currency, category);
     let horizon = horizon.clamp(1, 12);
     let txns: Vec<&Txn> = relevant(history, today, currency, category).collect();
     let owned: Vec<Txn> = txns.iter().map(|t| (*t).clone()).collect();
-    let charges: Vec<RecurringCharge> = recurring::detect(&owned)
-        .into_iter()
-        .filter(|c| c.is_active(today))
-        .collect();
+    let charges: Vec<RecurringCharge> =
+        recurring::with_schedules(recurring::detect(&owned), &scheduled)
+            .into_iter()
+            .filter(|c| c.is_active(today))
+            .collect();
     let (months, start) = months_of_history(&txns, today);
     let Some(start) = start.filter(|_| months >= MIN_MONTHS) else {
         return Outlook::TooShort {

@@ -107,6 +107,9 @@ pub struct RecurringCharge {
     pub next_due: NaiveDate,
     /// Occurrences in the regular run that was detected.
     pub occurrences: usize,
+    /// Set when the user scheduled it (`/recurring`): its dates then come from the schedule
+    /// exactly (`every 2 weeks`, `on the 31st`), not from the detected anchor.
+    pub schedule: Option<(crate::recurring::Cadence, NaiveDate)>,
 }
 
 impl RecurringCharge {
@@ -119,7 +122,11 @@ impl RecurringCharge {
 
     /// The due date after `date` (one period later, on the anchor).
     pub fn due_after(&self, date: NaiveDate) -> NaiveDate {
-        next_on_anchor(date, self.cadence, self.anchor)
+        match self.schedule {
+            // `date` itself when the schedule has no later date: that stops `upcoming`.
+            Some((cadence, start)) => cadence.next_after(start, Some(date)).unwrap_or(date),
+            None => next_on_anchor(date, self.cadence, self.anchor),
+        }
     }
 }
 
@@ -227,6 +234,7 @@ fn detect_run(key: &str, txns: &[&Txn], cadence: Cadence) -> Option<RecurringCha
         last_seen: last.date,
         next_due: next_on_anchor(last.date, cadence, anchor),
         occurrences: run.len(),
+        schedule: None,
     })
 }
 
@@ -266,6 +274,25 @@ fn next_on_anchor(date: NaiveDate, cadence: Cadence, anchor: Anchor) -> NaiveDat
         }
         _ => fallback,
     }
+}
+
+/// The charges to forecast with: those detected in `history`, except where the user scheduled
+/// the same charge, plus every schedule. A schedule is the same charge as a detected one when
+/// their descriptions normalize alike in the same currency and direction.
+pub fn with_schedules(
+    detected: Vec<RecurringCharge>,
+    scheduled: &[RecurringCharge],
+) -> Vec<RecurringCharge> {
+    let mut charges: Vec<RecurringCharge> = detected
+        .into_iter()
+        .filter(|d| {
+            !scheduled
+                .iter()
+                .any(|s| s.key == d.key && s.currency == d.currency && s.kind == d.kind)
+        })
+        .collect();
+    charges.extend(scheduled.iter().cloned());
+    charges
 }
 
 /// Every due date of `charges` within `from..=to`, by date then key. Callers pass the charges

@@ -118,6 +118,73 @@ impl Store {
         })
     }
 
+    /// A ledger by id, with its owner's settings (for work no request carries: schedules).
+    pub async fn ledger(&self, id: LedgerId) -> Result<Option<Ledger>, StoreError> {
+        type Row = (
+            Option<i64>,
+            Option<Uuid>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+            Option<String>,
+        );
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT l.owner_user_id, l.household_id, h.name, \
+             COALESCE(h.currency, u.currency), COALESCE(h.time_zone, u.time_zone), \
+             COALESCE(h.date_format, u.date_format) \
+             FROM ledgers l \
+             LEFT JOIN households h ON h.id = l.household_id \
+             LEFT JOIN user_settings u ON u.user_id = l.owner_user_id \
+             WHERE l.id = $1",
+        )
+        .bind(id.0)
+        .fetch_optional(pool)
+        .await)?;
+        let Some((user, household, name, currency, tz, format)) = row else {
+            return Ok(None);
+        };
+        let corrupt = || StoreError::Corrupt(format!("owner of ledger {id}"));
+        let settings = settings_from(
+            &currency.ok_or_else(corrupt)?,
+            &tz.ok_or_else(corrupt)?,
+            &format.ok_or_else(corrupt)?,
+        )?;
+        let (owner, name) = match (user, household) {
+            (Some(user), None) => (
+                LedgerOwner::Personal(UserId(from_snowflake(user))),
+                "personal".to_string(),
+            ),
+            (None, Some(household)) => (
+                LedgerOwner::Household(HouseholdId(household)),
+                name.ok_or_else(corrupt)?,
+            ),
+            _ => return Err(corrupt()),
+        };
+        Ok(Some(Ledger {
+            id,
+            owner,
+            name,
+            settings,
+        }))
+    }
+
+    /// The channels bound to a household, for notices addressed to all its members.
+    pub async fn household_channels(
+        &self,
+        household: HouseholdId,
+    ) -> Result<Vec<ChannelId>, StoreError> {
+        let rows: Vec<(i64,)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT channel_id FROM household_channels WHERE household_id = $1 ORDER BY channel_id",
+        )
+        .bind(household.0)
+        .fetch_all(pool)
+        .await)?;
+        Ok(rows
+            .into_iter()
+            .map(|(c,)| ChannelId(from_snowflake(c)))
+            .collect())
+    }
+
     /// The household ledger a channel is bound to, if any: the routing hook for shared channels.
     pub async fn ledger_for_channel(
         &self,

@@ -11,6 +11,7 @@ mod ledgers;
 mod reports;
 pub mod retry;
 mod rows;
+mod schedules;
 mod sent_log;
 mod shares;
 mod subscriptions;

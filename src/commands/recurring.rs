@@ -1,0 +1,550 @@
+//! `/recurring list|add|pause|resume|edit|delete`, the schedules quick messages create
+//! ("netflix 15.49 monthly"), and recording the occurrences that fall due.
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use crate::forecast::recurring::RecurringCharge;
+use crate::model::{Entry, Ledger, LedgerOwner, NewEntry, ScheduleId, Share};
+use crate::money::format_money;
+use crate::parser::{self, ParsedEntry};
+use crate::recurring::{Cadence, NewSchedule, Schedule, ScheduleStatus, ScheduleUpdate};
+use crate::store::StoreError;
+
+use super::{
+    ButtonStyle, CommandError, Engine, Outcome, RecurringCommand, Reply, Request, edit,
+    shows_privately,
+};
+
+pub(super) async fn run(engine: &Engine, req: &Request, command: RecurringCommand) -> Outcome {
+    let ledger = engine.ledger_for(req).await?;
+    let private = shows_privately(req, &ledger);
+    let today = engine.today(req, &ledger);
+    let store = engine.store();
+    let reply = match command {
+        RecurringCommand::List => list(engine, &ledger).await?,
+        RecurringCommand::Add { text, starting } => {
+            add(engine, req, &ledger, &text, starting.as_deref()).await?
+        }
+        RecurringCommand::Pause { schedule } => {
+            let s = find(engine, &ledger, &schedule).await?;
+            let s = store
+                .set_schedule_status(&s, ScheduleStatus::Paused, today)
+                .await?;
+            Reply::text(format!("Paused {}.", title(&s)))
+        }
+        RecurringCommand::Resume { schedule } => {
+            let s = find(engine, &ledger, &schedule).await?;
+            let s = store
+                .set_schedule_status(&s, ScheduleStatus::Active, today)
+                .await?;
+            Reply::text(format!("Resumed {}: {}.", title(&s), s.describe()))
+        }
+        RecurringCommand::Delete { schedule } => {
+            let s = find(engine, &ledger, &schedule).await?;
+            store
+                .set_schedule_status(&s, ScheduleStatus::Deleted, today)
+                .await?;
+            Reply::text(format!(
+                "Deleted {}. Entries it already recorded stay.",
+                title(&s)
+            ))
+        }
+        RecurringCommand::Edit {
+            schedule,
+            amount,
+            description,
+            category,
+            cadence,
+            until,
+        } => {
+            let s = find(engine, &ledger, &schedule).await?;
+            let mut update = ScheduleUpdate::default();
+            if let Some(text) = amount {
+                update.amount = Some(edit::parse_amount(&text)?.0);
+            }
+            if let Some(text) = description {
+                let text = text.trim();
+                if text.is_empty() || text.chars().count() > edit::MAX_DESCRIPTION {
+                    return Err(CommandError::user(
+                        "A description needs 1 to 200 characters.",
+                    ));
+                }
+                update.description = Some(text.to_string());
+            }
+            if let Some(name) = category {
+                update.category = Some(engine.known_category(ledger.id, &name).await?);
+            }
+            if let Some(text) = cadence {
+                update.cadence = Some(text.parse::<Cadence>().map_err(|e| {
+                    CommandError::user(format!(
+                        "{e}. Write it like monthly, every 2 weeks or monthly on the 1st."
+                    ))
+                })?);
+            }
+            if let Some(text) = until {
+                update.until = Some(match text.trim().to_lowercase().as_str() {
+                    "" | "never" | "none" => None,
+                    other => Some(edit::parse_day(other, today)?),
+                });
+            }
+            let s = store.update_schedule(&s, &update).await?;
+            Reply::text(format!(
+                "Updated {}: {}. Entries already recorded are unchanged.",
+                title(&s),
+                s.describe()
+            ))
+        }
+    };
+    Ok(reply.ephemeral(private))
+}
+
+async fn list(engine: &Engine, ledger: &Ledger) -> Result<Reply, CommandError> {
+    let schedules = engine.store().schedules(ledger.id).await?;
+    if schedules.is_empty() {
+        return Ok(Reply::text(format!(
+            "No recurring entries in {} yet. Add “monthly” to a message (“netflix 15.49 monthly”) or use /recurring add.",
+            ledger.name
+        )));
+    }
+    let lines: Vec<String> = (1..)
+        .zip(&schedules)
+        .map(|(n, s)| format!("{n}. {} · {}", title(s), s.describe()))
+        .collect();
+    Ok(Reply::text(format!(
+        "Recurring in {}:\n{}",
+        ledger.name,
+        lines.join("\n")
+    )))
+}
+
+/// `/recurring add text:"rent 1200 monthly on the 1st"`: a schedule with no payment yet.
+async fn add(
+    engine: &Engine,
+    req: &Request,
+    ledger: &Ledger,
+    text: &str,
+    starting: Option<&str>,
+) -> Result<Reply, CommandError> {
+    let parsed = parser::parse(text, &engine.parse_context(req, ledger))
+        .map_err(|e| CommandError::user(format!("{} Nothing was scheduled.", e.message)))?;
+    let [entry] = &parsed[..] else {
+        return Err(CommandError::user("Schedule one thing at a time."));
+    };
+    let Some(cadence) = entry.recurrence else {
+        return Err(CommandError::user(
+            "Say how often: “netflix 15.49 monthly”, “gym 30 every 2 weeks”, “rent 1200 on the 1st”.",
+        ));
+    };
+    let start = match starting {
+        Some(day) => edit::parse_day(day, engine.today(req, ledger))?,
+        None => entry.date,
+    };
+    let members = super::split::members(engine, ledger).await?;
+    let shares = super::split::shares_for(entry, req.actor.id, ledger, &members)?;
+    let decision = engine
+        .file(
+            ledger.id,
+            &entry.description,
+            entry.amount.value(),
+            entry.kind,
+            &entry.tags,
+            entry.category.as_ref(),
+        )
+        .await?;
+    let new = NewSchedule {
+        ledger: ledger.id,
+        created_by: req.actor.id,
+        paid_by: req.actor.id,
+        amount: entry.amount,
+        currency: entry.currency.unwrap_or(ledger.settings.currency),
+        kind: entry.kind,
+        description: entry.description.clone(),
+        category: decision.category,
+        tags: entry.tags.clone(),
+        cadence,
+        start,
+        last_recorded: None,
+        until: entry.until,
+        shares,
+        source: Engine::source(req, 0),
+    };
+    let (schedule, _) = engine.store().create_schedule(&new, req.now).await?;
+    Ok(scheduled(&schedule, "Scheduled"))
+}
+
+/// After a quick message with a recurring marker was recorded: the schedule it starts, with
+/// the message's entry as its first occurrence.
+pub(super) async fn start_from_entry(
+    engine: &Engine,
+    req: &Request,
+    parsed: &ParsedEntry,
+    entry: &Entry,
+    part: u32,
+    shares: Vec<Share>,
+) -> Result<Option<Reply>, CommandError> {
+    let Some(cadence) = parsed.recurrence else {
+        return Ok(None);
+    };
+    let new = NewSchedule {
+        ledger: entry.ledger,
+        created_by: entry.author,
+        paid_by: entry.paid_by,
+        amount: entry.amount,
+        currency: entry.currency,
+        kind: entry.kind,
+        description: entry.description.clone(),
+        category: entry.category.clone(),
+        tags: entry.tags.clone(),
+        cadence,
+        start: entry.date,
+        last_recorded: Some(entry.date),
+        until: parsed.until,
+        shares,
+        source: Engine::source(req, part),
+    };
+    let (schedule, _) = engine.store().create_schedule(&new, req.now).await?;
+    Ok(Some(scheduled(&schedule, "Repeats")))
+}
+
+/// "Repeats netflix $15.49: every month on the 24th, next on Dec 24, 2026." + Stop button.
+fn scheduled(schedule: &Schedule, verb: &str) -> Reply {
+    Reply::text(format!(
+        "{verb} {}: {}.",
+        title(schedule),
+        schedule.describe()
+    ))
+    .with_button(
+        format!("recur:stop:{}", schedule.id),
+        "Stop repeating",
+        ButtonStyle::Secondary,
+    )
+}
+
+/// A pressed button: `recur:stop:<id>` or `recur:make:<detected charge>`.
+pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
+    let expired = || CommandError::user("That button has expired.");
+    match state.split_once(':') {
+        Some(("stop", id)) => {
+            let id: ScheduleId = id.parse().map_err(|_| expired())?;
+            let schedule = engine.store().schedule(id).await?.ok_or_else(expired)?;
+            let ledger = owned(engine, req, &schedule).await?;
+            if schedule.status == ScheduleStatus::Deleted {
+                return Ok(
+                    Reply::text(format!("{} no longer repeats.", title(&schedule)))
+                        .ephemeral(shows_privately(req, &ledger)),
+                );
+            }
+            let today = engine.today(req, &ledger);
+            engine
+                .store()
+                .set_schedule_status(&schedule, ScheduleStatus::Deleted, today)
+                .await?;
+            Ok(Reply::text(format!(
+                "{} no longer repeats. Entries already recorded stay.",
+                title(&schedule)
+            ))
+            .ephemeral(shows_privately(req, &ledger)))
+        }
+        Some(("make", spec)) => make(engine, req, spec).await,
+        _ => Err(expired()),
+    }
+}
+
+/// The ledger of a schedule, if the caller may change it.
+async fn owned(
+    engine: &Engine,
+    req: &Request,
+    schedule: &Schedule,
+) -> Result<Ledger, CommandError> {
+    let ledger = engine.ledger_for(req).await?;
+    if ledger.id == schedule.ledger {
+        return Ok(ledger);
+    }
+    engine
+        .member_ledger(req, schedule.ledger)
+        .await?
+        .ok_or_else(|| CommandError::user("Only its owner or household can change that schedule."))
+}
+
+/// A schedule by what the user typed: its number in `/recurring list`, its id (from
+/// autocomplete), or its description.
+async fn find(engine: &Engine, ledger: &Ledger, text: &str) -> Result<Schedule, CommandError> {
+    let schedules = engine.store().schedules(ledger.id).await?;
+    let text = text.trim();
+    let wanted = text.trim_start_matches('#').to_lowercase();
+    let found = if let Ok(n) = wanted.parse::<usize>() {
+        n.checked_sub(1).and_then(|i| schedules.get(i)).cloned()
+    } else if let Ok(id) = wanted.parse::<ScheduleId>() {
+        schedules.iter().find(|s| s.id == id).cloned()
+    } else {
+        let matching: Vec<&Schedule> = schedules
+            .iter()
+            .filter(|s| s.description.to_lowercase().contains(&wanted))
+            .collect();
+        match matching[..] {
+            [one] => Some(one.clone()),
+            [] => None,
+            _ => {
+                return Err(CommandError::user(format!(
+                    "Several schedules match “{text}”: use the number from /recurring list."
+                )));
+            }
+        }
+    };
+    found.ok_or_else(|| {
+        CommandError::user(format!(
+            "No schedule “{text}” in {}. /recurring list shows them.",
+            ledger.name
+        ))
+    })
+}
+
+/// "netflix $15.49"
+fn title(schedule: &Schedule) -> String {
+    let sign = if schedule.kind == crate::model::EntryKind::Income {
+        "+"
+    } else {
+        ""
+    };
+    format!(
+        "{} {sign}{}",
+        schedule.description,
+        format_money(schedule.amount.value(), schedule.currency)
+    )
+}
+
+/// Schedules as the forecaster sees them.
+pub(super) async fn charges(
+    engine: &Engine,
+    ledger: &Ledger,
+) -> Result<Vec<RecurringCharge>, CommandError> {
+    Ok(engine
+        .store()
+        .schedules(ledger.id)
+        .await?
+        .into_iter()
+        .filter(|s| s.status == ScheduleStatus::Active)
+        .filter_map(|s| as_charge(&s))
+        .collect())
+}
+
+fn as_charge(s: &Schedule) -> Option<RecurringCharge> {
+    use crate::forecast::recurring::{Anchor, Cadence as Every, normalize};
+    use crate::recurring::Unit;
+    let next = s.next?;
+    let cadence = match s.cadence.unit() {
+        Unit::Day | Unit::Week => Every::Weekly,
+        Unit::Month => Every::Monthly,
+        Unit::Year => Every::Yearly,
+    };
+    Some(RecurringCharge {
+        description: s.description.clone(),
+        key: normalize(&s.description),
+        amount: s.amount.value(),
+        currency: s.currency,
+        kind: s.kind,
+        category: s.category.clone(),
+        cadence,
+        anchor: Anchor::DayOfMonth(chrono::Datelike::day(&next)),
+        last_seen: s.last_recorded.unwrap_or(s.start),
+        next_due: next,
+        occurrences: 0,
+        schedule: Some((s.cadence, s.start)),
+    })
+}
+
+/// The "Make it a schedule" button under `/forecast` for a detected charge:
+/// `make:<ledger>:<cadence>:<next due>:<amount units>:<description>`.
+pub(super) fn make_button(ledger: &Ledger, charge: &RecurringCharge) -> Option<(String, String)> {
+    let units = crate::money::Amount::new(charge.amount).ok()?.to_units();
+    let id = format!(
+        "recur:make:{}:{}:{}:{}:{}",
+        ledger.id,
+        charge.cadence.as_str(),
+        charge.next_due,
+        units,
+        charge.description
+    );
+    // Discord limits a button id to 100 characters.
+    (id.len() <= 100).then(|| {
+        (
+            id,
+            format!(
+                "Schedule {} {}",
+                charge.description,
+                charge.cadence.as_str()
+            ),
+        )
+    })
+}
+
+async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome {
+    let expired = || CommandError::user("That button has expired: type /forecast again.");
+    let mut parts = spec.splitn(5, ':');
+    let (Some(ledger), Some(cadence), Some(next), Some(units), Some(description)) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Err(expired());
+    };
+    let ledger_id = ledger.parse().map_err(|_| expired())?;
+    let own = engine.ledger_for(req).await?;
+    let ledger = if own.id == ledger_id {
+        own
+    } else {
+        engine
+            .member_ledger(req, ledger_id)
+            .await?
+            .ok_or_else(|| CommandError::user("Only its owner or household can schedule that."))?
+    };
+    let cadence: Cadence = cadence.parse().map_err(|_| expired())?;
+    let next: NaiveDate = next.parse().map_err(|_| expired())?;
+    let amount = crate::money::Amount::from_units(units.parse().map_err(|_| expired())?)
+        .map_err(|_| expired())?;
+    let decision = engine
+        .file(
+            ledger.id,
+            description,
+            amount.value(),
+            crate::model::EntryKind::Expense,
+            &[],
+            None,
+        )
+        .await?;
+    let members = super::split::members(engine, &ledger).await?;
+    let shares = match ledger.owner {
+        LedgerOwner::Household(_) => super::split::everyone_equally(req.actor.id, &members),
+        LedgerOwner::Personal(_) => Vec::new(),
+    };
+    let new = NewSchedule {
+        ledger: ledger.id,
+        created_by: req.actor.id,
+        paid_by: req.actor.id,
+        amount,
+        currency: ledger.settings.currency,
+        kind: crate::model::EntryKind::Expense,
+        description: description.to_string(),
+        category: decision.category,
+        tags: Vec::new(),
+        cadence,
+        // From its next due date: the past charges are already in the ledger.
+        start: next,
+        last_recorded: None,
+        until: None,
+        shares,
+        source: crate::model::Source::Interaction {
+            id: fingerprint(spec),
+            part: 0,
+        },
+    };
+    let (schedule, created) = engine.store().create_schedule(&new, req.now).await?;
+    let verb = if created {
+        "Scheduled"
+    } else {
+        "Already scheduled:"
+    };
+    Ok(scheduled(&schedule, verb).ephemeral(shows_privately(req, &ledger)))
+}
+
+/// A stable number for a button's content, so pressing it twice schedules once.
+fn fingerprint(text: &str) -> u64 {
+    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    }) >> 1
+}
+
+impl Engine {
+    /// The caller's schedules matching `partial`, as (label, value) pairs for autocompletion;
+    /// the value is the schedule's id, which `/recurring` commands accept.
+    pub async fn complete_schedule(&self, req: &Request, partial: &str) -> Vec<(String, String)> {
+        let Ok(ledger) = self.ledger_for(req).await else {
+            return Vec::new();
+        };
+        let schedules = self.store().schedules(ledger.id).await.unwrap_or_default();
+        let needle = partial.trim().to_lowercase();
+        schedules
+            .iter()
+            .filter(|s| s.description.to_lowercase().contains(&needle))
+            .take(25)
+            .map(|s| {
+                let mut label = format!("{} · {}", title(s), s.cadence);
+                // Discord caps a choice's name at 100 characters.
+                label = label.chars().take(100).collect();
+                (label, s.id.to_string())
+            })
+            .collect()
+    }
+
+    /// Records every occurrence that is due at `now` in its ledger's time zone, each exactly
+    /// once: its source is (schedule, date), so another process or a retry finds it recorded.
+    /// Returns how many entries were recorded by this call.
+    pub async fn record_due_occurrences(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
+        // The latest local "today" anywhere on Earth (UTC+14): nothing due later is fetched.
+        let through = (now + chrono::Duration::hours(14)).date_naive();
+        let mut recorded = 0;
+        for schedule in self.store().due_schedules(through).await? {
+            recorded += self.record_schedule(&schedule, now).await?;
+        }
+        Ok(recorded)
+    }
+
+    async fn record_schedule(
+        &self,
+        schedule: &Schedule,
+        now: DateTime<Utc>,
+    ) -> Result<usize, StoreError> {
+        let Some(ledger) = self.store().ledger(schedule.ledger).await? else {
+            return Ok(0);
+        };
+        let today = now.with_timezone(&ledger.settings.time_zone).date_naive();
+        let mut recorded = 0;
+        loop {
+            let catch_up = schedule_now(schedule, today, self).await?;
+            for date in &catch_up.due {
+                let new = NewEntry {
+                    ledger: schedule.ledger,
+                    author: schedule.created_by,
+                    paid_by: schedule.paid_by,
+                    amount: schedule.amount,
+                    currency: schedule.currency,
+                    kind: schedule.kind,
+                    description: schedule.description.clone(),
+                    category: schedule.category.clone(),
+                    category_source: crate::model::CategorySource::Schedule,
+                    tags: schedule.tags.clone(),
+                    note: Some(format!("recurring: {}", schedule.cadence)),
+                    date: *date,
+                    source: schedule.source(*date),
+                    shares: schedule.shares.clone(),
+                };
+                if !self.store().record(&new, now).await?.duplicate {
+                    recorded += 1;
+                }
+                self.store().advance_schedule(schedule, *date).await?;
+            }
+            if !catch_up.more {
+                return Ok(recorded);
+            }
+        }
+    }
+}
+
+/// The schedule's catch-up as it stands in the store now (a racing process may have moved it).
+async fn schedule_now(
+    schedule: &Schedule,
+    today: NaiveDate,
+    engine: &Engine,
+) -> Result<crate::recurring::CatchUp, StoreError> {
+    let current = engine.store().schedule(schedule.id).await?;
+    Ok(match current {
+        Some(s) if s.status == ScheduleStatus::Active => s.due(today),
+        _ => crate::recurring::CatchUp {
+            due: Vec::new(),
+            next: None,
+            more: false,
+        },
+    })
+}
