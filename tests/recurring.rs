@@ -436,7 +436,48 @@ async fn forecasts_use_schedules_and_offer_to_schedule_what_they_detect(db: Test
     assert!(all.contains(&"May 3 spotify $10.99".to_string()), "{all:?}");
 }
 
+async fn one_message_starts_several_schedules_and_undo_or_deleting_it_stops_them(db: TestDb) {
+    let engine = Engine::new(db.store.clone(), Settings::default());
+    let message = req(ANN, 0, noon("2027-01-10"));
+    let reply = engine
+        .message(&message, "netflix 15.49 monthly; gym 30 weekly")
+        .await;
+    assert_eq!(reply.text.matches("Repeats").count(), 2, "{}", reply.text);
+    let list = slash(&engine, ANN, 0, "2027-01-10", "/recurring").await;
+    assert!(
+        list.text.contains("1. netflix") && list.text.contains("2. gym"),
+        "{}",
+        list.text
+    );
+    let undo = reply.buttons.iter().find(|b| b.label == "Undo").unwrap();
+    let undone = engine.press(&message, &undo.id).await;
+    assert!(undone.text.contains("no longer repeats"), "{}", undone.text);
+    assert_eq!(
+        engine
+            .record_due_occurrences(noon("2027-03-01"))
+            .await
+            .unwrap(),
+        0
+    );
+
+    let posted = req(ANN, 0, noon("2027-03-01"));
+    engine.message(&posted, "rent 900 monthly").await;
+    let Origin::Message(id) = posted.origin else {
+        unreachable!()
+    };
+    engine.message_deleted(&posted, id).await;
+    assert_eq!(
+        engine
+            .record_due_occurrences(noon("2027-06-01"))
+            .await
+            .unwrap(),
+        0
+    );
+    assert!(entries(&engine, ANN, 0, "").await.is_empty());
+}
+
 on_both_backends!(
+    one_message_starts_several_schedules_and_undo_or_deleting_it_stops_them,
     month_ends_without_drift_and_downtime_catches_up_once,
     two_schedulers_record_each_occurrence_once,
     pause_resume_edit_and_delete,

@@ -255,8 +255,15 @@ pub(super) async fn deleted(engine: &Engine, req: &Request, message: MessageId) 
         .store()
         .entries_from_source("message", &message.to_string())
         .await?;
-    for entry in entries {
+    for entry in &entries {
         engine.store().delete_entry(entry.id, req.now).await?;
+    }
+    // A deleted message takes the schedules it started with it.
+    if let Some(first) = entries.first() {
+        engine
+            .store()
+            .delete_schedules_from(first.ledger, &first.source_kind, &first.source_ref)
+            .await?;
     }
     Ok(Reply::silent())
 }

@@ -2,7 +2,7 @@
 
 use uuid::Uuid;
 
-use crate::model::LedgerId;
+use crate::model::{Entry, LedgerId};
 
 use super::{CommandError, Engine, Outcome, Reply, Request, format};
 
@@ -18,10 +18,9 @@ pub(super) async fn run(engine: &Engine, req: &Request) -> Outcome {
         ));
     };
     engine.store().delete_entry(entry.id, req.now).await?;
-    Ok(
-        Reply::text(format!("Undone: {}", format::entry_line(&entry)))
-            .ephemeral(req.place.is_shared()),
-    )
+    let mut text = format!("Undone: {}", format::entry_line(&entry));
+    text.push_str(stop_its_schedules(engine, &entry).await?);
+    Ok(Reply::text(text).ephemeral(req.place.is_shared()))
 }
 
 /// The Undo button: `undo:<ledger>:<seq>,<seq>…`. Only the author may press it.
@@ -47,7 +46,22 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
     let mut lines = Vec::new();
     for entry in &entries {
         engine.store().delete_entry(entry.id, req.now).await?;
-        lines.push(format!("Undone: {}", format::entry_line(entry)));
+        let mut line = format!("Undone: {}", format::entry_line(entry));
+        line.push_str(stop_its_schedules(engine, entry).await?);
+        lines.push(line);
     }
     Ok(Reply::text(lines.join("\n")).ephemeral(true))
+}
+
+/// Undoing the message that started a schedule undoes the schedule too.
+async fn stop_its_schedules(engine: &Engine, entry: &Entry) -> Result<&'static str, CommandError> {
+    let stopped = engine
+        .store()
+        .delete_schedules_from(entry.ledger, &entry.source_kind, &entry.source_ref)
+        .await?;
+    Ok(if stopped > 0 {
+        " (and it no longer repeats)"
+    } else {
+        ""
+    })
 }

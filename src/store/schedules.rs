@@ -80,7 +80,10 @@ impl Store {
         new: &NewSchedule,
         now: DateTime<Utc>,
     ) -> Result<(Schedule, bool), StoreError> {
-        let (kind, reference, _) = new.source.key();
+        // One message may start several schedules ("netflix 15.49 monthly; gym 30 weekly"):
+        // each is keyed by its part too.
+        let (kind, reference, part) = new.source.key();
+        let reference = format!("{reference}#{part}");
         let id = Uuid::new_v4();
         let next = new.next().map(format_date);
         let stats = &*self.stats;
@@ -150,7 +153,7 @@ impl Store {
     pub async fn schedules(&self, ledger: LedgerId) -> Result<Vec<Schedule>, StoreError> {
         let sql = format!(
             "SELECT {COLUMNS} FROM schedules WHERE ledger_id = $1 AND status <> 'deleted' \
-             ORDER BY created_at, id"
+             ORDER BY created_at, source_ref, id"
         );
         let rows: Vec<ScheduleRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(ledger.0).fetch_all(pool).await)?;
@@ -302,6 +305,28 @@ impl Store {
         self.schedule(schedule.id)
             .await?
             .ok_or(StoreError::NotFound)
+    }
+
+    /// Deletes the schedules a message (or command) started, all its parts: undoing or
+    /// deleting the message takes its schedules too. Returns how many were deleted.
+    pub async fn delete_schedules_from(
+        &self,
+        ledger: LedgerId,
+        source_kind: &str,
+        source_ref: &str,
+    ) -> Result<u64, StoreError> {
+        let pattern = format!("{source_ref}#%");
+        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
+            "UPDATE schedules SET status = 'deleted', next_date = NULL \
+             WHERE ledger_id = $1 AND source_kind = $2 AND source_ref LIKE $3 AND status <> 'deleted'",
+        )
+        .bind(ledger.0)
+        .bind(source_kind)
+        .bind(&pattern)
+        .execute(pool))
+        .await
+        .map(|r| r.rows_affected()))
+        .map_err(StoreError::from)
     }
 
     /// Stops the active schedules `user` pays in a ledger (they left its household).
