@@ -18,7 +18,7 @@ const COMMANDS: &[(&str, &str)] = &[
     ("/delete", "remove an entry by its #number"),
     (
         "/summary",
-        "spending by category, income and savings for a period",
+        "spending by category, income and savings for a period; subscribe to get it by DM",
     ),
     ("/budget", "set, show or clear budgets per category"),
     (
@@ -27,6 +27,14 @@ const COMMANDS: &[(&str, &str)] = &[
     ),
     ("/category", "list, add, rename, merge categories and rules"),
     ("/household", "share a ledger with the people you live with"),
+    (
+        "/settle",
+        "who owes whom in your household; record a payment back",
+    ),
+    (
+        "/recurring",
+        "list, add, pause, resume, edit or delete repeating entries",
+    ),
     ("/settings", "currency, time zone and date format"),
     ("/export", "download your entries as CSV"),
     ("/import", "import a bank statement CSV"),
