@@ -225,9 +225,11 @@ async fn authorization_matrix(db: TestDb) {
     let engine = two_households(&db.store).await;
     let now = at("2026-11-24");
     engine
-        .message(&req(ALICE, HOME, now), "homesecret 40")
+        .message(&req(ALICE, HOME, now), "homesecret 40 monthly")
         .await;
-    engine.message(&req(ALICE, 0, now), "alicesecret 7").await;
+    engine
+        .message(&req(ALICE, 0, now), "alicesecret 7 weekly")
+        .await;
     engine.message(&req(BOB, OTHER, now), "othersecret 9").await;
     let not_recorded = engine.message(&req(CAROL, HOME, now), "sneaky 5").await;
     assert!(
@@ -259,6 +261,7 @@ async fn authorization_matrix(db: TestDb) {
         "/household members",
         "/household settings",
         "/category list",
+        "/recurring list",
     ];
     let writes = [
         "/edit id:1 amount:1",
@@ -268,6 +271,9 @@ async fn authorization_matrix(db: TestDb) {
         "/household settings currency:JPY",
         "/household unbind",
         "/settle record @alice 5",
+        "/recurring pause 1",
+        "/recurring edit 1 amount:1",
+        "/recurring delete 1",
     ];
     for user in [ALICE, SAM, BOB, CAROL] {
         for channel in [HOME, OTHER, 0] {
@@ -320,6 +326,16 @@ async fn authorization_matrix(db: TestDb) {
     assert!(home.contains("homesecret · $40.00"), "{home}");
     let mine = everything(&slash(&engine, ALICE, 0, "/list").await);
     assert!(mine.contains("alicesecret · $7.00"), "{mine}");
+    let schedules = everything(&slash(&engine, ALICE, HOME, "/recurring list").await);
+    assert!(
+        schedules.contains("1. homesecret $40.00 · every month"),
+        "{schedules}"
+    );
+    let schedules = everything(&slash(&engine, ALICE, 0, "/recurring list").await);
+    assert!(
+        schedules.contains("1. alicesecret $7.00 · every week"),
+        "{schedules}"
+    );
     let budget = everything(&slash(&engine, ALICE, HOME, "/budget show").await);
     assert!(!budget.contains("$5.00"), "{budget}");
     let settings = everything(&slash(&engine, ALICE, HOME, "/household settings").await);
