@@ -174,6 +174,7 @@ async fn import(
     statement: &Statement,
 ) -> Outcome {
     let kit = engine.filing_kit(ledger.id).await?;
+    let members = super::split::members(engine, ledger).await?;
     let decisions = categorize(statement, &kit.rules, &kit.model, &kit.categories);
     let mut entries = Vec::with_capacity(statement.rows.len());
     let mut rejected: Vec<String> = statement
@@ -205,7 +206,7 @@ async fn import(
             source: Source::ImportRow {
                 fingerprint: row.fingerprint.clone(),
             },
-            shares: Vec::new(),
+            shares: super::split::default_shares(row.kind(), req.actor.id, ledger, &members),
         });
     }
     let recorded = engine

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 
 use crate::forecast::recurring::RecurringCharge;
-use crate::model::{Entry, Ledger, LedgerOwner, NewEntry, ScheduleId, Share};
+use crate::model::{Entry, Ledger, NewEntry, ScheduleId, Share};
 use crate::money::format_money;
 use crate::parser::{self, ParsedEntry};
 use crate::recurring::{Cadence, NewSchedule, Schedule, ScheduleStatus, ScheduleUpdate};
@@ -415,10 +415,8 @@ async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome {
         )
         .await?;
     let members = super::split::members(engine, &ledger).await?;
-    let shares = match ledger.owner {
-        LedgerOwner::Household(_) => super::split::everyone_equally(req.actor.id, &members),
-        LedgerOwner::Personal(_) => Vec::new(),
-    };
+    let kind = crate::model::EntryKind::Expense;
+    let shares = super::split::default_shares(kind, req.actor.id, &ledger, &members);
     let new = NewSchedule {
         ledger: ledger.id,
         created_by: req.actor.id,

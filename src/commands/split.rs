@@ -39,10 +39,26 @@ pub(super) fn shares_for(
             "Splits are kept in a household: post this in your household's channel \
              (or /household create one). To record only your part, write the amount you paid.",
         )),
-        (LedgerOwner::Household(_), None) => Ok(everyone_equally(payer, members)),
+        (LedgerOwner::Household(_), None) => {
+            Ok(default_shares(parsed.kind, payer, ledger, members))
+        }
         (LedgerOwner::Household(_), Some(split)) => {
             split_shares(split, payer, &ledger.name, members)
         }
+    }
+}
+
+/// Who shares an entry that says nothing about splitting (imports, detected charges): in a
+/// household every member equally, else nobody.
+pub(super) fn default_shares(
+    kind: EntryKind,
+    payer: UserId,
+    ledger: &Ledger,
+    members: &Members,
+) -> Vec<Share> {
+    match (kind, &ledger.owner) {
+        (EntryKind::Expense, LedgerOwner::Household(_)) => everyone_equally(payer, members),
+        _ => Vec::new(),
     }
 }
 
