@@ -111,7 +111,9 @@ impl Engine {
                 now,
             };
             // The subscriber's own zone decides "Monday 08:00", whatever the scope.
-            let personal = self.personal_ledger(&req).await?;
+            let Some(personal) = self.store().existing_personal_ledger(sub.user).await? else {
+                continue;
+            };
             let tz = personal.settings.time_zone;
             let (period, due_at) = latest_due(sub.cadence, sub.send_at, tz, now);
             if due_at < sub.created_at {

@@ -12,6 +12,7 @@ use crate::forecast::ledger::{
 use crate::forecast::recurring::{Anchor, RecurringCharge, Txn, detect, upcoming, with_schedules};
 use crate::model::{Entry, EntryKind, Ledger, LedgerId};
 use crate::money::{Currency, format_money};
+use crate::recurring::cadence::ordinal;
 use crate::reports::period::{add_months, first_of_month};
 use crate::store::BudgetPeriod;
 
@@ -306,17 +307,6 @@ fn describe_charge(c: &RecurringCharge) -> String {
     )
 }
 
-fn ordinal(n: u32) -> String {
-    let suffix = match (n % 10, n % 100) {
-        (_, 11..=13) => "th",
-        (1, _) => "st",
-        (2, _) => "nd",
-        (3, _) => "rd",
-        _ => "th",
-    };
-    format!("{n}{suffix}")
-}
-
 /// Monthly history, this month's expected end and the next months, with the budget line and
 /// the recurring charges of the coming weeks.
 fn chart(
@@ -365,23 +355,4 @@ fn chart(
         .map(|(day, c)| (day, c.description.clone(), c.amount))
         .collect();
     data
-}
-
-#[cfg(test)]
-mod tests {
-    use super::ordinal;
-
-    #[test]
-    fn ordinals() {
-        let got: Vec<String> = [1, 2, 3, 4, 11, 12, 13, 21, 22, 31]
-            .iter()
-            .map(|n| ordinal(*n))
-            .collect();
-        assert_eq!(
-            got,
-            [
-                "1st", "2nd", "3rd", "4th", "11th", "12th", "13th", "21st", "22nd", "31st"
-            ]
-        );
-    }
 }

@@ -118,6 +118,24 @@ impl Store {
         })
     }
 
+    /// The user's personal ledger if they have one, without creating anything (for the
+    /// scheduler, which must not write on every tick).
+    pub async fn existing_personal_ledger(
+        &self,
+        user: UserId,
+    ) -> Result<Option<Ledger>, StoreError> {
+        let id: Option<(Uuid,)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id FROM ledgers WHERE owner_user_id = $1",
+        )
+        .bind(snowflake(user.0))
+        .fetch_optional(pool)
+        .await)?;
+        match id {
+            Some((id,)) => self.ledger(LedgerId(id)).await,
+            None => Ok(None),
+        }
+    }
+
     /// A ledger by id, with its owner's settings (for work no request carries: schedules).
     pub async fn ledger(&self, id: LedgerId) -> Result<Option<Ledger>, StoreError> {
         type Row = (
