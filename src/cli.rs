@@ -4,6 +4,8 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use chrono::{NaiveDate, Utc};
@@ -12,8 +14,11 @@ use clap::{Parser, Subcommand};
 use tally::commands::Engine;
 use tally::config::Config;
 use tally::console::Console;
+use tally::discord::ServeOptions;
 use tally::model::DateFormat;
 use tally::money::Currency;
+use tally::ops::OpsServer;
+use tally::ops::limits::{Limits, WriteLimiter, spawn_sweeper};
 use tally::parser;
 use tally::store::Store;
 
@@ -46,7 +51,14 @@ enum Command {
         today: Option<NaiveDate>,
     },
     /// Run the Discord bot (needs DISCORD_TOKEN).
-    Serve,
+    Serve {
+        /// Run only these gateway shards, START..END with END excluded (env TALLY_SHARDS).
+        #[arg(long, value_name = "START..END")]
+        shards: Option<String>,
+        /// How many shards the whole bot runs, over every process (env TALLY_SHARD_TOTAL).
+        #[arg(long, value_name = "N")]
+        shard_total: Option<u32>,
+    },
     /// Bring the database schema up to date and exit.
     Migrate,
     /// Parse quick messages from stdin, one per line, and print one JSON object per line.
@@ -177,17 +189,38 @@ async fn run(cli: Cli) -> Result<()> {
             store.close().await;
             Ok(())
         }
-        Command::Serve => {
+        Command::Serve {
+            shards,
+            shard_total,
+        } => {
             init_tracing("info");
-            let config = Config::from_env()?;
+            let config = Config::from_env()?.with_shard_flags(shards.as_deref(), shard_total)?;
             let token = config.require_token()?.expose().to_string();
+            // Bound before anything else, so a busy port is reported at once.
+            let http = match config.http_addr {
+                Some(addr) => Some(
+                    OpsServer::bind(addr)
+                        .await
+                        .with_context(|| format!("TALLY_HTTP_ADDR {addr}"))?,
+                ),
+                None => None,
+            };
             let store = open_store(&config).await?;
-            let engine = std::sync::Arc::new(Engine::new(store.clone(), config.defaults));
+            let limiter = Arc::new(WriteLimiter::new(&Limits::default()));
+            let _sweeper = spawn_sweeper(&limiter, Duration::from_secs(60));
+            let engine = Arc::new(
+                Engine::new(store.clone(), config.defaults).with_write_limit(Arc::clone(&limiter)),
+            );
             let discord = tally::discord::DiscordConfig {
                 dev_guild: config.dev_guild,
                 ..tally::discord::DiscordConfig::new(token)
             };
-            let served = tally::discord::serve(discord, engine).await;
+            let options = ServeOptions {
+                http,
+                shards: config.shards.clone(),
+                ..ServeOptions::default()
+            };
+            let served = tally::discord::serve_with(discord, engine, options).await;
             store.close().await;
             Ok(served?)
         }
@@ -196,7 +229,7 @@ async fn run(cli: Cli) -> Result<()> {
 
 async fn open_store(config: &Config) -> Result<Store> {
     let url = config.database_url.as_ref().map(|s| s.expose());
-    Ok(Store::open(url).await?)
+    Ok(Store::open_with(url, config.pool).await?)
 }
 
 /// `tally parse`: the parser's evaluation surface (see the foundation issue for the contract).

@@ -1,12 +1,17 @@
 //! Configuration from the environment (and `.env`). Every variable is documented in `.env.example`.
 
 use std::fmt;
+use std::net::SocketAddr;
 use std::str::FromStr;
+use std::time::Duration;
 
 use chrono_tz::Tz;
 
 use crate::model::{DateFormat, Settings};
 use crate::money::Currency;
+use crate::ops::http::parse_http_addr;
+use crate::ops::shards::{ShardError, ShardPlan};
+use crate::store::PoolSettings;
 
 /// A value that must never reach a log or a reply: its `Debug` and `Display` hide it.
 #[derive(Clone, PartialEq, Eq)]
@@ -46,6 +51,8 @@ pub enum ConfigError {
         "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env"
     )]
     MissingToken,
+    #[error("{0}")]
+    Shards(#[from] ShardError),
 }
 
 /// Everything Tally reads from its environment.
@@ -58,6 +65,13 @@ pub struct Config {
     pub dev_guild: Option<u64>,
     /// Settings a new user or household starts with.
     pub defaults: Settings,
+    /// `TALLY_HTTP_ADDR`: where `/healthz` and `/metrics` listen; `None` keeps them off.
+    pub http_addr: Option<SocketAddr>,
+    /// `TALLY_SHARDS` + `TALLY_SHARD_TOTAL` (or `--shards`/`--shard-total`): the gateway shards
+    /// this process runs; `None` runs the one shard of a small bot.
+    pub shards: Option<ShardPlan>,
+    /// `TALLY_DB_ACQUIRE_TIMEOUT_MS`: how long a request waits for a database connection.
+    pub pool: PoolSettings,
 }
 
 impl Config {
@@ -107,7 +121,41 @@ impl Config {
             })?),
             None => None,
         };
+        let http_addr = parse_http_addr(get("TALLY_HTTP_ADDR").as_deref()).map_err(|e| {
+            ConfigError::Invalid {
+                name: "TALLY_HTTP_ADDR",
+                value: e.0,
+                hint: "use IP:PORT such as 0.0.0.0:8080 (unset turns the endpoint off)",
+            }
+        })?;
+        let shard_total = match get("TALLY_SHARD_TOTAL") {
+            Some(v) => Some(v.parse().map_err(|_| ConfigError::Invalid {
+                name: "TALLY_SHARD_TOTAL",
+                value: v,
+                hint: "use the total number of shards, e.g. 4",
+            })?),
+            None => None,
+        };
+        let shards = ShardPlan::from_settings(get("TALLY_SHARDS").as_deref(), shard_total)?;
+        let pool = match get("TALLY_DB_ACQUIRE_TIMEOUT_MS") {
+            Some(v) => PoolSettings {
+                acquire_timeout: v
+                    .parse::<u64>()
+                    .ok()
+                    .filter(|ms| *ms > 0)
+                    .map(Duration::from_millis)
+                    .ok_or(ConfigError::Invalid {
+                        name: "TALLY_DB_ACQUIRE_TIMEOUT_MS",
+                        value: v,
+                        hint: "use a number of milliseconds such as 3000",
+                    })?,
+            },
+            None => PoolSettings::default(),
+        };
         Ok(Config {
+            http_addr,
+            shards,
+            pool,
             database_url: get("DATABASE_URL").map(Secret::new),
             discord_token: get("DISCORD_TOKEN").map(Secret::new),
             dev_guild,
@@ -117,6 +165,19 @@ impl Config {
                 date_format,
             },
         })
+    }
+
+    /// Applies `--shards`/`--shard-total`: given on the command line, they replace the
+    /// environment's pair (both or neither, as there).
+    pub fn with_shard_flags(
+        mut self,
+        shards: Option<&str>,
+        total: Option<u32>,
+    ) -> Result<Config, ConfigError> {
+        if shards.is_some() || total.is_some() {
+            self.shards = ShardPlan::from_settings(shards, total)?;
+        }
+        Ok(self)
     }
 
     /// The token, or the error `serve` reports without it.
@@ -144,6 +205,46 @@ mod tests {
         assert!(c.database_url.is_none());
         assert_eq!(c.defaults, Settings::default());
         assert_eq!(c.require_token(), Err(ConfigError::MissingToken));
+    }
+
+    #[test]
+    fn ops_settings_are_read_and_checked() {
+        let c = config(&[
+            ("TALLY_HTTP_ADDR", "127.0.0.1:9000"),
+            ("TALLY_SHARDS", "1..3"),
+            ("TALLY_SHARD_TOTAL", "4"),
+            ("TALLY_DB_ACQUIRE_TIMEOUT_MS", "750"),
+        ])
+        .unwrap();
+        assert_eq!(c.http_addr, Some("127.0.0.1:9000".parse().unwrap()));
+        assert_eq!(c.shards.as_ref().map(|p| p.range.clone()), Some(1..3));
+        assert_eq!(c.pool.acquire_timeout, Duration::from_millis(750));
+        // Flags replace the environment; half a pair is refused.
+        let c = c.with_shard_flags(Some("0..1"), Some(2)).unwrap();
+        assert_eq!(c.shards.map(|p| p.total), Some(2));
+        assert!(
+            config(&[])
+                .unwrap()
+                .with_shard_flags(Some("0..1"), None)
+                .is_err()
+        );
+
+        let defaults = config(&[]).unwrap();
+        assert_eq!(defaults.http_addr, None);
+        assert_eq!(defaults.shards, None);
+        assert_eq!(defaults.pool, PoolSettings::default());
+        for (name, value) in [
+            ("TALLY_HTTP_ADDR", "localhost"),
+            ("TALLY_SHARD_TOTAL", "many"),
+            ("TALLY_DB_ACQUIRE_TIMEOUT_MS", "0"),
+        ] {
+            let err = config(&[(name, value)]).unwrap_err();
+            assert!(err.to_string().contains(name), "{err}");
+        }
+        assert!(matches!(
+            config(&[("TALLY_SHARDS", "0..1")]),
+            Err(ConfigError::Shards(ShardError::Half))
+        ));
     }
 
     #[test]

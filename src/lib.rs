@@ -16,6 +16,7 @@ pub mod discord;
 pub mod forecast;
 pub mod model;
 pub mod money;
+pub mod ops;
 pub mod parser;
 pub mod recurring;
 pub mod reports;

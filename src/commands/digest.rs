@@ -151,6 +151,7 @@ impl Engine {
                 Ok(reply) => reply,
                 Err(CommandError::Store(e)) => return Err(e),
                 Err(CommandError::User(text)) => Reply::text(text),
+                Err(limited @ CommandError::Limited(_)) => Reply::text(limited.to_string()),
             };
             let mut reply = reply.ephemeral(false);
             reply.text = format!("Your {} summary\n{}", sub.cadence, reply.text);

@@ -11,6 +11,7 @@ use uuid::Uuid;
 use crate::csvio::import::{AmountLayout, Statement, analyze, categorize};
 use crate::model::{Ledger, NewEntry, Source};
 use crate::money::{Amount, format_money};
+use crate::ops::limits::{check_import_bytes, check_import_rows};
 
 use super::{ButtonStyle, CommandError, Engine, Outcome, Reply, Request, Upload};
 
@@ -79,10 +80,13 @@ pub(super) async fn run(
             "Attach your bank statement as a CSV file to /import.",
         ));
     };
+    // Size first, before any parsing: the adapter may not have checked (the console does not).
+    check_import_bytes(file.bytes.len(), engine.limits())?;
     let ledger = engine.ledger_for(req).await?;
     let statement = analyze(&file.bytes, ledger.settings.date_format).map_err(|e| {
         CommandError::user(format!("{}: {e}. Nothing was imported.", file.filename))
     })?;
+    check_import_rows(statement.rows.len(), engine.limits())?;
     if confirm {
         return import(engine, req, &ledger, &file.filename, &statement).await;
     }

@@ -42,7 +42,11 @@ pub use slash::parse_slash;
 
 use chrono::NaiveDate;
 
+use std::sync::Arc;
+
 use crate::model::{Entry, Ledger, MessageId, Settings, Source};
+use crate::ops::limits::{LimitError, Limits, WriteLimiter};
+use crate::ops::metrics::{Metrics, RefusalKind};
 use crate::parser;
 use crate::store::{Store, StoreError};
 
@@ -53,6 +57,9 @@ pub enum CommandError {
     User(String),
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// An abuse limit (write rate, import size): the message says how long or how much.
+    #[error(transparent)]
+    Limited(#[from] LimitError),
 }
 
 impl CommandError {
@@ -75,7 +82,16 @@ pub struct Engine {
     defaults: Settings,
     models: filing::ModelCache,
     pending_imports: import::PendingImports,
+    /// Import size limits (always on: a huge file hurts whoever sends it).
+    limits: Limits,
+    /// The per-user write rate limit, when the adapter wants one (`tally serve` does; the
+    /// console and most tests do not).
+    write_limiter: Option<Arc<WriteLimiter>>,
 }
+
+/// What a message that failed on our side is told. Says what to do, not what broke.
+pub const COULD_NOT_SAVE: &str =
+    "I couldn't save that — try again in a moment (nothing is lost if you send it again).";
 
 impl Engine {
     pub fn new(store: Store, defaults: Settings) -> Self {
@@ -84,6 +100,33 @@ impl Engine {
             defaults,
             models: filing::ModelCache::default(),
             pending_imports: import::PendingImports::default(),
+            limits: Limits::default(),
+            write_limiter: None,
+        }
+    }
+
+    /// Limits every user's writes with `limiter` (shared, so one sweeper can trim it).
+    pub fn with_write_limit(mut self, limiter: Arc<WriteLimiter>) -> Self {
+        self.write_limiter = Some(limiter);
+        self
+    }
+
+    /// Replaces the import size limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The limits in force, for adapters that check a size before downloading.
+    pub fn limits(&self) -> &Limits {
+        &self.limits
+    }
+
+    /// Takes one write from the caller's allowance, if writes are limited.
+    pub(crate) fn check_write_rate(&self, req: &Request) -> Result<(), LimitError> {
+        match &self.write_limiter {
+            Some(limiter) => limiter.check(req.actor.id.0),
+            None => Ok(()),
         }
     }
 
@@ -93,7 +136,45 @@ impl Engine {
 
     /// A quick message was posted.
     pub async fn message(&self, req: &Request, text: &str) -> Reply {
-        self.finish(req, quick::created(self, req, text).await)
+        match quick::created(self, req, text).await {
+            Err(CommandError::Store(error)) => self.unsaved(req, text, &error),
+            outcome => self.finish(req, outcome),
+        }
+    }
+
+    /// A quick message the store failed on (database down, timed out). The author must learn
+    /// it was not saved, so the reply is a ❌ and [`COULD_NOT_SAVE`]; it is marked `failed` so
+    /// the adapter processes a redelivery of the same event again (the message id keeps that
+    /// from doubling anything already saved). Chatter in a channel stays unanswered even now:
+    /// only a message addressed to the bot or one that reads as an expense is answered.
+    fn unsaved(&self, req: &Request, text: &str, error: &StoreError) -> Reply {
+        tracing::error!(user = %req.actor.id, %error, "a message could not be saved");
+        Metrics::global().refused(RefusalKind::StoreError);
+        let addressed = matches!(
+            req.place,
+            Place::Direct
+                | Place::Channel {
+                    mentioned: true,
+                    ..
+                }
+        );
+        let context = parser::Context {
+            today: req.now.with_timezone(&self.defaults.time_zone).date_naive(),
+            tz: self.defaults.time_zone,
+            date_format: self.defaults.date_format,
+            default_currency: self.defaults.currency,
+        };
+        let mut reply = if addressed || parser::parse(text, &context).is_ok() {
+            Reply {
+                text: COULD_NOT_SAVE.to_string(),
+                reaction: Some('❌'),
+                ..Reply::default()
+            }
+        } else {
+            Reply::silent()
+        };
+        reply.failed = true;
+        reply
     }
 
     /// A message was edited: its entries follow the new text.
@@ -216,8 +297,21 @@ impl Engine {
     fn finish(&self, req: &Request, outcome: Outcome) -> Reply {
         match outcome {
             Ok(reply) => reply,
-            Err(CommandError::User(message)) => Reply::error(message),
+            Err(CommandError::User(message)) => {
+                Metrics::global().refused(RefusalKind::Other);
+                Reply::error(message)
+            }
+            Err(CommandError::Limited(limit)) => {
+                Metrics::global().refused(match limit {
+                    LimitError::RateLimited { .. } => RefusalKind::RateLimited,
+                    LimitError::ImportTooLarge { .. } | LimitError::TooManyRows { .. } => {
+                        RefusalKind::ImportTooLarge
+                    }
+                });
+                Reply::error(limit.to_string())
+            }
             Err(CommandError::Store(error)) => {
+                Metrics::global().refused(RefusalKind::StoreError);
                 tracing::error!(user = %req.actor.id, %error, "request failed");
                 Reply::error(
                     "Something went wrong on my side and nothing was changed. Please try again in a moment.",

@@ -2,6 +2,7 @@
 
 use crate::categorize::Decision;
 use crate::model::{Ledger, MessageId, NewEntry};
+use crate::ops::metrics::{Metrics, RefusalKind};
 use crate::parser::{self, ParsedEntry};
 use crate::store::{EntryUpdate, Recorded};
 
@@ -45,10 +46,13 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
             // Only an expense gets the hint; chatter stays unanswered.
             return Ok(
                 match parser::parse(text, &engine.parse_context(req, &household)) {
-                    Ok(_) => Reply::error(format!(
-                        "Not recorded: this channel belongs to the household “{}”. Ask a member for its invite code and /household join.",
-                        household.name
-                    )),
+                    Ok(_) => {
+                        Metrics::global().refused(RefusalKind::NotMember);
+                        Reply::error(format!(
+                            "Not recorded: this channel belongs to the household “{}”. Ask a member for its invite code and /household join.",
+                            household.name
+                        ))
+                    }
                     Err(_) => Reply::silent(),
                 },
             );
@@ -60,8 +64,10 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
     };
     Ok(record_and_tell(engine, req, &ledger, &parsed)
         .await?
-        // A replayed event: it was answered the first time.
-        .unwrap_or_else(Reply::silent))
+        // A replayed event: it was answered the first time, or it was saved but the answer
+        // was lost (the database connection dropped after the commit). The ✅ alone, which
+        // Discord shows once however often it is added, tells the author it is saved.
+        .unwrap_or_else(already_recorded))
 }
 
 /// Records the parsed entries and says what was recorded, how each split was divided, and any
@@ -118,6 +124,8 @@ pub(super) async fn record_all(
     for (part, entry) in (0u32..).zip(parsed) {
         news.push(new_entry(engine, req, ledger, members, entry, part).await?);
     }
+    // Checked last, just before writing: a message refused for its text costs no allowance.
+    engine.check_write_rate(req)?;
     let mut recorded = Vec::with_capacity(news.len());
     for (new, decision) in news {
         recorded.push((engine.store().record(&new, req.now).await?, decision));
@@ -164,9 +172,28 @@ async fn new_entry(
     Ok((new, decision))
 }
 
+/// The answer to a message whose entries were all saved before: the ✅ and nothing else.
+fn already_recorded() -> Reply {
+    Reply {
+        reaction: Some('✅'),
+        ..Reply::default()
+    }
+}
+
 /// What to say about a message that could not be recorded: a hint where the user is talking
 /// to the bot, silence where they are talking to each other.
 fn refusal(req: &Request, error: &parser::ParseError) -> Reply {
+    let reply = refusal_reply(req, error);
+    if !reply.silent {
+        Metrics::global().refused(match error.kind {
+            parser::ParseErrorKind::TooLong => RefusalKind::TooLong,
+            _ => RefusalKind::Parse,
+        });
+    }
+    reply
+}
+
+fn refusal_reply(req: &Request, error: &parser::ParseError) -> Reply {
     let addressed = matches!(
         req.place,
         Place::Direct

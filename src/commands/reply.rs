@@ -81,6 +81,9 @@ pub struct Reply {
     /// A reaction to put on the user's message (✅ when recorded).
     pub reaction: Option<char>,
     pub silent: bool,
+    /// Our side failed (the database), so the request may not have been carried out: an
+    /// adapter that drops repeated events must let a redelivery of this one through.
+    pub failed: bool,
     /// Messages to deliver elsewhere (budget alerts), whatever the reply itself is.
     pub notices: Vec<Notice>,
 }

@@ -41,6 +41,15 @@ impl Recent {
         }
         true
     }
+
+    /// Forgets `key`, so a redelivery is handled again: for an event that failed on our side.
+    pub(crate) fn forget(&self, key: &EventKey) {
+        let mut guard = self.inner.lock().unwrap_or_else(|p| p.into_inner());
+        let (set, order) = &mut *guard;
+        if set.remove(key) {
+            order.retain(|k| k != key);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -58,5 +67,14 @@ mod tests {
             recent.first_time(EventKey::Deleted(i));
         }
         assert!(recent.first_time(EventKey::Created(1)));
+    }
+
+    #[test]
+    fn a_forgotten_event_is_handled_again() {
+        let recent = Recent::default();
+        assert!(recent.first_time(EventKey::Created(7)));
+        recent.forget(&EventKey::Created(7));
+        assert!(recent.first_time(EventKey::Created(7)));
+        assert!(!recent.first_time(EventKey::Created(7)));
     }
 }

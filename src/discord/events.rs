@@ -2,40 +2,47 @@
 //! button presses.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::Utc;
 use serenity::all::{
-    ChannelId as DiscordChannel, ComponentInteraction, Context, CreateInteractionResponse,
-    EventHandler, GuildId as DiscordGuild, Interaction, Message, MessageId as DiscordMessage,
-    MessageUpdateEvent, Ready, UserId as DiscordUser,
+    ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
+    CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
+    MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent, ShardStageUpdateEvent,
+    UserId as DiscordUser,
 };
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
 use super::request::{actor, mentions, place, strip_mention};
-use super::{DEFER_AFTER, notices, render};
+use super::{DEFER_AFTER, Hooks, notices, render};
 use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
 use crate::model::{MessageId, UserId};
+use crate::ops::metrics::{CommandName, Metrics};
 
 /// Receives the gateway events poise does not handle.
 pub(crate) struct Handler {
     engine: Arc<Engine>,
     recent: Recent,
+    hooks: Hooks,
 }
 
 impl Handler {
-    pub(crate) fn new(engine: Arc<Engine>) -> Self {
+    pub(crate) fn new(engine: Arc<Engine>, hooks: Hooks) -> Self {
         Handler {
             engine,
             recent: Recent::default(),
+            hooks,
         }
     }
 }
 
 #[async_trait]
 impl EventHandler for Handler {
-    async fn ready(&self, _ctx: Context, ready: Ready) {
+    async fn ready(&self, ctx: Context, ready: Ready) {
+        self.hooks.gateway.set(ctx.shard_id.0, true);
         tracing::info!(
+            shard = ctx.shard_id.0,
             user = %ready.user.name,
             guilds = ready.guilds.len(),
             invite = %super::invite_url(ready.application.id.get()),
@@ -43,10 +50,34 @@ impl EventHandler for Handler {
         );
     }
 
+    async fn resume(&self, ctx: Context, _event: ResumedEvent) {
+        self.hooks.gateway.set(ctx.shard_id.0, true);
+    }
+
+    /// A shard that leaves `Connected` (reconnecting, resuming) makes `/healthz` say so.
+    async fn shard_stage_update(&self, _ctx: Context, event: ShardStageUpdateEvent) {
+        self.hooks.gateway.set(
+            event.shard_id.0,
+            matches!(event.new, ConnectionStage::Connected),
+        );
+    }
+
     async fn message(&self, ctx: Context, message: Message) {
-        if message.author.bot || !self.recent.first_time(EventKey::Created(message.id.get())) {
+        if message.author.bot {
             return;
         }
+        // Counted before the stop check, so the drain cannot miss a write that passed it.
+        let _in_flight = self.hooks.in_flight.begin();
+        if self.hooks.stop.is_triggered() {
+            // Not marked as handled: Discord re-delivers it to the process that takes over.
+            return;
+        }
+        let key = EventKey::Created(message.id.get());
+        if !self.recent.first_time(key.clone()) {
+            return;
+        }
+        let started = Instant::now();
+        Metrics::global().message_seen();
         let bot = ctx.cache.current_user().id;
         let mentioned = message.mentions_user_id(bot) || mentions(&message.content, bot);
         let nick = message.member.as_ref().and_then(|m| m.nick.as_deref());
@@ -58,6 +89,11 @@ impl EventHandler for Handler {
         };
         let text = strip_mention(&message.content, bot);
         let reply = self.engine.message(&req, &text).await;
+        Metrics::global().observe_command(CommandName::Quick, started.elapsed());
+        if reply.failed {
+            // Not saved: when Discord (or the user) sends it again, handle it again.
+            self.recent.forget(&key);
+        }
         let to = Target {
             channel: message.channel_id,
             message: Some(message.id),
@@ -79,7 +115,9 @@ impl EventHandler for Handler {
         else {
             return;
         };
+        let _in_flight = self.hooks.in_flight.begin();
         if author.bot
+            || self.hooks.stop.is_triggered()
             || !self
                 .recent
                 .first_time(EventKey::Edited(event.id.get(), edited.unix_timestamp()))
@@ -139,8 +177,10 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
+        let _in_flight = self.hooks.in_flight.begin();
         // Slash commands and autocomplete are poise's; buttons are ours.
         if let Interaction::Component(component) = interaction
+            && !self.hooks.stop.is_triggered()
             && self
                 .recent
                 .first_time(EventKey::Interaction(component.id.get()))
@@ -158,7 +198,10 @@ impl Handler {
         message: DiscordMessage,
         guild: Option<DiscordGuild>,
     ) {
-        if !self.recent.first_time(EventKey::Deleted(message.get())) {
+        let _in_flight = self.hooks.in_flight.begin();
+        if self.hooks.stop.is_triggered()
+            || !self.recent.first_time(EventKey::Deleted(message.get()))
+        {
             return;
         }
         // A deletion does not say who wrote the message: the engine finds its entries by id.

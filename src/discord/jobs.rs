@@ -12,6 +12,7 @@ use serenity::all::{Http, HttpError, UserId as DiscordUser};
 
 use super::render;
 use crate::commands::{Digest, Engine};
+use crate::ops::shutdown::Shutdown;
 
 /// How often the loop looks for due work.
 pub const TICK: Duration = Duration::from_secs(30);
@@ -19,12 +20,19 @@ pub const TICK: Duration = Duration::from_secs(30);
 /// Discord's error code for "Cannot send messages to this user" (DMs closed or bot blocked).
 const DMS_CLOSED: isize = 50007;
 
-/// Runs the jobs every [`TICK`] until the task is dropped.
-pub(crate) async fn run(http: Arc<Http>, engine: Arc<Engine>, worker: String) {
+/// Runs the jobs every [`TICK`] until `stop`. A tick in progress is finished first: a summary
+/// is claimed before it is sent, so stopping between the two would lose it.
+pub(crate) async fn run(http: Arc<Http>, engine: Arc<Engine>, worker: String, stop: Shutdown) {
     let mut tick = tokio::time::interval(TICK);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        tick.tick().await;
+        tokio::select! {
+            _ = tick.tick() => {}
+            () = stop.clone().wait() => return,
+        }
+        if stop.is_triggered() {
+            return;
+        }
         let now = Utc::now();
         if let Err(error) = engine.record_due_occurrences(now).await {
             tracing::warn!(%error, "could not record recurring entries");

@@ -16,12 +16,18 @@ mod render;
 mod request;
 mod slash;
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
 use serenity::all::{ClientBuilder, GatewayIntents, Http, HttpBuilder, Permissions};
 
 use crate::commands::Engine;
+use crate::ops::http::{GatewayStatus, Health, HealthCheck, OpsServer};
+use crate::ops::shards::ShardPlan;
+use crate::ops::shutdown::{self, InFlight, Shutdown, ShutdownTrigger};
+use crate::store::Store;
 
 /// How long the bot waits for the engine before deferring an interaction. Discord drops an
 /// interaction that is not answered within 3 s; this leaves room for the network both ways.
@@ -105,22 +111,176 @@ pub fn invite_url(application_id: u64) -> String {
     )
 }
 
-/// Runs the bot until the gateway closes for good or Ctrl-C.
-pub async fn serve(config: DiscordConfig, engine: Arc<Engine>) -> Result<(), DiscordError> {
-    let mut client = client(config, Arc::clone(&engine)).await?;
-    let worker = format!("pid{}", std::process::id());
-    let jobs = tokio::spawn(jobs::run(Arc::clone(&client.http), engine, worker));
-    let shards = Arc::clone(&client.shard_manager);
-    let stop = tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            tracing::info!("shutting down");
-            shards.shutdown_all().await;
+/// What `tally serve` runs beside the gateway, and how it stops.
+#[derive(Debug)]
+pub struct ServeOptions {
+    /// The ops endpoint (`/healthz`, `/metrics`), already bound so a busy port fails at start.
+    pub http: Option<OpsServer>,
+    /// The gateway shards of this process; `None` runs shard 0 of 1.
+    pub shards: Option<ShardPlan>,
+    /// Stop when this is triggered. `None`: stop on SIGTERM or Ctrl-C (tests pass their own).
+    pub shutdown: Option<Shutdown>,
+    /// How long in-flight writes may take to finish once stopping. Below the orchestrator's
+    /// grace period (30 s in docs/deploy.md's Compose file) so the pool closes before a SIGKILL.
+    pub drain_timeout: Duration,
+}
+
+impl ServeOptions {
+    /// The drain docs/deploy.md promises.
+    pub const DEFAULT_DRAIN: Duration = Duration::from_secs(10);
+}
+
+impl Default for ServeOptions {
+    fn default() -> Self {
+        ServeOptions {
+            http: None,
+            shards: None,
+            shutdown: None,
+            drain_timeout: ServeOptions::DEFAULT_DRAIN,
         }
+    }
+}
+
+/// What the event handlers share with the serve loop: the shard states for `/healthz`, the
+/// writes in progress for the drain, and the stop flag that makes them refuse new events.
+#[derive(Clone, Debug)]
+pub(crate) struct Hooks {
+    pub(crate) gateway: Arc<GatewayStatus>,
+    pub(crate) in_flight: InFlight,
+    pub(crate) stop: Shutdown,
+}
+
+impl Hooks {
+    fn new(shards: &Option<ShardPlan>, stop: Shutdown) -> Self {
+        let ids: Vec<u32> = match shards {
+            Some(plan) => plan.ids().collect(),
+            None => vec![0],
+        };
+        Hooks {
+            gateway: Arc::new(GatewayStatus::new(ids)),
+            in_flight: InFlight::new(),
+            stop,
+        }
+    }
+}
+
+/// `/healthz` for `tally serve`: the pool answers `SELECT 1`, and every shard is connected.
+struct ServeHealth {
+    store: Store,
+    gateway: Arc<GatewayStatus>,
+}
+
+impl HealthCheck for ServeHealth {
+    fn check(&self) -> Pin<Box<dyn Future<Output = Health> + Send + '_>> {
+        Box::pin(async move {
+            Health {
+                database: self.store.ping().await,
+                gateway: self.gateway.all_connected(),
+            }
+        })
+    }
+}
+
+/// Runs the bot until the gateway closes for good, SIGTERM or Ctrl-C.
+pub async fn serve(config: DiscordConfig, engine: Arc<Engine>) -> Result<(), DiscordError> {
+    serve_with(config, engine, ServeOptions::default()).await
+}
+
+/// Runs the bot with the ops endpoint, a shard range and graceful shutdown.
+///
+/// Stopping follows docs/deploy.md: `/healthz` turns 503 and the handlers refuse new events,
+/// the shards disconnect, the job loop finishes its tick, writes in flight get
+/// `drain_timeout` to commit and answer, then the pool is closed.
+pub async fn serve_with(
+    config: DiscordConfig,
+    engine: Arc<Engine>,
+    options: ServeOptions,
+) -> Result<(), DiscordError> {
+    let (trigger, stop) = shutdown::channel();
+    let trigger = Arc::new(trigger);
+    let hooks = Hooks::new(&options.shards, stop.clone());
+    let mut client = build_client(config, Arc::clone(&engine), hooks.clone()).await?;
+
+    let ops = options.http.map(|server| {
+        tracing::info!(addr = %server.local_addr(), "serving /healthz and /metrics");
+        let health = Arc::new(ServeHealth {
+            store: engine.store().clone(),
+            gateway: Arc::clone(&hooks.gateway),
+        });
+        tokio::spawn(server.serve(health, stop.clone().wait()))
     });
-    let result = client.start().await;
-    stop.abort();
-    jobs.abort();
+    let worker = format!("pid{}", std::process::id());
+    let jobs = tokio::spawn(jobs::run(
+        Arc::clone(&client.http),
+        Arc::clone(&engine),
+        worker,
+        stop.clone(),
+    ));
+    let stopper = {
+        let trigger = Arc::clone(&trigger);
+        let gateway = Arc::clone(&hooks.gateway);
+        let shards = Arc::clone(&client.shard_manager);
+        let requested = options.shutdown;
+        tokio::spawn(async move {
+            match requested {
+                Some(requested) => requested.wait().await,
+                None => shutdown::shutdown_signal().await,
+            }
+            tracing::info!("shutting down: no new events, draining writes in flight");
+            begin_stop(&trigger, &gateway);
+            shards.shutdown_all().await;
+        })
+    };
+
+    let result = match &options.shards {
+        Some(plan) => {
+            tracing::info!(%plan, "starting gateway shards");
+            // serenity's range is inclusive of its end, ours is not.
+            let last = plan.range.end.saturating_sub(1);
+            client
+                .start_shard_range(plan.range.start..last, plan.total)
+                .await
+        }
+        None => client.start().await,
+    };
+    stopper.abort();
+    begin_stop(&trigger, &hooks.gateway);
+    finish(&engine, &hooks, options.drain_timeout, jobs, ops).await;
     result.map_err(DiscordError::from)
+}
+
+/// Marks the process as stopping: not ready any more, and every task told.
+fn begin_stop(trigger: &ShutdownTrigger, gateway: &GatewayStatus) {
+    gateway.set_shutting_down();
+    trigger.trigger();
+}
+
+/// Waits (bounded) for in-flight writes and the job loop, stops the ops server, closes the pool.
+async fn finish(
+    engine: &Engine,
+    hooks: &Hooks,
+    drain: Duration,
+    jobs: tokio::task::JoinHandle<()>,
+    ops: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
+) {
+    let started = tokio::time::Instant::now();
+    if !hooks.in_flight.drained(drain).await {
+        tracing::warn!(
+            left = hooks.in_flight.count(),
+            "writes still in flight after the drain timeout; closing anyway"
+        );
+    }
+    let left = drain.saturating_sub(started.elapsed());
+    if tokio::time::timeout(left, jobs).await.is_err() {
+        tracing::warn!("the job loop did not stop in time");
+    }
+    if let Some(ops) = ops
+        && let Ok(Ok(Err(error))) = tokio::time::timeout(Duration::from_secs(1), ops).await
+    {
+        tracing::warn!(%error, "the ops endpoint failed");
+    }
+    engine.store().close().await;
+    tracing::info!("stopped");
 }
 
 /// Builds the serenity client (not yet connected): HTTP, poise framework, event handler.
@@ -128,12 +288,22 @@ pub async fn client(
     config: DiscordConfig,
     engine: Arc<Engine>,
 ) -> Result<serenity::Client, DiscordError> {
+    // Nobody triggers this stop: the caller drives the client itself.
+    let (_unused, stop) = shutdown::channel();
+    build_client(config, engine, Hooks::new(&None, stop)).await
+}
+
+async fn build_client(
+    config: DiscordConfig,
+    engine: Arc<Engine>,
+    hooks: Hooks,
+) -> Result<serenity::Client, DiscordError> {
     serenity::utils::validate_token(&config.token).map_err(|_| DiscordError::InvalidToken)?;
     let http = http(&config);
-    let framework = slash::framework(Arc::clone(&engine), config.dev_guild);
+    let framework = slash::framework(Arc::clone(&engine), config.dev_guild, hooks.clone());
     let client = ClientBuilder::new_with_http(http, intents())
         .framework(framework)
-        .event_handler(events::Handler::new(engine))
+        .event_handler(events::Handler::new(engine, hooks))
         .await?;
     if let Some(url) = config.gateway_url {
         *client.ws_url.lock().await = url;

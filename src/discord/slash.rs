@@ -3,30 +3,34 @@
 //! the console and Discord give the same friendly errors.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use chrono::Utc;
 use poise::{FrameworkError, FrameworkOptions, PrefixFrameworkOptions};
 use serenity::all::{Attachment, GuildId as DiscordGuild};
 
 use super::request::{actor, place};
-use super::{DEFER_AFTER, DiscordError, notices, render};
+use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::{
     BudgetCommand, CategoryCommand, Command, Engine, HouseholdCommand, Origin, RecurringCommand,
     Reply, Request, SettleCommand, Upload,
 };
 use crate::model::UserId;
+use crate::ops::limits::check_import_bytes;
+use crate::ops::metrics::{CommandName, Metrics, RefusalKind};
 use crate::parser::Mention;
 
 /// What every command can reach.
 pub(crate) struct Data {
     engine: Arc<Engine>,
+    hooks: Hooks,
 }
 
 type Ctx<'a> = poise::Context<'a, Data, DiscordError>;
 type Outcome = Result<(), DiscordError>;
 
-/// The largest file `/import` downloads.
-const MAX_IMPORT_BYTES: u32 = 8 * 1024 * 1024;
+/// Said to a command that arrives while the process is stopping.
+const RESTARTING: &str = "I'm restarting — please try again in a moment.";
 
 /// Said when something failed on our side; the details go to the log, not to the user.
 const SORRY: &str =
@@ -36,6 +40,7 @@ const SORRY: &str =
 pub(crate) fn framework(
     engine: Arc<Engine>,
     dev_guild: Option<u64>,
+    hooks: Hooks,
 ) -> poise::Framework<Data, DiscordError> {
     let options = FrameworkOptions {
         commands: commands(),
@@ -73,7 +78,7 @@ pub(crate) fn framework(
                     ),
                     Err(error) => tracing::error!(%error, "could not register the slash commands"),
                 }
-                Ok(Data { engine })
+                Ok(Data { engine, hooks })
             })
         })
         .build()
@@ -153,8 +158,15 @@ fn request(ctx: Ctx<'_>) -> Request {
 /// otherwise the interaction is deferred first (privately in a guild channel, where the answer
 /// may be personal) and the answer follows when ready.
 async fn run(ctx: Ctx<'_>, command: Command) -> Outcome {
+    let started = Instant::now();
+    // Counted before the stop check, so the drain cannot miss a command that passed it.
+    let _in_flight = ctx.data().hooks.in_flight.begin();
+    if ctx.data().hooks.stop.is_triggered() {
+        return send(ctx, Reply::error(RESTARTING)).await;
+    }
     let req = request(ctx);
     let engine = Arc::clone(&ctx.data().engine);
+    let name = CommandName::from_slash(&ctx.command().name);
     let work = engine.command(&req, command);
     tokio::pin!(work);
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
@@ -168,6 +180,7 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Outcome {
             work.await
         }
     };
+    Metrics::global().observe_command(name, started.elapsed());
     send(ctx, reply).await
 }
 
@@ -750,15 +763,13 @@ async fn import(
     #[description = "Record the entries the preview showed"] confirm: Option<bool>,
 ) -> Outcome {
     let upload = match file {
-        Some(file) if file.size > MAX_IMPORT_BYTES => {
-            let limit = MAX_IMPORT_BYTES / (1024 * 1024);
-            return send(
-                ctx,
-                Reply::error(format!("That file is too large: up to {limit} MB, please.")),
-            )
-            .await;
-        }
         Some(file) => {
+            // Checked on the size Discord announces, before downloading anything.
+            let size = usize::try_from(file.size).unwrap_or(usize::MAX);
+            if let Err(limit) = check_import_bytes(size, ctx.data().engine.limits()) {
+                Metrics::global().refused(RefusalKind::ImportTooLarge);
+                return send(ctx, Reply::error(limit.to_string())).await;
+            }
             // Downloading can be slow: acknowledge first.
             ctx.defer_ephemeral().await?;
             match file.download().await {

@@ -88,6 +88,13 @@ impl Store {
             attempts += 1;
             match self.try_record(new, now).await {
                 Err(StoreError::Database(e)) if is_unique_violation(&e) && attempts < 3 => continue,
+                Ok(recorded) => {
+                    // Counted here, after the commit, so /metrics counts entries that exist.
+                    if !recorded.duplicate {
+                        crate::ops::Metrics::global().entry_recorded(1);
+                    }
+                    return Ok(recorded);
+                }
                 other => return other,
             }
         }
@@ -208,6 +215,8 @@ impl Store {
             Ok(out)
         })
         .await)?;
+        let fresh = rows.iter().filter(|(_, duplicate)| !duplicate).count();
+        crate::ops::Metrics::global().entry_recorded(u64::try_from(fresh).unwrap_or(u64::MAX));
         rows.into_iter()
             .map(|(row, duplicate)| {
                 Ok(Recorded {

@@ -56,6 +56,27 @@ pub enum StoreError {
     NotFound,
 }
 
+/// How the store's connection pool behaves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PoolSettings {
+    /// How long a request waits for a connection before failing. Short on purpose: while the
+    /// database is down, a message should fail fast with "couldn't save — try again" rather
+    /// than hang until Discord's user gives up (`TALLY_DB_ACQUIRE_TIMEOUT_MS`).
+    pub acquire_timeout: Duration,
+}
+
+impl PoolSettings {
+    pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
+}
+
+impl Default for PoolSettings {
+    fn default() -> Self {
+        PoolSettings {
+            acquire_timeout: PoolSettings::DEFAULT_ACQUIRE_TIMEOUT,
+        }
+    }
+}
+
 /// Which backend a store talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
@@ -92,12 +113,22 @@ pub struct Store {
 impl Store {
     /// Connects to `url`, or to the embedded `tally.db` when `url` is `None`.
     pub async fn connect(url: Option<&str>) -> Result<Self, StoreError> {
+        Self::connect_with(url, PoolSettings::default()).await
+    }
+
+    /// Connects with explicit pool settings (`tally serve` reads them from the environment).
+    pub async fn connect_with(
+        url: Option<&str>,
+        settings: PoolSettings,
+    ) -> Result<Self, StoreError> {
         let url = url.map(str::trim).filter(|u| !u.is_empty());
         let pool = match url {
-            None => Pool::Sqlite(connect_sqlite(&format!("sqlite:{DEFAULT_SQLITE_FILE}")).await?),
-            Some(u) if u.starts_with("sqlite:") => Pool::Sqlite(connect_sqlite(u).await?),
+            None => Pool::Sqlite(
+                connect_sqlite(&format!("sqlite:{DEFAULT_SQLITE_FILE}"), settings).await?,
+            ),
+            Some(u) if u.starts_with("sqlite:") => Pool::Sqlite(connect_sqlite(u, settings).await?),
             Some(u) if u.starts_with("postgres://") || u.starts_with("postgresql://") => {
-                Pool::Postgres(connect_postgres(u).await?)
+                Pool::Postgres(connect_postgres(u, settings).await?)
             }
             Some(_) => return Err(StoreError::BadUrl),
         };
@@ -109,9 +140,21 @@ impl Store {
 
     /// Connects and brings the schema up to date.
     pub async fn open(url: Option<&str>) -> Result<Self, StoreError> {
-        let store = Self::connect(url).await?;
+        Self::open_with(url, PoolSettings::default()).await
+    }
+
+    /// [`Store::open`] with explicit pool settings.
+    pub async fn open_with(url: Option<&str>, settings: PoolSettings) -> Result<Self, StoreError> {
+        let store = Self::connect_with(url, settings).await?;
         store.migrate().await?;
         Ok(store)
+    }
+
+    /// A trivial round trip, for `/healthz`: true when the database answers.
+    pub async fn ping(&self) -> bool {
+        let answered: Result<i32, sqlx::Error> =
+            on_pool!(self, pool => sqlx::query_scalar("SELECT 1").fetch_one(pool).await);
+        answered.is_ok()
     }
 
     /// Applies pending migrations. Locking is off: CockroachDB has no `pg_advisory_lock`, and
@@ -141,7 +184,7 @@ impl Store {
     }
 }
 
-async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
+async fn connect_sqlite(url: &str, settings: PoolSettings) -> Result<SqlitePool, StoreError> {
     let options = SqliteConnectOptions::from_str(url)
         .map_err(|_| StoreError::BadUrl)?
         .create_if_missing(true)
@@ -152,6 +195,7 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
     let target = options.get_filename().display().to_string();
     SqlitePoolOptions::new()
         .max_connections(4)
+        .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Unreachable {
@@ -160,7 +204,7 @@ async fn connect_sqlite(url: &str) -> Result<SqlitePool, StoreError> {
         })
 }
 
-async fn connect_postgres(url: &str) -> Result<PgPool, StoreError> {
+async fn connect_postgres(url: &str, settings: PoolSettings) -> Result<PgPool, StoreError> {
     let options = PgConnectOptions::from_str(url)
         .map_err(|_| StoreError::BadUrl)?
         .application_name("tally")
@@ -174,7 +218,7 @@ async fn connect_postgres(url: &str) -> Result<PgPool, StoreError> {
     );
     PgPoolOptions::new()
         .max_connections(10)
-        .acquire_timeout(Duration::from_secs(10))
+        .acquire_timeout(settings.acquire_timeout)
         .connect_with(options)
         .await
         .map_err(|e| StoreError::Unreachable {

@@ -52,6 +52,8 @@ where
         match transaction().await {
             Err(e) if attempt < MAX_ATTEMPTS && is_retryable(&e) => {
                 stats.retries.fetch_add(1, Ordering::Relaxed);
+                // The process-wide counter behind /metrics (the per-store one is for tests).
+                crate::ops::Metrics::global().retried(1);
                 tracing::debug!(attempt, "transaction conflict, retrying");
                 tokio::time::sleep(backoff(attempt)).await;
             }
