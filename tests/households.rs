@@ -96,6 +96,11 @@ async fn two_households(store: &Store) -> Engine {
             }),
         )
         .await;
+    assert!(
+        !invite.text.contains("code:"),
+        "the invite code is not posted where others read: {}",
+        invite.text
+    );
     let join = &invite.buttons[0].id;
     let nosy = engine.press(&req(BOB, 0, at("2026-11-24")), join).await;
     assert!(nosy.text.contains("for someone else"), "{}", nosy.text);

@@ -206,12 +206,13 @@ async fn invite(engine: &Engine, req: &Request, who: &Mention) -> Outcome {
         .store()
         .invite(h.id, user, req.actor.id, req.now)
         .await?;
+    // The invite code stays out of this message: it may be posted where others read, and the
+    // code lets anyone join. The button only works for the person invited.
     Ok(Reply::text(format!(
-        "{} invites {} to the household “{}”. Press Join to accept, or use /household join code:{}.",
+        "{} invites {} to the household “{}”. Press Join to accept.",
         req.actor.name,
         invitee(who),
-        h.name,
-        h.invite_code
+        h.name
     ))
     .with_button(format!("household:{}", h.id), "Join", ButtonStyle::Primary))
 }
