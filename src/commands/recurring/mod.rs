@@ -1,14 +1,16 @@
-//! `/recurring list|add|pause|resume|edit|delete`, the schedules quick messages create
-//! ("netflix 15.49 monthly"), and recording the occurrences that fall due.
+//! `/recurring list|add|pause|resume|edit|delete`, and the schedules quick messages create
+//! ("netflix 15.49 monthly"). [`occurrences`] records what falls due; [`detected`] connects
+//! schedules with the forecaster.
 
-use chrono::{DateTime, NaiveDate, Utc};
+mod detected;
+mod occurrences;
 
-use crate::forecast::recurring::RecurringCharge;
-use crate::model::{Entry, Ledger, NewEntry, ScheduleId, Share};
+pub(super) use detected::{charges, make_button};
+
+use crate::model::{Entry, Ledger, ScheduleId, Share};
 use crate::money::format_money;
 use crate::parser::{self, ParsedEntry};
 use crate::recurring::{Cadence, NewSchedule, Schedule, ScheduleStatus, ScheduleUpdate};
-use crate::store::StoreError;
 
 use super::{
     ButtonStyle, CommandError, Engine, Outcome, RecurringCommand, Reply, Request, edit,
@@ -245,7 +247,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
             ))
             .ephemeral(shows_privately(req, &ledger)))
         }
-        Some(("make", spec)) => make(engine, req, spec).await,
+        Some(("make", spec)) => detected::make(engine, req, spec).await,
         _ => Err(expired()),
     }
 }
@@ -313,147 +315,6 @@ fn title(schedule: &Schedule) -> String {
     )
 }
 
-/// Schedules as the forecaster sees them.
-pub(super) async fn charges(
-    engine: &Engine,
-    ledger: &Ledger,
-) -> Result<Vec<RecurringCharge>, CommandError> {
-    Ok(engine
-        .store()
-        .schedules(ledger.id)
-        .await?
-        .into_iter()
-        .filter(|s| s.status == ScheduleStatus::Active)
-        .filter_map(|s| as_charge(&s))
-        .collect())
-}
-
-fn as_charge(s: &Schedule) -> Option<RecurringCharge> {
-    use crate::forecast::recurring::{Anchor, Cadence as Every, normalize};
-    use crate::recurring::Unit;
-    let next = s.next?;
-    let cadence = match s.cadence.unit() {
-        Unit::Day | Unit::Week => Every::Weekly,
-        Unit::Month => Every::Monthly,
-        Unit::Year => Every::Yearly,
-    };
-    Some(RecurringCharge {
-        description: s.description.clone(),
-        key: normalize(&s.description),
-        amount: s.amount.value(),
-        currency: s.currency,
-        kind: s.kind,
-        category: s.category.clone(),
-        cadence,
-        anchor: Anchor::DayOfMonth(chrono::Datelike::day(&next)),
-        last_seen: s.last_recorded.unwrap_or(s.start),
-        next_due: next,
-        occurrences: 0,
-        schedule: Some((s.cadence, s.start)),
-    })
-}
-
-/// The "Make it a schedule" button under `/forecast` for a detected charge:
-/// `make:<ledger>:<cadence>:<next due>:<amount units>:<description>`.
-pub(super) fn make_button(ledger: &Ledger, charge: &RecurringCharge) -> Option<(String, String)> {
-    let units = crate::money::Amount::new(charge.amount).ok()?.to_units();
-    let id = format!(
-        "recur:make:{}:{}:{}:{}:{}",
-        ledger.id,
-        charge.cadence.as_str(),
-        charge.next_due,
-        units,
-        charge.description
-    );
-    // Discord limits a button id to 100 characters.
-    (id.len() <= 100).then(|| {
-        (
-            id,
-            format!(
-                "Schedule {} {}",
-                charge.description,
-                charge.cadence.as_str()
-            ),
-        )
-    })
-}
-
-async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome {
-    let expired = || CommandError::user("That button has expired: type /forecast again.");
-    let mut parts = spec.splitn(5, ':');
-    let (Some(ledger), Some(cadence), Some(next), Some(units), Some(description)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return Err(expired());
-    };
-    let ledger_id = ledger.parse().map_err(|_| expired())?;
-    let own = engine.ledger_for(req).await?;
-    let ledger = if own.id == ledger_id {
-        own
-    } else {
-        engine
-            .member_ledger(req, ledger_id)
-            .await?
-            .ok_or_else(|| CommandError::user("Only its owner or household can schedule that."))?
-    };
-    let cadence: Cadence = cadence.parse().map_err(|_| expired())?;
-    let next: NaiveDate = next.parse().map_err(|_| expired())?;
-    let amount = crate::money::Amount::from_units(units.parse().map_err(|_| expired())?)
-        .map_err(|_| expired())?;
-    let decision = engine
-        .file(
-            ledger.id,
-            description,
-            amount.value(),
-            crate::model::EntryKind::Expense,
-            &[],
-            None,
-        )
-        .await?;
-    let members = super::split::members(engine, &ledger).await?;
-    let kind = crate::model::EntryKind::Expense;
-    let shares = super::split::default_shares(kind, req.actor.id, &ledger, &members);
-    let new = NewSchedule {
-        ledger: ledger.id,
-        created_by: req.actor.id,
-        paid_by: req.actor.id,
-        amount,
-        currency: ledger.settings.currency,
-        kind: crate::model::EntryKind::Expense,
-        description: description.to_string(),
-        category: decision.category,
-        tags: Vec::new(),
-        cadence,
-        // From its next due date: the past charges are already in the ledger.
-        start: next,
-        last_recorded: None,
-        until: None,
-        shares,
-        source: crate::model::Source::Interaction {
-            id: fingerprint(spec),
-            part: 0,
-        },
-    };
-    let (schedule, created) = engine.store().create_schedule(&new, req.now).await?;
-    let verb = if created {
-        "Scheduled"
-    } else {
-        "Already scheduled:"
-    };
-    Ok(scheduled(&schedule, verb).ephemeral(shows_privately(req, &ledger)))
-}
-
-/// A stable number for a button's content, so pressing it twice schedules once.
-fn fingerprint(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    }) >> 1
-}
-
 impl Engine {
     /// The caller's schedules matching `partial`, as (label, value) pairs for autocompletion;
     /// the value is the schedule's id, which `/recurring` commands accept.
@@ -475,74 +336,4 @@ impl Engine {
             })
             .collect()
     }
-
-    /// Records every occurrence that is due at `now` in its ledger's time zone, each exactly
-    /// once: its source is (schedule, date), so another process or a retry finds it recorded.
-    /// Returns how many entries were recorded by this call.
-    pub async fn record_due_occurrences(&self, now: DateTime<Utc>) -> Result<usize, StoreError> {
-        // The latest local "today" anywhere on Earth (UTC+14): nothing due later is fetched.
-        let through = (now + chrono::Duration::hours(14)).date_naive();
-        let mut recorded = 0;
-        for schedule in self.store().due_schedules(through).await? {
-            recorded += self.record_schedule(&schedule, now).await?;
-        }
-        Ok(recorded)
-    }
-
-    async fn record_schedule(
-        &self,
-        schedule: &Schedule,
-        now: DateTime<Utc>,
-    ) -> Result<usize, StoreError> {
-        let Some(ledger) = self.store().ledger(schedule.ledger).await? else {
-            return Ok(0);
-        };
-        let today = now.with_timezone(&ledger.settings.time_zone).date_naive();
-        let mut recorded = 0;
-        loop {
-            let catch_up = schedule_now(schedule, today, self).await?;
-            for date in &catch_up.due {
-                let new = NewEntry {
-                    ledger: schedule.ledger,
-                    author: schedule.created_by,
-                    paid_by: schedule.paid_by,
-                    amount: schedule.amount,
-                    currency: schedule.currency,
-                    kind: schedule.kind,
-                    description: schedule.description.clone(),
-                    category: schedule.category.clone(),
-                    category_source: crate::model::CategorySource::Schedule,
-                    tags: schedule.tags.clone(),
-                    note: Some(format!("recurring: {}", schedule.cadence)),
-                    date: *date,
-                    source: schedule.source(*date),
-                    shares: schedule.shares.clone(),
-                };
-                if !self.store().record(&new, now).await?.duplicate {
-                    recorded += 1;
-                }
-                self.store().advance_schedule(schedule, *date).await?;
-            }
-            if !catch_up.more {
-                return Ok(recorded);
-            }
-        }
-    }
-}
-
-/// The schedule's catch-up as it stands in the store now (a racing process may have moved it).
-async fn schedule_now(
-    schedule: &Schedule,
-    today: NaiveDate,
-    engine: &Engine,
-) -> Result<crate::recurring::CatchUp, StoreError> {
-    let current = engine.store().schedule(schedule.id).await?;
-    Ok(match current {
-        Some(s) if s.status == ScheduleStatus::Active => s.due(today),
-        _ => crate::recurring::CatchUp {
-            due: Vec::new(),
-            next: None,
-            more: false,
-        },
-    })
 }
