@@ -1,8 +1,9 @@
 //! Load: N simulated users posting quick messages through the real engine and store, at once.
 //!
 //! Two scenarios per backend:
-//! - `personal`: every user DMs the bot, so each writes to a ledger of their own (no conflicts
-//!   between users: this is the bot's common case and its throughput ceiling);
+//! - `personal`: every user DMs the bot, so each writes to a ledger of their own (no row shared
+//!   between users: the bot's common case and its throughput ceiling; PostgreSQL's predicate
+//!   locks still cause a few 40001 retries);
 //! - `household`: every user writes in one channel bound to one household, so every write
 //!   lands in the same ledger (the worst case at SERIALIZABLE: conflicts and 40001 retries).
 //!
