@@ -1,0 +1,353 @@
+//! Load: N simulated users posting quick messages through the real engine and store, at once.
+//!
+//! Two scenarios per backend:
+//! - `personal`: every user DMs the bot, so each writes to a ledger of their own (no row shared
+//!   between users: the bot's common case and its throughput ceiling; PostgreSQL's predicate
+//!   locks still cause a few 40001 retries);
+//! - `household`: every user writes in one channel bound to one household, so every write
+//!   lands in the same ledger (the worst case at SERIALIZABLE: conflicts and 40001 retries).
+//!
+//! Each user is a task that sends its messages one after another, like a person would; the
+//! latency of a message is the time around `Engine::message`, which returns after the entry
+//! committed. At the end the committed entries are counted in the database, so a figure can
+//! never come from messages that were answered but not saved.
+//!
+//! Run: `scripts/bench-load` (pgbench beside it), or
+//! `scripts/with-postgres cargo bench --bench load` (SQLite, then a throwaway PostgreSQL).
+//! Environment: `LOAD_USERS` (default 16), `LOAD_MESSAGES` per user (default 100),
+//! `LOAD_BACKENDS` (`sqlite,postgres`), `LOAD_SCENARIOS` (`personal,household`).
+//! The write rate limit of `tally serve` is off here: it would measure the limiter, not the
+//! store (a user sending 100 messages a second is exactly what it exists to stop).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use sqlx::Connection;
+use tally::commands::{Actor, Engine, Origin, Place, Request};
+use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::store::Store;
+
+/// Quick messages of the kind people post, with the cents varied per message.
+const WORDS: [&str; 8] = [
+    "coffee",
+    "lunch",
+    "uber",
+    "groceries",
+    "bus ticket",
+    "pharmacy",
+    "cinema",
+    "bakery",
+];
+
+const HOUSEHOLD_CHANNEL: u64 = 4242;
+const GUILD: u64 = 9;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Scenario {
+    Personal,
+    Household,
+}
+
+impl Scenario {
+    fn name(self) -> &'static str {
+        match self {
+            Scenario::Personal => "personal",
+            Scenario::Household => "household",
+        }
+    }
+}
+
+struct Fresh {
+    store: Store,
+    /// Where to count what was committed.
+    url: String,
+    _dir: Option<tempfile::TempDir>,
+}
+
+async fn sqlite() -> Fresh {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite:{}", dir.path().join("load.db").display());
+    Fresh {
+        store: Store::open(Some(&url)).await.unwrap(),
+        url,
+        _dir: Some(dir),
+    }
+}
+
+/// A fresh database on the server behind `admin` (what scripts/with-postgres exports).
+async fn postgres(admin: &str) -> Fresh {
+    let name = format!("tally_load_{}", uuid::Uuid::new_v4().simple());
+    let mut conn = sqlx::PgConnection::connect(admin).await.unwrap();
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&mut conn)
+        .await
+        .unwrap();
+    let base = admin.rsplit_once('/').map(|(b, _)| b).unwrap_or(admin);
+    let url = format!("{base}/{name}");
+    Fresh {
+        store: Store::open(Some(&url)).await.unwrap(),
+        url,
+        _dir: None,
+    }
+}
+
+/// Live entries in the whole database, read on a connection of our own.
+async fn committed(url: &str) -> i64 {
+    let sql = "SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL";
+    if url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+    } else {
+        let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+    }
+}
+
+fn request(user: u64, scenario: Scenario, message: u64) -> Request {
+    let place = match scenario {
+        Scenario::Personal => Place::Direct,
+        Scenario::Household => Place::Channel {
+            guild: Some(GuildId(GUILD)),
+            channel: ChannelId(HOUSEHOLD_CHANNEL),
+            mentioned: false,
+        },
+    };
+    Request {
+        actor: Actor {
+            id: UserId(user),
+            name: format!("user{user}"),
+        },
+        place,
+        origin: Origin::Message(MessageId(message)),
+        now: Utc::now(),
+    }
+}
+
+/// One household with every simulated user as a member, bound to `HOUSEHOLD_CHANNEL`.
+async fn household(store: &Store, users: u64) {
+    let now = Utc::now();
+    let home = store
+        .create_household(
+            "Load",
+            Some(GuildId(GUILD)),
+            (UserId(1), "user1"),
+            Settings::default(),
+            now,
+        )
+        .await
+        .unwrap();
+    for user in 2..=users {
+        store
+            .add_member(home.id, UserId(user), &format!("user{user}"), now)
+            .await
+            .unwrap();
+    }
+    store
+        .bind_channel(ChannelId(HOUSEHOLD_CHANNEL), home.id)
+        .await
+        .unwrap();
+}
+
+fn text(user: u64, n: u64) -> String {
+    let word = WORDS[((user + n) % WORDS.len() as u64) as usize];
+    format!("{word} {}.{:02}", 2 + (n % 40), (user * 7 + n) % 100)
+}
+
+/// Sends `messages` quick messages from each of `users` users at once; returns the latencies.
+async fn drive(
+    engine: &Arc<Engine>,
+    scenario: Scenario,
+    users: u64,
+    messages: u64,
+    first_id: u64,
+) -> (Vec<Duration>, u64) {
+    let tasks: Vec<_> = (1..=users)
+        .map(|user| {
+            let engine = Arc::clone(engine);
+            tokio::spawn(async move {
+                let mut times = Vec::with_capacity(messages as usize);
+                let mut refused = 0;
+                for n in 0..messages {
+                    let id = first_id + user * 1_000_000 + n;
+                    let req = request(user, scenario, id);
+                    let body = text(user, n);
+                    let started = Instant::now();
+                    let reply = engine.message(&req, &body).await;
+                    times.push(started.elapsed());
+                    if reply.reaction != Some('✅') {
+                        refused += 1;
+                        eprintln!("user {user}: {body:?} was not recorded: {}", reply.text);
+                    }
+                }
+                (times, refused)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    let mut refused = 0;
+    for task in tasks {
+        let (times, r) = task.await.unwrap();
+        all.extend(times);
+        refused += r;
+    }
+    (all, refused)
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    sorted[((sorted.len() as f64 - 1.0) * p).round() as usize]
+}
+
+/// Transactions committed and rolled back in the database so far (PostgreSQL's statistics;
+/// a backend reports its counts when it exits, so read them after the pool is closed).
+async fn transactions(url: &str) -> Option<(i64, i64)> {
+    if url.starts_with("sqlite:") {
+        return None;
+    }
+    let mut conn = sqlx::PgConnection::connect(url).await.unwrap();
+    let row: (i64, i64) = sqlx::query_as(
+        "SELECT xact_commit, xact_rollback FROM pg_stat_database WHERE datname = current_database()",
+    )
+    .fetch_one(&mut conn)
+    .await
+    .unwrap();
+    Some(row)
+}
+
+async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, messages: u64) {
+    if scenario == Scenario::Household {
+        household(&fresh.store, users).await;
+    }
+    let before = transactions(&fresh.url).await;
+    let engine = Arc::new(Engine::new(fresh.store.clone(), Settings::default()));
+    // Warm-up, untimed: each user's ledger and settings are created, pools filled.
+    let (_, warm_refused) = drive(&engine, scenario, users, 2, 1).await;
+    let retries_before = fresh.store.retry_stats().retries();
+
+    let started = Instant::now();
+    let (mut times, refused) = drive(&engine, scenario, users, messages, 500_000_000).await;
+    let wall = started.elapsed();
+    let retries = fresh.store.retry_stats().retries() - retries_before;
+
+    // Every ✅ must be a committed entry, and nothing refused may have been saved.
+    let answered = (users * (messages + 2) - warm_refused - refused) as i64;
+    let count = committed(&fresh.url).await;
+    assert_eq!(
+        count,
+        answered,
+        "{backend} {}: {count} entries committed, {answered} messages answered ✅",
+        scenario.name()
+    );
+    fresh.store.close().await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let per_message = match (before, transactions(&fresh.url).await) {
+        (Some((c0, r0)), Some((c1, r1))) => {
+            let sent = (users * (messages + 2)) as f64;
+            format!(
+                "  ≈ {:.1} commits + {:.2} rollbacks per message",
+                (c1 - c0) as f64 / sent,
+                (r1 - r0) as f64 / sent
+            )
+        }
+        _ => String::new(),
+    };
+    times.sort();
+    let total = times.len() as f64;
+    let mean = times.iter().map(|t| t.as_secs_f64()).sum::<f64>() / total * 1000.0;
+    let tps = (total - refused as f64) / wall.as_secs_f64();
+    println!(
+        "{backend:<8} {:<9} users {users:>3}  messages {:>6}  {:>6.1} s  {tps:>8.1} msg/s  \
+         mean {mean:>6.2} ms  p50 {:>6.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  \
+         retries {retries}  refused {refused}  committed {count}{per_message}",
+        scenario.name(),
+        times.len(),
+        wall.as_secs_f64(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(percentile(&times, 1.0)),
+    );
+    // One line per run for scripts/bench-load to pick up.
+    println!(
+        "RESULT backend={backend} scenario={} users={users} messages={} tps={tps:.1} \
+         mean_ms={mean:.2} p50_ms={:.2} p99_ms={:.2} max_ms={:.2} retries={retries} \
+         refused={refused}",
+        scenario.name(),
+        times.len(),
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(percentile(&times, 1.0)),
+    );
+}
+
+fn env_u64(name: &str, default: u64) -> u64 {
+    match std::env::var(name) {
+        Ok(v) => v
+            .parse()
+            .unwrap_or_else(|_| panic!("{name} must be a number, not {v:?}")),
+        Err(_) => default,
+    }
+}
+
+fn env_list(name: &str, default: &str) -> Vec<String> {
+    std::env::var(name)
+        .unwrap_or_else(|_| default.to_string())
+        .split(',')
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+fn main() {
+    // `cargo test --benches` runs benches without --bench: skip the long run there.
+    if !std::env::args().any(|a| a == "--bench") {
+        return;
+    }
+    let users = env_u64("LOAD_USERS", 16);
+    let messages = env_u64("LOAD_MESSAGES", 100);
+    let backends = env_list("LOAD_BACKENDS", "sqlite,postgres");
+    let scenarios: Vec<Scenario> = env_list("LOAD_SCENARIOS", "personal,household")
+        .iter()
+        .map(|s| match s.as_str() {
+            "personal" => Scenario::Personal,
+            "household" => Scenario::Household,
+            other => panic!("unknown scenario {other:?}: personal or household"),
+        })
+        .collect();
+    // The engine logs why a message could not be saved: show it beside the figures.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::new("error"))
+        .with_writer(std::io::stderr)
+        .try_init();
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        for backend in &backends {
+            for &scenario in &scenarios {
+                match backend.as_str() {
+                    "sqlite" => {
+                        measure("sqlite", sqlite().await, scenario, users, messages).await;
+                    }
+                    "postgres" => match std::env::var("TALLY_TEST_POSTGRES_URL") {
+                        Ok(admin) => {
+                            let fresh = postgres(&admin).await;
+                            measure("postgres", fresh, scenario, users, messages).await;
+                        }
+                        Err(_) => {
+                            println!(
+                                "postgres: skipped (set TALLY_TEST_POSTGRES_URL to measure it)"
+                            );
+                            break;
+                        }
+                    },
+                    other => panic!("unknown backend {other:?}: sqlite or postgres"),
+                }
+            }
+        }
+    });
+}
