@@ -108,6 +108,7 @@ impl Store {
         );
         let id = EntryId::new();
         let stats = &*self.stats;
+        let _turn = self.turns.take(new.ledger).await;
         let outcome: (EntryRow, bool) = on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
             // Taking the ledger's row first serializes writers of one ledger (and gives the
@@ -170,6 +171,7 @@ impl Store {
              WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 AND source_part = $4"
         );
         let stats = &*self.stats;
+        let _turn = self.turns.take(ledger).await;
         let rows: Vec<(EntryRow, bool)> = on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
             let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);

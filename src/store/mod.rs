@@ -15,6 +15,7 @@ mod schedules;
 mod sent_log;
 mod shares;
 mod subscriptions;
+mod turns;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -108,6 +109,7 @@ pub(crate) use on_pool;
 pub struct Store {
     pool: Pool,
     stats: Arc<RetryStats>,
+    turns: Arc<turns::LedgerTurns>,
 }
 
 impl Store {
@@ -135,6 +137,7 @@ impl Store {
         Ok(Store {
             pool,
             stats: Arc::new(RetryStats::default()),
+            turns: Arc::default(),
         })
     }
 
