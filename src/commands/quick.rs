@@ -85,6 +85,9 @@ pub(super) async fn record_and_tell(
     }
     let mut reply = format::recorded(ledger, &recorded, engine.today(req, ledger));
     for (part, ((r, _), entry)) in (0u32..).zip(recorded.iter().zip(parsed)) {
+        if entry.split.is_none() && entry.recurrence.is_none() {
+            continue;
+        }
         let shares = engine.store().entry_shares(r.entry.id).await?;
         // The household's everyone-equally default goes unsaid; a split someone wrote is told.
         if entry.split.is_some() {

@@ -93,6 +93,10 @@ impl Store {
         defaults: Settings,
         now: DateTime<Utc>,
     ) -> Result<Ledger, StoreError> {
+        // The common case, a user seen before, is one read; only a new user is written.
+        if let Some(ledger) = self.existing_personal_ledger(user).await? {
+            return Ok(ledger);
+        }
         let settings = self.user_settings(user, name, defaults, now).await?;
         let id: Uuid = on_pool!(self, pool => {
             with_retry(&self.stats, || sqlx::query(
@@ -124,16 +128,22 @@ impl Store {
         &self,
         user: UserId,
     ) -> Result<Option<Ledger>, StoreError> {
-        let id: Option<(Uuid,)> = on_pool!(self, pool => sqlx::query_as(
-            "SELECT id FROM ledgers WHERE owner_user_id = $1",
+        let row: Option<(Uuid, String, String, String)> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT l.id, u.currency, u.time_zone, u.date_format FROM ledgers l \
+             JOIN user_settings u ON u.user_id = l.owner_user_id WHERE l.owner_user_id = $1",
         )
         .bind(snowflake(user.0))
         .fetch_optional(pool)
         .await)?;
-        match id {
-            Some((id,)) => self.ledger(LedgerId(id)).await,
-            None => Ok(None),
-        }
+        row.map(|(id, currency, tz, format)| {
+            Ok(Ledger {
+                id: LedgerId(id),
+                owner: LedgerOwner::Personal(user),
+                name: "personal".into(),
+                settings: settings_from(&currency, &tz, &format)?,
+            })
+        })
+        .transpose()
     }
 
     /// A ledger by id, with its owner's settings (for work no request carries: schedules).
