@@ -202,6 +202,16 @@ async fn household_settings_and_personal_splits(db: TestDb) {
         .message(&req(SAM, HOME, at("2026-11-24")), "bread 3")
         .await;
     assert!(recorded.text.contains("€3.00"), "{}", recorded.text);
+    let nobody = engine
+        .message(&req(SAM, HOME, at("2026-11-24")), "lunch 20 split 60/40")
+        .await;
+    assert!(
+        nobody
+            .text
+            .contains("Name who shares it: “split 60/40 with @sam”"),
+        "{}",
+        nobody.text
+    );
     let outsider = slash(&engine, CAROL, HOME, "/household settings currency:GBP").await;
     assert!(
         outsider.text.contains("not in a household"),

@@ -156,7 +156,9 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
         },
         "summary" => match sub.as_str() {
             "subscribe" => Command::Subscribe {
-                cadence: so.required("period", "/summary subscribe (weekly or monthly)")?,
+                cadence: so
+                    .get_or_positional("period")
+                    .ok_or("Say how often: /summary subscribe weekly (or monthly).")?,
                 time: so.get("time"),
                 scope: so.get("scope"),
             },

@@ -98,14 +98,19 @@ fn split_shares(
     let mut people = vec![payer];
     people.extend(named.into_iter().filter(|u| *u != payer));
     if let Some(weights) = &split.shares {
+        let written = weights
+            .iter()
+            .map(u32::to_string)
+            .collect::<Vec<_>>()
+            .join("/");
+        if people.len() == 1 {
+            return Err(CommandError::user(format!(
+                "Name who shares it: “split {written} with @sam” (your part first)."
+            )));
+        }
         if weights.len() != people.len() {
             return Err(CommandError::user(format!(
-                "“split {}” names {} parts but {} people share it (you first, then each @name).",
-                weights
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join("/"),
+                "“split {written}” names {} parts but {} people share it (you first, then each @name).",
                 weights.len(),
                 people.len()
             )));
