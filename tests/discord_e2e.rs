@@ -1003,3 +1003,43 @@ async fn a_recurring_message_records_itself_once_and_can_be_stopped() {
         0
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_subscriber_whose_dms_are_closed_is_unsubscribed_not_retried() {
+    let bot = start().await;
+    let subscribed = slash(
+        &bot,
+        "summary",
+        json!([{"name": "subscribe", "type": 4, "value": 0}]),
+        &alice(),
+        DM_CHANNEL_ID,
+    )
+    .await;
+    assert!(subscribed.contains("Subscribed"), "{subscribed}");
+    bot.fake.close_dms(ALICE);
+    let http = serenity::all::HttpBuilder::new(TOKEN)
+        .proxy(bot.fake.api_base())
+        .ratelimiter_disabled(true)
+        .build();
+    let in_a_week = chrono::Utc::now() + chrono::Duration::days(8);
+    tally::discord::jobs::send_due(&http, &bot.engine, "one", in_a_week).await;
+    assert!(
+        bot.fake
+            .requests_since(0, |r| r.content().contains("Your weekly summary"))
+            .is_empty()
+    );
+    // Unsubscribed: a week later nothing is even attempted, and unsubscribing says so.
+    let mark = bot.fake.mark();
+    let later = in_a_week + chrono::Duration::days(7);
+    tally::discord::jobs::send_due(&http, &bot.engine, "one", later).await;
+    assert!(bot.fake.requests_since(mark, |_| true).is_empty());
+    let again = slash(
+        &bot,
+        "summary",
+        json!([{"name": "subscribe", "type": 4, "value": 2}]),
+        &alice(),
+        DM_CHANNEL_ID,
+    )
+    .await;
+    assert!(again.contains("were not subscribed"), "{again}");
+}

@@ -132,6 +132,39 @@ async fn sums_are_exact(db: TestDb) {
     assert_eq!(totals[0].count, 10_000);
 }
 
+/// Within one process, writers of one ledger take turns: none of them has to be retried.
+async fn writers_of_one_ledger_take_turns_in_a_process(db: TestDb) {
+    let l = ledger(&db, 1).await;
+    let before = db.retry_stats().retries();
+    let mut tasks = Vec::new();
+    for writer in 0..16u64 {
+        let store = db.store.clone();
+        let l = l.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..5u64 {
+                let source = message(50_000 + writer * 100 + i);
+                store
+                    .record(&entry(&l, writer + 1, "1.00", source), now())
+                    .await
+                    .unwrap();
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap();
+    }
+    let page = db
+        .list_entries(l.id, &EntryFilter::default(), 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 80);
+    assert_eq!(
+        db.retry_stats().retries(),
+        before,
+        "no writer collided with another"
+    );
+}
+
 /// 16 writers on one ledger, spread over 4 stores as over 4 bot processes: within a process
 /// writers of a ledger take turns, between processes the database serializes them.
 async fn concurrent_writers_all_land(db: TestDb) {
@@ -384,6 +417,7 @@ async fn household_channels_route_to_the_household(db: TestDb) {
 }
 
 on_both_backends!(
+    writers_of_one_ledger_take_turns_in_a_process,
     recording_the_same_source_twice_yields_one_entry,
     entries_round_trip_exactly,
     sums_are_exact,

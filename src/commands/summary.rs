@@ -60,8 +60,6 @@ pub(super) async fn report(
     ledger: &Ledger,
     period: &Period,
 ) -> Outcome {
-    let ledger = ledger.clone();
-    let period = period.clone();
     let previous = period.previous();
     let store = engine.store();
     let current = store
@@ -74,7 +72,7 @@ pub(super) async fn report(
         .top_descriptions(ledger.id, period.from, period.until, TOP)
         .await?;
     let summaries = summarize(&current, &before, &top);
-    let private = shows_privately(req, &ledger);
+    let private = shows_privately(req, ledger);
     let title = format!("Summary for {} · {}", period.label, ledger.name);
     if summaries
         .iter()
@@ -93,7 +91,7 @@ pub(super) async fn report(
     for summary in &summaries {
         reply = describe(reply, summary, &previous.label);
     }
-    reply = members_part(engine, req, &ledger, &period, reply).await?;
+    reply = members_part(engine, req, ledger, period, reply).await?;
     if let Some(main) = summaries.first() {
         let chart = charts::breakdown(&Breakdown {
             title: format!("Spending by category — {}", period.label),
@@ -109,7 +107,7 @@ pub(super) async fn report(
             let months = store
                 .totals_by_month(ledger.id, period.from, period.until)
                 .await?;
-            let chart = charts::trend(&trend(&months, main.currency, &period));
+            let chart = charts::trend(&trend(&months, main.currency, period));
             reply = attach(reply, "trend.png", chart);
         }
     }

@@ -173,6 +173,8 @@ struct Shared {
     heartbeat_interval_ms: u64,
     /// Files served at `/files/{name}` (attachment URLs for `/import`).
     files: Mutex<HashMap<String, Vec<u8>>>,
+    /// Users whose DMs are closed: opening a DM with them fails with Discord's code 50007.
+    closed_dms: Mutex<Vec<String>>,
 }
 
 impl Shared {
@@ -223,6 +225,7 @@ impl FakeDiscord {
             resumes: AtomicU64::new(0),
             heartbeat_interval_ms,
             files: Mutex::new(HashMap::new()),
+            closed_dms: Mutex::new(Vec::new()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
@@ -239,6 +242,15 @@ impl FakeDiscord {
     }
 
     /// For `DiscordConfig::api_base`.
+    /// From now on `user` does not accept DMs from the bot (Discord's error 50007).
+    pub fn close_dms(&self, user: u64) {
+        self.shared
+            .closed_dms
+            .lock()
+            .unwrap()
+            .push(user.to_string());
+    }
+
     pub fn api_base(&self) -> String {
         self.shared.base.clone()
     }
@@ -869,6 +881,15 @@ fn answer(shared: &Shared, request: &Recorded) -> Response {
                 .as_ref()
                 .and_then(|j| j["recipient_id"].as_str().map(str::to_string))
                 .unwrap_or_default();
+            if shared.closed_dms.lock().unwrap().contains(&recipient) {
+                return (
+                    StatusCode::FORBIDDEN,
+                    axum::Json(
+                        json!({"code": 50007, "message": "Cannot send messages to this user"}),
+                    ),
+                )
+                    .into_response();
+            }
             let channel = json!({
                 "id": DM_CHANNEL_ID.to_string(),
                 "type": 1,
