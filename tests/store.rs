@@ -59,6 +59,166 @@ fn message(id: u64) -> Source {
     }
 }
 
+/// A write checked against a ledger version writes nothing once the ledger changed, takes no
+/// short number, and still recognises a replay; every kind of change moves the version.
+async fn a_checked_write_refuses_after_any_change_to_the_ledger(db: TestDb) {
+    let l = ledger(&db, 1).await;
+    let v0 = db.ledger_version(l.id).await.unwrap().unwrap();
+    let first = db
+        .record_if_current(&entry(&l, 1, "4.50", message(1)), v0, now())
+        .await
+        .unwrap()
+        .expect("the ledger did not change");
+    assert_eq!(first.entry.seq, 1);
+    // Recording an entry is not a change to what entries are filed from.
+    assert_eq!(db.ledger_version(l.id).await.unwrap(), Some(v0));
+
+    let groceries = Category::new("Groceries").unwrap();
+    db.add_rule(l.id, "coffee", &groceries, now())
+        .await
+        .unwrap();
+    let v1 = db.ledger_version(l.id).await.unwrap().unwrap();
+    assert!(v1 > v0);
+    let stale = db
+        .record_if_current(&entry(&l, 1, "5", message(2)), v0, now())
+        .await
+        .unwrap();
+    assert!(stale.is_none(), "filed under an old rule set: refused");
+    let page = db
+        .list_entries(l.id, &EntryFilter::default(), 0, 10)
+        .await
+        .unwrap();
+    assert_eq!(page.total, 1, "nothing was written");
+    // A replay is a replay whatever the version: the first entry, not a refusal.
+    let replay = db
+        .record_if_current(&entry(&l, 1, "4.50", message(1)), v0, now())
+        .await
+        .unwrap()
+        .expect("a replay is recognised");
+    assert!(replay.duplicate);
+    let fresh = db
+        .record_if_current(&entry(&l, 1, "5", message(2)), v1, now())
+        .await
+        .unwrap()
+        .expect("current version");
+    assert_eq!(fresh.entry.seq, 2, "the refused write took no number");
+
+    // Every change that filing or routing reads moves the version.
+    let mut last = v1;
+    let mut moved = |what: &str, now_at: Option<i64>| {
+        let now_at = now_at.unwrap();
+        assert!(now_at > last, "{what} did not move the version");
+        last = now_at;
+    };
+    db.add_alias(l.id, "snacks", &groceries).await.unwrap();
+    moved("an alias", db.ledger_version(l.id).await.unwrap());
+    db.add_category(l.id, &Category::new("Pets").unwrap(), now())
+        .await
+        .unwrap();
+    moved("a category", db.ledger_version(l.id).await.unwrap());
+    db.move_category(
+        l.id,
+        &Category::new("Pets").unwrap(),
+        &Category::new("Animals").unwrap(),
+        now(),
+    )
+    .await
+    .unwrap();
+    moved("a rename", db.ledger_version(l.id).await.unwrap());
+    db.add_correction(
+        l.id,
+        "kibble",
+        Amount::new(dec("9")).unwrap(),
+        EntryKind::Expense,
+        &groceries,
+        now(),
+    )
+    .await
+    .unwrap();
+    moved("a correction", db.ledger_version(l.id).await.unwrap());
+    db.set_budget(
+        l.id,
+        &groceries,
+        tally::store::BudgetPeriod::Monthly,
+        Amount::new(dec("100")).unwrap(),
+        Currency::USD,
+        now(),
+    )
+    .await
+    .unwrap();
+    moved("a budget", db.ledger_version(l.id).await.unwrap());
+    db.clear_budgets(l.id, None).await.unwrap();
+    moved("clearing budgets", db.ledger_version(l.id).await.unwrap());
+    db.update_user_settings(UserId(1), Settings::default(), now())
+        .await
+        .unwrap();
+    moved(
+        "the owner's settings",
+        db.ledger_version(l.id).await.unwrap(),
+    );
+
+    let home = db
+        .create_household("Home", None, (UserId(1), "ann"), Settings::default(), now())
+        .await
+        .unwrap();
+    let mut last = db.ledger_version(home.ledger).await.unwrap().unwrap();
+    let mut moved = |what: &str, now_at: Option<i64>| {
+        let now_at = now_at.unwrap();
+        assert!(now_at > last, "{what} did not move the household's version");
+        last = now_at;
+    };
+    db.add_member(home.id, UserId(2), "bo", now())
+        .await
+        .unwrap();
+    moved("a member", db.ledger_version(home.ledger).await.unwrap());
+    db.invite(home.id, UserId(3), UserId(1), now())
+        .await
+        .unwrap();
+    assert!(
+        db.accept_invite(home.id, UserId(3), "cy", now())
+            .await
+            .unwrap()
+    );
+    moved(
+        "an accepted invite",
+        db.ledger_version(home.ledger).await.unwrap(),
+    );
+    db.remove_member(home.id, UserId(2)).await.unwrap();
+    moved("a leaver", db.ledger_version(home.ledger).await.unwrap());
+    db.update_household_settings(home.id, Settings::default())
+        .await
+        .unwrap();
+    moved(
+        "the household's settings",
+        db.ledger_version(home.ledger).await.unwrap(),
+    );
+    db.bind_channel(tally::model::ChannelId(7), home.id)
+        .await
+        .unwrap();
+    moved("a bind", db.ledger_version(home.ledger).await.unwrap());
+    // Moving the channel to another household makes the first one's routes stale too.
+    let other = db
+        .create_household("Other", None, (UserId(4), "di"), Settings::default(), now())
+        .await
+        .unwrap();
+    db.bind_channel(tally::model::ChannelId(7), other.id)
+        .await
+        .unwrap();
+    moved(
+        "a rebind away",
+        db.ledger_version(home.ledger).await.unwrap(),
+    );
+    db.bind_channel(tally::model::ChannelId(7), home.id)
+        .await
+        .unwrap();
+    moved(
+        "a rebind back",
+        db.ledger_version(home.ledger).await.unwrap(),
+    );
+    db.unbind_channel(tally::model::ChannelId(7)).await.unwrap();
+    moved("an unbind", db.ledger_version(home.ledger).await.unwrap());
+}
+
 async fn recording_the_same_source_twice_yields_one_entry(db: TestDb) {
     let l = ledger(&db, 1).await;
     let first = db
@@ -417,6 +577,7 @@ async fn household_channels_route_to_the_household(db: TestDb) {
 }
 
 on_both_backends!(
+    a_checked_write_refuses_after_any_change_to_the_ledger,
     writers_of_one_ledger_take_turns_in_a_process,
     recording_the_same_source_twice_yields_one_entry,
     entries_round_trip_exactly,

@@ -13,6 +13,7 @@ use crate::reports::Period;
 use crate::reports::summary::percent;
 use crate::store::{BudgetPeriod, Recorded, StoreError};
 
+use super::snapshots::Snapshot;
 use super::{Engine, Notice, Place, Recipient, Request};
 
 /// Thresholds in percent of the budget, highest first.
@@ -22,9 +23,10 @@ const THRESHOLDS: [u32; 2] = [100, 80];
 pub(super) async fn after_recording(
     engine: &Engine,
     req: &Request,
-    ledger: &Ledger,
+    snapshot: &Snapshot,
     recorded: &[(Recorded, Decision)],
 ) -> Result<Vec<Notice>, StoreError> {
+    let ledger = &snapshot.ledger;
     let fresh: Vec<_> = recorded
         .iter()
         .filter(|(r, _)| !r.duplicate && r.entry.kind == EntryKind::Expense)
@@ -33,9 +35,10 @@ pub(super) async fn after_recording(
     if fresh.is_empty() {
         return Ok(Vec::new());
     }
-    let budgets = engine.store().budgets(ledger.id).await?;
     let mut notices = Vec::new();
-    for budget in budgets.iter().filter(|b| {
+    // Budgets come from the snapshot the entries were filed from: most entries have none, so
+    // they cost no read; a budget set since made that snapshot stale and the entry refiled.
+    for budget in snapshot.budgets.iter().filter(|b| {
         fresh
             .iter()
             .any(|e| e.category == b.category && e.currency == b.currency)

@@ -1,8 +1,5 @@
 //! Filing entries under a category: the ledger's list, rules and learned model around
-//! [`crate::categorize::decide`], with the learned model cached per ledger.
-
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
+//! [`crate::categorize::decide`]; they are cached in the ledger's snapshot.
 
 use rust_decimal::Decimal;
 
@@ -11,42 +8,9 @@ use crate::category::Category;
 use chrono::{DateTime, Utc};
 
 use crate::model::{CategorySource, Entry, EntryKind, LedgerId};
-use crate::store::{EntryUpdate, Store, StoreError};
+use crate::store::{EntryUpdate, StoreError};
 
-/// A ledger's learned model and the number of corrections it was built from.
-type Cached = (i64, Arc<LedgerModel>);
-
-/// Learned models by ledger, with the number of corrections each was built from. A model is
-/// rebuilt when the ledger's correction count changed (also by another bot process).
-#[derive(Clone, Debug, Default)]
-pub struct ModelCache {
-    models: Arc<Mutex<HashMap<LedgerId, Cached>>>,
-}
-
-impl ModelCache {
-    async fn get(&self, store: &Store, ledger: LedgerId) -> Result<Arc<LedgerModel>, StoreError> {
-        let count = store.corrections_count(ledger).await?;
-        if let Some((n, model)) = self.lock().get(&ledger)
-            && *n == count
-        {
-            return Ok(model.clone());
-        }
-        let mut model = LedgerModel::default();
-        for c in store.corrections(ledger).await? {
-            model.learn(&c.description, c.amount, c.kind, &c.category);
-        }
-        let model = Arc::new(model);
-        self.lock().insert(ledger, (count, model.clone()));
-        Ok(model)
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<LedgerId, Cached>> {
-        // A panic while holding the lock cannot leave the map inconsistent: recover it.
-        self.models
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner())
-    }
-}
+use super::snapshots::Freshness;
 
 /// The category named by a `#tag`, among the ledger's categories and aliases.
 fn tagged(
@@ -69,35 +33,40 @@ fn tagged(
         })
 }
 
-/// Everything a ledger's categorization needs, loaded once (e.g. for a whole import).
+/// Everything a ledger's categorization needs, held in its [`super::snapshots::Snapshot`].
+#[derive(Debug)]
 pub(crate) struct FilingKit {
     pub categories: Vec<Category>,
     pub aliases: Vec<(String, Category)>,
     pub rules: Vec<Rule>,
-    pub model: Arc<LedgerModel>,
+    pub model: LedgerModel,
+}
+
+impl FilingKit {
+    /// Decides the category of one entry (tag → rules → learned → built-in → Other).
+    pub(crate) fn decide(
+        &self,
+        description: &str,
+        amount: Decimal,
+        kind: EntryKind,
+        tags: &[String],
+        explicit: Option<&Category>,
+    ) -> Decision {
+        let tag = tagged(tags, explicit, &self.categories, &self.aliases);
+        decide(
+            description,
+            amount,
+            kind,
+            tag.as_ref(),
+            &self.rules,
+            &self.model,
+            &self.categories,
+        )
+    }
 }
 
 impl super::Engine {
-    pub(crate) async fn filing_kit(&self, ledger: LedgerId) -> Result<FilingKit, StoreError> {
-        let rules = self
-            .store
-            .rules(ledger)
-            .await?
-            .into_iter()
-            .map(|r| Rule {
-                words: r.words,
-                category: r.category,
-            })
-            .collect();
-        Ok(FilingKit {
-            categories: self.store.ledger_categories(ledger).await?,
-            aliases: self.store.aliases(ledger).await?,
-            rules,
-            model: self.models.get(&self.store, ledger).await?,
-        })
-    }
-
-    /// Decides the category of one entry of `ledger` (tag → rules → learned → built-in → Other).
+    /// Decides the category of one entry of `ledger`, from the ledger as it is now.
     pub(crate) async fn file(
         &self,
         ledger: LedgerId,
@@ -107,17 +76,10 @@ impl super::Engine {
         tags: &[String],
         explicit: Option<&Category>,
     ) -> Result<Decision, StoreError> {
-        let kit = self.filing_kit(ledger).await?;
-        let tag = tagged(tags, explicit, &kit.categories, &kit.aliases);
-        Ok(decide(
-            description,
-            amount,
-            kind,
-            tag.as_ref(),
-            &kit.rules,
-            &kit.model,
-            &kit.categories,
-        ))
+        let snapshot = self.snapshot(ledger, Freshness::Verified).await?;
+        Ok(snapshot
+            .kit
+            .decide(description, amount, kind, tags, explicit))
     }
 
     /// Sets an entry's category by hand and teaches its ledger at once.

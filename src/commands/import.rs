@@ -177,8 +177,11 @@ async fn import(
     filename: &str,
     statement: &Statement,
 ) -> Outcome {
-    let kit = engine.filing_kit(ledger.id).await?;
-    let members = super::split::members(engine, ledger).await?;
+    let snapshot = engine
+        .snapshot(ledger.id, super::snapshots::Freshness::Verified)
+        .await?;
+    let kit = &snapshot.kit;
+    let members = &snapshot.members;
     let decisions = categorize(statement, &kit.rules, &kit.model, &kit.categories);
     let mut entries = Vec::with_capacity(statement.rows.len());
     let mut rejected: Vec<String> = statement
@@ -210,7 +213,7 @@ async fn import(
             source: Source::ImportRow {
                 fingerprint: row.fingerprint.clone(),
             },
-            shares: super::split::default_shares(row.kind(), req.actor.id, ledger, &members),
+            shares: super::split::default_shares(row.kind(), req.actor.id, ledger, members),
         });
     }
     let recorded = engine

@@ -23,6 +23,7 @@ mod recurring;
 mod settings;
 mod settle;
 mod slash;
+mod snapshots;
 mod split;
 mod summary;
 mod undo;
@@ -80,7 +81,8 @@ pub(crate) fn shows_privately(req: &Request, ledger: &Ledger) -> bool {
 pub struct Engine {
     store: Store,
     defaults: Settings,
-    models: filing::ModelCache,
+    /// Ledgers as last seen, for quick messages (see `snapshots.rs`); shared by clones.
+    snapshots: Arc<snapshots::Snapshots>,
     pending_imports: import::PendingImports,
     /// Import size limits (always on: a huge file hurts whoever sends it).
     limits: Limits,
@@ -98,7 +100,7 @@ impl Engine {
         Engine {
             store,
             defaults,
-            models: filing::ModelCache::default(),
+            snapshots: Arc::default(),
             pending_imports: import::PendingImports::default(),
             limits: Limits::default(),
             write_limiter: None,

@@ -1,50 +1,132 @@
 //! Quick messages: "coffee 4.50" posted, edited or deleted.
 
+use std::sync::Arc;
+
 use crate::categorize::Decision;
-use crate::model::{Ledger, MessageId, NewEntry};
+use crate::model::{ChannelId, Ledger, MessageId, NewEntry};
 use crate::ops::metrics::{Metrics, RefusalKind};
 use crate::parser::{self, ParsedEntry};
-use crate::store::{EntryUpdate, Recorded};
+use crate::store::{EntryUpdate, Recorded, StoreError};
 
+use super::snapshots::{Freshness, Snapshot};
 use super::{CommandError, Engine, Outcome, Place, Reply, Request, format, split};
 
 /// Where a quick message goes.
 enum Route {
-    Ledger(Ledger),
+    Ledger(Arc<Snapshot>),
     /// A household's bound channel, written in by someone who is not a member.
     Outsider(Ledger),
     /// Not for the bot at all.
     Ignore,
+    /// What this process remembered does not admit the author: look again.
+    Unsure,
 }
 
-async fn route(engine: &Engine, req: &Request) -> Result<Route, CommandError> {
+async fn route(
+    engine: &Engine,
+    req: &Request,
+    freshness: Freshness,
+) -> Result<Route, CommandError> {
     match req.place {
-        Place::Direct => Ok(Route::Ledger(engine.personal_ledger(req).await?)),
+        Place::Direct => Ok(Route::Ledger(personal(engine, req, freshness).await?)),
         Place::Channel {
             channel, mentioned, ..
-        } => {
-            if let Some(household) = engine.store().ledger_for_channel(channel).await? {
-                if engine.is_member(req, &household).await? {
-                    Ok(Route::Ledger(household))
-                } else {
-                    Ok(Route::Outsider(household))
-                }
-            } else if mentioned {
-                Ok(Route::Ledger(engine.personal_ledger(req).await?))
-            } else {
-                Ok(Route::Ignore)
-            }
-        }
+        } => match bound(engine, channel, freshness).await? {
+            Some(snapshot) if snapshot.admits(req.actor.id) => Ok(Route::Ledger(snapshot)),
+            // Perhaps they joined a moment ago: only a fresh look may turn them away.
+            Some(_) if freshness == Freshness::Cached => Ok(Route::Unsure),
+            Some(snapshot) => Ok(Route::Outsider(snapshot.ledger.clone())),
+            None if mentioned => Ok(Route::Ledger(personal(engine, req, freshness).await?)),
+            None => Ok(Route::Ignore),
+        },
     }
 }
 
+/// The author's personal ledger (created on first contact).
+async fn personal(
+    engine: &Engine,
+    req: &Request,
+    freshness: Freshness,
+) -> Result<Arc<Snapshot>, CommandError> {
+    let known = match freshness {
+        Freshness::Cached => engine.snapshots.personal_ledger_of(req.actor.id),
+        Freshness::Verified => None,
+    };
+    let id = match known {
+        Some(id) => id,
+        None => {
+            let id = engine.personal_ledger(req).await?.id;
+            engine.snapshots.remember_personal(req.actor.id, id);
+            id
+        }
+    };
+    Ok(engine.snapshot(id, freshness).await?)
+}
+
+/// The household ledger `channel` is bound to, if any. Only bound channels are remembered: an
+/// unbind or a rebind makes the household's version move, so a remembered route is checked by
+/// the write like everything else in the snapshot.
+async fn bound(
+    engine: &Engine,
+    channel: ChannelId,
+    freshness: Freshness,
+) -> Result<Option<Arc<Snapshot>>, CommandError> {
+    let remembered = match freshness {
+        Freshness::Cached => engine.snapshots.ledger_of_channel(channel),
+        Freshness::Verified => None,
+    };
+    let id = match remembered {
+        Some(id) => id,
+        None => match engine.store().ledger_for_channel(channel).await? {
+            Some(ledger) => {
+                engine.snapshots.remember_channel(channel, ledger.id);
+                ledger.id
+            }
+            None => {
+                engine.snapshots.forget_channel(channel);
+                return Ok(None);
+            }
+        },
+    };
+    Ok(Some(engine.snapshot(id, freshness).await?))
+}
+
 pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outcome {
-    let ledger = match route(engine, req).await? {
-        Route::Ledger(ledger) => ledger,
-        Route::Ignore => return Ok(Reply::silent()),
+    // First from what this process last saw of the ledger, which costs no read; if that turned
+    // out stale (another change landed since), once more from the ledger as it is now.
+    match file_message(engine, req, text, Freshness::Cached).await? {
+        Filed::Answered(reply) => Ok(reply),
+        Filed::Stale => match file_message(engine, req, text, Freshness::Verified).await? {
+            Filed::Answered(reply) => Ok(reply),
+            // Verified snapshots are recorded unchecked, so this is not expected; if it were
+            // to happen the author is told to send it again, which is always safe.
+            Filed::Stale => {
+                Err(StoreError::Corrupt("a verified snapshot went stale".into()).into())
+            }
+        },
+    }
+}
+
+/// How filing a quick message ended.
+enum Filed {
+    Answered(Reply),
+    /// The snapshot it was filed from is out of date: nothing was written for it.
+    Stale,
+}
+
+async fn file_message(
+    engine: &Engine,
+    req: &Request,
+    text: &str,
+    freshness: Freshness,
+) -> Result<Filed, CommandError> {
+    let snapshot = match route(engine, req, freshness).await? {
+        Route::Ledger(snapshot) => snapshot,
+        Route::Ignore => return Ok(Filed::Answered(Reply::silent())),
+        Route::Unsure => return Ok(Filed::Stale),
         Route::Outsider(household) => {
             // Only an expense gets the hint; chatter stays unanswered.
-            return Ok(
+            return Ok(Filed::Answered(
                 match parser::parse(text, &engine.parse_context(req, &household)) {
                     Ok(_) => {
                         Metrics::global().refused(RefusalKind::NotMember);
@@ -55,33 +137,61 @@ pub(super) async fn created(engine: &Engine, req: &Request, text: &str) -> Outco
                     }
                     Err(_) => Reply::silent(),
                 },
-            );
+            ));
         }
     };
-    let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
+    let parsed = match parser::parse(text, &engine.parse_context(req, &snapshot.ledger)) {
         Ok(parsed) => parsed,
-        Err(error) => return Ok(refusal(req, &error)),
+        Err(error) => return Ok(Filed::Answered(refusal(req, &error))),
     };
-    Ok(record_and_tell(engine, req, &ledger, &parsed)
-        .await?
-        // A replayed event: it was answered the first time, or it was saved but the answer
-        // was lost (the database connection dropped after the commit). The ✅ alone, which
-        // Discord shows once however often it is added, tells the author it is saved.
-        .unwrap_or_else(already_recorded))
+    let check = match freshness {
+        Freshness::Cached => Check::Version,
+        Freshness::Verified => Check::Nothing,
+    };
+    Ok(
+        match record_and_tell(engine, req, &snapshot, check, &parsed).await? {
+            Told::Reply(reply) => Filed::Answered(reply),
+            // A replayed event: it was answered the first time, or it was saved but the answer
+            // was lost (the database connection dropped after the commit). The ✅ alone, which
+            // Discord shows once however often it is added, tells the author it is saved.
+            Told::Replayed => Filed::Answered(already_recorded()),
+            Told::Stale => Filed::Stale,
+        },
+    )
+}
+
+/// Whether recording first checks that the snapshot is still the ledger's current version.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Check {
+    Version,
+    Nothing,
+}
+
+/// What [`record_and_tell`] did.
+pub(super) enum Told {
+    /// Something was recorded: the answer.
+    Reply(Reply),
+    /// Every entry had been recorded before (a replayed message).
+    Replayed,
+    /// The snapshot was out of date; entries not yet written were not written.
+    Stale,
 }
 
 /// Records the parsed entries and says what was recorded, how each split was divided, and any
-/// budget alert it triggered. `None` when every entry had been recorded before (a replay).
+/// budget alert it triggered.
 pub(super) async fn record_and_tell(
     engine: &Engine,
     req: &Request,
-    ledger: &Ledger,
+    snapshot: &Snapshot,
+    check: Check,
     parsed: &[ParsedEntry],
-) -> Result<Option<Reply>, CommandError> {
-    let members = split::members(engine, ledger).await?;
-    let recorded = record_all(engine, req, ledger, &members, parsed).await?;
+) -> Result<Told, CommandError> {
+    let ledger = &snapshot.ledger;
+    let Some(recorded) = record_all(engine, req, snapshot, check, parsed).await? else {
+        return Ok(Told::Stale);
+    };
     if recorded.iter().all(|(r, _)| r.duplicate) {
-        return Ok(None);
+        return Ok(Told::Replayed);
     }
     let mut reply = format::recorded(ledger, &recorded, engine.today(req, ledger));
     for (part, ((r, _), entry)) in (0u32..).zip(recorded.iter().zip(parsed)) {
@@ -97,7 +207,7 @@ pub(super) async fn record_and_tell(
                 r.entry.currency,
                 &shares,
                 req.actor.id,
-                &members,
+                &snapshot.members,
             ));
         }
         if let Some(repeats) =
@@ -108,54 +218,64 @@ pub(super) async fn record_and_tell(
             reply.buttons.extend(repeats.buttons);
         }
     }
-    reply.notices = super::alerts::after_recording(engine, req, ledger, &recorded).await?;
-    Ok(Some(reply))
+    reply.notices = super::alerts::after_recording(engine, req, snapshot, &recorded).await?;
+    Ok(Told::Reply(reply))
 }
 
-/// Records every parsed entry of one request, each under its own part of the request's source.
+/// Records every parsed entry of one request, each under its own part of the request's source;
+/// `None` when the snapshot turned out stale.
 ///
 /// Every entry's shares are checked before anything is written, so a bad `@name` in the third
 /// entry of a message records none of them.
-pub(super) async fn record_all(
+async fn record_all(
     engine: &Engine,
     req: &Request,
-    ledger: &Ledger,
-    members: &split::Members,
+    snapshot: &Snapshot,
+    check: Check,
     parsed: &[ParsedEntry],
-) -> Result<Vec<(Recorded, Decision)>, CommandError> {
-    let mut news = Vec::with_capacity(parsed.len());
-    for (part, entry) in (0u32..).zip(parsed) {
-        news.push(new_entry(engine, req, ledger, members, entry, part).await?);
-    }
+) -> Result<Option<Vec<(Recorded, Decision)>>, CommandError> {
+    let news = (0u32..)
+        .zip(parsed)
+        .map(|(part, entry)| new_entry(req, snapshot, entry, part))
+        .collect::<Result<Vec<_>, _>>()?;
     // Checked last, just before writing: a message refused for its text costs no allowance.
     engine.check_write_rate(req)?;
     let mut recorded = Vec::with_capacity(news.len());
     for (new, decision) in news {
-        recorded.push((engine.store().record(&new, req.now).await?, decision));
+        let done = match check {
+            Check::Version => {
+                let current = engine
+                    .store()
+                    .record_if_current(&new, snapshot.version, req.now)
+                    .await?;
+                let Some(done) = current else {
+                    return Ok(None);
+                };
+                done
+            }
+            Check::Nothing => engine.store().record(&new, req.now).await?,
+        };
+        recorded.push((done, decision));
     }
-    Ok(recorded)
+    Ok(Some(recorded))
 }
 
 /// The entry to record for one parsed entry, with the category decision behind it.
-async fn new_entry(
-    engine: &Engine,
+fn new_entry(
     req: &Request,
-    ledger: &Ledger,
-    members: &split::Members,
+    snapshot: &Snapshot,
     parsed: &ParsedEntry,
     part: u32,
 ) -> Result<(NewEntry, Decision), CommandError> {
-    let shares = split::shares_for(parsed, req.actor.id, ledger, members)?;
-    let decision = engine
-        .file(
-            ledger.id,
-            &parsed.description,
-            parsed.amount.value(),
-            parsed.kind,
-            &parsed.tags,
-            parsed.category.as_ref(),
-        )
-        .await?;
+    let ledger = &snapshot.ledger;
+    let shares = split::shares_for(parsed, req.actor.id, ledger, &snapshot.members)?;
+    let decision = snapshot.kit.decide(
+        &parsed.description,
+        parsed.amount.value(),
+        parsed.kind,
+        &parsed.tags,
+        parsed.category.as_ref(),
+    );
     let new = NewEntry {
         ledger: ledger.id,
         author: req.actor.id,
@@ -230,11 +350,12 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         // It did not read as an expense before (or was removed): treat it as new.
         return created(engine, req, text).await;
     }
-    let ledger = match route(engine, req).await? {
-        Route::Ledger(ledger) if ledger.id == existing[0].ledger => ledger,
+    let snapshot = match route(engine, req, Freshness::Verified).await? {
+        Route::Ledger(snapshot) if snapshot.ledger.id == existing[0].ledger => snapshot,
         _ => return Ok(Reply::silent()),
     };
-    let parsed = match parser::parse(text, &engine.parse_context(req, &ledger)) {
+    let ledger = &snapshot.ledger;
+    let parsed = match parser::parse(text, &engine.parse_context(req, ledger)) {
         Ok(parsed) => parsed,
         Err(_) => {
             for entry in &existing {
@@ -247,10 +368,9 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
             )));
         }
     };
-    let members = split::members(engine, &ledger).await?;
     let mut lines = Vec::new();
     for (part, entry) in (0u32..).zip(&parsed) {
-        let (new, decision) = new_entry(engine, req, &ledger, &members, entry, part).await?;
+        let (new, decision) = new_entry(req, &snapshot, entry, part)?;
         match existing.get(part as usize) {
             Some(old) => {
                 let update = EntryUpdate {

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 use sqlx::Row;
 
 use super::retry::with_retry;
+use super::versions::{Touched, bump};
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
 use crate::model::LedgerId;
@@ -53,21 +54,27 @@ impl Store {
         currency: Currency,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO budgets (ledger_id, category, period, amount_e4, currency, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6) \
-             ON CONFLICT (ledger_id, category) DO UPDATE SET period = excluded.period, \
-             amount_e4 = excluded.amount_e4, currency = excluded.currency, updated_at = excluded.updated_at",
-        )
-        .bind(ledger.0)
-        .bind(category.as_str())
-        .bind(period.as_str())
-        .bind(amount.to_units())
-        .bind(currency.code())
-        .bind(now)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO budgets (ledger_id, category, period, amount_e4, currency, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6) \
+                 ON CONFLICT (ledger_id, category) DO UPDATE SET period = excluded.period, \
+                 amount_e4 = excluded.amount_e4, currency = excluded.currency, updated_at = excluded.updated_at",
+            )
+            .bind(ledger.0)
+            .bind(category.as_str())
+            .bind(period.as_str())
+            .bind(amount.to_units())
+            .bind(currency.code())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 
@@ -98,14 +105,22 @@ impl Store {
         ledger: LedgerId,
         category: Option<&Category>,
     ) -> Result<u64, StoreError> {
-        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "DELETE FROM budgets WHERE ledger_id = $1 AND ($2 IS NULL OR category = $2)",
-        )
-        .bind(ledger.0)
-        .bind(category.map(|c| c.as_str().to_string()))
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        let n = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "DELETE FROM budgets WHERE ledger_id = $1 AND ($2 IS NULL OR category = $2)",
+            )
+            .bind(ledger.0)
+            .bind(category.map(|c| c.as_str().to_string()))
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
+            tx.commit().await?;
+            Ok(n)
+        })
+        .await)?;
         Ok(n)
     }
 }

@@ -6,6 +6,7 @@ use sqlx::Row;
 use uuid::Uuid;
 
 use super::retry::with_retry;
+use super::versions::{Touched, bump};
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
 use crate::model::{EntryKind, LedgerId};
@@ -38,20 +39,26 @@ impl Store {
         category: &Category,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO category_corrections (id, ledger_id, description, amount_e4, kind, category, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
-        )
-        .bind(Uuid::new_v4())
-        .bind(ledger.0)
-        .bind(description)
-        .bind(amount.to_units())
-        .bind(kind.as_str())
-        .bind(category.as_str())
-        .bind(now)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO category_corrections (id, ledger_id, description, amount_e4, kind, category, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(ledger.0)
+            .bind(description)
+            .bind(amount.to_units())
+            .bind(kind.as_str())
+            .bind(category.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 
@@ -85,17 +92,23 @@ impl Store {
         category: &Category,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO category_rules (id, ledger_id, words, category, created_at) VALUES ($1, $2, $3, $4, $5)",
-        )
-        .bind(Uuid::new_v4())
-        .bind(ledger.0)
-        .bind(words)
-        .bind(category.as_str())
-        .bind(now)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO category_rules (id, ledger_id, words, category, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(Uuid::new_v4())
+            .bind(ledger.0)
+            .bind(words)
+            .bind(category.as_str())
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 
@@ -177,6 +190,7 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
             tx.commit().await
         })
         .await)?;
@@ -238,6 +252,7 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
             tx.commit().await?;
             Ok(moved)
         })
@@ -253,16 +268,22 @@ impl Store {
         alias: &str,
         category: &Category,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO category_aliases (ledger_id, alias, category) VALUES ($1, $2, $3) \
-             ON CONFLICT (ledger_id, alias) DO UPDATE SET category = excluded.category",
-        )
-        .bind(ledger.0)
-        .bind(alias)
-        .bind(category.as_str())
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO category_aliases (ledger_id, alias, category) VALUES ($1, $2, $3) \
+                 ON CONFLICT (ledger_id, alias) DO UPDATE SET category = excluded.category",
+            )
+            .bind(ledger.0)
+            .bind(alias)
+            .bind(category.as_str())
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Ledger(ledger)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 

@@ -1,4 +1,4 @@
-//! Recording, reading, correcting and removing entries.
+//! Reading, correcting and removing entries (recording them is in `recording.rs`).
 
 use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::Row;
@@ -7,16 +7,8 @@ use super::retry::with_retry;
 use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
-use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, NewEntry, Share, UserId};
+use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, Share, UserId};
 use crate::money::{Amount, Currency};
-
-/// The outcome of recording: the entry, and whether its source had been recorded before.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Recorded {
-    pub entry: Entry,
-    /// True when the same source was already recorded: nothing new was written.
-    pub duplicate: bool,
-}
 
 /// A correction to an entry; `None` keeps the current value.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -66,169 +58,7 @@ impl EntryPage {
     }
 }
 
-/// Whether an error is the unique index on the entry's source (a concurrent duplicate).
-fn is_unique_violation(error: &sqlx::Error) -> bool {
-    match error {
-        sqlx::Error::Database(db) => {
-            matches!(db.code().as_deref(), Some("23505" | "2067" | "1555"))
-        }
-        _ => false,
-    }
-}
-
 impl Store {
-    /// Records an entry once per source: a second call with the same source returns the first
-    /// entry with `duplicate: true` (also when that entry was deleted since, so a replayed
-    /// message never brings it back).
-    pub async fn record(&self, new: &NewEntry, now: DateTime<Utc>) -> Result<Recorded, StoreError> {
-        // Another writer may record the same source between our check and our insert: the next
-        // attempt then finds its entry. Bounded, so a violation of another kind still surfaces.
-        let mut attempts = 0;
-        loop {
-            attempts += 1;
-            match self.try_record(new, now).await {
-                Err(StoreError::Database(e)) if is_unique_violation(&e) && attempts < 3 => continue,
-                Ok(recorded) => {
-                    // Counted here, after the commit, so /metrics counts entries that exist.
-                    if !recorded.duplicate {
-                        crate::ops::Metrics::global().entry_recorded(1);
-                    }
-                    return Ok(recorded);
-                }
-                other => return other,
-            }
-        }
-    }
-
-    async fn try_record(&self, new: &NewEntry, now: DateTime<Utc>) -> Result<Recorded, StoreError> {
-        let (source_kind, source_ref, part) = new.source.key();
-        let select_by_source = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries \
-             WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 AND source_part = $4"
-        );
-        let id = EntryId::new();
-        let stats = &*self.stats;
-        let _turn = self.turns.take(new.ledger).await;
-        let outcome: (EntryRow, bool) = on_pool!(self, pool => with_retry(stats, || async {
-            let mut tx = pool.begin().await?;
-            // Taking the ledger's row first serializes writers of one ledger (and gives the
-            // short number); on a duplicate the transaction is rolled back, so no number is lost.
-            let seq: i64 = sqlx::query(
-                "UPDATE ledgers SET next_seq = next_seq + 1 WHERE id = $1 RETURNING next_seq",
-            )
-            .bind(new.ledger.0)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
-                .bind(new.ledger.0)
-                .bind(source_kind)
-                .bind(&source_ref)
-                .bind(i64::from(part))
-                .fetch_optional(&mut *tx)
-                .await?;
-            if let Some(row) = existing {
-                tx.rollback().await?;
-                return Ok((row, true));
-            }
-            insert_entry(&mut *tx, id, seq, new, now).await?;
-            for (position, share) in (0i64..).zip(&new.shares) {
-                insert_share(&mut *tx, id, position, share).await?;
-            }
-            let row: EntryRow = sqlx::query_as(&select_by_source)
-                .bind(new.ledger.0)
-                .bind(source_kind)
-                .bind(&source_ref)
-                .bind(i64::from(part))
-                .fetch_one(&mut *tx)
-                .await?;
-            tx.commit().await?;
-            Ok((row, false))
-        })
-        .await)?;
-        Ok(Recorded {
-            entry: outcome.0.into_entry()?,
-            duplicate: outcome.1,
-        })
-    }
-
-    /// Records many entries of one ledger in a single transaction (imports, seeding): all or
-    /// nothing. Entries whose source was recorded before are skipped and reported as duplicates.
-    pub async fn record_batch(
-        &self,
-        ledger: LedgerId,
-        batch: &[NewEntry],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Recorded>, StoreError> {
-        if batch.iter().any(|e| e.ledger != ledger) {
-            return Err(StoreError::Corrupt("a batch spans several ledgers".into()));
-        }
-        if batch.is_empty() {
-            return Ok(Vec::new());
-        }
-        let select_by_source = format!(
-            "SELECT {ENTRY_COLUMNS} FROM entries \
-             WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 AND source_part = $4"
-        );
-        let stats = &*self.stats;
-        let _turn = self.turns.take(ledger).await;
-        let rows: Vec<(EntryRow, bool)> = on_pool!(self, pool => with_retry(stats, || async {
-            let mut tx = pool.begin().await?;
-            let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
-            let last: i64 = sqlx::query(
-                "UPDATE ledgers SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq",
-            )
-            .bind(ledger.0)
-            .bind(count)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            let mut seq = last - count;
-            let mut out = Vec::with_capacity(batch.len());
-            for new in batch {
-                let (kind, reference, part) = new.source.key();
-                let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
-                    .bind(ledger.0)
-                    .bind(kind)
-                    .bind(&reference)
-                    .bind(i64::from(part))
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(row) = existing {
-                    out.push((row, true));
-                    continue;
-                }
-                seq += 1;
-                let id = EntryId::new();
-                insert_entry(&mut *tx, id, seq, new, now).await?;
-                for (position, share) in (0i64..).zip(&new.shares) {
-                    insert_share(&mut *tx, id, position, share).await?;
-                }
-                let row: EntryRow = sqlx::query_as(&select_by_source)
-                    .bind(ledger.0)
-                    .bind(kind)
-                    .bind(&reference)
-                    .bind(i64::from(part))
-                    .fetch_one(&mut *tx)
-                    .await?;
-                out.push((row, false));
-            }
-            tx.commit().await?;
-            Ok(out)
-        })
-        .await)?;
-        let fresh = rows.iter().filter(|(_, duplicate)| !duplicate).count();
-        crate::ops::Metrics::global().entry_recorded(u64::try_from(fresh).unwrap_or(u64::MAX));
-        rows.into_iter()
-            .map(|(row, duplicate)| {
-                Ok(Recorded {
-                    entry: row.into_entry()?,
-                    duplicate,
-                })
-            })
-            .collect()
-    }
-
     /// A live entry by its short number in a ledger.
     pub async fn entry_by_seq(
         &self,
@@ -445,57 +275,8 @@ impl Store {
     }
 }
 
-const INSERT_ENTRY: &str = "INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
-     description, category, category_source, tags, note, local_date, created_at, \
-     source_kind, source_ref, source_part) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
-
-/// Inserts one entry row inside a caller's transaction, on either backend.
-async fn insert_entry<'c, E, DB>(
-    executor: E,
-    id: EntryId,
-    seq: i64,
-    new: &NewEntry,
-    now: DateTime<Utc>,
-) -> Result<(), sqlx::Error>
-where
-    E: sqlx::Executor<'c, Database = DB>,
-    DB: sqlx::Database,
-    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
-    for<'q> uuid::Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
-{
-    let (source_kind, source_ref, part) = new.source.key();
-    sqlx::query::<DB>(INSERT_ENTRY)
-        .bind(id.0)
-        .bind(new.ledger.0)
-        .bind(seq)
-        .bind(snowflake(new.author.0))
-        .bind(snowflake(new.paid_by.0))
-        .bind(new.amount.to_units())
-        .bind(new.currency.code())
-        .bind(new.kind.as_str())
-        .bind(new.description.as_str())
-        .bind(new.category.as_str())
-        .bind(new.category_source.as_str())
-        .bind(encode_tags(&new.tags))
-        .bind(new.note.as_deref())
-        .bind(format_date(new.date))
-        .bind(now)
-        .bind(source_kind)
-        .bind(source_ref)
-        .bind(i64::from(part))
-        .execute(executor)
-        .await?;
-    Ok(())
-}
-
 /// Inserts one share of an entry inside the transaction that records or corrects it.
-async fn insert_share<'c, E, DB>(
+pub(super) async fn insert_share<'c, E, DB>(
     executor: E,
     entry: EntryId,
     position: i64,

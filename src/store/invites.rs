@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::retry::with_retry;
 use super::rows::snowflake;
+use super::versions::{Touched, bump};
 use super::{Store, StoreError, on_pool};
 use crate::model::{HouseholdId, Settings, UserId};
 
@@ -59,6 +60,7 @@ impl Store {
                 .bind(now)
                 .execute(&mut *tx)
                 .await?;
+                bump(&mut *tx, Touched::Household(household)).await?;
             }
             tx.commit().await?;
             Ok(n == 1)
@@ -72,16 +74,22 @@ impl Store {
         household: HouseholdId,
         settings: Settings,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "UPDATE households SET currency = $1, time_zone = $2, date_format = $3 WHERE id = $4",
-        )
-        .bind(settings.currency.code())
-        .bind(settings.time_zone.name())
-        .bind(settings.date_format.as_str())
-        .bind(household.0)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE households SET currency = $1, time_zone = $2, date_format = $3 WHERE id = $4",
+            )
+            .bind(settings.currency.code())
+            .bind(settings.time_zone.name())
+            .bind(settings.date_format.as_str())
+            .bind(household.0)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Household(household)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 }

@@ -9,6 +9,7 @@ use uuid::Uuid;
 
 use super::retry::with_retry;
 use super::rows::{from_snowflake, snowflake};
+use super::versions::{Touched, bump};
 use super::{Store, StoreError, on_pool};
 use crate::model::{
     ChannelId, DateFormat, GuildId, HouseholdId, Ledger, LedgerId, LedgerOwner, Settings, UserId,
@@ -70,18 +71,24 @@ impl Store {
         settings: Settings,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "UPDATE user_settings SET currency = $1, time_zone = $2, date_format = $3, updated_at = $4 \
-             WHERE user_id = $5",
-        )
-        .bind(settings.currency.code())
-        .bind(settings.time_zone.name())
-        .bind(settings.date_format.as_str())
-        .bind(now)
-        .bind(snowflake(user.0))
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE user_settings SET currency = $1, time_zone = $2, date_format = $3, updated_at = $4 \
+                 WHERE user_id = $5",
+            )
+            .bind(settings.currency.code())
+            .bind(settings.time_zone.name())
+            .bind(settings.date_format.as_str())
+            .bind(now)
+            .bind(snowflake(user.0))
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::User(user)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 
@@ -148,6 +155,17 @@ impl Store {
 
     /// A ledger by id, with its owner's settings (for work no request carries: schedules).
     pub async fn ledger(&self, id: LedgerId) -> Result<Option<Ledger>, StoreError> {
+        Ok(self
+            .ledger_with_version(id)
+            .await?
+            .map(|(ledger, _)| ledger))
+    }
+
+    /// A ledger with its owner's settings, and its version (see `versions.rs`).
+    pub async fn ledger_with_version(
+        &self,
+        id: LedgerId,
+    ) -> Result<Option<(Ledger, i64)>, StoreError> {
         type Row = (
             Option<i64>,
             Option<Uuid>,
@@ -155,11 +173,12 @@ impl Store {
             Option<String>,
             Option<String>,
             Option<String>,
+            i64,
         );
         let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(
             "SELECT l.owner_user_id, l.household_id, h.name, \
              COALESCE(h.currency, u.currency), COALESCE(h.time_zone, u.time_zone), \
-             COALESCE(h.date_format, u.date_format) \
+             COALESCE(h.date_format, u.date_format), l.version \
              FROM ledgers l \
              LEFT JOIN households h ON h.id = l.household_id \
              LEFT JOIN user_settings u ON u.user_id = l.owner_user_id \
@@ -168,7 +187,7 @@ impl Store {
         .bind(id.0)
         .fetch_optional(pool)
         .await)?;
-        let Some((user, household, name, currency, tz, format)) = row else {
+        let Some((user, household, name, currency, tz, format, version)) = row else {
             return Ok(None);
         };
         let corrupt = || StoreError::Corrupt(format!("owner of ledger {id}"));
@@ -188,12 +207,15 @@ impl Store {
             ),
             _ => return Err(corrupt()),
         };
-        Ok(Some(Ledger {
-            id,
-            owner,
-            name,
-            settings,
-        }))
+        Ok(Some((
+            Ledger {
+                id,
+                owner,
+                name,
+                settings,
+            },
+            version,
+        )))
     }
 
     /// The channels bound to a household, for notices addressed to all its members.
@@ -315,17 +337,23 @@ impl Store {
         name: &str,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
-             VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
-        )
-        .bind(household.0)
-        .bind(snowflake(user.0))
-        .bind(name)
-        .bind(now)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
+                 VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
+            )
+            .bind(household.0)
+            .bind(snowflake(user.0))
+            .bind(name)
+            .bind(now)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Household(household)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 
@@ -351,15 +379,23 @@ impl Store {
         channel: ChannelId,
         household: HouseholdId,
     ) -> Result<(), StoreError> {
-        on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "INSERT INTO household_channels (channel_id, household_id) VALUES ($1, $2) \
-             ON CONFLICT (channel_id) DO UPDATE SET household_id = excluded.household_id",
-        )
-        .bind(snowflake(channel.0))
-        .bind(household.0)
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            // A channel moved from another household makes that one's cached routes stale too.
+            bump(&mut *tx, Touched::Channel(channel)).await?;
+            sqlx::query(
+                "INSERT INTO household_channels (channel_id, household_id) VALUES ($1, $2) \
+                 ON CONFLICT (channel_id) DO UPDATE SET household_id = excluded.household_id",
+            )
+            .bind(snowflake(channel.0))
+            .bind(household.0)
+            .execute(&mut *tx)
+            .await?;
+            bump(&mut *tx, Touched::Household(household)).await?;
+            tx.commit().await
+        })
+        .await)?;
         Ok(())
     }
 }
@@ -461,26 +497,38 @@ impl Store {
         household: HouseholdId,
         user: UserId,
     ) -> Result<bool, StoreError> {
-        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "DELETE FROM household_members WHERE household_id = $1 AND user_id = $2",
-        )
-        .bind(household.0)
-        .bind(snowflake(user.0))
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        let n = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query("DELETE FROM household_members WHERE household_id = $1 AND user_id = $2")
+                .bind(household.0)
+                .bind(snowflake(user.0))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            bump(&mut *tx, Touched::Household(household)).await?;
+            tx.commit().await?;
+            Ok(n)
+        })
+        .await)?;
         Ok(n > 0)
     }
 
     /// Unbinds a channel; returns false when it was not bound.
     pub async fn unbind_channel(&self, channel: ChannelId) -> Result<bool, StoreError> {
-        let n = on_pool!(self, pool => with_retry(&self.stats, || sqlx::query(
-            "DELETE FROM household_channels WHERE channel_id = $1",
-        )
-        .bind(snowflake(channel.0))
-        .execute(pool))
-        .await
-        .map(|r| r.rows_affected()))?;
+        let stats = &*self.stats;
+        let n = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            bump(&mut *tx, Touched::Channel(channel)).await?;
+            let n = sqlx::query("DELETE FROM household_channels WHERE channel_id = $1")
+                .bind(snowflake(channel.0))
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(n)
+        })
+        .await)?;
         Ok(n > 0)
     }
 }

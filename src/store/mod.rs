@@ -8,6 +8,7 @@ mod categories;
 mod entries;
 mod invites;
 mod ledgers;
+mod recording;
 mod reports;
 pub mod retry;
 mod rows;
@@ -16,6 +17,7 @@ mod sent_log;
 mod shares;
 mod subscriptions;
 mod turns;
+mod versions;
 
 use std::str::FromStr;
 use std::sync::Arc;
@@ -28,8 +30,9 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use budgets::{Budget, BudgetPeriod};
 pub use categories::{CategoryChange, Correction, RuleRow};
-pub use entries::{EntryFilter, EntryPage, EntryUpdate, Recorded};
+pub use entries::{EntryFilter, EntryPage, EntryUpdate};
 pub use ledgers::Household;
+pub use recording::Recorded;
 pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;
 pub use shares::NewSettlement;

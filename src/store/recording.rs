@@ -1,0 +1,374 @@
+//! Recording new entries, once per source.
+//!
+//! Recording is the hot path: every quick message ends here. On PostgreSQL and CockroachDB it
+//! is one statement (number, insert and shares in data-modifying CTEs), so a message costs one
+//! round trip and one commit; SQLite, in-process, runs the same steps as a transaction.
+
+use chrono::{DateTime, Utc};
+use sqlx::Row;
+use sqlx::{PgPool, SqlitePool};
+
+use super::entries::insert_share;
+use super::retry::{RetryStats, with_retry};
+use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
+use super::{Pool, Store, StoreError, on_pool};
+use crate::model::{Entry, EntryId, LedgerId, NewEntry};
+
+/// The outcome of recording: the entry, and whether its source had been recorded before.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Recorded {
+    pub entry: Entry,
+    /// True when the same source was already recorded: nothing new was written.
+    pub duplicate: bool,
+}
+
+/// What one recording attempt found.
+enum Attempt {
+    /// Written now.
+    Fresh(EntryRow),
+    /// The source was recorded before: that entry.
+    Duplicate(EntryRow),
+    /// Nothing written: the ledger's version moved on (or there is no such ledger).
+    Refused,
+}
+
+/// Whether an error is the unique index on the entry's source (a concurrent duplicate).
+fn is_unique_violation(error: &sqlx::Error) -> bool {
+    match error {
+        sqlx::Error::Database(db) => {
+            matches!(db.code().as_deref(), Some("23505" | "2067" | "1555"))
+        }
+        _ => false,
+    }
+}
+
+const SELECT_BY_SOURCE: &str = "WHERE ledger_id = $1 AND source_kind = $2 AND source_ref = $3 \
+     AND source_part = $4";
+
+impl Store {
+    /// Records an entry once per source: a second call with the same source returns the first
+    /// entry with `duplicate: true` (also when that entry was deleted since, so a replayed
+    /// message never brings it back).
+    pub async fn record(&self, new: &NewEntry, now: DateTime<Utc>) -> Result<Recorded, StoreError> {
+        self.record_checked(new, None, now)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// [`Store::record`], but only while the ledger is still at `version`: `None` (and nothing
+    /// written) when anything the entry was filed from changed since, so the caller files it
+    /// again from fresh state. See `versions.rs`.
+    pub async fn record_if_current(
+        &self,
+        new: &NewEntry,
+        version: i64,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Recorded>, StoreError> {
+        self.record_checked(new, Some(version), now).await
+    }
+
+    async fn record_checked(
+        &self,
+        new: &NewEntry,
+        version: Option<i64>,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Recorded>, StoreError> {
+        // Another writer may record the same source between our check and our insert: the next
+        // attempt then finds its entry. Bounded, so a violation of another kind still surfaces.
+        let mut attempts = 0;
+        let attempt = loop {
+            attempts += 1;
+            let _turn = self.turns.take(new.ledger).await;
+            let attempt = match &self.pool {
+                Pool::Postgres(pool) => {
+                    record_in_one_statement(pool, &self.stats, new, version, now).await
+                }
+                Pool::Sqlite(pool) => {
+                    record_in_transaction(pool, &self.stats, new, version, now).await
+                }
+            };
+            match attempt {
+                Err(e) if is_unique_violation(&e) && attempts < 3 => continue,
+                other => break other?,
+            }
+        };
+        let recorded = match attempt {
+            Attempt::Fresh(row) => Recorded {
+                entry: row.into_entry()?,
+                duplicate: false,
+            },
+            Attempt::Duplicate(row) => Recorded {
+                entry: row.into_entry()?,
+                duplicate: true,
+            },
+            Attempt::Refused => match self.recorded_from(new).await? {
+                Some(row) => Recorded {
+                    entry: row.into_entry()?,
+                    duplicate: true,
+                },
+                None => return Ok(None),
+            },
+        };
+        // Counted here, after the commit, so /metrics counts entries that exist.
+        if !recorded.duplicate {
+            crate::ops::Metrics::global().entry_recorded(1);
+        }
+        Ok(Some(recorded))
+    }
+
+    /// The entry recorded from `new`'s source, live or deleted.
+    async fn recorded_from(&self, new: &NewEntry) -> Result<Option<EntryRow>, StoreError> {
+        let (kind, reference, part) = new.source.key();
+        let sql = format!("SELECT {ENTRY_COLUMNS} FROM entries {SELECT_BY_SOURCE}");
+        let row = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(new.ledger.0)
+            .bind(kind)
+            .bind(&reference)
+            .bind(i64::from(part))
+            .fetch_optional(pool)
+            .await)?;
+        Ok(row)
+    }
+
+    /// Records many entries of one ledger in a single transaction (imports, seeding): all or
+    /// nothing. Entries whose source was recorded before are skipped and reported as duplicates.
+    pub async fn record_batch(
+        &self,
+        ledger: LedgerId,
+        batch: &[NewEntry],
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Recorded>, StoreError> {
+        if batch.iter().any(|e| e.ledger != ledger) {
+            return Err(StoreError::Corrupt("a batch spans several ledgers".into()));
+        }
+        if batch.is_empty() {
+            return Ok(Vec::new());
+        }
+        let select_by_source = format!("SELECT {ENTRY_COLUMNS} FROM entries {SELECT_BY_SOURCE}");
+        let stats = &*self.stats;
+        let _turn = self.turns.take(ledger).await;
+        let rows: Vec<(EntryRow, bool)> = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
+            let last: i64 = sqlx::query(
+                "UPDATE ledgers SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq",
+            )
+            .bind(ledger.0)
+            .bind(count)
+            .fetch_one(&mut *tx)
+            .await?
+            .try_get(0)?;
+            let mut seq = last - count;
+            let mut out = Vec::with_capacity(batch.len());
+            for new in batch {
+                let (kind, reference, part) = new.source.key();
+                let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
+                    .bind(ledger.0)
+                    .bind(kind)
+                    .bind(&reference)
+                    .bind(i64::from(part))
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                if let Some(row) = existing {
+                    out.push((row, true));
+                    continue;
+                }
+                seq += 1;
+                let id = EntryId::new();
+                insert_entry(&mut *tx, id, seq, new, now).await?;
+                for (position, share) in (0i64..).zip(&new.shares) {
+                    insert_share(&mut *tx, id, position, share).await?;
+                }
+                let row: EntryRow = sqlx::query_as(&select_by_source)
+                    .bind(ledger.0)
+                    .bind(kind)
+                    .bind(&reference)
+                    .bind(i64::from(part))
+                    .fetch_one(&mut *tx)
+                    .await?;
+                out.push((row, false));
+            }
+            tx.commit().await?;
+            Ok(out)
+        })
+        .await)?;
+        let fresh = rows.iter().filter(|(_, duplicate)| !duplicate).count();
+        crate::ops::Metrics::global().entry_recorded(u64::try_from(fresh).unwrap_or(u64::MAX));
+        rows.into_iter()
+            .map(|(row, duplicate)| {
+                Ok(Recorded {
+                    entry: row.into_entry()?,
+                    duplicate,
+                })
+            })
+            .collect()
+    }
+}
+
+/// PostgreSQL and CockroachDB: takes the ledger's next number (only if the ledger is at
+/// `version` and the source is new), inserts the entry and its shares, and returns the row:
+/// one statement, one round trip, one commit. An empty answer means nothing was written.
+async fn record_in_one_statement(
+    pool: &PgPool,
+    stats: &RetryStats,
+    new: &NewEntry,
+    version: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Attempt, sqlx::Error> {
+    const SQL: &str = "WITH numbered AS ( \
+           UPDATE ledgers SET next_seq = next_seq + 1 \
+           WHERE id = $1 AND version = COALESCE($2, version) AND NOT EXISTS ( \
+             SELECT 1 FROM entries WHERE ledger_id = $1 AND source_kind = $16 \
+             AND source_ref = $17 AND source_part = $18) \
+           RETURNING next_seq), \
+         inserted AS ( \
+           INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
+             description, category, category_source, tags, note, local_date, created_at, \
+             source_kind, source_ref, source_part) \
+           SELECT $3, $1, next_seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 \
+           FROM numbered \
+           ON CONFLICT (ledger_id, source_kind, source_ref, source_part) DO NOTHING \
+           RETURNING id, seq, ledger_id, author_id, paid_by, amount_e4, currency, kind, description, \
+             category, category_source, tags, note, local_date, created_at, source_kind, source_ref), \
+         shared AS ( \
+           INSERT INTO entry_shares (entry_id, user_id, weight, position) \
+           SELECT inserted.id, s.user_id, s.weight, s.position \
+           FROM inserted, unnest($19::BIGINT[], $20::BIGINT[], $21::BIGINT[]) AS s (user_id, weight, position)) \
+         SELECT * FROM inserted";
+    let (source_kind, source_ref, part) = new.source.key();
+    let users: Vec<i64> = new.shares.iter().map(|s| snowflake(s.user.0)).collect();
+    let weights: Vec<i64> = new.shares.iter().map(|s| i64::from(s.weight)).collect();
+    let positions: Vec<i64> = (0i64..).take(new.shares.len()).collect();
+    let id = EntryId::new();
+    let row: Option<EntryRow> = with_retry(stats, || {
+        sqlx::query_as(SQL)
+            .bind(new.ledger.0)
+            .bind(version)
+            .bind(id.0)
+            .bind(snowflake(new.author.0))
+            .bind(snowflake(new.paid_by.0))
+            .bind(new.amount.to_units())
+            .bind(new.currency.code())
+            .bind(new.kind.as_str())
+            .bind(new.description.as_str())
+            .bind(new.category.as_str())
+            .bind(new.category_source.as_str())
+            .bind(encode_tags(&new.tags))
+            .bind(new.note.as_deref())
+            .bind(format_date(new.date))
+            .bind(now)
+            .bind(source_kind)
+            .bind(&source_ref)
+            .bind(i64::from(part))
+            .bind(&users)
+            .bind(&weights)
+            .bind(&positions)
+            .fetch_optional(pool)
+    })
+    .await?;
+    Ok(row.map_or(Attempt::Refused, Attempt::Fresh))
+}
+
+/// SQLite: the same steps in one transaction (statements are in-process there).
+async fn record_in_transaction(
+    pool: &SqlitePool,
+    stats: &RetryStats,
+    new: &NewEntry,
+    version: Option<i64>,
+    now: DateTime<Utc>,
+) -> Result<Attempt, sqlx::Error> {
+    let (source_kind, source_ref, part) = new.source.key();
+    let select_by_source = format!("SELECT {ENTRY_COLUMNS} FROM entries {SELECT_BY_SOURCE}");
+    let id = EntryId::new();
+    with_retry(stats, || async {
+        let mut tx = pool.begin().await?;
+        // Taking the ledger's row first serializes writers of one ledger (and gives the short
+        // number); on a duplicate the transaction is rolled back, so no number is lost.
+        let seq: Option<i64> = sqlx::query_scalar(
+            "UPDATE ledgers SET next_seq = next_seq + 1 \
+             WHERE id = $1 AND version = COALESCE($2, version) RETURNING next_seq",
+        )
+        .bind(new.ledger.0)
+        .bind(version)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(seq) = seq else {
+            tx.rollback().await?;
+            return Ok(Attempt::Refused);
+        };
+        let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
+            .bind(new.ledger.0)
+            .bind(source_kind)
+            .bind(&source_ref)
+            .bind(i64::from(part))
+            .fetch_optional(&mut *tx)
+            .await?;
+        if let Some(row) = existing {
+            tx.rollback().await?;
+            return Ok(Attempt::Duplicate(row));
+        }
+        insert_entry(&mut *tx, id, seq, new, now).await?;
+        for (position, share) in (0i64..).zip(&new.shares) {
+            insert_share(&mut *tx, id, position, share).await?;
+        }
+        let row: EntryRow = sqlx::query_as(&select_by_source)
+            .bind(new.ledger.0)
+            .bind(source_kind)
+            .bind(&source_ref)
+            .bind(i64::from(part))
+            .fetch_one(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        Ok(Attempt::Fresh(row))
+    })
+    .await
+}
+
+const INSERT_ENTRY: &str = "INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
+     description, category, category_source, tags, note, local_date, created_at, \
+     source_kind, source_ref, source_part) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
+
+/// Inserts one entry row inside a caller's transaction, on either backend.
+async fn insert_entry<'c, E, DB>(
+    executor: E,
+    id: EntryId,
+    seq: i64,
+    new: &NewEntry,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = DB>,
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> uuid::Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> Option<&'q str>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    let (source_kind, source_ref, part) = new.source.key();
+    sqlx::query::<DB>(INSERT_ENTRY)
+        .bind(id.0)
+        .bind(new.ledger.0)
+        .bind(seq)
+        .bind(snowflake(new.author.0))
+        .bind(snowflake(new.paid_by.0))
+        .bind(new.amount.to_units())
+        .bind(new.currency.code())
+        .bind(new.kind.as_str())
+        .bind(new.description.as_str())
+        .bind(new.category.as_str())
+        .bind(new.category_source.as_str())
+        .bind(encode_tags(&new.tags))
+        .bind(new.note.as_deref())
+        .bind(format_date(new.date))
+        .bind(now)
+        .bind(source_kind)
+        .bind(source_ref)
+        .bind(i64::from(part))
+        .execute(executor)
+        .await?;
+    Ok(())
+}
