@@ -96,12 +96,19 @@ async fn a_checked_write_refuses_after_any_change_to_the_ledger(db: TestDb) {
         .unwrap()
         .expect("a replay is recognised");
     assert!(replay.duplicate);
+    let replay = db
+        .record_if_current(&entry(&l, 1, "4.50", message(1)), v1, now())
+        .await
+        .unwrap()
+        .expect("a replay at the current version is recognised too");
+    assert!(replay.duplicate);
+    assert_eq!(replay.entry.id, first.entry.id);
     let fresh = db
         .record_if_current(&entry(&l, 1, "5", message(2)), v1, now())
         .await
         .unwrap()
         .expect("current version");
-    assert_eq!(fresh.entry.seq, 2, "the refused write took no number");
+    assert_eq!(fresh.entry.seq, 2, "neither the refused write nor the replay took a number");
 
     // Every change that filing or routing reads moves the version.
     let mut last = v1;

@@ -206,8 +206,13 @@ impl Store {
 }
 
 /// PostgreSQL and CockroachDB: takes the ledger's next number (only if the ledger is at
-/// `version` and the source is new), inserts the entry and its shares, and returns the row:
-/// one statement, one round trip, one commit. An empty answer means nothing was written.
+/// `version`), inserts the entry and its shares, and returns the row: one statement, one round
+/// trip, one commit. `Refused` means nothing was written: the version moved on, or the source's
+/// unique index turned the entry away (a replay), which the caller tells apart.
+///
+/// No `NOT EXISTS` probe for the source: at SERIALIZABLE its read would take predicate locks on
+/// the index pages every writer inserts into, and turn unrelated users' writes into 40001
+/// retries.
 async fn record_in_one_statement(
     pool: &PgPool,
     stats: &RetryStats,
@@ -217,9 +222,7 @@ async fn record_in_one_statement(
 ) -> Result<Attempt, sqlx::Error> {
     const SQL: &str = "WITH numbered AS ( \
            UPDATE ledgers SET next_seq = next_seq + 1 \
-           WHERE id = $1 AND version = COALESCE($2, version) AND NOT EXISTS ( \
-             SELECT 1 FROM entries WHERE ledger_id = $1 AND source_kind = $16 \
-             AND source_ref = $17 AND source_part = $18) \
+           WHERE id = $1 AND version = COALESCE($2, version) \
            RETURNING next_seq), \
          inserted AS ( \
            INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
@@ -227,7 +230,6 @@ async fn record_in_one_statement(
              source_kind, source_ref, source_part) \
            SELECT $3, $1, next_seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 \
            FROM numbered \
-           ON CONFLICT (ledger_id, source_kind, source_ref, source_part) DO NOTHING \
            RETURNING id, seq, ledger_id, author_id, paid_by, amount_e4, currency, kind, description, \
              category, category_source, tags, note, local_date, created_at, source_kind, source_ref), \
          shared AS ( \
@@ -240,7 +242,7 @@ async fn record_in_one_statement(
     let weights: Vec<i64> = new.shares.iter().map(|s| i64::from(s.weight)).collect();
     let positions: Vec<i64> = (0i64..).take(new.shares.len()).collect();
     let id = EntryId::new();
-    let row: Option<EntryRow> = with_retry(stats, || {
+    let written = with_retry(stats, || {
         sqlx::query_as(SQL)
             .bind(new.ledger.0)
             .bind(version)
@@ -265,8 +267,14 @@ async fn record_in_one_statement(
             .bind(&positions)
             .fetch_optional(pool)
     })
-    .await?;
-    Ok(row.map_or(Attempt::Refused, Attempt::Fresh))
+    .await;
+    match written {
+        Ok(row) => Ok(row.map_or(Attempt::Refused, Attempt::Fresh)),
+        // The source was recorded before: the statement failed whole, so the number it took
+        // went back with it (an `ON CONFLICT DO NOTHING` would have kept it and left a gap).
+        Err(e) if is_unique_violation(&e) => Ok(Attempt::Refused),
+        Err(e) => Err(e),
+    }
 }
 
 /// SQLite: the same steps in one transaction (statements are in-process there).
