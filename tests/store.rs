@@ -10,7 +10,7 @@ use support::db::TestDb;
 use tally::category::Category;
 use tally::commands::{Actor, Engine, Origin, Place, Request};
 use tally::model::{
-    CategorySource, EntryKind, Ledger, MessageId, NewEntry, Settings, Source, UserId,
+    CategorySource, EntryKind, Ledger, MessageId, NewEntry, Settings, Share, Source, UserId,
 };
 use tally::money::{Amount, Currency};
 use tally::store::{EntryFilter, EntryUpdate, Store};
@@ -108,7 +108,10 @@ async fn a_checked_write_refuses_after_any_change_to_the_ledger(db: TestDb) {
         .await
         .unwrap()
         .expect("current version");
-    assert_eq!(fresh.entry.seq, 2, "neither the refused write nor the replay took a number");
+    assert_eq!(
+        fresh.entry.seq, 2,
+        "neither the refused write nor the replay took a number"
+    );
 
     // Every change that filing or routing reads moves the version.
     let mut last = v1;
@@ -330,6 +333,132 @@ async fn writers_of_one_ledger_take_turns_in_a_process(db: TestDb) {
         before,
         "no writer collided with another"
     );
+}
+
+/// Recordings made at the same moment share statements on PostgreSQL (group commit), and each
+/// still gets exactly its own entry: a ledger's numbers are 1..=n with none skipped or repeated,
+/// shares are stored with their entry, a replay in the crowd gets the original back, and entries
+/// filed under an old version are refused without holding up the others.
+async fn concurrent_recordings_share_statements_and_stay_exact(db: TestDb) {
+    let a = ledger(&db, 1).await;
+    let b = ledger(&db, 2).await;
+    let home = db
+        .create_household("Home", None, (UserId(3), "cy"), Settings::default(), now())
+        .await
+        .unwrap();
+    db.add_member(home.id, UserId(4), "di", now())
+        .await
+        .unwrap();
+    let h = db.ledger(home.ledger).await.unwrap().unwrap();
+    let old_b = db.ledger_version(b.id).await.unwrap().unwrap();
+    db.add_rule(b.id, "tea", &Category::new("Groceries").unwrap(), now())
+        .await
+        .unwrap();
+    let shared = |l: &Ledger, source| {
+        let mut new = entry(l, 3, "2.50", source);
+        new.shares = vec![
+            Share {
+                user: UserId(3),
+                weight: 1,
+            },
+            Share {
+                user: UserId(4),
+                weight: 2,
+            },
+        ];
+        new
+    };
+    let (batches_before, recordings_before) = db.group_commit_stats();
+
+    // Two waves of 30 recordings per ledger at once; the second wave replays the first's
+    // sources for every third entry.
+    let mut first_ids = std::collections::HashMap::new();
+    for wave in 0..2u64 {
+        let mut fresh = Vec::new();
+        let mut stale = Vec::new();
+        for i in 0..30u64 {
+            let replay = wave == 1 && i % 3 == 0;
+            let id = if replay { i } else { wave * 100 + i };
+            for news in [
+                entry(&a, 1, "1.00", message(10_000 + id)),
+                shared(&h, message(20_000 + id)),
+            ] {
+                let store = db.store.clone();
+                fresh.push(tokio::spawn(async move {
+                    (replay, store.record(&news, now()).await.unwrap())
+                }));
+            }
+            let store = db.store.clone();
+            let new = entry(&b, 2, "1.00", message(30_000 + wave * 100 + i));
+            stale.push(tokio::spawn(async move {
+                store.record_if_current(&new, old_b, now()).await.unwrap()
+            }));
+        }
+        for task in fresh {
+            let (replay, recorded) = task.await.unwrap();
+            let key = (recorded.entry.ledger, recorded.entry.source_ref.clone());
+            assert_eq!(recorded.duplicate, replay, "{key:?}");
+            if replay {
+                assert_eq!(
+                    first_ids[&key], recorded.entry.id,
+                    "the replay got the original"
+                );
+            } else {
+                first_ids.insert(key, recorded.entry.id);
+            }
+        }
+        for task in stale {
+            assert!(task.await.unwrap().is_none(), "filed under an old version");
+        }
+    }
+
+    for l in [&a, &h] {
+        let page = db
+            .list_entries(l.id, &EntryFilter::default(), 0, 100)
+            .await
+            .unwrap();
+        let mut seqs: Vec<i64> = page.entries.iter().map(|e| e.seq).collect();
+        seqs.sort_unstable();
+        assert_eq!(
+            seqs,
+            (1..=50).collect::<Vec<_>>(),
+            "30 + 20 new, numbered 1..=50"
+        );
+        if l.id == h.id {
+            for e in &page.entries {
+                let shares = db.entry_shares(e.id).await.unwrap();
+                let weights: Vec<(u64, u32)> =
+                    shares.iter().map(|s| (s.user.0, s.weight)).collect();
+                assert_eq!(weights, [(3, 1), (4, 2)], "entry #{}", e.seq);
+            }
+        }
+    }
+    let none = db
+        .list_entries(b.id, &EntryFilter::default(), 0, 100)
+        .await
+        .unwrap();
+    assert_eq!(
+        none.total, 0,
+        "nothing filed under the old version was written"
+    );
+    let current = db.ledger_version(b.id).await.unwrap().unwrap();
+    let first = db
+        .record_if_current(&entry(&b, 2, "1.00", message(39_999)), current, now())
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(first.entry.seq, 1, "the refused ones took no number");
+
+    let (batches, recordings) = db.group_commit_stats();
+    let (batches, recordings) = (batches - batches_before, recordings - recordings_before);
+    if db.backend() == tally::store::Backend::Postgres {
+        assert!(
+            recordings > batches,
+            "recordings shared statements: {recordings} in {batches} batches"
+        );
+    } else {
+        assert_eq!((batches, recordings), (0, 0), "SQLite records one by one");
+    }
 }
 
 /// 16 writers on one ledger, spread over 4 stores as over 4 bot processes: within a process
@@ -584,6 +713,7 @@ async fn household_channels_route_to_the_household(db: TestDb) {
 }
 
 on_both_backends!(
+    concurrent_recordings_share_statements_and_stay_exact,
     a_checked_write_refuses_after_any_change_to_the_ledger,
     writers_of_one_ledger_take_turns_in_a_process,
     recording_the_same_source_twice_yields_one_entry,

@@ -6,6 +6,7 @@
 mod budgets;
 mod categories;
 mod entries;
+mod group_commit;
 mod invites;
 mod ledgers;
 mod recording;
@@ -54,10 +55,22 @@ pub enum StoreError {
     Migration(String),
     #[error("the database refused the request: {0}")]
     Database(#[from] sqlx::Error),
+    /// A failure shared by every recording of one batch (see `group_commit.rs`).
+    #[error("the database refused the request: {0}")]
+    Batch(std::sync::Arc<sqlx::Error>),
     #[error("the database holds a value Tally cannot read ({0})")]
     Corrupt(String),
     #[error("not found")]
     NotFound,
+}
+
+impl From<std::sync::Arc<sqlx::Error>> for StoreError {
+    fn from(error: std::sync::Arc<sqlx::Error>) -> Self {
+        match std::sync::Arc::try_unwrap(error) {
+            Ok(alone) => StoreError::Database(alone),
+            Err(shared) => StoreError::Batch(shared),
+        }
+    }
 }
 
 /// How the store's connection pool behaves.
@@ -113,6 +126,7 @@ pub struct Store {
     pool: Pool,
     stats: Arc<RetryStats>,
     turns: Arc<turns::LedgerTurns>,
+    group: Arc<group_commit::GroupCommit>,
 }
 
 impl Store {
@@ -141,6 +155,7 @@ impl Store {
             pool,
             stats: Arc::new(RetryStats::default()),
             turns: Arc::default(),
+            group: Arc::default(),
         })
     }
 

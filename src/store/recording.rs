@@ -2,7 +2,8 @@
 //!
 //! Recording is the hot path: every quick message ends here. On PostgreSQL and CockroachDB it
 //! is one statement (number, insert and shares in data-modifying CTEs), so a message costs one
-//! round trip and one commit; SQLite, in-process, runs the same steps as a transaction.
+//! round trip and one commit, and concurrent recordings share statements (`group_commit.rs`);
+//! SQLite, in-process, runs the same steps as a transaction.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
@@ -23,7 +24,7 @@ pub struct Recorded {
 }
 
 /// What one recording attempt found.
-enum Attempt {
+pub(super) enum Attempt {
     /// Written now.
     Fresh(EntryRow),
     /// The source was recorded before: that entry.
@@ -33,7 +34,7 @@ enum Attempt {
 }
 
 /// Whether an error is the unique index on the entry's source (a concurrent duplicate).
-fn is_unique_violation(error: &sqlx::Error) -> bool {
+pub(super) fn is_unique_violation(error: &sqlx::Error) -> bool {
     match error {
         sqlx::Error::Database(db) => {
             matches!(db.code().as_deref(), Some("23505" | "2067" | "1555"))
@@ -55,6 +56,13 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// How many batches the group commit wrote, and how many recordings they carried (both 0
+    /// on SQLite, which records one by one). More recordings than batches means messages
+    /// shared statements.
+    pub fn group_commit_stats(&self) -> (u64, u64) {
+        self.group.stats()
+    }
+
     /// [`Store::record`], but only while the ledger is still at `version`: `None` (and nothing
     /// written) when anything the entry was filed from changed since, so the caller files it
     /// again from fresh state. See `versions.rs`.
@@ -73,23 +81,27 @@ impl Store {
         version: Option<i64>,
         now: DateTime<Utc>,
     ) -> Result<Option<Recorded>, StoreError> {
-        // Another writer may record the same source between our check and our insert: the next
-        // attempt then finds its entry. Bounded, so a violation of another kind still surfaces.
-        let mut attempts = 0;
-        let attempt = loop {
-            attempts += 1;
-            let _turn = self.turns.take(new.ledger).await;
-            let attempt = match &self.pool {
-                Pool::Postgres(pool) => {
-                    record_in_one_statement(pool, &self.stats, new, version, now).await
+        let attempt = match &self.pool {
+            // No ledger turn: the group commit is this process's only writer of entries, and a
+            // batch numbers a ledger's entries itself.
+            Pool::Postgres(pool) => self
+                .group
+                .record(pool, &self.stats, new, version, now)
+                .await
+                .map_err(StoreError::from)?,
+            Pool::Sqlite(pool) => {
+                let _turn = self.turns.take(new.ledger).await;
+                // Another writer may record the same source between our check and our insert:
+                // the next attempt then finds its entry. Bounded, so a violation of another
+                // kind still surfaces.
+                let mut attempts = 0;
+                loop {
+                    attempts += 1;
+                    match record_in_transaction(pool, &self.stats, new, version, now).await {
+                        Err(e) if is_unique_violation(&e) && attempts < 3 => continue,
+                        other => break other?,
+                    }
                 }
-                Pool::Sqlite(pool) => {
-                    record_in_transaction(pool, &self.stats, new, version, now).await
-                }
-            };
-            match attempt {
-                Err(e) if is_unique_violation(&e) && attempts < 3 => continue,
-                other => break other?,
             }
         };
         let recorded = match attempt {
@@ -213,10 +225,11 @@ impl Store {
 /// No `NOT EXISTS` probe for the source: at SERIALIZABLE its read would take predicate locks on
 /// the index pages every writer inserts into, and turn unrelated users' writes into 40001
 /// retries.
-async fn record_in_one_statement(
+pub(super) async fn record_in_one_statement(
     pool: &PgPool,
     stats: &RetryStats,
     new: &NewEntry,
+    id: EntryId,
     version: Option<i64>,
     now: DateTime<Utc>,
 ) -> Result<Attempt, sqlx::Error> {
@@ -241,7 +254,6 @@ async fn record_in_one_statement(
     let users: Vec<i64> = new.shares.iter().map(|s| snowflake(s.user.0)).collect();
     let weights: Vec<i64> = new.shares.iter().map(|s| i64::from(s.weight)).collect();
     let positions: Vec<i64> = (0i64..).take(new.shares.len()).collect();
-    let id = EntryId::new();
     let written = with_retry(stats, || {
         sqlx::query_as(SQL)
             .bind(new.ledger.0)

@@ -6,6 +6,9 @@
 //! and a writer can run out of attempts. Queueing the writers of a ledger inside the process
 //! removes those conflicts at their source; conflicts between processes remain, and the retry
 //! helper absorbs them. Locks are striped, so memory is fixed whatever the number of ledgers.
+//!
+//! On PostgreSQL, quick recordings go through the group commit instead (one writer per process,
+//! which numbers a ledger's entries itself); turns still order imports and SQLite's writers.
 
 use tokio::sync::{Mutex, MutexGuard};
 
