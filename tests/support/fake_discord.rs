@@ -197,7 +197,8 @@ struct Shared {
     /// Bumped on every recorded request and gateway change, to wake waiters.
     changes: watch::Sender<u64>,
     /// The live session of each shard id. A second IDENTIFY for a shard takes its events over,
-    /// as a reconnecting shard's does.
+    /// as a reconnecting shard's does (Discord would feed both sessions of a shard identified
+    /// twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of double delivery).
     gateway: Mutex<BTreeMap<u32, Session>>,
     /// Connections opened so far (numbers the connections).
     connections: AtomicU64,
@@ -586,24 +587,41 @@ impl FakeDiscord {
                     return None;
                 };
                 let shard = shard_of(guild, total);
-                gateway.get(&shard).map(|s| (shard, s.outbound.clone()))
+                gateway.get(&shard).map(|_| shard)
             })
             .await;
-        let Some((shard, outbound)) = routed else {
+        let Some(shard) = routed else {
             panic!(
                 "no gateway session to dispatch {event} (guild {guild:?}) to; live shards: {:?}",
                 self.live_shards()
             );
         };
-        let seq = self.shared.next_seq(shard);
-        let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
+        self.dispatch_to_shard(shard, event, data).await;
+    }
+
+    /// Sends a dispatch event to shard `id` whatever its guild. Discord does not route so in
+    /// steady state; it stands for a redelivery that reaches another process (after a change
+    /// of shard layout, or a shard briefly connected twice during a rolling deploy).
+    pub async fn dispatch_to_shard(&self, id: u32, event: &str, data: Value) {
+        check_dispatch(event, &data);
+        let session = self
+            .wait_for(Duration::from_secs(10), || self.shared.session(id))
+            .await
+            .unwrap_or_else(|| {
+                panic!(
+                    "no gateway session for shard {id}; live shards: {:?}",
+                    self.live_shards()
+                )
+            });
+        let frame = json!({"op": 0, "s": self.shared.next_seq(id), "t": event, "d": data});
         check_frame(&frame);
         self.shared.dispatched.lock().unwrap().push(Dispatched {
             event: event.to_string(),
-            shard,
+            shard: id,
             data,
         });
-        outbound
+        session
+            .outbound
             .send(frame.to_string())
             .expect("gateway session closed");
     }
