@@ -162,10 +162,18 @@ impl Recorded {
         ids
     }
 
-    /// A one-line description for failure messages.
+    /// A one-line description for failure messages; a long body (the command registration)
+    /// is cut, so the requests around it stay readable.
     pub fn summary(&self) -> String {
+        const LONGEST: usize = 600;
         let body = match &self.json {
-            Some(json) => json.to_string(),
+            Some(json) => {
+                let text = json.to_string();
+                match text.char_indices().nth(LONGEST) {
+                    Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+                    None => text,
+                }
+            }
             None => format!("{} bytes", self.body.len()),
         };
         let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
