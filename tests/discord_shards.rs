@@ -400,8 +400,175 @@ async fn a_summary_due_while_both_processes_run_their_jobs_is_sent_once(db: Test
     drop((a, b));
 }
 
+async fn one_ledger_written_by_both_processes_at_once_loses_and_doubles_nothing(db: TestDb) {
+    let (fake, a, b) = start(&db).await;
+
+    // A new user writes by DM (shard 0, process A) and in a guild (shard 1, process B) at the
+    // same moment: both processes create (or find) her personal ledger and file into it, each
+    // from its own cached snapshot of that ledger.
+    let mut sent = Vec::new();
+    for i in 0..4 {
+        let dm = fake.next_id();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.dm(dm, &alice(), &format!("coffee {}.50", i + 1)),
+        )
+        .await;
+        let in_guild = fake.next_id();
+        let text = format!("<@{BOT_ID}> lunch {}", 10 + i);
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message(in_guild, CHANNEL_1, Some(GUILD_1), &alice(), &text),
+        )
+        .await;
+        sent.push((dm, a.auth()));
+        sent.push((in_guild, b.auth()));
+    }
+    for (id, owner) in &sent {
+        let reaction = fake.await_request(is_reaction_on(*id), WAIT).await;
+        assert_eq!(reaction.reaction(), Some("✅"), "message {id}");
+        assert_eq!(&reaction.authorization, owner, "message {id}");
+        fake.await_request(is_reply_to(*id), WAIT).await;
+    }
+    for (id, _) in &sent {
+        assert_eq!(fake.requests_since(0, is_reaction_on(*id)).len(), 1);
+        assert_eq!(entries_of(&db.store, *id).await, 1, "message {id}");
+    }
+    // One ledger, one entry per message, each with its own number.
+    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM ledgers").await, 1);
+    assert_eq!(live_entries(&db).await, sent.len() as i64);
+    assert_eq!(
+        scalar(&db, "SELECT COUNT(DISTINCT seq) FROM entries").await,
+        sent.len() as i64
+    );
+    drop((a, b));
+}
+
+/// Runs a slash command (in `guild`'s channel `channel`, or by DM) and returns its answer.
+async fn slash(
+    fake: &FakeDiscord,
+    name: &str,
+    options: Value,
+    user: &Value,
+    place: Option<(u64, u64)>,
+) -> Recorded {
+    let (guild, channel) = match place {
+        Some((guild, channel)) => (Some(guild), channel),
+        None => (None, DM_CHANNEL_ID),
+    };
+    let interaction = fake.command(name, options, user, guild, channel);
+    let id = interaction["id"].as_str().unwrap().to_string();
+    fake.dispatch("INTERACTION_CREATE", interaction).await;
+    fake.await_request(
+        |r| {
+            r.is_interaction_callback()
+                && r.path.starts_with(&format!("/api/v10/interactions/{id}/"))
+        },
+        WAIT,
+    )
+    .await
+}
+
+async fn a_household_changed_through_one_process_is_seen_by_the_other(db: TestDb) {
+    let (fake, a, b) = start(&db).await;
+    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
+    let channel_1 = Some((GUILD_1, CHANNEL_1));
+
+    // Alice creates a household and binds a channel of guild 1: process B.
+    let created = slash(
+        &fake,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": "Home"}]),
+        ),
+        &alice(),
+        channel_1,
+    )
+    .await;
+    assert_eq!(created.authorization, b.auth());
+    let code = created
+        .content()
+        .split("code:")
+        .nth(1)
+        .and_then(|rest| rest.split(|c: char| !c.is_ascii_alphanumeric()).next())
+        .expect("an invite code")
+        .to_string();
+    let bound = slash(
+        &fake,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        channel_1,
+    )
+    .await;
+    assert!(
+        bound.content().contains("now go to “Home”"),
+        "{}",
+        bound.content()
+    );
+
+    // Bob, not a member yet, writes there: B turns him away, privately (by DM), and remembers
+    // the household as it is now.
+    let not_recorded =
+        |r: &Recorded| r.is_channel_message() && r.content().contains("Not recorded");
+    let mark = fake.mark();
+    let outsider = fake.next_id();
+    let text = "groceries 30";
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.message(outsider, CHANNEL_1, Some(GUILD_1), &bob(), text),
+    )
+    .await;
+    let refused = fake.await_request_since(mark, not_recorded, WAIT).await;
+    assert_eq!(refused.authorization, b.auth());
+
+    // He joins by DM: process A. B's next look at the channel must see him as a member.
+    let joined = slash(
+        &fake,
+        "household",
+        sub("join", json!([{"name": "code", "type": 3, "value": code}])),
+        &bob(),
+        None,
+    )
+    .await;
+    assert_eq!(joined.authorization, a.auth());
+    assert!(joined.content().contains("Welcome"), "{}", joined.content());
+    let member = fake.next_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.message(member, CHANNEL_1, Some(GUILD_1), &bob(), text),
+    )
+    .await;
+    let reaction = fake.await_request(is_reaction_on(member), WAIT).await;
+    assert_eq!(reaction.reaction(), Some("✅"));
+    assert_eq!(reaction.authorization, b.auth());
+    assert_eq!(entries_of(&db.store, member).await, 1);
+
+    // He leaves by DM (process A): B must not file his next message in the household.
+    let left = slash(&fake, "household", sub("leave", json!([])), &bob(), None).await;
+    assert_eq!(left.authorization, a.auth());
+    assert!(left.content().contains("You left"), "{}", left.content());
+    let mark = fake.mark();
+    let after = fake.next_id();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.message(after, CHANNEL_1, Some(GUILD_1), &bob(), text),
+    )
+    .await;
+    let refused = fake.await_request_since(mark, not_recorded, WAIT).await;
+    assert_eq!(refused.authorization, b.auth());
+    assert!(fake.requests_since(mark, is_reaction_on(after)).is_empty());
+    assert_eq!(entries_of(&db.store, after).await, 0);
+    assert_eq!(entries_of(&db.store, outsider).await, 0);
+    assert_eq!(live_entries(&db).await, 1);
+    drop((a, b));
+}
+
 on_both_backends!(
     each_message_is_answered_once_by_the_process_that_owns_its_shard,
+    a_household_changed_through_one_process_is_seen_by_the_other,
     a_replayed_message_is_one_entry_whichever_process_gets_it_again,
+    one_ledger_written_by_both_processes_at_once_loses_and_doubles_nothing,
     a_summary_due_while_both_processes_run_their_jobs_is_sent_once,
 );
