@@ -4,14 +4,20 @@
 //! [`FakeDiscord::api_base`] and its gateway at [`FakeDiscord::gateway_url`]. The fake
 //!
 //! - answers the start-up calls (`GET /gateway`, `PUT /applications/{id}/commands`, …);
-//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED;
+//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED, for
+//!   several shards at once (one live session per shard id, from any number of bot processes);
 //! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
 //!   each first checked against serenity's own model types, because serenity silently drops an
 //!   event it cannot deserialize and the test would only see a time-out;
+//! - routes each dispatch as Discord does: a guild's events to shard `(guild_id >> 22) % total`,
+//!   everything else (DMs) to shard 0, and remembers where each went ([`FakeDiscord::dispatches`]);
 //! - records every HTTP request the bot makes (JSON bodies and multipart uploads) and lets the
 //!   test await one matching a predicate, or assert that none came.
+//!
+//! Several bot processes may share one fake. Give each its own token (any three dot-separated
+//! parts): the fake accepts any, and [`Recorded::authorization`] then tells whose request it was.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -40,6 +46,14 @@ pub const DM_CHANNEL_ID: u64 = 930_000_000_000_000_001;
 /// A token serenity accepts as well-formed (three dot-separated parts).
 pub const TOKEN: &str = "ZmFrZQ.dGVzdA.dG9rZW4";
 
+/// The gateway shard Discord sends a guild's events to; DMs (no guild) go to shard 0.
+pub fn shard_of(guild: Option<u64>, total: u32) -> u32 {
+    match guild {
+        Some(guild) if total > 0 => ((guild >> 22) % u64::from(total)) as u32,
+        _ => 0,
+    }
+}
+
 /// A multipart part carrying a file (`files[0]`, …).
 #[derive(Clone, Debug)]
 pub struct FilePart {
@@ -57,6 +71,9 @@ pub struct Recorded {
     pub path: String,
     pub query: String,
     pub content_type: String,
+    /// The `Authorization` header (`Bot <token>`): which bot process sent the request, when
+    /// the processes sharing this fake use different tokens.
+    pub authorization: String,
     pub body: Vec<u8>,
     /// The JSON body, or the `payload_json` part of a multipart body.
     pub json: Option<Value>,
@@ -145,10 +162,18 @@ impl Recorded {
         ids
     }
 
-    /// A one-line description for failure messages.
+    /// A one-line description for failure messages; a long body (the command registration)
+    /// is cut, so the requests around it stay readable.
     pub fn summary(&self) -> String {
+        const LONGEST: usize = 600;
         let body = match &self.json {
-            Some(json) => json.to_string(),
+            Some(json) => {
+                let text = json.to_string();
+                match text.char_indices().nth(LONGEST) {
+                    Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+                    None => text,
+                }
+            }
             None => format!("{} bytes", self.body.len()),
         };
         let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
@@ -156,20 +181,48 @@ impl Recorded {
     }
 }
 
+/// One event the fake dispatched, and the shard it went to.
+#[derive(Clone, Debug)]
+pub struct Dispatched {
+    pub event: String,
+    pub shard: u32,
+    pub data: Value,
+}
+
+/// A gateway session that has identified (or resumed): where its shard's events go.
+#[derive(Clone)]
+struct Session {
+    /// The connection's number, so a closing connection only removes itself, not the
+    /// connection that resumed in its place.
+    conn: u64,
+    total: u32,
+    outbound: mpsc::UnboundedSender<String>,
+}
+
 struct Shared {
     base: String,
     requests: Mutex<Vec<Recorded>>,
     /// Bumped on every recorded request and gateway change, to wake waiters.
     changes: watch::Sender<u64>,
-    /// The live session's outbound queue, with the session's number.
-    gateway: Mutex<Option<(u64, mpsc::UnboundedSender<String>)>>,
-    sessions: AtomicU64,
+    /// The live session of each shard id. A second IDENTIFY for a shard takes its events over,
+    /// as a reconnecting shard's does (Discord would feed both sessions of a shard identified
+    /// twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of double delivery).
+    gateway: Mutex<BTreeMap<u32, Session>>,
+    /// Connections opened so far (numbers the connections).
+    connections: AtomicU64,
+    /// The last IDENTIFY payload, whichever shard sent it.
     identify: Mutex<Option<Value>>,
-    seq: AtomicU64,
+    /// The last IDENTIFY payload of each shard id.
+    identifies: Mutex<BTreeMap<u32, Value>>,
+    /// The last sequence number sent on each shard: sequences are per session in Discord, and
+    /// serenity warns about gaps.
+    seqs: Mutex<HashMap<u32, u64>>,
+    /// Every dispatch so far, in order.
+    dispatched: Mutex<Vec<Dispatched>>,
     next_id: AtomicU64,
     heartbeats: AtomicU64,
-    /// RESUME requests received.
-    resumes: AtomicU64,
+    /// RESUME requests received, per shard id.
+    resumes: Mutex<HashMap<u32, u64>>,
     heartbeat_interval_ms: u64,
     /// Files served at `/files/{name}` (attachment URLs for `/import`).
     files: Mutex<HashMap<String, Vec<u8>>>,
@@ -184,6 +237,26 @@ impl Shared {
 
     fn next_id(&self) -> u64 {
         self.next_id.fetch_add(1, Ordering::SeqCst)
+    }
+
+    fn next_seq(&self, shard: u32) -> u64 {
+        let mut seqs = self.seqs.lock().unwrap();
+        let seq = seqs.entry(shard).or_insert(0);
+        *seq += 1;
+        *seq
+    }
+
+    fn resumes(&self, shard: u32) -> u64 {
+        self.resumes
+            .lock()
+            .unwrap()
+            .get(&shard)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn session(&self, shard: u32) -> Option<Session> {
+        self.gateway.lock().unwrap().get(&shard).cloned()
     }
 }
 
@@ -216,13 +289,15 @@ impl FakeDiscord {
             base: format!("http://{addr}"),
             requests: Mutex::new(Vec::new()),
             changes,
-            gateway: Mutex::new(None),
-            sessions: AtomicU64::new(0),
+            gateway: Mutex::new(BTreeMap::new()),
+            connections: AtomicU64::new(0),
             identify: Mutex::new(None),
-            seq: AtomicU64::new(0),
+            identifies: Mutex::new(BTreeMap::new()),
+            seqs: Mutex::new(HashMap::new()),
+            dispatched: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1_000_000_000_000_000_000),
             heartbeats: AtomicU64::new(0),
-            resumes: AtomicU64::new(0),
+            resumes: Mutex::new(HashMap::new()),
             heartbeat_interval_ms,
             files: Mutex::new(HashMap::new()),
             closed_dms: Mutex::new(Vec::new()),
@@ -390,12 +465,76 @@ impl FakeDiscord {
         .await;
     }
 
-    /// The IDENTIFY payload's `d`, once the bot sent it.
+    /// Waits until every shard `0..total` has a live session identified as `[id, total]`, and
+    /// every bot process behind them (told apart by token) has registered its slash commands,
+    /// which it does once its first shard is READY. Returns the IDENTIFY payloads by shard id.
+    pub async fn await_ready_shards(&self, total: u32, timeout: Duration) -> Vec<Value> {
+        let identifies = self
+            .wait_for(timeout, || {
+                let gateway = self.shared.gateway.lock().unwrap();
+                let live = (0..total).all(|id| gateway.get(&id).is_some_and(|s| s.total == total));
+                drop(gateway);
+                live.then(|| {
+                    (0..total)
+                        .filter_map(|id| self.identify_of(id))
+                        .collect::<Vec<Value>>()
+                })
+            })
+            .await;
+        let Some(identifies) = identifies else {
+            let live: Vec<(u32, u32)> = self
+                .shared
+                .gateway
+                .lock()
+                .unwrap()
+                .iter()
+                .map(|(id, s)| (*id, s.total))
+                .collect();
+            panic!("shards 0..{total} of {total} never all connected; live [id, total]: {live:?}");
+        };
+        let mut tokens: Vec<String> = identifies
+            .iter()
+            .filter_map(|i| i["token"].as_str().map(str::to_string))
+            .collect();
+        tokens.sort();
+        tokens.dedup();
+        for token in tokens {
+            self.await_request(
+                |r| r.method == "PUT" && r.path.ends_with("/commands") && r.authorization == token,
+                timeout,
+            )
+            .await;
+        }
+        identifies
+    }
+
+    /// The IDENTIFY payload's `d`, once the bot sent it (the last one, with several shards).
     pub fn identify(&self) -> Option<Value> {
         self.shared.identify.lock().unwrap().clone()
     }
 
-    /// Heartbeats acknowledged so far.
+    /// The last IDENTIFY payload's `d` of shard `id`.
+    pub fn identify_of(&self, id: u32) -> Option<Value> {
+        self.shared.identifies.lock().unwrap().get(&id).cloned()
+    }
+
+    /// The shard ids with a live session.
+    pub fn live_shards(&self) -> Vec<u32> {
+        self.shared
+            .gateway
+            .lock()
+            .unwrap()
+            .keys()
+            .copied()
+            .collect()
+    }
+
+    /// Every event dispatched so far, with the shard it was sent to.
+    pub fn dispatches(&self) -> Vec<Dispatched> {
+        self.shared.dispatched.lock().unwrap().clone()
+    }
+
+    /// Heartbeats acknowledged so far (all shards).
     pub fn heartbeats(&self) -> u64 {
         self.shared.heartbeats.load(Ordering::SeqCst)
     }
@@ -406,43 +545,91 @@ impl FakeDiscord {
             .is_some()
     }
 
-    /// Asks the bot to reconnect (`op` 7, as Discord does before maintenance) and waits until
-    /// it has resumed its session on a new connection.
+    /// Asks the bot to reconnect shard 0 (the only one of a single-shard bot): see
+    /// [`Self::reconnect_shard`].
     pub async fn reconnect(&self, timeout: Duration) {
-        let before = self.shared.resumes.load(Ordering::SeqCst);
-        let sender = self.shared.gateway.lock().unwrap().clone();
-        let (_, sender) = sender.expect("no gateway session");
-        sender
+        self.reconnect_shard(0, timeout).await;
+    }
+
+    /// Asks shard `id` to reconnect (`op` 7, as Discord does before maintenance) and waits
+    /// until it has resumed its session on a new connection.
+    pub async fn reconnect_shard(&self, id: u32, timeout: Duration) {
+        let before = self.shared.resumes(id);
+        let session = self
+            .shared
+            .session(id)
+            .unwrap_or_else(|| panic!("no gateway session for shard {id}"));
+        session
+            .outbound
             .send(json!({"op": 7, "s": null, "t": null, "d": null}).to_string())
             .expect("gateway session closed");
         let resumed = self
             .wait_for(timeout, || {
-                let resumed = self.shared.resumes.load(Ordering::SeqCst) > before;
-                let connected = self.shared.gateway.lock().unwrap().is_some();
+                let resumed = self.shared.resumes(id) > before;
+                let connected = self
+                    .shared
+                    .session(id)
+                    .is_some_and(|s| s.conn != session.conn);
                 (resumed && connected).then_some(())
             })
             .await;
-        assert!(resumed.is_some(), "the bot did not resume");
+        assert!(resumed.is_some(), "shard {id} did not resume");
     }
 
-    /// Sends a dispatch event (`op` 0) to the bot, after checking that serenity can read it.
+    /// Sends a dispatch event (`op` 0) to the session that owns it, as Discord routes it: by
+    /// the event's `guild_id` ([`shard_of`]), shard 0 without one. Checks first that serenity
+    /// can read it, and waits (up to 10 s) for the owning shard to be connected.
     pub async fn dispatch(&self, event: &str, data: Value) {
         check_dispatch(event, &data);
-        let sender = self
+        let guild = data["guild_id"]
+            .as_str()
+            .and_then(|g| g.parse::<u64>().ok());
+        let routed = self
             .wait_for(Duration::from_secs(10), || {
-                self.shared
-                    .gateway
-                    .lock()
-                    .unwrap()
-                    .clone()
-                    .map(|(_, tx)| tx)
+                let gateway = self.shared.gateway.lock().unwrap();
+                let mut totals: Vec<u32> = gateway.values().map(|s| s.total).collect();
+                totals.sort_unstable();
+                totals.dedup();
+                let [total] = totals[..] else {
+                    // None yet, or sessions disagreeing on the total (mid-resharding): wait.
+                    return None;
+                };
+                let shard = shard_of(guild, total);
+                gateway.get(&shard).map(|_| shard)
             })
+            .await;
+        let Some(shard) = routed else {
+            panic!(
+                "no gateway session to dispatch {event} (guild {guild:?}) to; live shards: {:?}",
+                self.live_shards()
+            );
+        };
+        self.dispatch_to_shard(shard, event, data).await;
+    }
+
+    /// Sends a dispatch event to shard `id` whatever its guild. Discord does not route so in
+    /// steady state; it stands for a redelivery that reaches another process (after a change
+    /// of shard layout, or a shard briefly connected twice during a rolling deploy).
+    pub async fn dispatch_to_shard(&self, id: u32, event: &str, data: Value) {
+        check_dispatch(event, &data);
+        let session = self
+            .wait_for(Duration::from_secs(10), || self.shared.session(id))
             .await
-            .expect("no gateway session to dispatch to");
-        let seq = self.shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-        let frame = json!({"op": 0, "s": seq, "t": event, "d": data});
+            .unwrap_or_else(|| {
+                panic!(
+                    "no gateway session for shard {id}; live shards: {:?}",
+                    self.live_shards()
+                )
+            });
+        let frame = json!({"op": 0, "s": self.shared.next_seq(id), "t": event, "d": data});
         check_frame(&frame);
-        sender
+        self.shared.dispatched.lock().unwrap().push(Dispatched {
+            event: event.to_string(),
+            shard: id,
+            data,
+        });
+        session
+            .outbound
             .send(frame.to_string())
             .expect("gateway session closed");
     }
@@ -706,9 +893,10 @@ async fn gateway(State(shared): State<Arc<Shared>>, upgrade: WebSocketUpgrade) -
     upgrade.on_upgrade(move |socket| session(socket, shared))
 }
 
-/// One gateway session: HELLO, then IDENTIFY → READY, heartbeats, and queued dispatches.
+/// One gateway connection: HELLO, then IDENTIFY → READY (or RESUME → RESUMED), heartbeats,
+/// and the dispatches routed to its shard.
 async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
-    let me = shared.sessions.fetch_add(1, Ordering::SeqCst);
+    let conn = shared.connections.fetch_add(1, Ordering::SeqCst);
     let hello = json!({"op": 10, "s": null, "t": null,
         "d": {"heartbeat_interval": shared.heartbeat_interval_ms}});
     check_frame(&hello);
@@ -720,6 +908,8 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
         return;
     }
     let mut outbound: Option<mpsc::UnboundedReceiver<String>> = None;
+    // The shard this connection serves, once identified or resumed.
+    let mut shard: Option<u32> = None;
     loop {
         let next_out = async {
             match outbound.as_mut() {
@@ -742,29 +932,42 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         Some(json!({"op": 11, "s": null, "t": null, "d": null}))
                     }
                     Some(2) => {
+                        let (id, total) = identified_shard(&frame["d"]);
+                        if id >= total {
+                            // What Discord does with an impossible shard: close code 4010.
+                            let _ = socket.send(close(4010, "Invalid shard")).await;
+                            break;
+                        }
                         let (tx, rx) = mpsc::unbounded_channel();
                         outbound = Some(rx);
+                        shard = Some(id);
                         *shared.identify.lock().unwrap() = Some(frame["d"].clone());
-                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-                        let ready = ready(&shared);
+                        shared.identifies.lock().unwrap().insert(id, frame["d"].clone());
+                        let ready = ready(&shared, id, total);
                         check_dispatch("READY", &ready);
-                        let frame = json!({"op": 0, "s": seq, "t": "READY", "d": ready});
+                        let frame = json!({"op": 0, "s": shared.next_seq(id), "t": "READY", "d": ready});
                         check_frame(&frame);
                         let sent = socket.send(WsMessage::Text(frame.to_string().into())).await;
-                        *shared.gateway.lock().unwrap() = Some((me, tx));
+                        let session = Session { conn, total, outbound: tx };
+                        shared.gateway.lock().unwrap().insert(id, session);
                         shared.bump();
                         if sent.is_err() { break }
                         None
                     }
-                    Some(6) => {
-                        shared.resumes.fetch_add(1, Ordering::SeqCst);
-                        let (tx, rx) = mpsc::unbounded_channel();
-                        outbound = Some(rx);
-                        *shared.gateway.lock().unwrap() = Some((me, tx));
-                        shared.bump();
-                        let seq = shared.seq.fetch_add(1, Ordering::SeqCst) + 1;
-                        Some(json!({"op": 0, "s": seq, "t": "RESUMED", "d": {}}))
-                    }
+                    Some(6) => match resumed_shard(&frame["d"]) {
+                        Some((id, total)) => {
+                            *shared.resumes.lock().unwrap().entry(id).or_insert(0) += 1;
+                            let (tx, rx) = mpsc::unbounded_channel();
+                            outbound = Some(rx);
+                            shard = Some(id);
+                            let session = Session { conn, total, outbound: tx };
+                            shared.gateway.lock().unwrap().insert(id, session);
+                            shared.bump();
+                            Some(json!({"op": 0, "s": shared.next_seq(id), "t": "RESUMED", "d": {}}))
+                        }
+                        // A session the fake never started: INVALID_SESSION, not resumable.
+                        None => Some(json!({"op": 9, "s": null, "t": null, "d": false})),
+                    },
                     _ => None,
                 };
                 if let Some(reply) = reply
@@ -780,23 +983,59 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
             }
         }
     }
-    // A resumed session may already have replaced this one: only clear our own queue.
-    {
+    // A resumed session may already have replaced this one: only remove our own.
+    if let Some(id) = shard {
         let mut gateway = shared.gateway.lock().unwrap();
-        if gateway.as_ref().is_some_and(|(id, _)| *id == me) {
-            *gateway = None;
+        if gateway.get(&id).is_some_and(|s| s.conn == conn) {
+            gateway.remove(&id);
         }
     }
     shared.bump();
 }
 
-fn ready(shared: &Shared) -> Value {
+/// IDENTIFY's `"shard": [id, total]`; a bot that sends none is shard 0 of 1.
+fn identified_shard(identify: &Value) -> (u32, u32) {
+    let part = |i: usize| {
+        identify["shard"][i]
+            .as_u64()
+            .and_then(|n| u32::try_from(n).ok())
+    };
+    match (part(0), part(1)) {
+        (Some(id), Some(total)) => (id, total),
+        _ => (0, 1),
+    }
+}
+
+/// The session id READY hands out: it names the shard, so a RESUME (which carries only the
+/// session id and the token) finds its shard again.
+fn session_id(id: u32, total: u32) -> String {
+    format!("fake-session-{id}-{total}")
+}
+
+/// The shard a RESUME's `session_id` belongs to, if the fake handed it out.
+fn resumed_shard(resume: &Value) -> Option<(u32, u32)> {
+    let rest = resume["session_id"]
+        .as_str()?
+        .strip_prefix("fake-session-")?;
+    let (id, total) = rest.split_once('-')?;
+    Some((id.parse().ok()?, total.parse().ok()?))
+}
+
+fn close(code: u16, reason: &str) -> WsMessage {
+    WsMessage::Close(Some(axum::extract::ws::CloseFrame {
+        code,
+        reason: reason.to_string().into(),
+    }))
+}
+
+fn ready(shared: &Shared, id: u32, total: u32) -> Value {
     json!({
         "v": 10,
         "user": FakeDiscord::bot_user(),
         "guilds": [],
-        "session_id": "fake-session",
+        "session_id": session_id(id, total),
         "resume_gateway_url": format!("{}/gateway-ws", shared.base.replace("http://", "ws://")),
+        "shard": [id, total],
         "application": {"id": APP_ID.to_string(), "flags": 0},
     })
 }
@@ -820,8 +1059,14 @@ async fn api(
     } else {
         (serde_json::from_slice(&body).ok(), Vec::new())
     };
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
     let recorded = Recorded {
         method: method.to_string(),
+        authorization,
         path: percent_decode(uri.path()),
         query: uri.query().unwrap_or_default().to_string(),
         content_type,
