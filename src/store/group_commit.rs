@@ -179,15 +179,10 @@ async fn one_by_one(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
     }
 }
 
-/// The batch as one statement: every ledger at the version its entries were filed under takes
-/// as many numbers as it has entries (in queue order) and its entries are inserted with their
-/// shares. Returns the inserted rows by entry id.
-async fn write_batch(
-    pool: &PgPool,
-    stats: &RetryStats,
-    batch: &[Pending],
-) -> Result<HashMap<Uuid, EntryRow>, sqlx::Error> {
-    const SQL: &str = "WITH input AS ( \
+/// The batch statement up to the inserted rows; see [`write_batch`].
+macro_rules! batch_entries {
+    () => {
+        "WITH input AS ( \
            SELECT * FROM unnest($1::UUID[], $2::UUID[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], \
              $6::BIGINT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], \
              $13::TEXT[], $14::TEXT[], $15::TIMESTAMPTZ[], $16::TEXT[], $17::TEXT[], $18::BIGINT[]) \
@@ -195,14 +190,14 @@ async fn write_batch(
            AS i (id, ledger_id, version, author_id, paid_by, amount_e4, currency, kind, \
              description, category, category_source, tags, note, local_date, created_at, \
              source_kind, source_ref, source_part, queued)), \
-         wanted AS ( \
+             wanted AS ( \
            SELECT ledger_id, min(version) AS version, count(*) AS n FROM input GROUP BY ledger_id), \
-         numbered AS ( \
+             numbered AS ( \
            UPDATE ledgers SET next_seq = ledgers.next_seq + wanted.n FROM wanted \
            WHERE ledgers.id = wanted.ledger_id \
              AND ledgers.version = COALESCE(wanted.version, ledgers.version) \
            RETURNING ledgers.id, ledgers.next_seq - wanted.n AS base), \
-         inserted AS ( \
+             inserted AS ( \
            INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
              description, category, category_source, tags, note, local_date, created_at, \
              source_kind, source_ref, source_part) \
@@ -214,17 +209,37 @@ async fn write_batch(
              input.source_kind, input.source_ref, input.source_part \
            FROM input JOIN numbered ON numbered.id = input.ledger_id \
            RETURNING id, seq, ledger_id, author_id, paid_by, amount_e4, currency, kind, description, \
-             category, category_source, tags, note, local_date, created_at, source_kind, source_ref), \
-         shared AS ( \
-           INSERT INTO entry_shares (entry_id, user_id, weight, position) \
-           SELECT s.entry_id, s.user_id, s.weight, s.position \
-           FROM unnest($19::UUID[], $20::BIGINT[], $21::BIGINT[], $22::BIGINT[]) \
-             AS s (entry_id, user_id, weight, position) \
-           JOIN inserted ON inserted.id = s.entry_id) \
-         SELECT * FROM inserted";
+             category, category_source, tags, note, local_date, created_at, source_kind, source_ref)"
+    };
+}
+
+/// With the shares of the batch's entries inserted alongside ($19–$22).
+const WITH_SHARES: &str = concat!(
+    batch_entries!(),
+    ", shared AS ( \
+       INSERT INTO entry_shares (entry_id, user_id, weight, position) \
+       SELECT s.entry_id, s.user_id, s.weight, s.position \
+       FROM unnest($19::UUID[], $20::BIGINT[], $21::BIGINT[], $22::BIGINT[]) \
+         AS s (entry_id, user_id, weight, position) \
+       JOIN inserted ON inserted.id = s.entry_id) \
+     SELECT * FROM inserted"
+);
+
+/// A batch without shares (personal ledgers, income) skips that part.
+const WITHOUT_SHARES: &str = concat!(batch_entries!(), " SELECT * FROM inserted");
+
+/// The batch as one statement: every ledger at the version its entries were filed under takes
+/// as many numbers as it has entries (in queue order) and its entries are inserted with their
+/// shares. Returns the inserted rows by entry id.
+async fn write_batch(
+    pool: &PgPool,
+    stats: &RetryStats,
+    batch: &[Pending],
+) -> Result<HashMap<Uuid, EntryRow>, sqlx::Error> {
     let columns = Columns::of(batch);
+    let shared = !columns.share_entries.is_empty();
     let rows: Vec<EntryRow> = with_retry(stats, || {
-        sqlx::query_as(SQL)
+        let query = sqlx::query_as(if shared { WITH_SHARES } else { WITHOUT_SHARES })
             .bind(&columns.ids)
             .bind(&columns.ledgers)
             .bind(&columns.versions)
@@ -242,12 +257,17 @@ async fn write_batch(
             .bind(&columns.created)
             .bind(&columns.source_kinds)
             .bind(&columns.source_refs)
-            .bind(&columns.source_parts)
-            .bind(&columns.share_entries)
-            .bind(&columns.share_users)
-            .bind(&columns.share_weights)
-            .bind(&columns.share_positions)
-            .fetch_all(pool)
+            .bind(&columns.source_parts);
+        let query = if shared {
+            query
+                .bind(&columns.share_entries)
+                .bind(&columns.share_users)
+                .bind(&columns.share_weights)
+                .bind(&columns.share_positions)
+        } else {
+            query
+        };
+        query.fetch_all(pool)
     })
     .await?;
     Ok(rows.into_iter().map(|row| (row.id(), row)).collect())
