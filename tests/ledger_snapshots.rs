@@ -159,6 +159,9 @@ async fn household_changes_made_elsewhere_route_the_next_message(db: TestDb) {
 
     // The channel is unbound through the other process: here it is no longer the household's.
     slash(&other, ALICE, HOME, "/household unbind").await;
+    // Nothing is said, not even to explain a malformed amount, which it would in a bound channel.
+    let hint = bot.message(&req(ALICE, HOME), "coffee 0").await;
+    assert!(hint.silent, "no hint in an unbound channel: {hint:?}");
     let chatter = bot.message(&req(ALICE, HOME), "groceries 9").await;
     assert!(
         chatter.silent,

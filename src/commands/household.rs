@@ -66,6 +66,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
             let h = current(engine, req).await?;
             may_bind(engine, req, &h, manages_channels).await?;
             store.bind_channel(channel, h.id).await?;
+            engine.snapshots.forget_channel(channel);
             format!("Quick messages in this channel now go to “{}”.", h.name)
         }
         HouseholdCommand::Unbind { manages_channels } => {
@@ -83,6 +84,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                         return Err(not_allowed_to_bind());
                     }
                     store.unbind_channel(channel).await?;
+                    // Other processes learn it from the household's version; this one at once.
+                    engine.snapshots.forget_channel(channel);
                     format!("This channel no longer records for “{}”.", ledger.name)
                 }
                 _ => {

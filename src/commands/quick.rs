@@ -142,6 +142,15 @@ async fn file_message(
     };
     let parsed = match parser::parse(text, &engine.parse_context(req, &snapshot.ledger)) {
         Ok(parsed) => parsed,
+        // A hint is an answer in the channel: give it only from a fresh route (the channel may
+        // have been unbound through another process). Chatter stays silent either way.
+        Err(error)
+            if error.kind.deserves_hint()
+                && freshness == Freshness::Cached
+                && req.place.is_shared() =>
+        {
+            return Ok(Filed::Stale);
+        }
         Err(error) => return Ok(Filed::Answered(refusal(req, &error))),
     };
     let check = match freshness {
