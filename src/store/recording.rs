@@ -1,13 +1,13 @@
 //! Recording new entries, once per source.
 //!
 //! Recording is the hot path: every quick message ends here. On PostgreSQL and CockroachDB it
-//! is one statement (number, insert and shares in data-modifying CTEs), so a message costs one
-//! round trip and one commit, and concurrent recordings share statements (`group_commit.rs`);
-//! SQLite, in-process, runs the same steps as a transaction.
+//! is one statement (number, insert and shares in data-modifying CTEs), shared by the
+//! recordings that arrive together (`group_commit.rs`), so a message costs at most one round
+//! trip and one commit; SQLite, in-process, runs the same steps as a transaction.
 
 use chrono::{DateTime, Utc};
 use sqlx::Row;
-use sqlx::{PgPool, SqlitePool};
+use sqlx::SqlitePool;
 
 use super::entries::insert_share;
 use super::retry::{RetryStats, with_retry};
@@ -214,78 +214,6 @@ impl Store {
                 })
             })
             .collect()
-    }
-}
-
-/// PostgreSQL and CockroachDB: takes the ledger's next number (only if the ledger is at
-/// `version`), inserts the entry and its shares, and returns the row: one statement, one round
-/// trip, one commit. `Refused` means nothing was written: the version moved on, or the source's
-/// unique index turned the entry away (a replay), which the caller tells apart.
-///
-/// No `NOT EXISTS` probe for the source: at SERIALIZABLE its read would take predicate locks on
-/// the index pages every writer inserts into, and turn unrelated users' writes into 40001
-/// retries.
-pub(super) async fn record_in_one_statement(
-    pool: &PgPool,
-    stats: &RetryStats,
-    new: &NewEntry,
-    id: EntryId,
-    version: Option<i64>,
-    now: DateTime<Utc>,
-) -> Result<Attempt, sqlx::Error> {
-    const SQL: &str = "WITH numbered AS ( \
-           UPDATE ledgers SET next_seq = next_seq + 1 \
-           WHERE id = $1 AND version = COALESCE($2, version) \
-           RETURNING next_seq), \
-         inserted AS ( \
-           INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
-             description, category, category_source, tags, note, local_date, created_at, \
-             source_kind, source_ref, source_part) \
-           SELECT $3, $1, next_seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18 \
-           FROM numbered \
-           RETURNING id, seq, ledger_id, author_id, paid_by, amount_e4, currency, kind, description, \
-             category, category_source, tags, note, local_date, created_at, source_kind, source_ref), \
-         shared AS ( \
-           INSERT INTO entry_shares (entry_id, user_id, weight, position) \
-           SELECT inserted.id, s.user_id, s.weight, s.position \
-           FROM inserted, unnest($19::BIGINT[], $20::BIGINT[], $21::BIGINT[]) AS s (user_id, weight, position)) \
-         SELECT * FROM inserted";
-    let (source_kind, source_ref, part) = new.source.key();
-    let users: Vec<i64> = new.shares.iter().map(|s| snowflake(s.user.0)).collect();
-    let weights: Vec<i64> = new.shares.iter().map(|s| i64::from(s.weight)).collect();
-    let positions: Vec<i64> = (0i64..).take(new.shares.len()).collect();
-    let written = with_retry(stats, || {
-        sqlx::query_as(SQL)
-            .bind(new.ledger.0)
-            .bind(version)
-            .bind(id.0)
-            .bind(snowflake(new.author.0))
-            .bind(snowflake(new.paid_by.0))
-            .bind(new.amount.to_units())
-            .bind(new.currency.code())
-            .bind(new.kind.as_str())
-            .bind(new.description.as_str())
-            .bind(new.category.as_str())
-            .bind(new.category_source.as_str())
-            .bind(encode_tags(&new.tags))
-            .bind(new.note.as_deref())
-            .bind(format_date(new.date))
-            .bind(now)
-            .bind(source_kind)
-            .bind(&source_ref)
-            .bind(i64::from(part))
-            .bind(&users)
-            .bind(&weights)
-            .bind(&positions)
-            .fetch_optional(pool)
-    })
-    .await;
-    match written {
-        Ok(row) => Ok(row.map_or(Attempt::Refused, Attempt::Fresh)),
-        // The source was recorded before: the statement failed whole, so the number it took
-        // went back with it (an `ON CONFLICT DO NOTHING` would have kept it and left a gap).
-        Err(e) if is_unique_violation(&e) => Ok(Attempt::Refused),
-        Err(e) => Err(e),
     }
 }
 
