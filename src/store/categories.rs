@@ -162,16 +162,6 @@ impl Store {
             .collect()
     }
 
-    /// How many corrections a ledger has: a cheap check that a cached model is current.
-    pub async fn corrections_count(&self, ledger: LedgerId) -> Result<i64, StoreError> {
-        let n = on_pool!(self, pool => sqlx::query("SELECT COUNT(*) FROM category_corrections WHERE ledger_id = $1")
-            .bind(ledger.0)
-            .fetch_one(pool)
-            .await
-            .and_then(|r| r.try_get::<i64, _>(0)))?;
-        Ok(n)
-    }
-
     /// Adds a category to the ledger's list.
     pub async fn add_category(
         &self,
