@@ -50,17 +50,7 @@ impl Store {
                 .await?
                 .rows_affected();
             if n == 1 {
-                sqlx::query(
-                    "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
-                     VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
-                )
-                .bind(household.0)
-                .bind(snowflake(user.0))
-                .bind(name)
-                .bind(now)
-                .execute(&mut *tx)
-                .await?;
-                bump(&mut *tx, Touched::Household(household)).await?;
+                super::ledgers::join_household(&mut tx, household, user, name, now).await?;
             }
             tx.commit().await?;
             Ok(n == 1)

@@ -340,17 +340,7 @@ impl Store {
         let stats = &*self.stats;
         on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
-            sqlx::query(
-                "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
-                 VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
-            )
-            .bind(household.0)
-            .bind(snowflake(user.0))
-            .bind(name)
-            .bind(now)
-            .execute(&mut *tx)
-            .await?;
-            bump(&mut *tx, Touched::Household(household)).await?;
+            join_household(&mut tx, household, user, name, now).await?;
             tx.commit().await
         })
         .await)?;
@@ -531,4 +521,35 @@ impl Store {
         .await)?;
         Ok(n > 0)
     }
+}
+
+/// Makes `user` a member (a member already is kept as they are) and moves the household's
+/// version, inside the caller's transaction: joining by code and accepting an invitation.
+pub(super) async fn join_household<DB>(
+    tx: &mut sqlx::Transaction<'_, DB>,
+    household: HouseholdId,
+    user: UserId,
+    name: &str,
+    now: DateTime<Utc>,
+) -> Result<(), sqlx::Error>
+where
+    DB: sqlx::Database,
+    for<'c> &'c mut DB::Connection: sqlx::Executor<'c, Database = DB>,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> &'q str: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> DateTime<Utc>: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO household_members (household_id, user_id, display_name, role, joined_at) \
+         VALUES ($1, $2, $3, 'member', $4) ON CONFLICT (household_id, user_id) DO NOTHING",
+    )
+    .bind(household.0)
+    .bind(snowflake(user.0))
+    .bind(name)
+    .bind(now)
+    .execute(&mut **tx)
+    .await?;
+    bump(&mut **tx, Touched::Household(household)).await
 }
