@@ -242,7 +242,23 @@ async fn summaries_and_lists_show_what_was_recorded(db: TestDb) {
     );
 }
 
+/// A message to the bot that is not an expense gets one example and a pointer to /help.
+async fn a_message_without_an_amount_gets_one_example(db: TestDb) {
+    let engine = Engine::new(db.store.clone(), Settings::default());
+    let reply = engine
+        .message(&request(900, "2026-11-24"), "hello there")
+        .await;
+    assert_eq!(
+        reply.text.matches("coffee 4.50").count(),
+        1,
+        "{}",
+        reply.text
+    );
+    assert!(reply.text.contains("/help"), "{}", reply.text);
+}
+
 on_both_backends!(
+    a_message_without_an_amount_gets_one_example,
     budget_alerts_fire_once_per_threshold_and_period,
     a_forecast_says_plainly_when_history_is_too_short,
     a_forecast_with_history_gives_ranges_and_recurring_charges,

@@ -338,10 +338,13 @@ fn refusal_reply(req: &Request, error: &parser::ParseError) -> Reply {
         // It looked like an expense: say why it was not recorded, never guess.
         Reply::text(error.message.clone())
     } else if addressed {
-        Reply::text(format!(
-            "{} Try something like “coffee 4.50” or type /help.",
-            error.message
-        ))
+        // Some messages already show an example; say it once.
+        let next = if error.message.contains("coffee 4.50") {
+            "Type /help for more."
+        } else {
+            "Try something like “coffee 4.50” or type /help."
+        };
+        Reply::text(format!("{} {next}", error.message))
     } else {
         Reply::silent()
     }
