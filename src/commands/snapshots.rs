@@ -1,7 +1,7 @@
 //! What the engine knows about a ledger, cached per ledger and labelled with its version.
 //!
 //! Filing one quick message needs the ledger's settings, categories, aliases, rules, learned
-//! model, budgets and members: six reads, against one write. A [`Snapshot`] holds all of them
+//! model, budgets and members: seven reads, against one write. A [`Snapshot`] holds all of them
 //! as of one ledger version (see `store/versions.rs`), so a message from an active ledger files
 //! from memory and records with one checked write: if anything changed meanwhile (in this
 //! process or another), the write refuses and the message is filed again from a fresh snapshot.
