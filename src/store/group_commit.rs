@@ -144,8 +144,13 @@ async fn write(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
                 let _ = pending.done.send(Ok(attempt));
             }
         }
-        // A replay in the batch: the statement was refused whole. One by one, each entry
-        // gets its own answer.
+        // A replay in the batch: the statement was refused whole. Alone, the entry is that
+        // replay; otherwise one by one, each entry gets its own answer.
+        Err(e) if super::recording::is_unique_violation(&e) && now.len() == 1 => {
+            for pending in now {
+                let _ = pending.done.send(Ok(Attempt::Refused));
+            }
+        }
         Err(e) if super::recording::is_unique_violation(&e) => one_by_one(pool, stats, now).await,
         Err(e) => {
             let e = Arc::new(e);
