@@ -227,11 +227,20 @@ async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, me
     // Warm-up, untimed: each user's ledger and settings are created, pools filled.
     let (_, warm_refused) = drive(&engine, scenario, users, 2, 1).await;
     let retries_before = fresh.store.retry_stats().retries();
+    let (batches_before, grouped_before) = fresh.store.group_commit_stats();
 
     let started = Instant::now();
     let (mut times, refused) = drive(&engine, scenario, users, messages, 500_000_000).await;
     let wall = started.elapsed();
     let retries = fresh.store.retry_stats().retries() - retries_before;
+    let (batches, grouped) = fresh.store.group_commit_stats();
+    let batching = match batches - batches_before {
+        0 => String::new(),
+        n => format!(
+            "  batches {n} of {:.1} on average",
+            (grouped - grouped_before) as f64 / n as f64
+        ),
+    };
 
     // Every ✅ must be a committed entry, and nothing refused may have been saved.
     let answered = (users * (messages + 2) - warm_refused - refused) as i64;
@@ -262,7 +271,7 @@ async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, me
     println!(
         "{backend:<8} {:<9} users {users:>3}  messages {:>6}  {:>6.1} s  {tps:>8.1} msg/s  \
          mean {mean:>6.2} ms  p50 {:>6.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  \
-         retries {retries}  refused {refused}  committed {count}{per_message}",
+         retries {retries}  refused {refused}  committed {count}{per_message}{batching}",
         scenario.name(),
         times.len(),
         wall.as_secs_f64(),

@@ -263,11 +263,14 @@ async fn recording_the_same_source_twice_yields_one_entry(db: TestDb) {
 
 async fn entries_round_trip_exactly(db: TestDb) {
     let l = ledger(&db, 1).await;
+    // Finer than the database keeps: the entry recording returns must still be what it reads.
+    let at = now() + chrono::Duration::nanoseconds(123_456_789);
     let recorded = db
-        .record(&entry(&l, 1, "1234.5678", message(1)), now())
+        .record(&entry(&l, 1, "1234.5678", message(1)), at)
         .await
         .unwrap();
     let e = db.entry(recorded.entry.id).await.unwrap().unwrap();
+    assert_eq!(e, recorded.entry);
     assert_eq!(e.amount.value(), dec("1234.5678"));
     assert_eq!(e.seq, 1);
     assert_eq!(e.tags, vec!["work".to_string()]);

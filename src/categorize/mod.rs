@@ -13,6 +13,8 @@ pub mod features;
 pub mod learned;
 pub mod normalize;
 
+use std::cell::OnceCell;
+
 use rust_decimal::Decimal;
 
 pub use learned::LedgerModel;
@@ -97,13 +99,19 @@ pub fn decide(
             reason: format!("rule: {} → {}", rule.words.trim(), rule.category),
         };
     }
-    let keys: Vec<String> = categories.iter().map(|c| comparable(c.as_str())).collect();
+    // The loose forms are needed only when a name is not found as spelled (a renamed or
+    // custom category), so they are built on first use: this runs for every message.
+    let keys: OnceCell<Vec<String>> = OnceCell::new();
+    let keys = || keys.get_or_init(|| categories.iter().map(|c| comparable(c.as_str())).collect());
     let in_ledger = |name: &str| {
         let exact = categories.iter().find(|c| c.as_str() == name);
         exact
             .or_else(|| {
                 let key = comparable(name);
-                keys.iter().position(|k| *k == key).map(|i| &categories[i])
+                keys()
+                    .iter()
+                    .position(|k| *k == key)
+                    .map(|i| &categories[i])
             })
             .cloned()
     };
@@ -112,7 +120,7 @@ pub fn decide(
     let hits = builtin::classify(&raw, income);
     let prepared = learned::prepare_with(description, amount, income, hits.first().map(|h| h.0));
     let guess = model.guess(&prepared, |c| {
-        categories.iter().any(|k| k == c) || keys.contains(&comparable(c.as_str()))
+        categories.iter().any(|k| k == c) || keys().contains(&comparable(c.as_str()))
     });
     let builtin: Vec<(Category, u32, &'static str)> = hits
         .into_iter()

@@ -18,14 +18,14 @@ use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, SubsecRound, Utc};
 use sqlx::PgPool;
 use tokio::sync::{Semaphore, oneshot};
 use uuid::Uuid;
 
 use super::recording::Attempt;
 use super::retry::{RetryStats, with_retry};
-use super::rows::{EntryRow, encode_tags, format_date, snowflake};
+use super::rows::{encode_tags, format_date, snowflake};
 use crate::model::{EntryId, NewEntry};
 
 /// Batches in flight at once. One: the next batch gathers while this one is written, and two
@@ -100,7 +100,9 @@ impl GroupCommit {
             id: EntryId::new(),
             new: new.clone(),
             version,
-            now,
+            // What the database keeps (microseconds): the entry built from what was sent is
+            // then the entry a later read returns.
+            now: now.trunc_subsecs(6),
             done,
         });
         loop {
@@ -138,9 +140,7 @@ async fn write(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
     match write_batch(pool, stats, &now).await {
         Ok(mut rows) => {
             for pending in now {
-                let attempt = rows
-                    .remove(&pending.id.0)
-                    .map_or(Attempt::Refused, Attempt::Fresh);
+                let attempt = numbered(&pending, rows.remove(&pending.id.0));
                 let _ = pending.done.send(Ok(attempt));
             }
         }
@@ -164,6 +164,19 @@ async fn write(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
     }
 }
 
+/// What a recording is told: the number its entry got, or `Refused` when its ledger was not
+/// at the version it was filed under.
+fn numbered(pending: &Pending, seq: Option<i64>) -> Attempt {
+    match seq {
+        Some(seq) => Attempt::Numbered {
+            id: pending.id,
+            seq,
+            created_at: pending.now,
+        },
+        None => Attempt::Refused,
+    }
+}
+
 /// Splits a batch so that every ledger in the first part is checked against one version (its
 /// entries share the ledger's numbers, taken in one go); the rest waits for the next statement.
 /// Entries of one ledger filed under two versions are rare: a change landed between them.
@@ -179,9 +192,7 @@ fn one_version_per_ledger(batch: Vec<Pending>) -> (Vec<Pending>, Vec<Pending>) {
 async fn one_by_one(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
     for p in batch {
         let attempt = match write_batch(pool, stats, std::slice::from_ref(&p)).await {
-            Ok(mut rows) => Ok(rows
-                .remove(&p.id.0)
-                .map_or(Attempt::Refused, Attempt::Fresh)),
+            Ok(mut rows) => Ok(numbered(&p, rows.remove(&p.id.0))),
             Err(e) if super::recording::is_unique_violation(&e) => Ok(Attempt::Refused),
             Err(e) => Err(Arc::new(e)),
         };
@@ -190,58 +201,59 @@ async fn one_by_one(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
 }
 
 /// The batch statement up to the inserted rows; see [`write_batch`].
+///
+/// Per ledger ($1–$3: id, version checked, how many entries) the ledger row takes that many
+/// numbers at once; per entry ($4–$21) the entry is inserted under its ledger's first number
+/// plus its place among that ledger's entries in the batch. Both are worked out before the
+/// statement is sent, so the database only joins the entries to their ledgers' numbers, and
+/// returns only what it decided: each entry's id and number.
 macro_rules! batch_entries {
     () => {
-        "WITH input AS ( \
-           SELECT * FROM unnest($1::UUID[], $2::UUID[], $3::BIGINT[], $4::BIGINT[], $5::BIGINT[], \
-             $6::BIGINT[], $7::TEXT[], $8::TEXT[], $9::TEXT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], \
-             $13::TEXT[], $14::TEXT[], $15::TIMESTAMPTZ[], $16::TEXT[], $17::TEXT[], $18::BIGINT[]) \
-             WITH ORDINALITY \
-           AS i (id, ledger_id, version, author_id, paid_by, amount_e4, currency, kind, \
-             description, category, category_source, tags, note, local_date, created_at, \
-             source_kind, source_ref, source_part, queued)), \
-             wanted AS ( \
-           SELECT ledger_id, min(version) AS version, count(*) AS n FROM input GROUP BY ledger_id), \
-             numbered AS ( \
-           UPDATE ledgers SET next_seq = ledgers.next_seq + wanted.n FROM wanted \
-           WHERE ledgers.id = wanted.ledger_id \
-             AND ledgers.version = COALESCE(wanted.version, ledgers.version) \
-           RETURNING ledgers.id, ledgers.next_seq - wanted.n AS base), \
+        "WITH numbered AS ( \
+           UPDATE ledgers SET next_seq = ledgers.next_seq + w.n \
+           FROM unnest($1::UUID[], $2::BIGINT[], $3::BIGINT[]) AS w (ledger_id, version, n) \
+           WHERE ledgers.id = w.ledger_id \
+             AND ledgers.version = COALESCE(w.version, ledgers.version) \
+           RETURNING ledgers.id, ledgers.next_seq - w.n AS base), \
              inserted AS ( \
            INSERT INTO entries (id, ledger_id, seq, author_id, paid_by, amount_e4, currency, kind, \
              description, category, category_source, tags, note, local_date, created_at, \
              source_kind, source_ref, source_part) \
-           SELECT input.id, input.ledger_id, \
-             numbered.base + row_number() OVER (PARTITION BY input.ledger_id ORDER BY input.queued), \
-             input.author_id, input.paid_by, \
-             input.amount_e4, input.currency, input.kind, input.description, input.category, \
-             input.category_source, input.tags, input.note, input.local_date, input.created_at, \
-             input.source_kind, input.source_ref, input.source_part \
-           FROM input JOIN numbered ON numbered.id = input.ledger_id \
-           RETURNING id, seq, ledger_id, author_id, paid_by, amount_e4, currency, kind, description, \
-             category, category_source, tags, note, local_date, created_at, source_kind, source_ref)"
+           SELECT i.id, i.ledger_id, numbered.base + i.place, i.author_id, i.paid_by, \
+             i.amount_e4, i.currency, i.kind, i.description, i.category, i.category_source, \
+             i.tags, i.note, i.local_date, i.created_at, i.source_kind, i.source_ref, \
+             i.source_part \
+           FROM unnest($4::UUID[], $5::UUID[], $6::BIGINT[], $7::BIGINT[], $8::BIGINT[], \
+             $9::BIGINT[], $10::TEXT[], $11::TEXT[], $12::TEXT[], $13::TEXT[], $14::TEXT[], \
+             $15::TEXT[], $16::TEXT[], $17::TEXT[], $18::TIMESTAMPTZ[], $19::TEXT[], $20::TEXT[], \
+             $21::BIGINT[]) \
+           AS i (id, ledger_id, place, author_id, paid_by, amount_e4, currency, kind, \
+             description, category, category_source, tags, note, local_date, created_at, \
+             source_kind, source_ref, source_part) \
+           JOIN numbered ON numbered.id = i.ledger_id \
+           RETURNING id, seq)"
     };
 }
 
-/// With the shares of the batch's entries inserted alongside ($19–$22).
+/// With the shares of the batch's entries inserted alongside ($22–$25).
 const WITH_SHARES: &str = concat!(
     batch_entries!(),
     ", shared AS ( \
        INSERT INTO entry_shares (entry_id, user_id, weight, position) \
        SELECT s.entry_id, s.user_id, s.weight, s.position \
-       FROM unnest($19::UUID[], $20::BIGINT[], $21::BIGINT[], $22::BIGINT[]) \
+       FROM unnest($22::UUID[], $23::BIGINT[], $24::BIGINT[], $25::BIGINT[]) \
          AS s (entry_id, user_id, weight, position) \
        JOIN inserted ON inserted.id = s.entry_id) \
-     SELECT * FROM inserted"
+     SELECT id, seq FROM inserted"
 );
 
 /// A batch without shares (personal ledgers, income) skips that part.
-const WITHOUT_SHARES: &str = concat!(batch_entries!(), " SELECT * FROM inserted");
+const WITHOUT_SHARES: &str = concat!(batch_entries!(), " SELECT id, seq FROM inserted");
 
 /// The batch as one statement: every ledger at the version its entries were filed under takes
 /// as many numbers as it has entries (in queue order) and its entries are inserted with their
-/// shares. Returns the inserted rows by entry id; an entry of a ledger whose version moved on
-/// is not among them.
+/// shares. Returns the number each inserted entry got, by entry id; an entry of a ledger whose
+/// version moved on is not among them.
 ///
 /// A replayed source is not probed for (`NOT EXISTS`): at SERIALIZABLE that read would take
 /// predicate locks on the index pages every writer inserts into, and turn unrelated users'
@@ -251,14 +263,17 @@ async fn write_batch(
     pool: &PgPool,
     stats: &RetryStats,
     batch: &[Pending],
-) -> Result<HashMap<Uuid, EntryRow>, sqlx::Error> {
+) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
     let columns = Columns::of(batch);
     let shared = !columns.share_entries.is_empty();
-    let rows: Vec<EntryRow> = with_retry(stats, || {
+    let rows: Vec<(Uuid, i64)> = with_retry(stats, || {
         let query = sqlx::query_as(if shared { WITH_SHARES } else { WITHOUT_SHARES })
-            .bind(&columns.ids)
             .bind(&columns.ledgers)
             .bind(&columns.versions)
+            .bind(&columns.counts)
+            .bind(&columns.ids)
+            .bind(&columns.entry_ledgers)
+            .bind(&columns.places)
             .bind(&columns.authors)
             .bind(&columns.payers)
             .bind(&columns.amounts)
@@ -286,15 +301,20 @@ async fn write_batch(
         query.fetch_all(pool)
     })
     .await?;
-    Ok(rows.into_iter().map(|row| (row.id(), row)).collect())
+    Ok(rows.into_iter().collect())
 }
 
-/// A batch turned into one array per column, as `unnest` takes it.
+/// A batch turned into one array per column, as `unnest` takes it: one row per ledger, then
+/// one per entry, then one per share.
 #[derive(Default)]
 struct Columns {
-    ids: Vec<Uuid>,
     ledgers: Vec<Uuid>,
     versions: Vec<Option<i64>>,
+    counts: Vec<i64>,
+    ids: Vec<Uuid>,
+    entry_ledgers: Vec<Uuid>,
+    /// 1 for a ledger's first entry in the batch, 2 for its second, …
+    places: Vec<i64>,
     authors: Vec<i64>,
     payers: Vec<i64>,
     amounts: Vec<i64>,
@@ -317,14 +337,23 @@ struct Columns {
 }
 
 impl Columns {
+    /// Expects one version per ledger (see [`one_version_per_ledger`]).
     fn of(batch: &[Pending]) -> Self {
         let mut c = Columns::default();
+        let mut slot: HashMap<Uuid, usize> = HashMap::with_capacity(batch.len());
         for p in batch {
             let new = &p.new;
+            let ledger = *slot.entry(new.ledger.0).or_insert_with(|| {
+                c.ledgers.push(new.ledger.0);
+                c.versions.push(p.version);
+                c.counts.push(0);
+                c.ledgers.len() - 1
+            });
+            c.counts[ledger] += 1;
             let (source_kind, source_ref, part) = new.source.key();
             c.ids.push(p.id.0);
-            c.ledgers.push(new.ledger.0);
-            c.versions.push(p.version);
+            c.entry_ledgers.push(new.ledger.0);
+            c.places.push(c.counts[ledger]);
             c.authors.push(snowflake(new.author.0));
             c.payers.push(snowflake(new.paid_by.0));
             c.amounts.push(new.amount.to_units());

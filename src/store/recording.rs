@@ -11,7 +11,7 @@ use sqlx::SqlitePool;
 
 use super::entries::insert_share;
 use super::retry::{RetryStats, with_retry};
-use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
+use super::rows::{ENTRY_COLUMNS, EntryRow, decode_tags, encode_tags, format_date, snowflake};
 use super::{Pool, Store, StoreError, on_pool};
 use crate::model::{Entry, EntryId, LedgerId, NewEntry};
 
@@ -25,8 +25,15 @@ pub struct Recorded {
 
 /// What one recording attempt found.
 pub(super) enum Attempt {
-    /// Written now.
+    /// Written now, and read back.
     Fresh(EntryRow),
+    /// Written now by a batch, which returns only what the database decided (see
+    /// `group_commit.rs`): the entry is what was sent, under this id and number.
+    Numbered {
+        id: EntryId,
+        seq: i64,
+        created_at: DateTime<Utc>,
+    },
     /// The source was recorded before: that entry.
     Duplicate(EntryRow),
     /// Nothing written: the ledger's version moved on (or there is no such ledger).
@@ -107,6 +114,14 @@ impl Store {
         let recorded = match attempt {
             Attempt::Fresh(row) => Recorded {
                 entry: row.into_entry()?,
+                duplicate: false,
+            },
+            Attempt::Numbered {
+                id,
+                seq,
+                created_at,
+            } => Recorded {
+                entry: written(new, id, seq, created_at),
                 duplicate: false,
             },
             Attempt::Duplicate(row) => Recorded {
@@ -319,4 +334,28 @@ where
         .execute(executor)
         .await?;
     Ok(())
+}
+
+/// The entry `new` became under `id` and `seq`, as the store keeps it (tags as they read back).
+fn written(new: &NewEntry, id: EntryId, seq: i64, created_at: DateTime<Utc>) -> Entry {
+    let (source_kind, source_ref, _) = new.source.key();
+    Entry {
+        id,
+        seq,
+        ledger: new.ledger,
+        author: new.author,
+        paid_by: new.paid_by,
+        amount: new.amount,
+        currency: new.currency,
+        kind: new.kind,
+        description: new.description.clone(),
+        category: new.category.clone(),
+        category_source: new.category_source,
+        tags: decode_tags(&encode_tags(&new.tags)),
+        note: new.note.clone(),
+        date: new.date,
+        created_at,
+        source_kind: source_kind.to_string(),
+        source_ref,
+    }
 }

@@ -46,10 +46,6 @@ pub(crate) struct EntryRow {
 }
 
 impl EntryRow {
-    pub(crate) fn id(&self) -> Uuid {
-        self.id
-    }
-
     pub(crate) fn into_entry(self) -> Result<Entry, StoreError> {
         let corrupt = |what: &str| StoreError::Corrupt(format!("{what} of entry {}", self.id));
         Ok(Entry {
