@@ -13,26 +13,53 @@
 //! refuses the whole statement), its entries are written one by one instead, so each gets its
 //! own answer. The write runs in its own task, so a caller that goes away does not abandon the
 //! others' entries halfway.
+//!
+//! The writer keeps a connection of its own rather than taking one from the pool per batch:
+//! sqlx tests a pooled connection with a round trip to the server each time it is given back,
+//! which for a batch is a second round trip, and a second wake-up of its server process.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sqlx::PgPool;
-use tokio::sync::{Semaphore, oneshot};
+use sqlx::{Connection, PgConnection, PgPool};
+use tokio::sync::{Mutex as AsyncMutex, OwnedMutexGuard, oneshot};
 use uuid::Uuid;
 
 use super::recording::Attempt;
-use super::retry::{RetryStats, with_retry};
+use super::retry::{Attempts, RetryStats};
 use super::rows::{encode_tags, format_date, snowflake};
 use crate::model::{EntryId, NewEntry};
 
-/// Batches in flight at once. One: the next batch gathers while this one is written, and two
-/// batches of one process never collide. (At SERIALIZABLE, PostgreSQL's predicate locks cover
-/// whole pages, so two concurrent batches updating ledger rows that share a page abort each
-/// other with 40001: measured, two writers were slower than one.)
-const WRITERS: usize = 1;
+/// One batch in flight per process: the next batch gathers while this one is written, and two
+/// batches of one process never collide. (Measured with two: at SERIALIZABLE they abort each
+/// other whenever PostgreSQL scans the ledgers table instead of probing its key, which it does
+/// while the table is small; and smaller batches cost more per entry.)
+#[derive(Default)]
+struct Writer {
+    /// Opened on first use, and again after it broke.
+    connection: Option<PgConnection>,
+}
+
+impl Writer {
+    async fn connection(&mut self, pool: &PgPool) -> Result<&mut PgConnection, sqlx::Error> {
+        let connection = match self.connection.take() {
+            Some(connection) => connection,
+            // Taken out of the pool for good: opened with its options, never given back.
+            None => pool.acquire().await?.detach(),
+        };
+        Ok(self.connection.insert(connection))
+    }
+
+    /// After an error: a connection the server did not answer on may be in any state, so it is
+    /// dropped and the next batch opens another. (A database error leaves it usable.)
+    fn failed(&mut self, error: &sqlx::Error) {
+        if !matches!(error, sqlx::Error::Database(_)) {
+            self.connection = None;
+        }
+    }
+}
 
 /// A recording waiting for a writer.
 struct Pending {
@@ -43,11 +70,11 @@ struct Pending {
     done: oneshot::Sender<Result<Attempt, Arc<sqlx::Error>>>,
 }
 
-/// The queue and the writers of one store.
-#[derive(Debug)]
+/// The queue and the writer of one store.
 pub(crate) struct GroupCommit {
     queue: Mutex<Vec<Pending>>,
-    writers: Semaphore,
+    /// Whoever holds it writes the next batch (and hands it to the task that does).
+    writer: Arc<AsyncMutex<Writer>>,
     /// Batches taken from the queue and the recordings in them (`Store::group_commit_stats`).
     batches: AtomicU64,
     recordings: AtomicU64,
@@ -59,11 +86,20 @@ impl std::fmt::Debug for Pending {
     }
 }
 
+impl std::fmt::Debug for GroupCommit {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GroupCommit")
+            .field("batches", &self.batches)
+            .field("recordings", &self.recordings)
+            .finish_non_exhaustive()
+    }
+}
+
 impl Default for GroupCommit {
     fn default() -> Self {
         GroupCommit {
             queue: Mutex::new(Vec::new()),
-            writers: Semaphore::new(WRITERS),
+            writer: Arc::default(),
             batches: AtomicU64::new(0),
             recordings: AtomicU64::new(0),
         }
@@ -109,7 +145,7 @@ impl GroupCommit {
             let writer = tokio::select! {
                 biased;
                 answered = &mut answer => return answered.unwrap_or_else(|_| Err(interrupted())),
-                writer = self.writers.acquire() => writer,
+                writer = Arc::clone(&self.writer).lock_owned() => writer,
             };
             let batch = std::mem::take(&mut *self.queue());
             if batch.is_empty() {
@@ -121,9 +157,16 @@ impl GroupCommit {
             self.recordings
                 .fetch_add(batch.len() as u64, Ordering::Relaxed);
             let (pool, stats) = (pool.clone(), Arc::clone(stats));
-            // Its own task: the batch is written to the end even if this caller goes away.
-            let _ = tokio::spawn(async move { write(&pool, &stats, batch).await }).await;
-            drop(writer);
+            // Its own task, which holds the writer until the batch is written to the end, even
+            // if this caller goes away.
+            let _ = tokio::spawn(async move { write(&pool, writer, &stats, batch).await }).await;
+        }
+    }
+
+    /// Waits for the batch being written, then closes the writer's connection.
+    pub(crate) async fn close(&self) {
+        if let Some(connection) = self.writer.lock().await.connection.take() {
+            let _ = connection.close().await;
         }
     }
 }
@@ -135,9 +178,23 @@ fn interrupted() -> Arc<sqlx::Error> {
 }
 
 /// Writes one batch and answers everyone in it.
-async fn write(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
-    let (now, later) = one_version_per_ledger(batch);
-    match write_batch(pool, stats, &now).await {
+async fn write(
+    pool: &PgPool,
+    mut writer: OwnedMutexGuard<Writer>,
+    stats: &RetryStats,
+    batch: Vec<Pending>,
+) {
+    let mut later = batch;
+    while !later.is_empty() {
+        let now;
+        (now, later) = one_version_per_ledger(later);
+        write_part(pool, &mut writer, stats, now).await;
+    }
+}
+
+/// Writes a batch with one version per ledger.
+async fn write_part(pool: &PgPool, writer: &mut Writer, stats: &RetryStats, now: Vec<Pending>) {
+    match write_batch(pool, writer, stats, &now).await {
         Ok(mut rows) => {
             for pending in now {
                 let attempt = numbered(&pending, rows.remove(&pending.id.0));
@@ -151,16 +208,15 @@ async fn write(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
                 let _ = pending.done.send(Ok(Attempt::Refused));
             }
         }
-        Err(e) if super::recording::is_unique_violation(&e) => one_by_one(pool, stats, now).await,
+        Err(e) if super::recording::is_unique_violation(&e) => {
+            one_by_one(pool, writer, stats, now).await;
+        }
         Err(e) => {
             let e = Arc::new(e);
             for pending in now {
                 let _ = pending.done.send(Err(Arc::clone(&e)));
             }
         }
-    }
-    if !later.is_empty() {
-        Box::pin(write(pool, stats, later)).await;
     }
 }
 
@@ -189,9 +245,9 @@ fn one_version_per_ledger(batch: Vec<Pending>) -> (Vec<Pending>, Vec<Pending>) {
 
 /// Each recording in a statement of its own (a batch of one): a replay's unique violation
 /// then concerns that recording alone, which is told `Refused` and looks the replay up.
-async fn one_by_one(pool: &PgPool, stats: &RetryStats, batch: Vec<Pending>) {
+async fn one_by_one(pool: &PgPool, writer: &mut Writer, stats: &RetryStats, batch: Vec<Pending>) {
     for p in batch {
-        let attempt = match write_batch(pool, stats, std::slice::from_ref(&p)).await {
+        let attempt = match write_batch(pool, writer, stats, std::slice::from_ref(&p)).await {
             Ok(mut rows) => Ok(numbered(&p, rows.remove(&p.id.0))),
             Err(e) if super::recording::is_unique_violation(&e) => Ok(Attempt::Refused),
             Err(e) => Err(Arc::new(e)),
@@ -261,47 +317,28 @@ const WITHOUT_SHARES: &str = concat!(batch_entries!(), " SELECT id, seq FROM ins
 /// so the numbers it took go back with it.
 async fn write_batch(
     pool: &PgPool,
+    writer: &mut Writer,
     stats: &RetryStats,
     batch: &[Pending],
 ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
     let columns = Columns::of(batch);
-    let shared = !columns.share_entries.is_empty();
-    let rows: Vec<(Uuid, i64)> = with_retry(stats, || {
-        let query = sqlx::query_as(if shared { WITH_SHARES } else { WITHOUT_SHARES })
-            .bind(&columns.ledgers)
-            .bind(&columns.versions)
-            .bind(&columns.counts)
-            .bind(&columns.ids)
-            .bind(&columns.entry_ledgers)
-            .bind(&columns.places)
-            .bind(&columns.authors)
-            .bind(&columns.payers)
-            .bind(&columns.amounts)
-            .bind(&columns.currencies)
-            .bind(&columns.kinds)
-            .bind(&columns.descriptions)
-            .bind(&columns.categories)
-            .bind(&columns.category_sources)
-            .bind(&columns.tags)
-            .bind(&columns.notes)
-            .bind(&columns.dates)
-            .bind(&columns.created)
-            .bind(&columns.source_kinds)
-            .bind(&columns.source_refs)
-            .bind(&columns.source_parts);
-        let query = if shared {
-            query
-                .bind(&columns.share_entries)
-                .bind(&columns.share_users)
-                .bind(&columns.share_weights)
-                .bind(&columns.share_positions)
-        } else {
-            query
+    let mut attempts = Attempts::new(stats);
+    loop {
+        let result = match writer.connection(pool).await {
+            Ok(connection) => columns.statement().fetch_all(connection).await,
+            Err(e) => Err(e),
         };
-        query.fetch_all(pool)
-    })
-    .await?;
-    Ok(rows.into_iter().collect())
+        match result {
+            Ok(rows) => return Ok(rows.into_iter().collect()),
+            Err(e) => {
+                writer.failed(&e);
+                if !attempts.may_retry(&e) {
+                    return Err(e);
+                }
+                attempts.back_off().await;
+            }
+        }
+    }
 }
 
 /// A batch turned into one array per column, as `unnest` takes it: one row per ledger, then
@@ -337,6 +374,44 @@ struct Columns {
 }
 
 impl Columns {
+    /// The batch statement with this batch bound to it.
+    fn statement(
+        &self,
+    ) -> sqlx::query::QueryAs<'_, sqlx::Postgres, (Uuid, i64), sqlx::postgres::PgArguments> {
+        let shared = !self.share_entries.is_empty();
+        let query = sqlx::query_as(if shared { WITH_SHARES } else { WITHOUT_SHARES })
+            .bind(&self.ledgers)
+            .bind(&self.versions)
+            .bind(&self.counts)
+            .bind(&self.ids)
+            .bind(&self.entry_ledgers)
+            .bind(&self.places)
+            .bind(&self.authors)
+            .bind(&self.payers)
+            .bind(&self.amounts)
+            .bind(&self.currencies)
+            .bind(&self.kinds)
+            .bind(&self.descriptions)
+            .bind(&self.categories)
+            .bind(&self.category_sources)
+            .bind(&self.tags)
+            .bind(&self.notes)
+            .bind(&self.dates)
+            .bind(&self.created)
+            .bind(&self.source_kinds)
+            .bind(&self.source_refs)
+            .bind(&self.source_parts);
+        if shared {
+            query
+                .bind(&self.share_entries)
+                .bind(&self.share_users)
+                .bind(&self.share_weights)
+                .bind(&self.share_positions)
+        } else {
+            query
+        }
+    }
+
     /// Expects one version per ledger (see [`one_version_per_ledger`]).
     fn of(batch: &[Pending]) -> Self {
         let mut c = Columns::default();

@@ -200,7 +200,9 @@ impl Store {
         &self.stats
     }
 
+    /// Waits for the recordings being written, then closes every connection.
     pub async fn close(&self) {
+        self.group.close().await;
         on_pool!(self, pool => pool.close().await)
     }
 }

@@ -46,19 +46,44 @@ where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<T, sqlx::Error>>,
 {
-    let mut attempt = 0;
+    let mut attempts = Attempts::new(stats);
     loop {
-        attempt += 1;
         match transaction().await {
-            Err(e) if attempt < MAX_ATTEMPTS && is_retryable(&e) => {
-                stats.retries.fetch_add(1, Ordering::Relaxed);
-                // The process-wide counter behind /metrics (the per-store one is for tests).
-                crate::ops::Metrics::global().retried(1);
-                tracing::debug!(attempt, "transaction conflict, retrying");
-                tokio::time::sleep(backoff(attempt)).await;
-            }
+            Err(e) if attempts.may_retry(&e) => attempts.back_off().await,
             other => return other,
         }
+    }
+}
+
+/// The retry budget of one transaction, for a caller that runs the loop itself (a statement
+/// on a borrowed connection, which a closure passed to [`with_retry`] could not hold).
+pub struct Attempts<'s> {
+    stats: &'s RetryStats,
+    attempt: u32,
+}
+
+impl<'s> Attempts<'s> {
+    pub fn new(stats: &'s RetryStats) -> Self {
+        Attempts { stats, attempt: 0 }
+    }
+
+    /// Whether the attempt that failed with `error` should run again (and counts it if so);
+    /// call [`Attempts::back_off`] before running it.
+    pub fn may_retry(&mut self, error: &sqlx::Error) -> bool {
+        self.attempt += 1;
+        if self.attempt >= MAX_ATTEMPTS || !is_retryable(error) {
+            return false;
+        }
+        self.stats.retries.fetch_add(1, Ordering::Relaxed);
+        // The process-wide counter behind /metrics (the per-store one is for tests).
+        crate::ops::Metrics::global().retried(1);
+        tracing::debug!(attempt = self.attempt, "transaction conflict, retrying");
+        true
+    }
+
+    /// Waits before the next attempt.
+    pub async fn back_off(&self) {
+        tokio::time::sleep(backoff(self.attempt)).await;
     }
 }
 
