@@ -2,7 +2,7 @@
 //!
 //! On PostgreSQL and CockroachDB a recording is one statement (see `recording.rs`), and under
 //! load most of its cost is the round trip and the commit, not the row. So recordings queue
-//! here, and whichever caller finds a writer free takes everything queued and writes it as one
+//! here, and whichever caller finds the writer free takes everything queued and writes it as one
 //! statement: with nothing else in flight that is a batch of one, written at once (no added
 //! latency); under load the batch grows with the queue, and many messages share one round trip
 //! and one commit.
@@ -32,10 +32,10 @@ use super::retry::{Attempts, RetryStats};
 use super::rows::{encode_tags, format_date, snowflake};
 use crate::model::{EntryId, NewEntry};
 
-/// One batch in flight per process: the next batch gathers while this one is written, and two
-/// batches of one process never collide. (Measured with two: at SERIALIZABLE they abort each
-/// other whenever PostgreSQL scans the ledgers table instead of probing its key, which it does
-/// while the table is small; and smaller batches cost more per entry.)
+/// The one writer of a process: the next batch gathers while this one is written. Measured on
+/// two cores, every way of having two statements in flight was slower than one: a second
+/// writer starting beside the first (smaller batches, and each statement has a fixed cost) and
+/// a batch split over two connections (both halves insert into the same index pages).
 #[derive(Default)]
 struct Writer {
     /// Opened on first use, and again after it broke.
@@ -47,7 +47,11 @@ impl Writer {
         let connection = match self.connection.take() {
             Some(connection) => connection,
             // Taken out of the pool for good: opened with its options, never given back.
-            None => pool.acquire().await?.detach(),
+            None => {
+                let mut connection = pool.acquire().await?.detach();
+                look_up_ledgers_by_key(&mut connection).await?;
+                connection
+            }
         };
         Ok(self.connection.insert(connection))
     }
@@ -68,6 +72,23 @@ struct Pending {
     version: Option<i64>,
     now: DateTime<Utc>,
     done: oneshot::Sender<Result<Attempt, Arc<sqlx::Error>>>,
+}
+
+/// At SERIALIZABLE, PostgreSQL reading a table by scanning it locks the whole table against
+/// writers (a relation-wide SIREAD lock), so the batches of two processes that each scanned
+/// `ledgers` abort each other with 40001 although they number different ledgers; and the
+/// planner prefers that scan while the table is small. The writer's connection therefore looks
+/// ledgers up by key. CockroachDB has no such setting (and no such lock).
+async fn look_up_ledgers_by_key(connection: &mut PgConnection) -> Result<(), sqlx::Error> {
+    let server: String = sqlx::query_scalar("SELECT version()")
+        .fetch_one(&mut *connection)
+        .await?;
+    if !server.contains("CockroachDB") {
+        sqlx::query("SET enable_seqscan = off")
+            .execute(&mut *connection)
+            .await?;
+    }
+    Ok(())
 }
 
 /// The queue and the writer of one store.
