@@ -15,7 +15,9 @@
 //! Run: `scripts/bench-load` (pgbench beside it), or
 //! `scripts/with-postgres cargo bench --bench load` (SQLite, then a throwaway PostgreSQL).
 //! Environment: `LOAD_USERS` (default 16), `LOAD_MESSAGES` per user (default 100),
-//! `LOAD_BACKENDS` (`sqlite,postgres`), `LOAD_SCENARIOS` (`personal,household`).
+//! `LOAD_BACKENDS` (`sqlite,postgres`), `LOAD_SCENARIOS` (`personal,household`),
+//! `LOAD_PROCESSES` (default 1): the users spread over that many stores and engines on one
+//! database, as over several `tally serve` shard processes.
 //! The write rate limit of `tally serve` is off here: it would measure the limiter, not the
 //! store (a user sending 100 messages a second is exactly what it exists to stop).
 
@@ -156,7 +158,7 @@ fn text(user: u64, n: u64) -> String {
 
 /// Sends `messages` quick messages from each of `users` users at once; returns the latencies.
 async fn drive(
-    engine: &Arc<Engine>,
+    engines: &[Arc<Engine>],
     scenario: Scenario,
     users: u64,
     messages: u64,
@@ -164,7 +166,8 @@ async fn drive(
 ) -> (Vec<Duration>, u64) {
     let tasks: Vec<_> = (1..=users)
         .map(|user| {
-            let engine = Arc::clone(engine);
+            // Users spread over the processes as a guild's members spread over shards.
+            let engine = Arc::clone(&engines[user as usize % engines.len()]);
             tokio::spawn(async move {
                 let mut times = Vec::with_capacity(messages as usize);
                 let mut refused = 0;
@@ -218,22 +221,44 @@ async fn transactions(url: &str) -> Option<(i64, i64)> {
     Some(row)
 }
 
-async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, messages: u64) {
+/// Retries, batches and recordings in them, summed over the processes' stores.
+fn counters(stores: &[Store]) -> (u64, u64, u64) {
+    stores.iter().fold((0, 0, 0), |(r, b, g), store| {
+        let (batches, grouped) = store.group_commit_stats();
+        (r + store.retry_stats().retries(), b + batches, g + grouped)
+    })
+}
+
+async fn measure(
+    backend: &str,
+    fresh: Fresh,
+    scenario: Scenario,
+    users: u64,
+    messages: u64,
+    processes: u64,
+) {
     if scenario == Scenario::Household {
         household(&fresh.store, users).await;
     }
     let before = transactions(&fresh.url).await;
-    let engine = Arc::new(Engine::new(fresh.store.clone(), Settings::default()));
+    // Each simulated process has a store (pool, group commit) and an engine of its own.
+    let mut stores = vec![fresh.store.clone()];
+    for _ in 1..processes {
+        stores.push(Store::open(Some(&fresh.url)).await.unwrap());
+    }
+    let engines: Vec<Arc<Engine>> = stores
+        .iter()
+        .map(|store| Arc::new(Engine::new(store.clone(), Settings::default())))
+        .collect();
     // Warm-up, untimed: each user's ledger and settings are created, pools filled.
-    let (_, warm_refused) = drive(&engine, scenario, users, 2, 1).await;
-    let retries_before = fresh.store.retry_stats().retries();
-    let (batches_before, grouped_before) = fresh.store.group_commit_stats();
+    let (_, warm_refused) = drive(&engines, scenario, users, 2, 1).await;
+    let (retries_before, batches_before, grouped_before) = counters(&stores);
 
     let started = Instant::now();
-    let (mut times, refused) = drive(&engine, scenario, users, messages, 500_000_000).await;
+    let (mut times, refused) = drive(&engines, scenario, users, messages, 500_000_000).await;
     let wall = started.elapsed();
-    let retries = fresh.store.retry_stats().retries() - retries_before;
-    let (batches, grouped) = fresh.store.group_commit_stats();
+    let (retries, batches, grouped) = counters(&stores);
+    let retries = retries - retries_before;
     let batching = match batches - batches_before {
         0 => String::new(),
         n => format!(
@@ -251,7 +276,9 @@ async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, me
         "{backend} {}: {count} entries committed, {answered} messages answered ✅",
         scenario.name()
     );
-    fresh.store.close().await;
+    for store in &stores {
+        store.close().await;
+    }
     tokio::time::sleep(Duration::from_millis(500)).await;
     let per_message = match (before, transactions(&fresh.url).await) {
         (Some((c0, r0)), Some((c1, r1))) => {
@@ -269,7 +296,7 @@ async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, me
     let mean = times.iter().map(|t| t.as_secs_f64()).sum::<f64>() / total * 1000.0;
     let tps = (total - refused as f64) / wall.as_secs_f64();
     println!(
-        "{backend:<8} {:<9} users {users:>3}  messages {:>6}  {:>6.1} s  {tps:>8.1} msg/s  \
+        "{backend:<8} {:<9} users {users:>3}  processes {processes}  messages {:>6}  {:>6.1} s  {tps:>8.1} msg/s  \
          mean {mean:>6.2} ms  p50 {:>6.2} ms  p99 {:>7.2} ms  max {:>7.2} ms  \
          retries {retries}  refused {refused}  committed {count}{per_message}{batching}",
         scenario.name(),
@@ -281,7 +308,8 @@ async fn measure(backend: &str, fresh: Fresh, scenario: Scenario, users: u64, me
     );
     // One line per run for scripts/bench-load to pick up.
     println!(
-        "RESULT backend={backend} scenario={} users={users} messages={} tps={tps:.1} \
+        "RESULT backend={backend} scenario={} users={users} processes={processes} messages={} \
+         tps={tps:.1} \
          mean_ms={mean:.2} p50_ms={:.2} p99_ms={:.2} max_ms={:.2} retries={retries} \
          refused={refused}",
         scenario.name(),
@@ -317,6 +345,7 @@ fn main() {
     }
     let users = env_u64("LOAD_USERS", 16);
     let messages = env_u64("LOAD_MESSAGES", 100);
+    let processes = env_u64("LOAD_PROCESSES", 1).max(1);
     let backends = env_list("LOAD_BACKENDS", "sqlite,postgres");
     let scenarios: Vec<Scenario> = env_list("LOAD_SCENARIOS", "personal,household")
         .iter()
@@ -340,12 +369,13 @@ fn main() {
             for &scenario in &scenarios {
                 match backend.as_str() {
                     "sqlite" => {
-                        measure("sqlite", sqlite().await, scenario, users, messages).await;
+                        let fresh = sqlite().await;
+                        measure("sqlite", fresh, scenario, users, messages, processes).await;
                     }
                     "postgres" => match std::env::var("TALLY_TEST_POSTGRES_URL") {
                         Ok(admin) => {
                             let fresh = postgres(&admin).await;
-                            measure("postgres", fresh, scenario, users, messages).await;
+                            measure("postgres", fresh, scenario, users, messages, processes).await;
                         }
                         Err(_) => {
                             println!(
