@@ -514,6 +514,26 @@ async fn get(addr: SocketAddr, path: &str) -> (u16, String) {
     (status, text)
 }
 
+#[tokio::test]
+async fn a_connection_lost_while_idle_costs_no_message() {
+    let db = support::db::postgres().await;
+    let (_, target) = through(&db.url, None);
+    let proxy = Proxy::start(target).await;
+    let (bot_url, _) = through(&db.url, Some(proxy.addr));
+    let store = Store::open(Some(&bot_url)).await.unwrap();
+    let engine = Engine::new(store, Settings::default());
+    let first = engine.message(&request(1, 0, 1), "coffee 4.50").await;
+    assert_eq!(first.reaction, Some('✅'), "{}", first.text);
+
+    // Every connection, the writer's included, dies while nothing is being written; the
+    // database is back before the next message.
+    proxy.cut().await;
+    proxy.restore();
+    let second = engine.message(&request(1, 0, 2), "lunch 12").await;
+    assert_eq!(second.reaction, Some('✅'), "{}", second.text);
+    assert_eq!(count_by_source(&db.url).await.len(), 2);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn healthz_follows_the_database_and_shutdown_drains_then_returns() {
     let db = support::db::postgres().await;

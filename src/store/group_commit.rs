@@ -344,7 +344,9 @@ async fn write_batch(
 ) -> Result<HashMap<Uuid, i64>, sqlx::Error> {
     let columns = Columns::of(batch);
     let mut attempts = Attempts::new(stats);
+    let mut reopened = false;
     loop {
+        let kept = writer.connection.is_some();
         let result = match writer.connection(pool).await {
             Ok(connection) => columns.statement().fetch_all(connection).await,
             Err(e) => Err(e),
@@ -353,6 +355,14 @@ async fn write_batch(
             Ok(rows) => return Ok(rows.into_iter().collect()),
             Err(e) => {
                 writer.failed(&e);
+                // A kept connection may have died while idle (the server restarted, a
+                // failover): once, try again on a new one, as the pool would have. Safe even if
+                // the statement did commit before the connection went: the sources' unique
+                // index then refuses it whole, and each entry finds its recording.
+                if kept && writer.connection.is_none() && !reopened {
+                    reopened = true;
+                    continue;
+                }
                 if !attempts.may_retry(&e) {
                     return Err(e);
                 }
