@@ -170,7 +170,7 @@ impl GroupCommit {
             };
             let batch = std::mem::take(&mut *self.queue());
             if batch.is_empty() {
-                // Another writer took ours along: its answer is on the way.
+                // An earlier batch took ours along: its answer is on the way.
                 drop(writer);
                 return answer.await.unwrap_or_else(|_| Err(interrupted()));
             }
@@ -180,7 +180,12 @@ impl GroupCommit {
             let (pool, stats) = (pool.clone(), Arc::clone(stats));
             // Its own task, which holds the writer until the batch is written to the end, even
             // if this caller goes away.
-            let _ = tokio::spawn(async move { write(&pool, writer, &stats, batch).await }).await;
+            let written = tokio::spawn(async move { write(&pool, writer, &stats, batch).await });
+            if written.await.is_err() {
+                // It panicked, maybe halfway through a statement: start the next batch on a
+                // new connection. (Its callers were told to try again.)
+                self.writer.lock().await.connection = None;
+            }
         }
     }
 
