@@ -4,6 +4,7 @@
 //! [`commands`] handlers take transport-free requests, and the adapters ([`console`], and the
 //! Discord adapter) only translate.
 
+pub mod bounds;
 pub mod categorize;
 pub mod category;
 pub mod charts;

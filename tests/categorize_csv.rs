@@ -172,6 +172,41 @@ fn malformed_or_oversized_files_import_nothing() {
     }
 }
 
+/// Date detection is linear in a cell's length: a long cell is not a date and is not scanned
+/// (on main a cell of spaces with a ':' at its end was searched from every space).
+#[test]
+fn long_cells_are_not_dates_and_wide_rows_are_refused() {
+    use tally::csvio::cells::{MAX_DATE_CELL, parse_date};
+    let long = format!("2026-03-14 {}:", "x ".repeat(100));
+    assert!(long.len() > MAX_DATE_CELL);
+    assert_eq!(parse_date(&long, "%Y-%m-%d"), None);
+    assert_eq!(
+        parse_date("2026-03-14 10:30:00", "%Y-%m-%d"),
+        Some(day(2026, 3, 14))
+    );
+    assert_eq!(
+        parse_date("2026-03-14T10:30", "%Y-%m-%d"),
+        Some(day(2026, 3, 14))
+    );
+    // Years the calendar does not hold are not dates either.
+    assert_eq!(parse_date("0001-01-01", "%Y-%m-%d"), None);
+    let wide = format!(
+        "Date,Description,Amount\n2026-03-01,x,1{}\n",
+        ",9".repeat(100)
+    );
+    assert!(matches!(
+        import::analyze(wide.as_bytes(), DateFormat::Mdy),
+        Err(ImportError::TooWide { .. })
+    ));
+    // A huge description is kept, cut to the description limit.
+    let big = format!(
+        "Date,Description,Amount\n2026-03-01,{},-1\n",
+        "y".repeat(100_000)
+    );
+    let s = import::analyze(big.as_bytes(), DateFormat::Mdy).unwrap();
+    assert_eq!(s.rows[0].description.chars().count(), 200);
+}
+
 #[test]
 fn export_round_trips_through_import() {
     let rows = vec![

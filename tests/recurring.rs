@@ -303,7 +303,10 @@ async fn household_schedules_keep_payer_and_split_and_stop_when_the_payer_leaves
         .text
         .split("code:")
         .nth(1)
-        .and_then(|r| r.split(';').next())
+        .and_then(|r| {
+            r.split(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+                .next()
+        })
         .unwrap()
         .to_string();
     slash(

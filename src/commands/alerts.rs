@@ -67,9 +67,9 @@ pub(super) async fn after_recording(
             "alert:{}:{}:{}:{}",
             ledger.id, budget.category, from, threshold
         );
-        if !engine.store().claim(&key, "engine", req.now).await? {
+        let Some(claim) = engine.store().claim(&key, "engine", req.now).await? else {
             continue;
-        }
+        };
         let text = format!(
             "{} {} budget: {} of {} {} ({}%){}.",
             if threshold >= 100 { "🚨" } else { "⚠️" },
@@ -91,7 +91,8 @@ pub(super) async fn after_recording(
             to: recipient(req, ledger),
             text,
         });
-        engine.store().mark_sent(&key, req.now).await?;
+        // Handed to the adapter with the reply: marked at once, an alert is never repeated.
+        engine.store().mark_sent(&claim, req.now).await?;
     }
     Ok(notices)
 }

@@ -133,11 +133,15 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
             }
             let reply = Reply::text(format!("Budgets · {}\n{}", ledger.name, lines.join("\n")))
                 .ephemeral(private);
-            let chart = charts::budget(&BudgetChart {
-                title: format!("Budgets — {}", month.label),
-                currency: ledger.settings.currency,
-                rows,
-            });
+            let chart = super::summary::draw(
+                BudgetChart {
+                    title: format!("Budgets — {}", month.label),
+                    currency: ledger.settings.currency,
+                    rows,
+                },
+                charts::budget,
+            )
+            .await;
             Ok(super::summary::attach(reply, "budgets.png", chart))
         }
     }

@@ -48,6 +48,14 @@ pub enum HouseholdCommand {
         manages_channels: bool,
     },
     Members,
+    /// The owner removes a member; the invite code is rotated so they cannot walk back in.
+    Remove {
+        who: Mention,
+    },
+    /// The owner shows, rotates or revokes the invite code.
+    Code {
+        action: CodeAction,
+    },
     /// Invites someone; they accept with the button or the invite code.
     Invite {
         who: Mention,
@@ -58,6 +66,33 @@ pub enum HouseholdCommand {
         time_zone: Option<String>,
         date_format: Option<String>,
     },
+}
+
+/// What `/household code` does with the invite code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CodeAction {
+    /// Show the current code (a new one when none is valid).
+    Show,
+    /// Replace it: the old code stops working at once.
+    Rotate,
+    /// Remove it: nobody joins by code until a new one is made.
+    Revoke,
+}
+
+impl std::str::FromStr for CodeAction {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_lowercase().as_str() {
+            "" | "show" => Ok(CodeAction::Show),
+            "rotate" | "new" => Ok(CodeAction::Rotate),
+            "revoke" | "off" => Ok(CodeAction::Revoke),
+            other => Err(format!(
+                "“{}” is not something I do with a code: show, rotate or revoke.",
+                crate::bounds::shorten(other, 30)
+            )),
+        }
+    }
 }
 
 /// `/recurring …`. `schedule` is its number in `/recurring list`, its id or its description.
@@ -166,4 +201,36 @@ pub enum Command {
     Help {
         topic: Option<String>,
     },
+}
+
+impl Command {
+    /// Whether the command may write, and so takes from the caller's write allowance before it
+    /// runs (see `ops::limits`). `/add` is the exception: like a quick message it is charged
+    /// only once its text has been read, so a refused line costs nothing.
+    pub fn writes(&self) -> bool {
+        match self {
+            Command::Add { .. }
+            | Command::List { .. }
+            | Command::Summary { .. }
+            | Command::Forecast { .. }
+            | Command::Export { .. }
+            | Command::Help { .. } => false,
+            Command::Budget(command) => !matches!(command, BudgetCommand::Show),
+            Command::Category(command) => !matches!(command, CategoryCommand::List),
+            Command::Household(command) => !matches!(command, HouseholdCommand::Members),
+            Command::Settle(command) => !matches!(command, SettleCommand::Show),
+            Command::Recurring(command) => !matches!(command, RecurringCommand::List),
+            Command::Settings {
+                currency,
+                time_zone,
+                date_format,
+            } => currency.is_some() || time_zone.is_some() || date_format.is_some(),
+            Command::Undo
+            | Command::Edit { .. }
+            | Command::Delete { .. }
+            | Command::Subscribe { .. }
+            | Command::Unsubscribe { .. }
+            | Command::Import { .. } => true,
+        }
+    }
 }

@@ -1,16 +1,17 @@
 //! `/summary subscribe|unsubscribe`, and preparing the summaries that are due by DM.
 //!
-//! A summary is claimed in the database (`sent_log`, one key per user, scope and period)
-//! before it is handed to the adapter, so a restart, a catch-up after downtime or a second bot
-//! process never sends it twice. The cost of that choice: a process that dies between claim
-//! and send loses that one summary rather than risking a duplicate.
+//! A summary goes through the outbox (`sent_log`, one key per user, scope and period): it is
+//! claimed with a lease before it is prepared, marked sent after the DM went out, and a claim
+//! whose process died, whose report failed or whose send failed is taken over by any process
+//! once the lease expires. So a restart or a second bot process neither loses nor doubles it
+//! (see `store/sent_log.rs` for the one-statement window that remains).
 
 use chrono::{DateTime, NaiveTime, Utc};
 use uuid::Uuid;
 
 use crate::model::{LedgerOwner, UserId};
 use crate::reports::digest::{DigestCadence, latest_due, parse_time};
-use crate::store::{DigestScope, StoreError, Subscription};
+use crate::store::{Claim, DigestScope, StoreError, Subscription};
 
 use super::{Actor, CommandError, Engine, Origin, Outcome, Place, Reply, Request, summary};
 
@@ -22,8 +23,8 @@ const DEFAULT_TIME: (u32, u32) = (8, 0);
 pub struct Digest {
     pub user: UserId,
     pub scope: DigestScope,
-    /// The `sent_log` key this delivery claimed; mark it sent once delivered.
-    pub key: String,
+    /// The outbox claim of this delivery; mark it sent once delivered.
+    pub claim: Claim,
     pub reply: Reply,
 }
 
@@ -144,12 +145,17 @@ impl Engine {
                     }
                 }
             };
-            if !self.store().claim(&key, worker, now).await? {
+            let Some(claim) = self.store().claim(&key, worker, now).await? else {
                 continue;
-            }
+            };
+            // A report that fails here is not lost: the claim is left unsent, and any process
+            // takes it over when its lease expires.
             let reply = match summary::report(self, &req, &ledger, &period).await {
                 Ok(reply) => reply,
-                Err(CommandError::Store(e)) => return Err(e),
+                Err(CommandError::Store(error)) => {
+                    tracing::warn!(%error, user = %sub.user, "a summary could not be prepared; it will be retried");
+                    continue;
+                }
                 Err(CommandError::User(text)) => Reply::text(text),
                 Err(limited @ CommandError::Limited(_)) => Reply::text(limited.to_string()),
             };
@@ -158,7 +164,7 @@ impl Engine {
             due.push(Digest {
                 user: sub.user,
                 scope: sub.scope,
-                key,
+                claim,
                 reply,
             });
         }
@@ -167,7 +173,7 @@ impl Engine {
 
     /// A digest reached its recipient.
     pub async fn digest_sent(&self, digest: &Digest, now: DateTime<Utc>) -> Result<(), StoreError> {
-        self.store().mark_sent(&digest.key, now).await
+        self.store().mark_sent(&digest.claim, now).await
     }
 
     /// The recipient's DMs are closed: stop sending rather than retry forever.

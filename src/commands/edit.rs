@@ -1,6 +1,6 @@
 //! `/edit id:12 [amount] [description] [category] [date]` — correct an entry.
 
-use chrono::{Duration, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::money::{Amount, Currency};
@@ -9,7 +9,7 @@ use crate::store::EntryUpdate;
 use super::{CommandError, Engine, Outcome, Reply, Request, format, shows_privately};
 
 /// Longest description kept.
-pub(super) const MAX_DESCRIPTION: usize = 200;
+pub(super) const MAX_DESCRIPTION: usize = crate::bounds::MAX_DESCRIPTION;
 
 pub(super) async fn run(
     engine: &Engine,
@@ -107,17 +107,9 @@ fn sentence(text: &str) -> String {
     }
 }
 
-/// A day typed in an option: `today`, `yesterday` or `YYYY-MM-DD`.
+/// A day typed in an option: `today`, `yesterday` or `YYYY-MM-DD`, within the calendar's range.
 pub(super) fn parse_day(text: &str, today: NaiveDate) -> Result<NaiveDate, CommandError> {
-    match text.trim().to_lowercase().as_str() {
-        "today" => Ok(today),
-        "yesterday" => Ok(today - Duration::days(1)),
-        other => NaiveDate::parse_from_str(other, "%Y-%m-%d").map_err(|_| {
-            CommandError::user(format!(
-                "“{other}” is not a date: write it like 2026-03-14."
-            ))
-        }),
-    }
+    crate::bounds::parse_day(text, today).map_err(|e| CommandError::user(e.0))
 }
 
 #[cfg(test)]

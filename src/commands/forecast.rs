@@ -160,9 +160,11 @@ pub(super) async fn run(
     }
     reply.text = text.join("\n");
     let private = shows_privately(req, &ledger);
-    let chart = charts::forecast(&chart(
-        &ledger, &end, &outlook, &charges, today, horizon, &what,
-    ));
+    let chart = super::summary::draw(
+        chart(&ledger, &end, &outlook, &charges, today, horizon, &what),
+        charts::forecast,
+    )
+    .await;
     Ok(attach(reply.ephemeral(private), "forecast.png", chart))
 }
 

@@ -74,17 +74,14 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
             )
         })
         .collect();
-    let seqs: Vec<String> = recorded
-        .iter()
-        .map(|(r, _)| r.entry.seq.to_string())
-        .collect();
-    let mut reply = Reply::text(lines.join("\n"))
-        .with_reaction('✅')
-        .with_button(
-            format!("undo:{}:{}", ledger.id, seqs.join(",")),
-            "Undo",
-            ButtonStyle::Secondary,
-        );
+    let seqs: Vec<i64> = recorded.iter().map(|(r, _)| r.entry.seq).collect();
+    let mut reply = Reply::text(lines.join("\n")).with_reaction('✅');
+    let undo = format!("undo:{}:{}", ledger.id, seq_ranges(&seqs));
+    // Entries of one message are numbered together, so their ranges are short; if another
+    // writer's entries interleaved so much that the id passes Discord's limit, /undo remains.
+    if undo.len() <= super::reply::limits::CUSTOM_ID {
+        reply = reply.with_button(undo, "Undo", ButtonStyle::Secondary);
+    }
     // Unsure about a single entry: offer the likely categories instead of a silent guess.
     if let [(r, decision)] = recorded
         && !decision.is_confident()
@@ -103,4 +100,49 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
         }
     }
     reply
+}
+
+/// Entry numbers as ranges: `[3, 4, 5, 9]` → `3-5,9`.
+pub(super) fn seq_ranges(seqs: &[i64]) -> String {
+    let mut sorted = seqs.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    let mut parts: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < sorted.len() {
+        let start = sorted[i];
+        let mut end = start;
+        while i + 1 < sorted.len() && sorted[i + 1] == end + 1 {
+            i += 1;
+            end = sorted[i];
+        }
+        parts.push(if end > start {
+            format!("{start}-{end}")
+        } else {
+            start.to_string()
+        });
+        i += 1;
+    }
+    parts.join(",")
+}
+
+/// The entry numbers of [`seq_ranges`] back, or `None` when the text is not such a list of at
+/// most `max` numbers (a forged button).
+pub(super) fn parse_seq_ranges(text: &str, max: usize) -> Option<Vec<i64>> {
+    let mut out = Vec::new();
+    for part in text.split(',') {
+        let (start, end) = match part.split_once('-') {
+            Some((a, b)) => (a.parse::<i64>().ok()?, b.parse::<i64>().ok()?),
+            None => {
+                let n = part.parse::<i64>().ok()?;
+                (n, n)
+            }
+        };
+        let span = usize::try_from(end.checked_sub(start)?).ok()?;
+        if out.len() + span >= max {
+            return None;
+        }
+        out.extend(start..=end);
+    }
+    Some(out)
 }

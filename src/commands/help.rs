@@ -43,7 +43,7 @@ const COMMANDS: &[(&str, &str)] = &[
 pub(super) fn run(topic: Option<&str>) -> Reply {
     let examples: Vec<String> = EXAMPLES
         .iter()
-        .map(|e| format!("`{}` → {}", e.input, e.meaning))
+        .map(|e| format!("“{}” → {}", e.input, e.meaning))
         .collect();
     let commands: Vec<String> = COMMANDS
         .iter()

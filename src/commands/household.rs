@@ -3,30 +3,25 @@
 //! A command acts on the household of the channel it is typed in (for a member), else on the
 //! household the caller joined most recently.
 
+use crate::bounds;
 use crate::model::{HouseholdId, Ledger, LedgerOwner, Settings};
 use crate::parser::Mention;
 use crate::store::Household;
+use crate::store::INVITE_CODE_DAYS;
 
 use crate::money::format_money;
 
 use super::{
-    ButtonStyle, CommandError, Engine, HouseholdCommand, Notice, Outcome, Place, Recipient, Reply,
-    Request,
+    ButtonStyle, CodeAction, CommandError, Engine, HouseholdCommand, Notice, Outcome, Place,
+    Recipient, Reply, Request,
 };
-
-/// Longest household name kept.
-const MAX_NAME: usize = 60;
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdCommand) -> Outcome {
     let store = engine.store();
     let text = match command {
         HouseholdCommand::Create { name } => {
-            let name = name.split_whitespace().collect::<Vec<_>>().join(" ");
-            if name.is_empty() || name.chars().count() > MAX_NAME {
-                return Err(CommandError::user(format!(
-                    "A household name has 1 to {MAX_NAME} characters."
-                )));
-            }
+            let name =
+                bounds::name("household name", &name).map_err(|e| CommandError::user(e.0))?;
             let settings: Settings = engine.personal_ledger(req).await?.settings;
             let guild = match req.place {
                 Place::Channel { guild, .. } => guild,
@@ -41,17 +36,26 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                     req.now,
                 )
                 .await?;
+            let (code, _) = store.rotate_invite_code(h.id, req.now).await?;
             format!(
-                "Created the household “{}”. Others join with /household join code:{}; \
+                "Created the household “{}”. Others join with /household join code:{code} \
+                 (valid for {INVITE_CODE_DAYS} days; /household code rotate makes a new one); \
                  type /household bind in the channel you share.",
-                h.name, h.invite_code
+                h.name
             )
         }
         HouseholdCommand::Join { code } => {
-            let h = store
-                .household_by_code(&code)
-                .await?
-                .ok_or_else(|| CommandError::user("No household has that invite code."))?;
+            // Every attempt costs a write allowance (`Command::writes`), so codes cannot be
+            // guessed at speed, on top of their 80 bits.
+            let h = match store.household_for_code(&code, req.now).await? {
+                Some(id) => store.household(id).await?,
+                None => None,
+            }
+            .ok_or_else(|| {
+                CommandError::user(
+                    "No household has that invite code (codes expire after a week: ask the owner for a new one).",
+                )
+            })?;
             store
                 .add_member(h.id, req.actor.id, &req.actor.name, req.now)
                 .await?;
@@ -65,9 +69,73 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
             };
             let h = current(engine, req).await?;
             may_bind(engine, req, &h, manages_channels).await?;
+            may_take_channel(engine, req, channel, &h, manages_channels).await?;
             store.bind_channel(channel, h.id).await?;
             engine.snapshots.forget_channel(channel);
             format!("Quick messages in this channel now go to “{}”.", h.name)
+        }
+        HouseholdCommand::Remove { who } => {
+            let h = current(engine, req).await?;
+            if !store.is_owner(h.id, req.actor.id).await? {
+                return Err(CommandError::user(
+                    "Only the household's owner can remove members.",
+                ));
+            }
+            let members = store.members(h.id).await?;
+            let user = super::split::resolve(&who, &h.name, &members)?;
+            if user == req.actor.id {
+                return Err(CommandError::user(
+                    "You own this household: to go, give it up with /household leave once the others have left.",
+                ));
+            }
+            let name = members
+                .iter()
+                .find(|(m, _)| *m == user)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default();
+            store.remove_member(h.id, user).await?;
+            store.stop_schedules_paid_by(h.ledger, user).await?;
+            // The code they may know stops working; the owner shares the new one as they like.
+            store.rotate_invite_code(h.id, req.now).await?;
+            format!(
+                "Removed {name} from “{}”. Their entries stay; they can no longer read or change the household, and its invite code was rotated (/household code shows the new one).",
+                h.name
+            )
+        }
+        HouseholdCommand::Code { action } => {
+            let h = current(engine, req).await?;
+            if !store.is_owner(h.id, req.actor.id).await? {
+                return Err(CommandError::user(
+                    "Only the household's owner can see or change its invite code.",
+                ));
+            }
+            let shown = |code: &str, expires: chrono::DateTime<chrono::Utc>| {
+                format!(
+                    "Invite code of “{}”: {code} (works until {}). Anyone with it can join: share it privately.",
+                    h.name,
+                    expires.format("%b %-d, %Y %H:%M UTC")
+                )
+            };
+            match action {
+                CodeAction::Revoke => {
+                    store.revoke_invite_codes(h.id).await?;
+                    format!(
+                        "The invite code of “{}” no longer works. /household code rotate makes a new one.",
+                        h.name
+                    )
+                }
+                CodeAction::Rotate => {
+                    let (code, expires) = store.rotate_invite_code(h.id, req.now).await?;
+                    shown(&code, expires)
+                }
+                CodeAction::Show => match store.current_invite_code(h.id, req.now).await? {
+                    Some((code, expires)) => shown(&code, expires),
+                    None => {
+                        let (code, expires) = store.rotate_invite_code(h.id, req.now).await?;
+                        shown(&code, expires)
+                    }
+                },
+            }
         }
         HouseholdCommand::Unbind { manages_channels } => {
             let Place::Channel { channel, .. } = req.place else {
@@ -254,6 +322,30 @@ pub(super) async fn accept(engine: &Engine, req: &Request, id: &str) -> Outcome 
         "{} joined “{}”.",
         req.actor.name, h.name
     )))
+}
+
+/// A channel bound to another household is that household's: only its owner, or someone
+/// Discord says may manage the channel, may move it. Anyone else would be taking over the
+/// place where its members record their spending.
+async fn may_take_channel(
+    engine: &Engine,
+    req: &Request,
+    channel: crate::model::ChannelId,
+    to: &Household,
+    manages_channels: bool,
+) -> Result<(), CommandError> {
+    let Some(bound) = engine.store().ledger_for_channel(channel).await? else {
+        return Ok(());
+    };
+    let LedgerOwner::Household(other) = bound.owner else {
+        return Ok(());
+    };
+    if other == to.id || manages_channels || engine.store().is_owner(other, req.actor.id).await? {
+        return Ok(());
+    }
+    Err(CommandError::user(
+        "This channel is bound to another household. Only its owner, or someone who can manage this channel, can move it.",
+    ))
 }
 
 /// Binding a channel decides where everyone's messages go: the household's owner, or a member

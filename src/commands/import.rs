@@ -83,22 +83,35 @@ pub(super) async fn run(
     // Size first, before any parsing: the adapter may not have checked (the console does not).
     check_import_bytes(file.bytes.len(), engine.limits())?;
     let ledger = engine.ledger_for(req).await?;
-    let statement = analyze(&file.bytes, ledger.settings.date_format).map_err(|e| {
-        CommandError::user(format!("{}: {e}. Nothing was imported.", file.filename))
-    })?;
-    check_import_rows(statement.rows.len(), engine.limits())?;
-    if confirm {
-        return import(engine, req, &ledger, &file.filename, &statement).await;
-    }
-    let preview = preview(&file.filename, &statement, &ledger);
-    let rows = statement.rows.len();
-    let token = engine.pending_imports.put(Pending {
+    let Upload { filename, bytes } = file;
+    let filename = crate::bounds::shorten(&filename, 100);
+    // Reading a file of megabytes is CPU work: off the async runtime, so heartbeats and other
+    // users' messages go on meanwhile.
+    let format = ledger.settings.date_format;
+    let analyzed = tokio::task::spawn_blocking(move || analyze(&bytes, format))
+        .await
+        .map_err(|_| {
+            CommandError::user(format!(
+                "{filename}: I could not read that file. Nothing was imported."
+            ))
+        })?;
+    let statement = analyzed
+        .map_err(|e| CommandError::user(format!("{filename}: {e}. Nothing was imported.")))?;
+    let file = Pending {
         owner: req.actor.id,
-        ledger,
-        filename: file.filename,
+        ledger: ledger.clone(),
+        filename,
         statement,
         created: Instant::now(),
-    });
+    };
+    let (filename, statement) = (&file.filename, &file.statement);
+    check_import_rows(statement.rows.len(), engine.limits())?;
+    if confirm {
+        return import(engine, req, &ledger, filename, statement).await;
+    }
+    let preview = preview(filename, statement, &ledger);
+    let rows = statement.rows.len();
+    let token = engine.pending_imports.put(file);
     Ok(Reply::text(preview)
         .with_button(
             format!("import:{token}"),
@@ -119,6 +132,8 @@ pub(super) async fn press(engine: &Engine, req: &Request, token: &str) -> Outcom
             "Only the person who uploaded the file can import it.",
         ));
     }
+    // They may have left the household since the preview.
+    engine.ledger_if_member(req, pending.ledger.id).await?;
     import(
         engine,
         req,
@@ -184,6 +199,7 @@ async fn import(
     let members = &snapshot.members;
     let decisions = categorize(statement, &kit.rules, &kit.model, &kit.categories);
     let mut entries = Vec::with_capacity(statement.rows.len());
+    let mut already_here = 0;
     let mut rejected: Vec<String> = statement
         .rejected
         .iter()
@@ -197,12 +213,17 @@ async fn import(
                 continue;
             }
         };
+        let currency = row.currency.unwrap_or(ledger.settings.currency);
+        if is_own_export(engine, ledger, row, currency).await? {
+            already_here += 1;
+            continue;
+        }
         entries.push(NewEntry {
             ledger: ledger.id,
             author: req.actor.id,
             paid_by: req.actor.id,
             amount,
-            currency: row.currency.unwrap_or(ledger.settings.currency),
+            currency,
             kind: row.kind(),
             description: row.description.clone(),
             category: decision.category,
@@ -220,10 +241,10 @@ async fn import(
         .store()
         .record_batch(ledger.id, &entries, req.now)
         .await?;
-    let duplicates = recorded.iter().filter(|r| r.duplicate).count();
+    let duplicates = recorded.iter().filter(|r| r.duplicate).count() + already_here;
     let mut text = format!(
         "{filename}: imported {} rows into {}, skipped {duplicates} already imported, rejected {}.",
-        recorded.len() - duplicates,
+        recorded.len() + already_here - duplicates,
         ledger.name,
         rejected.len()
     );
@@ -234,4 +255,29 @@ async fn import(
         text.push_str(&format!("\n  … and {} more", rejected.len() - 10));
     }
     Ok(Reply::text(text).ephemeral(true))
+}
+
+/// Whether `row` is this ledger's own entry coming back through its export: the export's `#n`
+/// names an entry here with the same day, amount, currency and description. Such a row is the
+/// entry itself (recorded from a message, a command or an earlier import), not a new one.
+async fn is_own_export(
+    engine: &Engine,
+    ledger: &Ledger,
+    row: &crate::csvio::import::StatementRow,
+    currency: crate::money::Currency,
+) -> Result<bool, CommandError> {
+    let Some(seq) = row.exported_seq else {
+        return Ok(false);
+    };
+    Ok(engine
+        .store()
+        .entry_by_seq(ledger.id, seq)
+        .await?
+        .is_some_and(|e| {
+            e.date == row.date
+                && e.amount.value() == row.amount.abs()
+                && e.currency == currency
+                && e.kind == row.kind()
+                && e.description == row.description
+        }))
 }

@@ -16,6 +16,12 @@ pub(super) async fn run(
     who: Option<&str>,
     page: u32,
 ) -> Outcome {
+    if page >= crate::bounds::MAX_PAGE {
+        return Err(CommandError::user(format!(
+            "Pages go from 1 to {}.",
+            crate::bounds::MAX_PAGE
+        )));
+    }
     let ledger = engine.ledger_for(req).await?;
     let today = engine.today(req, &ledger);
     let period = match period {

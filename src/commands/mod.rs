@@ -33,8 +33,8 @@ pub mod reply;
 pub mod request;
 
 pub use command::{
-    BudgetCommand, CategoryCommand, Command, HouseholdCommand, RecurringCommand, SettleCommand,
-    Upload,
+    BudgetCommand, CategoryCommand, CodeAction, Command, HouseholdCommand, RecurringCommand,
+    SettleCommand, Upload,
 };
 pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
@@ -181,6 +181,9 @@ impl Engine {
 
     /// A message was edited: its entries follow the new text.
     pub async fn message_edited(&self, req: &Request, text: &str) -> Reply {
+        if let Err(limited) = self.check_write_rate(req) {
+            return self.finish(req, Err(limited.into()));
+        }
         self.finish(req, quick::edited(self, req, text).await)
     }
 
@@ -191,6 +194,11 @@ impl Engine {
 
     /// A slash command.
     pub async fn command(&self, req: &Request, command: Command) -> Reply {
+        if command.writes()
+            && let Err(limited) = self.check_write_rate(req)
+        {
+            return self.finish(req, Err(limited.into()));
+        }
         let outcome = match command {
             Command::Add { text } => add::run(self, req, &text).await,
             Command::List {
@@ -264,6 +272,12 @@ impl Engine {
 
     /// A button under an earlier reply was pressed by `req.actor`.
     pub async fn press(&self, req: &Request, button: &str) -> Reply {
+        // Every button but paging writes something: each press takes from the allowance.
+        if !button.starts_with("list:")
+            && let Err(limited) = self.check_write_rate(req)
+        {
+            return self.finish(req, Err(limited.into()));
+        }
         let outcome = match button.split_once(':') {
             Some(("undo", id)) => undo::press(self, req, id).await,
             Some(("list", state)) => list::press(self, req, state).await,
@@ -297,7 +311,7 @@ impl Engine {
 
     /// Turns a failure into a friendly reply; our own failures are logged, never shown raw.
     fn finish(&self, req: &Request, outcome: Outcome) -> Reply {
-        match outcome {
+        let reply = match outcome {
             Ok(reply) => reply,
             Err(CommandError::User(message)) => {
                 Metrics::global().refused(RefusalKind::Other);
@@ -319,7 +333,8 @@ impl Engine {
                     "Something went wrong on my side and nothing was changed. Please try again in a moment.",
                 )
             }
-        }
+        };
+        reply.fit()
     }
 
     /// The ledger a request acts on: a household's in its bound channel, else the caller's own.
@@ -387,6 +402,24 @@ impl Engine {
             name: h.name,
             settings: h.settings,
         }))
+    }
+
+    /// Ledger `id` when the caller may change it now: their own, or a household they are a
+    /// member of today. Buttons carry ledger ids and outlive memberships, so every press
+    /// that writes asks this first; a former member's old Undo button changes nothing.
+    pub(crate) async fn ledger_if_member(
+        &self,
+        req: &Request,
+        id: crate::model::LedgerId,
+    ) -> Result<Ledger, CommandError> {
+        let not_yours =
+            || CommandError::user("That button belongs to a ledger you are not part of.");
+        let ledger = self.store.ledger(id).await?.ok_or_else(not_yours)?;
+        if self.is_member(req, &ledger).await? {
+            Ok(ledger)
+        } else {
+            Err(not_yours())
+        }
     }
 
     /// Whether the caller may see and change `ledger`: its owner, or a member of its household.

@@ -11,6 +11,10 @@ use crate::store::{EntryUpdate, Recorded, StoreError};
 use super::snapshots::{Freshness, Snapshot};
 use super::{CommandError, Engine, Outcome, Place, Reply, Request, format, split};
 
+/// The public answer to a mention that recorded to the author's personal ledger.
+pub(super) const PRIVATELY_RECORDED: &str =
+    "Recorded in your personal ledger. /list shows it to you alone.";
+
 /// Where a quick message goes.
 enum Route {
     Ledger(Arc<Snapshot>),
@@ -228,6 +232,14 @@ pub(super) async fn record_and_tell(
         }
     }
     reply.notices = super::alerts::after_recording(engine, req, snapshot, &recorded).await?;
+    // A mention in a channel that is not a household's records to the author's own ledger,
+    // in front of everyone there: the answer says no more than the author typed (no ledger,
+    // entry number, category or split), and keeps only the Undo button, which works for the
+    // author alone.
+    if super::shows_privately(req, ledger) {
+        reply.text = PRIVATELY_RECORDED.to_string();
+        reply.buttons.retain(|b| b.id.starts_with("undo:"));
+    }
     Ok(Told::Reply(reply))
 }
 
@@ -277,6 +289,8 @@ fn new_entry(
     part: u32,
 ) -> Result<(NewEntry, Decision), CommandError> {
     let ledger = &snapshot.ledger;
+    // "tomorrow" on the calendar's last day would step outside it: refused like any date there.
+    crate::bounds::check_day(parsed.date).map_err(|e| CommandError::user(e.0))?;
     let shares = split::shares_for(parsed, req.actor.id, ledger, &snapshot.members)?;
     let decision = snapshot.kit.decide(
         &parsed.description,

@@ -2,6 +2,37 @@
 
 use crate::model::{ChannelId, UserId};
 
+/// Discord's limits on what one message may carry, as its API documents them. The engine fits
+/// every reply within them ([`Reply::fit`]) so that no adapter sends what Discord would refuse
+/// (a refused reply is a lost answer); the Discord adapter renders with the same numbers.
+pub mod limits {
+    /// Characters of a message's content.
+    pub const CONTENT: usize = 2000;
+    /// Fields of one embed.
+    pub const FIELDS: usize = 25;
+    /// Characters of a field's name.
+    pub const FIELD_NAME: usize = 256;
+    /// Characters of a field's value.
+    pub const FIELD_VALUE: usize = 1024;
+    /// Bytes of a component's custom id (ASCII here, so characters too).
+    pub const CUSTOM_ID: usize = 100;
+    /// Characters of a button's label.
+    pub const BUTTON_LABEL: usize = 80;
+    /// Buttons in a row, and rows in a message.
+    pub const BUTTONS_PER_ROW: usize = 5;
+    pub const ROWS: usize = 5;
+}
+
+/// At most `max` characters of `text`, ending with an ellipsis when it was cut.
+pub fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
 /// A file sent with a reply (a chart, an export).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
@@ -142,6 +173,34 @@ impl Reply {
 
     pub fn with_attachment(mut self, attachment: Attachment) -> Self {
         self.attachments.push(attachment);
+        self
+    }
+
+    /// The reply within Discord's [`limits`]: long text is cut with an ellipsis, extra fields
+    /// and buttons are left out, and a button whose id Discord would refuse is dropped (logged:
+    /// it is a bug of ours, but the rest of the answer still reaches the user).
+    pub fn fit(mut self) -> Self {
+        self.text = truncate(&self.text, limits::CONTENT);
+        self.fields.truncate(limits::FIELDS);
+        for field in &mut self.fields {
+            field.name = truncate(&field.name, limits::FIELD_NAME);
+            field.value = truncate(&field.value, limits::FIELD_VALUE);
+        }
+        self.buttons.retain(|b| {
+            let fits = b.id.len() <= limits::CUSTOM_ID;
+            if !fits {
+                tracing::warn!(id = %b.id, "a button id passes Discord's limit; left out");
+            }
+            fits
+        });
+        self.buttons
+            .truncate(limits::BUTTONS_PER_ROW * limits::ROWS);
+        for button in &mut self.buttons {
+            button.label = truncate(&button.label, limits::BUTTON_LABEL);
+        }
+        for notice in &mut self.notices {
+            notice.text = truncate(&notice.text, limits::CONTENT);
+        }
         self
     }
 

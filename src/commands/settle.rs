@@ -60,8 +60,29 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
         ));
     }
     let members = split::members(engine, &ledger).await?;
-    let (kind, reference, _) = Engine::source(req, 0).key();
     let private = !engine.in_bound_channel(req, &ledger).await?;
+    // The button is only good for the debt it was made for: once balances moved (it was paid,
+    // or new expenses changed who owes what) it records nothing and shows where things stand.
+    let balances = balances(engine, &ledger).await?;
+    let still_owed = fewest_transfers(&balances.balances(currency))
+        .iter()
+        .any(|t| {
+            t.from == from
+                && t.to == to
+                && Amount::new(t.amount).is_ok_and(|a| a.to_units() == amount.to_units())
+        });
+    if !still_owed {
+        let mut reply = show(engine, req, &ledger, &members).await?;
+        reply.text = format!(
+            "Nothing recorded: that transfer is not owed any more (it was marked paid, or balances changed).\n{}",
+            reply.text
+        );
+        return Ok(reply.ephemeral(private));
+    }
+    // Keyed by what the button says and by how many settlements came before: a double press,
+    // or payer and payee pressing their own copies, is one payment.
+    let settled_before = engine.store().settlements(ledger.id).await?.len();
+    let (kind, reference) = ("button", format!("{state}#{settled_before}"));
     Ok(record(
         engine,
         req,

@@ -31,6 +31,7 @@ const OPTION_NAMES: &[&str] = &[
     "alias",
     "words",
     "code",
+    "action",
     "topic",
     "file",
     "confirm",
@@ -280,12 +281,19 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
                 code: so.required("code", "/household join")?,
             },
             "leave" => HouseholdCommand::Leave,
-            // The console has no channel permissions: whoever types is the channel's manager.
+            // The console has no channel permissions: nobody there manages a channel, so only
+            // a household's owner binds or unbinds (as on Discord without Manage Channels).
             "bind" => HouseholdCommand::Bind {
-                manages_channels: true,
+                manages_channels: false,
             },
             "unbind" => HouseholdCommand::Unbind {
-                manages_channels: true,
+                manages_channels: false,
+            },
+            "remove" => HouseholdCommand::Remove {
+                who: person(&so.required("user", "/household remove")?),
+            },
+            "code" => HouseholdCommand::Code {
+                action: so.get_or_positional("action").unwrap_or_default().parse()?,
             },
             "members" | "" => HouseholdCommand::Members,
             "invite" => HouseholdCommand::Invite {

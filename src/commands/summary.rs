@@ -18,6 +18,9 @@ use crate::splits::Balances;
 
 use super::{Attachment, CommandError, Engine, Outcome, Reply, Request, shows_privately, split};
 
+/// How many months the trend chart shows.
+const TREND_MONTHS: usize = 12;
+
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
 
@@ -80,11 +83,15 @@ pub(super) async fn report(
     {
         let reply = Reply::text(format!("{title}\nNothing recorded in this period yet."))
             .ephemeral(private);
-        let chart = charts::breakdown(&Breakdown {
-            title: format!("Spending by category — {}", period.label),
-            currency: ledger.settings.currency,
-            items: Vec::new(),
-        });
+        let chart = draw(
+            Breakdown {
+                title: format!("Spending by category — {}", period.label),
+                currency: ledger.settings.currency,
+                items: Vec::new(),
+            },
+            charts::breakdown,
+        )
+        .await;
         return Ok(attach(reply, "summary.png", chart));
     }
     let mut reply = Reply::text(title).ephemeral(private);
@@ -93,21 +100,25 @@ pub(super) async fn report(
     }
     reply = members_part(engine, req, ledger, period, reply).await?;
     if let Some(main) = summaries.first() {
-        let chart = charts::breakdown(&Breakdown {
-            title: format!("Spending by category — {}", period.label),
-            currency: main.currency,
-            items: main
-                .spending
-                .iter()
-                .map(|line| (line.category.to_string(), line.total))
-                .collect(),
-        });
+        let chart = draw(
+            Breakdown {
+                title: format!("Spending by category — {}", period.label),
+                currency: main.currency,
+                items: main
+                    .spending
+                    .iter()
+                    .map(|line| (line.category.to_string(), line.total))
+                    .collect(),
+            },
+            charts::breakdown,
+        )
+        .await;
         reply = attach(reply, "summary.png", chart);
         if period.days() > 62 {
             let months = store
                 .totals_by_month(ledger.id, period.from, period.until)
                 .await?;
-            let chart = charts::trend(&trend(&months, main.currency, period));
+            let chart = draw(trend(&months, main.currency, period), charts::trend).await;
             reply = attach(reply, "trend.png", chart);
         }
     }
@@ -157,14 +168,7 @@ async fn members_part(
 
 /// Monthly spending per category in one currency, for the trend chart (at most the last 12 months).
 fn trend(months: &[MonthTotal], currency: Currency, period: &Period) -> Trend {
-    let mut starts = Vec::new();
-    let mut month = first_of_month(period.from);
-    while month < period.until {
-        starts.push(month);
-        month = add_months(month, 1);
-    }
-    let skip = starts.len().saturating_sub(12);
-    let starts: Vec<NaiveDate> = starts.into_iter().skip(skip).collect();
+    let starts = trend_months(period);
     let mut series: BTreeMap<String, Vec<Decimal>> = BTreeMap::new();
     for m in months
         .iter()
@@ -186,6 +190,36 @@ fn trend(months: &[MonthTotal], currency: Currency, period: &Period) -> Trend {
         months: starts,
         series: series.into_iter().collect(),
     }
+}
+
+/// The first days of the (at most 12) last months the period touches. Counted back from its
+/// end rather than walked from its start, so the work is the same for a period of centuries.
+fn trend_months(period: &Period) -> Vec<NaiveDate> {
+    let first = first_of_month(period.from);
+    let last = first_of_month(period.until.pred_opt().unwrap_or(period.until));
+    let mut starts = Vec::with_capacity(TREND_MONTHS);
+    let mut month = last;
+    while month >= first && starts.len() < TREND_MONTHS {
+        starts.push(month);
+        let before = add_months(month, -1);
+        if before == month {
+            break;
+        }
+        month = before;
+    }
+    starts.reverse();
+    starts
+}
+
+/// Draws a chart on a blocking thread: rasterizing and encoding a PNG is milliseconds of CPU
+/// that would otherwise hold a runtime worker (and, with it, gateway heartbeats) meanwhile.
+pub(super) async fn draw<T: Send + 'static>(
+    data: T,
+    chart: fn(&T) -> Result<Vec<u8>, charts::ChartError>,
+) -> Result<Vec<u8>, charts::ChartError> {
+    tokio::task::spawn_blocking(move || chart(&data))
+        .await
+        .unwrap_or_else(|e| Err(charts::ChartError::Draw(e.to_string())))
 }
 
 /// Attaches a chart; a chart that fails to draw is logged and left out, never fatal to the reply.

@@ -23,14 +23,18 @@ pub(super) async fn run(engine: &Engine, req: &Request) -> Outcome {
     Ok(Reply::text(text).ephemeral(req.place.is_shared()))
 }
 
-/// The Undo button: `undo:<ledger>:<seq>,<seq>…`. Only the author may press it.
+/// The Undo button: `undo:<ledger>:<ranges>` (`3-5,9`, see `format::seq_ranges`). Only the author may press it.
 pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
     let expired = || CommandError::user("That button has expired.");
     let (ledger, seqs) = state.split_once(':').ok_or_else(expired)?;
     let ledger = LedgerId(Uuid::parse_str(ledger).map_err(|_| expired())?);
+    engine.ledger_if_member(req, ledger).await?;
+    // A message records at most the parser's limit of entries: a longer list is not a button
+    // Tally made.
+    let seqs =
+        super::format::parse_seq_ranges(seqs, crate::parser::MAX_ENTRIES).ok_or_else(expired)?;
     let mut entries = Vec::new();
-    for seq in seqs.split(',') {
-        let seq: i64 = seq.parse().map_err(|_| expired())?;
+    for seq in seqs {
         if let Some(entry) = engine.store().entry_by_seq(ledger, seq).await? {
             entries.push(entry);
         }

@@ -39,23 +39,29 @@ pub fn day_first(format: &str) -> bool {
     }
 }
 
+/// The longest cell read as a date: `2023-10-27T00:00:00.000+02:00` and every bank's longer
+/// spellings fit well within it. A longer cell is not a date, and is not scanned.
+pub const MAX_DATE_CELL: usize = 64;
+
 /// Parses a date cell with one format, ignoring a trailing time (`2023-10-10 00:00:00`,
-/// `2023-10-27T00:00:00`).
+/// `2023-10-27T00:00:00`). Linear in the cell's length: the time part is found from the last
+/// ':' once, not by searching the rest of the cell at every space. Only dates in the calendar's
+/// range ([`crate::bounds`]) are read.
 pub fn parse_date(cell: &str, format: &str) -> Option<NaiveDate> {
     let cell = cell.trim();
-    if cell.is_empty() {
+    if cell.is_empty() || cell.len() > MAX_DATE_CELL {
         return None;
     }
-    if let Ok(date) = NaiveDate::parse_from_str(cell, format) {
-        return Some(date);
-    }
-    // Cut a time part off: the first 'T' or space followed by something holding a ':'.
-    let cut = cell
-        .char_indices()
-        .filter(|(_, c)| *c == 'T' || *c == ' ')
-        .find(|(i, _)| cell[i + 1..].contains(':'))
-        .map(|(i, _)| i)?;
-    NaiveDate::parse_from_str(&cell[..cut], format).ok()
+    let date = match NaiveDate::parse_from_str(cell, format) {
+        Ok(date) => date,
+        Err(_) => {
+            // Cut a time part off: the first 'T' or space that some ':' follows.
+            let last_colon = cell.rfind(':')?;
+            let cut = cell[..last_colon].find(['T', ' '])?;
+            NaiveDate::parse_from_str(&cell[..cut], format).ok()?
+        }
+    };
+    crate::bounds::day_in_range(date).then_some(date)
 }
 
 /// The format that reads the most of these cells; a tie (3/4 read either way) goes to the

@@ -27,6 +27,10 @@ pub const MAX_BYTES: usize = 5 * 1024 * 1024;
 pub const MAX_ROWS: usize = 50_000;
 /// Records looked at to detect the delimiter and the columns.
 const SAMPLE: usize = 200;
+/// The widest record read (see `read_records`).
+pub const MAX_COLUMNS: usize = 64;
+/// The longest note kept from a file.
+const MAX_NOTE: usize = 500;
 
 /// Why a file could not be imported at all (nothing is imported).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,6 +45,10 @@ pub enum ImportError {
     NotText,
     #[error("the CSV is malformed near line {line}: {reason}")]
     Malformed { line: u64, reason: String },
+    #[error(
+        "line {line} has more than {MAX_COLUMNS} columns: this is not a bank statement I can read"
+    )]
+    TooWide { line: u64 },
     #[error("I could not find a date column (a column of dates such as 2026-03-14 or 14/03/2026)")]
     NoDateColumn,
     #[error("I could not find an amount column (a signed amount, or debit and credit columns)")]
@@ -84,6 +92,9 @@ pub struct StatementRow {
     pub note: Option<String>,
     /// Stable identity of the transaction across files (see the module docs).
     pub fingerprint: String,
+    /// Tally's export only: the entry number it had in the ledger it was exported from, so a
+    /// ledger's own export imported back into it is recognised entry by entry.
+    pub exported_seq: Option<i64>,
 }
 
 impl StatementRow {
@@ -124,6 +135,8 @@ struct Columns {
     kind: Option<usize>,
     tags: Option<usize>,
     note: Option<usize>,
+    /// Tally's export: the entry's `#number` in the ledger it came from.
+    id: Option<usize>,
 }
 
 /// A record with the line it starts on.
@@ -352,6 +365,13 @@ fn read_records(text: &str, delimiter: u8) -> Result<Vec<Record>, ImportError> {
         if out.len() > MAX_ROWS + SAMPLE {
             return Err(ImportError::TooManyRows);
         }
+        // Column detection looks at every column of the sample: a row of a million fields
+        // would make it quadratic. No bank statement is this wide.
+        if record.len() > MAX_COLUMNS {
+            return Err(ImportError::TooWide {
+                line: record.position().map_or(0, |p| p.line()),
+            });
+        }
         let line = record.position().map_or(0, |p| p.line() as usize);
         out.push(Record {
             line,
@@ -440,6 +460,7 @@ fn header_columns(fields: &[String]) -> Option<Columns> {
         kind: exact("kind"),
         tags: exact("tags"),
         note: exact("note"),
+        id: exact("id"),
     })
 }
 
@@ -552,6 +573,7 @@ impl RowReader<'_> {
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
+        let description = crate::bounds::shorten(&description, crate::bounds::MAX_DESCRIPTION);
         if description.is_empty() {
             return Err("the description is empty".into());
         }
@@ -570,7 +592,14 @@ impl RowReader<'_> {
             .map(|t| t.trim_start_matches('#').to_string())
             .filter(|t| !t.is_empty())
             .collect();
-        let note = Some(text(self.columns.note)).filter(|n| !n.is_empty());
+        let note = Some(text(self.columns.note))
+            .filter(|n| !n.is_empty())
+            .map(|n| crate::bounds::shorten(&n, MAX_NOTE));
+        let exported_seq = if self.tally_format {
+            text(self.columns.id).trim_start_matches('#').parse().ok()
+        } else {
+            None
+        };
         Ok(StatementRow {
             line: record.line,
             date,
@@ -581,6 +610,7 @@ impl RowReader<'_> {
             tags,
             note,
             fingerprint: String::new(),
+            exported_seq,
         })
     }
 

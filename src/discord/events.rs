@@ -66,12 +66,11 @@ impl EventHandler for Handler {
         if message.author.bot {
             return;
         }
-        // Counted before the stop check, so the drain cannot miss a write that passed it.
+        // Counted first, so the drain waits for it. A message that arrives while the process
+        // stops is still handled: Discord does not deliver it again to anyone, so dropping it
+        // would lose it without a word. Once the store is closed the engine's answer is the ❌
+        // and "try again", so the author is told either way.
         let _in_flight = self.hooks.in_flight.begin();
-        if self.hooks.stop.is_triggered() {
-            // Not marked as handled: Discord re-delivers it to the process that takes over.
-            return;
-        }
         let key = EventKey::Created(message.id.get());
         if !self.recent.first_time(key.clone()) {
             return;
@@ -117,7 +116,6 @@ impl EventHandler for Handler {
         };
         let _in_flight = self.hooks.in_flight.begin();
         if author.bot
-            || self.hooks.stop.is_triggered()
             || !self
                 .recent
                 .first_time(EventKey::Edited(event.id.get(), edited.unix_timestamp()))
@@ -180,7 +178,6 @@ impl EventHandler for Handler {
         let _in_flight = self.hooks.in_flight.begin();
         // Slash commands and autocomplete are poise's; buttons are ours.
         if let Interaction::Component(component) = interaction
-            && !self.hooks.stop.is_triggered()
             && self
                 .recent
                 .first_time(EventKey::Interaction(component.id.get()))
@@ -199,9 +196,7 @@ impl Handler {
         guild: Option<DiscordGuild>,
     ) {
         let _in_flight = self.hooks.in_flight.begin();
-        if self.hooks.stop.is_triggered()
-            || !self.recent.first_time(EventKey::Deleted(message.get()))
-        {
+        if !self.recent.first_time(EventKey::Deleted(message.get())) {
             return;
         }
         // A deletion does not say who wrote the message: the engine finds its entries by id.

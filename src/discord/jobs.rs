@@ -17,8 +17,9 @@ use crate::ops::shutdown::Shutdown;
 /// How often the loop looks for due work.
 pub const TICK: Duration = Duration::from_secs(30);
 
-/// Discord's error code for "Cannot send messages to this user" (DMs closed or bot blocked).
-const DMS_CLOSED: isize = 50007;
+/// Discord's error codes for a DM that cannot be delivered: 50007 "Cannot send messages to
+/// this user" and 50278 (the recipient's DM settings refuse it).
+const DMS_CLOSED: [isize; 2] = [50007, 50278];
 
 /// Runs the jobs every [`TICK`] until `stop`. A tick in progress is finished first: a summary
 /// is claimed before it is sent, so stopping between the two would lose it.
@@ -70,8 +71,9 @@ async fn deliver(http: &Http, engine: &Engine, digest: &Digest) {
         Ok(()) => engine.digest_sent(digest, Utc::now()).await,
         Err(error) if dms_closed(&error) => engine.digest_undeliverable(digest).await,
         Err(error) => {
-            // Claimed but not delivered: it is not retried, so nobody ever gets it twice.
-            tracing::warn!(%error, user = %digest.user, "could not send a summary");
+            // Claimed but not delivered: left unsent, so a process takes it over (and sends
+            // it) once the claim's lease expires.
+            tracing::warn!(%error, user = %digest.user, "could not send a summary; it will be retried");
             Ok(())
         }
     };
@@ -84,6 +86,6 @@ fn dms_closed(error: &serenity::Error) -> bool {
     matches!(
         error,
         serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
-            if response.error.code == DMS_CLOSED
+            if DMS_CLOSED.contains(&response.error.code)
     )
 }

@@ -3,6 +3,12 @@
 //! One place decides how a reply looks on Discord: text as content (cut to Discord's limit),
 //! fields as one embed, buttons in action rows, files as attachments, and always
 //! `allowed_mentions` empty, so nothing the bot echoes back ("@everyone", "<@id>") pings anyone.
+//!
+//! The engine's replies are plain text, and much of it is the users' own (descriptions,
+//! household and category names, display names). So every text is escaped here, once, on its
+//! way to Discord: a household named `[Verify](https://evil.example)` shows as those characters
+//! to the people it is sent to, not as a masked link, and `@everyone` or `<@id>` typed into a
+//! description shows as text, not as a mention.
 
 use serenity::all::{
     ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment,
@@ -12,15 +18,11 @@ use serenity::all::{
 
 use crate::commands::{ButtonStyle, Reply};
 
-/// Discord's limit on a message's content, in characters.
-const MAX_CONTENT: usize = 2000;
-/// Discord's limits on an embed's fields.
-const MAX_FIELDS: usize = 25;
-const MAX_FIELD_NAME: usize = 256;
-const MAX_FIELD_VALUE: usize = 1024;
-/// Discord's limits on components: 5 buttons a row, 5 rows a message.
-const BUTTONS_PER_ROW: usize = 5;
-const MAX_ROWS: usize = 5;
+use crate::commands::reply::limits::{
+    BUTTON_LABEL, BUTTONS_PER_ROW, CONTENT as MAX_CONTENT, FIELD_NAME as MAX_FIELD_NAME,
+    FIELD_VALUE as MAX_FIELD_VALUE, FIELDS as MAX_FIELDS, ROWS as MAX_ROWS,
+};
+use crate::commands::reply::truncate;
 /// Embed colour: Tally green.
 const COLOUR: u32 = 0x2e_b8_72;
 
@@ -106,7 +108,35 @@ fn content(reply: &Reply) -> String {
             "—".to_string()
         };
     }
-    truncate(&reply.text, MAX_CONTENT)
+    truncate(&escape(&reply.text), MAX_CONTENT)
+}
+
+/// Plain text as Discord shows it literally: every character Discord's markdown gives a meaning
+/// is preceded by a backslash (which Discord hides), and `@everyone` / `@here` get a zero-width
+/// space so that they read as text even where mentions would be allowed.
+pub(crate) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    let mut line_start = true;
+    let mut rest = text.chars().peekable();
+    while let Some(c) = rest.next() {
+        let special = match c {
+            '\\' | '*' | '_' | '~' | '`' | '|' | '<' | '[' | ']' => true,
+            // Headings, lists and quotes only mean something at the start of a line.
+            '#' | '-' | '>' => line_start,
+            // `https://…` is a link even without brackets; `https\://…` is not.
+            ':' => rest.peek() == Some(&'/'),
+            _ => false,
+        };
+        if special {
+            out.push('\\');
+        }
+        out.push(c);
+        if c == '@' {
+            out.push('\u{200B}');
+        }
+        line_start = c == '\n' || (line_start && c.is_whitespace());
+    }
+    out
 }
 
 fn embed(reply: &Reply) -> Option<CreateEmbed> {
@@ -115,8 +145,8 @@ fn embed(reply: &Reply) -> Option<CreateEmbed> {
     }
     let fields = reply.fields.iter().take(MAX_FIELDS).map(|f| {
         (
-            truncate(&f.name, MAX_FIELD_NAME),
-            truncate(&f.value, MAX_FIELD_VALUE),
+            truncate(&escape(&f.name), MAX_FIELD_NAME),
+            truncate(&escape(&f.value), MAX_FIELD_VALUE),
             true,
         )
     });
@@ -133,7 +163,7 @@ fn components(reply: &Reply) -> Vec<CreateActionRow> {
                 row.iter()
                     .map(|b| {
                         CreateButton::new(b.id.clone())
-                            .label(truncate(&b.label, 80))
+                            .label(truncate(&b.label, BUTTON_LABEL))
                             .style(style(b.style))
                     })
                     .collect(),
@@ -158,20 +188,37 @@ fn attachments(reply: &Reply) -> Vec<CreateAttachment> {
         .collect()
 }
 
-/// Cuts `text` to at most `max` characters, ending with an ellipsis when it was cut.
-fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::commands::Attachment;
+
+    #[test]
+    fn user_text_reaches_discord_escaped() {
+        let reply =
+            Reply::text("Welcome to “[Verify](https://evil.example)” **now** @everyone <@1>")
+                .with_field(
+                    "[x](https://e.example)",
+                    "`code` ~~gone~~ ||spoiler|| > quote",
+                );
+        let json = serde_json::to_value(message(&reply)).unwrap();
+        let content = json["content"].as_str().unwrap();
+        assert!(
+            content.contains("\\[Verify\\](https\\://evil.example)"),
+            "{content}"
+        );
+        assert!(content.contains("\\*\\*now\\*\\*"), "{content}");
+        assert!(content.contains("@\u{200B}everyone"), "{content}");
+        assert!(content.contains("\\<@\u{200B}1>"), "{content}");
+        let field = &json["embeds"][0]["fields"][0];
+        assert_eq!(field["name"], "\\[x\\](https\\://e.example)");
+        assert!(
+            field["value"]
+                .as_str()
+                .unwrap()
+                .starts_with("\\`code\\` \\~\\~gone")
+        );
+    }
 
     #[test]
     fn long_text_is_cut_on_a_character_boundary() {

@@ -344,13 +344,15 @@ async fn list(
     #[description = "Only entries by this member (household)"] who: Option<String>,
     #[description = "Page number"]
     #[min = 1]
+    #[max = 100000]
     page: Option<u32>,
 ) -> Outcome {
     let command = Command::List {
         period,
         category,
         who,
-        page: page.unwrap_or(1),
+        // Discord's page option counts from 1; the engine's pages from 0.
+        page: page.unwrap_or(1).saturating_sub(1),
     };
     run(ctx, command).await
 }
@@ -605,6 +607,8 @@ async fn category_rule(
         "household_unbind",
         "household_members",
         "household_invite",
+        "household_remove",
+        "household_code",
         "household_settings"
     ),
     subcommand_required
@@ -667,6 +671,29 @@ async fn household_invite(
 ) -> Outcome {
     let who = mention(&user);
     run(ctx, Command::Household(HouseholdCommand::Invite { who })).await
+}
+
+/// Remove a member from your household (owner only)
+#[poise::command(slash_command, rename = "remove")]
+async fn household_remove(
+    ctx: Ctx<'_>,
+    #[description = "Who to remove"] user: serenity::all::User,
+) -> Outcome {
+    let who = mention(&user);
+    run(ctx, Command::Household(HouseholdCommand::Remove { who })).await
+}
+
+/// Show, rotate or revoke the household's invite code (owner only)
+#[poise::command(slash_command, rename = "code")]
+async fn household_code(
+    ctx: Ctx<'_>,
+    #[description = "show (default), rotate or revoke"] action: Option<String>,
+) -> Outcome {
+    let action = match action.as_deref().unwrap_or("show").parse() {
+        Ok(action) => action,
+        Err(message) => return send(ctx, Reply::error(message)).await,
+    };
+    run(ctx, Command::Household(HouseholdCommand::Code { action })).await
 }
 
 /// The household's currency, time zone and date format
@@ -770,6 +797,12 @@ async fn import(
                 Metrics::global().refused(RefusalKind::ImportTooLarge);
                 return send(ctx, Reply::error(limit.to_string())).await;
             }
+            // An import is a write: the allowance is taken before anything is downloaded, so
+            // repeated uploads cost the sender, not the bot's bandwidth.
+            let req = request(ctx);
+            if let Err(limit) = ctx.data().engine.check_write_rate(&req) {
+                return send(ctx, Reply::error(limit.to_string())).await;
+            }
             // Downloading can be slow: acknowledge first.
             ctx.defer_ephemeral().await?;
             match file.download().await {
@@ -848,7 +881,8 @@ mod tests {
         assert_eq!(
             sub("household"),
             [
-                "create", "join", "leave", "bind", "unbind", "members", "invite", "settings"
+                "create", "join", "leave", "bind", "unbind", "members", "invite", "remove", "code",
+                "settings"
             ]
         );
     }

@@ -79,6 +79,13 @@ pub(crate) fn numeric(
     month_day(today, month, day, year)
 }
 
+/// A day written with its year (`2026-03-14`, `14.03.2026`): only years in the calendar's
+/// range (`crate::bounds`, 1900–2199) are dates, so `0005-01-01` or `-0005-01-01` never
+/// reaches a ledger.
+pub(crate) fn calendar_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, day).filter(|d| crate::bounds::day_in_range(*d))
+}
+
 /// `26` → 2026; four-digit years as written; other widths are not years.
 pub(crate) fn full_year(y: u32) -> Option<i32> {
     match y {

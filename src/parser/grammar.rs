@@ -230,8 +230,8 @@ impl<'a> Reader<'_, 'a> {
                 self.use_range(i, i);
                 i + 1
             }
-            Lex::IsoDate(y, m, d) => self.date_tokens(i, i, NaiveDate::from_ymd_opt(y, m, d)),
-            Lex::DotDate(d, m, y) => self.date_tokens(i, i, NaiveDate::from_ymd_opt(y, m, d)),
+            Lex::IsoDate(y, m, d) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
+            Lex::DotDate(d, m, y) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
             Lex::Slash(parts, n) => self.slash(i, parts, n),
             Lex::Time => {
                 self.evidence_at(i, Evidence::Time);
@@ -783,8 +783,8 @@ impl<'a> Reader<'_, 'a> {
         let today = self.ctx.today;
         let j = i + 1;
         let (date, last) = match self.lex(j) {
-            Some(Lex::IsoDate(y, m, d)) => (NaiveDate::from_ymd_opt(y, m, d), j),
-            Some(Lex::DotDate(d, m, y)) => (NaiveDate::from_ymd_opt(y, m, d), j),
+            Some(Lex::IsoDate(y, m, d)) => (dates::calendar_day(y, m, d), j),
+            Some(Lex::DotDate(d, m, y)) => (dates::calendar_day(y, m, d), j),
             Some(Lex::Slash(parts, n)) => {
                 match dates::numeric_ahead(today, parts, n, self.ctx.date_format) {
                     Some(date) => (Some(date), j),

@@ -2,6 +2,8 @@
 
 use chrono::{Datelike, Duration, NaiveDate};
 
+use crate::bounds;
+
 /// A half-open range of local days `[from, until)` with a label for replies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
@@ -44,10 +46,13 @@ impl Period {
         }
     }
 
+    /// A range, a month or a year typed out. Only four-digit years in the calendar's range are
+    /// read (see [`crate::bounds`]): a period reaching year 262142 or before year 0 is refused
+    /// here rather than walked month by month later.
     fn explicit(key: &str) -> Option<Period> {
         if let Some((a, b)) = key.split_once("..") {
-            let from = NaiveDate::parse_from_str(a.trim(), "%Y-%m-%d").ok()?;
-            let to = NaiveDate::parse_from_str(b.trim(), "%Y-%m-%d").ok()?;
+            let from = bounds::iso_day(a.trim()).filter(|d| bounds::day_in_range(*d))?;
+            let to = bounds::iso_day(b.trim()).filter(|d| bounds::day_in_range(*d))?;
             if to < from {
                 return None;
             }
@@ -57,11 +62,15 @@ impl Period {
                 label: format!("{from} to {to}"),
             });
         }
-        if let Ok(day) = NaiveDate::parse_from_str(&format!("{key}-01"), "%Y-%m-%d") {
-            return Some(Self::month_of(day));
+        if let Some(day) = bounds::iso_day(&format!("{key}-01")) {
+            return bounds::day_in_range(day).then(|| Self::month_of(day));
         }
-        if key.len() == 4 {
-            return Self::year(key.parse().ok()?);
+        if key.len() == 4 && key.bytes().all(|b| b.is_ascii_digit()) {
+            let year: i32 = key.parse().ok()?;
+            return (bounds::FIRST_YEAR..=bounds::LAST_YEAR)
+                .contains(&year)
+                .then(|| Self::year(year))
+                .flatten();
         }
         None
     }
@@ -105,7 +114,7 @@ impl Period {
         }
         let length = self.until - self.from;
         Period {
-            from: self.from - length,
+            from: self.from.checked_sub_signed(length).unwrap_or(self.from),
             until: self.from,
             label: "the period before".into(),
         }
@@ -166,6 +175,25 @@ mod tests {
         );
         assert!(Period::parse(Some("2026-03-14..2026-03-01"), today).is_err());
         assert!(Period::parse(Some("soon"), today).is_err());
+    }
+
+    #[test]
+    fn periods_outside_the_calendar_are_refused() {
+        let today = d("2026-11-24");
+        for bad in [
+            "+10000-01-01..+262142-12-30",
+            "-200000-01-01..2026-01-01",
+            "0001-01-01..2026-01-01",
+            "2026-01-01..2200-01-01",
+            "0001",
+            "9999",
+            "+10000-01",
+            "-0005-01",
+        ] {
+            assert!(Period::parse(Some(bad), today).is_err(), "{bad}");
+        }
+        let widest = Period::parse(Some("1900-01-01..2199-12-31"), today).unwrap();
+        assert_eq!(widest.previous().until, d("1900-01-01"));
     }
 
     #[test]

@@ -23,7 +23,6 @@ pub struct Household {
     pub name: String,
     pub ledger: LedgerId,
     pub settings: Settings,
-    pub invite_code: String,
 }
 
 fn settings_from(currency: &str, tz: &str, format: &str) -> Result<Settings, StoreError> {
@@ -280,7 +279,9 @@ impl Store {
     ) -> Result<Household, StoreError> {
         let household = HouseholdId::new();
         let ledger = LedgerId::new();
-        let invite_code = Uuid::new_v4().simple().to_string()[..8].to_string();
+        // The legacy column is unique and not null; it holds a value nobody is told. Codes
+        // that work live in `household_codes` (see invite_codes.rs).
+        let legacy_code = Uuid::new_v4().simple().to_string();
         let stats = &*self.stats;
         on_pool!(self, pool => super::retry::with_retry(stats, || async {
             let mut tx = pool.begin().await?;
@@ -294,7 +295,7 @@ impl Store {
             .bind(settings.currency.code())
             .bind(settings.time_zone.name())
             .bind(settings.date_format.as_str())
-            .bind(&invite_code)
+            .bind(&legacy_code)
             .bind(now)
             .execute(&mut *tx)
             .await?;
@@ -325,7 +326,6 @@ impl Store {
             name: name.to_string(),
             ledger,
             settings,
-            invite_code,
         })
     }
 
@@ -391,23 +391,10 @@ impl Store {
 }
 
 impl Store {
-    /// The household an invite code belongs to.
-    pub async fn household_by_code(&self, code: &str) -> Result<Option<Household>, StoreError> {
-        let id: Option<Uuid> = on_pool!(self, pool => sqlx::query("SELECT id FROM households WHERE invite_code = $1")
-            .bind(code.trim().to_lowercase())
-            .fetch_optional(pool)
-            .await
-            .map(|r| r.map(|r| r.get::<Uuid, _>(0))))?;
-        match id {
-            Some(id) => self.household(HouseholdId(id)).await,
-            None => Ok(None),
-        }
-    }
-
     /// A household with its ledger and settings.
     pub async fn household(&self, id: HouseholdId) -> Result<Option<Household>, StoreError> {
         let row = on_pool!(self, pool => sqlx::query(
-            "SELECT h.name, h.currency, h.time_zone, h.date_format, h.invite_code, l.id \
+            "SELECT h.name, h.currency, h.time_zone, h.date_format, l.id \
              FROM households h JOIN ledgers l ON l.household_id = h.id WHERE h.id = $1",
         )
         .bind(id.0)
@@ -418,16 +405,14 @@ impl Store {
             r.get::<String, _>(1),
             r.get::<String, _>(2),
             r.get::<String, _>(3),
-            r.get::<String, _>(4),
-            r.get::<Uuid, _>(5),
+            r.get::<Uuid, _>(4),
         ))))?;
-        row.map(|(name, currency, tz, format, invite_code, ledger)| {
+        row.map(|(name, currency, tz, format, ledger)| {
             Ok(Household {
                 id,
                 name,
                 ledger: LedgerId(ledger),
                 settings: settings_from(&currency, &tz, &format)?,
-                invite_code,
             })
         })
         .transpose()

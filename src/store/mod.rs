@@ -7,6 +7,7 @@ mod budgets;
 mod categories;
 mod entries;
 mod group_commit;
+mod invite_codes;
 mod invites;
 mod ledgers;
 mod recording;
@@ -32,10 +33,12 @@ use sqlx::{PgPool, SqlitePool};
 pub use budgets::{Budget, BudgetPeriod};
 pub use categories::{CategoryChange, Correction, RuleRow};
 pub use entries::{EntryFilter, EntryPage, EntryUpdate};
+pub use invite_codes::{INVITE_CODE_DAYS, new_invite_code, normalize_invite_code};
 pub use ledgers::Household;
 pub use recording::Recorded;
 pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;
+pub use sent_log::{Claim, LEASE};
 pub use shares::NewSettlement;
 pub use subscriptions::{DigestScope, Subscription};
 
@@ -173,8 +176,13 @@ impl Store {
 
     /// A trivial round trip, for `/healthz`: true when the database answers.
     pub async fn ping(&self) -> bool {
-        let answered: Result<i32, sqlx::Error> =
-            on_pool!(self, pool => sqlx::query_scalar("SELECT 1").fetch_one(pool).await);
+        // CockroachDB types the literal 1 as INT8 (PostgreSQL as INT4): ask for a BIGINT and
+        // decode an i64, which every backend agrees on.
+        let answered: Result<i64, sqlx::Error> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT CAST(1 AS BIGINT)"
+        )
+        .fetch_one(pool)
+        .await);
         answered.is_ok()
     }
 

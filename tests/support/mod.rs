@@ -3,3 +3,4 @@
 
 pub mod db;
 pub mod fake_discord;
+pub mod hostile;

@@ -137,10 +137,13 @@ async fn add(
             "Say how often: “netflix 15.49 monthly”, “gym 30 every 2 weeks”, “rent 1200 on the 1st”.",
         ));
     };
+    let today = engine.today(req, ledger);
     let start = match starting {
-        Some(day) => edit::parse_day(day, engine.today(req, ledger))?,
+        Some(day) => edit::parse_day(day, today)?,
         None => entry.date,
     };
+    let start = crate::bounds::check_schedule_start(start, today)
+        .map_err(|e| CommandError::user(format!("{} Nothing was scheduled.", e.0)))?;
     let members = super::split::members(engine, ledger).await?;
     let shares = super::split::shares_for(entry, req.actor.id, ledger, &members)?;
     let decision = engine
