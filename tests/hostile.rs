@@ -39,8 +39,10 @@ proptest! {
     }
 }
 
-/// The recorded long run: `TALLY_HOSTILE_STEPS` steps (default 10,000) in runs of 5,000 steps
-/// from consecutive seeds (a fresh database each, so a run's cost stays flat).
+/// The recorded long run: `TALLY_HOSTILE_STEPS` steps (default 10,000) in runs of
+/// `TALLY_HOSTILE_RUN` steps (default 250) from consecutive seeds, each on a fresh database so
+/// that a step's cost stays flat (a run of thousands of steps grows ledgers of thousands of
+/// entries, and every /forecast and /summary reads them all).
 #[test]
 #[ignore = "long: run by hand, see docs/BENCHMARKS.md"]
 fn long_run() {
@@ -52,15 +54,19 @@ fn long_run() {
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or(1);
+    let run_length: u64 = std::env::var("TALLY_HOSTILE_RUN")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(250);
     let started = std::time::Instant::now();
     let rt = runtime();
     let mut done = 0;
     let mut seed = first_seed;
     while done < total {
-        let steps = (total - done).min(5_000);
+        let steps = (total - done).min(run_length);
         done += rt.block_on(run(seed, steps));
         seed += 1;
-        if seed.is_multiple_of(20) {
+        if seed.is_multiple_of(100) {
             eprintln!("{done} steps, {:.0} s", started.elapsed().as_secs_f64());
         }
     }

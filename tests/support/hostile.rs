@@ -522,11 +522,14 @@ impl Driver {
                 .push(channel as u64);
         }
         let entries: Vec<(String, i64, i64, i64, i64, i64, i64)> = sqlx::query_as(
-            "SELECT hex(ledger_id), COUNT(*), COALESCE(SUM(amount_e4 * seq), 0), \
-             COALESCE(SUM(LENGTH(description) * seq + unicode(description)), 0), \
-             COALESCE(SUM(LENGTH(category) * seq + unicode(category) + LENGTH(tags)), 0), \
-             COALESCE(SUM(CAST(REPLACE(local_date, '-', '') AS INTEGER) * seq), 0), \
-             COALESCE(SUM((unicode(currency) + LENGTH(kind) + paid_by % 1000) * seq), 0) \
+            // Sums weighted by the entry number (modulo small primes, so that a ledger of
+            // any size and amounts up to the entry limit never overflow 64 bits).
+            "SELECT hex(ledger_id), COUNT(*), \
+             COALESCE(SUM((amount_e4 % 1000003) * (seq % 1009)), 0), \
+             COALESCE(SUM(LENGTH(description) * (seq % 1009) + unicode(description)), 0), \
+             COALESCE(SUM(LENGTH(category) * (seq % 1009) + unicode(category) + LENGTH(tags)), 0), \
+             COALESCE(SUM((CAST(REPLACE(local_date, '-', '') AS INTEGER) % 1000003) * (seq % 1009)), 0), \
+             COALESCE(SUM((unicode(currency) + LENGTH(kind) + paid_by % 1000) * (seq % 1009)), 0) \
              FROM entries WHERE deleted_at IS NULL GROUP BY ledger_id",
         )
         .fetch_all(&self.db)
@@ -538,7 +541,7 @@ impl Driver {
             state.rows += count;
         }
         let schedules: Vec<(String, i64, i64, String)> = sqlx::query_as(
-            "SELECT hex(ledger_id), COUNT(*), COALESCE(SUM(amount_e4), 0), \
+            "SELECT hex(ledger_id), COUNT(*), COALESCE(SUM(amount_e4 % 1000003), 0), \
              COALESCE(group_concat(status || description || cadence || COALESCE(end_date, '')), '') \
              FROM schedules GROUP BY ledger_id",
         )
