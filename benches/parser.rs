@@ -1,7 +1,7 @@
 //! Parser throughput over a mixed corpus: every message of the fixture table (expenses,
 //! income, several entries, dates, splits, and refusals), parsed on one core.
 //!
-//! Goal: ≥ 2 million messages/s. Run:
+//! Goal: ≥ 2 million messages/s (`parse`; `read` adds the expense/chatter intent). Run:
 //! `cargo bench --bench parser -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use tally::model::DateFormat;
 use tally::money::Currency;
-use tally::parser::{Context, parse};
+use tally::parser::{Channel, Context, parse, read};
 
 const FIXTURES: &str = include_str!("../tests/fixtures/messages.tsv");
 
@@ -38,6 +38,14 @@ fn bench_parser(c: &mut Criterion) {
         b.iter(|| {
             for m in &corpus {
                 black_box(parse(black_box(m), &ctx).is_ok());
+            }
+        })
+    });
+    // The same corpus read with its intent, as a household channel does.
+    group.bench_function("mixed_corpus_with_intent", |b| {
+        b.iter(|| {
+            for m in &corpus {
+                black_box(read(black_box(m), &ctx).silent_in(Channel::Household));
             }
         })
     });

@@ -73,6 +73,9 @@ enum Command {
         /// mdy (3/14) or dmy (14/3).
         #[arg(long, default_value = "mdy")]
         date_format: String,
+        /// dm or household: in a household channel, what is not an expense gets silence.
+        #[arg(long, default_value = "dm")]
+        channel: String,
     },
     /// Forecast monthly series read as CSV `series_id,t,value` on stdin; print
     /// `series_id,step,mean,lo80,hi80,lo95,hi95` for steps 1..H.
@@ -126,7 +129,8 @@ async fn run(cli: Cli) -> Result<()> {
             tz,
             currency,
             date_format,
-        } => parse(today, &tz, &currency, &date_format),
+            channel,
+        } => parse(today, &tz, &currency, &date_format, &channel),
         Command::Forecast {
             horizon,
             season,
@@ -233,7 +237,14 @@ async fn open_store(config: &Config) -> Result<Store> {
 }
 
 /// `tally parse`: the parser's evaluation surface (see the foundation issue for the contract).
-fn parse(today: Option<NaiveDate>, tz: &str, currency: &str, date_format: &str) -> Result<()> {
+fn parse(
+    today: Option<NaiveDate>,
+    tz: &str,
+    currency: &str,
+    date_format: &str,
+    channel: &str,
+) -> Result<()> {
+    let channel = parser::Channel::from_str(channel).map_err(|e| anyhow!("--channel: {e}"))?;
     let tz = Tz::from_str(tz).map_err(|_| anyhow!("--tz “{tz}” is not an IANA time zone"))?;
     let currency = Currency::parse(currency).context("--currency")?;
     let date_format =
@@ -252,11 +263,14 @@ fn parse(today: Option<NaiveDate>, tz: &str, currency: &str, date_format: &str) 
         let bytes = line?;
         let text = String::from_utf8_lossy(&bytes);
         let text = text.strip_suffix('\r').unwrap_or(&text);
-        writeln!(
-            out,
-            "{}",
-            parser::contract::json_line(&parser::parse(text, &ctx))
-        )?;
+        let line = match channel {
+            // The default keeps the plain parse (and its speed) byte for byte.
+            parser::Channel::Dm => parser::contract::json_line(&parser::parse(text, &ctx)),
+            parser::Channel::Household => {
+                parser::contract::json_line_in(&parser::read(text, &ctx), channel)
+            }
+        };
+        writeln!(out, "{line}")?;
     }
     out.flush()?;
     Ok(())

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use tally::model::DateFormat;
 use tally::money::Currency;
-use tally::parser::{Context, contract::json_line, parse};
+use tally::parser::{Channel, Context, contract::json_line, contract::json_line_in, parse, read};
 
 fn line(text: &str) -> String {
     let ctx = Context {
@@ -51,4 +51,44 @@ fn refusals_are_one_error_line() {
     let v: serde_json::Value = serde_json::from_str(&line("say \"hi\" \\ 5pm")).unwrap();
     assert_eq!(v["ok"], false);
     assert_eq!(v.as_object().unwrap().len(), 2);
+}
+
+fn line_in(text: &str, channel: Channel) -> String {
+    let ctx = Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        tz: chrono_tz::UTC,
+        date_format: DateFormat::Mdy,
+        default_currency: Currency::USD,
+    };
+    json_line_in(&read(text, &ctx), channel)
+}
+
+#[test]
+fn household_silence_is_one_line_and_nothing_else_changes() {
+    for chatter in [
+        "back in 15",
+        "door code is 2580",
+        "hello everyone",
+        "meeting at 5pm",
+    ] {
+        let l = line_in(chatter, Channel::Household);
+        assert!(
+            l.starts_with(r#"{"ok":false,"silent":true,"error":""#),
+            "{l}"
+        );
+        let v: serde_json::Value = serde_json::from_str(&l).unwrap();
+        assert_eq!(v.as_object().unwrap().len(), 3);
+    }
+    // Expenses, and refusals worth a hint, read the same in both channels.
+    for text in [
+        "coffee 4.50",
+        "2x beer 5.50",
+        "lunch 12 dinner 15",
+        "6 donuts 9",
+    ] {
+        assert_eq!(line_in(text, Channel::Household), line(text), "{text}");
+        assert_eq!(line_in(text, Channel::Dm), line(text), "{text}");
+    }
+    // A DM never gets the silent line.
+    assert_eq!(line_in("back in 15", Channel::Dm), line("back in 15"));
 }

@@ -286,6 +286,7 @@ impl Engine {
             Some(("settle", state)) => settle::press(self, req, state).await,
             Some(("recur", state)) => recurring::press(self, req, state).await,
             Some(("household", id)) => household::accept(self, req, id).await,
+            Some((quick::RECORD_IT, text)) => quick::record_it(self, req, text).await,
             _ => Err(CommandError::user("That button has expired.")),
         };
         self.finish(req, outcome)

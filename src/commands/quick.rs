@@ -9,7 +9,15 @@ use crate::parser::{self, ParsedEntry};
 use crate::store::{EntryUpdate, Recorded, StoreError};
 
 use super::snapshots::{Freshness, Snapshot};
-use super::{CommandError, Engine, Outcome, Place, Reply, Request, format, split};
+use super::{
+    Button, ButtonStyle, CommandError, Engine, Outcome, Place, Reply, Request, format, split,
+};
+
+/// The "Record it" button under a DM hint: `rec:<message text>`, pressed to record a message
+/// that did not read surely as an expense.
+pub(super) const RECORD_IT: &str = "rec";
+/// Discord's limit on a button id: longer messages get a pointer to /add instead.
+const MAX_BUTTON_ID: usize = 100;
 
 /// The public answer to a mention that recorded to the author's personal ledger.
 pub(super) const PRIVATELY_RECORDED: &str =
@@ -144,7 +152,11 @@ async fn file_message(
             ));
         }
     };
-    let parsed = match parser::parse(text, &engine.parse_context(req, &snapshot.ledger)) {
+    let verdict = parser::read(text, &engine.parse_context(req, &snapshot.ledger));
+    if let Some(reply) = not_surely_an_expense(req, text, &verdict) {
+        return Ok(Filed::Answered(reply));
+    }
+    let parsed = match verdict.result {
         Ok(parsed) => parsed,
         // A hint is an answer in the channel: give it only from a fresh route (the channel may
         // have been unbound through another process). Chatter stays silent either way.
@@ -171,6 +183,42 @@ async fn file_message(
             Told::Stale => Filed::Stale,
         },
     )
+}
+
+/// Chatter and unsure messages (`parser::Intent`): silence in a household channel, where people
+/// talk to each other; where they talk to the bot, a one-line hint with a "Record it" button
+/// instead of a silent record. `None`: go on as usual (record, or the refusal's answer).
+fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -> Option<Reply> {
+    let channel = match req.place {
+        Place::Channel {
+            mentioned: false, ..
+        } => parser::Channel::Household,
+        _ => parser::Channel::Dm,
+    };
+    if verdict.silent_in(channel) {
+        return Some(Reply::silent());
+    }
+    if verdict.intent == parser::Intent::Expense || verdict.result.is_err() {
+        return None;
+    }
+    let id = format!("{RECORD_IT}:{text}");
+    let mut reply = Reply::text("That might not be an expense, so I didn't record it.")
+        .ephemeral(req.place.is_shared());
+    if id.len() <= MAX_BUTTON_ID && !text.contains('\n') {
+        reply.buttons.push(Button {
+            id,
+            label: "Record it".to_string(),
+            style: ButtonStyle::Primary,
+        });
+    } else {
+        reply.text.push_str(" To record it, use /add.");
+    }
+    Some(reply)
+}
+
+/// The "Record it" button: records the message as written, whatever its intent.
+pub(super) async fn record_it(engine: &Engine, req: &Request, text: &str) -> Outcome {
+    super::add::run(engine, req, text).await
 }
 
 /// Whether recording first checks that the snapshot is still the ledger's current version.

@@ -2,12 +2,13 @@
 //!
 //! `{"ok":true,"entries":[{"amount":"4.50","currency":null,"kind":"expense","date":"2026-11-24",
 //! "description":"coffee","category":null,"tags":[]}]}` or `{"ok":false,"error":"…"}`.
-//! Keys and their order are fixed; nothing else is printed.
+//! Keys and their order are fixed; nothing else is printed. With `--channel household`, a
+//! message the bot would answer with silence there is `{"ok":false,"silent":true,"error":"…"}`.
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{ParseError, ParsedEntry};
+use super::{Channel, ParseError, ParsedEntry, Verdict};
 
 #[derive(Serialize)]
 struct EntryLine<'a> {
@@ -30,6 +31,31 @@ struct OkLine<'a> {
 struct ErrLine<'a> {
     ok: bool,
     error: &'a str,
+}
+
+#[derive(Serialize)]
+struct SilentLine<'a> {
+    ok: bool,
+    silent: bool,
+    error: &'a str,
+}
+
+/// The contract line for one message read in `channel`: [`json_line`] of its result, or the
+/// silent line when the bot says nothing there.
+pub fn json_line_in(verdict: &Verdict, channel: Channel) -> String {
+    if !verdict.silent_in(channel) {
+        return json_line(&verdict.result);
+    }
+    let error = match &verdict.result {
+        Err(e) => e.message.as_str(),
+        Ok(_) => "That reads as conversation, not an expense, so I stayed quiet.",
+    };
+    serde_json::to_string(&SilentLine {
+        ok: false,
+        silent: true,
+        error,
+    })
+    .unwrap_or_else(|_| r#"{"ok":false,"silent":true,"error":"internal error"}"#.to_string())
 }
 
 /// The contract line for one parsed input line.

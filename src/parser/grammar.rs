@@ -5,14 +5,21 @@
 //! used; then the message is cut into entries (`;`, line breaks, and commas between two items
 //! that each have an amount) and each entry is assembled from its items and leftover words.
 
+use std::cell::Cell;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+
+use super::intent::{self, Facts};
 
 use super::dates;
 use super::lexer::{Lex, Token, tokenize};
 use super::lexicon::{Money, Suffix, TimeUnit, WordKind, classify_suffix, resolve};
 use super::number::{self, Reading};
-use super::{Context, MAX_ENTRIES, Mention, ParseError, ParseErrorKind, ParsedEntry, Split};
+use super::quantity::{self, Count, Resolution, Rival, is_plural};
+use super::{
+    Context, Intent, MAX_ENTRIES, Mention, ParseError, ParseErrorKind, ParsedEntry, Split,
+};
 use crate::category::Category;
 use crate::model::{EntryKind, UserId};
 use crate::money::{Amount, MoneyError};
@@ -51,6 +58,27 @@ struct Candidate {
     /// Byte span of the number as written (for hints).
     start: usize,
     end: usize,
+    /// Token index of the number.
+    tok: usize,
+    /// Written inside parentheses: a breakdown (`Crocin (30) + vicks (45) 75`).
+    paren: bool,
+    /// After `=` or `total`: the sum of what came before.
+    total: bool,
+    /// How the number reads as a count of things rather than a price.
+    count: Count,
+}
+
+/// The amount of an entry: one candidate (and its item's first token), or several to add up.
+struct Chosen {
+    first: (Candidate, usize),
+    /// More items joined by `+`: empty (no allocation) in the common case.
+    more: Vec<(Candidate, usize)>,
+}
+
+impl Chosen {
+    fn holds(&self, at: usize) -> bool {
+        self.first.1 == at || self.more.iter().any(|(_, a)| *a == at)
+    }
 }
 
 /// Why a number is not an amount: explains a refusal.
@@ -110,23 +138,46 @@ struct Item {
 
 /// Reads the whole message.
 pub(crate) fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
-    let mut reader = Reader {
-        text,
-        ctx,
-        toks: tokenize(text),
-        items: Vec::with_capacity(8),
+    Reader::new(text, ctx).run().0
+}
+
+/// Reads the whole message and judges whether it is meant as an expense at all.
+pub(crate) fn read(text: &str, ctx: &Context) -> (Result<Vec<ParsedEntry>, ParseError>, Intent) {
+    let (result, reader) = Reader::new(text, ctx).run();
+    let intent = match &result {
+        Err(e) if !e.kind.deserves_hint() => Intent::NotExpense,
+        _ => intent::classify(text, &reader.toks, &reader.facts.get()),
     };
-    if reader.is_question() {
-        return Err(ParseError::new(
-            ParseErrorKind::NotAnExpense,
-            "That reads like a question, not an expense: try /summary or /list to see your spending.",
-            0..text.len(),
-        ));
+    (result, intent)
+}
+
+type Read<'t, 'a> = (Result<Vec<ParsedEntry>, ParseError>, Reader<'t, 'a>);
+
+impl<'t, 'a> Reader<'t, 'a> {
+    fn new(text: &'a str, ctx: &'t Context) -> Self {
+        Reader {
+            text,
+            ctx,
+            toks: tokenize(text),
+            items: Vec::with_capacity(8),
+            facts: Cell::new(Facts::default()),
+        }
     }
-    reader.walk();
-    // Items are pushed in reading order; sorting by first token lets entries take slices.
-    reader.items.sort_by_key(|it| it.at);
-    reader.entries()
+
+    fn run(mut self) -> Read<'t, 'a> {
+        if self.is_question() {
+            let e = ParseError::new(
+                ParseErrorKind::NotAnExpense,
+                "That reads like a question, not an expense: try /summary or /list to see your spending.",
+                0..self.text.len(),
+            );
+            return (Err(e), self);
+        }
+        self.walk();
+        // Items are pushed in reading order; sorting by first token lets entries take slices.
+        self.items.sort_by_key(|it| it.at);
+        (self.entries(), self)
+    }
 }
 
 struct Reader<'t, 'a> {
@@ -134,6 +185,8 @@ struct Reader<'t, 'a> {
     ctx: &'t Context,
     toks: Vec<Token<'a>>,
     items: Vec<Item>,
+    /// What the first entry's amount looks like, for [`intent::classify`].
+    facts: Cell<Facts>,
 }
 
 impl<'a> Reader<'_, 'a> {
@@ -282,6 +335,11 @@ impl<'a> Reader<'_, 'a> {
 
     /// `11/20` (a date in the user's order), `60/40` (a ratio), `2/30` (an impossible date).
     fn slash(&mut self, i: usize, parts: [u32; 3], n: u8) -> usize {
+        // `Sweets 1/2 kg 250`: a fraction of a unit.
+        if n == 2 && self.word(i + 1) == Some(WordKind::Measure) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 2;
+        }
         if let Some(date) = dates::numeric(self.ctx.today, parts, n, self.ctx.date_format) {
             return self.date_tokens(i, i, Some(date));
         }
@@ -350,6 +408,20 @@ impl<'a> Reader<'_, 'a> {
         }
         let next_lex = self.lex(i + 1);
         let next_word = self.word(i + 1);
+        // `10k steps`: a count of things, not ten thousand in money.
+        let counted = matches!(next_lex, Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
+        if sfx == Suffix::Thousand && (counted || next_word == Some(WordKind::Measure)) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
+        // `Cylinder 1 no 903`: `no` after a count is "number of pieces".
+        if sfx == Suffix::None
+            && matches!(next_lex, Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("no"))
+            && number::small_int(digits).is_some()
+        {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 2;
+        }
         if matches!(next_lex, Some(Lex::Sym('%'))) || next_word == Some(WordKind::Percent) {
             self.evidence_at(i, Evidence::Percent);
             return i + 1;
@@ -565,6 +637,16 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
         }
+        // `500/-`: the Indian way of closing a price.
+        if money.is_none()
+            && matches!(self.lex(last + 1), Some(Lex::Sym('/')))
+            && matches!(self.lex(last + 2), Some(Lex::Sym('-')))
+            && self.toks[last + 1].glued
+            && self.toks[last + 2].glued
+        {
+            last += 2;
+            tier = Tier::Strong;
+        }
         if let Some(m) = money {
             tier = if m == Money::Pounds {
                 Tier::Weak
@@ -578,7 +660,9 @@ impl<'a> Reader<'_, 'a> {
         // A sign before the amount: `+2500` is income, `-12` an expense.
         if let Some(b) = self.before(first) {
             match self.toks[b].lex {
-                Lex::Sym('+') => {
+                // Only a leading `+` means income: inside the text it joins items
+                // (`coriander + 2 lemon 10`, `Vicks+ 45`).
+                Lex::Sym('+') if self.starts_item(b) => {
                     self.push(b, b, What::Income);
                     tier = Tier::Strong;
                     first = b;
@@ -612,6 +696,18 @@ impl<'a> Reader<'_, 'a> {
             && plain_int
             && scale == Scale::One
             && number::small_int(digits).is_some_and(|n| n <= 20);
+        let count = if tier == Tier::Plain && plain_int && scale == Scale::One {
+            self.count_hint(i, number::small_int(digits).unwrap_or(u32::MAX))
+        } else {
+            Count::No
+        };
+        let total = first
+            .checked_sub(1)
+            .is_some_and(|p| match self.toks[p].lex {
+                Lex::Sym('=') => true,
+                Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
+                _ => false,
+            });
         let cand = Candidate {
             tier,
             reading,
@@ -621,10 +717,56 @@ impl<'a> Reader<'_, 'a> {
             small_count,
             start: self.toks[i].start,
             end: self.toks[i].end,
+            tok: i,
+            paren: self.toks[i].paren,
+            total,
+            count,
         };
         self.push(first, last, What::Amount(cand));
         self.use_range(first, last);
         last + 1
+    }
+
+    /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
+    fn starts_item(&self, b: usize) -> bool {
+        b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
+    }
+
+    /// How the plain whole number `n` at token `i` reads as a count of things.
+    fn count_hint(&self, i: usize, n: u32) -> Count {
+        if !(1..=100).contains(&n) {
+            return Count::No;
+        }
+        let lead = matches!(
+            i.checked_sub(1).map(|p| self.toks[p].lex),
+            None | Some(Lex::Sep | Lex::Sym('+' | ',' | '&') | Lex::Word(_, WordKind::And))
+        );
+        let Some(next) = self.toks.get(i + 1) else {
+            return Count::No;
+        };
+        match next.lex {
+            Lex::Word(w, WordKind::Plain) => {
+                if is_plural(w) {
+                    Count::Noun
+                } else if lead {
+                    Count::Lead
+                } else if n <= 10 {
+                    Count::Small
+                } else {
+                    Count::No
+                }
+            }
+            Lex::Num { suffix: "", .. } if n <= 10 && !next.glued => Count::Adjacent,
+            // `lightbulbs 2 for 7`: so many for a price.
+            Lex::Word(_, WordKind::For)
+                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
+            {
+                Count::Noun
+            }
+            Lex::Sym('(') => Count::BeforeParen,
+            Lex::Sym('+') if n <= 10 => Count::Small,
+            _ => Count::No,
+        }
     }
 
     // ---------------------------------------------------------------- words
@@ -659,7 +801,8 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Split => self.split(i),
             WordKind::For => self.for_span(i).unwrap_or_else(|| self.for_people(i)),
             WordKind::Times => self.times_word(i),
-            WordKind::Income => {
+            // `maid salary 3000` is what the household pays its help, not income.
+            WordKind::Income if !self.paid_staff(i) => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -673,6 +816,39 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => i + 1,
         }
+    }
+
+    /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
+    /// household employs: `maid salary 3000`, `driver bonus 500` are paid out.
+    fn paid_staff(&self, i: usize) -> bool {
+        let Some(Lex::Word(w, _)) = self.before(i).and_then(|b| self.lex(b)) else {
+            return false;
+        };
+        const STAFF: &[&str] = &[
+            "maid",
+            "driver",
+            "cook",
+            "nanny",
+            "servant",
+            "watchman",
+            "gardener",
+            "cleaner",
+            "helper",
+            "staff",
+            "bai",
+            "tutor",
+            "babysitter",
+            "guard",
+            "security",
+            "dhobi",
+            "mali",
+            "maali",
+            "ayah",
+            "housekeeper",
+            "nurse",
+            "caretaker",
+        ];
+        STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
 
     /// `sun`, `sat`, `wed` are dates only after `on`/`last` or when no other word follows.
@@ -1026,7 +1202,11 @@ impl<'a> Reader<'_, 'a> {
         let mut group_has = false;
         let mut piece_lo = lo;
         for i in lo..=hi {
-            let comma = i < hi && !self.toks[i].used && self.toks[i].lex == Lex::Sym(',');
+            // A comma inside parentheses lists a breakdown (`veggies (potato 30, onion 40) 70`).
+            let comma = i < hi
+                && !self.toks[i].used
+                && !self.toks[i].paren
+                && self.toks[i].lex == Lex::Sym(',');
             if i < hi && !comma {
                 continue;
             }
@@ -1061,10 +1241,11 @@ impl<'a> Reader<'_, 'a> {
         let first_item = self.items.partition_point(|it| it.at < lo);
         let end_item = self.items.partition_point(|it| it.at < hi);
         let items = &self.items[first_item..end_item];
-        let (cand, chosen_at) = self.choose(items, &span)?;
+        let chosen = self.choose(items, &span, lo, hi)?;
+        let cand = chosen.first.0;
         let recurrence = self.cadence(items)?;
-        let description = self.description(lo, hi, items, chosen_at, recurrence.is_some());
-        let amount = self.amount_of(&cand, items)?;
+        let description = self.description(lo, hi, items, &chosen, recurrence.is_some());
+        let (amount, money) = self.total_of(&chosen, items)?;
         let tags: Vec<String> = toks
             .iter()
             .filter_map(|t| match t.lex {
@@ -1093,6 +1274,25 @@ impl<'a> Reader<'_, 'a> {
                 span,
             ));
         }
+        if out.is_empty() {
+            let written = &self.text[cand.start..cand.end];
+            let wb = written.as_bytes();
+            let cents = wb.len() >= 3
+                && matches!(wb[wb.len() - 3], b'.' | b',')
+                && wb[wb.len() - 2..].iter().all(u8::is_ascii_digit);
+            self.facts.set(Facts {
+                amount_tok: Some(cand.tok),
+                money: cand.money.is_some() || cand.tier == Tier::Strong || income,
+                cents,
+                bare_integer: cand.tier != Tier::Strong
+                    && cand.money.is_none()
+                    && cand.scale == Scale::One
+                    && wb.iter().all(u8::is_ascii_digit),
+                count: cand.count != Count::No,
+                weak: cand.tier == Tier::Weak,
+                marked: income || !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
+            });
+        }
         let date = self.date(items, &span)?;
         let until = match recurrence {
             Some(_) => self.end(items, date)?,
@@ -1112,9 +1312,7 @@ impl<'a> Reader<'_, 'a> {
         let split = split_spec.map(|s| self.split_of(s, &mut mentions));
         out.push(ParsedEntry {
             amount,
-            currency: cand
-                .money
-                .and_then(|m| resolve(m, self.ctx.default_currency)),
+            currency: money.and_then(|m| resolve(m, self.ctx.default_currency)),
             kind: if income {
                 EntryKind::Income
             } else {
@@ -1134,12 +1332,15 @@ impl<'a> Reader<'_, 'a> {
         Ok(())
     }
 
-    /// Picks the one amount, or explains why there is none or more than one.
+    /// Picks the one amount (or the items to add up), or explains why there is none or more
+    /// than one. Rival candidates are settled by [`quantity::resolve`].
     fn choose(
         &self,
         items: &[Item],
         span: &std::ops::Range<usize>,
-    ) -> Result<(Candidate, usize), ParseError> {
+        lo: usize,
+        hi: usize,
+    ) -> Result<Chosen, ParseError> {
         let cands = || {
             items.iter().filter_map(|it| match it.what {
                 What::Amount(c) => Some((c, it.at)),
@@ -1149,14 +1350,55 @@ impl<'a> Reader<'_, 'a> {
         let Some(best) = cands().map(|(c, _)| c.tier).max() else {
             return Err(self.no_amount(items, span));
         };
+        // Items joined by `+` each carry their own price, small ones included.
+        let joined = (lo..hi).any(|k| self.joins(k));
         let rival = |(c, _): &(Candidate, usize)| {
-            c.tier == best || (best == Tier::Strong && c.tier == Tier::Plain && !c.small_count)
+            c.tier == best
+                || (best == Tier::Strong
+                    && c.tier == Tier::Plain
+                    && (!c.small_count || joined && c.count == Count::No))
         };
         let mut rivals = cands().filter(rival);
-        match (rivals.next(), rivals.next()) {
-            (Some(one), None) => Ok(one),
-            _ => {
-                let many: Vec<Candidate> = cands().filter(rival).map(|(c, _)| c).collect();
+        let (one, two) = (rivals.next(), rivals.next());
+        if let (Some(one), None) = (one, two) {
+            return Ok(Chosen {
+                first: one,
+                more: Vec::new(),
+            });
+        }
+        let all: Vec<(Candidate, usize)> = cands().filter(rival).collect();
+        let slim: Vec<Rival> = all
+            .iter()
+            .map(|(c, _)| Rival {
+                tok: c.tok,
+                value: match c.reading {
+                    Reading::Value(v) => Some(v),
+                    _ => None,
+                },
+                paren: c.paren,
+                total: c.total,
+                count: c.count,
+            })
+            .collect();
+        let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
+        let pick = |k: &usize| all.get(*k).copied();
+        match quantity::resolve(&slim, between) {
+            Resolution::One(k) => Ok(Chosen {
+                first: all[k],
+                more: Vec::new(),
+            }),
+            Resolution::Sum(ks) => {
+                let mut picked = ks.iter().filter_map(pick);
+                match picked.next() {
+                    Some(first) => Ok(Chosen {
+                        first,
+                        more: picked.collect(),
+                    }),
+                    None => Err(self.no_amount(items, span)),
+                }
+            }
+            Resolution::Ambiguous(ks) => {
+                let many: Vec<Candidate> = ks.iter().filter_map(pick).map(|(c, _)| c).collect();
                 let many = many.as_slice();
                 let start = many.first().map_or(span.start, |c| c.start);
                 let end = many.last().map_or(span.end, |c| c.end);
@@ -1170,6 +1412,11 @@ impl<'a> Reader<'_, 'a> {
                 ))
             }
         }
+    }
+
+    /// Whether token `k` is a `+` joining two items (not a leading income sign).
+    fn joins(&self, k: usize) -> bool {
+        self.toks[k].lex == Lex::Sym('+') && !self.toks[k].used && !self.starts_item(k)
     }
 
     /// `12 or 15`, `12, 15 or 20`.
@@ -1232,6 +1479,41 @@ impl<'a> Reader<'_, 'a> {
             "I couldn't find an amount. Try something like “coffee 4.50”.",
             span.clone(),
         )
+    }
+
+    /// The entry's amount and written currency: one candidate, or the sum of items joined by
+    /// `+` (which must not name two different currencies).
+    fn total_of(
+        &self,
+        chosen: &Chosen,
+        items: &[Item],
+    ) -> Result<(Amount, Option<Money>), ParseError> {
+        let (first, _) = chosen.first;
+        let one = self.amount_of(&first, items)?;
+        if chosen.more.is_empty() {
+            return Ok((one, first.money));
+        }
+        let mut money = first.money;
+        let mut sum = one.value();
+        for (c, _) in &chosen.more {
+            let span = c.start..c.end;
+            match (money, c.money) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Ambiguous,
+                        "Those items are in different currencies: record them one per line.",
+                        span,
+                    ));
+                }
+                (None, b) => money = b,
+                _ => {}
+            }
+            let v = self.amount_of(c, &[])?.value();
+            sum = sum.checked_add(v).ok_or_else(|| too_large(span.clone()))?;
+        }
+        let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
+        let total = Amount::new(sum).map_err(|_| too_large(span))?;
+        Ok((total, money))
     }
 
     /// The exact total: the reading, scaled, times the quantity, within `Amount`'s bounds.
@@ -1454,13 +1736,13 @@ impl<'a> Reader<'_, 'a> {
         lo: usize,
         hi: usize,
         items: &[Item],
-        chosen_at: usize,
+        chosen: &Chosen,
         recurring: bool,
     ) -> String {
         let unchosen = |k: usize| {
             items.iter().any(|it| {
                 let kept = match it.what {
-                    What::Amount(_) => it.at != chosen_at,
+                    What::Amount(_) => !chosen.holds(it.at),
                     What::Until(_) | What::For(..) => !recurring,
                     _ => false,
                 };

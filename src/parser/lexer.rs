@@ -24,6 +24,8 @@ pub(crate) struct Token<'a> {
     pub glued: bool,
     /// Set by the grammar once the token is part of an amount, date or marker.
     pub used: bool,
+    /// Inside parentheses (`Crocin (30)`): a breakdown, not the total.
+    pub paren: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -70,6 +72,7 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity(8 + text.len() / 4);
     let mut rest = text;
     let mut glued = false;
+    let mut depth = 0u32;
     while let Some(c) = rest.chars().next() {
         if (c.is_whitespace() || c.is_control()) && c != '\n' && c != '\r' {
             rest = &rest[c.len_utf8()..];
@@ -85,13 +88,22 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
             next
         };
         let end = text.len() - next.len();
+        match lex {
+            Lex::Sep => depth = 0,
+            Lex::Sym(')') => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         out.push(Token {
             lex,
             start,
             end,
             glued: glued && start > 0,
             used: false,
+            paren: depth > 0 && lex != Lex::Sym(')'),
         });
+        if lex == Lex::Sym('(') {
+            depth = depth.saturating_add(1);
+        }
         rest = next;
         glued = true;
     }

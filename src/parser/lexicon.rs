@@ -211,6 +211,15 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb" | b"tb" | b"kids" | b"adults"
         | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch" | b"inches" | b"servings" | b"portions"
         | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
+        // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
+        b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
+        | b"nos" | b"dz" | b"bunch" | b"bunches" | b"plate" | b"plates" | b"glass" | b"glasses"
+        | b"strip" | b"strips" | b"tablet" | b"tablets" | b"sachet" | b"sachets" | b"pouch"
+        | b"pouches" | b"jar" | b"jars" | b"tin" | b"tins" | b"count" | b"copies" | b"pages"
+        | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
+        | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" => {
+            K::Measure
+        }
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

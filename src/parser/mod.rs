@@ -11,9 +11,11 @@ pub mod contract;
 mod dates;
 pub mod examples;
 mod grammar;
+mod intent;
 mod lexer;
 mod lexicon;
 mod number;
+mod quantity;
 
 use std::ops::Range;
 
@@ -183,10 +185,91 @@ impl ParseError {
     }
 }
 
+/// Whether a message is meant as an expense (or income) at all, judged from its shape: see
+/// `intent.rs`. Decides what a household channel records and where a DM asks first.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Intent {
+    /// Reads as money spent or received: record it (or give the refusal's hint).
+    Expense,
+    /// Conversation with numbers in it (`back in 15`, `door code is 2580`): never recorded.
+    NotExpense,
+    /// Could be either (`grandma is 92 today`): silence in a household channel; in a DM, ask
+    /// with a "Record it" button instead of recording.
+    Unsure,
+}
+
+/// Where a message was written: decides what happens to chatter.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum Channel {
+    /// Talking to the bot: unsure messages get a one-line hint.
+    #[default]
+    Dm,
+    /// People talking to each other: only expenses are recorded, everything else is silence.
+    Household,
+}
+
+impl std::str::FromStr for Channel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "dm" => Ok(Channel::Dm),
+            "household" => Ok(Channel::Household),
+            other => Err(format!("“{other}” is not a channel kind (dm or household)")),
+        }
+    }
+}
+
+/// A message read with its [`Intent`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Verdict {
+    pub result: Result<Vec<ParsedEntry>, ParseError>,
+    pub intent: Intent,
+}
+
+impl Verdict {
+    /// Whether the bot says nothing at all in `channel`: in a household channel everything but
+    /// an expense, and refusals that do not deserve a hint; in a DM never.
+    pub fn silent_in(&self, channel: Channel) -> bool {
+        match channel {
+            Channel::Dm => false,
+            Channel::Household => {
+                self.intent != Intent::Expense
+                    || self.result.as_ref().is_err_and(|e| !e.kind.deserves_hint())
+            }
+        }
+    }
+}
+
+/// Reads a message and judges whether it is meant as an expense.
+pub fn read(text: &str, ctx: &Context) -> Verdict {
+    match precheck(text) {
+        Some(e) => Verdict {
+            intent: if e.kind == ParseErrorKind::TooLong {
+                Intent::Expense
+            } else {
+                Intent::NotExpense
+            },
+            result: Err(e),
+        },
+        None => {
+            let (result, intent) = grammar::read(text, ctx);
+            Verdict { result, intent }
+        }
+    }
+}
+
 /// Reads a message into one or more entries, or says why it is not one.
 pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
+    match precheck(text) {
+        Some(e) => Err(e),
+        None => grammar::parse(text, ctx),
+    }
+}
+
+/// Refusals decided before reading: too long, or empty.
+fn precheck(text: &str) -> Option<ParseError> {
     if text.len() > MAX_CHARS && text.chars().nth(MAX_CHARS).is_some() {
-        return Err(ParseError::new(
+        return Some(ParseError::new(
             ParseErrorKind::TooLong,
             format!(
                 "That message is too long for me to read (the limit is {MAX_CHARS} characters)."
@@ -195,11 +278,11 @@ pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> 
         ));
     }
     if text.trim().is_empty() {
-        return Err(ParseError::new(
+        return Some(ParseError::new(
             ParseErrorKind::Empty,
             "There is nothing to record in an empty message.",
             0..text.len(),
         ));
     }
-    grammar::parse(text, ctx)
+    None
 }

@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Scores `tally parse` on the parser development sets in tests/fixtures/dev/.
+
+Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh]
+--fresh scores the smaller sets written after the rules (fresh_*), which were not tuned on.
+Prints, per set, how many lines were read right. Uses --channel household for the chatter and
+household-expense sets when the binary supports it (falls back to dm on an older binary).
+"""
+import json, subprocess, sys
+from decimal import Decimal
+
+DEV = "tests/fixtures/dev/"
+
+def run(tally, lines, channel):
+    args = [tally, "parse", "--today", "2026-11-24", "--currency", "INR" if channel == "notes" else "USD"]
+    if channel == "household":
+        args += ["--channel", "household"]
+    p = subprocess.run(args, input="\n".join(lines) + "\n", capture_output=True, text=True)
+    if p.returncode != 0 and channel == "household":
+        return run(tally, lines, "dm")
+    return [json.loads(l) for l in p.stdout.splitlines()]
+
+def rows(name):
+    out = []
+    for l in open(DEV + name, encoding="utf-8"):
+        l = l.rstrip("\n")
+        if l and not l.startswith("#"):
+            out.append(l.split("\t"))
+    return out
+
+def right(res, amount, kind="expense"):
+    return res.get("ok") and len(res["entries"]) == 1 and \
+        Decimal(res["entries"][0]["amount"]) == Decimal(amount) and res["entries"][0]["kind"] == kind
+
+def main():
+    tally = sys.argv[1]
+    verbose = "-v" in sys.argv
+    pre = "fresh_" if "--fresh" in sys.argv else ""
+    notes = rows(pre + "notes.tsv")
+    res = run(tally, [r[0] for r in notes], "notes")
+    ok = [right(x, r[1]) for x, r in zip(res, notes)]
+    print(f"notes: {sum(ok)}/{len(ok)} read right ({100*sum(ok)/len(ok):.1f} %)")
+    if verbose:
+        for r, x, g in zip(notes, res, ok):
+            if not g: print("   ", r[0], "=>", json.dumps(x)[:160])
+    chatter = [r[0] for r in rows(pre + "chatter.txt")]
+    res = run(tally, chatter, "household")
+    rec = [x.get("ok") for x in res]
+    print(f"chatter: {sum(rec)}/{len(rec)} recorded in a household channel ({100*sum(rec)/len(rec):.1f} %)")
+    if verbose:
+        for m, x in zip(chatter, res):
+            if x.get("ok"): print("   ", m, "=>", json.dumps(x)[:160])
+    hh = rows(pre + ("household.tsv" if pre else "household_expenses.tsv"))
+    res = run(tally, [r[0] for r in hh], "household")
+    ok = [right(x, r[1], r[2] if len(r) > 2 else "expense") for x, r in zip(res, hh)]
+    print(f"household expenses: {sum(ok)}/{len(ok)} recorded right ({100*sum(ok)/len(ok):.1f} %)")
+    if verbose:
+        for r, x, g in zip(hh, res, ok):
+            if not g: print("   ", r[0], "=>", json.dumps(x)[:160])
+
+main()

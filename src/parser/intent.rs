@@ -1,0 +1,287 @@
+//! Is a message an expense at all? Decided from the shape of the text, before anyone is
+//! bothered: a household channel is a conversation, and the bot promised to stay out of it.
+//!
+//! The grammar reads `back in 15`, `tram 12 is late` or `set the heating to 21` as well-formed
+//! entries (a word and a number). What tells them apart from `cleaner 60` is everything around
+//! the number, which people read without thinking:
+//! - for an expense: an amount written as money (`$12`, `Rs 500/-`, `4.50`), expense verbs
+//!   (`paid`, `spent`, `bought`), things people buy and places they buy them, tags, splits and
+//!   schedules, and the short shape of a note (words, then the price, then perhaps a date);
+//! - against: the number is a time, duration, count, score, code, room, bus or flight number,
+//!   age, temperature, distance or year (`in 15`, `to 21`, `code 2580`, `turns 60`, `2019`),
+//!   words of conversation (`we`, `is`, `need`, `please`, `lol`), and activities that cost
+//!   nothing (`walked`, `slept`, `scored`).
+//!
+//! Each clue adds or takes points; the sum decides [`Intent`]. Questions and refusals that are
+//! not worth a hint were already decided by the grammar. One pass over the tokens, one `match`
+//! per word: cheap next to the parse itself.
+
+use super::Intent;
+use super::lexer::{Lex, Token};
+use super::lexicon::WordKind;
+
+/// What the grammar found about the amount it chose (first entry).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Facts {
+    /// Token index of the chosen number.
+    pub amount_tok: Option<usize>,
+    /// Written as money: a currency, `/-`, a leading `+`, quantity × price.
+    pub money: bool,
+    /// Two fraction digits, as prices are written (`4.50`).
+    pub cents: bool,
+    /// A whole number without any mark (`12`): could be a room, a bus, a time or an age.
+    pub bare_integer: bool,
+    /// The chosen number itself reads as a count of things (`folded 20 shirts`).
+    pub count: bool,
+    /// Glued to a word or after an identifier (`A1`, `room 12`): a label more than a price.
+    pub weak: bool,
+    /// A tag, split, schedule or income word: only ever written on entries.
+    pub marked: bool,
+}
+
+/// The verdict for a message the grammar read (or refused with a hint).
+pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
+    let mut score: i32 = 0;
+    if facts.money {
+        score += 3;
+    }
+    if facts.cents {
+        score += 2;
+    }
+    if facts.marked {
+        score += 2;
+    }
+    if facts.count {
+        score -= 2;
+    }
+    if facts.weak {
+        score -= 3;
+    }
+    let (mut spent, mut thing, mut chat, mut context, mut activity) =
+        (false, false, 0, false, false);
+    let mut words = 0;
+    for t in toks {
+        let Lex::Word(w, kind) = t.lex else { continue };
+        words += 1;
+        match clue(w, kind) {
+            // Words the grammar used (dates, schedule words) are not conversation.
+            Clue::Chat | Clue::Context | Clue::Activity if t.used => {}
+            Clue::Spent => spent = true,
+            Clue::Thing => thing = true,
+            Clue::Chat => chat += 1,
+            Clue::Context => context = true,
+            Clue::Activity => activity = true,
+            Clue::None => {}
+        }
+    }
+    if spent {
+        score += 2;
+    }
+    if thing {
+        score += 2;
+    }
+    score -= 2 * chat.min(2);
+    if context {
+        score -= 3;
+    }
+    if activity {
+        score -= 3;
+    }
+    if let Some(at) = facts.amount_tok {
+        score += around_amount(text, toks, at, facts, words);
+    }
+    match score {
+        s if s >= 1 => Intent::Expense,
+        s if s <= -2 => Intent::NotExpense,
+        _ => Intent::Unsure,
+    }
+}
+
+/// Clues in the neighbourhood of the chosen number.
+fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: usize) -> i32 {
+    let mut score = 0;
+    let prev = at.checked_sub(1).and_then(|p| toks.get(p));
+    // `back in 15`, `set the heating to 21`, `kids asleep by 9`: a time, a setting, a deadline.
+    if let Some(Token {
+        lex: Lex::Word(w, _),
+        ..
+    }) = prev
+        && is_preposition(w)
+    {
+        score -= 3;
+    }
+    if facts.bare_integer {
+        // `code 2580`, `tram 12`, `platform 4`, `day 23`.
+        if let Some(Token {
+            lex: Lex::Word(w, kind),
+            ..
+        }) = prev
+            && (*kind == WordKind::Identifier || is_label(w))
+        {
+            score -= 4;
+        }
+        // `we moved in 2019`.
+        let written = toks.get(at).map_or("", |t| &text[t.start..t.end]);
+        if written.len() == 4
+            && written
+                .parse::<u32>()
+                .is_ok_and(|y| (1900..=2100).contains(&y))
+        {
+            score -= 3;
+        }
+    }
+    // The shape of a note: a few words and the price at one end (dates, tags, schedules and
+    // splits may follow, and are already used).
+    let done = |t: &Token| t.used || matches!(t.lex, Lex::Sym(_) | Lex::Sep);
+    let last = toks.iter().skip(at + 1).all(done);
+    let first = toks.iter().take(at).all(done);
+    if (last || first) && words <= 6 {
+        score += 1;
+    }
+    score
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Clue {
+    None,
+    /// `paid`, `spent`, `bought`, `bill`.
+    Spent,
+    /// Something people pay for, or a place they pay at.
+    Thing,
+    /// Words of conversation.
+    Chat,
+    /// Numbers that are not money: codes, scores, ages, temperatures, distances.
+    Context,
+    /// Doing things that cost nothing.
+    Activity,
+}
+
+fn is_preposition(w: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(lower) = lower(w, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"in"
+            | b"at"
+            | b"to"
+            | b"till"
+            | b"til"
+            | b"until"
+            | b"by"
+            | b"after"
+            | b"before"
+            | b"around"
+            | b"about"
+            | b"than"
+            | b"under"
+            | b"over"
+            | b"within"
+            | b"past"
+            | b"on"
+            | b"between"
+            | b"of"
+    )
+}
+
+/// Words that name what a number after them identifies (besides the grammar's identifiers).
+fn is_label(w: &str) -> bool {
+    let mut buf = [0u8; 12];
+    let Some(lower) = lower(w, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"bus"
+            | b"tram"
+            | b"train"
+            | b"spot"
+            | b"locker"
+            | b"flat"
+            | b"apartment"
+            | b"house"
+            | b"unit"
+            | b"day"
+            | b"week"
+            | b"option"
+            | b"vote"
+            | b"postcode"
+            | b"zip"
+            | b"tracking"
+            | b"password"
+            | b"bedtime"
+            | b"score"
+            | b"level"
+            | b"aisle"
+            | b"track"
+            | b"stop"
+            | b"step"
+    )
+}
+
+fn lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
+    let bytes = w.as_bytes();
+    if bytes.len() > buf.len() || !bytes.is_ascii() {
+        return None;
+    }
+    for (slot, b) in buf.iter_mut().zip(bytes) {
+        *slot = b.to_ascii_lowercase();
+    }
+    Some(&buf[..bytes.len()])
+}
+
+fn clue(w: &str, kind: WordKind) -> Clue {
+    match kind {
+        WordKind::Income | WordKind::Paid => return Clue::Spent,
+        WordKind::Question => return Clue::Chat,
+        _ => {}
+    }
+    let mut buf = [0u8; 14];
+    let Some(lower) = lower(w, &mut buf) else {
+        return Clue::None;
+    };
+    match lower {
+        b"spent" | b"spend" | b"bought" | b"cost" | b"costs" | b"ordered" | b"charged"
+        | b"renewed" | b"topped" | b"tipped" | b"bill" | b"bills" | b"fee" | b"fees" | b"rent"
+        | b"recharge" | b"purchase" | b"purchased" | b"donation" | b"subscription" | b"payment"
+        | b"deposit" | b"emi" | b"fare" | b"fine" | b"repair" | b"service" => Clue::Spent,
+        b"groceries" | b"grocery" | b"coffee" | b"tea" | b"lunch" | b"dinner" | b"breakfast"
+        | b"brunch" | b"snacks" | b"snack" | b"takeaway" | b"takeout" | b"pizza" | b"burger"
+        | b"sushi" | b"beer" | b"wine" | b"drinks" | b"milk" | b"bread" | b"eggs" | b"fruit"
+        | b"veg" | b"vegetables" | b"sabzi" | b"taxi" | b"uber" | b"lyft" | b"cab" | b"auto"
+        | b"petrol" | b"diesel" | b"fuel" | b"parking" | b"toll" | b"tickets" | b"ticket"
+        | b"netflix" | b"spotify" | b"amazon" | b"ikea" | b"aldi" | b"lidl" | b"tesco"
+        | b"costco" | b"walmart" | b"target" | b"pharmacy" | b"medicine" | b"medicines"
+        | b"doctor" | b"dentist" | b"vet" | b"haircut" | b"gym" | b"insurance" | b"tax"
+        | b"electricity" | b"internet" | b"phone" | b"mobile" | b"gift" | b"present"
+        | b"flowers" | b"shoes" | b"clothes" | b"plumber" | b"electrician" | b"cleaner"
+        | b"babysitter" | b"maid" | b"school" | b"tuition" | b"books" | b"cinema" | b"movie"
+        | b"museum" | b"zoo" | b"bakery" | b"butcher" | b"market" | b"supermarket"
+        | b"restaurant" | b"cafe" | b"bar" | b"pub" | b"shop" | b"store" | b"mall" | b"hotel"
+        | b"samosa" | b"dahi" | b"paneer" | b"atta" | b"dal" | b"rice" | b"sugar" | b"oil" => {
+            Clue::Thing
+        }
+        b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
+        | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
+        | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"
+        | b"only" | b"more" | b"left" | b"again" | b"late" | b"please" | b"pls" | b"plz"
+        | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
+        | b"finally" | b"sorry" | b"this" | b"that" | b"not" | b"now" | b"soon" | b"away"
+        | b"wants" | b"want" | b"coming" | b"see" | b"going" | b"gonna" | b"running"
+        | b"leaving" | b"arrives" | b"changed" | b"stuck" | b"morning" | b"until" => Clue::Chat,
+        b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
+        | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
+        | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
+        | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"countdown"
+        | b"delayed" | b"tall" | b"wide" | b"weighs" | b"born" | b"since" | b"postcode"
+        | b"tracking" | b"bedtime" | b"vote" | b"steps" | b"km" | b"miles" => Clue::Context,
+        b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
+        | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
+        | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"
+        | b"call" | b"bring" | b"grab" | b"pick" | b"remind" | b"feed" | b"put" | b"turn"
+        | b"boil" | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"broke"
+        | b"closes" | b"opens" | b"comes" => Clue::Activity,
+        _ => Clue::None,
+    }
+}

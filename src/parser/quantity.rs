@@ -1,0 +1,167 @@
+//! Counts, breakdowns and items joined by `+`: how a person picks the price out of a note
+//! with several numbers (`Dahi 3 packets 30`, `4 samosa 40`,
+//! `Crocin (30) + vicks (45)+balm 2(20) 95`, `tomato 20 + onion 30`).
+//!
+//! The grammar has already set aside what can never be an amount (times, measures, dates…).
+//! When more than one candidate of the best tier is left, the rules here decide, in order:
+//! 1. a number after `=` or `total` is the total;
+//! 2. numbers in parentheses are a breakdown when a number outside them is left;
+//! 3. a whole number that reads as a count of things (see [`Count`]) is not the price when a
+//!    price-like number is left;
+//! 4. one price in each item joined by `+` (`tomato 20 + onion 30`): the sum;
+//! 5. anything else is truly ambiguous, and the user is asked, as before.
+//!
+//! Counts stay in the description and never multiply the price: `2 coffees 7.40` is 7.40
+//! (only an explicit `2x` or `x2` multiplies).
+
+use rust_decimal::Decimal;
+
+/// Why a plain whole number may be a count of things rather than a price.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Count {
+    No,
+    /// Followed by a plural noun: `12 rolls`, `3 teas`, `Iron 12 clothes 120`.
+    Noun,
+    /// Starts an item and a word follows: `4 samosa 40`, `+ 2 lemon 10`.
+    Lead,
+    /// At most 10 and directly followed by another number: `lemon 4 20`.
+    Adjacent,
+    /// Followed by a parenthesised price: `balm 2(20)`.
+    BeforeParen,
+    /// At most 10, followed by a word or `+`: a count only when a price at least ten times
+    /// larger follows (`Lunch 2 thali 240`), so `coffee 4 bagel 3` stays ambiguous.
+    Small,
+}
+
+/// What the resolver needs to know of one rival candidate.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Rival {
+    /// Token index of the number.
+    pub tok: usize,
+    /// The number as written, when it reads as one value.
+    pub value: Option<Decimal>,
+    pub paren: bool,
+    pub total: bool,
+    pub count: Count,
+}
+
+/// The outcome: indices into the rivals slice.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Resolution {
+    One(usize),
+    /// Items joined by `+`, each with its own price: the amount is their sum.
+    Sum(Vec<usize>),
+    /// Still more than one price: ask.
+    Ambiguous(Vec<usize>),
+}
+
+/// Picks the price among `rivals` (at least two, in reading order). `joined(a, b)` says whether
+/// a `+` joining items stands between tokens `a` and `b`.
+pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -> Resolution {
+    let mut totals = rivals.iter().enumerate().filter(|(_, r)| r.total);
+    if let (Some((i, _)), None) = (totals.next(), totals.next()) {
+        return Resolution::One(i);
+    }
+    let mut keep: Vec<usize> = (0..rivals.len()).collect();
+    if keep.iter().any(|&k| !rivals[k].paren) {
+        keep.retain(|&k| !rivals[k].paren);
+    }
+    let is_price = |k: usize| rivals[k].count == Count::No;
+    if keep.iter().any(|&k| is_price(k)) {
+        let snapshot = keep.clone();
+        keep.retain(|&k| {
+            let r = &rivals[k];
+            match r.count {
+                Count::No => true,
+                Count::Noun | Count::Lead | Count::BeforeParen => false,
+                Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
+                Count::Small => {
+                    let Some(count) = r.value else { return true };
+                    let least = count * Decimal::from(10);
+                    !snapshot.iter().any(|&o| {
+                        is_price(o)
+                            && rivals[o].tok > r.tok
+                            && rivals[o].value.is_some_and(|v| v >= least)
+                    })
+                }
+            }
+        });
+    }
+    match keep.as_slice() {
+        [one] => Resolution::One(*one),
+        many if many
+            .windows(2)
+            .all(|w| joined(rivals[w[0]].tok, rivals[w[1]].tok)) =>
+        {
+            Resolution::Sum(keep)
+        }
+        _ => Resolution::Ambiguous(keep),
+    }
+}
+
+/// A plural-looking noun (`clothes`, `teas`, `donuts`), not a short function word.
+pub(crate) fn is_plural(w: &str) -> bool {
+    let b = w.as_bytes();
+    if b.len() < 4 || !b.is_ascii() {
+        return false;
+    }
+    let last = b[b.len() - 1].to_ascii_lowercase();
+    let prev = b[b.len() - 2].to_ascii_lowercase();
+    last == b's' && !matches!(prev, b's' | b'u' | b'i') && !w.eq_ignore_ascii_case("this")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn r(tok: usize, v: u32, count: Count) -> Rival {
+        Rival {
+            tok,
+            value: Some(Decimal::from(v)),
+            paren: false,
+            total: false,
+            count,
+        }
+    }
+
+    #[test]
+    fn a_count_leaves_the_price() {
+        let rivals = [r(0, 4, Count::Lead), r(2, 40, Count::No)];
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(1));
+    }
+
+    #[test]
+    fn a_small_count_needs_a_much_larger_price() {
+        let rivals = [r(1, 4, Count::Small), r(3, 3, Count::No)];
+        assert!(matches!(
+            resolve(&rivals, |_, _| false),
+            Resolution::Ambiguous(_)
+        ));
+        let rivals = [r(1, 2, Count::Small), r(3, 240, Count::No)];
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(1));
+    }
+
+    #[test]
+    fn items_joined_by_plus_are_summed() {
+        let rivals = [r(1, 20, Count::No), r(4, 30, Count::No)];
+        assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![0, 1]));
+        assert!(matches!(
+            resolve(&rivals, |_, _| false),
+            Resolution::Ambiguous(_)
+        ));
+    }
+
+    #[test]
+    fn a_breakdown_gives_way_to_the_total() {
+        let mut a = r(1, 30, Count::No);
+        a.paren = true;
+        let rivals = [a, r(5, 95, Count::No)];
+        assert_eq!(resolve(&rivals, |_, _| true), Resolution::One(1));
+    }
+
+    #[test]
+    fn plurals() {
+        assert!(is_plural("clothes") && is_plural("teas") && is_plural("donuts"));
+        assert!(!is_plural("bus") && !is_plural("glass") && !is_plural("this") && !is_plural("is"));
+    }
+}
