@@ -57,10 +57,16 @@ async fn household_chatter_is_silent_and_a_dm_asks_first() {
     let recorded = engine.message(&req(HOME, next()), "6 donuts 9").await;
     assert_eq!(recorded.reaction, Some('✅'), "{}", recorded.text);
     // A DM: the unsure message is not recorded, and the button records it.
-    let asked = engine.message(&req(0, next()), "back in 15").await;
+    let message = next();
+    let asked = engine.message(&req(0, message), "back in 15").await;
     assert!(!asked.silent && asked.reaction.is_none(), "{}", asked.text);
     let button = asked.buttons.first().expect("a Record it button");
-    assert_eq!(button.id, "rec:back in 15");
+    assert_eq!(button.id, format!("rec:{message}:back in 15"));
     let pressed = engine.press(&req(0, next()), &button.id).await;
     assert!(pressed.text.contains("15"), "{}", pressed.text);
+    // A double press records it once: it is keyed by the message, not by the press.
+    let again = engine.press(&req(0, next()), &button.id).await;
+    assert!(!again.text.starts_with("Recorded"), "{}", again.text);
+    let list = engine.command(&req(0, next()), parse_slash("/list").unwrap()).await;
+    assert_eq!(list.text.matches("back in").count(), 1, "{}", list.text);
 }

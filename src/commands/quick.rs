@@ -13,11 +13,10 @@ use super::{
     Button, ButtonStyle, CommandError, Engine, Outcome, Place, Reply, Request, format, split,
 };
 
-/// The "Record it" button under a DM hint: `rec:<message text>`, pressed to record a message
-/// that did not read surely as an expense.
+/// The "Record it" button under a DM hint: `rec:<message id>:<message text>`, pressed to record
+/// a message that did not read surely as an expense. It records under the message's own id, so
+/// a double press (or a press after the message was recorded some other way) is one entry.
 pub(super) const RECORD_IT: &str = "rec";
-/// Discord's limit on a button id: longer messages get a pointer to /add instead.
-const MAX_BUTTON_ID: usize = 100;
 
 /// The public answer to a mention that recorded to the author's personal ledger.
 pub(super) const PRIVATELY_RECORDED: &str =
@@ -201,10 +200,15 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
     if verdict.intent == parser::Intent::Expense || verdict.result.is_err() {
         return None;
     }
-    let id = format!("{RECORD_IT}:{text}");
+    let message = match req.origin {
+        super::Origin::Message(message) => message.0,
+        _ => 0,
+    };
+    let id = format!("{RECORD_IT}:{message}:{text}");
     let mut reply = Reply::text("That might not be an expense, so I didn't record it.")
         .ephemeral(req.place.is_shared());
-    if id.len() <= MAX_BUTTON_ID && !text.contains('\n') {
+    // Longer messages than a button id holds get a pointer to /add instead.
+    if id.len() <= super::reply::limits::CUSTOM_ID && !text.contains('\n') {
         reply.buttons.push(Button {
             id,
             label: "Record it".to_string(),
@@ -217,8 +221,15 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
 }
 
 /// The "Record it" button: records the message as written, whatever its intent.
-pub(super) async fn record_it(engine: &Engine, req: &Request, text: &str) -> Outcome {
-    super::add::run(engine, req, text).await
+pub(super) async fn record_it(engine: &Engine, req: &Request, state: &str) -> Outcome {
+    let expired = || CommandError::user("That button has expired.");
+    let (message, text) = state.split_once(':').ok_or_else(expired)?;
+    let message: u64 = message.parse().map_err(|_| expired())?;
+    let mut req = req.clone();
+    if message != 0 {
+        req.origin = super::Origin::Message(MessageId(message));
+    }
+    super::add::run(engine, &req, text).await
 }
 
 /// Whether recording first checks that the snapshot is still the ledger's current version.
