@@ -8,6 +8,10 @@ Usage (from the repository root, sklearn in a venv):
         --data /work/shared/data/categorize/za_bank_transactions.csv \
         --tally "target/release/tally categorize"
 
+Other modes: --part a|b (one of the ZA file's two statement formats), --cross (pick a blend
+setting on one format, report it on the other, both directions), --tsv FILE (any stream in
+`--learn` form), --quick (Tally prequential only), --make-throughput FILE (a large --learn input).
+
 The stream is the data file in its order. Labels are mapped to Tally's taxonomy with
 tests/fixtures/za_label_map.tsv. Measured, for each system:
   cold start   - predictions with no corrections at all;

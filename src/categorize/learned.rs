@@ -120,31 +120,28 @@ static SETTINGS: LazyLock<Settings> = LazyLock::new(|| {
 /// A class index inside one ledger model.
 type Class = u16;
 
-/// One feature bucket: naive Bayes counts and regression weights per class (sparse: most
-/// buckets see one or two classes).
-#[derive(Clone, Debug, Default)]
-struct Slot {
-    counts: Vec<Count>,
-    weights: Vec<(Class, f32)>,
-}
+/// One feature bucket: what the learners keep per class, in one list (sparse: most buckets see
+/// one or two classes; one allocation per bucket keeps a lookup to one cache miss or two).
+type Slot = Vec<Entry>;
 
-/// A naive Bayes count and its log gain `ln((n + α) / α)`, kept so scoring does no logarithms.
+/// A class's naive Bayes count in one bucket, its log gain `ln((n + α) / α)` (kept so scoring
+/// does no logarithms; 0 for no count), and its regression weight.
 #[derive(Clone, Copy, Debug)]
-struct Count {
+struct Entry {
     class: Class,
     n: f32,
     gain: f32,
+    weight: f32,
 }
 
-impl Count {
-    fn new(class: Class, n: f32) -> Self {
-        let mut count = Count {
+impl Entry {
+    fn new(class: Class) -> Self {
+        Entry {
             class,
             n: 0.0,
             gain: 0.0,
-        };
-        count.add(n);
-        count
+            weight: 0.0,
+        }
     }
 
     fn add(&mut self, n: f32) {
@@ -156,6 +153,18 @@ impl Count {
             _ => ((f64::from(self.n) + ALPHA) / ALPHA).ln() as f32,
         };
     }
+}
+
+/// The entry of `class` in a bucket, added on first use.
+fn entry_of(slot: &mut Slot, class: Class) -> &mut Entry {
+    let i = match slot.iter().position(|e| e.class == class) {
+        Some(i) => i,
+        None => {
+            slot.push(Entry::new(class));
+            slot.len() - 1
+        }
+    };
+    &mut slot[i]
 }
 
 /// `ln((n + α) / α)` for whole counts up to 4,095.
@@ -320,16 +329,10 @@ impl LedgerModel {
         for &(bucket, weight) in &prepared.features {
             self.class_weight[c] += f64::from(weight);
             let slot = self.slots.entry(bucket).or_default();
-            match slot.counts.iter_mut().find(|k| k.class == class) {
-                Some(entry) => entry.add(weight),
-                None => slot.counts.push(Count::new(class, weight)),
-            }
+            entry_of(slot, class).add(weight);
             let x = weight * prepared.scale;
             for &(k, step) in &steps {
-                match slot.weights.iter_mut().find(|(j, _)| *j == k) {
-                    Some(entry) => entry.1 += step * x,
-                    None => slot.weights.push((k, step * x)),
-                }
+                entry_of(slot, k).weight += step * x;
             }
         }
     }
@@ -385,7 +388,7 @@ impl LedgerModel {
     fn word_support(&self, word_buckets: &[u32]) -> Vec<u32> {
         let mut support = vec![0u32; self.classes.len()];
         for slot in word_buckets.iter().filter_map(|b| self.slots.get(b)) {
-            for count in &slot.counts {
+            for count in slot {
                 let n = (count.n / features::WORD_WEIGHT).round() as u32;
                 let s = &mut support[usize::from(count.class)];
                 *s = (*s).max(n);
@@ -527,12 +530,11 @@ impl LedgerModel {
         let features = &prepared.features;
         for &(bucket, weight) in features {
             if let Some(slot) = self.slots.get(&bucket) {
-                for count in &slot.counts {
-                    seen[usize::from(count.class)] += f64::from(weight * count.gain);
-                }
                 let x = f64::from(weight * prepared.scale);
-                for &(class, w) in &slot.weights {
-                    linear[usize::from(class)] += x * f64::from(w);
+                for entry in slot {
+                    let c = usize::from(entry.class);
+                    seen[c] += f64::from(weight * entry.gain);
+                    linear[c] += x * f64::from(entry.weight);
                 }
             }
         }
