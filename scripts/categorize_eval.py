@@ -8,6 +8,10 @@ Usage (from the repository root, sklearn in a venv):
         --data /work/shared/data/categorize/za_bank_transactions.csv \
         --tally "target/release/tally categorize"
 
+Other modes: --part a|b (one of the ZA file's two statement formats), --cross (pick a blend
+setting on one format, report it on the other, both directions), --tsv FILE (any stream in
+`--learn` form), --quick (Tally prequential only), --make-throughput FILE (a large --learn input).
+
 The stream is the data file in its order. Labels are mapped to Tally's taxonomy with
 tests/fixtures/za_label_map.tsv. Measured, for each system:
   cold start   - predictions with no corrections at all;
@@ -58,12 +62,28 @@ def clean_amount(raw):
         return float(numbers[-1]) if numbers else 0.0
 
 
-def load_stream(path, mapping):
+def load_stream(path, mapping, part="all"):
+    """The labelled stream in file order. `part` picks one of the two statement formats of the
+    ZA file (`a`: dates written 2021-10-30T00:00:00, 166 rows; `b`: 2023-10-10 00:00:00, 285
+    rows) so a setting can be tuned on one bank and reported on the other."""
     rows = []
     with open(path, newline="", encoding="utf-8") as f:
         for rec in csv.DictReader(f):
+            fmt = "a" if "T" in rec.get("date", "") else "b"
+            if part != "all" and fmt != part:
+                continue
             description = " ".join(rec["description"].split())
             rows.append((description, clean_amount(rec["amount"]), mapping[rec["label"].strip()]))
+    return rows
+
+
+def load_tsv(path):
+    """A stream already in `tally categorize --learn` form: description, amount, category."""
+    rows = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        fields = line.split("\t")
+        if len(fields) >= 3 and fields[2] in TAXONOMY:
+            rows.append((fields[0], clean_amount(fields[1]), fields[2]))
     return rows
 
 
@@ -131,16 +151,81 @@ def accuracy(predicted, rows, subset=None):
     return 100.0 * hits / max(len(idx), 1)
 
 
+# Settings tried by --cross: the blend's learning rate and the weight of the regression.
+GRID = ["rate=0.02", "rate=0.08", "rate=0.2", "rate=0.02,w7=1", "rate=0.08,w7=1", "rate=0.2,w7=1"]
+
+
+def prequential(command, rows, tune):
+    import os
+    env = dict(os.environ, TALLY_CATEGORIZE_TUNE=tune)
+    lines = "".join(f"{d.replace(chr(9), ' ')}\t{a:.2f}\t{t}\n" for d, a, t in rows)
+    result = subprocess.run(shlex.split(command) + ["--learn"], input=lines, capture_output=True,
+                            text=True, check=True, cwd=ROOT, env=env)
+    return result.stdout.splitlines()
+
+
+def cross(args):
+    mapping = load_label_map(args.labels)
+    parts = {p: load_stream(args.data, mapping, p) for p in ("a", "b")}
+    print("| tuned on | chosen setting | its accuracy there % | reported on | accuracy % |"
+          " first half % | last half % | SGD log_loss % (first half, last half) |")
+    print("|---|---|---:|---|---:|---:|---:|---|")
+    for tune_on, report_on in (("a", "b"), ("b", "a")):
+        scored = [(accuracy(prequential(args.tally, parts[tune_on], g), parts[tune_on]), g)
+                  for g in GRID]
+        best_acc, best = max(scored, key=lambda x: x[0])
+        rows = parts[report_on]
+        predicted = prequential(args.tally, rows, best)
+        base = sgd(rows, "log_loss")
+        half = len(rows) // 2
+        print(f"| {tune_on} | `{best}` | {best_acc:.1f} | {report_on} | {accuracy(predicted, rows):.1f}"
+              f" | {accuracy(predicted, rows, range(half)):.1f}"
+              f" | {accuracy(predicted, rows, range(half, len(rows))):.1f}"
+              f" | {accuracy(base, rows):.1f} ({accuracy(base, rows, range(half)):.1f},"
+              f" {accuracy(base, rows, range(half, len(rows))):.1f}) |")
+    return 0
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", default="/work/shared/data/categorize/za_bank_transactions.csv")
     ap.add_argument("--labels", default=str(ROOT / "tests/fixtures/za_label_map.tsv"))
     ap.add_argument("--tally", default="target/release/tally categorize",
                     help="command running `tally categorize` (reads stdin)")
+    ap.add_argument("--part", default="all", choices=["all", "a", "b"],
+                    help="ZA file only: one statement format (a: 166 rows, b: 285 rows)")
+    ap.add_argument("--tsv", help="read a description<TAB>amount<TAB>category stream instead")
+    ap.add_argument("--quick", action="store_true", help="Tally prequential only (for tuning)")
+    ap.add_argument("--cross", action="store_true",
+                    help="ZA file: pick a blend setting on one statement format, report it on the"
+                         " other, both directions (settings via TALLY_CATEGORIZE_TUNE)")
     ap.add_argument("--dump", help="write per-row predictions (TSV) to this file")
+    ap.add_argument("--make-throughput", metavar="FILE",
+                    help="write a large --learn input (the stream cycled, digits varied) and stop")
+    ap.add_argument("--lines", type=int, default=500_000, help="lines for --make-throughput")
     args = ap.parse_args()
 
-    rows = load_stream(args.data, load_label_map(args.labels))
+    if args.cross:
+        return cross(args)
+    if args.tsv:
+        rows = load_tsv(args.tsv)
+    else:
+        rows = load_stream(args.data, load_label_map(args.labels), args.part)
+    if args.make_throughput:
+        import random
+        rng = random.Random(0)
+        with open(args.make_throughput, "w", encoding="utf-8") as f:
+            for i in range(args.lines):
+                description, amount, truth = rows[i % len(rows)]
+                description = re.sub(r"\d", lambda _: str(rng.randrange(10)), description)
+                f.write(f"{description}\t{amount:.2f}\t{truth}\n")
+        return 0
+    if args.quick:
+        predicted = run_tally(args.tally, rows, learn=True)
+        half = len(rows) // 2
+        print(f"{accuracy(predicted, rows):.1f} (first half {accuracy(predicted, rows, range(half)):.1f},"
+              f" last half {accuracy(predicted, rows, range(half, len(rows))):.1f})")
+        return 0
     seen, first = set(), []
     for i, (description, _, _) in enumerate(rows):
         key = payee_key(description)
@@ -160,11 +245,14 @@ def main():
     print(f"rows: {len(rows)}; first sight of a description: {len(first)}; repeats: {len(repeat)}")
     print(f"majority class: {majority[0]} ({100.0 * majority[1] / len(rows):.1f} %)")
     print()
-    print("| system | accuracy % | on first-seen descriptions % | on repeats % |")
-    print("|---|---:|---:|---:|")
+    half = len(rows) // 2
+    print("| system | accuracy % | first half % | last half % | first-seen descriptions % |"
+          " repeats % |")
+    print("|---|---:|---:|---:|---:|---:|")
     for name, predicted in results.items():
-        print(f"| {name} | {accuracy(predicted, rows):.1f} | {accuracy(predicted, rows, first):.1f}"
-              f" | {accuracy(predicted, rows, repeat):.1f} |")
+        print(f"| {name} | {accuracy(predicted, rows):.1f} | {accuracy(predicted, rows, range(half)):.1f}"
+              f" | {accuracy(predicted, rows, range(half, len(rows))):.1f}"
+              f" | {accuracy(predicted, rows, first):.1f} | {accuracy(predicted, rows, repeat):.1f} |")
 
     if args.dump:
         with open(args.dump, "w", encoding="utf-8") as f:

@@ -14,7 +14,7 @@ use std::str::FromStr;
 
 use rust_decimal::Decimal;
 
-use super::{LedgerModel, decide, default_categories};
+use super::{LedgerModel, decide_prepared, default_categories, learned};
 use crate::category::Category;
 use crate::model::EntryKind;
 
@@ -57,18 +57,13 @@ pub fn run(
         } else {
             EntryKind::Expense
         };
-        let decision = decide(
-            line.description,
-            line.amount,
-            kind,
-            None,
-            &[],
-            &model,
-            &categories,
-        );
+        // No tag and no rules here, so this is `decide` without those steps, and the same
+        // preparation serves the learning step that follows.
+        let prepared = learned::prepare(line.description, line.amount, kind);
+        let decision = decide_prepared(&prepared, &model, &categories);
         writeln!(output, "{}", decision.category)?;
         if let Some(truth) = &line.truth {
-            model.learn(line.description, line.amount, kind, truth);
+            model.learn_prepared(&prepared, truth);
         }
     }
     output.flush()?;

@@ -11,6 +11,7 @@ pub const BUCKETS: u32 = 1 << 18;
 pub const WORD_WEIGHT: f32 = 3.0;
 const BIGRAM_WEIGHT: f32 = 2.0;
 const CHAR_WEIGHT: f32 = 1.0;
+const CONTEXT_WEIGHT: f32 = 1.0;
 
 /// One feature: its bucket and weight (a feature may appear several times).
 pub type Feature = (u32, f32);
@@ -33,9 +34,18 @@ fn fnv(tag: u8, parts: &[&[u8]]) -> u32 {
     ((h ^ (h >> 29)) as u32) & (BUCKETS - 1)
 }
 
-/// The features of a description's merchant words and of its amount.
-pub fn extract(words: &[String], amount_bucket: u8, hint: Option<&str>) -> Vec<Feature> {
-    let mut out = Vec::with_capacity(words.len() * 16 + 4);
+/// The features of a description's merchant words, the bank's context words around them
+/// (`direct debit`, `card`), and its amount.
+pub fn extract(
+    words: &[String],
+    context: &[String],
+    amount_bucket: u8,
+    hint: Option<&str>,
+) -> Vec<Feature> {
+    let mut out = Vec::with_capacity(words.len() * 16 + context.len() + 4);
+    for w in context {
+        out.push((fnv(b'r', &[w.as_bytes()]), CONTEXT_WEIGHT));
+    }
     for (i, w) in words.iter().enumerate() {
         out.push((fnv(b'w', &[w.as_bytes()]), WORD_WEIGHT));
         if let Some(next) = words.get(i + 1) {
@@ -132,8 +142,8 @@ mod tests {
     #[test]
     fn features_are_deterministic_and_in_range() {
         let words = vec!["woolworths".to_string(), "food".to_string()];
-        let a = extract(&words, 3, Some("Groceries"));
-        let b = extract(&words, 3, Some("Groceries"));
+        let a = extract(&words, &[], 3, Some("Groceries"));
+        let b = extract(&words, &[], 3, Some("Groceries"));
         assert_eq!(a, b);
         assert!(a.iter().all(|(f, _)| *f < BUCKETS));
         assert!(a.len() > 20);
@@ -152,6 +162,6 @@ mod tests {
     #[test]
     fn unicode_words_do_not_split_characters() {
         let words = vec!["café".to_string(), "€".to_string()];
-        assert!(!extract(&words, 0, None).is_empty());
+        assert!(!extract(&words, &[], 0, None).is_empty());
     }
 }

@@ -1,8 +1,12 @@
 //! Automatic categorization: which category an entry belongs to, and why.
 //!
-//! Decision order (PRODUCT.md): an explicit `#tag` → the ledger's own rules → what the ledger
-//! learned from its corrections → the built-in merchant/keyword model → Other. Every decision
-//! records the step that made it and a short human reason, and offers alternatives when unsure.
+//! Decision order (PRODUCT.md): an explicit `#tag` → the ledger's own rules → a merchant the
+//! ledger corrected before → a blend of the ledger's learned classifiers with the built-in
+//! merchant/keyword dictionary as prior (see [`learned`]) → Other. The blend is a probability
+//! trained on the ledger's own corrections, so the dictionary decides at cold start and the
+//! ledger's learning takes over as far as its corrections show the dictionary wrong for it.
+//! Every decision records the step that made it and a short human reason, and offers the blend's
+//! next choices when unsure.
 //!
 //! Pure engine: the store persists corrections and rules and rebuilds a [`LedgerModel`] by
 //! replaying corrections with [`LedgerModel::learn`].
@@ -28,15 +32,6 @@ pub const CONFIDENT: f64 = 0.6;
 
 /// How many choices a low-confidence reply offers.
 const MAX_ALTERNATIVES: usize = 3;
-
-/// Built-in score of a telling hit (a merchant or keyword, not a weak hint like "purchase").
-const TELLING: u32 = 30;
-/// Classifier probability, and corrections sharing a word, needed to override a telling
-/// built-in hit.
-const OVERRIDE_P: f64 = 0.8;
-const OVERRIDE_SUPPORT: u32 = 2;
-/// Classifier probability needed to speak when the built-in has only a weak hint or nothing.
-const LEARNED_P: f64 = 0.4;
 
 /// A ledger rule (`/category rule <words> <category>`): applies when all its words appear in
 /// the description (case and punctuation ignored).
@@ -99,6 +94,19 @@ pub fn decide(
             reason: format!("rule: {} → {}", rule.words.trim(), rule.category),
         };
     }
+    let raw: Vec<&str> = raw.iter().map(String::as_str).collect();
+    let prepared = learned::prepare_with(description, &raw, amount, kind == EntryKind::Income);
+    decide_prepared(&prepared, model, categories)
+}
+
+/// What the ledger's learning and the dictionary decide for a prepared description (no tag,
+/// no rule matched). Shared by [`decide`] and `tally categorize`, which learns from the same
+/// preparation right after.
+pub(crate) fn decide_prepared(
+    prepared: &learned::Prepared,
+    model: &LedgerModel,
+    categories: &[Category],
+) -> Decision {
     // The loose forms are needed only when a name is not found as spelled (a renamed or
     // custom category), so they are built on first use: this runs for every message.
     let keys: OnceCell<Vec<String>> = OnceCell::new();
@@ -115,21 +123,86 @@ pub fn decide(
             })
             .cloned()
     };
-    let raw: Vec<&str> = raw.iter().map(String::as_str).collect();
-    let income = kind == EntryKind::Income;
-    let hits = builtin::classify(&raw, income);
-    let prepared = learned::prepare_with(description, amount, income, hits.first().map(|h| h.0));
-    let guess = model.guess(&prepared, |c| {
-        categories.iter().any(|k| k == c) || keys().contains(&comparable(c.as_str()))
-    });
-    let builtin: Vec<(Category, u32, &'static str)> = hits
-        .into_iter()
-        .filter_map(|(name, score, hit)| in_ledger(name).map(|c| (c, score, hit.pattern)))
+    let income = prepared.income;
+    let builtin: Vec<(Category, u32, &'static str)> = prepared
+        .hits
+        .iter()
+        .filter_map(|(name, score, pattern)| in_ledger(name).map(|c| (c, *score, *pattern)))
         .collect();
+    let allowed = |c: &Category| {
+        categories.iter().any(|k| k == c) || keys().contains(&comparable(c.as_str()))
+    };
 
-    let mut decision = choose(model, guess.as_ref(), &builtin, income, &in_ledger);
+    // An exact merchant taught before, taught consistently (a majority), wins: a correction
+    // teaches the ledger at once.
+    if let Some((category, taught, seen)) = model.remembered(prepared, allowed)
+        && taught * 2 > seen
+    {
+        let reason = match taught {
+            1 => "learned from 1 correction".to_string(),
+            n => format!("learned from {n} corrections"),
+        };
+        let confidence = f64::from(taught) / f64::from(seen);
+        let mut decision = Decision {
+            category,
+            source: CategorySource::Learned,
+            confidence,
+            alternatives: Vec::new(),
+            reason,
+        };
+        if !decision.is_confident() {
+            let ranked = blended(model, prepared, &builtin, income, categories, &in_ledger);
+            decision.alternatives = alternatives(&decision.category, &ranked);
+        }
+        return decision;
+    }
+    if model.corrections() == 0 && builtin.is_empty() && !(income && in_ledger("Income").is_some())
+    {
+        let other = in_ledger("Other").unwrap_or_else(Category::other);
+        return Decision {
+            category: other,
+            source: CategorySource::Fallback,
+            confidence: 0.0,
+            alternatives: Vec::new(),
+            reason: "no match".to_string(),
+        };
+    }
+    let ranked = blended(model, prepared, &builtin, income, categories, &in_ledger);
+    let Some((best, scored)) = ranked.first() else {
+        let other = in_ledger("Other").unwrap_or_else(Category::other);
+        return Decision {
+            category: other,
+            source: CategorySource::Fallback,
+            confidence: 0.0,
+            alternatives: Vec::new(),
+            reason: "no match".to_string(),
+        };
+    };
+    // Whoever lifted the winner decides the source: the dictionary (or "money in") when the
+    // ledger's learners added little and no correction shares a word with it.
+    let prior_decided = scored.support == 0 && scored.learned_share < 1.0;
+    let from_builtin = builtin.iter().find(|(c, _, _)| c == best);
+    let (source, reason) = match from_builtin {
+        Some((_, _, pattern)) if prior_decided || model.corrections() == 0 => {
+            (CategorySource::Builtin, format!("built-in: {pattern}"))
+        }
+        _ if (prior_decided || model.corrections() == 0)
+            && income
+            && in_ledger("Income").as_ref() == Some(best) =>
+        {
+            (CategorySource::Builtin, "money in".to_string())
+        }
+        _ => (CategorySource::Learned, learned_reason(scored.support)),
+    };
+    let mut decision = Decision {
+        category: best.clone(),
+        source,
+        confidence: scored.p.clamp(0.0, 1.0),
+        alternatives: Vec::new(),
+        reason,
+    };
     if !decision.is_confident() {
-        decision.alternatives = alternatives(&decision.category, guess.as_ref(), &builtin);
+        decision.alternatives = alternatives(&decision.category, &ranked);
     }
     decision
 }
@@ -149,128 +222,54 @@ fn matching_rule<'r>(tokens: &[String], rules: &'r [Rule]) -> Option<&'r Rule> {
     best.map(|(rule, _)| rule)
 }
 
-/// Learned memory → learned classifier where it has real evidence → built-in → income default →
-/// unsure classifier → Other.
-///
-/// The classifier overrides a telling built-in hit (a merchant or keyword) only when it is sure
-/// and corrections sharing a whole word back it (the ledger taught "engen" is Shopping twice);
-/// letter n-grams alone are too weak an echo to beat a dictionary that knows the merchant.
-fn choose(
-    model: &LedgerModel,
-    guess: Option<&learned::LearnedGuess>,
-    builtin: &[(Category, u32, &'static str)],
-    income: bool,
-    in_ledger: &impl Fn(&str) -> Option<Category>,
-) -> Decision {
-    let decision = |category: Category, source, confidence: f64, reason: String| Decision {
-        category,
-        source,
-        confidence,
-        alternatives: Vec::new(),
-        reason,
-    };
-    let learned_reason = |support: u32| match support {
+/// "learned from similar corrections", with how many share a whole word.
+fn learned_reason(support: u32) -> String {
+    match support {
         0 => "learned from similar corrections".to_string(),
         1 => "learned from 1 similar correction".to_string(),
         n => format!("learned from {n} similar corrections"),
-    };
-
-    // An exact merchant taught before, taught consistently (a majority), wins.
-    if let Some((category, taught, seen)) = guess.and_then(|g| g.memory.clone())
-        && taught * 2 > seen
-    {
-        let confidence = f64::from(taught) / f64::from(seen);
-        let reason = match taught {
-            1 => "learned from 1 correction".to_string(),
-            n => format!("learned from {n} corrections"),
-        };
-        return decision(category, CategorySource::Learned, confidence, reason);
     }
-    let best_learned = guess.and_then(|g| {
-        g.ranking
-            .first()
-            .map(|(c, p)| (c.clone(), *p, g.word_support))
-    });
-    let telling_builtin = builtin.first().filter(|(_, score, _)| *score >= TELLING);
-    if let Some((category, p, support)) = &best_learned {
-        let speaks = match telling_builtin {
-            // Override a telling built-in hit only where the ledger corrected that very keyword.
-            Some((builtin_category, _, pattern)) => {
-                let words: Vec<&str> = pattern.split(' ').collect();
-                builtin_category == category
-                    || (*p >= OVERRIDE_P
-                        && model.keyword_support(&words, category) >= OVERRIDE_SUPPORT)
-            }
-            None => *p >= LEARNED_P && *support >= 1,
-        };
-        if speaks {
-            let reason = learned_reason(*support);
-            return decision(category.clone(), CategorySource::Learned, *p, reason);
-        }
-    }
-    if let Some((category, score, pattern)) = builtin.first() {
-        // A merchant name is surer than a weak hint; a runner-up close behind or a disagreeing
-        // classifier lowers confidence.
-        let runner_up = builtin.get(1).map_or(0, |(_, s, _)| *s);
-        let mut confidence = (f64::from(*score) / 40.0).min(0.95);
-        if runner_up * 10 >= score * 8 {
-            confidence *= 0.7;
-        }
-        if let Some((learned, p, _)) = &best_learned {
-            if learned == category {
-                confidence = confidence.max(*p).max(0.7);
-            } else if *p > 0.5 {
-                confidence *= 0.8;
-            }
-        }
-        let reason = format!("built-in: {pattern}");
-        return decision(
-            category.clone(),
-            CategorySource::Builtin,
-            confidence,
-            reason,
-        );
-    }
-    if income && let Some(category) = in_ledger("Income") {
-        return decision(
-            category,
-            CategorySource::Builtin,
-            0.7,
-            "money in".to_string(),
-        );
-    }
-    if let Some((category, p, support)) = best_learned {
-        return decision(
-            category,
-            CategorySource::Learned,
-            p,
-            learned_reason(support),
-        );
-    }
-    let other = in_ledger("Other").unwrap_or_else(Category::other);
-    decision(other, CategorySource::Fallback, 0.0, "no match".to_string())
 }
 
-/// Up to three other likely categories: the classifier's ranking, then the built-in's.
-fn alternatives(
-    chosen: &Category,
-    guess: Option<&learned::LearnedGuess>,
+/// The blended ranking of the ledger's categories: dictionary, learners and money in/out.
+fn blended(
+    model: &LedgerModel,
+    prepared: &learned::Prepared,
     builtin: &[(Category, u32, &'static str)],
-) -> Vec<Category> {
-    let learned = guess
+    income: bool,
+    categories: &[Category],
+    in_ledger: &impl Fn(&str) -> Option<Category>,
+) -> Vec<(Category, learned::Scored)> {
+    let income_category = if income { in_ledger("Income") } else { None };
+    let top = builtin.first().map(|(c, _, _)| c);
+    let candidates: Vec<learned::Candidate> = categories
+        .iter()
+        .map(|c| learned::Candidate {
+            category: c,
+            dict: builtin
+                .iter()
+                .find(|(b, _, _)| b == c)
+                .map_or(0, |(_, s, _)| *s),
+            dict_top: top == Some(c),
+            money_in: income_category.as_ref() == Some(c),
+        })
+        .collect();
+    model
+        .rank(prepared, &candidates)
         .into_iter()
-        .flat_map(|g| g.ranking.iter().map(|(c, _)| c));
-    let built = builtin.iter().map(|(c, _, _)| c);
-    let mut out: Vec<Category> = Vec::new();
-    for category in learned.take(MAX_ALTERNATIVES).chain(built) {
-        if category != chosen && !out.contains(category) {
-            out.push(category.clone());
-        }
-        if out.len() == MAX_ALTERNATIVES {
-            break;
-        }
-    }
-    out
+        .map(|s| (categories[s.index].clone(), s))
+        .collect()
+}
+
+/// Up to three other likely categories from the blended ranking, best first.
+fn alternatives(chosen: &Category, ranked: &[(Category, learned::Scored)]) -> Vec<Category> {
+    ranked
+        .iter()
+        .map(|(c, _)| c)
+        .filter(|c| *c != chosen)
+        .take(MAX_ALTERNATIVES)
+        .cloned()
+        .collect()
 }
 
 /// A category name as compared (as `Category::same_as` does): lower-case letters and digits,

@@ -68,6 +68,16 @@ const NOISE: &[&str] = &[
     "an",
 ];
 
+/// UK statement wording around the payee: how the money moved, not what for. Dropped from the
+/// name the categorizer learns a merchant under (so `CARD PAYMENT TO TESCO` and `TESCO` are one
+/// merchant) and kept as context features (a direct debit is rarely a coffee). Not part of
+/// [`normalize_merchant`]: import fingerprints are built on that, and must not change.
+const MOVEMENT: &[&str] = &[
+    "payment", "payments", "pymt", "to", "from", "faster", "fps", "fpo", "fpi", "direct", "dd",
+    "ddr", "standing", "so", "sto", "bgc", "bacs", "chaps", "deb", "via", "mobile", "ecom",
+    "ecomm", "internet", "int", "cd", "clp", "bcc", "cpm",
+];
+
 /// Payment processors that prefix the real merchant (`YOCO *BAGEL SHOP`); dropped when a name follows.
 const PROCESSORS: &[&str] = &[
     "yoco", "zapper", "snapscan", "payfast", "sq", "sumup", "izettle", "zettle", "tst", "paypal",
@@ -238,6 +248,8 @@ const PLACES: &[&str] = &[
 /// The word lists as sets, built once: every categorization looks each token up in them.
 static NOISE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| NOISE.iter().chain(DATE_WORDS).copied().collect());
+static MOVEMENT_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| MOVEMENT.iter().copied().collect());
 static PLACE_SET: LazyLock<HashSet<&'static str>> =
     LazyLock::new(|| PLACES.iter().copied().collect());
 
@@ -259,9 +271,20 @@ pub fn tokens(description: &str) -> impl Iterator<Item = String> + '_ {
 /// The words of a description that can name a merchant or a purchase: bank noise, references,
 /// dates and place names removed, payment-processor prefixes dropped.
 pub fn merchant_words(description: &str) -> Vec<String> {
+    words_without(description, false)
+}
+
+/// [`merchant_words`] without the UK money-movement words either: the name the categorizer
+/// learns a merchant under.
+pub fn key_words(description: &str) -> Vec<String> {
+    words_without(description, true)
+}
+
+fn words_without(description: &str, movement: bool) -> Vec<String> {
     let mut words: Vec<String> = tokens(description)
         .filter(|t| !is_reference(t))
         .filter(|t| !NOISE_SET.contains(t.as_str()))
+        .filter(|t| !(movement && MOVEMENT_SET.contains(t.as_str())))
         .collect();
     // Drop processor prefixes only while a name remains after them.
     while words.len() > 1 && PROCESSORS.contains(&words[0].as_str()) {
@@ -278,6 +301,21 @@ pub fn merchant_words(description: &str) -> Vec<String> {
     } else {
         without_places
     }
+}
+
+/// The bank's own words around the merchant (`card`, `direct debit`, `faster payment`, a
+/// processor prefix): dropped from the merchant name, but they say how money moved, which
+/// hints at what for, so the classifier sees them as context.
+pub fn context_words(raw: &[&str]) -> Vec<String> {
+    raw.iter()
+        .filter(|t| !is_reference(t))
+        .filter(|t| {
+            (NOISE_SET.contains(*t) && !DATE_WORDS.contains(*t))
+                || MOVEMENT_SET.contains(*t)
+                || PROCESSORS.contains(*t)
+        })
+        .map(|t| (*t).to_string())
+        .collect()
 }
 
 /// The merchant a bank description names, with the bank's noise removed:
@@ -309,5 +347,23 @@ mod tests {
         assert_eq!(normalize_merchant("4th Avenue Coffee"), "4th avenue coffee");
         assert_eq!(normalize_merchant("Cape Town"), "cape town");
         assert_eq!(normalize_merchant("  "), "");
+    }
+
+    #[test]
+    fn the_learning_key_also_drops_how_money_moved() {
+        let key = |d: &str| key_words(d).join(" ");
+        assert_eq!(
+            key("CARD PAYMENT TO TESCO STORES 3297 ON 12/03"),
+            "tesco stores"
+        );
+        assert_eq!(key("TESCO STORES 3297 LONDON"), "tesco stores");
+        assert_eq!(key("CARD PAYMENT TO PAYPAL *AX PARIS"), "ax");
+        // Import fingerprints rest on normalize_merchant: it keeps these words.
+        assert_eq!(
+            normalize_merchant("CARD PAYMENT TO TESCO STORES 3297"),
+            "payment to tesco stores"
+        );
+        let raw = ["direct", "debit", "council", "tax", "1234567"];
+        assert_eq!(context_words(&raw), ["direct", "debit"]);
     }
 }
