@@ -67,6 +67,8 @@ async fn household_chatter_is_silent_and_a_dm_asks_first() {
     // A double press records it once: it is keyed by the message, not by the press.
     let again = engine.press(&req(0, next()), &button.id).await;
     assert!(!again.text.starts_with("Recorded"), "{}", again.text);
-    let list = engine.command(&req(0, next()), parse_slash("/list").unwrap()).await;
-    assert_eq!(list.text.matches("back in").count(), 1, "{}", list.text);
+    let list = engine
+        .command(&req(0, next()), parse_slash("/list").unwrap())
+        .await;
+    assert_eq!(list.text.matches("$15.00").count(), 1, "{}", list.text);
 }
