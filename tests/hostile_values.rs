@@ -492,6 +492,7 @@ async fn every_write_path_is_rate_limited(db: TestDb) {
         "/recurring add text:\"gym 30 monthly\"",
         "/settle record sam 5",
         "/summary subscribe weekly",
+        "/import",
     ] {
         let reply = slash(&engine, ALICE, 0, line, now).await;
         assert!(
