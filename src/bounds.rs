@@ -28,16 +28,6 @@ pub const MAX_PAGE: u32 = 100_000;
 #[error("{0}")]
 pub struct OutOfRange(pub String);
 
-/// The first and last day a date may be.
-pub fn first_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
-}
-
-/// The last day a date may be.
-pub fn last_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or(NaiveDate::MAX)
-}
-
 /// Whether `day` is within [`FIRST_YEAR`]..=[`LAST_YEAR`].
 pub fn day_in_range(day: NaiveDate) -> bool {
     (FIRST_YEAR..=LAST_YEAR).contains(&day.year())

@@ -8,9 +8,6 @@ use crate::store::EntryUpdate;
 
 use super::{CommandError, Engine, Outcome, Reply, Request, format, shows_privately};
 
-/// Longest description kept.
-pub(super) const MAX_DESCRIPTION: usize = crate::bounds::MAX_DESCRIPTION;
-
 pub(super) async fn run(
     engine: &Engine,
     req: &Request,
@@ -29,13 +26,8 @@ pub(super) async fn run(
         update.currency = currency;
     }
     if let Some(text) = description {
-        let text = text.trim();
-        if text.is_empty() || text.chars().count() > MAX_DESCRIPTION {
-            return Err(CommandError::user(format!(
-                "A description needs 1 to {MAX_DESCRIPTION} characters."
-            )));
-        }
-        update.description = Some(text.to_string());
+        update.description =
+            Some(crate::bounds::description(&text).map_err(|e| CommandError::user(e.0))?);
     }
     let corrected = match category {
         Some(text) => Some(engine.known_category(ledger.id, &text).await?),

@@ -23,15 +23,7 @@ pub mod limits {
     pub const ROWS: usize = 5;
 }
 
-/// At most `max` characters of `text`, ending with an ellipsis when it was cut.
-pub fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
-    cut.push('…');
-    cut
-}
+pub use crate::bounds::shorten as truncate;
 
 /// A file sent with a reply (a chart, an export).
 #[derive(Clone, Debug, PartialEq)]

@@ -94,16 +94,4 @@ impl Store {
             .map(|r| r.rows_affected()))?;
         Ok(())
     }
-
-    /// Whether `key` was delivered.
-    pub async fn was_sent(&self, key: &str) -> Result<bool, StoreError> {
-        let sent: Option<Option<DateTime<Utc>>> = on_pool!(self, pool => sqlx::query(
-            "SELECT sent_at FROM sent_log WHERE key = $1",
-        )
-        .bind(key)
-        .fetch_optional(pool)
-        .await
-        .map(|r| r.map(|r| r.get(0))))?;
-        Ok(matches!(sent, Some(Some(_))))
-    }
 }

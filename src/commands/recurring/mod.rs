@@ -65,13 +65,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: RecurringComman
                 update.amount = Some(edit::parse_amount(&text)?.0);
             }
             if let Some(text) = description {
-                let text = text.trim();
-                if text.is_empty() || text.chars().count() > edit::MAX_DESCRIPTION {
-                    return Err(CommandError::user(
-                        "A description needs 1 to 200 characters.",
-                    ));
-                }
-                update.description = Some(text.to_string());
+                update.description =
+                    Some(crate::bounds::description(&text).map_err(|e| CommandError::user(e.0))?);
             }
             if let Some(name) = category {
                 update.category = Some(engine.known_category(ledger.id, &name).await?);
