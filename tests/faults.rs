@@ -486,12 +486,15 @@ async fn a_serialization_storm_on_one_household_loses_nothing_and_shows_no_error
     .unwrap();
     let total = (WRITERS * EACH) as i64;
     assert_eq!(seqs, (1..=total).collect::<Vec<_>>());
+    // Whether this storm happened to collide is up to the scheduler (an assertion on it failed
+    // CI once); that a 40001 is retried and counted is made certain in
+    // tests/store.rs `a_serialization_conflict_is_retried`. Here: what retries there were, the
+    // metric counted.
     let store_retries: u64 = processes
         .iter()
         .map(|e| e.store().retry_stats().retries())
         .sum();
-    assert!(store_retries > 0, "the storm should have caused retries");
-    assert!(Metrics::global().snapshot().transaction_retries > retries_before);
+    assert!(Metrics::global().snapshot().transaction_retries >= retries_before + store_retries);
 }
 
 // ----- graceful shutdown and /healthz --------------------------------------------------------
