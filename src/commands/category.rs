@@ -133,7 +133,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
         .and_then(|s| s.parse().ok())
         .ok_or_else(expired)?;
     let name = parts.next().ok_or_else(expired)?;
-    engine.ledger_if_member(req, ledger).await?;
+    engine.may_change(req, ledger).await?;
     let entry = engine
         .store()
         .entry_by_seq(ledger, seq)

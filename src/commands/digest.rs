@@ -129,14 +129,7 @@ impl Engine {
                 DigestScope::Personal => personal,
                 DigestScope::Household(id) => {
                     match self.store().household(id).await? {
-                        Some(h) if self.store().is_member(id, sub.user).await? => {
-                            crate::model::Ledger {
-                                id: h.ledger,
-                                owner: LedgerOwner::Household(h.id),
-                                name: h.name,
-                                settings: h.settings,
-                            }
-                        }
+                        Some(h) if self.store().is_member(id, sub.user).await? => h.into(),
                         _ => {
                             // They left the household: its summaries are no longer theirs.
                             self.store().unsubscribe(sub.user, sub.scope).await?;

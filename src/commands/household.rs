@@ -68,19 +68,17 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                 ));
             };
             let h = current(engine, req).await?;
-            may_bind(engine, req, &h, manages_channels).await?;
-            may_take_channel(engine, req, channel, &h, manages_channels).await?;
+            engine.may_bind(req, &h, manages_channels).await?;
+            engine
+                .may_take_channel(req, channel, &h, manages_channels)
+                .await?;
             store.bind_channel(channel, h.id).await?;
             engine.snapshots.forget_channel(channel);
             format!("Quick messages in this channel now go to “{}”.", h.name)
         }
         HouseholdCommand::Remove { who } => {
             let h = current(engine, req).await?;
-            if !store.is_owner(h.id, req.actor.id).await? {
-                return Err(CommandError::user(
-                    "Only the household's owner can remove members.",
-                ));
-            }
+            engine.may_manage(req, &h, "remove members").await?;
             let members = store.members(h.id).await?;
             let user = super::split::resolve(&who, &h.name, &members)?;
             if user == req.actor.id {
@@ -104,11 +102,9 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
         }
         HouseholdCommand::Code { action } => {
             let h = current(engine, req).await?;
-            if !store.is_owner(h.id, req.actor.id).await? {
-                return Err(CommandError::user(
-                    "Only the household's owner can see or change its invite code.",
-                ));
-            }
+            engine
+                .may_manage(req, &h, "see or change its invite code")
+                .await?;
             let shown = |code: &str, expires: chrono::DateTime<chrono::Utc>| {
                 format!(
                     "Invite code of “{}”: {code} (works until {}). Anyone with it can join: share it privately.",
@@ -143,25 +139,23 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                     "Type /household unbind in the bound channel.",
                 ));
             };
-            match store.ledger_for_channel(channel).await? {
-                Some(ledger) if engine.is_member(req, &ledger).await? => {
-                    if let LedgerOwner::Household(id) = ledger.owner
-                        && !manages_channels
-                        && !store.is_owner(id, req.actor.id).await?
-                    {
-                        return Err(not_allowed_to_bind());
-                    }
-                    store.unbind_channel(channel).await?;
-                    // Other processes learn it from the household's version; this one at once.
-                    engine.snapshots.forget_channel(channel);
-                    format!("This channel no longer records for “{}”.", ledger.name)
-                }
-                _ => {
-                    return Err(CommandError::user(
-                        "This channel is not bound to a household of yours.",
-                    ));
-                }
+            let not_yours =
+                || CommandError::user("This channel is not bound to a household of yours.");
+            let bound = match store.ledger_for_channel(channel).await? {
+                Some(Ledger {
+                    owner: LedgerOwner::Household(id),
+                    ..
+                }) => store.household(id).await?.ok_or_else(not_yours)?,
+                _ => return Err(not_yours()),
+            };
+            if !store.is_member(bound.id, req.actor.id).await? {
+                return Err(not_yours());
             }
+            engine.may_bind(req, &bound, manages_channels).await?;
+            store.unbind_channel(channel).await?;
+            // Other processes learn it from the household's version; this one at once.
+            engine.snapshots.forget_channel(channel);
+            format!("This channel no longer records for “{}”.", bound.name)
         }
         HouseholdCommand::Members => {
             let h = current(engine, req).await?;
@@ -175,12 +169,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
         }
         HouseholdCommand::Leave => {
             let h = current(engine, req).await?;
-            let ledger = Ledger {
-                id: h.ledger,
-                owner: LedgerOwner::Household(h.id),
-                name: h.name.clone(),
-                settings: h.settings,
-            };
+            let ledger = Ledger::from(h.clone());
             // What they owe or are owed stays on the household's books; say so on the way out.
             let balances = super::settle::balances(engine, &ledger).await?;
             let open: Vec<String> = balances
@@ -322,51 +311,6 @@ pub(super) async fn accept(engine: &Engine, req: &Request, id: &str) -> Outcome 
         "{} joined “{}”.",
         req.actor.name, h.name
     )))
-}
-
-/// A channel bound to another household is that household's: only its owner, or someone
-/// Discord says may manage the channel, may move it. Anyone else would be taking over the
-/// place where its members record their spending.
-async fn may_take_channel(
-    engine: &Engine,
-    req: &Request,
-    channel: crate::model::ChannelId,
-    to: &Household,
-    manages_channels: bool,
-) -> Result<(), CommandError> {
-    let Some(bound) = engine.store().ledger_for_channel(channel).await? else {
-        return Ok(());
-    };
-    let LedgerOwner::Household(other) = bound.owner else {
-        return Ok(());
-    };
-    if other == to.id || manages_channels || engine.store().is_owner(other, req.actor.id).await? {
-        return Ok(());
-    }
-    Err(CommandError::user(
-        "This channel is bound to another household. Only its owner, or someone who can manage this channel, can move it.",
-    ))
-}
-
-/// Binding a channel decides where everyone's messages go: the household's owner, or a member
-/// who manages the channel, may do it.
-async fn may_bind(
-    engine: &Engine,
-    req: &Request,
-    h: &Household,
-    manages_channels: bool,
-) -> Result<(), CommandError> {
-    if manages_channels || engine.store().is_owner(h.id, req.actor.id).await? {
-        Ok(())
-    } else {
-        Err(not_allowed_to_bind())
-    }
-}
-
-fn not_allowed_to_bind() -> CommandError {
-    CommandError::user(
-        "Only the household's owner, or a member who can manage this channel, can bind or unbind it.",
-    )
 }
 
 /// The household a command acts on, or why there is none.

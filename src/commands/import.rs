@@ -133,7 +133,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, token: &str) -> Outcom
         ));
     }
     // They may have left the household since the preview.
-    engine.ledger_if_member(req, pending.ledger.id).await?;
+    engine.may_change(req, pending.ledger.id).await?;
     import(
         engine,
         req,

@@ -3,6 +3,7 @@
 //! The Discord and console adapters only translate to and from these types; every rule about
 //! ledgers, privacy and wording lives here, once. One file per command group.
 
+mod access;
 mod add;
 mod alerts;
 mod budget;
@@ -336,111 +337,6 @@ impl Engine {
             }
         };
         reply.fit()
-    }
-
-    /// The ledger a request acts on: a household's in its bound channel, else the caller's own.
-    pub(crate) async fn ledger_for(&self, req: &Request) -> Result<Ledger, StoreError> {
-        match self.bound_household(req).await? {
-            Some(ledger) => Ok(ledger),
-            None => self.personal_ledger(req).await,
-        }
-    }
-
-    /// The household ledger of the channel the request was made in, if the caller is a member.
-    async fn bound_household(&self, req: &Request) -> Result<Option<Ledger>, StoreError> {
-        let Place::Channel { channel, .. } = req.place else {
-            return Ok(None);
-        };
-        match self.store.ledger_for_channel(channel).await? {
-            Some(ledger) if self.is_member(req, &ledger).await? => Ok(Some(ledger)),
-            _ => Ok(None),
-        }
-    }
-
-    /// Whether the request was made in `ledger`'s own bound channel, where its members talk.
-    pub(crate) async fn in_bound_channel(
-        &self,
-        req: &Request,
-        ledger: &Ledger,
-    ) -> Result<bool, StoreError> {
-        Ok(self
-            .bound_household(req)
-            .await?
-            .is_some_and(|bound| bound.id == ledger.id))
-    }
-
-    /// A household ledger by id, if the caller is a member (buttons carry ledger ids).
-    pub(crate) async fn member_ledger(
-        &self,
-        req: &Request,
-        id: crate::model::LedgerId,
-    ) -> Result<Option<Ledger>, StoreError> {
-        let households = self.store.households_of(req.actor.id).await?;
-        Ok(households
-            .into_iter()
-            .find(|h| h.ledger == id)
-            .map(|h| Ledger {
-                id: h.ledger,
-                owner: crate::model::LedgerOwner::Household(h.id),
-                name: h.name,
-                settings: h.settings,
-            }))
-    }
-
-    /// The caller's household ledger: the bound channel's when they are a member there, else the
-    /// household they joined most recently.
-    pub(crate) async fn household_ledger(
-        &self,
-        req: &Request,
-    ) -> Result<Option<Ledger>, StoreError> {
-        if let Some(ledger) = self.bound_household(req).await? {
-            return Ok(Some(ledger));
-        }
-        let households = self.store.households_of(req.actor.id).await?;
-        Ok(households.into_iter().next().map(|h| Ledger {
-            id: h.ledger,
-            owner: crate::model::LedgerOwner::Household(h.id),
-            name: h.name,
-            settings: h.settings,
-        }))
-    }
-
-    /// Ledger `id` when the caller may change it now: their own, or a household they are a
-    /// member of today. Buttons carry ledger ids and outlive memberships, so every press
-    /// that writes asks this first; a former member's old Undo button changes nothing.
-    pub(crate) async fn ledger_if_member(
-        &self,
-        req: &Request,
-        id: crate::model::LedgerId,
-    ) -> Result<Ledger, CommandError> {
-        let not_yours =
-            || CommandError::user("That button belongs to a ledger you are not part of.");
-        let ledger = self.store.ledger(id).await?.ok_or_else(not_yours)?;
-        if self.is_member(req, &ledger).await? {
-            Ok(ledger)
-        } else {
-            Err(not_yours())
-        }
-    }
-
-    /// Whether the caller may see and change `ledger`: its owner, or a member of its household.
-    pub(crate) async fn is_member(
-        &self,
-        req: &Request,
-        ledger: &Ledger,
-    ) -> Result<bool, StoreError> {
-        match ledger.owner {
-            crate::model::LedgerOwner::Personal(owner) => Ok(owner == req.actor.id),
-            crate::model::LedgerOwner::Household(household) => {
-                self.store.is_member(household, req.actor.id).await
-            }
-        }
-    }
-
-    pub(crate) async fn personal_ledger(&self, req: &Request) -> Result<Ledger, StoreError> {
-        self.store
-            .personal_ledger(req.actor.id, &req.actor.name, self.defaults, req.now)
-            .await
     }
 
     /// An entry of the caller's ledger by its short number (`12` or `#12`).

@@ -51,14 +51,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
     let amount =
         Amount::from_units(units.parse().map_err(|_| expired())?).map_err(|_| expired())?;
     let currency = Currency::parse(currency).map_err(|_| expired())?;
-    let ledger = engine.member_ledger(req, ledger).await?.ok_or_else(|| {
-        CommandError::user("Only members of that household can record its settlements.")
-    })?;
-    if req.actor.id != from && req.actor.id != to {
-        return Err(CommandError::user(
-            "Only the two people in that transfer can record it.",
-        ));
-    }
+    let ledger = engine.may_settle(req, ledger, (from, to)).await?;
     let members = split::members(engine, &ledger).await?;
     let private = !engine.in_bound_channel(req, &ledger).await?;
     // The button is only good for the debt it was made for: once balances moved (it was paid,

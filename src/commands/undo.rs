@@ -28,7 +28,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
     let expired = || CommandError::user("That button has expired.");
     let (ledger, seqs) = state.split_once(':').ok_or_else(expired)?;
     let ledger = LedgerId(Uuid::parse_str(ledger).map_err(|_| expired())?);
-    engine.ledger_if_member(req, ledger).await?;
+    engine.may_change(req, ledger).await?;
     // A message records at most the parser's limit of entries: a longer list is not a button
     // Tally made.
     let seqs =

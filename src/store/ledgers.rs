@@ -25,6 +25,18 @@ pub struct Household {
     pub settings: Settings,
 }
 
+/// A household is seen through its ledger everywhere entries are concerned.
+impl From<Household> for Ledger {
+    fn from(h: Household) -> Ledger {
+        Ledger {
+            id: h.ledger,
+            owner: LedgerOwner::Household(h.id),
+            name: h.name,
+            settings: h.settings,
+        }
+    }
+}
+
 fn settings_from(currency: &str, tz: &str, format: &str) -> Result<Settings, StoreError> {
     Ok(Settings {
         currency: Currency::parse(currency).map_err(|e| StoreError::Corrupt(e.to_string()))?,

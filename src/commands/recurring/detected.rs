@@ -91,15 +91,10 @@ pub(super) async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome 
         return Err(expired());
     };
     let ledger_id = ledger.parse().map_err(|_| expired())?;
-    let own = engine.ledger_for(req).await?;
-    let ledger = if own.id == ledger_id {
-        own
-    } else {
-        engine
-            .member_ledger(req, ledger_id)
-            .await?
-            .ok_or_else(|| CommandError::user("Only its owner or household can schedule that."))?
-    };
+    let ledger = engine
+        .changeable(req, ledger_id)
+        .await?
+        .ok_or_else(|| CommandError::user("Only its owner or household can schedule that."))?;
     let cadence: Cadence = cadence.parse().map_err(|_| expired())?;
     let next: NaiveDate = next.parse().map_err(|_| expired())?;
     let amount = crate::money::Amount::from_units(units.parse().map_err(|_| expired())?)

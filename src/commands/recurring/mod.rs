@@ -256,12 +256,8 @@ async fn owned(
     req: &Request,
     schedule: &Schedule,
 ) -> Result<Ledger, CommandError> {
-    let ledger = engine.ledger_for(req).await?;
-    if ledger.id == schedule.ledger {
-        return Ok(ledger);
-    }
     engine
-        .member_ledger(req, schedule.ledger)
+        .changeable(req, schedule.ledger)
         .await?
         .ok_or_else(|| CommandError::user("Only its owner or household can change that schedule."))
 }
