@@ -56,41 +56,28 @@ pub(super) async fn run(
         .map(txn)
         .collect();
     let budgets = monthly_budgets(engine, ledger.id, currency).await?;
-    // The whole month is compared with a budget only when one category is asked about:
-    // budgets usually cover some categories, and their sum is no limit on all spending.
-    let budget = category.as_ref().and_then(|c| {
-        budgets
-            .iter()
-            .find(|(b, _)| b == c)
-            .map(|(_, amount)| *amount)
-    });
-
     let scheduled = recurring::charges(engine, &ledger).await?;
-    let end = month_end_scheduled(
-        &history,
-        today,
-        currency,
-        budget,
-        category.as_ref(),
-        REST_OF_MONTH,
-        &scheduled,
-    );
-    let outlook = months_ahead_scheduled(
-        &history,
+    let model = Model {
+        history,
         today,
         currency,
         horizon,
-        category.as_ref(),
-        &scheduled,
-    );
-    let detected: Vec<RecurringCharge> = detect(&history)
-        .into_iter()
-        .filter(|c| c.is_active(today) && category.as_ref().is_none_or(|k| c.category == *k))
-        .collect();
-    let charges: Vec<RecurringCharge> = with_schedules(detected, &scheduled)
-        .into_iter()
-        .filter(|c| category.as_ref().is_none_or(|k| c.category == *k))
-        .collect();
+        category: category.clone(),
+        budgets,
+        scheduled,
+    };
+    // Fitting the models is CPU work that grows with the history: off the async runtime.
+    let Forecast {
+        end,
+        outlook,
+        charges,
+        budgets,
+    } = tokio::task::spawn_blocking(move || model.run())
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "forecast models failed");
+            CommandError::user("I couldn't work out that forecast — try again.")
+        })?;
 
     let what = category
         .as_ref()
@@ -125,21 +112,10 @@ pub(super) async fn run(
             "With {months_of_history} complete month(s) of history I can't forecast the next months yet: that takes 3."
         )),
     }
-    if category.is_none() && !budgets.is_empty() {
+    if !budgets.is_empty() {
         let lines: Vec<String> = budgets
             .iter()
-            .map(|(c, amount)| {
-                let end = month_end_scheduled(
-                    &history,
-                    today,
-                    currency,
-                    Some(*amount),
-                    Some(c),
-                    REST_OF_MONTH,
-                    &scheduled,
-                );
-                describe_budget(c, &end, currency)
-            })
+            .map(|(c, end)| describe_budget(c, end, currency))
             .collect();
         reply = reply.with_field("Budgets this month", lines.join("\n"));
     }
@@ -166,6 +142,100 @@ pub(super) async fn run(
     )
     .await;
     Ok(attach(reply.ephemeral(private), "forecast.png", chart))
+}
+
+/// What the models are given: everything is owned, so the fitting can run on another thread.
+struct Model {
+    history: Vec<Txn>,
+    today: NaiveDate,
+    currency: Currency,
+    horizon: usize,
+    category: Option<Category>,
+    /// The ledger's monthly budgets in `currency`.
+    budgets: Vec<(Category, Decimal)>,
+    scheduled: Vec<RecurringCharge>,
+}
+
+/// What the models found.
+struct Forecast {
+    end: MonthEnd,
+    outlook: Outlook,
+    /// Recurring charges, detected and scheduled, of the category asked about.
+    charges: Vec<RecurringCharge>,
+    /// Each budget's month end, when no one category was asked about.
+    budgets: Vec<(Category, MonthEnd)>,
+}
+
+impl Model {
+    fn run(self) -> Forecast {
+        let Model {
+            history,
+            today,
+            currency,
+            horizon,
+            category,
+            budgets,
+            scheduled,
+        } = self;
+        // The whole month is compared with a budget only when one category is asked about:
+        // budgets usually cover some categories, and their sum is no limit on all spending.
+        let budget = category.as_ref().and_then(|c| {
+            budgets
+                .iter()
+                .find(|(b, _)| b == c)
+                .map(|(_, amount)| *amount)
+        });
+        let end = month_end_scheduled(
+            &history,
+            today,
+            currency,
+            budget,
+            category.as_ref(),
+            REST_OF_MONTH,
+            &scheduled,
+        );
+        let outlook = months_ahead_scheduled(
+            &history,
+            today,
+            currency,
+            horizon,
+            category.as_ref(),
+            &scheduled,
+        );
+        let detected: Vec<RecurringCharge> = detect(&history)
+            .into_iter()
+            .filter(|c| c.is_active(today) && category.as_ref().is_none_or(|k| c.category == *k))
+            .collect();
+        let charges = with_schedules(detected, &scheduled)
+            .into_iter()
+            .filter(|c| category.as_ref().is_none_or(|k| c.category == *k))
+            .collect();
+        let budgets = if category.is_some() {
+            Vec::new()
+        } else {
+            budgets
+                .into_iter()
+                .map(|(c, amount)| {
+                    let end = month_end_scheduled(
+                        &history,
+                        today,
+                        currency,
+                        Some(amount),
+                        Some(&c),
+                        REST_OF_MONTH,
+                        &scheduled,
+                    );
+                    (c, end)
+                })
+                .collect()
+        };
+        Forecast {
+            end,
+            outlook,
+            charges,
+            budgets,
+        }
+    }
 }
 
 /// The ledger's entries the models look at, up to today.

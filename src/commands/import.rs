@@ -195,9 +195,22 @@ async fn import(
     let snapshot = engine
         .snapshot(ledger.id, super::snapshots::Freshness::Verified)
         .await?;
-    let kit = &snapshot.kit;
     let members = &snapshot.members;
-    let decisions = categorize(statement, &kit.rules, &kit.model, &kit.categories);
+    // Filing thousands of rows is CPU work: off the async runtime, like the file's analysis.
+    let decisions = {
+        let (snapshot, statement) = (Arc::clone(&snapshot), statement.clone());
+        tokio::task::spawn_blocking(move || {
+            let kit = &snapshot.kit;
+            categorize(&statement, &kit.rules, &kit.model, &kit.categories)
+        })
+        .await
+        .map_err(|error| {
+            tracing::error!(%error, "categorizing an import failed");
+            CommandError::user(format!(
+                "{filename}: I could not file those rows. Nothing was imported."
+            ))
+        })?
+    };
     let mut entries = Vec::with_capacity(statement.rows.len());
     let mut already_here = 0;
     let mut rejected: Vec<String> = statement
