@@ -604,4 +604,13 @@ async fn healthz_follows_the_database_and_shutdown_drains_then_returns() {
     let result = tokio::time::timeout(WAIT, task).await.unwrap().unwrap();
     assert!(result.is_ok(), "{result:?}");
     assert!(!bot.engine.store().ping().await, "the pool is closed");
+    // A message whose handler was still starting when the pool closed is not dropped in
+    // silence: its author gets the ❌ and is asked to send it again.
+    let late = bot.engine.message(&request(1, 0, 99), "tea 3").await;
+    assert_eq!(late.reaction, Some('❌'), "{}", late.text);
+    assert_eq!(late.text, tally::commands::COULD_NOT_SAVE);
+    assert!(
+        late.failed,
+        "marked failed, so a redelivery is handled again"
+    );
 }

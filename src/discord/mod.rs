@@ -142,7 +142,8 @@ impl Default for ServeOptions {
 }
 
 /// What the event handlers share with the serve loop: the shard states for `/healthz`, the
-/// writes in progress for the drain, and the stop flag that makes them refuse new events.
+/// writes in progress for the drain, and the stop flag (slash commands arriving after it are
+/// answered "restarting"; message events already received are still handled).
 #[derive(Clone, Debug)]
 pub(crate) struct Hooks {
     pub(crate) gateway: Arc<GatewayStatus>,
@@ -188,8 +189,8 @@ pub async fn serve(config: DiscordConfig, engine: Arc<Engine>) -> Result<(), Dis
 
 /// Runs the bot with the ops endpoint, a shard range and graceful shutdown.
 ///
-/// Stopping follows docs/deploy.md: `/healthz` turns 503 and the handlers refuse new events,
-/// the shards disconnect, the job loop finishes its tick, writes in flight get
+/// Stopping follows docs/deploy.md: `/healthz` turns 503, the shards disconnect (an event
+/// already received is still handled: Discord would not deliver it again), the job loop finishes its tick, writes in flight get
 /// `drain_timeout` to commit and answer, then the pool is closed.
 pub async fn serve_with(
     config: DiscordConfig,
