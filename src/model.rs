@@ -5,6 +5,7 @@ use std::str::FromStr;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
+use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -328,4 +329,70 @@ pub struct Entry {
     pub created_at: DateTime<Utc>,
     pub source_kind: String,
     pub source_ref: String,
+}
+
+// ----- shared by the store, which computes them, and the reports, which show them -----
+
+/// The total of one category of one kind in one currency.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CategoryTotal {
+    pub currency: Currency,
+    pub kind: EntryKind,
+    pub category: Category,
+    pub total: Decimal,
+    pub count: i64,
+}
+
+/// The total spent on one description (a merchant, roughly).
+#[derive(Clone, Debug, PartialEq)]
+pub struct DescriptionTotal {
+    pub currency: Currency,
+    pub description: String,
+    pub total: Decimal,
+    pub count: i64,
+}
+
+/// The total of one category of one kind in one currency in one month (`YYYY-MM`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct MonthTotal {
+    pub month: String,
+    pub currency: Currency,
+    pub kind: EntryKind,
+    pub category: Category,
+    pub total: Decimal,
+}
+
+/// How often a summary is sent.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum DigestCadence {
+    /// After each week (Monday to Sunday), on Monday.
+    Weekly,
+    /// After each month, on the 1st.
+    Monthly,
+}
+
+impl DigestCadence {
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            DigestCadence::Weekly => "weekly",
+            DigestCadence::Monthly => "monthly",
+        }
+    }
+}
+
+impl fmt::Display for DigestCadence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl FromStr for DigestCadence {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "weekly" | "week" => Ok(DigestCadence::Weekly),
+            "monthly" | "month" => Ok(DigestCadence::Monthly),
+            other => Err(format!("“{other}” is not weekly or monthly.")),
+        }
+    }
 }

@@ -157,7 +157,10 @@ fn is_reply_to(message: u64) -> impl Fn(&Recorded) -> bool {
 /// Live entries filed from Discord message `message`.
 async fn entries_of(store: &Store, message: u64) -> usize {
     store
-        .entries_from_source("message", &message.to_string())
+        .entries_from_source(&tally::model::Source::DiscordMessage {
+            message: tally::model::MessageId(message),
+            part: 0,
+        })
         .await
         .expect("read entries")
         .len()

@@ -14,6 +14,7 @@
 pub mod builtin;
 pub mod cli;
 pub mod features;
+mod kit;
 pub mod learned;
 pub mod normalize;
 
@@ -21,6 +22,7 @@ use std::cell::OnceCell;
 
 use rust_decimal::Decimal;
 
+pub use kit::FilingKit;
 pub use learned::LedgerModel;
 pub use normalize::normalize_merchant;
 

@@ -2,7 +2,7 @@
 
 use crate::parser;
 
-use super::quick::{Check, Told, record_and_tell};
+use super::recording::{Check, Told, record_and_tell};
 use super::snapshots::Freshness;
 use super::{CommandError, Engine, Outcome, Reply, Request, shows_privately};
 

@@ -9,8 +9,9 @@
 use chrono::{DateTime, NaiveTime, Utc};
 use uuid::Uuid;
 
+use crate::model::DigestCadence;
 use crate::model::{LedgerOwner, UserId};
-use crate::reports::digest::{DigestCadence, latest_due, parse_time};
+use crate::reports::digest::{latest_due, parse_time};
 use crate::store::{Claim, DigestScope, StoreError, Subscription};
 
 use super::{Actor, CommandError, Engine, Origin, Outcome, Place, Reply, Request, summary};

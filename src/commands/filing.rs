@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::categorize::{Decision, LedgerModel, Rule, decide};
+use crate::categorize::Decision;
 use crate::category::Category;
 use chrono::{DateTime, Utc};
 
@@ -11,59 +11,6 @@ use crate::model::{CategorySource, Entry, EntryKind, LedgerId};
 use crate::store::{EntryUpdate, StoreError};
 
 use super::snapshots::Freshness;
-
-/// The category named by a `#tag`, among the ledger's categories and aliases.
-fn tagged(
-    tags: &[String],
-    explicit: Option<&Category>,
-    categories: &[Category],
-    aliases: &[(String, Category)],
-) -> Option<Category> {
-    let known = |name: &str| categories.iter().find(|c| c.same_as(name)).cloned();
-    explicit
-        .and_then(|c| known(c.as_str()))
-        .or_else(|| tags.iter().find_map(|t| known(t)))
-        .or_else(|| {
-            tags.iter().find_map(|t| {
-                aliases
-                    .iter()
-                    .find(|(alias, _)| alias.eq_ignore_ascii_case(t))
-                    .map(|(_, c)| c.clone())
-            })
-        })
-}
-
-/// Everything a ledger's categorization needs, held in its [`super::snapshots::Snapshot`].
-#[derive(Debug)]
-pub(crate) struct FilingKit {
-    pub categories: Vec<Category>,
-    pub aliases: Vec<(String, Category)>,
-    pub rules: Vec<Rule>,
-    pub model: LedgerModel,
-}
-
-impl FilingKit {
-    /// Decides the category of one entry (tag → rules → learned → built-in → Other).
-    pub(crate) fn decide(
-        &self,
-        description: &str,
-        amount: Decimal,
-        kind: EntryKind,
-        tags: &[String],
-        explicit: Option<&Category>,
-    ) -> Decision {
-        let tag = tagged(tags, explicit, &self.categories, &self.aliases);
-        decide(
-            description,
-            amount,
-            kind,
-            tag.as_ref(),
-            &self.rules,
-            &self.model,
-            &self.categories,
-        )
-    }
-}
 
 impl super::Engine {
     /// Decides the category of one entry of `ledger`, from the ledger as it is now.

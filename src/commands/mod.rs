@@ -20,6 +20,7 @@ mod household;
 mod import;
 mod list;
 mod quick;
+mod recording;
 mod recurring;
 mod settings;
 mod settle;

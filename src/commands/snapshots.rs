@@ -20,8 +20,8 @@ use crate::model::{ChannelId, Ledger, LedgerId, LedgerOwner, UserId};
 use crate::store::{Budget, StoreError};
 
 use super::Engine;
-use super::filing::FilingKit;
 use super::split::Members;
+use crate::categorize::FilingKit;
 
 /// Ledgers kept in memory per process: enough for every ledger active in the last minutes of a
 /// busy bot; a snapshot is a few kilobytes.

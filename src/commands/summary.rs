@@ -8,11 +8,11 @@ use rust_decimal::Decimal;
 use crate::charts::{self, Breakdown, Trend};
 use crate::model::EntryKind;
 use crate::model::Ledger;
+use crate::model::MonthTotal;
 use crate::money::Currency;
 use crate::money::{format_decimal, format_money};
 use crate::reports::period::{add_months, first_of_month};
 use crate::reports::{CurrencySummary, Period, summarize};
-use crate::store::MonthTotal;
 
 use crate::splits::Balances;
 

@@ -15,7 +15,7 @@ use crate::commands::{
     BudgetCommand, CategoryCommand, Command, Engine, HouseholdCommand, Origin, RecurringCommand,
     Reply, Request, SettleCommand, Upload,
 };
-use crate::model::UserId;
+use crate::model::{DigestCadence, UserId};
 use crate::ops::limits::check_import_bytes;
 use crate::ops::metrics::{CommandName, Metrics, RefusalKind};
 use crate::parser::Mention;
@@ -27,7 +27,8 @@ pub(crate) struct Data {
 }
 
 type Ctx<'a> = poise::Context<'a, Data, DiscordError>;
-type Outcome = Result<(), DiscordError>;
+/// Whether a command's answer reached Discord (the engine's own outcome is in the reply).
+type Answered = Result<(), DiscordError>;
 
 /// Said to a command that arrives while the process is stopping.
 const RESTARTING: &str = "I'm restarting — please try again in a moment.";
@@ -157,7 +158,7 @@ fn request(ctx: Ctx<'_>) -> Request {
 /// Runs one command: the engine's answer is sent at once if it comes within [`DEFER_AFTER`];
 /// otherwise the interaction is deferred first (privately in a guild channel, where the answer
 /// may be personal) and the answer follows when ready.
-async fn run(ctx: Ctx<'_>, command: Command) -> Outcome {
+async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     let started = Instant::now();
     // Counted before the stop check, so the drain cannot miss a command that passed it.
     let _in_flight = ctx.data().hooks.in_flight.begin();
@@ -185,7 +186,7 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Outcome {
 }
 
 /// An interaction must be answered, so a silent reply becomes a private "Done.".
-async fn send(ctx: Ctx<'_>, reply: Reply) -> Outcome {
+async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
     notices::deliver(ctx.http(), notices::of(&reply)).await;
     let reply = if reply.silent {
         Reply::text("Done.").ephemeral(true)
@@ -227,13 +228,13 @@ async fn complete_schedule(ctx: Ctx<'_>, partial: &str) -> Vec<serenity::all::Au
     ),
     subcommand_required
 )]
-async fn recurring(_ctx: Ctx<'_>) -> Outcome {
+async fn recurring(_ctx: Ctx<'_>) -> Answered {
     Ok(())
 }
 
 /// Your recurring entries and when they come next
 #[poise::command(slash_command, rename = "list")]
-async fn recurring_list(ctx: Ctx<'_>) -> Outcome {
+async fn recurring_list(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Recurring(RecurringCommand::List)).await
 }
 
@@ -245,7 +246,7 @@ async fn recurring_add(
     #[description = "First date, YYYY-MM-DD (default: today or the day named)"] starting: Option<
         String,
     >,
-) -> Outcome {
+) -> Answered {
     let command = RecurringCommand::Add { text, starting };
     run(ctx, Command::Recurring(command)).await
 }
@@ -257,7 +258,7 @@ async fn recurring_pause(
     #[description = "Which one"]
     #[autocomplete = "complete_schedule"]
     schedule: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Recurring(RecurringCommand::Pause { schedule }),
@@ -272,7 +273,7 @@ async fn recurring_resume(
     #[description = "Which one"]
     #[autocomplete = "complete_schedule"]
     schedule: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Recurring(RecurringCommand::Resume { schedule }),
@@ -296,7 +297,7 @@ async fn recurring_edit(
         String,
     >,
     #[description = "Last date, YYYY-MM-DD, or never"] until: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = RecurringCommand::Edit {
         schedule,
         amount,
@@ -315,7 +316,7 @@ async fn recurring_delete(
     #[description = "Which one"]
     #[autocomplete = "complete_schedule"]
     schedule: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Recurring(RecurringCommand::Delete { schedule }),
@@ -329,7 +330,7 @@ async fn add(
     ctx: Ctx<'_>,
     #[description = "What you'd tell a friend: \"coffee 4.50\", \"groceries 82.10 yesterday #food\""]
     text: String,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Add { text }).await
 }
 
@@ -346,7 +347,7 @@ async fn list(
     #[min = 1]
     #[max = 100000]
     page: Option<u32>,
-) -> Outcome {
+) -> Answered {
     let command = Command::List {
         period,
         category,
@@ -359,7 +360,7 @@ async fn list(
 
 /// Undo the last entry you recorded here
 #[poise::command(slash_command)]
-async fn undo(ctx: Ctx<'_>) -> Outcome {
+async fn undo(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Undo).await
 }
 
@@ -374,7 +375,7 @@ async fn edit(
     #[autocomplete = "complete_category"]
     category: Option<String>,
     #[description = "New date: yesterday, 2026-03-14, 14 mar…"] date: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = Command::Edit {
         id,
         amount,
@@ -390,7 +391,7 @@ async fn edit(
 async fn delete(
     ctx: Ctx<'_>,
     #[description = "The entry's #number from /list"] id: String,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Delete { id }).await
 }
 
@@ -406,12 +407,17 @@ async fn summary(
     #[description = "With subscribe: local time to send, HH:MM (default 08:00)"] time: Option<
         String,
     >,
-) -> Outcome {
+) -> Answered {
     let command = match subscribe {
         None => Command::Summary { period, scope },
         Some(Subscription::Unsubscribe) => Command::Unsubscribe { scope },
-        Some(cadence) => Command::Subscribe {
-            cadence: format!("{cadence:?}").to_lowercase(),
+        Some(Subscription::Weekly) => Command::Subscribe {
+            cadence: DigestCadence::Weekly.to_string(),
+            time,
+            scope,
+        },
+        Some(Subscription::Monthly) => Command::Subscribe {
+            cadence: DigestCadence::Monthly.to_string(),
             time,
             scope,
         },
@@ -439,7 +445,7 @@ async fn forecast(
     #[description = "Only this category"]
     #[autocomplete = "complete_category"]
     category: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = Command::Forecast {
         horizon,
         scope,
@@ -454,7 +460,7 @@ async fn forecast(
     subcommands("budget_set", "budget_show", "budget_clear"),
     subcommand_required
 )]
-async fn budget(_ctx: Ctx<'_>) -> Outcome {
+async fn budget(_ctx: Ctx<'_>) -> Answered {
     Ok(())
 }
 
@@ -467,7 +473,7 @@ async fn budget_set(
     category: String,
     #[description = "Amount, e.g. 300"] amount: String,
     #[description = "month (default) or week"] period: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = BudgetCommand::Set {
         category,
         amount,
@@ -478,7 +484,7 @@ async fn budget_set(
 
 /// Show budgets and how much is left
 #[poise::command(slash_command, rename = "show")]
-async fn budget_show(ctx: Ctx<'_>) -> Outcome {
+async fn budget_show(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Budget(BudgetCommand::Show)).await
 }
 
@@ -489,7 +495,7 @@ async fn budget_clear(
     #[description = "Category (all budgets when left out)"]
     #[autocomplete = "complete_category"]
     category: Option<String>,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Budget(BudgetCommand::Clear { category })).await
 }
 
@@ -507,19 +513,19 @@ async fn budget_clear(
     ),
     subcommand_required
 )]
-async fn category(_ctx: Ctx<'_>) -> Outcome {
+async fn category(_ctx: Ctx<'_>) -> Answered {
     Ok(())
 }
 
 /// List the categories
 #[poise::command(slash_command, rename = "list")]
-async fn category_list(ctx: Ctx<'_>) -> Outcome {
+async fn category_list(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Category(CategoryCommand::List)).await
 }
 
 /// Add a category
 #[poise::command(slash_command, rename = "add")]
-async fn category_add(ctx: Ctx<'_>, #[description = "Name"] name: String) -> Outcome {
+async fn category_add(ctx: Ctx<'_>, #[description = "Name"] name: String) -> Answered {
     run(ctx, Command::Category(CategoryCommand::Add { name })).await
 }
 
@@ -531,7 +537,7 @@ async fn category_rename(
     #[autocomplete = "complete_category"]
     from: String,
     #[description = "New name"] to: String,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Category(CategoryCommand::Rename { from, to })).await
 }
 
@@ -545,7 +551,7 @@ async fn category_merge(
     #[description = "Category to keep"]
     #[autocomplete = "complete_category"]
     into: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Category(CategoryCommand::Merge { from, into }),
@@ -560,7 +566,7 @@ async fn category_remove(
     #[description = "Category"]
     #[autocomplete = "complete_category"]
     name: String,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Category(CategoryCommand::Remove { name })).await
 }
 
@@ -572,7 +578,7 @@ async fn category_alias(
     #[description = "Category"]
     #[autocomplete = "complete_category"]
     category: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Category(CategoryCommand::Alias { alias, category }),
@@ -588,7 +594,7 @@ async fn category_rule(
     #[description = "Category"]
     #[autocomplete = "complete_category"]
     category: String,
-) -> Outcome {
+) -> Answered {
     run(
         ctx,
         Command::Category(CategoryCommand::Rule { words, category }),
@@ -613,31 +619,31 @@ async fn category_rule(
     ),
     subcommand_required
 )]
-async fn household(_ctx: Ctx<'_>) -> Outcome {
+async fn household(_ctx: Ctx<'_>) -> Answered {
     Ok(())
 }
 
 /// Create a household
 #[poise::command(slash_command, rename = "create")]
-async fn household_create(ctx: Ctx<'_>, #[description = "Name"] name: String) -> Outcome {
+async fn household_create(ctx: Ctx<'_>, #[description = "Name"] name: String) -> Answered {
     run(ctx, Command::Household(HouseholdCommand::Create { name })).await
 }
 
 /// Join a household with its invite code
 #[poise::command(slash_command, rename = "join")]
-async fn household_join(ctx: Ctx<'_>, #[description = "Invite code"] code: String) -> Outcome {
+async fn household_join(ctx: Ctx<'_>, #[description = "Invite code"] code: String) -> Answered {
     run(ctx, Command::Household(HouseholdCommand::Join { code })).await
 }
 
 /// Leave your household
 #[poise::command(slash_command, rename = "leave")]
-async fn household_leave(ctx: Ctx<'_>) -> Outcome {
+async fn household_leave(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Household(HouseholdCommand::Leave)).await
 }
 
 /// Send this channel's quick messages to the household ledger
 #[poise::command(slash_command, rename = "bind")]
-async fn household_bind(ctx: Ctx<'_>) -> Outcome {
+async fn household_bind(ctx: Ctx<'_>) -> Answered {
     let manages_channels = manages_channels(ctx);
     run(
         ctx,
@@ -648,7 +654,7 @@ async fn household_bind(ctx: Ctx<'_>) -> Outcome {
 
 /// Stop sending this channel's quick messages to the household
 #[poise::command(slash_command, rename = "unbind")]
-async fn household_unbind(ctx: Ctx<'_>) -> Outcome {
+async fn household_unbind(ctx: Ctx<'_>) -> Answered {
     let manages_channels = manages_channels(ctx);
     run(
         ctx,
@@ -659,7 +665,7 @@ async fn household_unbind(ctx: Ctx<'_>) -> Outcome {
 
 /// Who is in the household
 #[poise::command(slash_command, rename = "members")]
-async fn household_members(ctx: Ctx<'_>) -> Outcome {
+async fn household_members(ctx: Ctx<'_>) -> Answered {
     run(ctx, Command::Household(HouseholdCommand::Members)).await
 }
 
@@ -668,7 +674,7 @@ async fn household_members(ctx: Ctx<'_>) -> Outcome {
 async fn household_invite(
     ctx: Ctx<'_>,
     #[description = "Who to invite"] user: serenity::all::User,
-) -> Outcome {
+) -> Answered {
     let who = mention(&user);
     run(ctx, Command::Household(HouseholdCommand::Invite { who })).await
 }
@@ -678,7 +684,7 @@ async fn household_invite(
 async fn household_remove(
     ctx: Ctx<'_>,
     #[description = "Who to remove"] user: serenity::all::User,
-) -> Outcome {
+) -> Answered {
     let who = mention(&user);
     run(ctx, Command::Household(HouseholdCommand::Remove { who })).await
 }
@@ -688,7 +694,7 @@ async fn household_remove(
 async fn household_code(
     ctx: Ctx<'_>,
     #[description = "show (default), rotate or revoke"] action: Option<String>,
-) -> Outcome {
+) -> Answered {
     let action = match action.as_deref().unwrap_or("show").parse() {
         Ok(action) => action,
         Err(message) => return send(ctx, Reply::error(message)).await,
@@ -703,7 +709,7 @@ async fn household_settings(
     #[description = "Currency, e.g. USD, EUR"] currency: Option<String>,
     #[description = "Time zone, e.g. Europe/Paris"] time_zone: Option<String>,
     #[description = "How to read 3/4: dmy or mdy"] date_format: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = HouseholdCommand::Settings {
         currency,
         time_zone,
@@ -718,7 +724,7 @@ async fn settle(
     ctx: Ctx<'_>,
     #[description = "Record that you paid this member…"] record: Option<serenity::all::User>,
     #[description = "…this amount, e.g. 40"] amount: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = match (record, amount) {
         (Some(user), Some(amount)) => SettleCommand::Record {
             to: mention(&user),
@@ -763,7 +769,7 @@ async fn settings(
     #[description = "Default currency, e.g. USD, EUR"] currency: Option<String>,
     #[description = "Time zone, e.g. Europe/Paris"] time_zone: Option<String>,
     #[description = "How to read 3/4: dmy or mdy"] date_format: Option<String>,
-) -> Outcome {
+) -> Answered {
     let command = Command::Settings {
         currency,
         time_zone,
@@ -778,7 +784,7 @@ async fn export(
     ctx: Ctx<'_>,
     #[description = "month, year, all…"] period: Option<String>,
     #[description = "personal or household"] scope: Option<String>,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Export { period, scope }).await
 }
 
@@ -788,7 +794,7 @@ async fn import(
     ctx: Ctx<'_>,
     #[description = "A CSV file (an export from Tally or your bank)"] file: Option<Attachment>,
     #[description = "Record the entries the preview showed"] confirm: Option<bool>,
-) -> Outcome {
+) -> Answered {
     let upload = match file {
         Some(file) => {
             // Checked on the size Discord announces, before downloading anything.
@@ -834,7 +840,7 @@ async fn import(
 async fn help(
     ctx: Ctx<'_>,
     #[description = "A command or topic, e.g. add, budget, household"] topic: Option<String>,
-) -> Outcome {
+) -> Answered {
     run(ctx, Command::Help { topic }).await
 }
 

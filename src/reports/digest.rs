@@ -5,49 +5,12 @@
 //! one summary (of last week), not three. Times are resolved in the subscriber's zone on the
 //! day itself, so a DST change moves nothing: 08:00 stays 08:00 local.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::{DateTime, Datelike, Duration, LocalResult, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 
 use super::Period;
 use super::period::first_of_month;
-
-/// How often a summary is sent.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum DigestCadence {
-    /// After each week (Monday to Sunday), on Monday.
-    Weekly,
-    /// After each month, on the 1st.
-    Monthly,
-}
-
-impl DigestCadence {
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            DigestCadence::Weekly => "weekly",
-            DigestCadence::Monthly => "monthly",
-        }
-    }
-}
-
-impl fmt::Display for DigestCadence {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-impl FromStr for DigestCadence {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "weekly" | "week" => Ok(DigestCadence::Weekly),
-            "monthly" | "month" => Ok(DigestCadence::Monthly),
-            other => Err(format!("“{other}” is not weekly or monthly.")),
-        }
-    }
-}
+use crate::model::DigestCadence;
 
 /// The latest period whose summary is due at `now`, and the instant it became due.
 pub fn latest_due(

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::category::Category;
 use crate::model::EntryKind;
+use crate::model::{CategoryTotal, DescriptionTotal};
 use crate::money::Currency;
-use crate::store::{CategoryTotal, DescriptionTotal};
 
 /// Spending on one category and its share of the currency's spending.
 #[derive(Clone, Debug, PartialEq)]

@@ -7,7 +7,7 @@ use super::retry::with_retry;
 use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
-use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, Share, UserId};
+use crate::model::{CategorySource, Entry, EntryId, EntryKind, LedgerId, Share, Source, UserId};
 use crate::money::{Amount, Currency};
 
 /// A correction to an entry; `None` keeps the current value.
@@ -85,19 +85,17 @@ impl Store {
         row.map(EntryRow::into_entry).transpose()
     }
 
-    /// Live entries recorded from one source (all parts of one message), in part order.
-    pub async fn entries_from_source(
-        &self,
-        kind: &str,
-        reference: &str,
-    ) -> Result<Vec<Entry>, StoreError> {
+    /// Live entries recorded from the same source as `source`, all its parts (every entry of
+    /// one message), in part order.
+    pub async fn entries_from_source(&self, source: &Source) -> Result<Vec<Entry>, StoreError> {
+        let (kind, reference, _) = source.key();
         let sql = format!(
             "SELECT {ENTRY_COLUMNS} FROM entries WHERE source_kind = $1 AND source_ref = $2 \
              AND deleted_at IS NULL ORDER BY source_part"
         );
         let rows: Vec<EntryRow> = on_pool!(self, pool => sqlx::query_as(&sql)
             .bind(kind)
-            .bind(reference)
+            .bind(&reference)
             .fetch_all(pool)
             .await)?;
         rows.into_iter().map(EntryRow::into_entry).collect()

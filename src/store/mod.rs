@@ -36,7 +36,6 @@ pub use entries::{EntryFilter, EntryPage, EntryUpdate};
 pub use invite_codes::{INVITE_CODE_DAYS, new_invite_code, normalize_invite_code};
 pub use ledgers::Household;
 pub use recording::Recorded;
-pub use reports::{CategoryTotal, DescriptionTotal, MonthTotal};
 pub use retry::RetryStats;
 pub use sent_log::{Claim, LEASE};
 pub use shares::NewSettlement;

@@ -1,43 +1,13 @@
 //! Aggregations for reports, computed by the database over exact integer amounts.
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
 use sqlx::Row;
 
 use super::rows::format_date;
 use super::{Store, StoreError, on_pool};
 use crate::category::Category;
-use crate::model::{EntryKind, LedgerId};
+use crate::model::{CategoryTotal, DescriptionTotal, LedgerId, MonthTotal};
 use crate::money::{Currency, units_to_decimal};
-
-/// The total of one category of one kind in one currency.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CategoryTotal {
-    pub currency: Currency,
-    pub kind: EntryKind,
-    pub category: Category,
-    pub total: Decimal,
-    pub count: i64,
-}
-
-/// The total spent on one description (a merchant, roughly).
-#[derive(Clone, Debug, PartialEq)]
-pub struct DescriptionTotal {
-    pub currency: Currency,
-    pub description: String,
-    pub total: Decimal,
-    pub count: i64,
-}
-
-/// The total of one category of one kind in one currency in one month (`YYYY-MM`).
-#[derive(Clone, Debug, PartialEq)]
-pub struct MonthTotal {
-    pub month: String,
-    pub currency: Currency,
-    pub kind: EntryKind,
-    pub category: Category,
-    pub total: Decimal,
-}
 
 fn corrupt(what: &str) -> StoreError {
     StoreError::Corrupt(what.to_string())

@@ -5,8 +5,8 @@ use chrono::{DateTime, NaiveTime, Utc};
 use super::retry::with_retry;
 use super::rows::{from_snowflake, snowflake};
 use super::{Store, StoreError, on_pool};
+use crate::model::DigestCadence;
 use crate::model::{HouseholdId, UserId};
-use crate::reports::digest::DigestCadence;
 
 /// Whose money a subscribed summary covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
