@@ -1,0 +1,173 @@
+//! Sharing a ledger: `/household …` and `/settle`, with the Discord facts they need (mentions,
+//! Manage Channels).
+
+use super::{Answered, Ctx, run, send};
+use crate::commands::{Command, HouseholdCommand, Reply, SettleCommand};
+use crate::model::UserId;
+use crate::parser::Mention;
+
+/// Share a ledger with the people you live with
+#[poise::command(
+    slash_command,
+    subcommands(
+        "household_create",
+        "household_join",
+        "household_leave",
+        "household_bind",
+        "household_unbind",
+        "household_members",
+        "household_invite",
+        "household_remove",
+        "household_code",
+        "household_settings"
+    ),
+    subcommand_required
+)]
+pub(super) async fn household(_ctx: Ctx<'_>) -> Answered {
+    Ok(())
+}
+
+/// Create a household
+#[poise::command(slash_command, rename = "create")]
+pub(super) async fn household_create(
+    ctx: Ctx<'_>,
+    #[description = "Name"] name: String,
+) -> Answered {
+    run(ctx, Command::Household(HouseholdCommand::Create { name })).await
+}
+
+/// Join a household with its invite code
+#[poise::command(slash_command, rename = "join")]
+pub(super) async fn household_join(
+    ctx: Ctx<'_>,
+    #[description = "Invite code"] code: String,
+) -> Answered {
+    run(ctx, Command::Household(HouseholdCommand::Join { code })).await
+}
+
+/// Leave your household
+#[poise::command(slash_command, rename = "leave")]
+pub(super) async fn household_leave(ctx: Ctx<'_>) -> Answered {
+    run(ctx, Command::Household(HouseholdCommand::Leave)).await
+}
+
+/// Send this channel's quick messages to the household ledger
+#[poise::command(slash_command, rename = "bind")]
+pub(super) async fn household_bind(ctx: Ctx<'_>) -> Answered {
+    let manages_channels = manages_channels(ctx);
+    run(
+        ctx,
+        Command::Household(HouseholdCommand::Bind { manages_channels }),
+    )
+    .await
+}
+
+/// Stop sending this channel's quick messages to the household
+#[poise::command(slash_command, rename = "unbind")]
+pub(super) async fn household_unbind(ctx: Ctx<'_>) -> Answered {
+    let manages_channels = manages_channels(ctx);
+    run(
+        ctx,
+        Command::Household(HouseholdCommand::Unbind { manages_channels }),
+    )
+    .await
+}
+
+/// Who is in the household
+#[poise::command(slash_command, rename = "members")]
+pub(super) async fn household_members(ctx: Ctx<'_>) -> Answered {
+    run(ctx, Command::Household(HouseholdCommand::Members)).await
+}
+
+/// Invite someone to your household
+#[poise::command(slash_command, rename = "invite")]
+pub(super) async fn household_invite(
+    ctx: Ctx<'_>,
+    #[description = "Who to invite"] user: serenity::all::User,
+) -> Answered {
+    let who = mention(&user);
+    run(ctx, Command::Household(HouseholdCommand::Invite { who })).await
+}
+
+/// Remove a member from your household (owner only)
+#[poise::command(slash_command, rename = "remove")]
+pub(super) async fn household_remove(
+    ctx: Ctx<'_>,
+    #[description = "Who to remove"] user: serenity::all::User,
+) -> Answered {
+    let who = mention(&user);
+    run(ctx, Command::Household(HouseholdCommand::Remove { who })).await
+}
+
+/// Show, rotate or revoke the household's invite code (owner only)
+#[poise::command(slash_command, rename = "code")]
+pub(super) async fn household_code(
+    ctx: Ctx<'_>,
+    #[description = "show (default), rotate or revoke"] action: Option<String>,
+) -> Answered {
+    let action = match action.as_deref().unwrap_or("show").parse() {
+        Ok(action) => action,
+        Err(message) => return send(ctx, Reply::error(message)).await,
+    };
+    run(ctx, Command::Household(HouseholdCommand::Code { action })).await
+}
+
+/// The household's currency, time zone and date format
+#[poise::command(slash_command, rename = "settings")]
+pub(super) async fn household_settings(
+    ctx: Ctx<'_>,
+    #[description = "Currency, e.g. USD, EUR"] currency: Option<String>,
+    #[description = "Time zone, e.g. Europe/Paris"] time_zone: Option<String>,
+    #[description = "How to read 3/4: dmy or mdy"] date_format: Option<String>,
+) -> Answered {
+    let command = HouseholdCommand::Settings {
+        currency,
+        time_zone,
+        date_format,
+    };
+    run(ctx, Command::Household(command)).await
+}
+
+/// Who owes whom in your household; or record that you paid someone back
+#[poise::command(slash_command)]
+pub(super) async fn settle(
+    ctx: Ctx<'_>,
+    #[description = "Record that you paid this member…"] record: Option<serenity::all::User>,
+    #[description = "…this amount, e.g. 40"] amount: Option<String>,
+) -> Answered {
+    let command = match (record, amount) {
+        (Some(user), Some(amount)) => SettleCommand::Record {
+            to: mention(&user),
+            amount,
+        },
+        (None, None) => SettleCommand::Show,
+        _ => {
+            let reply =
+                Reply::error("To record a payment give both: /settle record:@sam amount:40.");
+            return send(ctx, reply).await;
+        }
+    };
+    run(ctx, Command::Settle(command)).await
+}
+
+/// Whether the caller has Manage Channels where the command was typed (Discord resolves the
+/// member's permissions for the channel into the interaction).
+pub(super) fn manages_channels(ctx: Ctx<'_>) -> bool {
+    match ctx {
+        poise::Context::Application(app) => app
+            .interaction
+            .member
+            .as_ref()
+            .and_then(|m| m.permissions)
+            .is_some_and(|p| p.manage_channels()),
+        poise::Context::Prefix(_) => false,
+    }
+}
+
+/// A Discord user as a mention the engine resolves by id.
+pub(super) fn mention(user: &serenity::all::User) -> Mention {
+    Mention {
+        user: Some(UserId(user.id.get())),
+        name: format!("<@{}>", user.id.get()),
+    }
+}

@@ -1,0 +1,278 @@
+//! Slash commands: one thin poise function per command, each building a [`Command`] for the
+//! engine and rendering its [`Reply`]. Option values stay text: the engine validates them, so
+//! the console and Discord give the same friendly errors.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::Utc;
+use poise::{FrameworkError, FrameworkOptions, PrefixFrameworkOptions};
+use serenity::all::GuildId as DiscordGuild;
+
+use super::request::{actor, place};
+use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
+use crate::commands::{Command, Engine, Origin, Reply, Request};
+use crate::ops::metrics::{CommandName, Metrics};
+
+mod budget;
+mod category;
+mod entries;
+mod files;
+mod household;
+mod recurring;
+mod reports;
+mod settings;
+
+use budget::*;
+use category::*;
+use entries::*;
+use files::*;
+use household::*;
+use recurring::*;
+use reports::*;
+use settings::*;
+
+/// What every command can reach.
+pub(crate) struct Data {
+    engine: Arc<Engine>,
+    hooks: Hooks,
+}
+
+type Ctx<'a> = poise::Context<'a, Data, DiscordError>;
+/// Whether a command's answer reached Discord (the engine's own outcome is in the reply).
+type Answered = Result<(), DiscordError>;
+
+/// Said to a command that arrives while the process is stopping.
+const RESTARTING: &str = "I'm restarting — please try again in a moment.";
+
+/// Said when something failed on our side; the details go to the log, not to the user.
+const SORRY: &str =
+    "Sorry, something went wrong on my side and nothing was changed. Please try again in a moment.";
+
+/// The poise framework: commands, error handling, registration on READY.
+pub(crate) fn framework(
+    engine: Arc<Engine>,
+    dev_guild: Option<u64>,
+    hooks: Hooks,
+) -> poise::Framework<Data, DiscordError> {
+    let options = FrameworkOptions {
+        commands: commands(),
+        on_error: |error| Box::pin(on_error(error)),
+        allowed_mentions: Some(render::no_mentions()),
+        // No prefix commands: "@Tally lunch 12" is a quick message, not a command.
+        prefix_options: PrefixFrameworkOptions {
+            prefix: None,
+            mention_as_prefix: false,
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    poise::Framework::builder()
+        .options(options)
+        // Owners are not used, and looking them up costs a request at start-up. (The builder's
+        // own flag overrides `FrameworkOptions::initialize_owners`.)
+        .initialize_owners(false)
+        .setup(move |ctx, _ready, framework| {
+            Box::pin(async move {
+                let commands = &framework.options().commands;
+                let registered = match dev_guild {
+                    Some(guild) => {
+                        poise::builtins::register_in_guild(ctx, commands, DiscordGuild::new(guild))
+                            .await
+                    }
+                    None => poise::builtins::register_globally(ctx, commands).await,
+                };
+                // Commands that fail to register must not stop the bot: quick messages still work.
+                match registered {
+                    Ok(()) => tracing::info!(
+                        count = commands.len(),
+                        ?dev_guild,
+                        "slash commands registered"
+                    ),
+                    Err(error) => tracing::error!(%error, "could not register the slash commands"),
+                }
+                Ok(Data { engine, hooks })
+            })
+        })
+        .build()
+}
+
+/// Every slash command, in the order `/help` lists them.
+pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
+    vec![
+        add(),
+        list(),
+        undo(),
+        edit(),
+        delete(),
+        summary(),
+        forecast(),
+        budget(),
+        category(),
+        household(),
+        settle(),
+        recurring(),
+        settings(),
+        export(),
+        import(),
+        help(),
+    ]
+}
+
+/// Logs every failure and tells the user in one friendly, private sentence.
+async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
+    let sentence = match &error {
+        FrameworkError::Setup { error, .. } => {
+            tracing::error!(%error, "bot set-up failed");
+            return;
+        }
+        FrameworkError::ArgumentParse { error, input, .. } => {
+            tracing::info!(%error, ?input, "slash option not understood");
+            "I couldn't read one of the options. Check it and try again; /help shows examples."
+        }
+        FrameworkError::Command { error, ctx, .. } => {
+            tracing::error!(%error, command = %ctx.command().qualified_name, "command failed");
+            SORRY
+        }
+        FrameworkError::UnknownInteraction { interaction, .. } => {
+            tracing::warn!(command = %interaction.data.name, "unknown slash command (stale registration?)");
+            "I don't know that command any more. Discord may still be updating the command list; try again in a minute."
+        }
+        other => {
+            tracing::warn!(error = %other, "interaction failed");
+            SORRY
+        }
+    };
+    if let Some(ctx) = error.ctx() {
+        let reply = render::slash_reply(&Reply::error(sentence));
+        if let Err(error) = ctx.send(reply).await {
+            tracing::warn!(%error, "could not tell the user about an error");
+        }
+    }
+}
+
+/// The request behind an interaction: the caller, where, and "now".
+fn request(ctx: Ctx<'_>) -> Request {
+    let nick = match ctx {
+        poise::Context::Application(app) => {
+            app.interaction.member.as_ref().and_then(|m| m.nick.clone())
+        }
+        poise::Context::Prefix(_) => None,
+    };
+    Request {
+        actor: actor(ctx.author(), nick.as_deref()),
+        place: place(ctx.guild_id(), ctx.channel_id(), false),
+        origin: Origin::Interaction(ctx.id()),
+        now: Utc::now(),
+    }
+}
+
+/// Runs one command: the engine's answer is sent at once if it comes within [`DEFER_AFTER`];
+/// otherwise the interaction is deferred first (privately in a guild channel, where the answer
+/// may be personal) and the answer follows when ready.
+async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
+    let started = Instant::now();
+    // Counted before the stop check, so the drain cannot miss a command that passed it.
+    let _in_flight = ctx.data().hooks.in_flight.begin();
+    if ctx.data().hooks.stop.is_triggered() {
+        return send(ctx, Reply::error(RESTARTING)).await;
+    }
+    let req = request(ctx);
+    let engine = Arc::clone(&ctx.data().engine);
+    let name = CommandName::from_slash(&ctx.command().name);
+    let work = engine.command(&req, command);
+    tokio::pin!(work);
+    let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+        Ok(reply) => reply,
+        Err(_) => {
+            if req.place.is_shared() {
+                ctx.defer_ephemeral().await?;
+            } else {
+                ctx.defer().await?;
+            }
+            work.await
+        }
+    };
+    Metrics::global().observe_command(name, started.elapsed());
+    send(ctx, reply).await
+}
+
+/// An interaction must be answered, so a silent reply becomes a private "Done.".
+async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
+    notices::deliver(ctx.http(), notices::of(&reply)).await;
+    let reply = if reply.silent {
+        Reply::text("Done.").ephemeral(true)
+    } else {
+        reply
+    };
+    ctx.send(render::slash_reply(&reply)).await?;
+    Ok(())
+}
+
+/// Category names for autocompletion, from the engine (the caller's ledger's categories).
+async fn complete_category(ctx: Ctx<'_>, partial: &str) -> Vec<String> {
+    let req = request(ctx);
+    ctx.data().engine.complete_category(&req, partial).await
+}
+
+/// The caller's schedules for autocompletion: the label shows it, the value is its id.
+async fn complete_schedule(ctx: Ctx<'_>, partial: &str) -> Vec<serenity::all::AutocompleteChoice> {
+    let req = request(ctx);
+    ctx.data()
+        .engine
+        .complete_schedule(&req, partial)
+        .await
+        .into_iter()
+        .map(|(label, value)| serenity::all::AutocompleteChoice::new(label, value))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_command_of_the_spec_is_registered() {
+        let names: Vec<String> = commands().iter().map(|c| c.name.clone()).collect();
+        for name in [
+            "add",
+            "list",
+            "undo",
+            "edit",
+            "delete",
+            "summary",
+            "forecast",
+            "budget",
+            "category",
+            "household",
+            "settings",
+            "export",
+            "import",
+            "help",
+            "settle",
+            "recurring",
+        ] {
+            assert!(names.contains(&name.to_string()), "missing /{name}");
+        }
+    }
+
+    #[test]
+    fn groups_have_their_subcommands() {
+        let all = commands();
+        let sub = |group: &str| -> Vec<String> {
+            all.iter()
+                .find(|c| c.name == group)
+                .map(|c| c.subcommands.iter().map(|s| s.name.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(sub("budget"), ["set", "show", "clear"]);
+        assert_eq!(sub("category").len(), 7);
+        assert_eq!(
+            sub("household"),
+            [
+                "create", "join", "leave", "bind", "unbind", "members", "invite", "remove", "code",
+                "settings"
+            ]
+        );
+    }
+}
