@@ -19,8 +19,9 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use chrono::{DateTime, TimeZone, Utc};
 use support::db::TestDb;
 use tally::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, Upload, parse_slash,
+    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, Upload,
 };
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, HouseholdId, LedgerId, MessageId, Settings, UserId};
 use tally::parser::Mention;
 use tally::store::{EntryFilter, Store};

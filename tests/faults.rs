@@ -19,9 +19,8 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
-use tally::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Request, parse_slash,
-};
+use tally::commands::{Actor, Command, Engine, HouseholdCommand, Origin, Place, Request};
+use tally::console::parse_slash;
 use tally::discord::{DiscordConfig, DiscordError, ServeOptions};
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 use tally::ops::OpsServer;

@@ -12,7 +12,8 @@ use std::time::Duration as StdDuration;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request, Upload, parse_slash};
+use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request, Upload};
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 use tally::ops::limits::{Limits, WriteLimiter};
 use tally::store::EntryFilter;

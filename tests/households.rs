@@ -7,8 +7,8 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use support::db::TestDb;
 use tally::commands::{
     Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, SettleCommand,
-    parse_slash,
 };
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 use tally::parser::Mention;
 use tally::store::Store;

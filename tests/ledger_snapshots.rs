@@ -7,9 +7,8 @@ mod support;
 
 use chrono::{DateTime, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, parse_slash,
-};
+use tally::commands::{Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request};
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 use tally::parser::Mention;
 use tally::store::{EntryFilter, Store};

@@ -5,7 +5,8 @@
 mod support;
 
 use chrono::{TimeZone, Utc};
-use tally::commands::{Actor, Engine, Origin, Place, Request, parse_slash};
+use tally::commands::{Actor, Engine, Origin, Place, Request};
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 
 const ALICE: u64 = 1001;

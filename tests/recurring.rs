@@ -6,7 +6,8 @@ mod support;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request, parse_slash};
+use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request};
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
 use tally::store::Store;
 

@@ -24,7 +24,6 @@ mod recording;
 mod recurring;
 mod settings;
 mod settle;
-mod slash;
 mod snapshots;
 mod split;
 mod summary;
@@ -41,7 +40,6 @@ pub use command::{
 pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
 pub use request::{Actor, Origin, Place, Request};
-pub use slash::parse_slash;
 
 use chrono::NaiveDate;
 

@@ -17,7 +17,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
-use tally::commands::{Actor, Engine, Origin, Place, Reply, Request, parse_slash};
+use tally::commands::{Actor, Engine, Origin, Place, Reply, Request};
+use tally::console::parse_slash;
 use tally::model::{ChannelId, GuildId, LedgerId, MessageId, Settings, UserId};
 use tally::store::{EntryFilter, Store};
 

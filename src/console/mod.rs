@@ -3,6 +3,10 @@
 //! A line starting with `/` is a slash command, `:` starts a meta-command, anything else is a
 //! quick message. Attachments are written to the output directory and their paths printed.
 
+mod slash;
+
+pub use slash::parse_slash;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -10,9 +14,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 use uuid::Uuid;
 
-use crate::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, parse_slash,
-};
+use crate::commands::{Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request};
 use crate::model::{ChannelId, GuildId, UserId};
 
 /// The guild every console channel belongs to.

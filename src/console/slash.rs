@@ -1,7 +1,7 @@
 //! Reads a typed slash command (`/summary period:month`) into a [`Command`], for the console.
 //! Discord delivers options already split, so its adapter builds `Command`s directly.
 
-use super::{
+use crate::commands::{
     BudgetCommand, CategoryCommand, Command, HouseholdCommand, RecurringCommand, SettleCommand,
     Upload,
 };
