@@ -1,0 +1,407 @@
+//! Numbers: which number is the amount, a count, a date, a time or a quantity, and the
+//! candidates an entry's amount is chosen from.
+
+use super::*;
+
+impl<'a> Reader<'_, 'a> {
+    pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
+        let sfx = classify_suffix(suffix);
+        if matches!(sfx, Suffix::None | Suffix::Ordinal)
+            && let Some(next) = self.day_month(i, digits)
+        {
+            return next;
+        }
+        if sfx == Suffix::Ordinal
+            && let Some(next) = self.day_anchor(i, digits)
+        {
+            return next;
+        }
+        if sfx == Suffix::None
+            && let Some(next) = self.count_ago(i, number::small_int(digits))
+        {
+            return next;
+        }
+        if sfx == Suffix::Times {
+            return self.times_suffix(i, digits);
+        }
+        if let Some(next) = self.product(i) {
+            return next;
+        }
+        let marked = self.before(i).is_some_and(|b| {
+            matches!(
+                self.toks[b].lex,
+                Lex::Currency(_)
+                    | Lex::Word(
+                        _,
+                        WordKind::Currency(
+                            Money::Fixed(_) | Money::Dollar | Money::Yen | Money::Krona
+                        )
+                    )
+            )
+        });
+        if marked && matches!(sfx, Suffix::None | Suffix::Thousand) {
+            return self.candidate(i, digits, sfx);
+        }
+        let next_lex = self.lex(i + 1);
+        let next_word = self.word(i + 1);
+        // `10k steps`: a count of things, not ten thousand in money.
+        let counted = matches!(next_lex, Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
+        if sfx == Suffix::Thousand && (counted || next_word == Some(WordKind::Measure)) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
+        // `Cylinder 1 no 903`: `no` after a count is "number of pieces".
+        if sfx == Suffix::None
+            && matches!(next_lex, Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("no"))
+            && number::small_int(digits).is_some()
+        {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 2;
+        }
+        if matches!(next_lex, Some(Lex::Sym('%'))) || next_word == Some(WordKind::Percent) {
+            self.evidence_at(i, Evidence::Percent);
+            return i + 1;
+        }
+        match sfx {
+            Suffix::Ordinal => {
+                self.evidence_at(i, Evidence::Ordinal);
+                return i + 1;
+            }
+            Suffix::Meridiem => {
+                self.evidence_at(i, Evidence::Time);
+                return i + 1;
+            }
+            Suffix::Measure => {
+                self.evidence_at(i, Evidence::Measure);
+                return i + 1;
+            }
+            Suffix::Other => return i + 1,
+            _ => {}
+        }
+        match next_word {
+            Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
+                self.evidence_at(i, Evidence::Measure);
+                return i + 2;
+            }
+            Some(WordKind::Meridiem) => {
+                self.push(i, i + 1, What::Evidence(Evidence::Time));
+                self.use_range(i, i + 1);
+                return i + 2;
+            }
+            _ => {}
+        }
+        self.candidate(i, digits, sfx)
+    }
+
+    /// A day of the month written as a number (`14`, `14th`).
+    pub(super) fn day_at(&self, i: usize) -> Option<u32> {
+        match self.lex(i) {
+            Some(Lex::Num { digits, suffix })
+                if matches!(classify_suffix(suffix), Suffix::None | Suffix::Ordinal) =>
+            {
+                number::small_int(digits).filter(|d| (1..=31).contains(d))
+            }
+            _ => None,
+        }
+    }
+
+    /// `14 mar`, `14th of march 2026`.
+    pub(super) fn day_month(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let day = number::small_int(digits).filter(|d| (1..=31).contains(d))?;
+        let mut j = i + 1;
+        if self.word(j) == Some(WordKind::Of) {
+            j += 1;
+        }
+        let Some(WordKind::Month(month)) = self.word(j) else {
+            return None;
+        };
+        // `12 mar 14`: month-first writers (mdy) mean `mar 14`; day-first writers `12 mar`.
+        if self.ctx.date_format == crate::model::DateFormat::Mdy && self.day_at(j + 1).is_some() {
+            return None;
+        }
+        let (year, last) = self.year_after(j);
+        let date = dates::month_day(self.ctx.today, month, day, year);
+        let from = match self.before(i) {
+            Some(b) if self.word(b) == Some(WordKind::The) => b,
+            _ => i,
+        };
+        Some(self.date_tokens(from, last, date))
+    }
+
+    /// An optional year after token `j` (`mar 14 2026`, `mar 14, 2026`): (year, last token).
+    pub(super) fn year_after(&self, j: usize) -> (Option<i32>, usize) {
+        let k = match self.lex(j + 1) {
+            Some(Lex::Sym(',')) => j + 2,
+            _ => j + 1,
+        };
+        match self.lex(k) {
+            Some(Lex::Num { digits, suffix }) if suffix.is_empty() && digits.len() == 4 => {
+                match number::small_int(digits).and_then(dates::full_year) {
+                    Some(y) => (Some(y), k),
+                    None => (None, j),
+                }
+            }
+            _ => (None, j),
+        }
+    }
+
+    /// `3 days ago`, `two weeks ago`.
+    pub(super) fn count_ago(&mut self, i: usize, n: Option<u32>) -> Option<usize> {
+        let n = n?;
+        let Some(WordKind::Unit(unit)) = self.word(i + 1) else {
+            return None;
+        };
+        if self.word(i + 2) != Some(WordKind::Ago) {
+            return None;
+        }
+        let date = dates::ago(self.ctx.today, n, unit);
+        Some(self.date_tokens(i, i + 2, date))
+    }
+
+    /// `2x beer`, `2x5.50`.
+    pub(super) fn times_suffix(&mut self, i: usize, digits: &str) -> usize {
+        let Some(qty) = number::small_int(digits).filter(|q| *q >= 1) else {
+            return i + 1;
+        };
+        let glued_price = self.toks.get(i + 1).is_some_and(|t| t.glued);
+        if let (true, Some(Lex::Num { digits, suffix })) = (glued_price, self.lex(i + 1)) {
+            let sfx = classify_suffix(suffix);
+            if matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Currency(_)) {
+                self.use_range(i, i);
+                let next = self.candidate(i + 1, digits, sfx);
+                self.attach_qty(qty);
+                return next;
+            }
+        }
+        self.push(i, i, What::Qty(qty));
+        self.use_range(i, i);
+        i + 1
+    }
+
+    /// `2 x 5.50`, `5.50 x2`, `3 @ 2.50`, `2*5.50`: two numbers and a multiplication sign.
+    pub(super) fn product(&mut self, i: usize) -> Option<usize> {
+        let op = matches!(
+            self.lex(i + 1)?,
+            Lex::Times | Lex::Sym('@') | Lex::Word(_, WordKind::Times)
+        );
+        if !op {
+            return None;
+        }
+        let Some(Lex::Num {
+            digits: right,
+            suffix,
+        }) = self.lex(i + 2)
+        else {
+            return None;
+        };
+        let Some(Lex::Num { digits: left, .. }) = self.lex(i) else {
+            return None;
+        };
+        let right_sfx = classify_suffix(suffix);
+        if !matches!(right_sfx, Suffix::None | Suffix::Currency(_)) {
+            return None;
+        }
+        // The quantity is whichever side is a small whole number (the left one if both are).
+        if let Some(qty) = number::small_int(left).filter(|q| *q >= 1) {
+            self.use_range(i, i + 1);
+            let next = self.candidate(i + 2, right, right_sfx);
+            self.attach_qty(qty);
+            return Some(next);
+        }
+        let qty = number::small_int(right).filter(|q| *q >= 1)?;
+        if right_sfx != Suffix::None {
+            return None;
+        }
+        self.use_range(i + 1, i + 2);
+        let next = self.candidate(i, left, Suffix::None);
+        self.attach_qty(qty);
+        Some(next.max(i + 3))
+    }
+
+    /// Gives the quantity to the candidate just pushed.
+    pub(super) fn attach_qty(&mut self, qty: u32) {
+        if let Some(Item {
+            what: What::Amount(c),
+            ..
+        }) = self.items.last_mut()
+        {
+            c.qty = Some(qty);
+            c.tier = Tier::Strong;
+        }
+    }
+
+    /// A number that may be the amount: looks around it for currency, sign and context.
+    pub(super) fn candidate(&mut self, i: usize, digits: &'a str, sfx: Suffix) -> usize {
+        let mut tier = Tier::Plain;
+        let mut money = None;
+        let mut scale = Scale::One;
+        let (mut first, mut last) = (i, i);
+        match sfx {
+            Suffix::Thousand => scale = Scale::Thousand,
+            Suffix::Currency(m) => money = Some(m),
+            _ => {}
+        }
+        // A currency after the number: `12 €`, `12 eur`, `12 bucks`.
+        if money.is_none() {
+            match self.lex(i + 1) {
+                Some(Lex::Currency(m)) => {
+                    money = Some(m);
+                    last = i + 1;
+                }
+                Some(Lex::Word(_, WordKind::Currency(m))) => {
+                    money = Some(m);
+                    last = i + 1;
+                }
+                _ => {}
+            }
+        }
+        // A currency before it: `$12`, `€ 4,50`, `EUR 12`, `Rs.500`.
+        if money.is_none()
+            && let Some(b) = self.before(i)
+        {
+            match self.toks[b].lex {
+                Lex::Currency(m) => {
+                    money = Some(m);
+                    first = b;
+                }
+                Lex::Word(_, WordKind::Currency(m))
+                    if !matches!(m, Money::Cents | Money::Bucks | Money::Pounds) =>
+                {
+                    money = Some(m);
+                    first = b;
+                }
+                _ => {}
+            }
+        }
+        // `500/-`: the Indian way of closing a price.
+        if money.is_none()
+            && matches!(self.lex(last + 1), Some(Lex::Sym('/')))
+            && matches!(self.lex(last + 2), Some(Lex::Sym('-')))
+            && self.toks[last + 1].glued
+            && self.toks[last + 2].glued
+        {
+            last += 2;
+            tier = Tier::Strong;
+        }
+        if let Some(m) = money {
+            tier = if m == Money::Pounds {
+                Tier::Weak
+            } else {
+                Tier::Strong
+            };
+            if m == Money::Cents {
+                scale = Scale::Cents;
+            }
+        }
+        // A sign before the amount: `+2500` is income, `-12` an expense.
+        if let Some(b) = self.before(first) {
+            match self.toks[b].lex {
+                // Only a leading `+` means income: inside the text it joins items
+                // (`coriander + 2 lemon 10`, `Vicks+ 45`).
+                Lex::Sym('+') if self.starts_item(b) => {
+                    self.push(b, b, What::Income);
+                    tier = Tier::Strong;
+                    first = b;
+                }
+                Lex::Sym('-') if !self.toks[b].glued || b == 0 => first = b,
+                _ => {}
+            }
+        }
+        let reading = number::read(digits);
+        let plain_int = digits.bytes().all(|b| b.is_ascii_digit());
+        if tier == Tier::Plain {
+            let round = digits.ends_with("000");
+            if plain_int && (10..=15).contains(&digits.len()) && !round && scale == Scale::One {
+                self.evidence_at(i, Evidence::LongNumber);
+                return i + 1;
+            }
+            let prev_word = self.before(i).and_then(|b| self.word(b));
+            if prev_word == Some(WordKind::At)
+                && plain_int
+                && number::small_int(digits).is_some_and(|h| h <= 24)
+            {
+                self.push(i - 1, i, What::Evidence(Evidence::Time));
+                return i + 1;
+            }
+            let glued_to_word = self.toks[i].glued && prev_word.is_some();
+            if prev_word == Some(WordKind::Identifier) || glued_to_word {
+                tier = Tier::Weak;
+            }
+        }
+        let small_count = tier == Tier::Plain
+            && plain_int
+            && scale == Scale::One
+            && number::small_int(digits).is_some_and(|n| n <= 20);
+        let count = if tier == Tier::Plain && plain_int && scale == Scale::One {
+            self.count_hint(i, number::small_int(digits).unwrap_or(u32::MAX))
+        } else {
+            Count::No
+        };
+        let total = first
+            .checked_sub(1)
+            .is_some_and(|p| match self.toks[p].lex {
+                Lex::Sym('=') => true,
+                Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
+                _ => false,
+            });
+        let cand = Candidate {
+            tier,
+            reading,
+            scale,
+            money,
+            qty: None,
+            small_count,
+            start: self.toks[i].start,
+            end: self.toks[i].end,
+            tok: i,
+            paren: self.toks[i].paren,
+            total,
+            count,
+        };
+        self.push(first, last, What::Amount(cand));
+        self.use_range(first, last);
+        last + 1
+    }
+
+    /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
+    pub(super) fn starts_item(&self, b: usize) -> bool {
+        b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
+    }
+
+    /// How the plain whole number `n` at token `i` reads as a count of things.
+    pub(super) fn count_hint(&self, i: usize, n: u32) -> Count {
+        if !(1..=100).contains(&n) {
+            return Count::No;
+        }
+        let lead = matches!(
+            i.checked_sub(1).map(|p| self.toks[p].lex),
+            None | Some(Lex::Sep | Lex::Sym('+' | ',' | '&') | Lex::Word(_, WordKind::And))
+        );
+        let Some(next) = self.toks.get(i + 1) else {
+            return Count::No;
+        };
+        match next.lex {
+            Lex::Word(w, WordKind::Plain) => {
+                if is_plural(w) {
+                    Count::Noun
+                } else if lead {
+                    Count::Lead
+                } else if n <= 10 {
+                    Count::Small
+                } else {
+                    Count::No
+                }
+            }
+            Lex::Num { suffix: "", .. } if n <= 10 && !next.glued => Count::Adjacent,
+            // `lightbulbs 2 for 7`: so many for a price.
+            Lex::Word(_, WordKind::For)
+                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
+            {
+                Count::Noun
+            }
+            Lex::Sym('(') => Count::BeforeParen,
+            Lex::Sym('+') if n <= 10 => Count::Small,
+            _ => Count::No,
+        }
+    }
+}

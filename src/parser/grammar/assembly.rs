@@ -1,0 +1,425 @@
+//! Assembly: cutting the read message into entries and choosing each entry's amount, or
+//! saying why none can be chosen.
+
+use super::*;
+
+impl<'a> Reader<'_, 'a> {
+    /// Cuts the read message into entries and assembles each one.
+    pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, ParseError> {
+        let mut out = Vec::new();
+        let mut seg_start = 0;
+        let n = self.toks.len();
+        for i in 0..=n {
+            let at_end = i == n || matches!(self.toks[i].lex, Lex::Sep);
+            if !at_end {
+                continue;
+            }
+            if seg_start < i {
+                self.segment(seg_start, i, &mut out)?;
+            }
+            seg_start = i + 1;
+        }
+        if out.is_empty() {
+            return Err(ParseError::new(
+                ParseErrorKind::NoAmount,
+                "I couldn't find an amount in that message. Try something like “coffee 4.50”.",
+                0..self.text.len(),
+            ));
+        }
+        if out.len() > MAX_ENTRIES {
+            return Err(ParseError::new(
+                ParseErrorKind::TooLong,
+                format!(
+                    "That's more than {MAX_ENTRIES} entries in one message: please send them in smaller batches."
+                ),
+                0..self.text.len(),
+            ));
+        }
+        Ok(out)
+    }
+
+    /// One `;`/line segment: cut at commas that separate two items with amounts.
+    pub(super) fn segment(&self, lo: usize, hi: usize, out: &mut Vec<ParsedEntry>) -> Result<(), ParseError> {
+        let mut group_lo = lo;
+        let mut group_has = false;
+        let mut piece_lo = lo;
+        for i in lo..=hi {
+            // A comma inside parentheses lists a breakdown (`veggies (potato 30, onion 40) 70`).
+            let comma = i < hi
+                && !self.toks[i].used
+                && !self.toks[i].paren
+                && self.toks[i].lex == Lex::Sym(',');
+            if i < hi && !comma {
+                continue;
+            }
+            let piece_has = self.has_amount(piece_lo, i);
+            if group_has && piece_has && piece_lo > group_lo {
+                self.entry(group_lo, piece_lo - 1, out)?;
+                group_lo = piece_lo;
+            }
+            group_has |= piece_has;
+            piece_lo = i + 1;
+        }
+        self.entry(group_lo, hi, out)
+    }
+
+    pub(super) fn has_amount(&self, lo: usize, hi: usize) -> bool {
+        self.items
+            .iter()
+            .any(|it| it.at >= lo && it.at < hi && matches!(it.what, What::Amount(_)))
+    }
+
+    /// Assembles the entry made of tokens `lo..hi`.
+    pub(super) fn entry(&self, lo: usize, hi: usize, out: &mut Vec<ParsedEntry>) -> Result<(), ParseError> {
+        let toks = &self.toks[lo..hi];
+        let Some(first) = toks.iter().position(|t| !matches!(t.lex, Lex::Sym(_))) else {
+            return Ok(());
+        };
+        let last = toks
+            .iter()
+            .rposition(|t| !matches!(t.lex, Lex::Sym(_)))
+            .unwrap_or(first);
+        let span = toks[first].start..toks[last].end;
+        let first_item = self.items.partition_point(|it| it.at < lo);
+        let end_item = self.items.partition_point(|it| it.at < hi);
+        let items = &self.items[first_item..end_item];
+        let chosen = self.choose(items, &span, lo, hi)?;
+        let cand = chosen.first.0;
+        let recurrence = self.cadence(items)?;
+        let description = self.description(lo, hi, items, &chosen, recurrence.is_some());
+        let (amount, money) = self.total_of(&chosen, items)?;
+        let tags: Vec<String> = toks
+            .iter()
+            .filter_map(|t| match t.lex {
+                Lex::Tag(tag) => Some(tag.to_string()),
+                _ => None,
+            })
+            .collect();
+        let note = self.note(items);
+        let income = items.iter().any(|it| matches!(it.what, What::Income));
+        let split_spec = items.iter().find_map(|it| match &it.what {
+            What::Split(s) => Some(s),
+            _ => None,
+        });
+        let bare = cand.tier == Tier::Plain
+            && cand.money.is_none()
+            && !income
+            && description.is_empty()
+            && tags.is_empty()
+            && note.is_none()
+            && split_spec.is_none()
+            && recurrence.is_none();
+        if bare {
+            return Err(ParseError::new(
+                ParseErrorKind::NotAnExpense,
+                "A number on its own isn't an expense: say what it was for, like “coffee 4.50”.",
+                span,
+            ));
+        }
+        if out.is_empty() {
+            let written = &self.text[cand.start..cand.end];
+            let wb = written.as_bytes();
+            let cents = wb.len() >= 3
+                && matches!(wb[wb.len() - 3], b'.' | b',')
+                && wb[wb.len() - 2..].iter().all(u8::is_ascii_digit);
+            self.facts.set(Facts {
+                amount_tok: Some(cand.tok),
+                money: cand.money.is_some() || cand.tier == Tier::Strong || income,
+                cents,
+                bare_integer: cand.tier != Tier::Strong
+                    && cand.money.is_none()
+                    && cand.scale == Scale::One
+                    && wb.iter().all(u8::is_ascii_digit),
+                count: cand.count != Count::No,
+                weak: cand.tier == Tier::Weak,
+                marked: income || !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
+            });
+        }
+        let date = self.date(items, &span)?;
+        let until = match recurrence {
+            Some(_) => self.end(items, date)?,
+            None => None,
+        };
+        let category = tags.iter().find_map(|t| Category::default_named(t));
+        let mut mentions: Vec<Mention> = toks
+            .iter()
+            .filter_map(|t| match t.lex {
+                Lex::Mention { user, name } => Some(Mention {
+                    user: user.map(UserId),
+                    name: name.to_string(),
+                }),
+                _ => None,
+            })
+            .collect();
+        let split = split_spec.map(|s| self.split_of(s, &mut mentions));
+        out.push(ParsedEntry {
+            amount,
+            currency: money.and_then(|m| resolve(m, self.ctx.default_currency)),
+            kind: if income {
+                EntryKind::Income
+            } else {
+                EntryKind::Expense
+            },
+            date,
+            description,
+            category,
+            tags,
+            note,
+            recurrence,
+            until,
+            split,
+            mentions,
+            span,
+        });
+        Ok(())
+    }
+
+    /// Picks the one amount (or the items to add up), or explains why there is none or more
+    /// than one. Rival candidates are settled by [`quantity::resolve`].
+    pub(super) fn choose(
+        &self,
+        items: &[Item],
+        span: &std::ops::Range<usize>,
+        lo: usize,
+        hi: usize,
+    ) -> Result<Chosen, ParseError> {
+        let cands = || {
+            items.iter().filter_map(|it| match it.what {
+                What::Amount(c) => Some((c, it.at)),
+                _ => None,
+            })
+        };
+        let Some(best) = cands().map(|(c, _)| c.tier).max() else {
+            return Err(self.no_amount(items, span));
+        };
+        // Items joined by `+` each carry their own price, small ones included.
+        let joined = (lo..hi).any(|k| self.joins(k));
+        let rival = |(c, _): &(Candidate, usize)| {
+            c.tier == best
+                || (best == Tier::Strong
+                    && c.tier == Tier::Plain
+                    && (!c.small_count || joined && c.count == Count::No))
+        };
+        let mut rivals = cands().filter(rival);
+        let (one, two) = (rivals.next(), rivals.next());
+        if let (Some(one), None) = (one, two) {
+            return Ok(Chosen {
+                first: one,
+                more: Vec::new(),
+            });
+        }
+        let all: Vec<(Candidate, usize)> = cands().filter(rival).collect();
+        let slim: Vec<Rival> = all
+            .iter()
+            .map(|(c, _)| Rival {
+                tok: c.tok,
+                value: match c.reading {
+                    Reading::Value(v) => Some(v),
+                    _ => None,
+                },
+                paren: c.paren,
+                total: c.total,
+                count: c.count,
+            })
+            .collect();
+        let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
+        let pick = |k: &usize| all.get(*k).copied();
+        match quantity::resolve(&slim, between) {
+            Resolution::One(k) => Ok(Chosen {
+                first: all[k],
+                more: Vec::new(),
+            }),
+            Resolution::Sum(ks) => {
+                let mut picked = ks.iter().filter_map(pick);
+                match picked.next() {
+                    Some(first) => Ok(Chosen {
+                        first,
+                        more: picked.collect(),
+                    }),
+                    None => Err(self.no_amount(items, span)),
+                }
+            }
+            Resolution::Ambiguous(ks) => {
+                let many: Vec<Candidate> = ks.iter().filter_map(pick).map(|(c, _)| c).collect();
+                let many = many.as_slice();
+                let start = many.first().map_or(span.start, |c| c.start);
+                let end = many.last().map_or(span.end, |c| c.end);
+                Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    format!(
+                        "I see more than one amount there: did you mean {}? Write one amount per entry, or separate entries with “;”.",
+                        self.alternatives(many)
+                    ),
+                    start..end,
+                ))
+            }
+        }
+    }
+
+    /// Whether token `k` is a `+` joining two items (not a leading income sign).
+    pub(super) fn joins(&self, k: usize) -> bool {
+        self.toks[k].lex == Lex::Sym('+') && !self.toks[k].used && !self.starts_item(k)
+    }
+
+    /// `12 or 15`, `12, 15 or 20`.
+    pub(super) fn alternatives(&self, cands: &[Candidate]) -> String {
+        let texts: Vec<&str> = cands.iter().map(|c| &self.text[c.start..c.end]).collect();
+        match texts.split_last() {
+            Some((last, [])) => (*last).to_string(),
+            Some((last, rest)) => format!("{} or {}", rest.join(", "), last),
+            None => String::new(),
+        }
+    }
+
+    /// The refusal for an entry without any candidate amount.
+    pub(super) fn no_amount(&self, items: &[Item], span: &std::ops::Range<usize>) -> ParseError {
+        let evidence = items.iter().find_map(|it| match it.what {
+            What::Evidence(e) if e != Evidence::Measure => Some((e, it.start..it.end)),
+            _ => None,
+        });
+        if let Some((e, at)) = evidence {
+            let what = &self.text[at.clone()];
+            let why = match e {
+                Evidence::Time => "looks like a time",
+                Evidence::Phone => "looks like a phone number",
+                Evidence::Range => "looks like a score or a range",
+                Evidence::Percent => "is a percentage",
+                Evidence::Ordinal => "is an ordinal",
+                Evidence::Ratio => "looks like a ratio",
+                Evidence::LongNumber => "looks like a phone number or an id",
+                Evidence::Measure => "is a quantity",
+            };
+            return ParseError::new(
+                ParseErrorKind::NotAnExpense,
+                format!("“{what}” {why}, not an amount, so I didn't record anything."),
+                at,
+            );
+        }
+        let has_date = items.iter().any(|it| matches!(it.what, What::Date(_)));
+        let has_words = self.toks[..].iter().any(|t| {
+            t.start >= span.start && t.end <= span.end && !t.used && matches!(t.lex, Lex::Word(..))
+        });
+        if has_date && !has_words {
+            return ParseError::new(
+                ParseErrorKind::NotAnExpense,
+                "That's a date without an amount, so I didn't record anything.",
+                span.clone(),
+            );
+        }
+        if items
+            .iter()
+            .any(|it| matches!(it.what, What::Evidence(Evidence::Measure)))
+        {
+            return ParseError::new(
+                ParseErrorKind::NoAmount,
+                "I see a quantity but no price: add the amount, like “chicken 1kg 12.40”.",
+                span.clone(),
+            );
+        }
+        ParseError::new(
+            ParseErrorKind::NoAmount,
+            "I couldn't find an amount. Try something like “coffee 4.50”.",
+            span.clone(),
+        )
+    }
+
+    /// The entry's amount and written currency: one candidate, or the sum of items joined by
+    /// `+` (which must not name two different currencies).
+    pub(super) fn total_of(
+        &self,
+        chosen: &Chosen,
+        items: &[Item],
+    ) -> Result<(Amount, Option<Money>), ParseError> {
+        let (first, _) = chosen.first;
+        let one = self.amount_of(&first, items)?;
+        if chosen.more.is_empty() {
+            return Ok((one, first.money));
+        }
+        let mut money = first.money;
+        let mut sum = one.value();
+        for (c, _) in &chosen.more {
+            let span = c.start..c.end;
+            match (money, c.money) {
+                (Some(a), Some(b)) if a != b => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Ambiguous,
+                        "Those items are in different currencies: record them one per line.",
+                        span,
+                    ));
+                }
+                (None, b) => money = b,
+                _ => {}
+            }
+            let v = self.amount_of(c, &[])?.value();
+            sum = sum.checked_add(v).ok_or_else(|| too_large(span.clone()))?;
+        }
+        let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
+        let total = Amount::new(sum).map_err(|_| too_large(span))?;
+        Ok((total, money))
+    }
+
+    /// The exact total: the reading, scaled, times the quantity, within `Amount`'s bounds.
+    pub(super) fn amount_of(&self, cand: &Candidate, items: &[Item]) -> Result<Amount, ParseError> {
+        let span = cand.start..cand.end;
+        let written = &self.text[span.clone()];
+        let value = match cand.reading {
+            Reading::Value(v) => v,
+            Reading::TooLarge => return Err(too_large(span)),
+            Reading::TooPrecise => return Err(too_precise(span)),
+            Reading::Unclear(a, b) => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    format!(
+                        "Did you mean {a} or {b}? Write “{a}” or “{}”.",
+                        group_thousands(b)
+                    ),
+                    span,
+                ));
+            }
+            Reading::Malformed => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    format!(
+                        "I can't read “{written}” as an amount: write it like 1200.50 or 1,200.50."
+                    ),
+                    span,
+                ));
+            }
+        };
+        let value = match cand.scale {
+            Scale::One => Some(value),
+            Scale::Thousand => value.checked_mul(Decimal::from(1000)),
+            Scale::Cents => value.checked_div(Decimal::from(100)),
+        };
+        let mut qtys = items
+            .iter()
+            .filter_map(|it| match it.what {
+                What::Qty(q) => Some(q),
+                _ => None,
+            })
+            .chain(cand.qty);
+        let qty = match (qtys.next(), qtys.next()) {
+            (None, _) => 1,
+            (Some(q), None) => q,
+            _ => {
+                return Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    "I see more than one quantity there: write it like “2x beer 5.50”.",
+                    span,
+                ));
+            }
+        };
+        let total = value
+            .and_then(|v| v.checked_mul(Decimal::from(qty)))
+            .ok_or_else(|| too_large(span.clone()))?;
+        Amount::new(total).map_err(|e| match e {
+            MoneyError::TooLarge => too_large(span.clone()),
+            MoneyError::TooPrecise => too_precise(span.clone()),
+            MoneyError::NotPositive | MoneyError::UnknownCurrency(_) => ParseError::new(
+                ParseErrorKind::Zero,
+                "An amount of zero can't be recorded.",
+                span.clone(),
+            ),
+        })
+    }
+}

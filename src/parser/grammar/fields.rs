@@ -1,0 +1,206 @@
+//! The other fields of an entry, from its items: date, cadence and end, note, split and
+//! description.
+
+use super::*;
+
+impl<'a> Reader<'_, 'a> {
+    pub(super) fn date(&self, items: &[Item], span: &std::ops::Range<usize>) -> Result<NaiveDate, ParseError> {
+        let mut found: Option<NaiveDate> = None;
+        for it in items {
+            let What::Date(d) = it.what else { continue };
+            let Some(d) = d else {
+                return Err(ParseError::new(
+                    ParseErrorKind::InvalidDate,
+                    format!(
+                        "“{}” isn't a date I can use (check the day and month, and your date format in /settings).",
+                        &self.text[it.start..it.end]
+                    ),
+                    it.start..it.end,
+                ));
+            };
+            match found {
+                Some(f) if f != d => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Ambiguous,
+                        format!("I see two different dates there ({f} and {d}): which one was it?"),
+                        span.clone(),
+                    ));
+                }
+                _ => found = Some(d),
+            }
+        }
+        Ok(found.unwrap_or(self.ctx.today))
+    }
+
+    /// The entry's cadence: its recurring marker, pinned to `on the Nth` when one is written
+    /// (`on the 1st` alone is monthly on the 1st).
+    pub(super) fn cadence(&self, items: &[Item]) -> Result<Option<Cadence>, ParseError> {
+        let marker = items.iter().find_map(|it| match it.what {
+            What::Recur(c) => Some(c),
+            _ => None,
+        });
+        let Some((day, at)) = items.iter().find_map(|it| match it.what {
+            What::DayAnchor(d) => Some((d, it.start..it.end)),
+            _ => None,
+        }) else {
+            return Ok(marker);
+        };
+        let anchor = Anchor::MonthDay(day);
+        let cadence = match marker {
+            None => Cadence::new(Unit::Month, 1, Some(anchor)),
+            Some(c) => c.with_anchor(anchor),
+        };
+        cadence.map(Some).map_err(|_| {
+            ParseError::new(
+                ParseErrorKind::Ambiguous,
+                format!(
+                    "“{}” only goes with a monthly charge: write “monthly {}” or drop the other schedule word.",
+                    &self.text[at.clone()],
+                    &self.text[at.clone()]
+                ),
+                at,
+            )
+        })
+    }
+
+    /// The end date of a recurring entry starting on `start`, inclusive.
+    pub(super) fn end(&self, items: &[Item], start: NaiveDate) -> Result<Option<NaiveDate>, ParseError> {
+        let mut found: Option<NaiveDate> = None;
+        for it in items {
+            let written = || &self.text[it.start..it.end];
+            let end = match it.what {
+                What::Until(Some(d)) => d,
+                What::For(n, unit) => dates::span_end(start, n, unit).ok_or_else(|| {
+                    ParseError::new(
+                        ParseErrorKind::InvalidDate,
+                        format!("“{}” is further ahead than I can schedule.", written()),
+                        it.start..it.end,
+                    )
+                })?,
+                What::Until(None) => {
+                    return Err(ParseError::new(
+                        ParseErrorKind::InvalidDate,
+                        format!(
+                            "“{}” isn't a date I can use (check the day and month, and your date format in /settings).",
+                            written()
+                        ),
+                        it.start..it.end,
+                    ));
+                }
+                _ => continue,
+            };
+            if found.is_some_and(|f| f != end) {
+                return Err(ParseError::new(
+                    ParseErrorKind::Ambiguous,
+                    "I see two different end dates there: which one is it?",
+                    it.start..it.end,
+                ));
+            }
+            if end < start {
+                return Err(ParseError::new(
+                    ParseErrorKind::InvalidDate,
+                    format!("“{}” ends before the first payment ({start}).", written()),
+                    it.start..it.end,
+                ));
+            }
+            found = Some(end);
+        }
+        Ok(found)
+    }
+
+    pub(super) fn note(&self, items: &[Item]) -> Option<String> {
+        let mut note = String::new();
+        for it in items {
+            if let What::Note(s, e) = it.what {
+                let text = self.text.get(s..e).unwrap_or("").trim();
+                if !text.is_empty() {
+                    if !note.is_empty() {
+                        note.push(' ');
+                    }
+                    note.push_str(text);
+                }
+            }
+        }
+        (!note.is_empty()).then_some(note)
+    }
+
+    pub(super) fn split_of(&self, spec: &SplitSpec, mentions: &mut Vec<Mention>) -> Split {
+        let mut with = Vec::with_capacity(spec.names.len());
+        for &j in &spec.names {
+            match self.toks[j].lex {
+                Lex::Mention { user, name } => with.push(Mention {
+                    user: user.map(UserId),
+                    name: name.to_string(),
+                }),
+                Lex::Word(w, _) => {
+                    let m = Mention {
+                        user: None,
+                        name: w.to_string(),
+                    };
+                    mentions.push(m.clone());
+                    with.push(m);
+                }
+                _ => {}
+            }
+        }
+        Split {
+            with,
+            shares: spec.shares.clone(),
+            ways: spec.ways,
+            on_behalf: spec.on_behalf,
+        }
+    }
+
+    /// The words left over, trimmed of filler at the edges, spaced as written.
+    /// Numbers that were candidates but not chosen (`ps5`, `room 12`) stay in the words.
+    /// `until …` and `for …` words stay too when the entry does not repeat (`recurring` false).
+    pub(super) fn description(
+        &self,
+        lo: usize,
+        hi: usize,
+        items: &[Item],
+        chosen: &Chosen,
+        recurring: bool,
+    ) -> String {
+        let unchosen = |k: usize| {
+            items.iter().any(|it| {
+                let kept = match it.what {
+                    What::Amount(_) => !chosen.holds(it.at),
+                    What::Until(_) | What::For(..) => !recurring,
+                    _ => false,
+                };
+                kept && (it.at..=it.to).contains(&k)
+            })
+        };
+        let kept_at = |k: usize| {
+            let t = &self.toks[k];
+            (!t.used || unchosen(k))
+                && !matches!(t.lex, Lex::Tag(_) | Lex::Mention { .. } | Lex::Sep)
+        };
+        let filler = |t: &Token| match t.lex {
+            Lex::Sym(c) => !matches!(c, '(' | ')' | '[' | ']'),
+            Lex::Word(_, k) => k.is_edge_filler(),
+            _ => false,
+        };
+        let mut a = lo;
+        let mut b = hi;
+        while a < b && (!kept_at(a) || filler(&self.toks[a])) {
+            a += 1;
+        }
+        while b > a && (!kept_at(b - 1) || filler(&self.toks[b - 1])) {
+            b -= 1;
+        }
+        let mut out = String::new();
+        let mut prev_end: Option<usize> = None;
+        for t in (a..b).filter(|k| kept_at(*k)).map(|k| &self.toks[k]) {
+            if let Some(pe) = prev_end
+                && t.start > pe
+            {
+                out.push(' ');
+            }
+            out.push_str(&self.text[t.start..t.end]);
+            prev_end = Some(t.end);
+        }
+        out
+    }
+}

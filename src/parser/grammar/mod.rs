@@ -1,0 +1,405 @@
+//! The grammar over tokens: classifies every number, recognises dates, markers, splits and
+//! notes, cuts the message into entries and picks each entry's amount — or refuses.
+//!
+//! One left-to-right pass ([`Reader::walk`]) turns tokens into [`Item`]s and marks the tokens it
+//! used; then the message is cut into entries (`;`, line breaks, and commas between two items
+//! that each have an amount) and each entry is assembled from its items and leftover words.
+
+// One `Reader`, its pass split by what it reads; each part sees the types and helpers here.
+mod amounts;
+mod assembly;
+mod fields;
+mod splits;
+mod words;
+
+use std::cell::Cell;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::intent::{self, Facts};
+
+use super::dates;
+use super::lexer::{Lex, Token, tokenize};
+use super::lexicon::{Money, Suffix, TimeUnit, WordKind, classify_suffix, resolve};
+use super::number::{self, Reading};
+use super::quantity::{self, Count, Resolution, Rival, is_plural};
+use super::{
+    Context, Intent, MAX_ENTRIES, Mention, ParseError, ParseErrorKind, ParsedEntry, Split,
+};
+use crate::category::Category;
+use crate::model::{EntryKind, UserId};
+use crate::money::{Amount, MoneyError};
+use crate::recurring::{Anchor, Cadence, Unit};
+
+/// How sure the grammar is that a number is the amount.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+enum Tier {
+    /// Glued to a word (`ps5`), after an identifier word (`room 12`), or `N pounds`.
+    Weak,
+    /// A bare number.
+    Plain,
+    /// Marked as money: a currency, a `+`, or a quantity × price.
+    Strong,
+}
+
+/// Multiplier written with the number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scale {
+    One,
+    Thousand,
+    Cents,
+}
+
+/// A number that may be the amount.
+#[derive(Clone, Copy, Debug)]
+struct Candidate {
+    tier: Tier,
+    reading: Reading,
+    scale: Scale,
+    money: Option<Money>,
+    /// `2x5.50`: the quantity already attached to this price.
+    qty: Option<u32>,
+    /// A plain integer of at most 20 (`3 friends`): never outvotes a currency-marked amount.
+    small_count: bool,
+    /// Byte span of the number as written (for hints).
+    start: usize,
+    end: usize,
+    /// Token index of the number.
+    tok: usize,
+    /// Written inside parentheses: a breakdown (`Crocin (30) + vicks (45) 75`).
+    paren: bool,
+    /// After `=` or `total`: the sum of what came before.
+    total: bool,
+    /// How the number reads as a count of things rather than a price.
+    count: Count,
+}
+
+/// The amount of an entry: one candidate (and its item's first token), or several to add up.
+struct Chosen {
+    first: (Candidate, usize),
+    /// More items joined by `+`: empty (no allocation) in the common case.
+    more: Vec<(Candidate, usize)>,
+}
+
+impl Chosen {
+    fn holds(&self, at: usize) -> bool {
+        self.first.1 == at || self.more.iter().any(|(_, a)| *a == at)
+    }
+}
+
+/// Why a number is not an amount: explains a refusal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Evidence {
+    Time,
+    Phone,
+    Range,
+    Percent,
+    Ordinal,
+    Ratio,
+    Measure,
+    LongNumber,
+}
+
+#[derive(Clone, Debug)]
+enum What {
+    Amount(Candidate),
+    /// `None`: a date was written but does not exist.
+    Date(Option<NaiveDate>),
+    /// A recurring marker: `monthly`, `every 2 weeks`, `every monday`, `/mo`.
+    Recur(Cadence),
+    /// `on the 1st`: monthly on that day, or pins a monthly marker to it.
+    DayAnchor(u32),
+    /// `until june`: the last day a repeat may fall on; `None` when the date does not exist.
+    Until(Option<NaiveDate>),
+    /// `for 6 months`: the end counts from the entry's date.
+    For(u32, TimeUnit),
+    Split(SplitSpec),
+    Qty(u32),
+    Income,
+    /// Byte range of the note's text.
+    Note(usize, usize),
+    Evidence(Evidence),
+}
+
+#[derive(Clone, Debug, Default)]
+struct SplitSpec {
+    shares: Option<Vec<u32>>,
+    ways: Option<u32>,
+    on_behalf: bool,
+    /// Token indices of the people named.
+    names: Vec<usize>,
+}
+
+#[derive(Clone, Debug)]
+struct Item {
+    /// Index of the first token of the construct: decides which entry it belongs to.
+    at: usize,
+    /// Index of its last token.
+    to: usize,
+    /// Byte span of the construct.
+    start: usize,
+    end: usize,
+    what: What,
+}
+
+/// Reads the whole message.
+pub(crate) fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
+    Reader::new(text, ctx).run().0
+}
+
+/// Reads the whole message and judges whether it is meant as an expense at all.
+pub(crate) fn read(text: &str, ctx: &Context) -> (Result<Vec<ParsedEntry>, ParseError>, Intent) {
+    let (result, reader) = Reader::new(text, ctx).run();
+    let intent = match &result {
+        Err(e) if !e.kind.deserves_hint() => Intent::NotExpense,
+        _ => intent::classify(text, &reader.toks, &reader.facts.get()),
+    };
+    (result, intent)
+}
+
+type Read<'t, 'a> = (Result<Vec<ParsedEntry>, ParseError>, Reader<'t, 'a>);
+
+impl<'t, 'a> Reader<'t, 'a> {
+    fn new(text: &'a str, ctx: &'t Context) -> Self {
+        Reader {
+            text,
+            ctx,
+            toks: tokenize(text),
+            items: Vec::with_capacity(8),
+            facts: Cell::new(Facts::default()),
+        }
+    }
+
+    fn run(mut self) -> Read<'t, 'a> {
+        if self.is_question() {
+            let e = ParseError::new(
+                ParseErrorKind::NotAnExpense,
+                "That reads like a question, not an expense: try /summary or /list to see your spending.",
+                0..self.text.len(),
+            );
+            return (Err(e), self);
+        }
+        self.walk();
+        // Items are pushed in reading order; sorting by first token lets entries take slices.
+        self.items.sort_by_key(|it| it.at);
+        (self.entries(), self)
+    }
+}
+
+struct Reader<'t, 'a> {
+    text: &'a str,
+    ctx: &'t Context,
+    toks: Vec<Token<'a>>,
+    items: Vec<Item>,
+    /// What the first entry's amount looks like, for [`intent::classify`].
+    facts: Cell<Facts>,
+}
+
+impl<'a> Reader<'_, 'a> {
+    // ---------------------------------------------------------------- token helpers
+
+    /// The token at `i` if it is in the same entry segment and not yet used.
+    fn free(&self, i: usize) -> Option<&Token<'a>> {
+        self.toks
+            .get(i)
+            .filter(|t| !t.used && !matches!(t.lex, Lex::Sep))
+    }
+
+    fn lex(&self, i: usize) -> Option<Lex<'a>> {
+        self.free(i).map(|t| t.lex)
+    }
+
+    fn word(&self, i: usize) -> Option<WordKind> {
+        match self.lex(i) {
+            Some(Lex::Word(_, k)) => Some(k),
+            _ => None,
+        }
+    }
+
+    /// The free token before `i`, if any.
+    fn before(&self, i: usize) -> Option<usize> {
+        let j = i.checked_sub(1)?;
+        self.free(j).map(|_| j)
+    }
+
+    fn use_range(&mut self, from: usize, to_inclusive: usize) {
+        for t in self.toks.iter_mut().take(to_inclusive + 1).skip(from) {
+            t.used = true;
+        }
+    }
+
+    fn push(&mut self, from: usize, to_inclusive: usize, what: What) {
+        let start = self.toks.get(from).map_or(0, |t| t.start);
+        let end = self.toks.get(to_inclusive).map_or(start, |t| t.end);
+        self.items.push(Item {
+            at: from,
+            to: to_inclusive,
+            start,
+            end,
+            what,
+        });
+    }
+
+    /// A plain number without suffix, as a small integer.
+    fn int_at(&self, i: usize) -> Option<u32> {
+        match self.lex(i) {
+            Some(Lex::Num { digits, suffix: "" }) => number::small_int(digits),
+            _ => None,
+        }
+    }
+
+    fn is_question(&self) -> bool {
+        if self.text.trim_end().ends_with('?') {
+            return true;
+        }
+        match self.toks.first().map(|t| t.lex) {
+            Some(Lex::Word(w, k)) => k == WordKind::Question || w.eq_ignore_ascii_case("can"),
+            _ => false,
+        }
+    }
+
+    // ---------------------------------------------------------------- the pass
+
+    fn walk(&mut self) {
+        let mut i = 0;
+        while i < self.toks.len() {
+            i = if self.toks[i].used {
+                i + 1
+            } else {
+                self.step(i)
+            };
+        }
+    }
+
+    /// Reads the construct starting at token `i`; returns the next index to look at.
+    fn step(&mut self, i: usize) -> usize {
+        let tok = self.toks[i];
+        match tok.lex {
+            Lex::NoteMarker => self.note_marker(i),
+            Lex::Quote(_) => {
+                let open = self.text[tok.start..]
+                    .chars()
+                    .next()
+                    .map_or(1, char::len_utf8);
+                let close = self.text[..tok.end]
+                    .chars()
+                    .next_back()
+                    .map_or(1, char::len_utf8);
+                self.push(i, i, What::Note(tok.start + open, tok.end - close));
+                self.use_range(i, i);
+                i + 1
+            }
+            Lex::IsoDate(y, m, d) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
+            Lex::DotDate(d, m, y) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
+            Lex::Slash(parts, n) => self.slash(i, parts, n),
+            Lex::Time => {
+                self.evidence_at(i, Evidence::Time);
+                i + 1
+            }
+            Lex::Range(_) => {
+                self.evidence_at(i, Evidence::Range);
+                i + 1
+            }
+            Lex::Phone => {
+                self.evidence_at(i, Evidence::Phone);
+                i + 1
+            }
+            Lex::Num { digits, suffix } => self.number(i, digits, suffix),
+            Lex::Word(_, kind) => self.word_at(i, kind),
+            Lex::Sym('/') => self.per_unit(i),
+            _ => i + 1,
+        }
+    }
+
+    fn evidence_at(&mut self, i: usize, e: Evidence) {
+        self.push(i, i, What::Evidence(e));
+    }
+
+    /// `-- note text`: everything up to the end of the entry segment.
+    fn note_marker(&mut self, i: usize) -> usize {
+        let mut j = i + 1;
+        while self.free(j).is_some() {
+            j += 1;
+        }
+        let start = self.toks[i].end;
+        let end = self.toks[j - 1].end.max(start);
+        self.push(i, j - 1, What::Note(start, end));
+        self.use_range(i, j - 1);
+        j
+    }
+
+    /// Records a date covering tokens `from..=to`, absorbing a leading `on`.
+    fn date_tokens(&mut self, from: usize, to: usize, date: Option<NaiveDate>) -> usize {
+        let from = match self.before(from) {
+            Some(b) if self.word(b) == Some(WordKind::On) => b,
+            _ => from,
+        };
+        self.push(from, to, What::Date(date));
+        self.use_range(from, to);
+        to + 1
+    }
+
+    /// `11/20` (a date in the user's order), `60/40` (a ratio), `2/30` (an impossible date).
+    fn slash(&mut self, i: usize, parts: [u32; 3], n: u8) -> usize {
+        // `Sweets 1/2 kg 250`: a fraction of a unit.
+        if n == 2 && self.word(i + 1) == Some(WordKind::Measure) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 2;
+        }
+        if let Some(date) = dates::numeric(self.ctx.today, parts, n, self.ctx.date_format) {
+            return self.date_tokens(i, i, Some(date));
+        }
+        let (month, day) = match self.ctx.date_format {
+            crate::model::DateFormat::Mdy => (parts[0], parts[1]),
+            crate::model::DateFormat::Dmy => (parts[1], parts[0]),
+        };
+        let date_like = parts[0] <= 31 && parts[1] <= 31 && (parts[0] <= 12 || parts[1] <= 12);
+        if (1..=12).contains(&month) && (1..=31).contains(&day) || n == 3 || date_like {
+            return self.date_tokens(i, i, None);
+        }
+        self.evidence_at(i, Evidence::Ratio);
+        i + 1
+    }
+
+    /// `/month`, `/mo`, `/wk`: a recurring marker.
+    fn per_unit(&mut self, i: usize) -> usize {
+        let glued = self.toks.get(i + 1).is_some_and(|t| t.glued);
+        if let (true, Some(WordKind::Unit(u))) = (glued, self.word(i + 1)) {
+            self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
+            self.use_range(i, i + 1);
+            return i + 2;
+        }
+        i + 1
+    }
+}
+
+fn unit_of(unit: TimeUnit) -> Unit {
+    match unit {
+        TimeUnit::Day => Unit::Day,
+        TimeUnit::Week => Unit::Week,
+        TimeUnit::Month => Unit::Month,
+        TimeUnit::Year => Unit::Year,
+    }
+}
+
+fn too_large(span: std::ops::Range<usize>) -> ParseError {
+    ParseError::new(
+        ParseErrorKind::TooLarge,
+        "That amount is too large: the limit is 1,000,000,000 per entry.",
+        span,
+    )
+}
+
+fn too_precise(span: std::ops::Range<usize>) -> ParseError {
+    ParseError::new(
+        ParseErrorKind::TooPrecise,
+        "Amounts can have at most 4 decimal places.",
+        span,
+    )
+}
+
+/// `1200` → `1,200` for hints.
+fn group_thousands(d: Decimal) -> String {
+    crate::money::format_decimal(d, d.scale())
+}

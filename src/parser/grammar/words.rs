@@ -1,0 +1,302 @@
+//! Words: dates and times (`yesterday`, `last friday`, `on the 3rd`), recurrence (`monthly`,
+//! `every 2 weeks`, `until june`), articles and counts written as words.
+
+use super::*;
+
+impl<'a> Reader<'_, 'a> {
+    pub(super) fn word_at(&mut self, i: usize, kind: WordKind) -> usize {
+        let today = self.ctx.today;
+        match kind {
+            WordKind::Today | WordKind::Tonight => self.date_tokens(i, i, Some(today)),
+            WordKind::Yesterday => self.date_tokens(i, i, dates::shift(today, -1)),
+            WordKind::Tomorrow => self.date_tokens(i, i, dates::shift(today, 1)),
+            WordKind::Last => self.last(i),
+            WordKind::Weekday(day, ambiguous) => {
+                if ambiguous && !self.weekday_in_context(i) {
+                    return i + 1;
+                }
+                let date = dates::recent_weekday(today, day, false);
+                self.date_tokens(i, i, Some(date))
+            }
+            WordKind::Month(month) => self.month_day(i, month),
+            WordKind::Every => self.every(i),
+            WordKind::Article => self.article(i),
+            WordKind::Number(n) => self.count_ago(i, Some(n)).unwrap_or(i + 1),
+            WordKind::Recurring(unit, every) => {
+                let Ok(cadence) = Cadence::new(unit_of(unit), every, None) else {
+                    return i + 1;
+                };
+                self.push(i, i, What::Recur(cadence));
+                self.use_range(i, i);
+                i + 1
+            }
+            WordKind::Until => self.until(i),
+            WordKind::Split => self.split(i),
+            WordKind::For => self.for_span(i).unwrap_or_else(|| self.for_people(i)),
+            WordKind::Times => self.times_word(i),
+            // `maid salary 3000` is what the household pays its help, not income.
+            WordKind::Income if !self.paid_staff(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            WordKind::Paid => {
+                let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
+                let me = self.word(i + 1) == Some(WordKind::Me);
+                if got || me {
+                    self.push(i, i, What::Income);
+                }
+                i + 1
+            }
+            _ => i + 1,
+        }
+    }
+
+    /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
+    /// household employs: `maid salary 3000`, `driver bonus 500` are paid out.
+    pub(super) fn paid_staff(&self, i: usize) -> bool {
+        let Some(Lex::Word(w, _)) = self.before(i).and_then(|b| self.lex(b)) else {
+            return false;
+        };
+        const STAFF: &[&str] = &[
+            "maid",
+            "driver",
+            "cook",
+            "nanny",
+            "servant",
+            "watchman",
+            "gardener",
+            "cleaner",
+            "helper",
+            "staff",
+            "bai",
+            "tutor",
+            "babysitter",
+            "guard",
+            "security",
+            "dhobi",
+            "mali",
+            "maali",
+            "ayah",
+            "housekeeper",
+            "nurse",
+            "caretaker",
+        ];
+        STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
+    }
+
+    /// `sun`, `sat`, `wed` are dates only after `on`/`last` or when no other word follows.
+    pub(super) fn weekday_in_context(&self, i: usize) -> bool {
+        let prev = self.before(i).and_then(|b| self.word(b));
+        if matches!(prev, Some(WordKind::On | WordKind::Last)) {
+            return true;
+        }
+        let mut j = i + 1;
+        while let Some(t) = self.toks.get(j) {
+            match t.lex {
+                Lex::Sep => return true,
+                Lex::Word(..) if !t.used => return false,
+                _ => j += 1,
+            }
+        }
+        true
+    }
+
+    /// `last friday`, `last night`, `last week`.
+    pub(super) fn last(&mut self, i: usize) -> usize {
+        let today = self.ctx.today;
+        let date = match self.word(i + 1) {
+            Some(WordKind::Weekday(day, _)) => Some(dates::recent_weekday(today, day, true)),
+            Some(WordKind::Night) => dates::shift(today, -1),
+            Some(WordKind::Unit(TimeUnit::Week)) => dates::shift(today, -7),
+            _ => return i + 1,
+        };
+        self.date_tokens(i, i + 1, date)
+    }
+
+    /// `mar 14`, `March 14th`, `dec 24, 2025`.
+    pub(super) fn month_day(&mut self, i: usize, month: u32) -> usize {
+        let Some(day) = self.day_at(i + 1) else {
+            return i + 1;
+        };
+        let (year, last) = self.year_after(i + 1);
+        let date = dates::month_day(self.ctx.today, month, day, year);
+        self.date_tokens(i, last, date)
+    }
+
+    /// `every week`, `each month`, `per year`, `every 2 weeks`, `every other week`,
+    /// `every monday` (weekly on mondays), `every other friday`.
+    pub(super) fn every(&mut self, i: usize) -> usize {
+        let (every, counted, j) = match self.count_at(i + 1) {
+            Some(n) => (n, true, i + 2),
+            None if self.is_text(i + 1, "other") => (2, false, i + 2),
+            None => (1, false, i + 1),
+        };
+        let cadence = match self.word(j) {
+            Some(WordKind::Unit(u)) => Cadence::new(unit_of(u), every, None),
+            Some(WordKind::Weekday(day, _)) if !counted => {
+                Cadence::new(Unit::Week, every, Some(Anchor::Weekday(day)))
+            }
+            _ => return i + 1,
+        };
+        let Ok(cadence) = cadence else {
+            return i + 1;
+        };
+        self.push(i, j, What::Recur(cadence));
+        self.use_range(i, j);
+        j + 1
+    }
+
+    /// A count written as digits or a word (`2`, `two`), at least 1.
+    pub(super) fn count_at(&self, i: usize) -> Option<u32> {
+        match self.lex(i)? {
+            Lex::Word(_, WordKind::Number(n)) => Some(n),
+            _ => self.int_at(i),
+        }
+        .filter(|n| *n >= 1)
+    }
+
+    /// Whether the free token at `i` is the word `text` (any case).
+    pub(super) fn is_text(&self, i: usize, text: &str) -> bool {
+        matches!(self.lex(i), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(text))
+    }
+
+    /// `on the 1st`, `on the 15th of the month`, `the 31st of every month`: monthly on that
+    /// day. A bare `the 3rd` stays an ordinal. The ordinal is also kept as evidence, so a
+    /// message without an amount (`see you on the 3rd`) is still refused as not an expense.
+    pub(super) fn day_anchor(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let day = number::small_int(digits).filter(|d| (1..=31).contains(d))?;
+        let the = self
+            .before(i)
+            .filter(|b| self.word(*b) == Some(WordKind::The))?;
+        let on = self
+            .before(the)
+            .filter(|b| self.word(*b) == Some(WordKind::On));
+        let month_tail = self.word(i + 1) == Some(WordKind::Of)
+            && matches!(self.word(i + 2), Some(WordKind::The | WordKind::Every))
+            && self.word(i + 3) == Some(WordKind::Unit(TimeUnit::Month));
+        if on.is_none() && !month_tail {
+            return None;
+        }
+        let from = on.unwrap_or(the);
+        let to = if month_tail { i + 3 } else { i };
+        self.evidence_at(i, Evidence::Ordinal);
+        self.push(from, to, What::DayAnchor(day));
+        self.use_range(from, to);
+        Some(to + 1)
+    }
+
+    /// `until june` (its last day), `until mar 14`, `until 14th of march 2027`,
+    /// `until 2027-03-14`, `until 3/14`, `until friday`, `until tomorrow`. Unlike entry dates,
+    /// an end date without a year is the next one on or after today.
+    pub(super) fn until(&mut self, i: usize) -> usize {
+        let today = self.ctx.today;
+        let j = i + 1;
+        let (date, last) = match self.lex(j) {
+            Some(Lex::IsoDate(y, m, d)) => (dates::calendar_day(y, m, d), j),
+            Some(Lex::DotDate(d, m, y)) => (dates::calendar_day(y, m, d), j),
+            Some(Lex::Slash(parts, n)) => {
+                match dates::numeric_ahead(today, parts, n, self.ctx.date_format) {
+                    Some(date) => (Some(date), j),
+                    None => return i + 1,
+                }
+            }
+            Some(Lex::Word(_, WordKind::Month(month))) => match self.day_at(j + 1) {
+                Some(day) => {
+                    let (year, last) = self.year_after(j + 1);
+                    (dates::month_day_ahead(today, month, day, year), last)
+                }
+                None => {
+                    let (year, last) = self.year_after(j);
+                    (dates::month_end_ahead(today, month, year), last)
+                }
+            },
+            Some(Lex::Word(_, WordKind::Tomorrow)) => (dates::shift(today, 1), j),
+            Some(Lex::Word(_, WordKind::Weekday(day, _))) => {
+                (Some(dates::weekday_ahead(today, day)), j)
+            }
+            _ => match self.day_of_month_ahead(j) {
+                Some(found) => found,
+                None => return i + 1,
+            },
+        };
+        self.push(i, last, What::Until(date));
+        self.use_range(i, last);
+        last + 1
+    }
+
+    /// `[the] 14[th] [of] march [2027]` at `j`, as an end date: (date, last token).
+    pub(super) fn day_of_month_ahead(&self, j: usize) -> Option<(Option<NaiveDate>, usize)> {
+        let k = if self.word(j) == Some(WordKind::The) {
+            j + 1
+        } else {
+            j
+        };
+        let day = self.day_at(k)?;
+        let m = if self.word(k + 1) == Some(WordKind::Of) {
+            k + 2
+        } else {
+            k + 1
+        };
+        let Some(WordKind::Month(month)) = self.word(m) else {
+            return None;
+        };
+        let (year, last) = self.year_after(m);
+        Some((
+            dates::month_day_ahead(self.ctx.today, month, day, year),
+            last,
+        ))
+    }
+
+    /// `for 6 months`, `for two weeks`, `for a year`: how long a recurring charge lasts.
+    /// Without a recurring marker in the entry the words stay in the description.
+    pub(super) fn for_span(&mut self, i: usize) -> Option<usize> {
+        let count = match self.lex(i + 1)? {
+            Lex::Word(_, WordKind::Article) => 1,
+            _ => self.count_at(i + 1)?,
+        };
+        let Some(WordKind::Unit(unit)) = self.word(i + 2) else {
+            return None;
+        };
+        if matches!(self.lex(i + 1), Some(Lex::Num { .. })) {
+            self.evidence_at(i + 1, Evidence::Measure);
+        }
+        self.push(i, i + 2, What::For(count, unit));
+        self.use_range(i, i + 2);
+        Some(i + 3)
+    }
+
+    /// `a week ago`; `15 a month`.
+    pub(super) fn article(&mut self, i: usize) -> usize {
+        if let Some(next) = self.count_ago(i, Some(1)) {
+            return next;
+        }
+        let Some(WordKind::Unit(u)) = self.word(i + 1) else {
+            return i + 1;
+        };
+        let prev_used = i.checked_sub(1).is_some_and(|p| self.toks[p].used);
+        let after_amount = prev_used
+            && matches!(
+                self.items.last(),
+                Some(Item {
+                    what: What::Amount(_),
+                    ..
+                })
+            );
+        if !after_amount {
+            return i + 1;
+        }
+        self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
+        self.use_range(i, i + 1);
+        i + 2
+    }
+
+    /// `x2` (quantity) when not between two numbers.
+    pub(super) fn times_word(&mut self, i: usize) -> usize {
+        if let Some(qty) = self.int_at(i + 1).filter(|q| *q >= 1) {
+            self.push(i, i + 1, What::Qty(qty));
+            self.use_range(i, i + 1);
+            return i + 2;
+        }
+        i + 1
+    }
+}
