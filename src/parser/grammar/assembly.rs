@@ -39,7 +39,12 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// One `;`/line segment: cut at commas that separate two items with amounts.
-    pub(super) fn segment(&self, lo: usize, hi: usize, out: &mut Vec<ParsedEntry>) -> Result<(), ParseError> {
+    pub(super) fn segment(
+        &self,
+        lo: usize,
+        hi: usize,
+        out: &mut Vec<ParsedEntry>,
+    ) -> Result<(), ParseError> {
         let mut group_lo = lo;
         let mut group_has = false;
         let mut piece_lo = lo;
@@ -70,7 +75,12 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Assembles the entry made of tokens `lo..hi`.
-    pub(super) fn entry(&self, lo: usize, hi: usize, out: &mut Vec<ParsedEntry>) -> Result<(), ParseError> {
+    pub(super) fn entry(
+        &self,
+        lo: usize,
+        hi: usize,
+        out: &mut Vec<ParsedEntry>,
+    ) -> Result<(), ParseError> {
         let toks = &self.toks[lo..hi];
         let Some(first) = toks.iter().position(|t| !matches!(t.lex, Lex::Sym(_))) else {
             return Ok(());

@@ -4,7 +4,11 @@
 use super::*;
 
 impl<'a> Reader<'_, 'a> {
-    pub(super) fn date(&self, items: &[Item], span: &std::ops::Range<usize>) -> Result<NaiveDate, ParseError> {
+    pub(super) fn date(
+        &self,
+        items: &[Item],
+        span: &std::ops::Range<usize>,
+    ) -> Result<NaiveDate, ParseError> {
         let mut found: Option<NaiveDate> = None;
         for it in items {
             let What::Date(d) = it.what else { continue };
@@ -64,7 +68,11 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The end date of a recurring entry starting on `start`, inclusive.
-    pub(super) fn end(&self, items: &[Item], start: NaiveDate) -> Result<Option<NaiveDate>, ParseError> {
+    pub(super) fn end(
+        &self,
+        items: &[Item],
+        start: NaiveDate,
+    ) -> Result<Option<NaiveDate>, ParseError> {
         let mut found: Option<NaiveDate> = None;
         for it in items {
             let written = || &self.text[it.start..it.end];
