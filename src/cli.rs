@@ -145,6 +145,11 @@ async fn run(cli: Cli) -> Result<()> {
             Ok(())
         }
         Command::Categorize { learn } => {
+            // Only this evaluation command reads the blend's tuning; `serve` files with the
+            // constants whatever the environment says.
+            if let Ok(spec) = std::env::var("TALLY_CATEGORIZE_TUNE") {
+                tally::categorize::learned::tune(&spec);
+            }
             let stdin = std::io::stdin();
             let stdout = std::io::stdout();
             let mut out = std::io::BufWriter::new(stdout.lock());
