@@ -196,17 +196,30 @@ fn failed(migration: &Migration, step: &str, error: impl std::fmt::Display) -> S
     ))
 }
 
-/// Runs one statement on its own (autocommitted), retrying conflicts; a column that an earlier,
-/// interrupted run already added counts as done.
+/// Runs one statement on its own (autocommitted), retrying conflicts; an `ADD COLUMN` whose
+/// column an earlier, interrupted run already added counts as done. (Only there: the same error
+/// from a `CREATE TABLE` naming a column twice is a mistake to report.)
 async fn run_statement(store: &Store, sql: &str) -> Result<(), sqlx::Error> {
     let result = on_pool!(store, pool => with_retry(&store.stats, || sqlx::raw_sql(sql)
         .execute(pool))
         .await
         .map(|_| ()));
     match result {
-        Err(e) if is_duplicate_column(&e) => Ok(()),
+        Err(e) if adds_column(sql) && is_duplicate_column(&e) => Ok(()),
         other => other,
     }
+}
+
+/// Whether `sql` is an `ALTER TABLE … ADD COLUMN` (its comments aside).
+fn adds_column(sql: &str) -> bool {
+    let code: String = sql
+        .lines()
+        .map(|line| line.split("--").next().unwrap_or(""))
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_uppercase();
+    let words: Vec<&str> = code.split_whitespace().collect();
+    words.starts_with(&["ALTER", "TABLE"]) && words.windows(2).any(|w| w == ["ADD", "COLUMN"])
 }
 
 /// "column already exists": 42701 on PostgreSQL and CockroachDB, a message on SQLite.
@@ -498,6 +511,17 @@ mod tests {
             }
         }
         assert!(count > 20, "the migrations were read ({count} statements)");
+    }
+
+    #[test]
+    fn only_add_column_may_find_its_column_there() {
+        assert!(adds_column(
+            "-- why\nALTER TABLE ledgers ADD COLUMN version BIGINT NOT NULL DEFAULT 0"
+        ));
+        assert!(!adds_column("CREATE TABLE t (a TEXT, a TEXT)"));
+        assert!(!adds_column(
+            "-- ALTER TABLE t ADD COLUMN a\nCREATE TABLE t (a TEXT)"
+        ));
     }
 
     #[test]
