@@ -3,7 +3,7 @@
 -- Money is stored as BIGINT in 1/10,000 units of its currency so sums are exact on both backends.
 -- Local dates are ISO `YYYY-MM-DD` text: they sort and compare the same everywhere.
 
-CREATE TABLE households (
+CREATE TABLE IF NOT EXISTS households (
     id UUID PRIMARY KEY,
     name TEXT NOT NULL,
     guild_id BIGINT,
@@ -14,7 +14,7 @@ CREATE TABLE households (
     created_at TIMESTAMPTZ NOT NULL
 );
 
-CREATE TABLE household_members (
+CREATE TABLE IF NOT EXISTS household_members (
     household_id UUID NOT NULL REFERENCES households (id),
     user_id BIGINT NOT NULL,
     display_name TEXT NOT NULL,
@@ -23,12 +23,12 @@ CREATE TABLE household_members (
     PRIMARY KEY (household_id, user_id)
 );
 
-CREATE TABLE household_channels (
+CREATE TABLE IF NOT EXISTS household_channels (
     channel_id BIGINT PRIMARY KEY,
     household_id UUID NOT NULL REFERENCES households (id)
 );
 
-CREATE TABLE user_settings (
+CREATE TABLE IF NOT EXISTS user_settings (
     user_id BIGINT PRIMARY KEY,
     display_name TEXT NOT NULL,
     currency TEXT NOT NULL,
@@ -39,7 +39,7 @@ CREATE TABLE user_settings (
 );
 
 -- Exactly one of owner_user_id / household_id is set.
-CREATE TABLE ledgers (
+CREATE TABLE IF NOT EXISTS ledgers (
     id UUID PRIMARY KEY,
     owner_user_id BIGINT UNIQUE,
     household_id UUID UNIQUE REFERENCES households (id),
@@ -48,7 +48,7 @@ CREATE TABLE ledgers (
     created_at TIMESTAMPTZ NOT NULL
 );
 
-CREATE TABLE entries (
+CREATE TABLE IF NOT EXISTS entries (
     id UUID PRIMARY KEY,
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     seq BIGINT NOT NULL,
@@ -73,25 +73,25 @@ CREATE TABLE entries (
     UNIQUE (ledger_id, seq)
 );
 
-CREATE INDEX entries_by_ledger_date ON entries (ledger_id, local_date);
-CREATE INDEX entries_by_source ON entries (source_kind, source_ref);
+CREATE INDEX IF NOT EXISTS entries_by_ledger_date ON entries (ledger_id, local_date);
+CREATE INDEX IF NOT EXISTS entries_by_source ON entries (source_kind, source_ref);
 
 -- Categories a ledger added or renamed; the default taxonomy applies where none is stored.
-CREATE TABLE ledger_categories (
+CREATE TABLE IF NOT EXISTS ledger_categories (
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     name TEXT NOT NULL,
     created_at TIMESTAMPTZ NOT NULL,
     PRIMARY KEY (ledger_id, name)
 );
 
-CREATE TABLE category_aliases (
+CREATE TABLE IF NOT EXISTS category_aliases (
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     alias TEXT NOT NULL,
     category TEXT NOT NULL,
     PRIMARY KEY (ledger_id, alias)
 );
 
-CREATE TABLE category_rules (
+CREATE TABLE IF NOT EXISTS category_rules (
     id UUID PRIMARY KEY,
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     words TEXT NOT NULL,
@@ -100,7 +100,7 @@ CREATE TABLE category_rules (
 );
 
 -- Every correction, replayed in order to rebuild what a ledger learned.
-CREATE TABLE category_corrections (
+CREATE TABLE IF NOT EXISTS category_corrections (
     id UUID PRIMARY KEY,
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     description TEXT NOT NULL,
@@ -110,9 +110,9 @@ CREATE TABLE category_corrections (
     created_at TIMESTAMPTZ NOT NULL
 );
 
-CREATE INDEX category_corrections_by_ledger ON category_corrections (ledger_id, created_at);
+CREATE INDEX IF NOT EXISTS category_corrections_by_ledger ON category_corrections (ledger_id, created_at);
 
-CREATE TABLE budgets (
+CREATE TABLE IF NOT EXISTS budgets (
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     category TEXT NOT NULL,
     period TEXT NOT NULL,
@@ -124,7 +124,7 @@ CREATE TABLE budgets (
 
 -- Scheduled messages (summaries, budget alerts) are claimed here before they are sent, so that
 -- several bot processes sharing the database send each one once.
-CREATE TABLE sent_log (
+CREATE TABLE IF NOT EXISTS sent_log (
     key TEXT PRIMARY KEY,
     claimed_by TEXT NOT NULL,
     claimed_at TIMESTAMPTZ NOT NULL,

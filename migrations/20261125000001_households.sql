@@ -4,7 +4,7 @@
 -- Who shares an expense, by weight (`split 60/40` is 60 and 40, an equal split is 1 each).
 -- Written in the transaction that records the entry; amounts are worked out when read, so a
 -- corrected amount is re-split the same way. `position` orders the odd-cent rule.
-CREATE TABLE entry_shares (
+CREATE TABLE IF NOT EXISTS entry_shares (
     entry_id UUID NOT NULL REFERENCES entries (id),
     user_id BIGINT NOT NULL,
     weight BIGINT NOT NULL,
@@ -13,7 +13,7 @@ CREATE TABLE entry_shares (
 );
 
 -- Money handed between members to settle up.
-CREATE TABLE settlements (
+CREATE TABLE IF NOT EXISTS settlements (
     id UUID PRIMARY KEY,
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     from_user BIGINT NOT NULL,
@@ -28,7 +28,7 @@ CREATE TABLE settlements (
     UNIQUE (ledger_id, source_kind, source_ref)
 );
 
-CREATE TABLE household_invites (
+CREATE TABLE IF NOT EXISTS household_invites (
     household_id UUID NOT NULL REFERENCES households (id),
     user_id BIGINT NOT NULL,
     invited_by BIGINT NOT NULL,
@@ -38,7 +38,7 @@ CREATE TABLE household_invites (
 
 -- `/summary subscribe`: a DM at `send_at` local time after each week or month ends.
 -- `scope` is 'personal' or a household id.
-CREATE TABLE summary_subscriptions (
+CREATE TABLE IF NOT EXISTS summary_subscriptions (
     user_id BIGINT NOT NULL,
     scope TEXT NOT NULL,
     cadence TEXT NOT NULL,

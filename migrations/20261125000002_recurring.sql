@@ -1,7 +1,7 @@
 -- Recurring entries: a schedule records an ordinary entry on each occurrence, with the source
 -- ('schedule', '<id>:<date>'), so an occurrence is recorded once whatever happens.
 
-CREATE TABLE schedules (
+CREATE TABLE IF NOT EXISTS schedules (
     id UUID PRIMARY KEY,
     ledger_id UUID NOT NULL REFERENCES ledgers (id),
     created_by BIGINT NOT NULL,
@@ -28,10 +28,10 @@ CREATE TABLE schedules (
     UNIQUE (ledger_id, source_kind, source_ref)
 );
 
-CREATE INDEX schedules_due ON schedules (status, next_date);
+CREATE INDEX IF NOT EXISTS schedules_due ON schedules (status, next_date);
 
 -- Who shares each occurrence, as entry_shares does for one entry.
-CREATE TABLE schedule_shares (
+CREATE TABLE IF NOT EXISTS schedule_shares (
     schedule_id UUID NOT NULL REFERENCES schedules (id),
     user_id BIGINT NOT NULL,
     weight BIGINT NOT NULL,

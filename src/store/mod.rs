@@ -10,6 +10,7 @@ mod group_commit;
 mod invite_codes;
 mod invites;
 mod ledgers;
+mod migrations;
 mod recording;
 mod reports;
 pub mod retry;
@@ -25,7 +26,6 @@ use std::str::FromStr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{PgPool, SqlitePool};
@@ -35,6 +35,8 @@ pub use categories::{CategoryChange, Correction, RuleRow};
 pub use entries::{EntryFilter, EntryPage, EntryUpdate};
 pub use invite_codes::{INVITE_CODE_DAYS, new_invite_code, normalize_invite_code};
 pub use ledgers::Household;
+#[doc(hidden)]
+pub use migrations::{MigrateOptions, Stop, migration_plan};
 pub use recording::Recorded;
 pub use retry::RetryStats;
 pub use sent_log::{Claim, LEASE};
@@ -185,14 +187,17 @@ impl Store {
         answered.is_ok()
     }
 
-    /// Applies pending migrations. Locking is off: CockroachDB has no `pg_advisory_lock`, and
-    /// the migrations are idempotent per version (a concurrent runner fails on the version's
-    /// primary key rather than applying it twice).
+    /// Applies pending migrations, statement by statement, under a lease that works on every
+    /// backend (CockroachDB has no advisory locks and commits before each DDL statement; see
+    /// `migrations.rs`). Safe to run from several processes at once and after an interrupted run.
     pub async fn migrate(&self) -> Result<(), StoreError> {
-        let mut migrator: Migrator = sqlx::migrate!("./migrations");
-        migrator.set_locking(false);
-        let result = on_pool!(self, pool => migrator.run(pool).await);
-        result.map_err(|e| StoreError::Migration(e.to_string()))
+        self.run_migrations(&MigrateOptions::default()).await
+    }
+
+    /// [`Store::migrate`] with a different lease, wait or an injected failure, for tests.
+    #[doc(hidden)]
+    pub async fn migrate_with(&self, options: &MigrateOptions) -> Result<(), StoreError> {
+        self.run_migrations(options).await
     }
 
     pub fn backend(&self) -> Backend {

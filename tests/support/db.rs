@@ -23,8 +23,7 @@ impl std::ops::Deref for TestDb {
 
 /// A migrated SQLite database in a fresh temporary file.
 pub async fn sqlite() -> TestDb {
-    let dir = tempfile::tempdir().expect("temporary directory");
-    let url = format!("sqlite:{}", dir.path().join("tally.db").display());
+    let (url, dir) = empty_sqlite();
     let store = Store::open(Some(&url)).await.expect("open SQLite");
     TestDb {
         store,
@@ -37,6 +36,17 @@ pub async fn sqlite() -> TestDb {
 ///
 /// Fails loudly when no server is configured: PostgreSQL tests never skip silently.
 pub async fn postgres() -> TestDb {
+    let url = empty_postgres().await;
+    let store = Store::open(Some(&url)).await.expect("open PostgreSQL");
+    TestDb {
+        store,
+        url,
+        _dir: None,
+    }
+}
+
+/// The address of a freshly created, empty (not migrated) PostgreSQL database.
+pub async fn empty_postgres() -> String {
     let admin_url = std::env::var("TALLY_TEST_POSTGRES_URL").expect(
         "TALLY_TEST_POSTGRES_URL is not set: run the suite with scripts/test, which starts PostgreSQL",
     );
@@ -48,16 +58,31 @@ pub async fn postgres() -> TestDb {
         .execute(&mut admin)
         .await
         .expect("create a test database");
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(&admin_url);
-    let url = format!("{base}/{name}");
-    let store = Store::open(Some(&url)).await.expect("open PostgreSQL");
-    TestDb {
-        store,
-        url,
-        _dir: None,
+    database_url(&admin_url, &name)
+}
+
+/// An empty (not migrated) SQLite database: its address, and the directory to keep alive.
+pub fn empty_sqlite() -> (String, TempDir) {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let url = format!("sqlite:{}", dir.path().join("tally.db").display());
+    (url, dir)
+}
+
+/// The address of database `name` on the server `admin_url` names: only the path is replaced,
+/// so the user, password, host and the query (`?sslmode=verify-full&sslrootcert=…`) are kept.
+pub fn database_url(admin_url: &str, name: &str) -> String {
+    let (address, query) = match admin_url.split_once('?') {
+        Some((address, query)) => (address, Some(query)),
+        None => (admin_url, None),
+    };
+    let authority_at = address.find("://").map_or(0, |at| at + 3);
+    let server = match address[authority_at..].find('/') {
+        Some(slash) => &address[..authority_at + slash],
+        None => address,
+    };
+    match query {
+        Some(query) => format!("{server}/{name}?{query}"),
+        None => format!("{server}/{name}"),
     }
 }
 
