@@ -532,6 +532,26 @@ async fn only_the_owner_or_a_channel_manager_binds(db: TestDb) {
     assert!(bind(ALICE, false).await.text.contains("now go to “Home”"));
 }
 
+/// A bare "split" in a household means everyone, like an expense that says nothing: not the
+/// payer alone (which used to record the whole amount as the payer's own share).
+async fn a_bare_split_is_shared_by_the_whole_household(db: TestDb) {
+    let engine = two_households(&db.store).await;
+    let reply = engine
+        .message(&req(SAM, HOME, at("2026-11-24")), "pizza 30 split")
+        .await;
+    assert!(
+        reply.text.contains("Split: you $15.00, alice $15.00"),
+        "{}",
+        reply.text
+    );
+    let settle = slash(&engine, ALICE, HOME, "/settle").await;
+    assert!(
+        settle.text.contains("You pay sam $15.00"),
+        "{}",
+        settle.text
+    );
+}
+
 async fn settle_record_needs_a_household(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
     let reply = engine
@@ -557,6 +577,7 @@ on_both_backends!(
     splits_balances_and_settling_up,
     household_settings_and_personal_splits,
     authorization_matrix,
+    a_bare_split_is_shared_by_the_whole_household,
     summaries_by_dm_are_sent_once,
     settle_record_needs_a_household,
     only_the_owner_or_a_channel_manager_binds,

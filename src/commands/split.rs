@@ -146,6 +146,10 @@ fn split_shares(
             )));
         }
     }
+    if people.len() == 1 {
+        // A bare `split`, nobody named: the whole household, as an unsplit expense would be.
+        return Ok(everyone_equally(payer, members));
+    }
     Ok(people.into_iter().map(Share::equal).collect())
 }
 
