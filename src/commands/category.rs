@@ -1,7 +1,5 @@
 //! `/category list|add|rename|merge|remove|alias|rule`, and the category buttons under a reply.
 
-use uuid::Uuid;
-
 use crate::category::Category;
 use crate::model::LedgerId;
 
@@ -118,21 +116,16 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
     Ok(Reply::text(text).ephemeral(private))
 }
 
-/// A category button under a recorded entry: `cat:<ledger>:<seq>:<category>`. It corrects the
-/// entry and teaches the ledger.
-pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
+/// A category button under a recorded entry (see [`ButtonId::Category`](super::ButtonId::Category)).
+/// It corrects the entry and teaches the ledger.
+pub(super) async fn press(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    seq: i64,
+    name: &str,
+) -> Outcome {
     let expired = || CommandError::user("That button has expired.");
-    let mut parts = state.splitn(3, ':');
-    let ledger = parts
-        .next()
-        .and_then(|l| Uuid::parse_str(l).ok())
-        .map(LedgerId)
-        .ok_or_else(expired)?;
-    let seq: i64 = parts
-        .next()
-        .and_then(|s| s.parse().ok())
-        .ok_or_else(expired)?;
-    let name = parts.next().ok_or_else(expired)?;
     engine.may_change(req, ledger).await?;
     let entry = engine
         .store()

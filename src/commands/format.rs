@@ -76,7 +76,11 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
         .collect();
     let seqs: Vec<i64> = recorded.iter().map(|(r, _)| r.entry.seq).collect();
     let mut reply = Reply::text(lines.join("\n")).with_reaction('✅');
-    let undo = format!("undo:{}:{}", ledger.id, seq_ranges(&seqs));
+    let undo = super::ButtonId::Undo {
+        ledger: ledger.id,
+        seqs,
+    }
+    .to_string();
     // Entries of one message are numbered together, so their ranges are short; if another
     // writer's entries interleaved so much that the id passes Discord's limit, /undo remains.
     if undo.len() <= super::reply::limits::CUSTOM_ID {
@@ -93,7 +97,12 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
         ));
         for choice in decision.alternatives.iter().take(3) {
             reply = reply.with_button(
-                format!("cat:{}:{}:{}", ledger.id, r.entry.seq, choice),
+                super::ButtonId::Category {
+                    ledger: ledger.id,
+                    seq: r.entry.seq,
+                    category: choice.to_string(),
+                }
+                .to_string(),
                 choice.to_string(),
                 ButtonStyle::Primary,
             );

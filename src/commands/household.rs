@@ -274,7 +274,11 @@ async fn invite(engine: &Engine, req: &Request, who: &Mention) -> Outcome {
         invitee(who),
         h.name
     ))
-    .with_button(format!("household:{}", h.id), "Join", ButtonStyle::Primary))
+    .with_button(
+        super::ButtonId::Join { household: h.id }.to_string(),
+        "Join",
+        ButtonStyle::Primary,
+    ))
 }
 
 /// How the invitee is named in the invitation: a Discord mention shows their name (the adapter
@@ -287,9 +291,8 @@ fn invitee(who: &Mention) -> String {
 }
 
 /// The Join button under an invitation: only the invited person can use it.
-pub(super) async fn accept(engine: &Engine, req: &Request, id: &str) -> Outcome {
+pub(super) async fn accept(engine: &Engine, req: &Request, household: HouseholdId) -> Outcome {
     let expired = || CommandError::user("That invitation has expired.");
-    let household: HouseholdId = id.parse().map_err(|_| expired())?;
     let h = engine
         .store()
         .household(household)

@@ -114,7 +114,7 @@ pub(super) async fn run(
     let token = engine.pending_imports.put(file);
     Ok(Reply::text(preview)
         .with_button(
-            format!("import:{token}"),
+            super::ButtonId::Import { token }.to_string(),
             format!("Import {rows} rows"),
             ButtonStyle::Primary,
         )

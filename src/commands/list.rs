@@ -68,15 +68,20 @@ pub(super) async fn run(
     ));
     let mut reply = Reply::text(lines.join("\n")).ephemeral(private);
     let state = |page: u32| {
-        format!(
-            "list:{page}|{}|{}|{}",
-            period
+        super::ButtonId::Page {
+            page,
+            period: period
                 .as_ref()
                 .map(|p| format!("{}..{}", p.from, p.until.pred_opt().unwrap_or(p.until)))
                 .unwrap_or_default(),
-            filter.category.as_ref().map(|c| c.as_str()).unwrap_or(""),
-            paid_by.map(|u| u.to_string()).unwrap_or_default()
-        )
+            category: filter
+                .category
+                .as_ref()
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
+            who: paid_by.map(|u| u.to_string()).unwrap_or_default(),
+        }
+        .to_string()
     };
     if page > 0 {
         reply = reply.with_button(state(page - 1), "◂ Newer", ButtonStyle::Secondary);
@@ -99,20 +104,24 @@ fn resolve_user(text: &str) -> Result<UserId, CommandError> {
         .map_err(|_| CommandError::user("“who” takes me, all, or a mention like @sam."))
 }
 
-/// A page button: `list:<page>|<from..to>|<category>|<user id>`.
-pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
-    let mut parts = state.splitn(4, '|');
-    let page = parts.next().and_then(|p| p.parse().ok()).unwrap_or(0);
-    let opt = |s: Option<&str>| s.filter(|s| !s.is_empty()).map(str::to_string);
-    let period = opt(parts.next());
-    let category = opt(parts.next());
-    let who = opt(parts.next());
+/// A page button (see [`ButtonId::Page`](super::ButtonId::Page)): the same list, another page.
+pub(super) async fn press(
+    engine: &Engine,
+    req: &Request,
+    page: u32,
+    period: &str,
+    category: &str,
+    who: &str,
+) -> Outcome {
+    fn given(s: &str) -> Option<&str> {
+        Some(s).filter(|s| !s.is_empty())
+    }
     run(
         engine,
         req,
-        period.as_deref(),
-        category.as_deref(),
-        who.as_deref(),
+        given(period),
+        given(category),
+        given(who),
         page,
     )
     .await

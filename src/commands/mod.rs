@@ -7,6 +7,7 @@ mod access;
 mod add;
 mod alerts;
 mod budget;
+pub mod buttons;
 mod category;
 mod delete;
 mod digest;
@@ -33,6 +34,7 @@ pub mod command;
 pub mod reply;
 pub mod request;
 
+pub use buttons::ButtonId;
 pub use command::{
     BudgetCommand, CategoryCommand, CodeAction, Command, HouseholdCommand, RecurringCommand,
     SettleCommand, Upload,
@@ -272,22 +274,47 @@ impl Engine {
 
     /// A button under an earlier reply was pressed by `req.actor`.
     pub async fn press(&self, req: &Request, button: &str) -> Reply {
-        // Every button but paging writes something: each press takes from the allowance.
-        if !button.starts_with("list:")
+        let Ok(button) = button.parse::<ButtonId>() else {
+            return self.finish(req, Err(CommandError::user(buttons::Expired.to_string())));
+        };
+        if button.writes()
             && let Err(limited) = self.check_write_rate(req)
         {
             return self.finish(req, Err(limited.into()));
         }
-        let outcome = match button.split_once(':') {
-            Some(("undo", id)) => undo::press(self, req, id).await,
-            Some(("list", state)) => list::press(self, req, state).await,
-            Some(("cat", state)) => category::press(self, req, state).await,
-            Some(("import", token)) => import::press(self, req, token).await,
-            Some(("settle", state)) => settle::press(self, req, state).await,
-            Some(("recur", state)) => recurring::press(self, req, state).await,
-            Some(("household", id)) => household::accept(self, req, id).await,
-            Some((quick::RECORD_IT, text)) => quick::record_it(self, req, text).await,
-            _ => Err(CommandError::user("That button has expired.")),
+        let outcome = match button {
+            ButtonId::Undo { ledger, seqs } => undo::press(self, req, ledger, &seqs).await,
+            ButtonId::Page {
+                page,
+                period,
+                category,
+                who,
+            } => list::press(self, req, page, &period, &category, &who).await,
+            ButtonId::Category {
+                ledger,
+                seq,
+                category,
+            } => category::press(self, req, ledger, seq, &category).await,
+            ButtonId::Import { token } => import::press(self, req, &token).await,
+            ButtonId::Settle {
+                ledger,
+                from,
+                to,
+                amount,
+                currency,
+            } => settle::press(self, req, ledger, (from, to), amount, currency).await,
+            ButtonId::StopRepeating { schedule } => recurring::stop(self, req, schedule).await,
+            ButtonId::MakeSchedule {
+                ledger,
+                cadence,
+                next,
+                amount,
+                description,
+            } => recurring::make(self, req, ledger, cadence, next, amount, &description).await,
+            ButtonId::Join { household } => household::accept(self, req, household).await,
+            ButtonId::RecordIt { message, text } => {
+                quick::record_it(self, req, message, &text).await
+            }
         };
         self.finish(req, outcome)
     }

@@ -11,11 +11,6 @@ use super::recording::{Check, Told, new_entry, record_and_tell};
 use super::snapshots::{Freshness, Snapshot};
 use super::{Button, ButtonStyle, CommandError, Engine, Outcome, Place, Reply, Request, format};
 
-/// The "Record it" button under a DM hint: `rec:<message id>:<message text>`, pressed to record
-/// a message that did not read surely as an expense. It records under the message's own id, so
-/// a double press (or a press after the message was recorded some other way) is one entry.
-pub(super) const RECORD_IT: &str = "rec";
-
 /// Where a quick message goes.
 enum Route {
     Ledger(Arc<Snapshot>),
@@ -198,7 +193,11 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
         super::Origin::Message(message) => message.0,
         _ => 0,
     };
-    let id = format!("{RECORD_IT}:{message}:{text}");
+    let id = super::ButtonId::RecordIt {
+        message,
+        text: text.to_string(),
+    }
+    .to_string();
     let mut reply = Reply::text("That might not be an expense, so I didn't record it.")
         .ephemeral(req.place.is_shared());
     // Longer messages than a button id holds get a pointer to /add instead.
@@ -215,10 +214,7 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
 }
 
 /// The "Record it" button: records the message as written, whatever its intent.
-pub(super) async fn record_it(engine: &Engine, req: &Request, state: &str) -> Outcome {
-    let expired = || CommandError::user("That button has expired.");
-    let (message, text) = state.split_once(':').ok_or_else(expired)?;
-    let message: u64 = message.parse().map_err(|_| expired())?;
+pub(super) async fn record_it(engine: &Engine, req: &Request, message: u64, text: &str) -> Outcome {
     let mut req = req.clone();
     if message != 0 {
         req.origin = super::Origin::Message(MessageId(message));

@@ -77,7 +77,9 @@ pub(super) async fn record_and_tell(
     // author alone.
     if super::shows_privately(req, ledger) {
         reply.text = PRIVATELY_RECORDED.to_string();
-        reply.buttons.retain(|b| b.id.starts_with("undo:"));
+        reply
+            .buttons
+            .retain(|b| matches!(b.id.parse(), Ok(super::ButtonId::Undo { .. })));
     }
     Ok(Told::Reply(reply))
 }

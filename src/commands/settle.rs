@@ -38,19 +38,15 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: SettleCommand) 
     Ok(reply.ephemeral(private))
 }
 
-/// A pressed "Record" button under `/settle`: `settle:<ledger>:<from>:<to>:<units>:<currency>`.
-pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
-    let expired = || CommandError::user("That button has expired: type /settle again.");
-    let parts: Vec<&str> = state.split(':').collect();
-    let [ledger, from, to, units, currency] = parts[..] else {
-        return Err(expired());
-    };
-    let ledger: LedgerId = ledger.parse().map_err(|_| expired())?;
-    let from = UserId(from.parse().map_err(|_| expired())?);
-    let to = UserId(to.parse().map_err(|_| expired())?);
-    let amount =
-        Amount::from_units(units.parse().map_err(|_| expired())?).map_err(|_| expired())?;
-    let currency = Currency::parse(currency).map_err(|_| expired())?;
+/// A pressed "Mark paid" button under `/settle` (see [`ButtonId::Settle`](super::ButtonId::Settle)).
+pub(super) async fn press(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    (from, to): (UserId, UserId),
+    amount: Amount,
+    currency: Currency,
+) -> Outcome {
     let ledger = engine.may_settle(req, ledger, (from, to)).await?;
     let members = split::members(engine, &ledger).await?;
     let private = !engine.in_bound_channel(req, &ledger).await?;
@@ -75,6 +71,14 @@ pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcom
     // Keyed by what the button says and by how many settlements came before: a double press,
     // or payer and payee pressing their own copies, is one payment.
     let settled_before = engine.store().settlements(ledger.id).await?.len();
+    let state = super::ButtonId::Settle {
+        ledger: ledger.id,
+        from,
+        to,
+        amount,
+        currency,
+    }
+    .state();
     let (kind, reference) = ("button", format!("{state}#{settled_before}"));
     Ok(record(
         engine,
@@ -137,17 +141,18 @@ async fn show(
                 .text
                 .push_str(&transfer_line(t, currency, req.actor.id, members));
             if reply.buttons.len() < 5 && (t.from == req.actor.id || t.to == req.actor.id) {
+                let Ok(amount) = Amount::new(t.amount) else {
+                    continue;
+                };
+                let id = super::ButtonId::Settle {
+                    ledger: ledger.id,
+                    from: t.from,
+                    to: t.to,
+                    amount,
+                    currency,
+                };
                 reply = reply.with_button(
-                    format!(
-                        "settle:{}:{}:{}:{}:{}",
-                        ledger.id,
-                        t.from.0,
-                        t.to.0,
-                        Amount::new(t.amount)
-                            .map(|a| a.to_units())
-                            .unwrap_or_default(),
-                        currency.code()
-                    ),
+                    id.to_string(),
                     format!(
                         "Mark paid: {} → {} {}",
                         name_of(t.from, req.actor.id, members),

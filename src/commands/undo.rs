@@ -1,7 +1,5 @@
 //! `/undo` and the Undo button: remove what the caller just recorded.
 
-use uuid::Uuid;
-
 use crate::model::{Entry, LedgerId};
 
 use super::{CommandError, Engine, Outcome, Reply, Request, format};
@@ -23,18 +21,16 @@ pub(super) async fn run(engine: &Engine, req: &Request) -> Outcome {
     Ok(Reply::text(text).ephemeral(req.place.is_shared()))
 }
 
-/// The Undo button: `undo:<ledger>:<ranges>` (`3-5,9`, see `format::seq_ranges`). Only the author may press it.
-pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
-    let expired = || CommandError::user("That button has expired.");
-    let (ledger, seqs) = state.split_once(':').ok_or_else(expired)?;
-    let ledger = LedgerId(Uuid::parse_str(ledger).map_err(|_| expired())?);
+/// The Undo button (see [`ButtonId::Undo`](super::ButtonId::Undo)). Only the author may press it.
+pub(super) async fn press(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    seqs: &[i64],
+) -> Outcome {
     engine.may_change(req, ledger).await?;
-    // A message records at most the parser's limit of entries: a longer list is not a button
-    // Tally made.
-    let seqs =
-        super::format::parse_seq_ranges(seqs, crate::parser::MAX_ENTRIES).ok_or_else(expired)?;
     let mut entries = Vec::new();
-    for seq in seqs {
+    for &seq in seqs {
         if let Some(entry) = engine.store().entry_by_seq(ledger, seq).await? {
             entries.push(entry);
         }

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 
 use crate::forecast::recurring::RecurringCharge;
-use crate::model::Ledger;
+use crate::model::{Ledger, LedgerId};
+use crate::money::Amount;
 use crate::recurring::{Cadence, NewSchedule, Schedule, ScheduleStatus};
 
 use super::super::{CommandError, Engine, Outcome, Request, shows_privately};
@@ -50,23 +51,22 @@ fn as_charge(s: &Schedule) -> Option<RecurringCharge> {
     })
 }
 
-/// The "Make it a schedule" button under `/forecast` for a detected charge:
-/// `make:<ledger>:<cadence>:<next due>:<amount units>:<description>`.
+/// The "Make it a schedule" button under `/forecast` for a detected charge (see
+/// [`ButtonId::MakeSchedule`](super::super::ButtonId::MakeSchedule)); none when its id would pass
+/// Discord's limit.
 pub(in crate::commands) fn make_button(
     ledger: &Ledger,
     charge: &RecurringCharge,
 ) -> Option<(String, String)> {
-    let units = crate::money::Amount::new(charge.amount).ok()?.to_units();
-    let id = format!(
-        "recur:make:{}:{}:{}:{}:{}",
-        ledger.id,
-        charge.cadence.as_str(),
-        charge.next_due,
-        units,
-        charge.description
-    );
-    // Discord limits a button id to 100 characters.
-    (id.len() <= 100).then(|| {
+    let id = super::super::ButtonId::MakeSchedule {
+        ledger: ledger.id,
+        cadence: charge.cadence.as_str().parse().ok()?,
+        next: charge.next_due,
+        amount: Amount::new(charge.amount).ok()?,
+        description: charge.description.clone(),
+    }
+    .to_string();
+    (id.len() <= super::super::reply::limits::CUSTOM_ID).then(|| {
         (
             id,
             format!(
@@ -78,27 +78,29 @@ pub(in crate::commands) fn make_button(
     })
 }
 
-pub(super) async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome {
-    let expired = || CommandError::user("That button has expired: type /forecast again.");
-    let mut parts = spec.splitn(5, ':');
-    let (Some(ledger), Some(cadence), Some(next), Some(units), Some(description)) = (
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-        parts.next(),
-    ) else {
-        return Err(expired());
-    };
-    let ledger_id = ledger.parse().map_err(|_| expired())?;
+/// A pressed "Schedule …" button (see [`ButtonId::MakeSchedule`](super::super::ButtonId::MakeSchedule)).
+pub(in crate::commands) async fn make(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    cadence: Cadence,
+    next: NaiveDate,
+    amount: Amount,
+    description: &str,
+) -> Outcome {
+    // Keyed by what the button says, so a second press (or a copy's) makes no second schedule.
+    let key = super::super::ButtonId::MakeSchedule {
+        ledger,
+        cadence,
+        next,
+        amount,
+        description: description.to_string(),
+    }
+    .state();
     let ledger = engine
-        .changeable(req, ledger_id)
+        .changeable(req, ledger)
         .await?
         .ok_or_else(|| CommandError::user("Only its owner or household can schedule that."))?;
-    let cadence: Cadence = cadence.parse().map_err(|_| expired())?;
-    let next: NaiveDate = next.parse().map_err(|_| expired())?;
-    let amount = crate::money::Amount::from_units(units.parse().map_err(|_| expired())?)
-        .map_err(|_| expired())?;
     let decision = engine
         .file(
             ledger.id,
@@ -129,7 +131,7 @@ pub(super) async fn make(engine: &Engine, req: &Request, spec: &str) -> Outcome 
         until: None,
         shares,
         source: crate::model::Source::Interaction {
-            id: fingerprint(spec),
+            id: fingerprint(&key),
             part: 0,
         },
     };

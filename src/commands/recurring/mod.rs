@@ -5,7 +5,7 @@
 mod detected;
 mod occurrences;
 
-pub(super) use detected::{charges, make_button};
+pub(super) use detected::{charges, make, make_button};
 
 use crate::model::{Entry, Ledger, ScheduleId, Share};
 use crate::money::format_money;
@@ -214,40 +214,36 @@ fn scheduled(schedule: &Schedule, verb: &str) -> Reply {
         schedule.describe()
     ))
     .with_button(
-        format!("recur:stop:{}", schedule.id),
+        super::ButtonId::StopRepeating {
+            schedule: schedule.id,
+        }
+        .to_string(),
         "Stop repeating",
         ButtonStyle::Secondary,
     )
 }
 
-/// A pressed button: `recur:stop:<id>` or `recur:make:<detected charge>`.
-pub(super) async fn press(engine: &Engine, req: &Request, state: &str) -> Outcome {
+/// A pressed "Stop repeating" button (see [`ButtonId::StopRepeating`](super::ButtonId::StopRepeating)).
+pub(super) async fn stop(engine: &Engine, req: &Request, id: ScheduleId) -> Outcome {
     let expired = || CommandError::user("That button has expired.");
-    match state.split_once(':') {
-        Some(("stop", id)) => {
-            let id: ScheduleId = id.parse().map_err(|_| expired())?;
-            let schedule = engine.store().schedule(id).await?.ok_or_else(expired)?;
-            let ledger = owned(engine, req, &schedule).await?;
-            if schedule.status == ScheduleStatus::Deleted {
-                return Ok(
-                    Reply::text(format!("{} no longer repeats.", title(&schedule)))
-                        .ephemeral(shows_privately(req, &ledger)),
-                );
-            }
-            let today = engine.today(req, &ledger);
-            engine
-                .store()
-                .set_schedule_status(&schedule, ScheduleStatus::Deleted, today)
-                .await?;
-            Ok(Reply::text(format!(
-                "{} no longer repeats. Entries already recorded stay.",
-                title(&schedule)
-            ))
-            .ephemeral(shows_privately(req, &ledger)))
-        }
-        Some(("make", spec)) => detected::make(engine, req, spec).await,
-        _ => Err(expired()),
+    let schedule = engine.store().schedule(id).await?.ok_or_else(expired)?;
+    let ledger = owned(engine, req, &schedule).await?;
+    if schedule.status == ScheduleStatus::Deleted {
+        return Ok(
+            Reply::text(format!("{} no longer repeats.", title(&schedule)))
+                .ephemeral(shows_privately(req, &ledger)),
+        );
     }
+    let today = engine.today(req, &ledger);
+    engine
+        .store()
+        .set_schedule_status(&schedule, ScheduleStatus::Deleted, today)
+        .await?;
+    Ok(Reply::text(format!(
+        "{} no longer repeats. Entries already recorded stay.",
+        title(&schedule)
+    ))
+    .ephemeral(shows_privately(req, &ledger)))
 }
 
 /// The ledger of a schedule, if the caller may change it.

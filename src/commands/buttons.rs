@@ -1,0 +1,384 @@
+//! Every button Tally puts under a reply, as one type.
+//!
+//! What a press means is written into the button's id (Discord's `custom_id`, at most
+//! [`limits::CUSTOM_ID`](super::reply::limits::CUSTOM_ID) characters) when the reply is made, and
+//! read back when it is pressed, possibly days later and by someone else. This module is the only
+//! place that knows how: [`ButtonId`]'s `Display` writes an id and `FromStr` reads one, so a
+//! button made and a button pressed cannot disagree. The written forms are stable (buttons
+//! outlive releases), and an id that does not read is an expired button, never an error of ours.
+//!
+//! Nothing here is trusted: ids come back from Discord, where a client may send any text. Each
+//! handler checks who may press ([`super::access`]) as if the id were typed by a stranger.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::model::{HouseholdId, LedgerId, ScheduleId, UserId};
+use crate::money::{Amount, Currency};
+use crate::recurring::Cadence;
+
+/// A button's meaning.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ButtonId {
+    /// Undo the entries one message recorded: `undo:<ledger>:<numbers as ranges>`.
+    Undo { ledger: LedgerId, seqs: Vec<i64> },
+    /// Another page of a `/list`: `list:<0-based page>|<from..to>|<category>|<user id>`.
+    Page {
+        page: u32,
+        period: String,
+        category: String,
+        who: String,
+    },
+    /// File an entry under another category: `cat:<ledger>:<number>:<category>`.
+    Category {
+        ledger: LedgerId,
+        seq: i64,
+        category: String,
+    },
+    /// Confirm a previewed import: `import:<token>`.
+    Import { token: String },
+    /// Mark a household transfer paid: `settle:<ledger>:<from>:<to>:<units>:<currency>`.
+    Settle {
+        ledger: LedgerId,
+        from: UserId,
+        to: UserId,
+        amount: Amount,
+        currency: Currency,
+    },
+    /// Stop a schedule: `recur:stop:<schedule>`.
+    StopRepeating { schedule: ScheduleId },
+    /// Make a charge found in the history a schedule:
+    /// `recur:make:<ledger>:<cadence>:<next date>:<units>:<description>`.
+    MakeSchedule {
+        ledger: LedgerId,
+        cadence: Cadence,
+        next: NaiveDate,
+        amount: Amount,
+        description: String,
+    },
+    /// Join the household an invitation is for: `household:<household>`.
+    Join { household: HouseholdId },
+    /// Record a message that did not read surely as an expense: `rec:<message id>:<text>`
+    /// (0 when the message has no id, as in the console).
+    RecordIt { message: u64, text: String },
+}
+
+/// The id does not read as any button Tally makes (an old format, or not Tally's at all).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("That button has expired.")]
+pub struct Expired;
+
+impl ButtonId {
+    /// Whether pressing it may write: every button but paging takes from the write allowance.
+    pub fn writes(&self) -> bool {
+        !matches!(self, ButtonId::Page { .. })
+    }
+
+    /// What the button says after its kind (`settle:`, `recur:make:` …): what makes a second
+    /// press of the same button, or of a copy of it, the same request. Written as it always
+    /// was, so buttons already in Discord keep their keys.
+    pub fn state(&self) -> String {
+        let kind_words = match self {
+            ButtonId::StopRepeating { .. } | ButtonId::MakeSchedule { .. } => 2,
+            _ => 1,
+        };
+        self.to_string()
+            .splitn(kind_words + 1, ':')
+            .last()
+            .unwrap_or_default()
+            .to_string()
+    }
+}
+
+impl fmt::Display for ButtonId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ButtonId::Undo { ledger, seqs } => {
+                write!(f, "undo:{ledger}:{}", super::format::seq_ranges(seqs))
+            }
+            ButtonId::Page {
+                page,
+                period,
+                category,
+                who,
+            } => write!(f, "list:{page}|{period}|{category}|{who}"),
+            ButtonId::Category {
+                ledger,
+                seq,
+                category,
+            } => write!(f, "cat:{ledger}:{seq}:{category}"),
+            ButtonId::Import { token } => write!(f, "import:{token}"),
+            ButtonId::Settle {
+                ledger,
+                from,
+                to,
+                amount,
+                currency,
+            } => write!(
+                f,
+                "settle:{ledger}:{}:{}:{}:{}",
+                from.0,
+                to.0,
+                amount.to_units(),
+                currency.code()
+            ),
+            ButtonId::StopRepeating { schedule } => write!(f, "recur:stop:{schedule}"),
+            ButtonId::MakeSchedule {
+                ledger,
+                cadence,
+                next,
+                amount,
+                description,
+            } => write!(
+                f,
+                "recur:make:{ledger}:{cadence}:{next}:{}:{description}",
+                amount.to_units()
+            ),
+            ButtonId::Join { household } => write!(f, "household:{household}"),
+            ButtonId::RecordIt { message, text } => write!(f, "rec:{message}:{text}"),
+        }
+    }
+}
+
+impl FromStr for ButtonId {
+    type Err = Expired;
+
+    fn from_str(id: &str) -> Result<ButtonId, Expired> {
+        let (kind, rest) = id.split_once(':').ok_or(Expired)?;
+        match kind {
+            "undo" => {
+                let (ledger, seqs) = rest.split_once(':').ok_or(Expired)?;
+                // A message records at most the parser's limit of entries: a longer list is
+                // not a button Tally made.
+                let seqs = super::format::parse_seq_ranges(seqs, crate::parser::MAX_ENTRIES)
+                    .ok_or(Expired)?;
+                Ok(ButtonId::Undo {
+                    ledger: ledger_id(ledger)?,
+                    seqs,
+                })
+            }
+            "list" => {
+                let (page, rest) = rest.split_once('|').ok_or(Expired)?;
+                let (period, rest) = rest.split_once('|').ok_or(Expired)?;
+                // The user id is last and has no `|`; a category name may.
+                let (category, who) = rest.rsplit_once('|').ok_or(Expired)?;
+                Ok(ButtonId::Page {
+                    page: page.parse().map_err(|_| Expired)?,
+                    period: period.to_string(),
+                    category: category.to_string(),
+                    who: who.to_string(),
+                })
+            }
+            "cat" => {
+                let mut parts = rest.splitn(3, ':');
+                let ledger = ledger_id(parts.next().ok_or(Expired)?)?;
+                let seq = number(parts.next())?;
+                let category = parts.next().ok_or(Expired)?.to_string();
+                Ok(ButtonId::Category {
+                    ledger,
+                    seq,
+                    category,
+                })
+            }
+            "import" => Ok(ButtonId::Import {
+                token: rest.to_string(),
+            }),
+            "settle" => {
+                let parts: Vec<&str> = rest.split(':').collect();
+                let [ledger, from, to, units, currency] = parts[..] else {
+                    return Err(Expired);
+                };
+                Ok(ButtonId::Settle {
+                    ledger: ledger_id(ledger)?,
+                    from: UserId(number(Some(from))?),
+                    to: UserId(number(Some(to))?),
+                    amount: Amount::from_units(number(Some(units))?).map_err(|_| Expired)?,
+                    currency: Currency::parse(currency).map_err(|_| Expired)?,
+                })
+            }
+            "recur" => match rest.split_once(':').ok_or(Expired)? {
+                ("stop", schedule) => Ok(ButtonId::StopRepeating {
+                    schedule: schedule.parse().map_err(|_| Expired)?,
+                }),
+                ("make", spec) => {
+                    let mut parts = spec.splitn(5, ':');
+                    let ledger = ledger_id(parts.next().ok_or(Expired)?)?;
+                    let cadence = parts.next().and_then(|c| c.parse().ok()).ok_or(Expired)?;
+                    let next = parts.next().and_then(|d| d.parse().ok()).ok_or(Expired)?;
+                    let amount = Amount::from_units(number(parts.next())?).map_err(|_| Expired)?;
+                    let description = parts.next().ok_or(Expired)?.to_string();
+                    Ok(ButtonId::MakeSchedule {
+                        ledger,
+                        cadence,
+                        next,
+                        amount,
+                        description,
+                    })
+                }
+                _ => Err(Expired),
+            },
+            "household" => Ok(ButtonId::Join {
+                household: rest.parse().map_err(|_| Expired)?,
+            }),
+            "rec" => {
+                let (message, text) = rest.split_once(':').ok_or(Expired)?;
+                Ok(ButtonId::RecordIt {
+                    message: message.parse().map_err(|_| Expired)?,
+                    text: text.to_string(),
+                })
+            }
+            _ => Err(Expired),
+        }
+    }
+}
+
+fn ledger_id(text: &str) -> Result<LedgerId, Expired> {
+    Uuid::parse_str(text).map(LedgerId).map_err(|_| Expired)
+}
+
+fn number<T: FromStr>(text: Option<&str>) -> Result<T, Expired> {
+    text.and_then(|t| t.parse().ok()).ok_or(Expired)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ledger() -> impl Strategy<Value = LedgerId> {
+        any::<u128>().prop_map(|n| LedgerId(Uuid::from_u128(n)))
+    }
+
+    fn amount() -> impl Strategy<Value = Amount> {
+        (1i64..=10_000_000_000_000)
+            .prop_filter_map("an entry amount", |u| Amount::from_units(u).ok())
+    }
+
+    /// Text as users write it, `:` and `|` included (the last field of an id may hold them).
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 :|#@é€]{0,30}"
+    }
+
+    fn button() -> impl Strategy<Value = ButtonId> {
+        prop_oneof![
+            (
+                ledger(),
+                proptest::collection::btree_set(1i64..100_000, 1..10)
+            )
+                .prop_map(|(ledger, seqs)| ButtonId::Undo {
+                    ledger,
+                    seqs: seqs.into_iter().collect(),
+                }),
+            (any::<u32>(), "[0-9.-]{0,22}", text(), "[0-9]{0,20}").prop_map(
+                |(page, period, category, who)| ButtonId::Page {
+                    page,
+                    period,
+                    category,
+                    who,
+                }
+            ),
+            (ledger(), any::<i64>(), text()).prop_map(|(ledger, seq, category)| {
+                ButtonId::Category {
+                    ledger,
+                    seq,
+                    category,
+                }
+            }),
+            "[a-z0-9:]{0,40}".prop_map(|token| ButtonId::Import { token }),
+            (ledger(), any::<u64>(), any::<u64>(), amount()).prop_map(
+                |(ledger, from, to, amount)| ButtonId::Settle {
+                    ledger,
+                    from: UserId(from),
+                    to: UserId(to),
+                    amount,
+                    currency: Currency::EUR,
+                }
+            ),
+            any::<u128>().prop_map(|n| ButtonId::StopRepeating {
+                schedule: ScheduleId(Uuid::from_u128(n)),
+            }),
+            (
+                ledger(),
+                prop_oneof![Just("weekly"), Just("monthly"), Just("yearly")],
+                0i64..100_000,
+                amount(),
+                text()
+            )
+                .prop_map(|(ledger, cadence, day, amount, description)| {
+                    ButtonId::MakeSchedule {
+                        ledger,
+                        cadence: cadence.parse().unwrap(),
+                        next: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap()
+                            + chrono::Duration::days(day),
+                        amount,
+                        description,
+                    }
+                }),
+            any::<u128>().prop_map(|n| ButtonId::Join {
+                household: HouseholdId(Uuid::from_u128(n)),
+            }),
+            (any::<u64>(), text()).prop_map(|(message, text)| ButtonId::RecordIt { message, text }),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn every_button_reads_back_as_itself(button in button()) {
+            let written = button.to_string();
+            prop_assert_eq!(written.parse::<ButtonId>(), Ok(button));
+        }
+
+        #[test]
+        fn no_text_makes_the_reader_panic(id in "\\PC{0,120}") {
+            let _ = id.parse::<ButtonId>();
+        }
+    }
+
+    #[test]
+    fn the_written_forms_are_the_ones_buttons_in_discord_already_carry() {
+        let ledger = LedgerId(Uuid::from_u128(1));
+        assert_eq!(
+            ButtonId::Undo {
+                ledger,
+                seqs: vec![3, 4, 5, 9]
+            }
+            .to_string(),
+            "undo:00000000-0000-0000-0000-000000000001:3-5,9"
+        );
+        assert_eq!(
+            "list:2|2026-11-01..2026-11-30|Dining|42".parse(),
+            Ok(ButtonId::Page {
+                page: 2,
+                period: "2026-11-01..2026-11-30".into(),
+                category: "Dining".into(),
+                who: "42".into(),
+            })
+        );
+        assert_eq!(
+            "settle:00000000-0000-0000-0000-000000000001:7:8:205000:USD".parse(),
+            Ok(ButtonId::Settle {
+                ledger,
+                from: UserId(7),
+                to: UserId(8),
+                amount: Amount::from_units(205_000).unwrap(),
+                currency: Currency::USD,
+            })
+        );
+        assert_eq!(
+            ButtonId::Settle {
+                ledger,
+                from: UserId(7),
+                to: UserId(8),
+                amount: Amount::from_units(205_000).unwrap(),
+                currency: Currency::USD,
+            }
+            .state(),
+            "00000000-0000-0000-0000-000000000001:7:8:205000:USD"
+        );
+        assert_eq!("nonsense".parse::<ButtonId>(), Err(Expired));
+        assert_eq!("undo:not-a-uuid:1".parse::<ButtonId>(), Err(Expired));
+    }
+}
