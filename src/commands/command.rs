@@ -1,6 +1,7 @@
 //! Slash commands as typed values. Options stay text here: the handlers validate them, so the
 //! console and Discord get the same friendly errors.
 
+use crate::ops::metrics::CommandName;
 use crate::parser::Mention;
 
 /// `/budget …`
@@ -231,6 +232,31 @@ impl Command {
             | Command::Subscribe { .. }
             | Command::Unsubscribe { .. }
             | Command::Import { .. } => true,
+        }
+    }
+
+    /// The command's label in `/metrics`: derived from the command itself, so a new command
+    /// cannot be left out (the match is exhaustive) and no label carries what a user typed.
+    pub fn metric(&self) -> CommandName {
+        match self {
+            Command::Add { .. } => CommandName::Add,
+            Command::List { .. } => CommandName::List,
+            Command::Undo => CommandName::Undo,
+            Command::Edit { .. } => CommandName::Edit,
+            Command::Delete { .. } => CommandName::Delete,
+            Command::Summary { .. } | Command::Subscribe { .. } | Command::Unsubscribe { .. } => {
+                CommandName::Summary
+            }
+            Command::Forecast { .. } => CommandName::Forecast,
+            Command::Budget(_) => CommandName::Budget,
+            Command::Category(_) => CommandName::Category,
+            Command::Household(_) => CommandName::Household,
+            Command::Settle(_) => CommandName::Settle,
+            Command::Recurring(_) => CommandName::Recurring,
+            Command::Settings { .. } => CommandName::Settings,
+            Command::Export { .. } => CommandName::Export,
+            Command::Import { .. } => CommandName::Import,
+            Command::Help { .. } => CommandName::Help,
         }
     }
 }

@@ -98,13 +98,15 @@ pub enum CommandName {
     Export,
     Import,
     Help,
-    /// A component click (Undo button, category menu) or a name not in this list.
+    Settle,
+    Recurring,
+    /// A component click (Undo button, category menu).
     Other,
 }
 
 impl CommandName {
     /// Every name, in label order.
-    pub const ALL: [CommandName; 16] = [
+    pub const ALL: [CommandName; 18] = [
         CommandName::Quick,
         CommandName::Add,
         CommandName::List,
@@ -120,6 +122,8 @@ impl CommandName {
         CommandName::Export,
         CommandName::Import,
         CommandName::Help,
+        CommandName::Settle,
+        CommandName::Recurring,
         CommandName::Other,
     ];
 
@@ -141,18 +145,10 @@ impl CommandName {
             CommandName::Export => "export",
             CommandName::Import => "import",
             CommandName::Help => "help",
+            CommandName::Settle => "settle",
+            CommandName::Recurring => "recurring",
             CommandName::Other => "other",
         }
-    }
-
-    /// The name of a slash command as Discord sends it (`"summary"`, `"/summary"`), or
-    /// [`CommandName::Other`] for anything unknown, so a label never carries arbitrary text.
-    pub fn from_slash(name: &str) -> CommandName {
-        let name = name.trim().trim_start_matches('/');
-        CommandName::ALL
-            .into_iter()
-            .find(|c| *c != CommandName::Quick && c.as_str().eq_ignore_ascii_case(name))
-            .unwrap_or(CommandName::Other)
     }
 
     fn index(self) -> usize {
@@ -331,16 +327,5 @@ mod tests {
         for (i, c) in CommandName::ALL.iter().enumerate() {
             assert_eq!(c.index(), i);
         }
-    }
-
-    #[test]
-    fn slash_names_map_to_a_closed_set() {
-        assert_eq!(CommandName::from_slash("summary"), CommandName::Summary);
-        assert_eq!(CommandName::from_slash("/Budget"), CommandName::Budget);
-        assert_eq!(CommandName::from_slash("quick"), CommandName::Other);
-        assert_eq!(
-            CommandName::from_slash("\"; DROP TABLE"),
-            CommandName::Other
-        );
     }
 }

@@ -12,7 +12,7 @@ use serenity::all::GuildId as DiscordGuild;
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::{Command, Engine, Origin, Reply, Request};
-use crate::ops::metrics::{CommandName, Metrics};
+use crate::ops::metrics::Metrics;
 
 mod budget;
 mod category;
@@ -179,7 +179,7 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     }
     let req = request(ctx);
     let engine = Arc::clone(&ctx.data().engine);
-    let name = CommandName::from_slash(&ctx.command().name);
+    let name = command.metric();
     let work = engine.command(&req, command);
     tokio::pin!(work);
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
