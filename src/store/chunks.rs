@@ -129,8 +129,9 @@ fn key(new: &NewEntry) -> Key {
 
 /// What becomes of one entry of a chunk.
 enum Plan {
-    /// Its source was recorded before: that entry.
-    Existing(EntryRow),
+    /// Its source was recorded before: that entry (boxed: most entries are written, and a
+    /// plan is kept per entry).
+    Existing(Box<EntryRow>),
     /// An earlier entry of the same chunk has its source: it is that entry's duplicate.
     Repeat(usize),
     /// Written now.
@@ -139,10 +140,10 @@ enum Plan {
 
 /// What one entry of a committed chunk became.
 enum Written {
-    Existing(EntryRow),
+    Existing(Box<EntryRow>),
     Repeat(usize),
     /// Written and read back (SQLite).
-    Read(EntryRow),
+    Read(Box<EntryRow>),
     /// Written by the batch statement, which returns only the number (PostgreSQL).
     Numbered {
         id: EntryId,
@@ -151,7 +152,7 @@ enum Written {
 }
 
 /// Decides each entry's fate from the sources already recorded.
-fn plan(chunk: &[NewEntry], mut existing: HashMap<Key, EntryRow>) -> Vec<Plan> {
+fn plan(chunk: &[NewEntry], mut existing: HashMap<Key, Box<EntryRow>>) -> Vec<Plan> {
     let mut first: HashMap<Key, usize> = HashMap::with_capacity(chunk.len());
     chunk
         .iter()
@@ -331,7 +332,7 @@ async fn recorded_sources(
     tx: &mut sqlx::PgConnection,
     ledger: LedgerId,
     chunk: &[NewEntry],
-) -> Result<HashMap<Key, EntryRow>, sqlx::Error> {
+) -> Result<HashMap<Key, Box<EntryRow>>, sqlx::Error> {
     let (mut kinds, mut refs, mut parts) = (Vec::new(), Vec::new(), Vec::new());
     for new in chunk {
         let (kind, reference, part) = key(new);
@@ -365,7 +366,10 @@ async fn recorded_sources(
             row.try_get("source_ref")?,
             row.try_get("source_part")?,
         );
-        found.insert(key, <EntryRow as sqlx::FromRow<_>>::from_row(&row)?);
+        found.insert(
+            key,
+            Box::new(<EntryRow as sqlx::FromRow<_>>::from_row(&row)?),
+        );
     }
     Ok(found)
 }
@@ -405,7 +409,7 @@ async fn sqlite_chunk(
             .fetch_optional(&mut *tx)
             .await?;
         if let Some(row) = row {
-            existing.insert((kind, reference, part), row);
+            existing.insert((kind, reference, part), Box::new(row));
         }
     }
     let plans = plan(chunk, existing);
@@ -435,7 +439,7 @@ async fn sqlite_chunk(
                     .bind(part)
                     .fetch_one(&mut *tx)
                     .await?;
-                Written::Read(row)
+                Written::Read(Box::new(row))
             }
         });
     }
