@@ -1,6 +1,7 @@
-//! `/import` — a bank statement CSV: analyzed and previewed first, then imported in one
-//! transaction on confirmation. Each row's fingerprint is its source key, so re-importing the
-//! same file, or an overlapping statement, adds nothing twice.
+//! `/import` — a bank statement CSV: analyzed and previewed first, then imported on
+//! confirmation in chunks, each its own transaction (`Store::record_batch`). Each row's
+//! fingerprint is its source key, so re-importing the same file, an overlapping statement, or a
+//! file whose import stopped halfway adds nothing twice: a re-run records the missing rows.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};

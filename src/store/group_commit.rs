@@ -380,7 +380,7 @@ async fn write_batch(
 /// A batch turned into one array per column, as `unnest` takes it: one row per ledger, then
 /// one per entry, then one per share.
 #[derive(Default)]
-struct Columns {
+pub(super) struct Columns {
     ledgers: Vec<Uuid>,
     versions: Vec<Option<i64>>,
     counts: Vec<i64>,
@@ -411,7 +411,7 @@ struct Columns {
 
 impl Columns {
     /// The batch statement with this batch bound to it.
-    fn statement(
+    pub(super) fn statement(
         &self,
     ) -> sqlx::query::QueryAs<'_, sqlx::Postgres, (Uuid, i64), sqlx::postgres::PgArguments> {
         let shared = !self.share_entries.is_empty();
@@ -450,19 +450,26 @@ impl Columns {
 
     /// Expects one version per ledger (see [`one_version_per_ledger`]).
     fn of(batch: &[Pending]) -> Self {
+        Self::of_entries(batch.iter().map(|p| (p.id, &p.new, p.version, p.now)))
+    }
+
+    /// The columns of entries to write as one statement, each under its id, checked against
+    /// its ledger's version (one per ledger) and stamped `now`; imports use it for a chunk.
+    pub(super) fn of_entries<'a>(
+        entries: impl IntoIterator<Item = (EntryId, &'a NewEntry, Option<i64>, DateTime<Utc>)>,
+    ) -> Self {
         let mut c = Columns::default();
-        let mut slot: HashMap<Uuid, usize> = HashMap::with_capacity(batch.len());
-        for p in batch {
-            let new = &p.new;
+        let mut slot: HashMap<Uuid, usize> = HashMap::new();
+        for (id, new, version, now) in entries {
             let ledger = *slot.entry(new.ledger.0).or_insert_with(|| {
                 c.ledgers.push(new.ledger.0);
-                c.versions.push(p.version);
+                c.versions.push(version);
                 c.counts.push(0);
                 c.ledgers.len() - 1
             });
             c.counts[ledger] += 1;
             let (source_kind, source_ref, part) = new.source.key();
-            c.ids.push(p.id.0);
+            c.ids.push(id.0);
             c.entry_ledgers.push(new.ledger.0);
             c.places.push(c.counts[ledger]);
             c.authors.push(snowflake(new.author.0));
@@ -476,12 +483,12 @@ impl Columns {
             c.tags.push(encode_tags(&new.tags));
             c.notes.push(new.note.clone());
             c.dates.push(format_date(new.date));
-            c.created.push(p.now);
+            c.created.push(now);
             c.source_kinds.push(source_kind);
             c.source_refs.push(source_ref);
             c.source_parts.push(i64::from(part));
             for (position, share) in (0i64..).zip(&new.shares) {
-                c.share_entries.push(p.id.0);
+                c.share_entries.push(id.0);
                 c.share_users.push(snowflake(share.user.0));
                 c.share_weights.push(i64::from(share.weight));
                 c.share_positions.push(position);

@@ -5,6 +5,7 @@
 
 mod budgets;
 mod categories;
+mod chunks;
 mod entries;
 mod group_commit;
 mod invite_codes;
@@ -32,6 +33,9 @@ use sqlx::{PgPool, SqlitePool};
 
 pub use budgets::{Budget, BudgetPeriod};
 pub use categories::{CategoryChange, Correction, RuleRow};
+pub use chunks::CHUNK_ROWS;
+#[doc(hidden)]
+pub use chunks::{BatchOptions, ChunkFault};
 pub use entries::{EntryFilter, EntryPage, EntryUpdate};
 pub use invite_codes::{INVITE_CODE_DAYS, new_invite_code, normalize_invite_code};
 pub use ledgers::Household;

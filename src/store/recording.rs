@@ -6,14 +6,13 @@
 //! trip and one commit; SQLite, in-process, runs the same steps as a transaction.
 
 use chrono::{DateTime, Utc};
-use sqlx::Row;
 use sqlx::SqlitePool;
 
 use super::entries::insert_share;
 use super::retry::{RetryStats, with_retry};
 use super::rows::{ENTRY_COLUMNS, EntryRow, decode_tags, encode_tags, format_date, snowflake};
 use super::{Pool, Store, StoreError, on_pool};
-use crate::model::{Entry, EntryId, LedgerId, NewEntry};
+use crate::model::{Entry, EntryId, NewEntry};
 
 /// The outcome of recording: the entry, and whether its source had been recorded before.
 #[derive(Clone, Debug, PartialEq)]
@@ -156,80 +155,6 @@ impl Store {
             .await)?;
         Ok(row)
     }
-
-    /// Records many entries of one ledger in a single transaction (imports, seeding): all or
-    /// nothing. Entries whose source was recorded before are skipped and reported as duplicates.
-    pub async fn record_batch(
-        &self,
-        ledger: LedgerId,
-        batch: &[NewEntry],
-        now: DateTime<Utc>,
-    ) -> Result<Vec<Recorded>, StoreError> {
-        if batch.iter().any(|e| e.ledger != ledger) {
-            return Err(StoreError::Corrupt("a batch spans several ledgers".into()));
-        }
-        if batch.is_empty() {
-            return Ok(Vec::new());
-        }
-        let select_by_source = format!("SELECT {ENTRY_COLUMNS} FROM entries {SELECT_BY_SOURCE}");
-        let stats = &*self.stats;
-        let _turn = self.turns.take(ledger).await;
-        let rows: Vec<(EntryRow, bool)> = on_pool!(self, pool => with_retry(stats, || async {
-            let mut tx = pool.begin().await?;
-            let count = i64::try_from(batch.len()).unwrap_or(i64::MAX);
-            let last: i64 = sqlx::query(
-                "UPDATE ledgers SET next_seq = next_seq + $2 WHERE id = $1 RETURNING next_seq",
-            )
-            .bind(ledger.0)
-            .bind(count)
-            .fetch_one(&mut *tx)
-            .await?
-            .try_get(0)?;
-            let mut seq = last - count;
-            let mut out = Vec::with_capacity(batch.len());
-            for new in batch {
-                let (kind, reference, part) = new.source.key();
-                let existing: Option<EntryRow> = sqlx::query_as(&select_by_source)
-                    .bind(ledger.0)
-                    .bind(kind)
-                    .bind(&reference)
-                    .bind(i64::from(part))
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                if let Some(row) = existing {
-                    out.push((row, true));
-                    continue;
-                }
-                seq += 1;
-                let id = EntryId::new();
-                insert_entry(&mut *tx, id, seq, new, now).await?;
-                for (position, share) in (0i64..).zip(&new.shares) {
-                    insert_share(&mut *tx, id, position, share).await?;
-                }
-                let row: EntryRow = sqlx::query_as(&select_by_source)
-                    .bind(ledger.0)
-                    .bind(kind)
-                    .bind(&reference)
-                    .bind(i64::from(part))
-                    .fetch_one(&mut *tx)
-                    .await?;
-                out.push((row, false));
-            }
-            tx.commit().await?;
-            Ok(out)
-        })
-        .await)?;
-        let fresh = rows.iter().filter(|(_, duplicate)| !duplicate).count();
-        crate::ops::Metrics::global().entry_recorded(u64::try_from(fresh).unwrap_or(u64::MAX));
-        rows.into_iter()
-            .map(|(row, duplicate)| {
-                Ok(Recorded {
-                    entry: row.into_entry()?,
-                    duplicate,
-                })
-            })
-            .collect()
-    }
 }
 
 /// SQLite: the same steps in one transaction (statements are in-process there).
@@ -293,7 +218,7 @@ const INSERT_ENTRY: &str = "INSERT INTO entries (id, ledger_id, seq, author_id, 
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)";
 
 /// Inserts one entry row inside a caller's transaction, on either backend.
-async fn insert_entry<'c, E, DB>(
+pub(super) async fn insert_entry<'c, E, DB>(
     executor: E,
     id: EntryId,
     seq: i64,
@@ -337,7 +262,7 @@ where
 }
 
 /// The entry `new` became under `id` and `seq`, as the store keeps it (tags as they read back).
-fn written(new: &NewEntry, id: EntryId, seq: i64, created_at: DateTime<Utc>) -> Entry {
+pub(super) fn written(new: &NewEntry, id: EntryId, seq: i64, created_at: DateTime<Utc>) -> Entry {
     let (source_kind, source_ref, _) = new.source.key();
     Entry {
         id,
