@@ -185,12 +185,19 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
         Ok(reply) => reply,
         Err(_) => {
-            if req.place.is_shared() {
-                ctx.defer_ephemeral().await?;
+            let deferred = if req.place.is_shared() {
+                ctx.defer_ephemeral().await
             } else {
-                ctx.defer().await?;
+                ctx.defer().await
+            };
+            // The handler finishes whatever Discord said to the deferral: stopped halfway, it
+            // would leave half a change behind (an import's first chunks, a schedule without
+            // its first entry).
+            let reply = work.await;
+            if let Err(error) = deferred {
+                tracing::warn!(%error, "could not defer an interaction; its answer may not arrive");
             }
-            work.await
+            reply
         }
     };
     Metrics::global().observe_command(name, started.elapsed());
@@ -198,14 +205,19 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
 }
 
 /// An interaction must be answered, so a silent reply becomes a private "Done.".
+///
+/// The answer goes first and the notices (budget alerts) after it: Discord gives an interaction
+/// three seconds for its first response, and a user who sees none sends the command again.
 async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
-    notices::deliver(ctx.http(), notices::of(&reply)).await;
+    let notices = notices::of(&reply);
     let reply = if reply.silent {
         Reply::text("Done.").ephemeral(true)
     } else {
         reply
     };
-    ctx.send(render::slash_reply(&reply)).await?;
+    let answered = ctx.send(render::slash_reply(&reply)).await;
+    notices::deliver(ctx.http(), notices).await;
+    answered?;
     Ok(())
 }
 
