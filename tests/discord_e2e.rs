@@ -740,6 +740,44 @@ async fn a_budget_alert_reaches_the_owner_by_dm_once() {
     assert!(bot.fake.requests_since(mark, |_| true).is_empty());
 }
 
+/// Discord gives an interaction three seconds for its first response: the answer goes out
+/// before the budget alert the command triggered, never after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commands_answer_comes_before_its_budget_alert() {
+    let bot = start().await;
+    let set = bot.fake.command(
+        "budget",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "category", "type": 3, "value": "Dining"},
+            {"name": "amount", "type": 3, "value": "10"},
+        ]}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", set.clone()).await;
+    bot.fake.await_request(is_callback_of(&set), WAIT).await;
+
+    let mark = bot.fake.mark();
+    let add = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "lunch 9 #dining"}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", add.clone()).await;
+    let is_alert = |r: &Recorded| r.is_channel_message() && r.content().contains("Dining budget");
+    bot.fake.await_request_since(mark, is_alert, WAIT).await;
+    let answer = is_callback_of(&add);
+    let order = bot.fake.requests_since(mark, |r| answer(r) || is_alert(r));
+    assert!(
+        answer(&order[0]),
+        "the answer first: {:?}",
+        order.iter().map(Recorded::summary).collect::<Vec<_>>()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_command_is_deferred_privately_then_answered() {
     let bot = start().await;
