@@ -3,6 +3,7 @@
 use crate::parser::examples::EXAMPLES;
 
 use super::Reply;
+use super::reply::limits;
 
 const COMMANDS: &[(&str, &str)] = &[
     (
@@ -52,18 +53,68 @@ pub(super) fn run(topic: Option<&str>) -> Reply {
         })
         .map(|(name, what)| format!("{name} — {what}"))
         .collect();
-    Reply::text(
+    let mut reply = Reply::text(
         "Tell me what you spent the way you would tell a friend, in a DM, \
          in your household's channel, or with a mention.",
-    )
-    .with_field("Examples", examples.join("\n"))
-    .with_field(
-        "Commands",
-        if commands.is_empty() {
-            "No such command.".to_string()
-        } else {
-            commands.join("\n")
-        },
-    )
-    .ephemeral(true)
+    );
+    // Discord cuts an embed field at 1,024 characters: the examples go in as many fields as
+    // they need, whole lines each, rather than losing the last ones.
+    for (n, chunk) in in_fields(&examples).into_iter().enumerate() {
+        let name = if n == 0 { "Examples" } else { "More examples" };
+        reply = reply.with_field(name, chunk);
+    }
+    reply
+        .with_field(
+            "Commands",
+            if commands.is_empty() {
+                "No such command.".to_string()
+            } else {
+                commands.join("\n")
+            },
+        )
+        .ephemeral(true)
+}
+
+/// `lines` joined into field values of at most [`limits::FIELD_VALUE`] characters, whole
+/// lines each (a line longer than that is left to [`Reply::fit`]).
+fn in_fields(lines: &[String]) -> Vec<String> {
+    let mut fields: Vec<String> = Vec::new();
+    for line in lines {
+        match fields.last_mut() {
+            Some(field)
+                if field.chars().count() + 1 + line.chars().count() <= limits::FIELD_VALUE =>
+            {
+                field.push('\n');
+                field.push_str(line);
+            }
+            _ => fields.push(line.clone()),
+        }
+    }
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_example_is_shown_and_every_field_fits_discord() {
+        let reply = run(None).fit();
+        for field in &reply.fields {
+            assert!(
+                field.value.chars().count() <= limits::FIELD_VALUE,
+                "{}: {} characters",
+                field.name,
+                field.value.chars().count()
+            );
+        }
+        let shown: String = reply.fields.iter().map(|f| f.value.as_str()).collect();
+        for example in EXAMPLES {
+            assert!(
+                shown.contains(example.input),
+                "{} is missing",
+                example.input
+            );
+        }
+    }
 }
