@@ -874,6 +874,65 @@ async fn slash(bot: &Bot, name: &str, options: Value, user: &Value, channel: u64
         .content()
 }
 
+/// `/household invite @bob` reaches bob: Tally posts with mentions off, so the invitation also
+/// goes to his DMs, with a Join button that works for him there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_invitation_reaches_the_invitee_by_dm_and_its_button_works() {
+    let bot = start().await;
+    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
+    slash(
+        &bot,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": "Home"}]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    let mark = bot.fake.mark();
+    let mut invite = bot.fake.command(
+        "household",
+        sub(
+            "invite",
+            json!([{"name": "user", "type": 6, "value": BOB.to_string()}]),
+        ),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    invite["data"]["resolved"] = json!({ "users": { BOB.to_string(): bob() } });
+    bot.fake
+        .dispatch("INTERACTION_CREATE", invite.clone())
+        .await;
+    let answer = bot.fake.await_request(is_callback_of(&invite), WAIT).await;
+    assert!(answer.content().contains("invites"), "{}", answer.content());
+    let dm = bot
+        .fake
+        .await_request_since(
+            mark,
+            |r| r.is_channel_message() && r.content().contains("invites you"),
+            WAIT,
+        )
+        .await;
+    assert_mentions_nobody(&dm.message());
+    let join = dm
+        .button_ids()
+        .into_iter()
+        .find(|id| id.starts_with("household:"))
+        .expect("a Join button in the DM");
+    let sent = bot.fake.sent_message(&dm);
+    let press = bot.fake.button(&join, &sent, &bob(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let joined = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert!(
+        joined.content().contains("bob joined “Home”"),
+        "{}",
+        joined.content()
+    );
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_members_split_and_settle_in_a_bound_channel_and_outsiders_are_not_recorded() {
     let bot = start().await;

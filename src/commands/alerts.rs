@@ -90,6 +90,7 @@ pub(super) async fn after_recording(
         notices.push(Notice {
             to: recipient(req, ledger),
             text,
+            buttons: Vec::new(),
         });
         // Handed to the adapter with the reply: marked at once, an alert is never repeated.
         engine.store().mark_sent(&claim, req.now).await?;

@@ -12,8 +12,8 @@ use crate::store::INVITE_CODE_DAYS;
 use crate::money::format_money;
 
 use super::{
-    ButtonStyle, CodeAction, CommandError, Engine, HouseholdCommand, Notice, Outcome, Place,
-    Recipient, Reply, Request,
+    Button, ButtonStyle, CodeAction, CommandError, Engine, HouseholdCommand, Notice, Outcome,
+    Place, Recipient, Reply, Request,
 };
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdCommand) -> Outcome {
@@ -220,6 +220,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: HouseholdComman
                     .map(|channel| Notice {
                         to: Recipient::Channel(channel),
                         text: note.clone(),
+                        buttons: Vec::new(),
                     })
                     .collect();
                 let mut reply = Reply::text(text).ephemeral(true);
@@ -266,19 +267,31 @@ async fn invite(engine: &Engine, req: &Request, who: &Mention) -> Outcome {
         .store()
         .invite(h.id, user, req.actor.id, req.now)
         .await?;
-    // The invite code stays out of this message: it may be posted where others read, and the
-    // code lets anyone join. The button only works for the person invited.
-    Ok(Reply::text(format!(
+    // The invite code stays out of these messages: the reply may be posted where others read,
+    // and the code lets anyone join. The button only works for the person invited, who gets
+    // the invitation in their DMs too: mentions are off in everything Tally sends, so the
+    // reply alone would never reach them.
+    let join = Button {
+        id: super::ButtonId::Join { household: h.id }.to_string(),
+        label: "Join".to_string(),
+        style: ButtonStyle::Primary,
+    };
+    let mut reply = Reply::text(format!(
         "{} invites {} to the household “{}”. Press Join to accept.",
         req.actor.name,
         invitee(who),
         h.name
-    ))
-    .with_button(
-        super::ButtonId::Join { household: h.id }.to_string(),
-        "Join",
-        ButtonStyle::Primary,
-    ))
+    ));
+    reply.buttons.push(join.clone());
+    reply.notices.push(Notice {
+        to: Recipient::Direct(user),
+        text: format!(
+            "{} invites you to share the household “{}” in Tally. Press Join to accept.",
+            req.actor.name, h.name
+        ),
+        buttons: vec![join],
+    });
+    Ok(reply)
 }
 
 /// How the invitee is named in the invitation: a Discord mention shows their name (the adapter

@@ -83,11 +83,13 @@ pub enum Recipient {
     Direct(UserId),
 }
 
-/// A message sent on its own, apart from the reply (a budget alert).
+/// A message sent on its own, apart from the reply (a budget alert, an invitation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
     pub to: Recipient,
     pub text: String,
+    /// Buttons for the recipient (the Join button of an invitation).
+    pub buttons: Vec<Button>,
 }
 
 /// A reply to one request.

@@ -259,7 +259,7 @@ impl Console {
                 crate::commands::Recipient::Direct(user) if user == self.actor.id => {
                     "DM to you".to_string()
                 }
-                crate::commands::Recipient::Direct(_) => "DM to the ledger's owner".to_string(),
+                crate::commands::Recipient::Direct(_) => "DM to another person".to_string(),
             };
             writeln!(out, "  ✉ ({to}) {}", notice.text)?;
         }

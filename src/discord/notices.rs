@@ -1,5 +1,5 @@
-//! Notices: messages the engine sends besides the reply (budget alerts), to a household channel
-//! or to a member's DMs.
+//! Notices: messages the engine sends besides the reply (budget alerts, invitations), to a
+//! household channel or to a member's DMs.
 
 use serenity::all::{ChannelId as DiscordChannel, Http, UserId as DiscordUser};
 
@@ -13,8 +13,8 @@ pub(crate) enum NoticeTo {
     Direct(DiscordUser),
 }
 
-/// The notices a reply carries, as Discord recipients.
-pub(crate) fn of(reply: &Reply) -> Vec<(NoticeTo, String)> {
+/// The notices a reply carries, as Discord recipients and the message each is sent.
+pub(crate) fn of(reply: &Reply) -> Vec<(NoticeTo, Reply)> {
     reply
         .notices
         .iter()
@@ -24,15 +24,17 @@ pub(crate) fn of(reply: &Reply) -> Vec<(NoticeTo, String)> {
                 Recipient::Direct(u) if u.0 != 0 => NoticeTo::Direct(DiscordUser::new(u.0)),
                 _ => return None,
             };
-            Some((to, n.text.clone()))
+            let mut message = Reply::text(n.text.clone());
+            message.buttons = n.buttons.clone();
+            Some((to, message))
         })
         .collect()
 }
 
 /// Sends each notice; a failure is logged and does not stop the others.
-pub(crate) async fn deliver(http: &Http, notices: Vec<(NoticeTo, String)>) {
-    for (to, text) in notices {
-        let message = render::message(&Reply::text(text));
+pub(crate) async fn deliver(http: &Http, notices: Vec<(NoticeTo, Reply)>) {
+    for (to, notice) in notices {
+        let message = render::message(&notice);
         let sent = match to {
             NoticeTo::Channel(channel) => channel.send_message(http, message).await,
             NoticeTo::Direct(user) => match user.create_dm_channel(http).await {
