@@ -10,6 +10,8 @@
 //! conventions are applied here (the spec's README): a snowflake may be sent as a string or as
 //! an integer, and message `content` is held to the 2,000 characters Discord allows bots in
 //! practice rather than the spec's 4,000. Nothing else is loosened.
+//!
+//! `DISCORD_SCHEMA_DEBUG=1` prints the validator's whole error tree of each rejected body.
 
 use std::collections::HashMap;
 use std::fmt;
