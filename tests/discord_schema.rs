@@ -165,3 +165,39 @@ fn a_bodiless_request_to_a_bodiless_route_passes() {
     });
     assert_eq!(reaction, vec![]);
 }
+
+/// The fake Discord records what the schema rejects, and dropping it fails the test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fake_records_a_violation_and_fails_on_drop() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    let fake = support::fake_discord::FakeDiscord::start().await;
+    let body = json!({"content": "x".repeat(2001)}).to_string();
+    let addr = fake.api_base().trim_start_matches("http://").to_string();
+    let mut stream = tokio::net::TcpStream::connect(&addr).await.unwrap();
+    let request = format!(
+        "POST {MESSAGES} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n\
+         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).await.unwrap();
+
+    let violations = fake.schema_violations();
+    assert_eq!(violations.len(), 1, "{violations:#?}");
+    assert_eq!(violations[0].method, "POST");
+    assert_eq!(violations[0].path, MESSAGES);
+    assert_eq!(violations[0].pointer, "/content");
+
+    let dropped = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| drop(fake)));
+    let message = dropped.expect_err("dropping a fake with violations panics");
+    let message = message
+        .downcast_ref::<String>()
+        .cloned()
+        .unwrap_or_default();
+    assert!(
+        message.contains("POST") && message.contains(MESSAGES) && message.contains("/content"),
+        "{message}"
+    );
+}
