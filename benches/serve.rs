@@ -12,6 +12,9 @@
 //! Run: `cargo bench --bench serve`. Environment: `SERVE_LEDGERS` (default 10,000 users, one
 //! DM each, each creating a personal ledger), `LOAD_USERS` (messages in flight, default 16).
 
+#[path = "../tests/support/discord_schema.rs"]
+#[allow(dead_code)]
+mod discord_schema;
 #[path = "../tests/support/fake_discord.rs"]
 #[allow(dead_code)]
 mod fake_discord;

@@ -12,7 +12,10 @@
 //! - routes each dispatch as Discord does: a guild's events to shard `(guild_id >> 22) % total`,
 //!   everything else (DMs) to shard 0, and remembers where each went ([`FakeDiscord::dispatches`]);
 //! - records every HTTP request the bot makes (JSON bodies and multipart uploads) and lets the
-//!   test await one matching a predicate, or assert that none came.
+//!   test await one matching a predicate, or assert that none came;
+//! - checks every HTTP request against Discord's own API schema (`discord_schema`): an unknown
+//!   route or a body the schema rejects is recorded ([`FakeDiscord::schema_violations`]), and
+//!   dropping the fake then fails the test, naming the method, path and field of each.
 //!
 //! Several bot processes may share one fake. Give each its own token (any three dot-separated
 //! parts): the fake accepts any, and [`Recorded::authorization`] then tells whose request it was.
@@ -33,6 +36,8 @@ use axum::routing::get;
 use serde_json::{Value, json};
 use tokio::sync::{mpsc, watch};
 use tokio::task::JoinHandle;
+
+use super::discord_schema::{self, Violation};
 
 /// The bot's user id (and application id, as for a real bot).
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
@@ -228,6 +233,8 @@ struct Shared {
     files: Mutex<HashMap<String, Vec<u8>>>,
     /// Users whose DMs are closed: opening a DM with them fails with Discord's code 50007.
     closed_dms: Mutex<Vec<String>>,
+    /// Requests Discord's API schema rejects, in order.
+    violations: Mutex<Vec<Violation>>,
 }
 
 impl Shared {
@@ -268,8 +275,19 @@ pub struct FakeDiscord {
 }
 
 impl Drop for FakeDiscord {
+    /// Stops the server, and fails the test if any request broke Discord's API schema (unless
+    /// the test is failing already: a second panic would abort the run).
     fn drop(&mut self) {
         self.server.abort();
+        let violations = self.schema_violations();
+        if !violations.is_empty() && !std::thread::panicking() {
+            let list: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
+            panic!(
+                "{} request(s) broke Discord's API schema:\n{}",
+                violations.len(),
+                list.join("\n")
+            );
+        }
     }
 }
 
@@ -280,6 +298,8 @@ impl FakeDiscord {
     }
 
     pub async fn start_with_heartbeat(heartbeat_interval_ms: u64) -> Self {
+        // Compile Discord's schema now rather than inside the bot's first request.
+        std::sync::LazyLock::force(&discord_schema::SPEC);
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind 127.0.0.1");
@@ -301,6 +321,7 @@ impl FakeDiscord {
             heartbeat_interval_ms,
             files: Mutex::new(HashMap::new()),
             closed_dms: Mutex::new(Vec::new()),
+            violations: Mutex::new(Vec::new()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
@@ -324,6 +345,11 @@ impl FakeDiscord {
             .lock()
             .unwrap()
             .push(user.to_string());
+    }
+
+    /// Requests so far that Discord's API schema rejects (unknown routes, invalid bodies).
+    pub fn schema_violations(&self) -> Vec<Violation> {
+        self.shared.violations.lock().unwrap().clone()
     }
 
     pub fn api_base(&self) -> String {
@@ -1074,6 +1100,20 @@ async fn api(
         json,
         files,
     };
+    // `/files/...` stands for Discord's CDN (attachment URLs), not its API.
+    if !recorded.path.starts_with("/files/") {
+        let violations = discord_schema::check(&discord_schema::Request {
+            method: &recorded.method,
+            path: &recorded.path,
+            content_type: &recorded.content_type,
+            body: &recorded.body,
+            json: recorded.json.as_ref(),
+        });
+        for violation in &violations {
+            eprintln!("fake Discord: schema violation: {violation}");
+        }
+        shared.violations.lock().unwrap().extend(violations);
+    }
     let response = answer(&shared, &recorded);
     shared.requests.lock().unwrap().push(recorded);
     shared.bump();

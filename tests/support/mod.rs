@@ -2,5 +2,6 @@
 #![allow(dead_code)]
 
 pub mod db;
+pub mod discord_schema;
 pub mod fake_discord;
 pub mod hostile;
