@@ -628,6 +628,79 @@ async fn undo_pressed_by_someone_else_is_refused_and_by_the_author_works() {
     assert_eq!(entry_count(&bot).await, 0);
 }
 
+/// Buttons answer in place (callback type 7): paging replaces the list rather than stacking
+/// pages, and an Undo that worked takes its message's place, so its button is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_and_undo_update_their_own_message() {
+    let bot = start().await;
+    let many: Vec<String> = (1..=12).map(|i| format!("item{i} {i}.25")).collect();
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), &many.join("; ")),
+        )
+        .await;
+    let recorded = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    await_entry_count(&bot, 12).await;
+
+    let list = bot
+        .fake
+        .command("list", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", list.clone()).await;
+    let first = bot.fake.await_request(is_callback_of(&list), WAIT).await;
+    assert!(
+        first.content().contains("Page 1 of 2"),
+        "{}",
+        first.content()
+    );
+    let older = first
+        .button_ids()
+        .into_iter()
+        .next()
+        .expect("an Older button");
+    let shown = bot.fake.sent_message(&first);
+    let press = bot
+        .fake
+        .button(&older, &shown, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let second = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        second.callback_type(),
+        Some(7),
+        "the list is edited in place"
+    );
+    assert!(
+        second.content().contains("Page 2 of 2"),
+        "{}",
+        second.content()
+    );
+
+    let undo = recorded
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&recorded);
+    let press = bot.fake.button(&undo, &sent, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let undone = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        undone.callback_type(),
+        Some(7),
+        "the message itself says it"
+    );
+    assert!(undone.content().contains("Undone"), "{}", undone.content());
+    assert!(
+        undone.button_ids().is_empty(),
+        "no Undo button left to press"
+    );
+    await_entry_count(&bot, 0).await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn category_options_autocomplete() {
     let bot = start().await;

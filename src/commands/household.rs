@@ -323,10 +323,7 @@ pub(super) async fn accept(engine: &Engine, req: &Request, household: HouseholdI
             "That invitation is for someone else. Ask a member to invite you.",
         ));
     }
-    Ok(Reply::text(format!(
-        "{} joined “{}”.",
-        req.actor.name, h.name
-    )))
+    Ok(Reply::text(format!("{} joined “{}”.", req.actor.name, h.name)).replacing_pressed())
 }
 
 /// The household a command acts on, or why there is none.

@@ -125,4 +125,5 @@ pub(super) async fn press(
         page,
     )
     .await
+    .map(Reply::replacing_pressed)
 }

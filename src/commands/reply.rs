@@ -111,6 +111,10 @@ pub struct Reply {
     pub failed: bool,
     /// Messages to deliver elsewhere (budget alerts), whatever the reply itself is.
     pub notices: Vec<Notice>,
+    /// For a button press: this reply takes the place of the message whose button was pressed
+    /// (the next page of a list, "Undone", "joined"), so used buttons do not stay clickable and
+    /// paging does not stack messages. Refusals never set it: they go to the presser alone.
+    pub replaces_pressed: bool,
 }
 
 impl Reply {
@@ -140,6 +144,12 @@ impl Reply {
 
     pub fn ephemeral(mut self, yes: bool) -> Self {
         self.ephemeral = yes;
+        self
+    }
+
+    /// Answers a button press by replacing the message the button was on.
+    pub fn replacing_pressed(mut self) -> Self {
+        self.replaces_pressed = true;
         self
     }
 

@@ -91,7 +91,8 @@ pub(super) async fn press(
         (kind, reference),
     )
     .await?
-    .ephemeral(private))
+    .ephemeral(private)
+    .replacing_pressed())
 }
 
 /// The household a settle command acts on: settling up only makes sense with others.

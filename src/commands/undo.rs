@@ -50,7 +50,11 @@ pub(super) async fn press(
         line.push_str(stop_its_schedules(engine, entry).await?);
         lines.push(line);
     }
-    Ok(Reply::text(lines.join("\n")).ephemeral(true))
+    // In its place, the message loses its Undo button: pressed twice, it would only say
+    // "already undone".
+    Ok(Reply::text(lines.join("\n"))
+        .ephemeral(req.place.is_shared())
+        .replacing_pressed())
 }
 
 /// Undoing the message that started a schedule undoes the schedule too.

@@ -8,8 +8,8 @@ use chrono::Utc;
 use serenity::all::{
     ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
     CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
-    MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent, ShardStageUpdateEvent,
-    UserId as DiscordUser,
+    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
+    ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
@@ -240,6 +240,8 @@ impl Handler {
             Ok(reply) => {
                 let response = if reply.silent {
                     CreateInteractionResponse::Acknowledge
+                } else if in_place(&reply, component) {
+                    CreateInteractionResponse::UpdateMessage(render::update_message(&reply))
                 } else {
                     CreateInteractionResponse::Message(render::interaction_message(&reply))
                 };
@@ -268,6 +270,17 @@ impl Handler {
             tracing::warn!(%error, button = %component.data.custom_id, "could not answer a button press");
         }
     }
+}
+
+/// Whether a press's answer takes the place of the pressed message. Only when everyone who
+/// sees that message may see the answer: a private answer replaces only a private message
+/// (which only the presser could see and press), never a message others read.
+fn in_place(reply: &Reply, component: &ComponentInteraction) -> bool {
+    let pressed_is_private = component
+        .message
+        .flags
+        .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
+    reply.replaces_pressed && (!reply.ephemeral || pressed_is_private)
 }
 
 /// Where the answer to a message event goes.

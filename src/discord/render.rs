@@ -59,6 +59,18 @@ pub(crate) fn interaction_message(reply: &Reply) -> CreateInteractionResponseMes
     message.files(attachments(reply))
 }
 
+/// A reply that takes the place of the message whose button was pressed (callback type 7):
+/// everything of the old message is replaced, its buttons and embed included, and its
+/// visibility stays what it was.
+pub(crate) fn update_message(reply: &Reply) -> CreateInteractionResponseMessage {
+    let message = CreateInteractionResponseMessage::new()
+        .content(content(reply))
+        .allowed_mentions(no_mentions())
+        .components(components(reply))
+        .embeds(embed(reply).into_iter().collect());
+    message.files(attachments(reply))
+}
+
 /// A reply as a follow-up, after the interaction was deferred.
 pub(crate) fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     let mut message = CreateInteractionResponseFollowup::new()
