@@ -701,6 +701,24 @@ async fn paging_and_undo_update_their_own_message() {
     await_entry_count(&bot, 0).await;
 }
 
+/// A command Discord still shows but the bot no longer has (a stale registration) is answered,
+/// privately, rather than left to time out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_command_is_answered() {
+    let bot = start().await;
+    let stale = bot
+        .fake
+        .command("nope", json!([]), &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", stale.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&stale), WAIT).await;
+    assert!(
+        answer.content().contains("I don't know that command"),
+        "{}",
+        answer.content()
+    );
+    assert!(answer.is_ephemeral());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn category_options_autocomplete() {
     let bot = start().await;

@@ -134,9 +134,20 @@ async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
             tracing::error!(%error, command = %ctx.command().qualified_name, "command failed");
             SORRY
         }
-        FrameworkError::UnknownInteraction { interaction, .. } => {
+        FrameworkError::UnknownInteraction {
+            ctx, interaction, ..
+        } => {
             tracing::warn!(command = %interaction.data.name, "unknown slash command (stale registration?)");
-            "I don't know that command any more. Discord may still be updating the command list; try again in a minute."
+            // poise has no command context to answer through here: answer the interaction
+            // itself, or the user sees "The application did not respond".
+            let sentence = "I don't know that command any more. Discord may still be updating the command list; try again in a minute.";
+            let response = serenity::all::CreateInteractionResponse::Message(
+                render::interaction_message(&Reply::error(sentence)),
+            );
+            if let Err(error) = interaction.create_response(&ctx.http, response).await {
+                tracing::warn!(%error, "could not tell the user about an unknown command");
+            }
+            return;
         }
         other => {
             tracing::warn!(error = %other, "interaction failed");
