@@ -965,6 +965,53 @@ async fn slash(bot: &Bot, name: &str, options: Value, user: &Value, channel: u64
         .content()
 }
 
+/// `/household bind` checks the bot's own permissions in the channel first: bound where it can
+/// neither read nor answer, the household's messages would vanish without a word.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binding_where_the_bot_cannot_post_is_refused_with_what_is_missing() {
+    let bot = start().await;
+    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
+    slash(
+        &bot,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": "Home"}]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    let mut bind = bot.fake.command(
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    // View Channel (1 << 10) only.
+    bind["app_permissions"] = json!("1024");
+    bot.fake.dispatch("INTERACTION_CREATE", bind.clone()).await;
+    let refused = bot.fake.await_request(is_callback_of(&bind), WAIT).await;
+    assert!(
+        refused
+            .content()
+            .contains("I need Send Messages, Read Message History, Add Reactions"),
+        "{}",
+        refused.content()
+    );
+    assert!(refused.is_ephemeral());
+    let bound = slash(
+        &bot,
+        "household",
+        sub("unbind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    assert!(bound.contains("not bound"), "nothing was bound: {bound}");
+}
+
 /// `/household invite @bob` reaches bob: Tally posts with mentions off, so the invitation also
 /// goes to his DMs, with a Join button that works for him there.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

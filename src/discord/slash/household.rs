@@ -54,6 +54,16 @@ pub(super) async fn household_leave(ctx: Ctx<'_>) -> Answered {
 /// Send this channel's quick messages to the household ledger
 #[poise::command(slash_command, rename = "bind")]
 pub(super) async fn household_bind(ctx: Ctx<'_>) -> Answered {
+    if let Some(missing) = missing_bot_permissions(ctx) {
+        return send(
+            ctx,
+            Reply::error(format!(
+                "I can't work in this channel yet: I need {missing} here. \
+                 Ask someone who manages the channel to give me that, then bind again."
+            )),
+        )
+        .await;
+    }
     let manages_channels = manages_channels(ctx);
     run(
         ctx,
@@ -162,6 +172,30 @@ pub(super) fn manages_channels(ctx: Ctx<'_>) -> bool {
             .is_some_and(|p| p.manage_channels()),
         poise::Context::Prefix(_) => false,
     }
+}
+
+/// What the bot lacks in the channel to serve a household there (read its messages, answer,
+/// react with ✅), as Discord reports the bot's own permissions with the interaction. `None`
+/// when nothing is missing, or in a DM (no permissions apply).
+pub(super) fn missing_bot_permissions(ctx: Ctx<'_>) -> Option<String> {
+    use serenity::all::Permissions;
+    let poise::Context::Application(app) = ctx else {
+        return None;
+    };
+    app.interaction.guild_id?;
+    let have = app.interaction.app_permissions?;
+    let needed = [
+        (Permissions::VIEW_CHANNEL, "View Channel"),
+        (Permissions::SEND_MESSAGES, "Send Messages"),
+        (Permissions::READ_MESSAGE_HISTORY, "Read Message History"),
+        (Permissions::ADD_REACTIONS, "Add Reactions"),
+    ];
+    let missing: Vec<&str> = needed
+        .iter()
+        .filter(|(p, _)| !have.contains(*p))
+        .map(|(_, name)| *name)
+        .collect();
+    (!missing.is_empty()).then(|| missing.join(", "))
 }
 
 /// A Discord user as a mention the engine resolves by id.
