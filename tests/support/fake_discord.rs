@@ -235,6 +235,10 @@ struct Shared {
     closed_dms: Mutex<Vec<String>>,
     /// Requests Discord's API schema rejects, in order.
     violations: Mutex<Vec<Violation>>,
+    /// Each dispatched interaction: when it was sent, and whether its initial response came.
+    /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
+    /// refuses a second one (40060 already acknowledged).
+    interactions: Mutex<HashMap<String, (std::time::Instant, bool)>>,
 }
 
 impl Shared {
@@ -322,6 +326,7 @@ impl FakeDiscord {
             files: Mutex::new(HashMap::new()),
             closed_dms: Mutex::new(Vec::new()),
             violations: Mutex::new(Vec::new()),
+            interactions: Mutex::new(HashMap::new()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
@@ -607,6 +612,16 @@ impl FakeDiscord {
     /// can read it, and waits (up to 10 s) for the owning shard to be connected.
     pub async fn dispatch(&self, event: &str, data: Value) {
         check_dispatch(event, &data);
+        if event == "INTERACTION_CREATE"
+            && let Some(id) = data["id"].as_str()
+        {
+            self.shared
+                .interactions
+                .lock()
+                .unwrap()
+                .entry(id.to_string())
+                .or_insert((std::time::Instant::now(), false));
+        }
         let guild = data["guild_id"]
             .as_str()
             .and_then(|g| g.parse::<u64>().ok());
@@ -1120,6 +1135,53 @@ async fn api(
     response
 }
 
+/// An interaction's initial response, as Discord takes it: once, within 3 seconds. A late or
+/// second response is refused with Discord's code, and counted as a violation too: the user
+/// would have seen "The application did not respond", so no test may pass with one.
+fn initial_response(shared: &Shared, id: &str) -> Response {
+    let refused = |status, code, message: &str| {
+        shared.violations.lock().unwrap().push(Violation {
+            method: "POST".into(),
+            path: format!("/interactions/{id}/…/callback"),
+            pointer: String::new(),
+            message: format!("{code} {message}"),
+        });
+        discord_error(status, code, message)
+    };
+    let mut interactions = shared.interactions.lock().unwrap();
+    let Some((sent, answered)) = interactions.get_mut(id) else {
+        drop(interactions);
+        return refused(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
+    };
+    if *answered {
+        drop(interactions);
+        return refused(
+            StatusCode::BAD_REQUEST,
+            40060,
+            "Interaction has already been acknowledged.",
+        );
+    }
+    if sent.elapsed() > Duration::from_secs(3) {
+        drop(interactions);
+        return refused(
+            StatusCode::NOT_FOUND,
+            10062,
+            "Unknown interaction (answered after 3 s)",
+        );
+    }
+    *answered = true;
+    no_content()
+}
+
+/// A Discord JSON error body with its code.
+fn discord_error(status: StatusCode, code: u64, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({"code": code, "message": message})),
+    )
+        .into_response()
+}
+
 /// What the fake answers to each route the bot uses.
 fn answer(shared: &Shared, request: &Recorded) -> Response {
     let path = request.path.as_str();
@@ -1184,7 +1246,7 @@ fn answer(shared: &Shared, request: &Recorded) -> Response {
             check_response::<serenity::model::channel::PrivateChannel>("DM channel", &channel);
             ok(channel)
         }
-        ("POST", ["api", "v10", "interactions", _, _, "callback"]) => no_content(),
+        ("POST", ["api", "v10", "interactions", id, _, "callback"]) => initial_response(shared, id),
         ("POST", ["api", "v10", "webhooks", _, _])
         | ("PATCH", ["api", "v10", "webhooks", _, _, "messages", _]) => ok(bot_message(
             shared.next_id(),
