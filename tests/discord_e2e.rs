@@ -719,6 +719,65 @@ async fn an_unknown_command_is_answered() {
     assert!(answer.is_ephemeral());
 }
 
+/// Where the bot may read but not post (Discord's 50013), what it recorded still reaches the
+/// author, by DM, with what the bot lacks there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_the_bot_cannot_post_in_gets_the_answer_to_the_author_by_dm() {
+    let bot = start().await;
+    bot.fake.deny_posting_in(CHANNEL_ID);
+    let id = bot.fake.next_id();
+    let mention = bot.fake.message(
+        id,
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let dm = bot
+        .fake
+        .await_request(
+            |r| r.is_channel_message() && r.content().contains("I can't post in that channel"),
+            WAIT,
+        )
+        .await;
+    assert!(dm.path.contains(&DM_CHANNEL_ID.to_string()), "{}", dm.path);
+    assert_eq!(entry_count(&bot).await, 1);
+}
+
+/// A message deleted before the answer went out (Discord's 10008 on the reply): the answer is
+/// sent on its own rather than lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_to_a_deleted_message_is_sent_without_the_reference() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    bot.fake.forget_message(id);
+    bot.fake
+        .dispatch("MESSAGE_CREATE", bot.fake.dm(id, &alice(), "coffee 4.50"))
+        .await;
+    let answer = bot
+        .fake
+        .await_request(
+            |r| {
+                r.is_channel_message()
+                    && r.content().contains("Recorded coffee")
+                    && r.message()["message_reference"].is_null()
+            },
+            WAIT,
+        )
+        .await;
+    assert!(answer.content().contains("$4.50"), "{}", answer.content());
+    let tries = bot.fake.requests_since(0, |r| {
+        r.is_channel_message() && r.content().contains("Recorded coffee")
+    });
+    assert_eq!(
+        tries.len(),
+        2,
+        "first as a reply (refused), then on its own"
+    );
+    assert!(!tries[0].message()["message_reference"].is_null());
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn category_options_autocomplete() {
     let bot = start().await;

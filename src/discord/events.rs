@@ -15,7 +15,7 @@ use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
 use super::request::{actor, mentions, place, strip_mention};
-use super::{DEFER_AFTER, Hooks, notices, render};
+use super::{DEFER_AFTER, Hooks, codes, notices, render};
 use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
 use crate::model::{MessageId, UserId};
 use crate::ops::metrics::{CommandName, Metrics};
@@ -312,20 +312,43 @@ async fn answer(ctx: &Context, to: &Target, req: &Request, reply: &Reply) {
         return;
     }
     let sent = if reply.ephemeral && matches!(req.place, Place::Channel { .. }) {
-        match to.author.create_dm_channel(&ctx.http).await {
-            Ok(dm) => dm.id.send_message(&ctx.http, render::message(reply)).await,
-            Err(error) => Err(error),
-        }
+        to_author(ctx, to, reply).await
     } else {
         let mut message = render::message(reply);
         if let Some(id) = to.message {
             message = message.reference_message((to.channel, id));
         }
-        to.channel.send_message(&ctx.http, message).await
+        match to.channel.send_message(&ctx.http, message).await {
+            // The message was deleted meanwhile: the answer stands on its own.
+            Err(error) if codes::code(&error) == Some(codes::UNKNOWN_MESSAGE) => to
+                .channel
+                .send_message(&ctx.http, render::message(reply))
+                .await
+                .map(|_| ()),
+            // The bot may not post there: what happened still reaches the author, by DM.
+            Err(error) if codes::may_not_post(&error) && req.place.is_shared() => {
+                let mut private = reply.clone();
+                private.text.push_str(
+                    "\n(I can't post in that channel: ask someone who manages it to give me \
+                     Send Messages and Add Reactions there.)",
+                );
+                to_author(ctx, to, &private).await
+            }
+            other => other.map(|_| ()),
+        }
     };
     if let Err(error) = sent {
         tracing::warn!(%error, "could not reply to a message");
     }
+}
+
+/// Sends `reply` to the message's author by DM.
+async fn to_author(ctx: &Context, to: &Target, reply: &Reply) -> serenity::Result<()> {
+    let dm = to.author.create_dm_channel(&ctx.http).await?;
+    dm.id
+        .send_message(&ctx.http, render::message(reply))
+        .await
+        .map(|_| ())
 }
 
 /// Whether a reply has anything to show besides a reaction.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
-use serenity::all::{Http, HttpError, UserId as DiscordUser};
+use serenity::all::{Http, UserId as DiscordUser};
 
 use super::render;
 use crate::commands::{Digest, Engine};
@@ -16,10 +16,6 @@ use crate::ops::shutdown::Shutdown;
 
 /// How often the loop looks for due work.
 pub const TICK: Duration = Duration::from_secs(30);
-
-/// Discord's error codes for a DM that cannot be delivered: 50007 "Cannot send messages to
-/// this user" and 50278 (the recipient's DM settings refuse it).
-const DMS_CLOSED: [isize; 2] = [50007, 50278];
 
 /// Runs the jobs every [`TICK`] until `stop`. A tick in progress is finished first: a summary
 /// is claimed before it is sent, so stopping between the two would lose it.
@@ -83,9 +79,5 @@ async fn deliver(http: &Http, engine: &Engine, digest: &Digest) {
 }
 
 fn dms_closed(error: &serenity::Error) -> bool {
-    matches!(
-        error,
-        serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
-            if DMS_CLOSED.contains(&response.error.code)
-    )
+    super::codes::code(error).is_some_and(|c| super::codes::DMS_CLOSED.contains(&c))
 }

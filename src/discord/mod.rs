@@ -8,6 +8,7 @@
 //!
 //! Everything the bot sends has empty `allowed_mentions`, so an echoed "@everyone" never pings.
 
+mod codes;
 mod dedupe;
 mod events;
 pub mod jobs;

@@ -235,6 +235,10 @@ struct Shared {
     closed_dms: Mutex<Vec<String>>,
     /// Requests Discord's API schema rejects, in order.
     violations: Mutex<Vec<Violation>>,
+    /// Channels where the bot may read but not post or react (Discord's 50013).
+    denied_channels: Mutex<Vec<String>>,
+    /// Messages deleted: a reply referencing one fails with 10008 Unknown Message.
+    deleted_messages: Mutex<Vec<String>>,
     /// Each dispatched interaction: when it was sent, and whether its initial response came.
     /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
     /// refuses a second one (40060 already acknowledged).
@@ -327,6 +331,8 @@ impl FakeDiscord {
             closed_dms: Mutex::new(Vec::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
+            denied_channels: Mutex::new(Vec::new()),
+            deleted_messages: Mutex::new(Vec::new()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
@@ -350,6 +356,24 @@ impl FakeDiscord {
             .lock()
             .unwrap()
             .push(user.to_string());
+    }
+
+    /// From now on the bot lacks Send Messages and Add Reactions in `channel` (Discord's 50013).
+    pub fn deny_posting_in(&self, channel: u64) {
+        self.shared
+            .denied_channels
+            .lock()
+            .unwrap()
+            .push(channel.to_string());
+    }
+
+    /// `message` is deleted: replying to it fails with Discord's 10008 Unknown Message.
+    pub fn forget_message(&self, message: u64) {
+        self.shared
+            .deleted_messages
+            .lock()
+            .unwrap()
+            .push(message.to_string());
     }
 
     /// Requests so far that Discord's API schema rejects (unknown routes, invalid bodies).
@@ -1205,15 +1229,49 @@ fn answer(shared: &Shared, request: &Recorded) -> Response {
                 "api",
                 "v10",
                 "channels",
-                _,
+                channel,
                 "messages",
                 _,
                 "reactions",
                 _,
                 "@me",
             ],
-        ) => no_content(),
+        ) => {
+            if shared
+                .denied_channels
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|c| c == channel)
+            {
+                return discord_error(StatusCode::FORBIDDEN, 50013, "Missing Permissions");
+            }
+            no_content()
+        }
         ("POST", ["api", "v10", "channels", channel, "messages"]) => {
+            if shared
+                .denied_channels
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|c| c == channel)
+            {
+                return discord_error(StatusCode::FORBIDDEN, 50013, "Missing Permissions");
+            }
+            let replied_to = request
+                .json
+                .as_ref()
+                .and_then(|j| j["message_reference"]["message_id"].as_str())
+                .map(str::to_string);
+            if let Some(replied_to) = replied_to
+                && shared
+                    .deleted_messages
+                    .lock()
+                    .unwrap()
+                    .contains(&replied_to)
+            {
+                return discord_error(StatusCode::BAD_REQUEST, 10008, "Unknown Message");
+            }
             let channel = channel.parse().unwrap_or(DM_CHANNEL_ID);
             ok(bot_message(
                 shared.next_id(),
