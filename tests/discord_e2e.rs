@@ -276,6 +276,27 @@ async fn a_malformed_token_is_refused_before_any_request() {
     );
 }
 
+/// Gateway close 4014 (Message Content not switched on): the bot stops with a sentence that
+/// says what to switch on, instead of running deaf to every guild message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disallowed_intents_stop_the_bot_with_a_clear_error() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    fake.refuse_privileged_intents();
+    let config = DiscordConfig {
+        token: TOKEN.to_string(),
+        dev_guild: None,
+        api_base: Some(fake.api_base()),
+        gateway_url: None,
+    };
+    let served = tokio::time::timeout(WAIT, tally::discord::serve(config, engine().await.0))
+        .await
+        .expect("the bot stops instead of retrying forever");
+    let error = served.expect_err("a refused gateway is an error");
+    assert!(matches!(error, DiscordError::DisallowedIntents), "{error}");
+    assert!(error.to_string().contains("Message Content"), "{error}");
+}
+
 // ----- quick messages ------------------------------------------------------------------------
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

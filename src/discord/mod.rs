@@ -80,8 +80,25 @@ pub enum DiscordError {
         "DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy it again from the Bot page of the developer portal"
     )]
     InvalidToken,
+    /// Gateway close code 4014: without Message Content the bot would see every guild message
+    /// empty, so it stops and says what to switch on.
+    #[error(
+        "Discord refused the bot's intents (gateway close 4014): switch on Message Content Intent on the Bot page of the developer portal (docs/discord.md), then start Tally again"
+    )]
+    DisallowedIntents,
     #[error("Discord: {0}")]
-    Serenity(#[from] serenity::Error),
+    Serenity(serenity::Error),
+}
+
+impl From<serenity::Error> for DiscordError {
+    fn from(error: serenity::Error) -> Self {
+        match error {
+            serenity::Error::Gateway(serenity::all::GatewayError::DisallowedGatewayIntents) => {
+                DiscordError::DisallowedIntents
+            }
+            other => DiscordError::Serenity(other),
+        }
+    }
 }
 
 /// The gateway intents Tally needs. `MESSAGE_CONTENT` is privileged: it must be switched on in

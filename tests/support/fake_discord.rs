@@ -235,6 +235,9 @@ struct Shared {
     closed_dms: Mutex<Vec<String>>,
     /// Requests Discord's API schema rejects, in order.
     violations: Mutex<Vec<Violation>>,
+    /// IDENTIFY asks for an intent the application may not use: the gateway closes with 4014,
+    /// as Discord does when Message Content is not switched on in the developer portal.
+    refuse_intents: std::sync::atomic::AtomicBool,
     /// Channels where the bot may read but not post or react (Discord's 50013).
     denied_channels: Mutex<Vec<String>>,
     /// Messages deleted: a reply referencing one fails with 10008 Unknown Message.
@@ -331,6 +334,7 @@ impl FakeDiscord {
             closed_dms: Mutex::new(Vec::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
+            refuse_intents: std::sync::atomic::AtomicBool::new(false),
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
         });
@@ -356,6 +360,11 @@ impl FakeDiscord {
             .lock()
             .unwrap()
             .push(user.to_string());
+    }
+
+    /// From now on an IDENTIFY is refused with close code 4014 (Disallowed intents).
+    pub fn refuse_privileged_intents(&self) {
+        self.shared.refuse_intents.store(true, Ordering::SeqCst);
     }
 
     /// From now on the bot lacks Send Messages and Add Reactions in `channel` (Discord's 50013).
@@ -998,6 +1007,10 @@ async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                     }
                     Some(2) => {
                         let (id, total) = identified_shard(&frame["d"]);
+                        if shared.refuse_intents.load(Ordering::SeqCst) {
+                            let _ = socket.send(close(4014, "Disallowed intent(s).")).await;
+                            break;
+                        }
                         if id >= total {
                             // What Discord does with an impossible shard: close code 4010.
                             let _ = socket.send(close(4010, "Invalid shard")).await;
