@@ -987,6 +987,69 @@ async fn a_slow_command_is_deferred_privately_then_answered() {
     assert_mentions_nobody(&answer.message());
 }
 
+/// A slow answer meant for the whole channel (a household's entry in its bound channel) stays
+/// public: Discord would make the first follow-up after the private deferral the deferred,
+/// private message, so that message is filled with a pointer and the answer is posted anew.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_public_answer_is_not_turned_private_by_its_deferral() {
+    let bot = start().await;
+    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
+    slash(
+        &bot,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": "Home"}]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    slash(
+        &bot,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    slow_down(&bot, Duration::from_millis(2500)).await;
+    let interaction = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "dinner 30"}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let deferred = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(deferred.callback_type(), Some(5));
+    assert!(deferred.is_ephemeral());
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let posted = bot
+        .fake
+        .await_request(
+            move |r| r.is_webhook_message() && r.path.contains(&token) && r.method == "POST",
+            WAIT,
+        )
+        .await;
+    assert!(
+        !posted.is_ephemeral(),
+        "the household's summary is for everyone there"
+    );
+    assert!(posted.content().contains("Home"), "{}", posted.content());
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let filled = bot
+        .fake
+        .requests_since(0, |r| r.method == "PATCH" && r.path.contains(&token));
+    assert_eq!(filled.len(), 1, "the private deferral was filled first");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn import_downloads_the_attached_file() {
     let bot = start().await;

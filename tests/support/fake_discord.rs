@@ -246,6 +246,10 @@ struct Shared {
     /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
     /// refuses a second one (40060 already acknowledged).
     interactions: Mutex<HashMap<String, (std::time::Instant, bool)>>,
+    /// Deferred interactions by token: whether deferred privately, and whether the deferred
+    /// message has been filled yet. Until it is, Discord makes the first follow-up an edit of
+    /// it, keeping its visibility whatever the follow-up's flags say.
+    deferrals: Mutex<HashMap<String, (bool, bool)>>,
 }
 
 impl Shared {
@@ -334,6 +338,7 @@ impl FakeDiscord {
             closed_dms: Mutex::new(Vec::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
+            deferrals: Mutex::new(HashMap::new()),
             refuse_intents: std::sync::atomic::AtomicBool::new(false),
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
@@ -1210,6 +1215,37 @@ fn initial_response(shared: &Shared, id: &str) -> Response {
     no_content()
 }
 
+/// A follow-up or edit of a deferred interaction. The first follow-up after a deferral is the
+/// deferred message itself (Discord's documented compatibility rule): its visibility stays the
+/// deferral's, and a follow-up asking for another one is a bot bug (a public answer that every
+/// user but one never sees), counted as a violation.
+fn first_follow_up(shared: &Shared, request: &Recorded, token: &str) {
+    let mut deferrals = shared.deferrals.lock().unwrap();
+    let Some((private, filled)) = deferrals.get_mut(token) else {
+        return;
+    };
+    if *filled {
+        return;
+    }
+    *filled = true;
+    let editing_original = request.method == "PATCH";
+    let asks_private = request.flags() & 64 != 0;
+    if !editing_original && asks_private != *private {
+        shared.violations.lock().unwrap().push(Violation {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            pointer: "/flags".into(),
+            message: format!(
+                "the first follow-up after a {} deferral edits the deferred message and stays {}; \
+                 it asked to be {}",
+                if *private { "private" } else { "public" },
+                if *private { "private" } else { "public" },
+                if asks_private { "private" } else { "public" },
+            ),
+        });
+    }
+}
+
 /// A Discord JSON error body with its code.
 fn discord_error(status: StatusCode, code: u64, message: &str) -> Response {
     (
@@ -1317,14 +1353,28 @@ fn answer(shared: &Shared, request: &Recorded) -> Response {
             check_response::<serenity::model::channel::PrivateChannel>("DM channel", &channel);
             ok(channel)
         }
-        ("POST", ["api", "v10", "interactions", id, _, "callback"]) => initial_response(shared, id),
-        ("POST", ["api", "v10", "webhooks", _, _])
-        | ("PATCH", ["api", "v10", "webhooks", _, _, "messages", _]) => ok(bot_message(
-            shared.next_id(),
-            CHANNEL_ID,
-            &request.message(),
-            &request.files,
-        )),
+        ("POST", ["api", "v10", "interactions", id, token, "callback"]) => {
+            let response = initial_response(shared, id);
+            if response.status().is_success() && request.callback_type() == Some(5) {
+                let private = request.flags() & 64 != 0;
+                shared
+                    .deferrals
+                    .lock()
+                    .unwrap()
+                    .insert((*token).to_string(), (private, false));
+            }
+            response
+        }
+        ("POST", ["api", "v10", "webhooks", _, token])
+        | ("PATCH", ["api", "v10", "webhooks", _, token, "messages", _]) => {
+            first_follow_up(shared, request, token);
+            ok(bot_message(
+                shared.next_id(),
+                CHANNEL_ID,
+                &request.message(),
+                &request.files,
+            ))
+        }
         ("GET", ["api", "v10", "webhooks", _, _, "messages", _]) => {
             ok(bot_message(shared.next_id(), CHANNEL_ID, &json!({}), &[]))
         }

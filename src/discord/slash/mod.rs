@@ -208,11 +208,30 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
             if let Err(error) = deferred {
                 tracing::warn!(%error, "could not defer an interaction; its answer may not arrive");
             }
+            if req.place.is_shared() && !reply.ephemeral && !reply.silent {
+                make_room_for_a_public_answer(ctx).await;
+            }
             reply
         }
     };
     Metrics::global().observe_command(name, started.elapsed());
     send(ctx, reply).await
+}
+
+/// After a private deferral, Discord makes the first follow-up the deferred message itself, and
+/// keeps it private whatever the follow-up asks. A public answer (a household's summary in its
+/// channel) must not turn private, so the deferred message is filled first with a private
+/// pointer, and the answer then goes out as a new, public message.
+async fn make_room_for_a_public_answer(ctx: Ctx<'_>) {
+    let poise::Context::Application(app) = ctx else {
+        return;
+    };
+    let pointer = serenity::all::EditInteractionResponse::new()
+        .content("Posted in the channel.")
+        .allowed_mentions(render::no_mentions());
+    if let Err(error) = app.interaction.edit_response(ctx.http(), pointer).await {
+        tracing::warn!(%error, "could not fill a deferred response");
+    }
 }
 
 /// An interaction must be answered, so a silent reply becomes a private "Done.".
