@@ -993,18 +993,7 @@ async fn a_slow_command_is_deferred_privately_then_answered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slow_public_answer_is_not_turned_private_by_its_deferral() {
     let bot = start().await;
-    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
-    slash(
-        &bot,
-        "household",
-        sub(
-            "create",
-            json!([{"name": "name", "type": 3, "value": "Home"}]),
-        ),
-        &alice(),
-        CHANNEL_ID,
-    )
-    .await;
+    create_household(&bot, "Home").await;
     slash(
         &bot,
         "household",
@@ -1093,6 +1082,26 @@ async fn import_downloads_the_attached_file() {
 
 // ----- households ----------------------------------------------------------------------------
 
+/// A subcommand's options, as Discord nests them: `/household bind` is `sub("bind", [])`.
+fn sub(name: &str, options: Value) -> Value {
+    json!([{"name": name, "type": 1, "options": options}])
+}
+
+/// Alice creates the household `name` (in CHANNEL_ID) and gets its answer.
+async fn create_household(bot: &Bot, name: &str) -> String {
+    slash(
+        bot,
+        "household",
+        sub(
+            "create",
+            json!([{"name": "name", "type": 3, "value": name}]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await
+}
+
 const CAROL: u64 = 500_000_000_000_000_003;
 
 /// Runs a slash command and returns the content of its answer.
@@ -1113,18 +1122,7 @@ async fn slash(bot: &Bot, name: &str, options: Value, user: &Value, channel: u64
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn binding_where_the_bot_cannot_post_is_refused_with_what_is_missing() {
     let bot = start().await;
-    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
-    slash(
-        &bot,
-        "household",
-        sub(
-            "create",
-            json!([{"name": "name", "type": 3, "value": "Home"}]),
-        ),
-        &alice(),
-        CHANNEL_ID,
-    )
-    .await;
+    create_household(&bot, "Home").await;
     let mut bind = bot.fake.command(
         "household",
         sub("bind", json!([])),
@@ -1160,18 +1158,7 @@ async fn binding_where_the_bot_cannot_post_is_refused_with_what_is_missing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_invitation_reaches_the_invitee_by_dm_and_its_button_works() {
     let bot = start().await;
-    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
-    slash(
-        &bot,
-        "household",
-        sub(
-            "create",
-            json!([{"name": "name", "type": 3, "value": "Home"}]),
-        ),
-        &alice(),
-        CHANNEL_ID,
-    )
-    .await;
+    create_household(&bot, "Home").await;
     let mark = bot.fake.mark();
     let mut invite = bot.fake.command(
         "household",
@@ -1217,18 +1204,7 @@ async fn an_invitation_reaches_the_invitee_by_dm_and_its_button_works() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn two_members_split_and_settle_in_a_bound_channel_and_outsiders_are_not_recorded() {
     let bot = start().await;
-    let sub = |name: &str, options: Value| json!([{"name": name, "type": 1, "options": options}]);
-    let created = slash(
-        &bot,
-        "household",
-        sub(
-            "create",
-            json!([{"name": "name", "type": 3, "value": "Home"}]),
-        ),
-        &alice(),
-        CHANNEL_ID,
-    )
-    .await;
+    let created = create_household(&bot, "Home").await;
     let code = created
         .split("code:")
         .nth(1)

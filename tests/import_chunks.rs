@@ -240,8 +240,6 @@ on_both_backends!(
 
 mod postgres_only {
     use super::*;
-    use sqlx::Connection;
-    use std::time::Duration;
 
     /// A real 40001 in the second chunk: the first chunk's rows are all recorded already (so it
     /// writes nothing and takes no lock), another connection holds the ledger's row until the
@@ -255,16 +253,7 @@ mod postgres_only {
         db.record_batch(l.id, &whole[..CHUNK], now()).await.unwrap();
         let before = db.retry_stats().retries();
 
-        let mut blocker = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::query("BEGIN ISOLATION LEVEL SERIALIZABLE")
-            .execute(&mut blocker)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE ledgers SET next_seq = next_seq WHERE id = $1")
-            .bind(l.id.0)
-            .execute(&mut blocker)
-            .await
-            .unwrap();
+        let held = support::db::HeldLedgerRow::hold(&db.url, l.id.0).await;
 
         let store = db.store.clone();
         let ledger_id = l.id;
@@ -274,27 +263,7 @@ mod postgres_only {
                 .await
         });
 
-        let mut watcher = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        let mut waited = Duration::ZERO;
-        loop {
-            let waiting: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM pg_stat_activity \
-                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
-            )
-            .fetch_one(&mut watcher)
-            .await
-            .unwrap();
-            if waiting > 0 {
-                break;
-            }
-            assert!(
-                waited < Duration::from_secs(30),
-                "the second chunk never waited on the held ledger row"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            waited += Duration::from_millis(10);
-        }
-        sqlx::query("COMMIT").execute(&mut blocker).await.unwrap();
+        held.release_once_waited_on("the second chunk").await;
 
         let recorded = importing.await.unwrap().unwrap();
         assert_eq!(recorded.iter().filter(|r| r.duplicate).count(), CHUNK);

@@ -729,8 +729,6 @@ on_both_backends!(
 
 mod postgres_only {
     use super::*;
-    use sqlx::Connection;
-    use std::time::Duration;
 
     /// A recording that collides with a concurrent transaction on its ledger row gets SQLSTATE
     /// 40001 at SERIALIZABLE, and is retried rather than lost or reported. The collision is
@@ -744,42 +742,13 @@ mod postgres_only {
         let counted_before = tally::ops::metrics::Metrics::global()
             .snapshot()
             .transaction_retries;
-        let mut blocker = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::query("BEGIN ISOLATION LEVEL SERIALIZABLE")
-            .execute(&mut blocker)
-            .await
-            .unwrap();
-        sqlx::query("UPDATE ledgers SET next_seq = next_seq WHERE id = $1")
-            .bind(l.id.0)
-            .execute(&mut blocker)
-            .await
-            .unwrap();
+        let held = support::db::HeldLedgerRow::hold(&db.url, l.id.0).await;
 
         let store = db.store.clone();
         let new = entry(&l, 1, "2.50", message(77));
         let recording = tokio::spawn(async move { store.record(&new, now()).await });
 
-        let mut watcher = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        let mut waited = Duration::ZERO;
-        loop {
-            let waiting: i64 = sqlx::query_scalar(
-                "SELECT count(*) FROM pg_stat_activity \
-                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
-            )
-            .fetch_one(&mut watcher)
-            .await
-            .unwrap();
-            if waiting > 0 {
-                break;
-            }
-            assert!(
-                waited < Duration::from_secs(30),
-                "the recording never waited on the held ledger row"
-            );
-            tokio::time::sleep(Duration::from_millis(10)).await;
-            waited += Duration::from_millis(10);
-        }
-        sqlx::query("COMMIT").execute(&mut blocker).await.unwrap();
+        held.release_once_waited_on("the recording").await;
 
         let recorded = recording.await.unwrap().unwrap();
         assert_eq!(recorded.entry.seq, 1, "the retry numbered the entry once");

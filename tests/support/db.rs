@@ -108,3 +108,66 @@ macro_rules! on_both_backends {
         }
     };
 }
+
+/// A ledger row held by another connection at SERIALIZABLE: the next write to that ledger waits
+/// on it and, once the hold is released, fails with SQLSTATE 40001 (its snapshot is stale by
+/// construction). A conflict made, not hoped for. PostgreSQL only.
+#[allow(dead_code)]
+pub struct HeldLedgerRow {
+    connection: sqlx::PgConnection,
+    url: String,
+}
+
+#[allow(dead_code)]
+impl HeldLedgerRow {
+    pub async fn hold(url: &str, ledger: Uuid) -> HeldLedgerRow {
+        let mut connection = <sqlx::PgConnection as sqlx::Connection>::connect(url)
+            .await
+            .expect("connect the holding connection");
+        sqlx::query("BEGIN ISOLATION LEVEL SERIALIZABLE")
+            .execute(&mut connection)
+            .await
+            .expect("begin");
+        sqlx::query("UPDATE ledgers SET next_seq = next_seq WHERE id = $1")
+            .bind(ledger)
+            .execute(&mut connection)
+            .await
+            .expect("take the ledger row");
+        HeldLedgerRow {
+            connection,
+            url: url.to_string(),
+        }
+    }
+
+    /// Waits until a statement of this database waits on a lock (the write the test started),
+    /// then commits, so that write's transaction fails with 40001 and is retried.
+    pub async fn release_once_waited_on(mut self, what: &str) {
+        let mut watcher = <sqlx::PgConnection as sqlx::Connection>::connect(&self.url)
+            .await
+            .expect("connect the watcher");
+        let step = std::time::Duration::from_millis(10);
+        let mut waited = std::time::Duration::ZERO;
+        loop {
+            let waiting: i64 = sqlx::query_scalar(
+                "SELECT count(*) FROM pg_stat_activity \
+                 WHERE wait_event_type = 'Lock' AND datname = current_database()",
+            )
+            .fetch_one(&mut watcher)
+            .await
+            .expect("read pg_stat_activity");
+            if waiting > 0 {
+                break;
+            }
+            assert!(
+                waited < std::time::Duration::from_secs(30),
+                "{what} never waited on the held ledger row"
+            );
+            tokio::time::sleep(step).await;
+            waited += step;
+        }
+        sqlx::query("COMMIT")
+            .execute(&mut self.connection)
+            .await
+            .expect("release the ledger row");
+    }
+}
