@@ -14,7 +14,8 @@
 //!
 //! Run: `scripts/bench-load` (pgbench beside it), or
 //! `scripts/with-postgres cargo bench --bench load` (SQLite, then a throwaway PostgreSQL).
-//! Environment: `LOAD_USERS` (default 16), `LOAD_MESSAGES` per user (default 100),
+//! Environment: `LOAD_USERS` (default 16), `LOAD_SECONDS` (default 10: every user keeps posting
+//! until then, a sustained run like pgbench's `-T`), or `LOAD_MESSAGES` per user instead,
 //! `LOAD_BACKENDS` (`sqlite,postgres`), `LOAD_SCENARIOS` (`personal,household`),
 //! `LOAD_PROCESSES` (default 1): the users spread over that many stores and engines on one
 //! database, as over several `tally serve` shard processes.
@@ -156,22 +157,42 @@ fn text(user: u64, n: u64) -> String {
     format!("{word} {}.{:02}", 2 + (n % 40), (user * 7 + n) % 100)
 }
 
-/// Sends `messages` quick messages from each of `users` users at once; returns the latencies.
+/// How long a run lasts: a number of messages per user, or a time every user keeps posting for.
+#[derive(Clone, Copy)]
+enum Length {
+    Messages(u64),
+    Sustained(Duration),
+}
+
+impl Length {
+    /// Whether a user who has sent `sent` messages since `started` sends another.
+    fn goes_on(self, sent: u64, started: Instant) -> bool {
+        match self {
+            Length::Messages(n) => sent < n,
+            Length::Sustained(d) => started.elapsed() < d,
+        }
+    }
+}
+
+/// Sends quick messages from each of `users` users at once, for `length`; returns the
+/// latencies, how many messages were sent and how many were not recorded.
 async fn drive(
     engines: &[Arc<Engine>],
     scenario: Scenario,
     users: u64,
-    messages: u64,
+    length: Length,
     first_id: u64,
-) -> (Vec<Duration>, u64) {
+) -> (Vec<Duration>, u64, u64) {
+    let started = Instant::now();
     let tasks: Vec<_> = (1..=users)
         .map(|user| {
             // Users spread over the processes as a guild's members spread over shards.
             let engine = Arc::clone(&engines[user as usize % engines.len()]);
             tokio::spawn(async move {
-                let mut times = Vec::with_capacity(messages as usize);
+                let mut times = Vec::new();
                 let mut refused = 0;
-                for n in 0..messages {
+                let mut n = 0;
+                while length.goes_on(n, started) {
                     let id = first_id + user * 1_000_000 + n;
                     let req = request(user, scenario, id);
                     let body = text(user, n);
@@ -182,6 +203,7 @@ async fn drive(
                         refused += 1;
                         eprintln!("user {user}: {body:?} was not recorded: {}", reply.text);
                     }
+                    n += 1;
                 }
                 (times, refused)
             })
@@ -194,7 +216,8 @@ async fn drive(
         all.extend(times);
         refused += r;
     }
-    (all, refused)
+    let sent = all.len() as u64;
+    (all, sent, refused)
 }
 
 fn ms(d: Duration) -> f64 {
@@ -234,7 +257,7 @@ async fn measure(
     fresh: Fresh,
     scenario: Scenario,
     users: u64,
-    messages: u64,
+    length: Length,
     processes: u64,
 ) {
     if scenario == Scenario::Household {
@@ -251,11 +274,12 @@ async fn measure(
         .map(|store| Arc::new(Engine::new(store.clone(), Settings::default())))
         .collect();
     // Warm-up, untimed: each user's ledger and settings are created, pools filled.
-    let (_, warm_refused) = drive(&engines, scenario, users, 2, 1).await;
+    let (_, warm_sent, warm_refused) =
+        drive(&engines, scenario, users, Length::Messages(2), 1).await;
     let (retries_before, batches_before, grouped_before) = counters(&stores);
 
     let started = Instant::now();
-    let (mut times, refused) = drive(&engines, scenario, users, messages, 500_000_000).await;
+    let (mut times, sent, refused) = drive(&engines, scenario, users, length, 500_000_000).await;
     let wall = started.elapsed();
     let (retries, batches, grouped) = counters(&stores);
     let retries = retries - retries_before;
@@ -268,7 +292,8 @@ async fn measure(
     };
 
     // Every ✅ must be a committed entry, and nothing refused may have been saved.
-    let answered = (users * (messages + 2) - warm_refused - refused) as i64;
+    let sent = sent + warm_sent;
+    let answered = (sent - warm_refused - refused) as i64;
     let count = committed(&fresh.url).await;
     assert_eq!(
         count,
@@ -282,7 +307,7 @@ async fn measure(
     tokio::time::sleep(Duration::from_millis(500)).await;
     let per_message = match (before, transactions(&fresh.url).await) {
         (Some((c0, r0)), Some((c1, r1))) => {
-            let sent = (users * (messages + 2)) as f64;
+            let sent = sent as f64;
             format!(
                 "  ≈ {:.1} commits + {:.2} rollbacks per message",
                 (c1 - c0) as f64 / sent,
@@ -344,7 +369,10 @@ fn main() {
         return;
     }
     let users = env_u64("LOAD_USERS", 16);
-    let messages = env_u64("LOAD_MESSAGES", 100);
+    let length = match std::env::var("LOAD_MESSAGES") {
+        Ok(_) => Length::Messages(env_u64("LOAD_MESSAGES", 0)),
+        Err(_) => Length::Sustained(Duration::from_secs(env_u64("LOAD_SECONDS", 10))),
+    };
     let processes = env_u64("LOAD_PROCESSES", 1).max(1);
     let backends = env_list("LOAD_BACKENDS", "sqlite,postgres");
     let scenarios: Vec<Scenario> = env_list("LOAD_SCENARIOS", "personal,household")
@@ -370,12 +398,12 @@ fn main() {
                 match backend.as_str() {
                     "sqlite" => {
                         let fresh = sqlite().await;
-                        measure("sqlite", fresh, scenario, users, messages, processes).await;
+                        measure("sqlite", fresh, scenario, users, length, processes).await;
                     }
                     "postgres" => match std::env::var("TALLY_TEST_POSTGRES_URL") {
                         Ok(admin) => {
                             let fresh = postgres(&admin).await;
-                            measure("postgres", fresh, scenario, users, messages, processes).await;
+                            measure("postgres", fresh, scenario, users, length, processes).await;
                         }
                         Err(_) => {
                             println!(
