@@ -13,6 +13,7 @@ WORKDIR /src
 # migrations and font, and the bench targets Cargo.toml declares.
 COPY Cargo.toml Cargo.lock ./
 COPY src ./src
+COPY crates ./crates
 COPY migrations ./migrations
 COPY assets ./assets
 COPY benches ./benches

@@ -4,8 +4,6 @@ use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::str::FromStr;
-use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::{Context, Result, anyhow};
 use chrono::{NaiveDate, Utc};
@@ -14,11 +12,8 @@ use clap::{Parser, Subcommand};
 use tally::commands::Engine;
 use tally::config::Config;
 use tally::console::Console;
-use tally::discord::ServeOptions;
 use tally::model::DateFormat;
 use tally::money::Currency;
-use tally::ops::OpsServer;
-use tally::ops::limits::{Limits, WriteLimiter, spawn_sweeper};
 use tally::parser;
 use tally::store::Store;
 
@@ -201,39 +196,57 @@ async fn run(cli: Cli) -> Result<()> {
         Command::Serve {
             shards,
             shard_total,
-        } => {
-            init_tracing("info");
-            let config = Config::from_env()?.with_shard_flags(shards.as_deref(), shard_total)?;
-            let token = config.require_token()?.expose().to_string();
-            // Bound before anything else, so a busy port is reported at once.
-            let http = match config.http_addr {
-                Some(addr) => Some(
-                    OpsServer::bind(addr)
-                        .await
-                        .with_context(|| format!("TALLY_HTTP_ADDR {addr}"))?,
-                ),
-                None => None,
-            };
-            let store = open_store(&config).await?;
-            let limiter = Arc::new(WriteLimiter::new(&Limits::default()));
-            let _sweeper = spawn_sweeper(&limiter, Duration::from_secs(60));
-            let engine = Arc::new(
-                Engine::new(store.clone(), config.defaults).with_write_limit(Arc::clone(&limiter)),
-            );
-            let discord = tally::discord::DiscordConfig {
-                dev_guild: config.dev_guild,
-                ..tally::discord::DiscordConfig::new(token)
-            };
-            let options = ServeOptions {
-                http,
-                shards: config.shards.clone(),
-                ..ServeOptions::default()
-            };
-            let served = tally::discord::serve_with(discord, engine, options).await;
-            store.close().await;
-            Ok(served?)
-        }
+        } => serve(shards.as_deref(), shard_total).await,
     }
+}
+
+/// `tally serve`: the bot on Discord, with the ops endpoint when `TALLY_HTTP_ADDR` is set.
+#[cfg(feature = "discord")]
+async fn serve(shards: Option<&str>, shard_total: Option<u32>) -> Result<()> {
+    use std::sync::Arc;
+    use std::time::Duration;
+    use tally::ops::OpsServer;
+    use tally::ops::limits::{Limits, WriteLimiter, spawn_sweeper};
+
+    init_tracing("info");
+    let config = Config::from_env()?.with_shard_flags(shards, shard_total)?;
+    let token = config.require_token()?.expose().to_string();
+    // Bound before anything else, so a busy port is reported at once.
+    let http = match config.http_addr {
+        Some(addr) => Some(
+            OpsServer::bind(addr)
+                .await
+                .with_context(|| format!("TALLY_HTTP_ADDR {addr}"))?,
+        ),
+        None => None,
+    };
+    let store = open_store(&config).await?;
+    let limiter = Arc::new(WriteLimiter::new(&Limits::default()));
+    let _sweeper = spawn_sweeper(&limiter, Duration::from_secs(60));
+    let engine = Arc::new(
+        Engine::new(store.clone(), config.defaults).with_write_limit(Arc::clone(&limiter)),
+    );
+    let discord = tally::discord::DiscordConfig {
+        dev_guild: config.dev_guild,
+        ..tally::discord::DiscordConfig::new(token)
+    };
+    let options = tally::discord::ServeOptions {
+        http,
+        shards: config.shards.clone(),
+        ..tally::discord::ServeOptions::default()
+    };
+    let served = tally::discord::serve_with(discord, engine, options).await;
+    store.close().await;
+    Ok(served?)
+}
+
+/// `tally serve` in a build without the Discord adapter: says how to get one.
+#[cfg(not(feature = "discord"))]
+async fn serve(_shards: Option<&str>, _shard_total: Option<u32>) -> Result<()> {
+    anyhow::bail!(
+        "this build of tally has no Discord adapter: build it with the `discord` feature \
+         (on by default) to run `tally serve`"
+    )
 }
 
 async fn open_store(config: &Config) -> Result<Store> {

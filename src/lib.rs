@@ -1,25 +1,25 @@
 //! Tally: a Discord bot for personal and household money.
 //!
-//! The engine (parsing, categories, the store, reports) knows nothing of Discord; the
-//! [`commands`] handlers take transport-free requests, and the adapters ([`console`], and the
-//! Discord adapter) only translate.
+//! The crates are the layers (see ARCHITECTURE.md): `tally-core` holds the pure engine parts
+//! (money, the model, categories, recurring, splits, reports, forecasts, CSV), `tally-store`
+//! holds SQL and nothing else, and this crate holds the reader of messages ([`parser`]), the
+//! charts, the transport-free command handlers ([`commands`]) and the adapters ([`console`],
+//! and the Discord adapter behind the `discord` feature), which only translate.
+//!
+//! The lower crates are re-exported under their old names, so `tally::model::Entry` and
+//! `tally::store::Store` are what they always were.
 
-pub mod bounds;
-pub mod categorize;
-pub mod category;
+pub use tally_core::{
+    bounds, categorize, category, csvio, forecast, model, money, recurring, reports, splits,
+};
+pub use tally_store as store;
+
 pub mod charts;
 pub mod commands;
 pub mod config;
 pub mod console;
-pub mod csvio;
 pub mod demo;
+#[cfg(feature = "discord")]
 pub mod discord;
-pub mod forecast;
-pub mod model;
-pub mod money;
 pub mod ops;
 pub mod parser;
-pub mod recurring;
-pub mod reports;
-pub mod splits;
-pub mod store;

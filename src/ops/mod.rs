@@ -4,7 +4,7 @@
 
 pub mod http;
 pub mod limits;
-pub mod metrics;
+pub use tally_core::metrics;
 pub mod shards;
 pub mod shutdown;
 

@@ -1,6 +1,7 @@
 //! Shared test harness: fresh databases per test (and, for the Discord tests, a fake Discord).
 #![allow(dead_code)]
 
+#[macro_use]
 pub mod db;
 pub mod discord_schema;
 pub mod fake_discord;

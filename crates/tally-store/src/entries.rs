@@ -1,0 +1,302 @@
+//! Reading, correcting and removing entries (recording them is in `recording.rs`).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use sqlx::Row;
+
+use super::retry::with_retry;
+use super::rows::{ENTRY_COLUMNS, EntryRow, encode_tags, format_date, snowflake};
+use super::{Store, StoreError, on_pool};
+use tally_core::category::Category;
+use tally_core::model::{
+    CategorySource, Entry, EntryId, EntryKind, LedgerId, Share, Source, UserId,
+};
+use tally_core::money::{Amount, Currency};
+
+/// A correction to an entry; `None` keeps the current value.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntryUpdate {
+    pub amount: Option<Amount>,
+    pub currency: Option<Currency>,
+    pub kind: Option<EntryKind>,
+    pub description: Option<String>,
+    pub category: Option<(Category, CategorySource)>,
+    pub date: Option<NaiveDate>,
+    pub tags: Option<Vec<String>>,
+    pub note: Option<Option<String>>,
+    /// Replaces who shares the entry.
+    pub shares: Option<Vec<Share>>,
+}
+
+/// Which entries a list shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct EntryFilter {
+    /// Inclusive first local day.
+    pub from: Option<NaiveDate>,
+    /// Exclusive last local day.
+    pub until: Option<NaiveDate>,
+    pub category: Option<Category>,
+    pub paid_by: Option<UserId>,
+}
+
+/// One page of a list, newest first.
+#[derive(Clone, Debug, PartialEq)]
+pub struct EntryPage {
+    pub entries: Vec<Entry>,
+    pub total: i64,
+    pub page: u32,
+    pub page_size: u32,
+}
+
+impl EntryPage {
+    pub fn pages(&self) -> u32 {
+        let size = i64::from(self.page_size.max(1));
+        u32::try_from((self.total + size - 1) / size)
+            .unwrap_or(u32::MAX)
+            .max(1)
+    }
+
+    pub fn has_next(&self) -> bool {
+        self.page + 1 < self.pages()
+    }
+}
+
+impl Store {
+    /// A live entry by its short number in a ledger.
+    pub async fn entry_by_seq(
+        &self,
+        ledger: LedgerId,
+        seq: i64,
+    ) -> Result<Option<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE ledger_id = $1 AND seq = $2 AND deleted_at IS NULL"
+        );
+        let row: Option<EntryRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(ledger.0)
+            .bind(seq)
+            .fetch_optional(pool)
+            .await)?;
+        row.map(EntryRow::into_entry).transpose()
+    }
+
+    /// A live entry by id.
+    pub async fn entry(&self, id: EntryId) -> Result<Option<Entry>, StoreError> {
+        let sql =
+            format!("SELECT {ENTRY_COLUMNS} FROM entries WHERE id = $1 AND deleted_at IS NULL");
+        let row: Option<EntryRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        row.map(EntryRow::into_entry).transpose()
+    }
+
+    /// Live entries recorded from the same source as `source`, all its parts (every entry of
+    /// one message), in part order.
+    pub async fn entries_from_source(&self, source: &Source) -> Result<Vec<Entry>, StoreError> {
+        let (kind, reference, _) = source.key();
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE source_kind = $1 AND source_ref = $2 \
+             AND deleted_at IS NULL ORDER BY source_part"
+        );
+        let rows: Vec<EntryRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(kind)
+            .bind(&reference)
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(EntryRow::into_entry).collect()
+    }
+
+    /// The author's most recent live entry in a ledger (what `/undo` removes).
+    pub async fn last_entry_by(
+        &self,
+        ledger: LedgerId,
+        author: UserId,
+    ) -> Result<Option<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE ledger_id = $1 AND author_id = $2 \
+             AND deleted_at IS NULL ORDER BY seq DESC LIMIT 1"
+        );
+        let row: Option<EntryRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(ledger.0)
+            .bind(snowflake(author.0))
+            .fetch_optional(pool)
+            .await)?;
+        row.map(EntryRow::into_entry).transpose()
+    }
+
+    /// Applies a correction and returns the entry as it now stands.
+    pub async fn update_entry(
+        &self,
+        id: EntryId,
+        update: &EntryUpdate,
+    ) -> Result<Entry, StoreError> {
+        let current = self.entry(id).await?.ok_or(StoreError::NotFound)?;
+        let amount = update.amount.unwrap_or(current.amount);
+        let currency = update.currency.unwrap_or(current.currency);
+        let kind = update.kind.unwrap_or(current.kind);
+        let description = update.description.clone().unwrap_or(current.description);
+        let (category, category_source) = update
+            .category
+            .clone()
+            .unwrap_or((current.category, current.category_source));
+        let date = update.date.unwrap_or(current.date);
+        let tags = update.tags.clone().unwrap_or(current.tags);
+        let note = update.note.clone().unwrap_or(current.note);
+        let stats = &*self.stats;
+        let changed = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE entries SET amount_e4 = $1, currency = $2, kind = $3, description = $4, \
+                 category = $5, category_source = $6, local_date = $7, tags = $8, note = $9 \
+                 WHERE id = $10 AND deleted_at IS NULL",
+            )
+            .bind(amount.to_units())
+            .bind(currency.code())
+            .bind(kind.as_str())
+            .bind(&description)
+            .bind(category.as_str())
+            .bind(category_source.as_str())
+            .bind(format_date(date))
+            .bind(encode_tags(&tags))
+            .bind(note.as_deref())
+            .bind(id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if let (1, Some(shares)) = (done, &update.shares) {
+                sqlx::query("DELETE FROM entry_shares WHERE entry_id = $1")
+                    .bind(id.0)
+                    .execute(&mut *tx)
+                    .await?;
+                for (position, share) in (0i64..).zip(shares) {
+                    insert_share(&mut *tx, id, position, share).await?;
+                }
+            }
+            tx.commit().await?;
+            Ok(done)
+        })
+        .await)?;
+        if changed == 0 {
+            return Err(StoreError::NotFound);
+        }
+        self.entry(id).await?.ok_or(StoreError::NotFound)
+    }
+
+    /// Removes an entry (kept as a tombstone so its source is never recorded again).
+    /// Returns false when it was already gone.
+    pub async fn delete_entry(&self, id: EntryId, now: DateTime<Utc>) -> Result<bool, StoreError> {
+        let stats = &*self.stats;
+        let n = on_pool!(self, pool => with_retry(stats, || async {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query("UPDATE entries SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
+                .bind(now)
+                .bind(id.0)
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+            tx.commit().await?;
+            Ok(n)
+        })
+        .await)?;
+        Ok(n > 0)
+    }
+
+    /// One page of a ledger's live entries, newest first.
+    pub async fn list_entries(
+        &self,
+        ledger: LedgerId,
+        filter: &EntryFilter,
+        page: u32,
+        page_size: u32,
+    ) -> Result<EntryPage, StoreError> {
+        let page_size = page_size.clamp(1, 100);
+        let conditions = "ledger_id = $1 AND deleted_at IS NULL \
+             AND ($2 IS NULL OR local_date >= $2) AND ($3 IS NULL OR local_date < $3) \
+             AND ($4 IS NULL OR category = $4) AND ($5 IS NULL OR paid_by = $5)";
+        let list_sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE {conditions} \
+             ORDER BY local_date DESC, seq DESC LIMIT $6 OFFSET $7"
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM entries WHERE {conditions}");
+        let from = filter.from.map(format_date);
+        let until = filter.until.map(format_date);
+        let category = filter.category.as_ref().map(|c| c.as_str().to_string());
+        let paid_by = filter.paid_by.map(|u| snowflake(u.0));
+        let offset = i64::from(page) * i64::from(page_size);
+        let (rows, total): (Vec<EntryRow>, i64) = on_pool!(self, pool => {
+            let rows = sqlx::query_as(&list_sql)
+                .bind(ledger.0)
+                .bind(from.as_deref())
+                .bind(until.as_deref())
+                .bind(category.as_deref())
+                .bind(paid_by)
+                .bind(i64::from(page_size))
+                .bind(offset)
+                .fetch_all(pool)
+                .await?;
+            let total: i64 = sqlx::query(&count_sql)
+                .bind(ledger.0)
+                .bind(from.as_deref())
+                .bind(until.as_deref())
+                .bind(category.as_deref())
+                .bind(paid_by)
+                .fetch_one(pool)
+                .await?
+                .try_get(0)?;
+            (rows, total)
+        });
+        Ok(EntryPage {
+            entries: rows
+                .into_iter()
+                .map(EntryRow::into_entry)
+                .collect::<Result<_, _>>()?,
+            total,
+            page,
+            page_size,
+        })
+    }
+
+    /// Every live entry of a ledger between two local days (inclusive, exclusive), oldest first:
+    /// for exports and forecasts, which need the individual rows.
+    pub async fn entries_between(
+        &self,
+        ledger: LedgerId,
+        from: NaiveDate,
+        until: NaiveDate,
+    ) -> Result<Vec<Entry>, StoreError> {
+        let sql = format!(
+            "SELECT {ENTRY_COLUMNS} FROM entries WHERE ledger_id = $1 AND deleted_at IS NULL \
+             AND local_date >= $2 AND local_date < $3 ORDER BY local_date, seq"
+        );
+        let rows: Vec<EntryRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(ledger.0)
+            .bind(format_date(from))
+            .bind(format_date(until))
+            .fetch_all(pool)
+            .await)?;
+        rows.into_iter().map(EntryRow::into_entry).collect()
+    }
+}
+
+/// Inserts one share of an entry inside the transaction that records or corrects it.
+pub(super) async fn insert_share<'c, E, DB>(
+    executor: E,
+    entry: EntryId,
+    position: i64,
+    share: &Share,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'c, Database = DB>,
+    DB: sqlx::Database,
+    for<'q> <DB as sqlx::Database>::Arguments<'q>: sqlx::IntoArguments<'q, DB>,
+    for<'q> uuid::Uuid: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    for<'q> i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    sqlx::query::<DB>(
+        "INSERT INTO entry_shares (entry_id, user_id, weight, position) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(entry.0)
+    .bind(snowflake(share.user.0))
+    .bind(i64::from(share.weight))
+    .bind(position)
+    .execute(executor)
+    .await?;
+    Ok(())
+}
