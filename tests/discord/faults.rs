@@ -11,6 +11,7 @@
 //!   stopping, in-flight work finishes, and `serve_with` returns.
 
 use crate::support;
+use crate::support::requests;
 
 use std::collections::{HashMap, HashSet};
 use std::net::SocketAddr;
@@ -19,10 +20,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use serde_json::Value;
-use tally::commands::{Actor, Command, Engine, HouseholdCommand, Origin, Place, Request};
+use tally::commands::{Command, Engine, HouseholdCommand, Request};
 use tally::console::parse_slash;
 use tally::discord::{DiscordConfig, DiscordError, ServeOptions};
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::{Settings, UserId};
 use tally::ops::OpsServer;
 use tally::ops::metrics::Metrics;
 use tally::ops::shutdown;
@@ -379,24 +380,10 @@ async fn replayed_events_after_a_resume_record_nothing_twice() {
 const HOME: u64 = 777;
 
 fn request(user: u64, channel: u64, message: u64) -> Request {
-    let place = if channel == 0 {
-        Place::Direct
-    } else {
-        Place::Channel {
-            guild: Some(GuildId(9)),
-            channel: ChannelId(channel),
-            mentioned: false,
-        }
-    };
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: format!("member{user}"),
-        },
-        place,
-        origin: Origin::Message(MessageId(message)),
-        now: chrono::Utc::now(),
-    }
+    requests::from(user, &format!("member{user}"))
+        .place(channel)
+        .message(message)
+        .build()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

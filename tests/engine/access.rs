@@ -12,17 +12,15 @@
 //! kind is in the matrix the day it first appears in a reply.
 
 use crate::support;
+use crate::support::requests;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::atomic::{AtomicU64, Ordering};
 
 use chrono::{DateTime, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, Upload,
-};
+use tally::commands::{Command, Engine, HouseholdCommand, Reply, Request, Upload};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, HouseholdId, LedgerId, MessageId, Settings, UserId};
+use tally::model::{HouseholdId, LedgerId, Settings, UserId};
 use tally::parser::Mention;
 use tally::store::{EntryFilter, Store};
 
@@ -55,28 +53,11 @@ fn name(user: u64) -> &'static str {
 }
 
 fn req(user: u64, channel: u64, message: bool) -> Request {
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let id = NEXT.fetch_add(1, Ordering::Relaxed);
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: name(user).into(),
-        },
-        place: if channel == DM {
-            Place::Direct
-        } else {
-            Place::Channel {
-                guild: Some(GuildId(9)),
-                channel: ChannelId(channel),
-                mentioned: false,
-            }
-        },
-        origin: if message {
-            Origin::Message(MessageId(id))
-        } else {
-            Origin::Interaction(id)
-        },
-        now: now(),
+    let request = requests::from(user, name(user)).place(channel).at(now());
+    if message {
+        request.build()
+    } else {
+        request.interaction().build()
     }
 }
 

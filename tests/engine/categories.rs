@@ -3,23 +3,18 @@
 //! all-or-nothing.
 
 use crate::support;
+use crate::support::requests;
 
-use chrono::{TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, CategoryCommand, Command, Engine, Origin, Place, Request, Upload};
-use tally::model::{MessageId, Settings, UserId};
+use tally::commands::{CategoryCommand, Command, Engine, Request, Upload};
+use tally::model::{Settings, UserId};
 use tally::store::EntryFilter;
 
 fn request(user: u64, message: u64) -> Request {
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: format!("user{user}"),
-        },
-        place: Place::Direct,
-        origin: Origin::Message(MessageId(message)),
-        now: Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap(),
-    }
+    requests::from(user, &format!("user{user}"))
+        .message(message)
+        .on("2026-11-24")
+        .build()
 }
 
 async fn categories_of(db: &TestDb, user: u64) -> Vec<(String, String)> {

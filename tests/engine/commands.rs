@@ -2,29 +2,19 @@
 //! forecasts, summaries and lists.
 
 use crate::support;
+use crate::support::requests;
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use support::db::TestDb;
-use tally::commands::{
-    Actor, BudgetCommand, Command, Engine, Origin, Place, Recipient, Reply, Request,
-};
-use tally::model::{MessageId, Settings, UserId};
+use tally::commands::{BudgetCommand, Command, Engine, Recipient, Reply, Request};
+use tally::model::{Settings, UserId};
 
 fn at(day: &str) -> DateTime<Utc> {
-    let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+    requests::noon(day)
 }
 
 fn request(message: u64, day: &str) -> Request {
-    Request {
-        actor: Actor {
-            id: UserId(7),
-            name: "ann".into(),
-        },
-        place: Place::Direct,
-        origin: Origin::Message(MessageId(message)),
-        now: at(day),
-    }
+    requests::from(7, "ann").message(message).on(day).build()
 }
 
 fn is_png(reply: &Reply) -> bool {
@@ -116,13 +106,10 @@ async fn a_forecast_with_history_gives_ranges_and_recurring_charges(db: TestDb) 
         .await
         .unwrap();
     let engine = Engine::new(db.store.clone(), Settings::default());
-    let alice = Request {
-        actor: Actor {
-            id: tally::console::user_id("alice"),
-            name: "alice".into(),
-        },
-        ..request(1, "2026-11-24")
-    };
+    let alice = requests::from(tally::console::user_id("alice").0, "alice")
+        .message(1)
+        .on("2026-11-24")
+        .build();
     let reply = engine
         .command(
             &alice,

@@ -5,16 +5,17 @@
 //! nothing, or a bound that holds.
 
 use crate::support;
+use crate::support::requests;
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration as StdDuration;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request, Upload};
+use tally::commands::{Command, Engine, Reply, Request, Upload};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::{ChannelId, Settings, UserId};
 use tally::ops::limits::{Limits, WriteLimiter};
 use tally::store::EntryFilter;
 
@@ -25,33 +26,20 @@ const HOME: u64 = 801;
 const LOOSE: u64 = 803;
 
 fn at(day: &str) -> DateTime<Utc> {
-    let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+    requests::noon(day)
 }
 
 fn req(user: u64, channel: u64, mentioned: bool, now: DateTime<Utc>) -> Request {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: match user {
-                ALICE => "alice".into(),
-                SAM => "sam".into(),
-                _ => "eve".into(),
-            },
-        },
-        place: if channel == 0 {
-            Place::Direct
-        } else {
-            Place::Channel {
-                guild: Some(GuildId(9)),
-                channel: ChannelId(channel),
-                mentioned,
-            }
-        },
-        origin: Origin::Message(MessageId(NEXT.fetch_add(1, Ordering::Relaxed))),
-        now,
+    let name = match user {
+        ALICE => "alice",
+        SAM => "sam",
+        _ => "eve",
+    };
+    let request = requests::from(user, name).place(channel).at(now);
+    if mentioned {
+        request.mentioning().build()
+    } else {
+        request.build()
     }
 }
 

@@ -2,14 +2,13 @@
 //! summaries, invitations, the authorization matrix and DM summaries sent exactly once.
 
 use crate::support;
+use crate::support::requests;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Duration, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{
-    Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request, SettleCommand,
-};
+use tally::commands::{Command, Engine, HouseholdCommand, Reply, Request, SettleCommand};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::{Settings, UserId};
 use tally::parser::Mention;
 use tally::store::Store;
 
@@ -23,8 +22,7 @@ const HOME: u64 = 501;
 const OTHER: u64 = 502;
 
 fn at(day: &str) -> DateTime<Utc> {
-    let d = NaiveDate::parse_from_str(day, "%Y-%m-%d").unwrap();
-    Utc.from_utc_datetime(&d.and_hms_opt(12, 0, 0).unwrap())
+    requests::noon(day)
 }
 
 fn name(user: u64) -> &'static str {
@@ -39,26 +37,10 @@ fn name(user: u64) -> &'static str {
 
 /// A request by `user` in `channel` (0 = direct message); every request gets its own id.
 fn req(user: u64, channel: u64, now: DateTime<Utc>) -> Request {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let place = if channel == 0 {
-        Place::Direct
-    } else {
-        Place::Channel {
-            guild: Some(GuildId(9)),
-            channel: ChannelId(channel),
-            mentioned: false,
-        }
-    };
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: name(user).into(),
-        },
-        place,
-        origin: Origin::Message(MessageId(NEXT.fetch_add(1, Ordering::Relaxed))),
-        now,
-    }
+    requests::from(user, name(user))
+        .place(channel)
+        .at(now)
+        .build()
 }
 
 async fn slash(engine: &Engine, user: u64, channel: u64, line: &str) -> Reply {

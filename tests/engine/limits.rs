@@ -3,28 +3,22 @@
 //! nothing, and is counted in the metrics by kind.
 
 use crate::support;
+use crate::support::requests;
 
 use std::num::NonZeroU32;
 use std::sync::Arc;
 use std::time::Duration;
 
-use chrono::Utc;
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Request, Upload};
-use tally::model::{MessageId, Settings, UserId};
+use tally::commands::{Command, Engine, Request, Upload};
+use tally::model::Settings;
 use tally::ops::limits::{Limits, WriteLimiter};
 use tally::ops::metrics::{Metrics, RefusalKind};
 
 fn dm(user: u64, message: u64) -> Request {
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: format!("user{user}"),
-        },
-        place: Place::Direct,
-        origin: Origin::Message(MessageId(message)),
-        now: Utc::now(),
-    }
+    requests::from(user, &format!("user{user}"))
+        .message(message)
+        .build()
 }
 
 async fn the_write_rate_is_limited_per_user(db: TestDb) {

@@ -3,34 +3,21 @@
 //! what is under test.
 
 use crate::support;
+use crate::support::requests;
 
-use chrono::{TimeZone, Utc};
-use tally::commands::{Actor, Engine, Origin, Place, Request};
+use tally::commands::{Engine, Request};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::Settings;
 
 const ALICE: u64 = 1001;
 const HOME: u64 = 501;
 
 fn req(channel: u64, message: u64) -> Request {
-    let place = if channel == 0 {
-        Place::Direct
-    } else {
-        Place::Channel {
-            guild: Some(GuildId(9)),
-            channel: ChannelId(channel),
-            mentioned: false,
-        }
-    };
-    Request {
-        actor: Actor {
-            id: UserId(ALICE),
-            name: "alice".into(),
-        },
-        place,
-        origin: Origin::Message(MessageId(message)),
-        now: Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap(),
-    }
+    requests::from(ALICE, "alice")
+        .place(channel)
+        .message(message)
+        .on("2026-11-24")
+        .build()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

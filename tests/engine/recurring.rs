@@ -3,12 +3,13 @@
 //! database, pause and resume, edits that only touch the future, households, forecasts.
 
 use crate::support;
+use crate::support::requests;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Reply, Request};
+use tally::commands::{Command, Engine, Origin, Reply, Request};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::{Settings, UserId};
 use tally::store::Store;
 
 const ANN: u64 = 11;
@@ -21,24 +22,12 @@ fn noon(day: &str) -> DateTime<Utc> {
 }
 
 fn req(user: u64, channel: u64, now: DateTime<Utc>) -> Request {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: if user == ANN { "ann" } else { "ben" }.into(),
-        },
-        place: if channel == 0 {
-            Place::Direct
-        } else {
-            Place::Channel {
-                guild: Some(GuildId(3)),
-                channel: ChannelId(channel),
-                mentioned: false,
-            }
-        },
-        origin: Origin::Message(MessageId(NEXT.fetch_add(1, Ordering::Relaxed))),
-        now,
+    let name = if user == ANN { "ann" } else { "ben" };
+    let request = requests::from(user, name).at(now);
+    if channel == 0 {
+        request.build()
+    } else {
+        request.channel_of(3, channel).build()
     }
 }
 

@@ -2,6 +2,7 @@
 //! when a chunk is retried, when an import stops halfway, and when it is run again.
 
 use crate::support;
+use crate::support::requests;
 
 use std::collections::BTreeSet;
 use std::str::FromStr;
@@ -10,7 +11,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use support::db::TestDb;
 use tally::category::Category;
-use tally::commands::{Actor, Command, Engine, Origin, Place, Request, Upload};
+use tally::commands::{Command, Engine, Request, Upload};
 use tally::model::{
     CategorySource, EntryKind, Ledger, MessageId, NewEntry, Settings, Source, UserId,
 };
@@ -164,15 +165,7 @@ async fn a_rerun_and_a_repeated_row_add_nothing(db: TestDb) {
 }
 
 fn request() -> Request {
-    Request {
-        actor: Actor {
-            id: UserId(1),
-            name: "ann".into(),
-        },
-        place: Place::Direct,
-        origin: Origin::Message(MessageId(1)),
-        now: now(),
-    }
+    requests::from(1, "ann").message(1).at(now()).build()
 }
 
 /// `/import` of a file larger than a chunk: every row once, and the same wording as ever.

@@ -1,6 +1,7 @@
 //! The store suite, run on SQLite and on PostgreSQL (at SERIALIZABLE, as on CockroachDB).
 
 use crate::support;
+use crate::support::requests;
 
 use std::str::FromStr;
 
@@ -8,7 +9,7 @@ use chrono::{DateTime, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
 use support::db::TestDb;
 use tally::category::Category;
-use tally::commands::{Actor, Engine, Origin, Place, Request};
+use tally::commands::Engine;
 use tally::model::{
     CategorySource, EntryKind, Ledger, MessageId, NewEntry, Settings, Share, Source, UserId,
 };
@@ -539,15 +540,7 @@ async fn the_same_source_racing_from_many_writers_is_one_entry(db: TestDb) {
 async fn a_late_evening_entry_falls_on_the_local_day(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
     let user = UserId(5);
-    let base = Request {
-        actor: Actor {
-            id: user,
-            name: "ny".into(),
-        },
-        place: Place::Direct,
-        origin: Origin::Message(MessageId(1)),
-        now: now(),
-    };
+    let base = requests::from(user.0, "ny").message(1).at(now()).build();
     engine
         .command(
             &base,
@@ -559,11 +552,10 @@ async fn a_late_evening_entry_falls_on_the_local_day(db: TestDb) {
         )
         .await;
     // 23:30 on Nov 30 in New York is 04:30 on Dec 1 in UTC.
-    let late = Request {
-        origin: Origin::Message(MessageId(2)),
-        now: Utc.with_ymd_and_hms(2026, 12, 1, 4, 30, 0).unwrap(),
-        ..base.clone()
-    };
+    let late = requests::from(user.0, "ny")
+        .message(2)
+        .at(Utc.with_ymd_and_hms(2026, 12, 1, 4, 30, 0).unwrap())
+        .build();
     let reply = engine.message(&late, "dinner 30").await;
     assert!(reply.text.contains("Recorded"), "{reply:?}");
     let l = db

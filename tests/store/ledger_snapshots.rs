@@ -4,12 +4,13 @@
 //! through the other must already follow the change. On SQLite and PostgreSQL.
 
 use crate::support;
+use crate::support::requests;
 
 use chrono::{DateTime, TimeZone, Utc};
 use support::db::TestDb;
-use tally::commands::{Actor, Command, Engine, HouseholdCommand, Origin, Place, Reply, Request};
+use tally::commands::{Command, Engine, HouseholdCommand, Reply, Request};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, MessageId, Settings, UserId};
+use tally::model::{Settings, UserId};
 use tally::parser::Mention;
 use tally::store::{EntryFilter, Store};
 
@@ -24,26 +25,10 @@ fn now() -> DateTime<Utc> {
 
 /// A request by `user` in `channel` (0 = direct message); every request gets its own id.
 fn req(user: u64, channel: u64) -> Request {
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static NEXT: AtomicU64 = AtomicU64::new(1);
-    let place = if channel == 0 {
-        Place::Direct
-    } else {
-        Place::Channel {
-            guild: Some(GuildId(9)),
-            channel: ChannelId(channel),
-            mentioned: false,
-        }
-    };
-    Request {
-        actor: Actor {
-            id: UserId(user),
-            name: format!("user{user}"),
-        },
-        place,
-        origin: Origin::Message(MessageId(NEXT.fetch_add(1, Ordering::Relaxed))),
-        now: now(),
-    }
+    requests::from(user, &format!("user{user}"))
+        .place(channel)
+        .at(now())
+        .build()
 }
 
 async fn slash(engine: &Engine, user: u64, channel: u64, line: &str) -> Reply {

@@ -17,9 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use rust_decimal::Decimal;
-use tally::commands::{Actor, Engine, Origin, Place, Reply, Request};
+use tally::commands::{Engine, Origin, Reply, Request};
 use tally::console::parse_slash;
-use tally::model::{ChannelId, GuildId, LedgerId, MessageId, Settings, UserId};
+use tally::model::{LedgerId, MessageId, Settings};
 use tally::store::{EntryFilter, Store};
 
 pub const ALICE: u64 = 7001;
@@ -198,27 +198,20 @@ impl Driver {
 
     fn request(&mut self, user: u64, channel: u64, mentioned: bool) -> Request {
         self.next_id += 1;
-        let place = if channel == 0 {
-            Place::Direct
-        } else {
-            Place::Channel {
-                guild: Some(GuildId(9)),
-                channel: ChannelId(channel),
-                mentioned,
-            }
+        let name = match user {
+            ALICE => "alice",
+            SAM => "sam",
+            _ => "eve",
         };
-        Request {
-            actor: Actor {
-                id: UserId(user),
-                name: match user {
-                    ALICE => "alice".into(),
-                    SAM => "sam".into(),
-                    _ => "eve".into(),
-                },
-            },
-            place,
-            origin: Origin::Message(MessageId(self.next_id)),
-            now: self.now,
+        // Ids from the driver, not fresh ones: a seed must replay the same sequence.
+        let request = super::requests::from(user, name)
+            .place(channel)
+            .message(self.next_id)
+            .at(self.now);
+        if mentioned {
+            request.mentioning().build()
+        } else {
+            request.build()
         }
     }
 

@@ -6,3 +6,4 @@ pub mod db;
 pub mod discord_schema;
 pub mod fake_discord;
 pub mod hostile;
+pub mod requests;
