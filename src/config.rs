@@ -18,10 +18,13 @@ use crate::store::PoolSettings;
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps `value`; from here on only [`expose`](Self::expose) shows it.
     pub fn new(value: impl Into<String>) -> Self {
         Secret(value.into())
     }
 
+    /// The value itself, for the one place that must hand it over (the Discord client, the
+    /// database driver). Never format it into a message.
     pub fn expose(&self) -> &str {
         &self.0
     }
@@ -39,18 +42,27 @@ impl fmt::Display for Secret {
     }
 }
 
+/// Why the configuration was refused at start-up. The message names the setting and the fix,
+/// since it is all an operator sees before the process exits.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ConfigError {
+    /// A variable is set to something unusable.
     #[error("{name} is set to “{value}”, which is not valid: {hint}")]
     Invalid {
+        /// The environment variable, e.g. `TALLY_TIME_ZONE`.
         name: &'static str,
+        /// The value as set (trimmed), quoted back. Only non-secret variables are checked
+        /// this way, so it is safe to print.
         value: String,
+        /// What to write instead, with an example.
         hint: &'static str,
     },
+    /// `serve` needs `DISCORD_TOKEN` and it is unset or empty; the other commands do not.
     #[error(
         "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal in the environment or in .env"
     )]
     MissingToken,
+    /// The shard settings (from the environment or the flags) do not fit together.
     #[error("{0}")]
     Shards(#[from] ShardError),
 }
@@ -60,6 +72,8 @@ pub enum ConfigError {
 pub struct Config {
     /// `None`: the embedded SQLite file `tally.db`.
     pub database_url: Option<Secret>,
+    /// `DISCORD_TOKEN`; only `serve` needs it (see [`Config::require_token`]), so `tally
+    /// migrate` and `tally console` run without one.
     pub discord_token: Option<Secret>,
     /// Register slash commands to this guild only (instant, for development).
     pub dev_guild: Option<u64>,

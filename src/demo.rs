@@ -16,13 +16,20 @@ use crate::store::{Store, StoreError};
 
 /// The console names the demo uses.
 pub const USERS: [&str; 2] = ["alice", "sam"];
+/// The console channel bound to the demo household: `:channel home` in the console reaches
+/// it, through [`channel_id`] of this name.
 pub const HOUSEHOLD_CHANNEL: &str = "home";
 
 /// What the demo seeded.
 #[derive(Debug, Clone, Copy)]
 pub struct Seeded {
+    /// alice's personal ledger, made if she had none.
     pub personal: LedgerId,
+    /// The ledger of the household "Home" bound to [`HOUSEHOLD_CHANNEL`], made if the channel
+    /// was not bound yet.
     pub household: LedgerId,
+    /// Entries recorded by this call; those already there from an earlier seed are not
+    /// counted.
     pub entries: usize,
 }
 

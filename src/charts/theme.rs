@@ -11,10 +11,16 @@ use rust_decimal::Decimal;
 use super::text;
 use crate::money::{Currency, format_money};
 
+/// The card every chart is painted on, edge to edge.
 pub const BACKGROUND: RGBColor = RGBColor(0x23, 0x24, 0x28);
+/// Titles, category names and values: what the chart says.
 pub const TEXT: RGBColor = RGBColor(0xF2, 0xF3, 0xF5);
+/// Secondary text (ticks, legends, notes, the folded "Other" row's name), still readable on
+/// [`BACKGROUND`].
 pub const MUTED: RGBColor = RGBColor(0xB5, 0xBA, 0xC1);
+/// Grid lines and the empty track of a budget bar: visible, never mistaken for data.
 pub const GRID: RGBColor = RGBColor(0x3A, 0x3C, 0x42);
+/// Axis lines and the outline of the "nothing yet" glyph.
 pub const AXIS: RGBColor = RGBColor(0x6D, 0x70, 0x78);
 
 /// Okabe–Ito, ordered so neighbours in a stack differ strongly in hue and lightness.
@@ -37,9 +43,12 @@ pub const WARN: RGBColor = PALETTE[1];
 /// Over budget (or the budget line).
 pub const BAD: RGBColor = PALETTE[6];
 
-/// Font sizes: the font's ascent-to-descent height in pixels.
+/// Font sizes: the font's ascent-to-descent height in pixels. This one: chart titles.
 pub const TITLE_SIZE: f32 = 26.0;
+/// Category names and their values beside bars, the note beside the title, the empty
+/// chart's hint.
 pub const LABEL_SIZE: f32 = 17.0;
+/// Axis ticks, legend entries and the totals above trend columns.
 pub const SMALL_SIZE: f32 = 15.0;
 
 /// Outer margin of every chart, in pixels.

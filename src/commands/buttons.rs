@@ -24,46 +24,89 @@ use crate::recurring::Cadence;
 #[derive(Clone, Debug, PartialEq)]
 pub enum ButtonId {
     /// Undo the entries one message recorded: `undo:<ledger>:<numbers as ranges>`.
-    Undo { ledger: LedgerId, seqs: Vec<i64> },
+    Undo {
+        /// The ledger the entries are in; the presser must still be allowed to change it.
+        ledger: LedgerId,
+        /// The entries' numbers within the ledger (as `/list` shows them), at most
+        /// [`MAX_ENTRIES`](crate::parser::MAX_ENTRIES); numbers already gone are skipped, and
+        /// the presser must be the author of the rest.
+        seqs: Vec<i64>,
+    },
     /// Another page of a `/list`: `list:<0-based page>|<from..to>|<category>|<user id>`.
     Page {
+        /// The page to show, 0-based.
         page: u32,
+        /// `YYYY-MM-DD..YYYY-MM-DD`, both days included, or empty for no period: read again
+        /// as `/list`'s period option.
         period: String,
+        /// The category filter as its name, or empty; it may hold `|`.
         category: String,
+        /// The paying user's id in decimal, or empty for everyone.
         who: String,
     },
     /// File an entry under another category: `cat:<ledger>:<number>:<category>`.
     Category {
+        /// The entry's ledger.
         ledger: LedgerId,
+        /// The entry's number within the ledger; only its author may refile it.
         seq: i64,
+        /// The category to file it under, by name; it must still exist when pressed.
         category: String,
     },
     /// Confirm a previewed import: `import:<token>`.
-    Import { token: String },
+    Import {
+        /// The key of the preview held in this process's memory: it is lost on restart and
+        /// expires after 15 minutes, and only the uploader may use it.
+        token: String,
+    },
     /// Mark a household transfer paid: `settle:<ledger>:<from>:<to>:<units>:<currency>`.
     Settle {
+        /// The household's ledger.
         ledger: LedgerId,
+        /// Who pays.
         from: UserId,
+        /// Who is paid.
         to: UserId,
+        /// The transfer as `/settle` showed it; written as store units in the id. A press
+        /// records nothing once the balances no longer call for exactly this transfer.
         amount: Amount,
+        /// The currency of `amount`: balances are kept per currency.
         currency: Currency,
     },
     /// Stop a schedule: `recur:stop:<schedule>`.
-    StopRepeating { schedule: ScheduleId },
+    StopRepeating {
+        /// The schedule to delete; entries it already recorded stay.
+        schedule: ScheduleId,
+    },
     /// Make a charge found in the history a schedule:
     /// `recur:make:<ledger>:<cadence>:<next date>:<units>:<description>`.
     MakeSchedule {
+        /// The ledger the charge was found in.
         ledger: LedgerId,
+        /// How often the charge came, as the forecaster detected it.
         cadence: Cadence,
+        /// The next day it is expected: the schedule starts there, since the past charges
+        /// are already in the ledger.
         next: NaiveDate,
+        /// The expected amount, in the ledger's currency (written as store units in the id).
         amount: Amount,
+        /// The charge's description; last in the id, so it may hold `:`.
         description: String,
     },
     /// Join the household an invitation is for: `household:<household>`.
-    Join { household: HouseholdId },
+    Join {
+        /// The household; only the person it invited can accept.
+        household: HouseholdId,
+    },
     /// Record a message that did not read surely as an expense: `rec:<message id>:<text>`
     /// (0 when the message has no id, as in the console).
-    RecordIt { message: u64, text: String },
+    RecordIt {
+        /// The Discord message id, so the entries are keyed by the message as if it had been
+        /// recorded at once; 0 when there is none.
+        message: u64,
+        /// The message as written, one line; last in the id, so it may hold `:`.
+        text: String,
+    },
 }
 
 /// The id does not read as any button Tally makes (an old format, or not Tally's at all).

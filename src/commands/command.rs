@@ -7,13 +7,22 @@ use crate::parser::Mention;
 /// `/budget …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BudgetCommand {
+    /// Sets (or replaces) the limit of one category.
     Set {
+        /// An existing category of the ledger, by name or alias; a budget never creates one.
         category: String,
+        /// The limit as typed (`200`, `$200`, `1,200 EUR`); without a currency it is in the
+        /// ledger's currency.
         amount: String,
+        /// `monthly` or `weekly`; monthly when `None`.
         period: Option<String>,
     },
+    /// Every budget with what was spent against it this month or week, the month-end
+    /// forecast for monthly ones, and a chart.
     Show,
+    /// Removes budgets.
     Clear {
+        /// The category whose budget goes; `None` clears every budget of the ledger.
         category: Option<String>,
     },
 }
@@ -21,50 +30,104 @@ pub enum BudgetCommand {
 /// `/category …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CategoryCommand {
+    /// The ledger's categories, with its aliases and rules.
     List,
-    Add { name: String },
-    Rename { from: String, to: String },
-    Merge { from: String, into: String },
-    Remove { name: String },
-    Alias { alias: String, category: String },
-    Rule { words: String, category: String },
+    /// A new category; refused when one of that name or alias exists.
+    Add {
+        /// The new category's name, as [`Category::new`](crate::category::Category::new)
+        /// accepts it.
+        name: String,
+    },
+    /// Renames a category; its entries move with it.
+    Rename {
+        /// An existing category, by name or alias.
+        from: String,
+        /// The new name; refused when another category has it (merge instead).
+        to: String,
+    },
+    /// Folds one category into another: `from`'s entries move to `into`.
+    Merge {
+        /// The category that goes, by name or alias.
+        from: String,
+        /// The existing category that takes its entries; must differ from `from`.
+        into: String,
+    },
+    /// Removes a category; its entries move to Other, which itself cannot be removed.
+    Remove {
+        /// An existing category, by name or alias.
+        name: String,
+    },
+    /// Makes `#alias` in a quick message file under `category`.
+    Alias {
+        /// One word, with or without its `#`; stored lowercase.
+        alias: String,
+        /// An existing category, by name or alias.
+        category: String,
+    },
+    /// Files every description containing all of `words` under `category`.
+    Rule {
+        /// One to a few words (at most 100 characters); whitespace is collapsed.
+        words: String,
+        /// An existing category, by name or alias.
+        category: String,
+    },
 }
 
 /// `/household …`
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HouseholdCommand {
+    /// A new household owned by the caller, with the caller's own settings and a fresh invite
+    /// code.
     Create {
+        /// The household's name, as replies and summaries show it.
         name: String,
     },
+    /// Joins the household whose invite code this is. Every attempt counts against the write
+    /// limit, so codes cannot be guessed at speed.
     Join {
+        /// An invite code from `/household code`; codes expire after
+        /// [`INVITE_CODE_DAYS`](crate::store::INVITE_CODE_DAYS) days.
         code: String,
     },
+    /// The caller leaves the current household; their balance stays on its books and the
+    /// recurring entries they paid stop (the household's channels are told).
     Leave,
     /// Binds the channel. `manages_channels`: the caller may manage the channel (Discord's
     /// Manage Channels); otherwise only the household's owner may bind it.
     Bind {
+        /// Whether the transport says the caller may manage this channel.
         manages_channels: bool,
     },
+    /// Stops the channel recording for its household; allowed to the same people as `Bind`.
     Unbind {
+        /// Whether the transport says the caller may manage this channel.
         manages_channels: bool,
     },
+    /// The names of the household's members.
     Members,
     /// The owner removes a member; the invite code is rotated so they cannot walk back in.
     Remove {
+        /// The member: by Discord id when the mention has one, else by display name.
         who: Mention,
     },
     /// The owner shows, rotates or revokes the invite code.
     Code {
+        /// What to do with the code.
         action: CodeAction,
     },
     /// Invites someone; they accept with the button or the invite code.
     Invite {
+        /// The person invited; only a mention carrying a Discord id can be invited.
         who: Mention,
     },
-    /// Changes the household's currency, time zone or date format.
+    /// Changes the household's currency, time zone or date format; with none given, shows
+    /// them. Options are read as `/settings` reads them.
     Settings {
+        /// A three-letter currency code (`EUR`).
         currency: Option<String>,
+        /// An IANA zone name (`Europe/Berlin`).
         time_zone: Option<String>,
+        /// `mdy` (3/14) or `dmy` (14/3).
         date_format: Option<String>,
     },
 }
@@ -99,27 +162,44 @@ impl std::str::FromStr for CodeAction {
 /// `/recurring …`. `schedule` is its number in `/recurring list`, its id or its description.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RecurringCommand {
+    /// The ledger's schedules, numbered from 1 (the numbers the other subcommands take).
     List,
     /// A schedule with no payment yet: `text` in the quick-message language with a marker.
     Add {
+        /// One entry with a recurrence marker: `rent 1200 monthly on the 1st`.
         text: String,
+        /// The first due day (`today`, `yesterday` or `YYYY-MM-DD`); the text's own date when
+        /// `None`.
         starting: Option<String>,
     },
+    /// Records nothing until resumed.
     Pause {
+        /// Its number in `/recurring list`, its id, or a part of its description only it has.
         schedule: String,
     },
+    /// Records again from today: what fell due while paused is skipped, not recorded.
     Resume {
+        /// Its number in `/recurring list`, its id, or a part of its description only it has.
         schedule: String,
     },
+    /// Ends the schedule; entries it already recorded stay.
     Delete {
+        /// Its number in `/recurring list`, its id, or a part of its description only it has.
         schedule: String,
     },
+    /// Changes future occurrences only; `None` leaves a field as it is.
     Edit {
+        /// Its number in `/recurring list`, its id, or a part of its description only it has.
         schedule: String,
+        /// As typed (`15.49`, `$15.49`); a currency in it is not applied.
         amount: Option<String>,
+        /// The new description.
         description: Option<String>,
+        /// An existing category, by name or alias.
         category: Option<String>,
+        /// `monthly`, `every 2 weeks`, `monthly on the 1st`…
         cadence: Option<String>,
+        /// The last day (`YYYY-MM-DD`, `today`); `never` or `none` removes the end.
         until: Option<String>,
     },
 }
@@ -130,76 +210,133 @@ pub enum SettleCommand {
     /// Who owes whom, in the fewest transfers.
     Show,
     /// The caller paid `to` this amount.
-    Record { to: Mention, amount: String },
+    Record {
+        /// The household member paid.
+        to: Mention,
+        /// As typed; without a currency it is in the household's currency.
+        amount: String,
+    },
 }
 
 /// An attached file as the adapter received it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Upload {
+    /// The name the user gave the file; only shown back (shortened), never used as a path.
     pub filename: String,
+    /// The whole file; its size is checked against the import limit before it is read.
     pub bytes: Vec<u8>,
 }
 
 /// One slash command with its options.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Command {
+    /// Records what a quick message would record, wherever it is typed.
     Add {
+        /// In the quick-message language: `coffee 4.50`, `rent 1200 monthly`.
         text: String,
     },
+    /// The ledger's entries, newest first, ten a page.
     List {
+        /// A period as `/summary` reads it (`week`, `2026-03`, `2026-03-01..2026-03-14`);
+        /// all entries when `None`.
         period: Option<String>,
+        /// Only this existing category (by name or alias).
         category: Option<String>,
+        /// Whose payments: `me`, `all` (or `None`), a mention `<@123>` or a raw user id.
         who: Option<String>,
+        /// 0-based (the first page is 0); adapters whose users count from 1 subtract one.
         page: u32,
     },
+    /// Removes the last entry the caller recorded in this ledger.
     Undo,
+    /// Corrects one entry; `None` leaves a field as it is, and at least one must be given.
     Edit {
+        /// The entry's number in its ledger, `12` or `#12`, as `/list` shows it.
         id: String,
+        /// As typed (`5.50`, `$5.50`, `12 EUR`); a currency given replaces the entry's.
         amount: Option<String>,
+        /// The new description.
         description: Option<String>,
+        /// An existing category; the correction also teaches the ledger's categorizer.
         category: Option<String>,
+        /// `today`, `yesterday` or `YYYY-MM-DD`.
         date: Option<String>,
     },
+    /// Removes one entry.
     Delete {
+        /// The entry's number in its ledger, `12` or `#12`, as `/list` shows it.
         id: String,
     },
+    /// Spending by category, income and savings, compared with the period before.
     Summary {
+        /// `month` (when `None`), `last-month`, `week`, `year`, `today`, `all`, `2026-03`,
+        /// `2026` or `2026-03-01..2026-03-14`.
         period: Option<String>,
+        /// `me` or `household`; the place's ledger when `None` (a bound channel's household,
+        /// else the caller's own).
         scope: Option<String>,
     },
     /// `/summary subscribe weekly|monthly [time] [scope]`: DM the summary on a schedule.
     Subscribe {
+        /// `weekly` (sent Mondays) or `monthly` (sent on the 1st).
         cadence: String,
+        /// `HH:MM`, 24-hour, in the subscriber's own time zone; 08:00 when `None`.
         time: Option<String>,
+        /// `me` (when `None`) or `household`.
         scope: Option<String>,
     },
+    /// Stops the DM summaries of one scope.
     Unsubscribe {
+        /// `me` (when `None`) or `household`.
         scope: Option<String>,
     },
+    /// Where this month and the next ones are heading, from the ledger's history and
+    /// schedules.
     Forecast {
+        /// Months ahead, 1 to 12; 3 when `None`.
         horizon: Option<String>,
+        /// `me` or `household`; the place's ledger when `None`.
         scope: Option<String>,
+        /// Forecast one existing category instead of all spending.
         category: Option<String>,
     },
+    /// `/budget …`
     Budget(BudgetCommand),
+    /// `/category …`
     Category(CategoryCommand),
+    /// `/household …`
     Household(HouseholdCommand),
+    /// `/settle …`: only in a household.
     Settle(SettleCommand),
+    /// `/recurring …`
     Recurring(RecurringCommand),
+    /// The caller's own preferences (their personal ledger's); with none given, shows them.
+    /// Households have theirs in [`HouseholdCommand::Settings`].
     Settings {
+        /// A three-letter currency code (`EUR`).
         currency: Option<String>,
+        /// An IANA zone name (`Europe/Berlin`).
         time_zone: Option<String>,
+        /// `mdy` (3/14) or `dmy` (14/3).
         date_format: Option<String>,
     },
+    /// The entries as a CSV attachment that `/import` reads back.
     Export {
+        /// A period as in `Summary`; all time when `None`.
         period: Option<String>,
+        /// `me` or `household`; the place's ledger when `None`.
         scope: Option<String>,
     },
+    /// A bank statement CSV: previewed, then recorded when the preview's button is pressed.
     Import {
+        /// The attached file; `None` when the user attached nothing (they are told to).
         file: Option<Upload>,
+        /// Record at once, without the preview and its button.
         confirm: bool,
     },
+    /// What Tally understands, with examples.
     Help {
+        /// A command name (`list` or `/list`) to show only that command; all when `None`.
         topic: Option<String>,
     },
 }

@@ -22,10 +22,14 @@ const DEFAULT_TIME: (u32, u32) = (8, 0);
 /// A summary ready to be sent by DM.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Digest {
+    /// The subscriber, who gets it by DM; a summary of a household they left is never made.
     pub user: UserId,
+    /// Which subscription it is for; [`Engine::digest_undeliverable`] ends that one.
     pub scope: DigestScope,
     /// The outbox claim of this delivery; mark it sent once delivered.
     pub claim: Claim,
+    /// The summary as `/summary` shows it, headed "Your weekly summary" (or monthly), never
+    /// ephemeral: send it as a DM message.
     pub reply: Reply,
 }
 

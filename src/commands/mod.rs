@@ -56,8 +56,11 @@ use crate::store::{Store, StoreError};
 /// A handler's failure: either the user's input (shown as is) or ours (logged, apologized for).
 #[derive(Debug, thiserror::Error)]
 pub enum CommandError {
+    /// The input cannot be carried out: a whole sentence saying what to do instead, shown to
+    /// the caller as it is (privately) and never logged as a failure.
     #[error("{0}")]
     User(String),
+    /// The store failed: logged, and the caller only hears that nothing was changed.
     #[error(transparent)]
     Store(#[from] StoreError),
     /// An abuse limit (write rate, import size): the message says how long or how much.
@@ -66,6 +69,7 @@ pub enum CommandError {
 }
 
 impl CommandError {
+    /// A [`CommandError::User`] with `message` as the whole answer.
     pub fn user(message: impl Into<String>) -> Self {
         CommandError::User(message.into())
     }
@@ -98,6 +102,10 @@ pub const COULD_NOT_SAVE: &str =
     "I couldn't save that — try again in a moment (nothing is lost if you send it again).";
 
 impl Engine {
+    /// An engine on `store`. `defaults` are the settings new personal ledgers start with, and
+    /// how a message is read when the store is down and its ledger's settings are unknown.
+    /// Imports are limited by [`Limits::default`]; writes are not limited until
+    /// [`with_write_limit`](Self::with_write_limit).
     pub fn new(store: Store, defaults: Settings) -> Self {
         Engine {
             store,
@@ -134,6 +142,8 @@ impl Engine {
         }
     }
 
+    /// The store behind the engine: for the health check, closing the pool at shutdown, and
+    /// tests that look underneath. Writes made through it bypass every handler's rules.
     pub fn store(&self) -> &Store {
         &self.store
     }

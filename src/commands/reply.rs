@@ -18,8 +18,9 @@ pub mod limits {
     pub const CUSTOM_ID: usize = 100;
     /// Characters of a button's label.
     pub const BUTTON_LABEL: usize = 80;
-    /// Buttons in a row, and rows in a message.
+    /// Buttons in one action row.
     pub const BUTTONS_PER_ROW: usize = 5;
+    /// Action rows in one message: with [`BUTTONS_PER_ROW`], 25 buttons a reply at most.
     pub const ROWS: usize = 5;
 }
 
@@ -28,12 +29,18 @@ pub use crate::bounds::shorten as truncate;
 /// A file sent with a reply (a chart, an export).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Attachment {
+    /// The name the recipient sees and saves under (the console keeps only its last path
+    /// component); its extension must agree with `content_type`, since Discord is sent only
+    /// the name.
     pub filename: String,
+    /// The MIME type, `image/png` or `text/csv`.
     pub content_type: &'static str,
+    /// The whole file, in memory.
     pub bytes: Vec<u8>,
 }
 
 impl Attachment {
+    /// A chart: `bytes` are an encoded PNG (see [`crate::charts`]).
     pub fn png(filename: impl Into<String>, bytes: Vec<u8>) -> Self {
         Attachment {
             filename: filename.into(),
@@ -42,6 +49,7 @@ impl Attachment {
         }
     }
 
+    /// An export: `bytes` are RFC 4180 CSV, as `/import` reads it back.
     pub fn csv(filename: impl Into<String>, bytes: Vec<u8>) -> Self {
         Attachment {
             filename: filename.into(),
@@ -54,23 +62,33 @@ impl Attachment {
 /// How a button looks; adapters map it to their own styles.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ButtonStyle {
+    /// What the reply proposes (Import, Join, Mark paid, a category to file under).
     Primary,
+    /// A side action or navigation (Undo, Stop repeating, page buttons).
     Secondary,
+    /// An action that destroys something; no handler uses it yet.
     Danger,
 }
 
 /// A button under a reply. `id` comes back verbatim in [`crate::commands::Engine::press`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Button {
+    /// A [`ButtonId`](super::ButtonId) as text: at most [`limits::CUSTOM_ID`] bytes, or
+    /// [`Reply::fit`] drops the button.
     pub id: String,
+    /// What the button says; cut to [`limits::BUTTON_LABEL`] characters.
     pub label: String,
+    /// How it looks.
     pub style: ButtonStyle,
 }
 
 /// A label/value pair shown as a field (Discord) or an indented line (console).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
+    /// The label: plain text (adapters escape it), cut to [`limits::FIELD_NAME`] characters.
     pub name: String,
+    /// The value, possibly several lines: plain text, cut to [`limits::FIELD_VALUE`]
+    /// characters.
     pub value: String,
 }
 
@@ -86,7 +104,9 @@ pub enum Recipient {
 /// A message sent on its own, apart from the reply (a budget alert, an invitation).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Notice {
+    /// Where it goes; the recipient need not be the person who made the request.
     pub to: Recipient,
+    /// Plain text (adapters escape it), cut to [`limits::CONTENT`] characters.
     pub text: String,
     /// Buttons for the recipient (the Join button of an invitation).
     pub buttons: Vec<Button>,
@@ -97,14 +117,21 @@ pub struct Notice {
 /// `silent` replies send nothing at all: chatter in a shared channel must never get an answer.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Reply {
+    /// The message itself: plain text, much of it the users' own, so adapters escape it (see
+    /// `discord::render`) and [`Reply::fit`] cuts it to [`limits::CONTENT`] characters.
     pub text: String,
+    /// Label/value pairs under the text (one embed on Discord); at most [`limits::FIELDS`].
     pub fields: Vec<Field>,
+    /// Files sent with the message (charts, exports).
     pub attachments: Vec<Attachment>,
+    /// Buttons under the message, in rows of [`limits::BUTTONS_PER_ROW`]; pressing one calls
+    /// [`Engine::press`](super::Engine::press) with its id.
     pub buttons: Vec<Button>,
     /// Only the caller sees it (personal data in a guild channel).
     pub ephemeral: bool,
     /// A reaction to put on the user's message (✅ when recorded).
     pub reaction: Option<char>,
+    /// Send nothing: no message, no reaction. [`notices`](Self::notices) still go out.
     pub silent: bool,
     /// Our side failed (the database), so the request may not have been carried out: an
     /// adapter that drops repeated events must let a redelivery of this one through.
@@ -118,6 +145,7 @@ pub struct Reply {
 }
 
 impl Reply {
+    /// A plain answer, public unless made [`ephemeral`](Self::ephemeral).
     pub fn text(text: impl Into<String>) -> Self {
         Reply {
             text: text.into(),
@@ -142,6 +170,9 @@ impl Reply {
         }
     }
 
+    /// Makes the reply private to the caller when `yes`, public otherwise. A private answer
+    /// to a channel message goes to its author by DM, since a channel message cannot be
+    /// ephemeral.
     pub fn ephemeral(mut self, yes: bool) -> Self {
         self.ephemeral = yes;
         self
@@ -153,6 +184,7 @@ impl Reply {
         self
     }
 
+    /// Adds a label/value pair; see [`Field`].
     pub fn with_field(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.fields.push(Field {
             name: name.into(),
@@ -161,6 +193,7 @@ impl Reply {
         self
     }
 
+    /// Adds a button; `id` is usually a [`ButtonId`](super::ButtonId)'s text.
     pub fn with_button(
         mut self,
         id: impl Into<String>,
@@ -175,6 +208,7 @@ impl Reply {
         self
     }
 
+    /// Adds a file.
     pub fn with_attachment(mut self, attachment: Attachment) -> Self {
         self.attachments.push(attachment);
         self
@@ -208,6 +242,7 @@ impl Reply {
         self
     }
 
+    /// Puts `reaction` on the user's message (only message replies have one to react to).
     pub fn with_reaction(mut self, reaction: char) -> Self {
         self.reaction = Some(reaction);
         self

@@ -63,6 +63,9 @@ pub struct Console {
 }
 
 impl Console {
+    /// A session typing as `user` (whose id is [`user_id`] of the name), in a DM with Tally, on
+    /// the real clock until [`set_today`](Self::set_today). Attachments are written to
+    /// `out_dir`, created when the first one arrives.
     pub fn new(engine: Engine, out_dir: PathBuf, user: &str) -> Self {
         Console {
             engine,

@@ -76,6 +76,8 @@ impl std::fmt::Debug for DiscordConfig {
 /// Why the bot could not start or stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum DiscordError {
+    /// The token fails serenity's shape check; refused before connecting, so a paste error is
+    /// named at once instead of as a gateway close later.
     #[error(
         "DISCORD_TOKEN does not look like a bot token (three dot-separated parts): copy it again from the Bot page of the developer portal"
     )]
@@ -86,6 +88,7 @@ pub enum DiscordError {
         "Discord refused the bot's intents (gateway close 4014): switch on Message Content Intent on the Bot page of the developer portal (docs/discord.md), then start Tally again"
     )]
     DisallowedIntents,
+    /// Anything else from serenity (HTTP, gateway, a rejected token), with its own message.
     #[error("Discord: {0}")]
     Serenity(serenity::Error),
 }

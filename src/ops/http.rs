@@ -51,6 +51,8 @@ impl Health {
 ///
 /// A boxed future keeps the trait object-safe without `async_trait`.
 pub trait HealthCheck: Send + Sync + 'static {
+    /// Runs the check once per `/healthz` request. It is cut off after the server's health
+    /// timeout and answered 503, so a hung database cannot hang the probe.
     fn check(&self) -> Pin<Box<dyn Future<Output = Health> + Send + '_>>;
 }
 

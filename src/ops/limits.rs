@@ -38,9 +38,13 @@ impl Limits {
         Some(n) => n,
         None => NonZeroU32::MIN,
     };
+    /// One write a second once the burst is spent: faster than anyone types, slow for a
+    /// script.
     pub const DEFAULT_WRITE_REFILL: Duration = Duration::from_secs(1);
     /// 2 MiB: a few years of bank export, far below what would strain one request.
     pub const DEFAULT_MAX_IMPORT_BYTES: usize = 2 * 1024 * 1024;
+    /// Data rows of one import (the header not counted); checked after the file is read,
+    /// before anything is recorded.
     pub const DEFAULT_MAX_IMPORT_ROWS: usize = 20_000;
 }
 
@@ -60,16 +64,31 @@ impl Default for Limits {
 pub enum LimitError {
     /// Too many writes too fast; `retry_after` is when the next one will be accepted.
     #[error("Slow down a little: try again in {} s.", whole_seconds(*retry_after))]
-    RateLimited { retry_after: Duration },
+    RateLimited {
+        /// The wait from now, exact; the message rounds it up to whole seconds, never "0 s".
+        retry_after: Duration,
+    },
+    /// The file is larger than [`Limits::max_import_bytes`]; refused before it is read.
     #[error(
         "That file is too big for me to import (the limit is {}); split it into smaller files and import them one by one.",
         human_bytes(*limit)
     )]
-    ImportTooLarge { bytes: usize, limit: usize },
+    ImportTooLarge {
+        /// The file's size in bytes, as the adapter reported it or as received.
+        bytes: usize,
+        /// The limit in force, in bytes; the message shows it in KiB or MiB when whole.
+        limit: usize,
+    },
+    /// The file holds more data rows than [`Limits::max_import_rows`].
     #[error(
         "That file has {rows} rows, more than I import at once (the limit is {limit}); split it into smaller files and import them one by one."
     )]
-    TooManyRows { rows: usize, limit: usize },
+    TooManyRows {
+        /// Data rows found, the header not counted.
+        rows: usize,
+        /// The limit in force.
+        limit: usize,
+    },
 }
 
 type KeyedLimiter<C> =
@@ -117,6 +136,7 @@ impl<C: Clock + Clone> WriteLimiter<C> {
         self.limiter.len()
     }
 
+    /// Whether no user is remembered: everyone's allowance is full (after a sweep).
     pub fn is_empty(&self) -> bool {
         self.limiter.is_empty()
     }

@@ -10,26 +10,44 @@ use std::ops::Range;
 /// The shards of one process: `range` out of `total`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ShardPlan {
+    /// The shard ids this process runs, end exclusive (serenity's own ranges are inclusive:
+    /// convert when handing it over). Never empty, and within `0..total`.
     pub range: Range<u32>,
+    /// How many shards the whole bot runs, across every process; at least 1. Discord sends a
+    /// guild to shard `(guild_id >> 22) % total`, so every process must be given the same.
     pub total: u32,
 }
 
 /// Why a shard setting was refused. Names the setting and the fix.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ShardError {
+    /// Not two whole numbers around `..`; holds the text as given (trimmed).
     #[error("--shards “{0}” is not a range: use START..END, e.g. 0..2 (END is not included)")]
     NotARange(String),
+    /// END is not above START, so the range holds no shard.
     #[error("--shards {start}..{end} is empty: END must be greater than START")]
-    Empty { start: u32, end: u32 },
+    Empty {
+        /// The first shard asked for.
+        start: u32,
+        /// The end asked for (exclusive).
+        end: u32,
+    },
+    /// The range asks for shards that `--shard-total` says do not exist.
     #[error("--shards {start}..{end} goes past --shard-total {total}: the last shard is {last}")]
     PastTotal {
+        /// The first shard asked for.
         start: u32,
+        /// The end asked for (exclusive), above `total`.
         end: u32,
+        /// The total given.
         total: u32,
+        /// The highest shard id there is, `total - 1`, so the message can name the fix.
         last: u32,
     },
+    /// `--shard-total 0`.
     #[error("--shard-total must be at least 1")]
     NoShards,
+    /// One of the two settings without the other: a range means nothing without the total.
     #[error("--shards and --shard-total go together: set both or neither")]
     Half,
 }

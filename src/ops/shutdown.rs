@@ -109,6 +109,7 @@ pub struct InFlightGuard {
 }
 
 impl InFlight {
+    /// A counter at zero. Clones share it: hand one to every handler and keep one to drain.
     pub fn new() -> Self {
         InFlight::default()
     }

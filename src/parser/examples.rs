@@ -3,13 +3,16 @@
 
 /// One help example: what to type, what it means, and what the parser must produce.
 pub struct Example {
+    /// The message as the user would type it; `/help` quotes it.
     pub input: &'static str,
+    /// What it shows, in a few words for `/help` ("an expense of 4.50 today").
     pub meaning: &'static str,
     /// The expectation in the fixture notation (see `tests/fixtures/messages.tsv`), read with
     /// today = 2026-11-24 (a Tuesday), USD ledger, month-first dates.
     pub expect: &'static str,
 }
 
+/// Every example `/help` shows, in the order shown.
 pub const EXAMPLES: &[Example] = &[
     Example {
         input: "coffee 4.50",

@@ -37,6 +37,8 @@ pub const MAX_ENTRIES: usize = 50;
 pub struct Context {
     /// Today in the user's (or household's) time zone: relative dates count from here.
     pub today: NaiveDate,
+    /// The zone `today` was taken in. The parser itself never reads it: every date it makes
+    /// is a calendar day counted from `today`.
     pub tz: Tz,
     /// How `3/4` is read.
     pub date_format: DateFormat,
@@ -86,7 +88,11 @@ pub struct ParsedEntry {
     pub amount: Amount,
     /// Only a currency written in the message; `None` means the ledger's currency.
     pub currency: Option<Currency>,
+    /// Income when the message says so (a leading `+2500`, `salary`, `got paid`), else an
+    /// expense; `amount` is positive either way.
     pub kind: EntryKind,
+    /// The day written in the message, else [`Context::today`]; two different days in one
+    /// entry are refused as ambiguous.
     pub date: NaiveDate,
     /// The words left after removing amount, date, tags and markers (`lunch at chipotle`).
     pub description: String,
@@ -94,6 +100,7 @@ pub struct ParsedEntry {
     pub category: Option<Category>,
     /// Tag words without `#`, as written.
     pub tags: Vec<String>,
+    /// The text after `--` (`lunch 12 -- with the team`), kept out of the description.
     pub note: Option<String>,
     /// How often it repeats (`monthly`, `every 2 weeks`, `on the 1st`): the message asks for a
     /// schedule that starts on [`ParsedEntry::date`].
@@ -101,7 +108,11 @@ pub struct ParsedEntry {
     /// The last day a repeat may fall on (`until june`, `for 6 months`), inclusive. Only set
     /// together with `recurrence`.
     pub until: Option<NaiveDate>,
+    /// How it is shared, when the message says (`split with @sam`, `split 60/40`,
+    /// `for @sam`); `None` leaves it to the ledger's default.
     pub split: Option<Split>,
+    /// Everyone the entry names: each `@name` and `<@id>`, and the plain names of a
+    /// `split with`, whether or not they share it.
     pub mentions: Vec<Mention>,
     /// Byte span of this entry in the message.
     pub span: Range<usize>,
@@ -166,8 +177,13 @@ impl ParseErrorKind {
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
 pub struct ParseError {
+    /// Why: decides whether a household channel hears about it at all
+    /// ([`ParseErrorKind::deserves_hint`]).
     pub kind: ParseErrorKind,
+    /// A whole sentence for the user, quoting what they wrote where it helps; shown as is.
     pub message: String,
+    /// Byte range of the part at fault (the whole message when no one part is), on `char`
+    /// boundaries.
     pub span: Range<usize>,
 }
 
@@ -222,7 +238,10 @@ impl std::str::FromStr for Channel {
 /// A message read with its [`Intent`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Verdict {
+    /// What [`parse`] returns for the same text and context.
     pub result: Result<Vec<ParsedEntry>, ParseError>,
+    /// Whether it was meant as money at all; a message that parses may still be
+    /// [`Intent::Unsure`], and one that is refused may be an [`Intent::Expense`] worth a hint.
     pub intent: Intent,
 }
 

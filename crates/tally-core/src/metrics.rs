@@ -84,21 +84,38 @@ impl EncodeLabelValue for RefusalKind {
 pub enum CommandName {
     /// A quick message ("coffee 4.50"), from receipt to the committed entry.
     Quick,
+    /// `/add`: the quick-message language as a slash command, timed apart from `Quick`.
     Add,
+    /// `/list`, whatever its filters and page (its page buttons are not timed).
     List,
+    /// `/undo`; the Undo button under a reply is not timed.
     Undo,
+    /// `/edit`.
     Edit,
+    /// `/delete`.
     Delete,
+    /// `/summary`, and `/summary subscribe|unsubscribe`, which share the command.
     Summary,
+    /// `/forecast`, fitting the models to the ledger's history included.
     Forecast,
+    /// `/budget`; `show` includes its forecast and chart.
     Budget,
+    /// `/category` and its subcommands.
     Category,
+    /// `/household` and its subcommands, invitations and settings included.
     Household,
+    /// `/settings`, shown or changed.
     Settings,
+    /// `/export`, writing the whole CSV included.
     Export,
+    /// `/import`: reading the whole file for its preview, or the import itself with
+    /// `confirm`; the preview's Import button is not timed.
     Import,
+    /// `/help`: touches no store, so its time is the overhead every command shares.
     Help,
+    /// `/settle` and `/settle record`.
     Settle,
+    /// `/recurring` and its subcommands; the job recording due entries is not timed.
     Recurring,
     /// A component click (Undo button, category menu).
     Other,
@@ -306,8 +323,13 @@ impl Default for Metrics {
 /// The counters at one moment.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Snapshot {
+    /// Messages received and looked at, whether or not they became entries
+    /// (`tally_messages_seen`).
     pub messages_seen: u64,
+    /// Entries committed, several per message when it holds several
+    /// (`tally_entries_recorded`).
     pub entries_recorded: u64,
+    /// Transactions retried after a serialization conflict (`tally_transaction_retries`).
     pub transaction_retries: u64,
 }
 
