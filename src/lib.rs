@@ -9,6 +9,8 @@
 //! The lower crates are re-exported under their old names, so `tally::model::Entry` and
 //! `tally::store::Store` are what they always were.
 
+#![warn(missing_docs)]
+
 pub use tally_core::{
     bounds, categorize, category, csvio, forecast, model, money, recurring, reports, splits,
 };
