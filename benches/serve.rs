@@ -15,7 +15,7 @@
 #[path = "../tests/support/discord_schema.rs"]
 #[allow(dead_code)]
 mod discord_schema;
-#[path = "../tests/support/fake_discord.rs"]
+#[path = "../tests/support/fake_discord/mod.rs"]
 #[allow(dead_code)]
 mod fake_discord;
 

@@ -1,14 +1,18 @@
 //! Fuzz target: the engine driven as the console drives it, by three people (two households
 //! and an outsider), every decision taken from the fuzzer's bytes, every invariant of
-//! `tests/support/hostile.rs` checked after every step (no panic, bounded rows per step, no
+//! `tests/support/hostile/` checked after every step (no panic, bounded rows per step, no
 //! change by a non-member, totals equal to the entries, replies within Discord's limits).
 //!
 //! Run: `cd fuzz && RUSTC_BOOTSTRAP=1 cargo fuzz run -s none engine -- -max_len=2048`.
 #![no_main]
 
-#[path = "../../tests/support/hostile.rs"]
+#[path = "../../tests/support/hostile/mod.rs"]
 #[allow(dead_code)]
 mod hostile;
+// The driver builds its requests with the tests' shared builder.
+#[path = "../../tests/support/requests.rs"]
+#[allow(dead_code)]
+mod requests;
 
 use std::sync::OnceLock;
 

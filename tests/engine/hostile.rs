@@ -1,6 +1,6 @@
 //! The engine under a hostile user: random sequences of commands, messages, edits and button
 //! presses from two households and an outsider, with extreme values, every invariant checked
-//! after every step (see `support/hostile.rs`).
+//! after every step (see `support/hostile/`).
 //!
 //! In the suite: a proptest over seeds, a few hundred steps each, on SQLite. The long run that
 //! docs/BENCHMARKS.md records sets `TALLY_HOSTILE_STEPS` and `TALLY_HOSTILE_SEED`:

@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod concurrency;
 mod import_chunks;
 mod ledger;
 mod ledger_snapshots;

@@ -4,6 +4,7 @@
 #[macro_use]
 pub mod db;
 pub mod discord_schema;
+#[cfg(feature = "discord")]
 pub mod fake_discord;
 pub mod hostile;
 pub mod requests;

@@ -22,6 +22,13 @@ use tally::console::parse_slash;
 use tally::model::{LedgerId, MessageId, Settings};
 use tally::store::{EntryFilter, Store};
 
+mod invariants;
+mod values;
+
+pub use invariants::check_limits;
+use invariants::*;
+use values::*;
+
 pub const ALICE: u64 = 7001;
 pub const SAM: u64 = 7002;
 pub const EVE: u64 = 7003;
@@ -67,76 +74,6 @@ impl Choices for Bytes<'_> {
         self.0 = rest;
         Some(usize::from(u16::from_le_bytes(*head)) % n)
     }
-}
-
-const DATES: &[&str] = &[
-    "2026-03-14",
-    "+10000-06-01",
-    "-0005-01-01",
-    "0001-01-01",
-    "2199-12-31",
-    "1900-01-01",
-    "262142-12-30",
-    "2026-02-30",
-    "today",
-    "yesterday",
-    "2025-11-30",
-];
-const PERIODS: &[&str] = &[
-    "month",
-    "all",
-    "last-month",
-    "+10000-01-01..+262142-12-30",
-    "-200000-01-01..2026-01-01",
-    "1900-01-01..2199-12-31",
-    "2026",
-    "0000",
-    "2026-02",
-    "2026-03-14..2026-03-01",
-    "year",
-];
-const AMOUNTS: &[&str] = &[
-    "4.50",
-    "-3",
-    "0",
-    "0.00001",
-    "0.0001",
-    "99999999999",
-    "999999999.9999",
-    "1000000000",
-    "NaN",
-    "1e9",
-    "1,000,000",
-    "¥5",
-    "12 EUR",
-    "79228162514264337593543950335",
-];
-const IDS: &[&str] = &[
-    "1",
-    "#2",
-    "3",
-    "-1",
-    "0",
-    "99999999999999999999",
-    "9223372036854775807",
-    "abc",
-];
-const PAGES: &[&str] = &["1", "2", "0", "4294967295", "-1", "100001"];
-
-fn strings() -> Vec<String> {
-    vec![
-        "Dining".into(),
-        "x".repeat(6000),
-        "🧾".repeat(300),
-        "[Verify](https://evil.example)".into(),
-        "@everyone".into(),
-        "<@7001>".into(),
-        "**bold** ~~gone~~ ||spoiler|| `code`".into(),
-        "\u{202E}evil\u{200B}\u{0}".into(),
-        "a\nb\nc".into(),
-        "  ".into(),
-        "Ünïcödé café".into(),
-    ]
 }
 
 /// One run of the driver over one engine and store.
@@ -584,146 +521,5 @@ impl Driver {
             };
             check_ledger_totals(&self.store, LedgerId(uuid)).await;
         }
-    }
-}
-
-/// How often the full (entry by entry) totals check runs.
-const FULL_CHECK_EVERY: u64 = 25;
-
-struct Observation {
-    ledgers: BTreeMap<String, (BTreeSet<u64>, LedgerState)>,
-    rows: i64,
-}
-
-#[derive(PartialEq, Debug, Default)]
-struct LedgerState {
-    /// Count and order-sensitive sums of every field of the live entries.
-    entries: Vec<i64>,
-    members: Vec<u64>,
-    channels: Vec<u64>,
-    schedules: String,
-    settlements: i64,
-    rows: i64,
-}
-
-async fn check_ledger_totals(store: &Store, id: LedgerId) {
-    let mut sums: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-    let mut page = 0;
-    loop {
-        let result = store
-            .list_entries(id, &EntryFilter::default(), page, 100)
-            .await
-            .expect("list entries");
-        for e in &result.entries {
-            *sums
-                .entry((e.currency.code().to_string(), e.kind.as_str().to_string()))
-                .or_default() += e.amount.value();
-        }
-        if result.entries.len() < 100 {
-            break;
-        }
-        page += 1;
-    }
-    let from = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap();
-    let until = NaiveDate::from_ymd_opt(2200, 1, 1).unwrap();
-    let mut totals: BTreeMap<(String, String), Decimal> = BTreeMap::new();
-    for t in store
-        .totals_by_category(id, from, until)
-        .await
-        .expect("totals")
-    {
-        *totals
-            .entry((t.currency.code().to_string(), t.kind.as_str().to_string()))
-            .or_default() += t.total;
-    }
-    sums.retain(|_, v| !v.is_zero());
-    totals.retain(|_, v| !v.is_zero());
-    assert_eq!(
-        sums, totals,
-        "ledger {id:?}: totals differ from its entries"
-    );
-}
-
-/// Invariants 2 and 3.
-fn check_changes(before: &Observation, after: &Observation, actor: u64) {
-    let written = after.rows - before.rows;
-    assert!(
-        written <= MAX_ROWS_PER_STEP,
-        "one step wrote {written} rows"
-    );
-    for (id, (members, state)) in &before.ledgers {
-        // The bot itself (a job tick) may write anywhere.
-        if actor == 0 || members.contains(&actor) {
-            continue;
-        }
-        let Some((_, now)) = after.ledgers.get(id) else {
-            continue;
-        };
-        // Joining with a code or an invitation adds the actor themself: that is theirs to do.
-        let mut now_members = now.members.clone();
-        now_members.retain(|m| *m != actor);
-        assert_eq!(
-            (
-                &state.entries,
-                &state.members,
-                &state.channels,
-                &state.schedules,
-                state.settlements
-            ),
-            (
-                &now.entries,
-                &now_members,
-                &now.channels,
-                &now.schedules,
-                now.settlements
-            ),
-            "user {actor}, not a member, changed ledger {id}"
-        );
-    }
-}
-
-/// Invariant 5: the reply fits what Discord accepts.
-pub fn check_limits(reply: &Reply) {
-    assert!(
-        reply.text.chars().count() <= MAX_CONTENT,
-        "content of {} characters",
-        reply.text.chars().count()
-    );
-    assert!(
-        reply.fields.len() <= MAX_FIELDS,
-        "{} fields",
-        reply.fields.len()
-    );
-    for f in &reply.fields {
-        assert!(
-            f.name.chars().count() <= MAX_FIELD_NAME,
-            "field name {}",
-            f.name
-        );
-        assert!(
-            f.value.chars().count() <= MAX_FIELD_VALUE,
-            "field value of {} characters",
-            f.value.chars().count()
-        );
-    }
-    assert!(
-        reply.buttons.len() <= MAX_BUTTONS,
-        "{} buttons",
-        reply.buttons.len()
-    );
-    for b in &reply.buttons {
-        assert!(b.id.len() <= MAX_CUSTOM_ID, "custom_id {}", b.id);
-        assert!(
-            b.label.chars().count() <= MAX_BUTTON_LABEL,
-            "label {}",
-            b.label
-        );
-    }
-    for n in &reply.notices {
-        assert!(
-            n.text.chars().count() <= MAX_CONTENT,
-            "notice of {} characters",
-            n.text.chars().count()
-        );
     }
 }

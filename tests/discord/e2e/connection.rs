@@ -1,0 +1,113 @@
+//! Connecting: IDENTIFY with the right intents, commands registered, heartbeats; a bad token
+//! or refused intents stop the bot with a clear error.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_bot_identifies_with_its_intents_registers_commands_and_heartbeats() {
+    let bot = start().await;
+
+    let identify = bot.fake.identify().unwrap();
+    // GUILDS 1 | GUILD_MESSAGES 512 | DIRECT_MESSAGES 4096 | MESSAGE_CONTENT 32768
+    assert_eq!(identify["intents"], json!(37377));
+    assert_eq!(identify["token"], json!(format!("Bot {TOKEN}")));
+
+    let registration = bot
+        .fake
+        .await_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await;
+    assert_eq!(
+        registration.path,
+        format!("/api/v10/applications/{BOT_ID}/commands"),
+        "global registration without TALLY_DEV_GUILD"
+    );
+    let names: Vec<&str> = registration
+        .json
+        .as_ref()
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|c| c["name"].as_str())
+        .collect();
+    for name in [
+        "add",
+        "list",
+        "undo",
+        "edit",
+        "delete",
+        "summary",
+        "forecast",
+        "budget",
+        "category",
+        "household",
+        "settings",
+        "export",
+        "import",
+        "help",
+    ] {
+        assert!(names.contains(&name), "/{name} not registered: {names:?}");
+    }
+    assert!(
+        !bot.fake
+            .requests()
+            .iter()
+            .any(|r| r.path.contains("oauth2/applications")),
+        "the owner lookup is off"
+    );
+    assert!(bot.fake.await_heartbeats(1, WAIT).await, "no heartbeat");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dev_guild_gets_the_commands_instantly() {
+    let fake = FakeDiscord::start().await;
+    let config = DiscordConfig {
+        token: TOKEN.to_string(),
+        dev_guild: Some(GUILD_ID),
+        api_base: Some(fake.api_base()),
+        gateway_url: Some(fake.gateway_url()),
+    };
+    let task = tokio::spawn(tally::discord::serve(config, engine().await.0));
+    let registration = fake
+        .await_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await;
+    assert_eq!(
+        registration.path,
+        format!("/api/v10/applications/{BOT_ID}/guilds/{GUILD_ID}/commands")
+    );
+    task.abort();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_token_is_refused_before_any_request() {
+    let config = DiscordConfig::new("not-a-token");
+    let error = tally::discord::serve(config, engine().await.0)
+        .await
+        .unwrap_err();
+    assert!(matches!(error, DiscordError::InvalidToken));
+    assert!(
+        !error.to_string().contains("not-a-token"),
+        "the token is never echoed"
+    );
+}
+
+/// Gateway close 4014 (Message Content not switched on): the bot stops with a sentence that
+/// says what to switch on, instead of running deaf to every guild message.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn disallowed_intents_stop_the_bot_with_a_clear_error() {
+    logs();
+    let fake = FakeDiscord::start().await;
+    fake.refuse_privileged_intents();
+    let config = DiscordConfig {
+        token: TOKEN.to_string(),
+        dev_guild: None,
+        api_base: Some(fake.api_base()),
+        gateway_url: None,
+    };
+    let served = tokio::time::timeout(WAIT, tally::discord::serve(config, engine().await.0))
+        .await
+        .expect("the bot stops instead of retrying forever");
+    let error = served.expect_err("a refused gateway is an error");
+    assert!(matches!(error, DiscordError::DisallowedIntents), "{error}");
+    assert!(error.to_string().contains("Message Content"), "{error}");
+}

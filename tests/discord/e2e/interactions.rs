@@ -1,0 +1,552 @@
+//! Slash commands and buttons: private answers where they show personal data, deferrals within
+//! Discord's deadline, buttons that update their own message, errors Discord returns.
+
+use super::*;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn summary_in_a_guild_is_ephemeral_with_a_png_attachment() {
+    let bot = start().await;
+    let interaction = bot
+        .fake
+        .command("summary", json!([]), &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(callback.callback_type(), Some(4));
+    assert!(callback.is_ephemeral(), "flags: {}", callback.flags());
+    assert_mentions_nobody(&callback.message());
+    assert!(callback.content_type.starts_with("multipart/form-data"));
+    let file = callback.files.first().expect("an attachment");
+    assert_eq!(file.field, "files[0]");
+    assert!(file.filename.ends_with(".png"));
+    assert!(file.bytes.starts_with(b"\x89PNG\r\n\x1a\n"), "a PNG");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_with_a_bad_amount_is_a_private_error_and_records_nothing() {
+    let bot = start().await;
+    let interaction = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "coffee abc"}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(callback.callback_type(), Some(4));
+    assert!(callback.is_ephemeral());
+    assert!(!callback.content().is_empty());
+    assert_mentions_nobody(&callback.message());
+    assert_eq!(entry_count(&bot).await, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_in_a_dm_records_once() {
+    let bot = start().await;
+    let interaction = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "groceries 82.10"}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert!(
+        callback.content().contains("82.10"),
+        "reply: {}",
+        callback.content()
+    );
+    assert_eq!(entry_count(&bot).await, 1);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_pressed_by_someone_else_is_refused_and_by_the_author_works() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    let mention = bot.fake.message(
+        id,
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    // The channel is not a household's: the answer there holds nothing of alice's ledger.
+    assert_eq!(
+        reply.content(),
+        "Recorded in your personal ledger. /list shows it to you alone."
+    );
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .next()
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&reply);
+
+    let press = bot
+        .fake
+        .button(&undo, &sent, &bob(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let refused = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(refused.callback_type(), Some(4));
+    assert!(refused.is_ephemeral(), "only bob sees the refusal");
+    assert_mentions_nobody(&refused.message());
+    assert_eq!(entry_count(&bot).await, 1);
+
+    let press = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(entry_count(&bot).await, 0);
+}
+
+/// Buttons answer in place (callback type 7): paging replaces the list rather than stacking
+/// pages, and an Undo that worked takes its message's place, so its button is gone.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn paging_and_undo_update_their_own_message() {
+    let bot = start().await;
+    let many: Vec<String> = (1..=12).map(|i| format!("item{i} {i}.25")).collect();
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), &many.join("; ")),
+        )
+        .await;
+    let recorded = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    await_entry_count(&bot, 12).await;
+
+    let list = bot
+        .fake
+        .command("list", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", list.clone()).await;
+    let first = bot.fake.await_request(is_callback_of(&list), WAIT).await;
+    assert!(
+        first.content().contains("Page 1 of 2"),
+        "{}",
+        first.content()
+    );
+    let older = first
+        .button_ids()
+        .into_iter()
+        .next()
+        .expect("an Older button");
+    let shown = bot.fake.sent_message(&first);
+    let press = bot
+        .fake
+        .button(&older, &shown, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let second = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        second.callback_type(),
+        Some(7),
+        "the list is edited in place"
+    );
+    assert!(
+        second.content().contains("Page 2 of 2"),
+        "{}",
+        second.content()
+    );
+
+    let undo = recorded
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&recorded);
+    let press = bot.fake.button(&undo, &sent, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let undone = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        undone.callback_type(),
+        Some(7),
+        "the message itself says it"
+    );
+    assert!(undone.content().contains("Undone"), "{}", undone.content());
+    assert!(
+        undone.button_ids().is_empty(),
+        "no Undo button left to press"
+    );
+    await_entry_count(&bot, 0).await;
+}
+
+/// A command Discord still shows but the bot no longer has (a stale registration) is answered,
+/// privately, rather than left to time out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unknown_command_is_answered() {
+    let bot = start().await;
+    let stale = bot
+        .fake
+        .command("nope", json!([]), &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", stale.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&stale), WAIT).await;
+    assert!(
+        answer.content().contains("I don't know that command"),
+        "{}",
+        answer.content()
+    );
+    assert!(answer.is_ephemeral());
+}
+
+/// Where the bot may read but not post (Discord's 50013), what it recorded still reaches the
+/// author, by DM, with what the bot lacks there.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_channel_the_bot_cannot_post_in_gets_the_answer_to_the_author_by_dm() {
+    let bot = start().await;
+    bot.fake.deny_posting_in(CHANNEL_ID);
+    let id = bot.fake.next_id();
+    let mention = bot.fake.message(
+        id,
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let dm = bot
+        .fake
+        .await_request(
+            |r| r.is_channel_message() && r.content().contains("I can't post in that channel"),
+            WAIT,
+        )
+        .await;
+    assert!(dm.path.contains(&DM_CHANNEL_ID.to_string()), "{}", dm.path);
+    assert_eq!(entry_count(&bot).await, 1);
+}
+
+/// A message deleted before the answer went out (Discord's 10008 on the reply): the answer is
+/// sent on its own rather than lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_answer_to_a_deleted_message_is_sent_without_the_reference() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    bot.fake.forget_message(id);
+    bot.fake
+        .dispatch("MESSAGE_CREATE", bot.fake.dm(id, &alice(), "coffee 4.50"))
+        .await;
+    let answer = bot
+        .fake
+        .await_request(
+            |r| {
+                r.is_channel_message()
+                    && r.content().contains("Recorded coffee")
+                    && r.message()["message_reference"].is_null()
+            },
+            WAIT,
+        )
+        .await;
+    assert!(answer.content().contains("$4.50"), "{}", answer.content());
+    let tries = bot.fake.requests_since(0, |r| {
+        r.is_channel_message() && r.content().contains("Recorded coffee")
+    });
+    assert_eq!(
+        tries.len(),
+        2,
+        "first as a reply (refused), then on its own"
+    );
+    assert!(!tries[0].message()["message_reference"].is_null());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn category_options_autocomplete() {
+    let bot = start().await;
+    let interaction = bot.fake.autocomplete(
+        "list",
+        json!([{"name": "category", "type": 3, "value": "gro", "focused": true}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(callback.callback_type(), Some(8));
+    let choices = &callback.json.as_ref().unwrap()["data"]["choices"];
+    assert!(
+        choices
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["name"] == "Groceries"),
+        "choices: {choices}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn subcommands_reach_the_engine() {
+    let bot = start().await;
+    let interaction = bot.fake.command(
+        "budget",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "category", "type": 3, "value": "Dining"},
+            {"name": "amount", "type": 3, "value": "300"},
+        ]}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(callback.callback_type(), Some(4));
+    assert!(!callback.content().is_empty());
+    assert_mentions_nobody(&callback.message());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_alert_reaches_the_owner_by_dm_once() {
+    let bot = start().await;
+    let interaction = bot.fake.command(
+        "budget",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "category", "type": 3, "value": "Dining"},
+            {"name": "amount", "type": 3, "value": "10"},
+        ]}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let set = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert!(set.content().contains("Budget set"), "{}", set.content());
+
+    let mark = bot.fake.mark();
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), "lunch 9 #dining"),
+        )
+        .await;
+    let alert = bot
+        .fake
+        .await_request_since(
+            mark,
+            |r| r.is_channel_message() && r.content().contains("Dining budget"),
+            WAIT,
+        )
+        .await;
+    assert!(alert.content().contains("90%"), "{}", alert.content());
+    assert_mentions_nobody(&alert.message());
+    bot.fake
+        .await_request_since(mark, |r| r.content().contains("Recorded lunch"), WAIT)
+        .await;
+    bot.fake
+        .await_request_since(mark, is_reaction_on(id), WAIT)
+        .await;
+    // The same message again (a replay) alerts nobody twice.
+    let mark = bot.fake.mark();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake.dm(id, &alice(), "lunch 9 #dining"),
+        )
+        .await;
+    bot.fake.assert_no_request_within(QUIET).await;
+    assert!(bot.fake.requests_since(mark, |_| true).is_empty());
+}
+
+/// Discord gives an interaction three seconds for its first response: the answer goes out
+/// before the budget alert the command triggered, never after it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commands_answer_comes_before_its_budget_alert() {
+    let bot = start().await;
+    let set = bot.fake.command(
+        "budget",
+        json!([{"name": "set", "type": 1, "options": [
+            {"name": "category", "type": 3, "value": "Dining"},
+            {"name": "amount", "type": 3, "value": "10"},
+        ]}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", set.clone()).await;
+    bot.fake.await_request(is_callback_of(&set), WAIT).await;
+
+    let mark = bot.fake.mark();
+    let add = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "lunch 9 #dining"}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", add.clone()).await;
+    let is_alert = |r: &Recorded| r.is_channel_message() && r.content().contains("Dining budget");
+    bot.fake.await_request_since(mark, is_alert, WAIT).await;
+    let answer = is_callback_of(&add);
+    let order = bot.fake.requests_since(mark, |r| answer(r) || is_alert(r));
+    assert!(
+        answer(&order[0]),
+        "the answer first: {:?}",
+        order.iter().map(Recorded::summary).collect::<Vec<_>>()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_command_is_deferred_privately_then_answered() {
+    let bot = start().await;
+    if !slow_down(&bot, Duration::from_millis(2500)).await {
+        return;
+    }
+    let interaction = bot
+        .fake
+        .command("summary", json!([]), &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+
+    let deferred = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(
+        deferred.callback_type(),
+        Some(5),
+        "deferred with a 'thinking' state"
+    );
+    assert!(
+        deferred.is_ephemeral(),
+        "deferred privately in a guild channel"
+    );
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let answer = bot
+        .fake
+        .await_request(
+            move |r| r.is_webhook_message() && r.path.contains(&token),
+            WAIT,
+        )
+        .await;
+    assert!(!answer.files.is_empty(), "the chart follows the deferral");
+    assert_mentions_nobody(&answer.message());
+}
+
+/// A slow answer meant for the whole channel (a household's entry in its bound channel) stays
+/// public: Discord would make the first follow-up after the private deferral the deferred,
+/// private message, so that message is filled with a pointer and the answer is posted anew.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_public_answer_is_not_turned_private_by_its_deferral() {
+    let bot = start().await;
+    create_household(&bot, "Home").await;
+    slash(
+        &bot,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    slow_down(&bot, Duration::from_millis(2500)).await;
+    let interaction = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "dinner 30"}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let deferred = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(deferred.callback_type(), Some(5));
+    assert!(deferred.is_ephemeral());
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let posted = bot
+        .fake
+        .await_request(
+            move |r| r.is_webhook_message() && r.path.contains(&token) && r.method == "POST",
+            WAIT,
+        )
+        .await;
+    assert!(
+        !posted.is_ephemeral(),
+        "the household's summary is for everyone there"
+    );
+    assert!(posted.content().contains("Home"), "{}", posted.content());
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let filled = bot
+        .fake
+        .requests_since(0, |r| r.method == "PATCH" && r.path.contains(&token));
+    assert_eq!(filled.len(), 1, "the private deferral was filled first");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn import_downloads_the_attached_file() {
+    let bot = start().await;
+    let url = bot
+        .fake
+        .host_file("bank.csv", b"date,amount\n2026-03-01,4.50\n".to_vec());
+    let mut interaction = bot.fake.command(
+        "import",
+        json!([{"name": "file", "type": 11, "value": "777"}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    interaction["data"]["resolved"] = json!({"attachments": {"777": {
+        "id": "777", "filename": "bank.csv", "size": 29, "url": url, "proxy_url": url,
+        "content_type": "text/csv",
+    }}});
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+
+    let deferred = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(deferred.callback_type(), Some(5), "downloads are deferred");
+    let token = interaction["token"].as_str().unwrap().to_string();
+    let answer = bot
+        .fake
+        .await_request(
+            move |r| r.is_webhook_message() && r.path.contains(&token),
+            WAIT,
+        )
+        .await;
+    assert!(
+        answer.content().contains("bank.csv"),
+        "reply: {}",
+        answer.content()
+    );
+}

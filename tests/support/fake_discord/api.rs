@@ -1,0 +1,353 @@
+//! The HTTP API: every request recorded and checked against Discord's schema, then answered as
+//! Discord would, deadlines, error codes and all.
+
+use super::*;
+
+// ----- HTTP API ------------------------------------------------------------------------------
+
+pub(super) async fn api(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let content_type = headers
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let (json, files) = if content_type.starts_with("multipart/form-data") {
+        parse_multipart(&content_type, &body)
+    } else {
+        (serde_json::from_slice(&body).ok(), Vec::new())
+    };
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string();
+    let recorded = Recorded {
+        method: method.to_string(),
+        authorization,
+        path: percent_decode(uri.path()),
+        query: uri.query().unwrap_or_default().to_string(),
+        content_type,
+        body: body.to_vec(),
+        json,
+        files,
+    };
+    // `/files/...` stands for Discord's CDN (attachment URLs), not its API.
+    if !recorded.path.starts_with("/files/") {
+        let violations = discord_schema::check(&discord_schema::Request {
+            method: &recorded.method,
+            path: &recorded.path,
+            content_type: &recorded.content_type,
+            body: &recorded.body,
+            json: recorded.json.as_ref(),
+        });
+        for violation in &violations {
+            eprintln!("fake Discord: schema violation: {violation}");
+        }
+        shared.violations.lock().unwrap().extend(violations);
+    }
+    let response = answer(&shared, &recorded);
+    shared.requests.lock().unwrap().push(recorded);
+    shared.bump();
+    response
+}
+
+/// An interaction's initial response, as Discord takes it: once, within 3 seconds. A late or
+/// second response is refused with Discord's code, and counted as a violation too: the user
+/// would have seen "The application did not respond", so no test may pass with one.
+pub(super) fn initial_response(shared: &Shared, id: &str) -> Response {
+    let refused = |status, code, message: &str| {
+        shared.violations.lock().unwrap().push(Violation {
+            method: "POST".into(),
+            path: format!("/interactions/{id}/…/callback"),
+            pointer: String::new(),
+            message: format!("{code} {message}"),
+        });
+        discord_error(status, code, message)
+    };
+    let mut interactions = shared.interactions.lock().unwrap();
+    let Some((sent, answered)) = interactions.get_mut(id) else {
+        drop(interactions);
+        return refused(StatusCode::NOT_FOUND, 10062, "Unknown interaction");
+    };
+    if *answered {
+        drop(interactions);
+        return refused(
+            StatusCode::BAD_REQUEST,
+            40060,
+            "Interaction has already been acknowledged.",
+        );
+    }
+    if sent.elapsed() > Duration::from_secs(3) {
+        drop(interactions);
+        return refused(
+            StatusCode::NOT_FOUND,
+            10062,
+            "Unknown interaction (answered after 3 s)",
+        );
+    }
+    *answered = true;
+    no_content()
+}
+
+/// A follow-up or edit of a deferred interaction. The first follow-up after a deferral is the
+/// deferred message itself (Discord's documented compatibility rule): its visibility stays the
+/// deferral's, and a follow-up asking for another one is a bot bug (a public answer that every
+/// user but one never sees), counted as a violation.
+pub(super) fn first_follow_up(shared: &Shared, request: &Recorded, token: &str) {
+    let mut deferrals = shared.deferrals.lock().unwrap();
+    let Some((private, filled)) = deferrals.get_mut(token) else {
+        return;
+    };
+    if *filled {
+        return;
+    }
+    *filled = true;
+    let editing_original = request.method == "PATCH";
+    let asks_private = request.flags() & 64 != 0;
+    if !editing_original && asks_private != *private {
+        shared.violations.lock().unwrap().push(Violation {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            pointer: "/flags".into(),
+            message: format!(
+                "the first follow-up after a {} deferral edits the deferred message and stays {}; \
+                 it asked to be {}",
+                if *private { "private" } else { "public" },
+                if *private { "private" } else { "public" },
+                if asks_private { "private" } else { "public" },
+            ),
+        });
+    }
+}
+
+/// A Discord JSON error body with its code.
+pub(super) fn discord_error(status: StatusCode, code: u64, message: &str) -> Response {
+    (
+        status,
+        axum::Json(json!({"code": code, "message": message})),
+    )
+        .into_response()
+}
+
+/// What the fake answers to each route the bot uses.
+pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
+    let path = request.path.as_str();
+    let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let ws = format!("{}/gateway-ws", shared.base.replace("http://", "ws://"));
+    match (request.method.as_str(), parts.as_slice()) {
+        ("GET", ["api", "v10", "gateway"]) => ok(json!({"url": ws})),
+        ("GET", ["api", "v10", "gateway", "bot"]) => ok(json!({
+            "url": ws,
+            "shards": 1,
+            "session_start_limit": {"total": 1000, "remaining": 1000, "reset_after": 0, "max_concurrency": 1},
+        })),
+        ("PUT", ["api", "v10", "applications", _, "commands"])
+        | ("PUT", ["api", "v10", "applications", _, "guilds", _, "commands"]) => {
+            let guild = (parts.len() == 7).then(|| parts[5].to_string());
+            ok(registered_commands(shared, request.json.as_ref(), guild))
+        }
+        (
+            "PUT",
+            [
+                "api",
+                "v10",
+                "channels",
+                channel,
+                "messages",
+                _,
+                "reactions",
+                _,
+                "@me",
+            ],
+        ) => {
+            if shared
+                .denied_channels
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|c| c == channel)
+            {
+                return discord_error(StatusCode::FORBIDDEN, 50013, "Missing Permissions");
+            }
+            no_content()
+        }
+        ("POST", ["api", "v10", "channels", channel, "messages"]) => {
+            if shared
+                .denied_channels
+                .lock()
+                .unwrap()
+                .iter()
+                .any(|c| c == channel)
+            {
+                return discord_error(StatusCode::FORBIDDEN, 50013, "Missing Permissions");
+            }
+            let replied_to = request
+                .json
+                .as_ref()
+                .and_then(|j| j["message_reference"]["message_id"].as_str())
+                .map(str::to_string);
+            if let Some(replied_to) = replied_to
+                && shared
+                    .deleted_messages
+                    .lock()
+                    .unwrap()
+                    .contains(&replied_to)
+            {
+                return discord_error(StatusCode::BAD_REQUEST, 10008, "Unknown Message");
+            }
+            let channel = channel.parse().unwrap_or(DM_CHANNEL_ID);
+            ok(bot_message(
+                shared.next_id(),
+                channel,
+                &request.message(),
+                &request.files,
+            ))
+        }
+        ("POST", ["api", "v10", "users", "@me", "channels"]) => {
+            let recipient = request
+                .json
+                .as_ref()
+                .and_then(|j| j["recipient_id"].as_str().map(str::to_string))
+                .unwrap_or_default();
+            if shared.closed_dms.lock().unwrap().contains(&recipient) {
+                return (
+                    StatusCode::FORBIDDEN,
+                    axum::Json(
+                        json!({"code": 50007, "message": "Cannot send messages to this user"}),
+                    ),
+                )
+                    .into_response();
+            }
+            let channel = json!({
+                "id": DM_CHANNEL_ID.to_string(),
+                "type": 1,
+                "last_message_id": null,
+                "recipients": [FakeDiscord::user(recipient.parse().unwrap_or(1), "user")],
+            });
+            check_response::<serenity::model::channel::PrivateChannel>("DM channel", &channel);
+            ok(channel)
+        }
+        ("POST", ["api", "v10", "interactions", id, token, "callback"]) => {
+            let response = initial_response(shared, id);
+            if response.status().is_success() && request.callback_type() == Some(5) {
+                let private = request.flags() & 64 != 0;
+                shared
+                    .deferrals
+                    .lock()
+                    .unwrap()
+                    .insert((*token).to_string(), (private, false));
+            }
+            response
+        }
+        ("POST", ["api", "v10", "webhooks", _, token])
+        | ("PATCH", ["api", "v10", "webhooks", _, token, "messages", _]) => {
+            first_follow_up(shared, request, token);
+            ok(bot_message(
+                shared.next_id(),
+                CHANNEL_ID,
+                &request.message(),
+                &request.files,
+            ))
+        }
+        ("GET", ["api", "v10", "webhooks", _, _, "messages", _]) => {
+            ok(bot_message(shared.next_id(), CHANNEL_ID, &json!({}), &[]))
+        }
+        ("DELETE", _) => no_content(),
+        ("GET", ["files", name]) => match shared.files.lock().unwrap().get(*name) {
+            Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),
+            None => not_found(),
+        },
+        _ => not_found(),
+    }
+}
+
+/// The commands as Discord would store them: ids and versions filled in.
+pub(super) fn registered_commands(
+    shared: &Shared,
+    body: Option<&Value>,
+    guild: Option<String>,
+) -> Value {
+    let mut commands = body.and_then(Value::as_array).cloned().unwrap_or_default();
+    for command in &mut commands {
+        command["id"] = json!(shared.next_id().to_string());
+        command["application_id"] = json!(APP_ID.to_string());
+        command["version"] = json!(shared.next_id().to_string());
+        if command.get("type").is_none() {
+            command["type"] = json!(1);
+        }
+        if command.get("default_member_permissions").is_none() {
+            command["default_member_permissions"] = Value::Null;
+        }
+        if let Some(guild) = &guild {
+            command["guild_id"] = json!(guild);
+        }
+    }
+    let commands = Value::Array(commands);
+    check_response::<Vec<serenity::model::application::Command>>("registered commands", &commands);
+    commands
+}
+
+/// The message Discord would create from a bot's message payload.
+pub(super) fn bot_message(id: u64, channel: u64, payload: &Value, files: &[FilePart]) -> Value {
+    let attachments: Vec<Value> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            json!({
+                "id": (id + 1 + i as u64).to_string(),
+                "filename": f.filename,
+                "size": f.bytes.len(),
+                "url": format!("https://cdn.invalid/{}", f.filename),
+                "proxy_url": format!("https://cdn.invalid/{}", f.filename),
+            })
+        })
+        .collect();
+    let message = json!({
+        "id": id.to_string(),
+        "channel_id": channel.to_string(),
+        "author": FakeDiscord::bot_user(),
+        "content": payload["content"].as_str().unwrap_or_default(),
+        "timestamp": chrono::Utc::now().to_rfc3339(),
+        "edited_timestamp": null,
+        "tts": false,
+        "mention_everyone": false,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": attachments,
+        "embeds": payload.get("embeds").cloned().unwrap_or(json!([])),
+        "pinned": false,
+        "type": 0,
+        "flags": payload["flags"].as_u64().unwrap_or(0),
+        "components": [],
+    });
+    check_response::<serenity::model::channel::Message>("message", &message);
+    message
+}
+
+pub(super) fn ok(body: Value) -> Response {
+    (
+        StatusCode::OK,
+        [("content-type", "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+pub(super) fn no_content() -> Response {
+    StatusCode::NO_CONTENT.into_response()
+}
+
+pub(super) fn not_found() -> Response {
+    (
+        StatusCode::NOT_FOUND,
+        [("content-type", "application/json")],
+        json!({"message": "404: Not Found (fake Discord)", "code": 0}).to_string(),
+    )
+        .into_response()
+}

@@ -1,0 +1,433 @@
+//! A fake Discord on 127.0.0.1: the HTTP API (`/api/v10/...`) and a gateway websocket.
+//!
+//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client pointed at
+//! [`FakeDiscord::api_base`] and its gateway at [`FakeDiscord::gateway_url`]. The fake
+//!
+//! - answers the start-up calls (`GET /gateway`, `PUT /applications/{id}/commands`, …);
+//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED, for
+//!   several shards at once (one live session per shard id, from any number of bot processes);
+//! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
+//!   each first checked against serenity's own model types, because serenity silently drops an
+//!   event it cannot deserialize and the test would only see a time-out;
+//! - routes each dispatch as Discord does: a guild's events to shard `(guild_id >> 22) % total`,
+//!   everything else (DMs) to shard 0, and remembers where each went ([`FakeDiscord::dispatches`]);
+//! - records every HTTP request the bot makes (JSON bodies and multipart uploads) and lets the
+//!   test await one matching a predicate, or assert that none came;
+//! - checks every HTTP request against Discord's own API schema (`discord_schema`): an unknown
+//!   route or a body the schema rejects is recorded ([`FakeDiscord::schema_violations`]), and
+//!   dropping the fake then fails the test, naming the method, path and field of each.
+//!
+//! Several bot processes may share one fake. Give each its own token (any three dot-separated
+//! parts): the fake accepts any, and [`Recorded::authorization`] then tells whose request it was.
+
+use std::collections::{BTreeMap, HashMap};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::extract::ws::{Message as WsMessage, WebSocket, WebSocketUpgrade};
+use axum::http::{HeaderMap, Method, StatusCode, Uri};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use serde_json::{Value, json};
+use tokio::sync::{mpsc, watch};
+use tokio::task::JoinHandle;
+
+use super::discord_schema::{self, Violation};
+
+mod api;
+mod events;
+mod gateway;
+mod multipart;
+mod observe;
+
+use api::*;
+use gateway::*;
+use multipart::*;
+
+/// The bot's user id (and application id, as for a real bot).
+pub const BOT_ID: u64 = 900_000_000_000_000_001;
+pub const APP_ID: u64 = BOT_ID;
+/// The guild the tests' channels belong to.
+pub const GUILD_ID: u64 = 910_000_000_000_000_001;
+/// A guild text channel not bound to any household.
+pub const CHANNEL_ID: u64 = 920_000_000_000_000_001;
+/// The DM channel between the bot and the test users.
+pub const DM_CHANNEL_ID: u64 = 930_000_000_000_000_001;
+/// A token serenity accepts as well-formed (three dot-separated parts).
+pub const TOKEN: &str = "ZmFrZQ.dGVzdA.dG9rZW4";
+
+/// The gateway shard Discord sends a guild's events to; DMs (no guild) go to shard 0.
+pub fn shard_of(guild: Option<u64>, total: u32) -> u32 {
+    match guild {
+        Some(guild) if total > 0 => ((guild >> 22) % u64::from(total)) as u32,
+        _ => 0,
+    }
+}
+
+/// A multipart part carrying a file (`files[0]`, …).
+#[derive(Clone, Debug)]
+pub struct FilePart {
+    pub field: String,
+    pub filename: String,
+    pub content_type: Option<String>,
+    pub bytes: Vec<u8>,
+}
+
+/// One HTTP request the bot made.
+#[derive(Clone, Debug)]
+pub struct Recorded {
+    pub method: String,
+    /// Percent-decoded path, e.g. `/api/v10/channels/1/messages/2/reactions/✅/@me`.
+    pub path: String,
+    pub query: String,
+    pub content_type: String,
+    /// The `Authorization` header (`Bot <token>`): which bot process sent the request, when
+    /// the processes sharing this fake use different tokens.
+    pub authorization: String,
+    pub body: Vec<u8>,
+    /// The JSON body, or the `payload_json` part of a multipart body.
+    pub json: Option<Value>,
+    /// Files of a multipart body.
+    pub files: Vec<FilePart>,
+}
+
+impl Recorded {
+    pub fn is(&self, method: &str, path_prefix: &str) -> bool {
+        self.method == method && self.path.starts_with(path_prefix)
+    }
+
+    /// PUT …/reactions/{emoji}/@me
+    pub fn is_reaction(&self) -> bool {
+        self.method == "PUT" && self.path.contains("/reactions/") && self.path.ends_with("/@me")
+    }
+
+    /// The reaction's emoji, for a reaction request.
+    pub fn reaction(&self) -> Option<&str> {
+        let rest = self.path.split("/reactions/").nth(1)?;
+        rest.strip_suffix("/@me")
+    }
+
+    /// POST /channels/{id}/messages
+    pub fn is_channel_message(&self) -> bool {
+        self.method == "POST"
+            && self.path.starts_with("/api/v10/channels/")
+            && self.path.ends_with("/messages")
+    }
+
+    /// POST /interactions/{id}/{token}/callback
+    pub fn is_interaction_callback(&self) -> bool {
+        self.method == "POST"
+            && self.path.starts_with("/api/v10/interactions/")
+            && self.path.ends_with("/callback")
+    }
+
+    /// A follow-up or an edit of the original response (after a deferral).
+    pub fn is_webhook_message(&self) -> bool {
+        self.path.starts_with("/api/v10/webhooks/")
+            && (self.method == "POST" || self.method == "PATCH")
+    }
+
+    /// The interaction callback's `type` (4 message, 5 deferred, 6 deferred update, 8 autocomplete).
+    pub fn callback_type(&self) -> Option<u64> {
+        self.json.as_ref()?.get("type")?.as_u64()
+    }
+
+    /// The message a request carries: `data` of an interaction callback, the body otherwise.
+    pub fn message(&self) -> Value {
+        let json = self.json.clone().unwrap_or(Value::Null);
+        if self.is_interaction_callback() {
+            json.get("data").cloned().unwrap_or(Value::Null)
+        } else {
+            json
+        }
+    }
+
+    pub fn content(&self) -> String {
+        self.message()["content"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// Message flags (64 = ephemeral).
+    pub fn flags(&self) -> u64 {
+        self.message()["flags"].as_u64().unwrap_or(0)
+    }
+
+    pub fn is_ephemeral(&self) -> bool {
+        self.flags() & 64 != 0
+    }
+
+    /// The custom ids of every button in the message.
+    pub fn button_ids(&self) -> Vec<String> {
+        let message = self.message();
+        let mut ids = Vec::new();
+        for row in message["components"].as_array().into_iter().flatten() {
+            for component in row["components"].as_array().into_iter().flatten() {
+                if let Some(id) = component["custom_id"].as_str() {
+                    ids.push(id.to_string());
+                }
+            }
+        }
+        ids
+    }
+
+    /// A one-line description for failure messages; a long body (the command registration)
+    /// is cut, so the requests around it stay readable.
+    pub fn summary(&self) -> String {
+        const LONGEST: usize = 600;
+        let body = match &self.json {
+            Some(json) => {
+                let text = json.to_string();
+                match text.char_indices().nth(LONGEST) {
+                    Some((cut, _)) => format!("{}… ({} bytes)", &text[..cut], text.len()),
+                    None => text,
+                }
+            }
+            None => format!("{} bytes", self.body.len()),
+        };
+        let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
+        format!("{} {} {} files={:?}", self.method, self.path, body, files)
+    }
+}
+
+/// One event the fake dispatched, and the shard it went to.
+#[derive(Clone, Debug)]
+pub struct Dispatched {
+    pub event: String,
+    pub shard: u32,
+    pub data: Value,
+}
+
+/// A gateway session that has identified (or resumed): where its shard's events go.
+#[derive(Clone)]
+struct Session {
+    /// The connection's number, so a closing connection only removes itself, not the
+    /// connection that resumed in its place.
+    conn: u64,
+    total: u32,
+    outbound: mpsc::UnboundedSender<String>,
+}
+
+struct Shared {
+    base: String,
+    requests: Mutex<Vec<Recorded>>,
+    /// Bumped on every recorded request and gateway change, to wake waiters.
+    changes: watch::Sender<u64>,
+    /// The live session of each shard id. A second IDENTIFY for a shard takes its events over,
+    /// as a reconnecting shard's does (Discord would feed both sessions of a shard identified
+    /// twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of double delivery).
+    gateway: Mutex<BTreeMap<u32, Session>>,
+    /// Connections opened so far (numbers the connections).
+    connections: AtomicU64,
+    /// The last IDENTIFY payload, whichever shard sent it.
+    identify: Mutex<Option<Value>>,
+    /// The last IDENTIFY payload of each shard id.
+    identifies: Mutex<BTreeMap<u32, Value>>,
+    /// The last sequence number sent on each shard: sequences are per session in Discord, and
+    /// serenity warns about gaps.
+    seqs: Mutex<HashMap<u32, u64>>,
+    /// Every dispatch so far, in order.
+    dispatched: Mutex<Vec<Dispatched>>,
+    next_id: AtomicU64,
+    heartbeats: AtomicU64,
+    /// RESUME requests received, per shard id.
+    resumes: Mutex<HashMap<u32, u64>>,
+    heartbeat_interval_ms: u64,
+    /// Files served at `/files/{name}` (attachment URLs for `/import`).
+    files: Mutex<HashMap<String, Vec<u8>>>,
+    /// Users whose DMs are closed: opening a DM with them fails with Discord's code 50007.
+    closed_dms: Mutex<Vec<String>>,
+    /// Requests Discord's API schema rejects, in order.
+    violations: Mutex<Vec<Violation>>,
+    /// IDENTIFY asks for an intent the application may not use: the gateway closes with 4014,
+    /// as Discord does when Message Content is not switched on in the developer portal.
+    refuse_intents: std::sync::atomic::AtomicBool,
+    /// Channels where the bot may read but not post or react (Discord's 50013).
+    denied_channels: Mutex<Vec<String>>,
+    /// Messages deleted: a reply referencing one fails with 10008 Unknown Message.
+    deleted_messages: Mutex<Vec<String>>,
+    /// Each dispatched interaction: when it was sent, and whether its initial response came.
+    /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
+    /// refuses a second one (40060 already acknowledged).
+    interactions: Mutex<HashMap<String, (std::time::Instant, bool)>>,
+    /// Deferred interactions by token: whether deferred privately, and whether the deferred
+    /// message has been filled yet. Until it is, Discord makes the first follow-up an edit of
+    /// it, keeping its visibility whatever the follow-up's flags say.
+    deferrals: Mutex<HashMap<String, (bool, bool)>>,
+}
+
+impl Shared {
+    fn bump(&self) {
+        self.changes.send_modify(|n| *n += 1);
+    }
+
+    fn next_id(&self) -> u64 {
+        self.next_id.fetch_add(1, Ordering::SeqCst)
+    }
+
+    fn next_seq(&self, shard: u32) -> u64 {
+        let mut seqs = self.seqs.lock().unwrap();
+        let seq = seqs.entry(shard).or_insert(0);
+        *seq += 1;
+        *seq
+    }
+
+    fn resumes(&self, shard: u32) -> u64 {
+        self.resumes
+            .lock()
+            .unwrap()
+            .get(&shard)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn session(&self, shard: u32) -> Option<Session> {
+        self.gateway.lock().unwrap().get(&shard).cloned()
+    }
+}
+
+/// A running fake Discord. Dropping it stops the server.
+pub struct FakeDiscord {
+    addr: SocketAddr,
+    shared: Arc<Shared>,
+    server: JoinHandle<()>,
+}
+
+impl Drop for FakeDiscord {
+    /// Stops the server, and fails the test if any request broke Discord's API schema (unless
+    /// the test is failing already: a second panic would abort the run).
+    fn drop(&mut self) {
+        self.server.abort();
+        let violations = self.schema_violations();
+        if !violations.is_empty() && !std::thread::panicking() {
+            let list: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
+            panic!(
+                "{} request(s) broke Discord's API schema:\n{}",
+                violations.len(),
+                list.join("\n")
+            );
+        }
+    }
+}
+
+impl FakeDiscord {
+    /// Starts the fake on a free port of 127.0.0.1, with 1 s heartbeats.
+    pub async fn start() -> Self {
+        Self::start_with_heartbeat(1000).await
+    }
+
+    pub async fn start_with_heartbeat(heartbeat_interval_ms: u64) -> Self {
+        // Compile Discord's schema now rather than inside the bot's first request.
+        std::sync::LazyLock::force(&discord_schema::SPEC);
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let addr = listener.local_addr().expect("local addr");
+        let (changes, _) = watch::channel(0);
+        let shared = Arc::new(Shared {
+            base: format!("http://{addr}"),
+            requests: Mutex::new(Vec::new()),
+            changes,
+            gateway: Mutex::new(BTreeMap::new()),
+            connections: AtomicU64::new(0),
+            identify: Mutex::new(None),
+            identifies: Mutex::new(BTreeMap::new()),
+            seqs: Mutex::new(HashMap::new()),
+            dispatched: Mutex::new(Vec::new()),
+            next_id: AtomicU64::new(1_000_000_000_000_000_000),
+            heartbeats: AtomicU64::new(0),
+            resumes: Mutex::new(HashMap::new()),
+            heartbeat_interval_ms,
+            files: Mutex::new(HashMap::new()),
+            closed_dms: Mutex::new(Vec::new()),
+            violations: Mutex::new(Vec::new()),
+            interactions: Mutex::new(HashMap::new()),
+            deferrals: Mutex::new(HashMap::new()),
+            refuse_intents: std::sync::atomic::AtomicBool::new(false),
+            denied_channels: Mutex::new(Vec::new()),
+            deleted_messages: Mutex::new(Vec::new()),
+        });
+        let app = Router::new()
+            .route("/gateway-ws", get(gateway))
+            .fallback(api)
+            .with_state(Arc::clone(&shared));
+        let server = tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        FakeDiscord {
+            addr,
+            shared,
+            server,
+        }
+    }
+
+    /// For `DiscordConfig::api_base`.
+    /// From now on `user` does not accept DMs from the bot (Discord's error 50007).
+    pub fn close_dms(&self, user: u64) {
+        self.shared
+            .closed_dms
+            .lock()
+            .unwrap()
+            .push(user.to_string());
+    }
+
+    /// From now on an IDENTIFY is refused with close code 4014 (Disallowed intents).
+    pub fn refuse_privileged_intents(&self) {
+        self.shared.refuse_intents.store(true, Ordering::SeqCst);
+    }
+
+    /// From now on the bot lacks Send Messages and Add Reactions in `channel` (Discord's 50013).
+    pub fn deny_posting_in(&self, channel: u64) {
+        self.shared
+            .denied_channels
+            .lock()
+            .unwrap()
+            .push(channel.to_string());
+    }
+
+    /// `message` is deleted: replying to it fails with Discord's 10008 Unknown Message.
+    pub fn forget_message(&self, message: u64) {
+        self.shared
+            .deleted_messages
+            .lock()
+            .unwrap()
+            .push(message.to_string());
+    }
+
+    /// Requests so far that Discord's API schema rejects (unknown routes, invalid bodies).
+    pub fn schema_violations(&self) -> Vec<Violation> {
+        self.shared.violations.lock().unwrap().clone()
+    }
+
+    pub fn api_base(&self) -> String {
+        self.shared.base.clone()
+    }
+
+    /// What `GET /gateway` answers (and what `DiscordConfig::gateway_url` may be set to).
+    pub fn gateway_url(&self) -> String {
+        format!("ws://{}/gateway-ws", self.addr)
+    }
+
+    /// A fresh snowflake.
+    pub fn next_id(&self) -> u64 {
+        self.shared.next_id()
+    }
+
+    // ----- recorded requests -------------------------------------------------------------
+
+    pub fn requests(&self) -> Vec<Recorded> {
+        self.shared.requests.lock().unwrap().clone()
+    }
+
+    /// The number of requests so far: pass it to [`Self::await_request_since`] to look only at
+    /// what comes after.
+    pub fn mark(&self) -> usize {
+        self.shared.requests.lock().unwrap().len()
+    }
+}
