@@ -4,6 +4,7 @@
 
 use crate::support;
 
+use sqlx::Connection;
 use support::db::TestDb;
 use tally::category::Category;
 use tally::model::{EntryKind, Ledger, Settings, Share, UserId};
@@ -345,6 +346,14 @@ async fn concurrent_recordings_share_statements_and_stay_exact(db: TestDb) {
             }
         }
     }
+    // Shares have no foreign key on PostgreSQL (migration 20261201000001): each one must still
+    // belong to an entry, and a refused replay must have left none behind.
+    assert_eq!(
+        share_rows(&db).await,
+        (100, 0),
+        "50 household entries × 2 shares, none without its entry"
+    );
+
     let none = db
         .list_entries(b.id, &EntryFilter::default(), 0, 100)
         .await
@@ -370,6 +379,32 @@ async fn concurrent_recordings_share_statements_and_stay_exact(db: TestDb) {
         );
     } else {
         assert_eq!((batches, recordings), (0, 0), "SQLite records one by one");
+    }
+}
+
+/// Share rows in the database, and how many of them have no entry.
+async fn share_rows(db: &TestDb) -> (i64, i64) {
+    let all = "SELECT COUNT(*) FROM entry_shares";
+    let orphans = "SELECT COUNT(*) FROM entry_shares s \
+                   WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = s.entry_id)";
+    if db.url.starts_with("sqlite:") {
+        let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
+        (
+            sqlx::query_scalar(all).fetch_one(&mut conn).await.unwrap(),
+            sqlx::query_scalar(orphans)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap(),
+        )
+    } else {
+        let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
+        (
+            sqlx::query_scalar(all).fetch_one(&mut conn).await.unwrap(),
+            sqlx::query_scalar(orphans)
+                .fetch_one(&mut conn)
+                .await
+                .unwrap(),
+        )
     }
 }
 

@@ -328,12 +328,24 @@ async fn a_live_lease_is_waited_for(kind: Kind) {
     raw.close().await;
 }
 
+/// The last version deployed databases can have been migrated to by sqlx's own runner.
+const LAST_BY_SQLX: i64 = 20261130000001;
+
 /// Deployed databases were migrated by `sqlx::migrate!` (files without `IF NOT EXISTS`, so
-/// other checksums): their recorded versions are applied, whatever the checksum says.
+/// other checksums): their recorded versions are applied, whatever the checksum says, and only
+/// the versions after them run.
 async fn a_database_migrated_by_sqlx_is_accepted_as_it_is(kind: Kind) {
     let db = fresh(kind).await;
     let raw = Raw::open(&db.url).await;
+    // sqlx ran the versions that existed before this runner replaced it.
     let mut old = sqlx::migrate!("./migrations");
+    old.migrations = old
+        .migrations
+        .iter()
+        .filter(|m| m.version <= LAST_BY_SQLX)
+        .cloned()
+        .collect::<Vec<_>>()
+        .into();
     old.set_locking(false);
     match &raw {
         Raw::Sqlite(pool) => old.run(pool).await,
@@ -347,13 +359,21 @@ async fn a_database_migrated_by_sqlx_is_accepted_as_it_is(kind: Kind) {
     })
     .await;
     raw.execute("DROP INDEX household_codes_by_household").await;
-    let before = raw.schema().await;
 
     process(&db.url).await.migrate().await.expect("accepted");
-    assert_eq!(raw.schema().await, before, "nothing was run again");
-    assert_eq!(raw.applied().await, all_versions());
+    assert!(
+        !raw.schema()
+            .await
+            .iter()
+            .any(|line| line.contains("household_codes_by_household")),
+        "nothing sqlx had applied was run again"
+    );
+    assert_eq!(raw.applied().await, all_versions(), "later versions were");
     let checksums = raw
-        .strings("SELECT DISTINCT CAST(LENGTH(checksum) AS TEXT) FROM _sqlx_migrations")
+        .strings(&format!(
+            "SELECT DISTINCT CAST(LENGTH(checksum) AS TEXT) FROM _sqlx_migrations \
+             WHERE version <= {LAST_BY_SQLX}"
+        ))
         .await;
     assert_eq!(checksums, vec!["1".to_string()], "no row was rewritten");
     raw.close().await;

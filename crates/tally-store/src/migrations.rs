@@ -17,6 +17,9 @@
 //!   is no per-statement progress row on purpose: on CockroachDB a DDL statement and such a row
 //!   cannot commit together, so the row could lag the schema by a statement, which therefore
 //!   has to be idempotent anyway; with idempotent statements, re-running from the top is exact;
+//! - runs a statement preceded by the comment line `-- only: postgres` on PostgreSQL and
+//!   CockroachDB only, for the rare change SQLite cannot make in place (dropping a constraint
+//!   means rebuilding a table there) and does not need;
 //! - keeps runners apart with a **lease row** in `schema_lock`, claimed by a compare-and-set
 //!   `INSERT … ON CONFLICT … DO UPDATE … WHERE expired`, renewed while the runner works and
 //!   deleted when it is done. A runner that finds the lease held polls until it is free (or has
@@ -160,6 +163,9 @@ async fn apply(
     for (n, statement) in statements.iter().enumerate() {
         lease.check()?;
         stop_here(stop, migration, n)?;
+        if store.backend() == Backend::Sqlite && only_on_postgres(statement) {
+            continue;
+        }
         run_statement(store, statement)
             .await
             .map_err(|e| failed(migration, &format!("statement {}", n + 1), e))?;
@@ -208,6 +214,15 @@ async fn run_statement(store: &Store, sql: &str) -> Result<(), sqlx::Error> {
         Err(e) if adds_column(sql) && is_duplicate_column(&e) => Ok(()),
         other => other,
     }
+}
+
+/// Whether `sql` is marked to run on PostgreSQL and CockroachDB only: one of the comment lines
+/// before it reads `-- only: postgres`.
+fn only_on_postgres(sql: &str) -> bool {
+    sql.lines()
+        .map(str::trim)
+        .take_while(|line| line.is_empty() || line.starts_with("--"))
+        .any(|line| line == "-- only: postgres")
 }
 
 /// Whether `sql` is an `ALTER TABLE … ADD COLUMN` (its comments aside).
@@ -453,6 +468,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_statement_marked_for_postgres_is_told_apart() {
+        assert!(only_on_postgres(
+            "-- why\n\n-- only: postgres\nALTER TABLE t DROP CONSTRAINT IF EXISTS t_fkey"
+        ));
+        assert!(!only_on_postgres("-- why\nCREATE TABLE t (a TEXT)"));
+        assert!(
+            !only_on_postgres("CREATE TABLE t (a TEXT) -- only: postgres"),
+            "the marker is a line of its own before the statement"
+        );
+        let file = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../migrations/20261201000001_shares_without_foreign_key.sql"
+        ))
+        .unwrap();
+        let statements = split_statements(&file);
+        assert_eq!(statements.len(), 1);
+        assert!(only_on_postgres(statements[0]));
+    }
+
+    #[test]
     fn splits_on_semicolons_outside_literals_and_comments() {
         let sql = "-- a; comment\nCREATE TABLE a (x TEXT DEFAULT 'a;b''c;');\n\
                    /* block; */ INSERT INTO \"we;ird\" VALUES (1) ;\n\n-- trailing; note\n";
@@ -506,7 +541,9 @@ mod tests {
                 count += 1;
                 let code = code_of(statement);
                 let ok = idempotent.iter().any(|p| code.starts_with(p))
-                    || (code.starts_with("ALTER TABLE ") && code.contains(" ADD COLUMN "));
+                    || (code.starts_with("ALTER TABLE ") && code.contains(" ADD COLUMN "))
+                    || (code.starts_with("ALTER TABLE ")
+                        && code.contains(" DROP CONSTRAINT IF EXISTS "));
                 assert!(ok, "{}: not idempotent: {code}", migration.version);
             }
         }
@@ -527,7 +564,7 @@ mod tests {
     #[test]
     fn the_plan_lists_every_file_in_order() {
         let plan = migration_plan();
-        assert_eq!(plan.len(), 5);
+        assert_eq!(plan.len(), 6);
         assert!(plan.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(plan[0], (20261124000001, 15));
     }
