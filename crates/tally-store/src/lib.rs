@@ -3,6 +3,8 @@
 //! Every query is written once in portable SQL and run on whichever pool is configured (see
 //! [`on_pool!`]); every write transaction goes through [`retry::with_retry`].
 
+#![warn(missing_docs)]
+
 mod budgets;
 mod categories;
 mod chunks;
