@@ -74,8 +74,10 @@ const ALIASES: &[(&str, &str)] = &[
 /// Why a category name was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CategoryError {
+    /// Nothing left once control characters and whitespace are dropped.
     #[error("a category needs a name")]
     Empty,
+    /// More than [`Category::MAX_CHARS`] characters (not bytes) once cleaned.
     #[error("category names are at most {} characters", Category::MAX_CHARS)]
     TooLong,
 }
@@ -86,8 +88,11 @@ pub enum CategoryError {
 pub struct Category(String);
 
 impl Category {
+    /// The longest name accepted, in characters (not bytes), counted once cleaned.
     pub const MAX_CHARS: usize = 40;
 
+    /// Cleans the name (control characters dropped, ends trimmed, each run of whitespace made
+    /// one space) and checks it; the case is kept as written.
     pub fn new(name: &str) -> Result<Self, CategoryError> {
         let cleaned: String = name
             .chars()
@@ -105,14 +110,18 @@ impl Category {
         Ok(Category(cleaned))
     }
 
+    /// `Other`: where an entry goes when nothing matched, and where a removed category's entries
+    /// move (so it cannot be removed itself).
     pub fn other() -> Self {
         Category("Other".into())
     }
 
+    /// `Income`: the default taxonomy's category for money in.
     pub fn income() -> Self {
         Category("Income".into())
     }
 
+    /// The cleaned name, as stored and shown.
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -5,6 +5,8 @@
 //! store (`tally-store`) and the engine (`tally`) build on these types, never the other way
 //! round, and the compiler keeps it so.
 
+#![warn(missing_docs)]
+
 pub mod bounds;
 pub mod categorize;
 pub mod category;

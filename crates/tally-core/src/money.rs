@@ -9,12 +9,17 @@ use serde::{Deserialize, Serialize};
 /// Why a money value was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MoneyError {
+    /// Not three ASCII letters (the text as given, trimmed). Any well-formed code is accepted,
+    /// known or not.
     #[error("“{0}” is not a currency code I know (try USD, EUR, GBP…)")]
     UnknownCurrency(String),
+    /// Zero or negative: an entry's direction is its kind, never its sign.
     #[error("amounts must be more than zero")]
     NotPositive,
+    /// At or above [`Amount::LIMIT`].
     #[error("that amount is too large: the limit is 1,000,000,000 per entry")]
     TooLarge,
+    /// More than [`Amount::SCALE`] decimal places once trailing zeros are dropped.
     #[error("amounts can have at most {} decimal places", Amount::SCALE)]
     TooPrecise,
 }
@@ -64,8 +69,12 @@ const KNOWN: &[(&str, u32, &str)] = &[
 ];
 
 impl Currency {
+    /// US dollar: new users' currency when `TALLY_CURRENCY` is unset, and what a bare `$`
+    /// means where the default currency is not a dollar.
     pub const USD: Currency = Currency(*b"USD");
+    /// Euro, without parsing (used in tests).
     pub const EUR: Currency = Currency(*b"EUR");
+    /// Pound sterling, without parsing: what the parser reads `pounds` as when it is money.
     pub const GBP: Currency = Currency(*b"GBP");
 
     /// Accepts any three ASCII letters, case-insensitively.
@@ -87,6 +96,8 @@ impl Currency {
         KNOWN.iter().any(|(k, _, _)| *k == c.code()).then_some(c)
     }
 
+    /// The upper-case three-letter code (`USD`), as stored and as shown for currencies
+    /// without a symbol.
     pub fn code(&self) -> &str {
         // The constructor only admits ASCII letters.
         std::str::from_utf8(&self.0).unwrap_or("XXX")
@@ -153,6 +164,8 @@ impl Amount {
     /// Exclusive upper bound for one entry.
     pub const LIMIT: Decimal = Decimal::from_parts(1_000_000_000, 0, 0, false, 0);
 
+    /// Checks the bounds: more than zero, below [`Amount::LIMIT`], at most [`Amount::SCALE`]
+    /// decimal places. Trailing zeros are dropped (`4.50` is kept as `4.5`).
     pub fn new(value: Decimal) -> Result<Self, MoneyError> {
         if value <= Decimal::ZERO {
             return Err(MoneyError::NotPositive);
@@ -167,6 +180,7 @@ impl Amount {
         Ok(Amount(value))
     }
 
+    /// The exact amount, always positive, without trailing zeros.
     pub fn value(&self) -> Decimal {
         self.0
     }
@@ -179,6 +193,8 @@ impl Amount {
         i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX)
     }
 
+    /// Reads back [`Amount::to_units`] (1/10,000 units, as the store keeps `amount_e4`),
+    /// checking the same bounds as [`Amount::new`].
     pub fn from_units(units: i64) -> Result<Self, MoneyError> {
         Self::new(units_to_decimal(units))
     }
@@ -205,11 +221,14 @@ pub fn units_to_decimal(units: i64) -> Decimal {
 /// A signed sum of money in one currency (totals, balances, savings).
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Serialize, Deserialize)]
 pub struct Money {
+    /// Any sign and any number of decimal places; unlike [`Amount`], not bounded.
     pub amount: Decimal,
+    /// The currency `amount` is in; sums in different currencies are never mixed.
     pub currency: Currency,
 }
 
 impl Money {
+    /// Pairs an amount with its currency; nothing is checked or rounded.
     pub fn new(amount: Decimal, currency: Currency) -> Self {
         Money { amount, currency }
     }

@@ -14,11 +14,15 @@ use tally_core::money::{Amount, Currency};
 /// How often a budget resets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum BudgetPeriod {
+    /// Counted over each Monday-to-Sunday week in the ledger's time zone.
     Weekly,
+    /// Counted over each calendar month in the ledger's time zone; the only period the
+    /// month-end forecast is compared with.
     Monthly,
 }
 
 impl BudgetPeriod {
+    /// The spelling stored with the budget: `weekly` or `monthly`.
     pub fn as_str(&self) -> &'static str {
         match self {
             BudgetPeriod::Weekly => "weekly",
@@ -26,6 +30,8 @@ impl BudgetPeriod {
         }
     }
 
+    /// Reads what a person types or the store holds: `weekly`/`week`/`w` or
+    /// `monthly`/`month`/`m`, any case; `None` for anything else.
     pub fn parse(text: &str) -> Option<Self> {
         match text.trim().to_ascii_lowercase().as_str() {
             "weekly" | "week" | "w" => Some(BudgetPeriod::Weekly),
@@ -38,13 +44,18 @@ impl BudgetPeriod {
 /// A spending limit for one category.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Budget {
+    /// The category it limits: a ledger has at most one budget per category.
     pub category: Category,
+    /// The span spending is counted over before it starts again.
     pub period: BudgetPeriod,
+    /// The limit for one period, positive.
     pub amount: Decimal,
+    /// Only expenses in this currency count against it: nothing is converted.
     pub currency: Currency,
 }
 
 impl Store {
+    /// Sets the ledger's budget for `category`, replacing any budget it had.
     pub async fn set_budget(
         &self,
         ledger: LedgerId,
@@ -78,6 +89,7 @@ impl Store {
         Ok(())
     }
 
+    /// The ledger's budgets, by category name.
     pub async fn budgets(&self, ledger: LedgerId) -> Result<Vec<Budget>, StoreError> {
         let rows: Vec<(String, String, i64, String)> = on_pool!(self, pool => sqlx::query(
             "SELECT category, period, amount_e4, currency FROM budgets WHERE ledger_id = $1 ORDER BY category",

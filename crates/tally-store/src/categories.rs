@@ -15,16 +15,23 @@ use tally_core::money::{Amount, units_to_decimal};
 /// A ledger rule: entries whose description holds all `words` go to `category`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RuleRow {
+    /// Space-separated as stored (`uber eats`); all must appear as words of a description, in
+    /// any order.
     pub words: String,
+    /// Where a matching entry is filed; moves with the category when it is renamed or merged.
     pub category: Category,
 }
 
 /// A category a person set by hand, replayed to rebuild what the ledger learned.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Correction {
+    /// The entry's description when it was corrected: what the learners read.
     pub description: String,
+    /// The entry's amount then, positive (its size is one of the features learned from).
     pub amount: Decimal,
+    /// Whether it was an expense or income then; money in is learned apart.
     pub kind: EntryKind,
+    /// The category the person chose; moves with it when it is renamed or merged.
     pub category: Category,
 }
 
@@ -85,6 +92,8 @@ impl Store {
             .collect()
     }
 
+    /// Adds a rule: from now on, entries whose description holds all `words` are filed under
+    /// `category` (entries already recorded keep theirs). Rules are only ever added.
     pub async fn add_rule(
         &self,
         ledger: LedgerId,
@@ -252,6 +261,8 @@ impl Store {
         })
     }
 
+    /// Makes the tag `alias` file under `category`, replacing what it meant before. Stored as
+    /// given: the caller lower-cases it and drops the `#`.
     pub async fn add_alias(
         &self,
         ledger: LedgerId,

@@ -15,13 +15,22 @@ use tally_core::money::{Amount, Currency};
 /// A correction to an entry; `None` keeps the current value.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntryUpdate {
+    /// The new amount; the shares are weights, so a shared entry is re-split in the same
+    /// proportions.
     pub amount: Option<Amount>,
+    /// The new currency; the amount is not converted.
     pub currency: Option<Currency>,
+    /// Expense or income.
     pub kind: Option<EntryKind>,
+    /// The new description (categorization is not run again: set `category` for that).
     pub description: Option<String>,
+    /// The new category with how it was decided (a person's correction is `Manual`).
     pub category: Option<(Category, CategorySource)>,
+    /// The new local day.
     pub date: Option<NaiveDate>,
+    /// Replaces all the tags (words without `#`).
     pub tags: Option<Vec<String>>,
+    /// `Some(None)` removes the note; `Some(Some(text))` replaces it.
     pub note: Option<Option<String>>,
     /// Replaces who shares the entry.
     pub shares: Option<Vec<Share>>,
@@ -34,20 +43,27 @@ pub struct EntryFilter {
     pub from: Option<NaiveDate>,
     /// Exclusive last local day.
     pub until: Option<NaiveDate>,
+    /// Only entries filed under exactly this name, as stored.
     pub category: Option<Category>,
+    /// Only entries this member paid.
     pub paid_by: Option<UserId>,
 }
 
 /// One page of a list, newest first.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EntryPage {
+    /// At most `page_size` entries: latest local day first, then highest number.
     pub entries: Vec<Entry>,
+    /// How many entries match on all pages.
     pub total: i64,
+    /// 0-based: the first page is 0.
     pub page: u32,
+    /// Entries per page, 1 to 100 (the size asked for, clamped).
     pub page_size: u32,
 }
 
 impl EntryPage {
+    /// How many pages `total` fills; at least 1, so an empty list is one empty page.
     pub fn pages(&self) -> u32 {
         let size = i64::from(self.page_size.max(1));
         u32::try_from((self.total + size - 1) / size)
@@ -55,6 +71,7 @@ impl EntryPage {
             .max(1)
     }
 
+    /// Whether another page follows this one.
     pub fn has_next(&self) -> bool {
         self.page + 1 < self.pages()
     }

@@ -59,6 +59,7 @@ impl Store {
         Ok(accepted)
     }
 
+    /// Replaces the household's settings (those of its shared ledger, whoever records).
     pub async fn update_household_settings(
         &self,
         household: HouseholdId,

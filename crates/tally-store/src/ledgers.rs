@@ -19,9 +19,13 @@ use tally_core::money::Currency;
 /// A household as stored.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Household {
+    /// What members, invitations, codes and channels are filed under.
     pub id: HouseholdId,
+    /// As its creator typed it; shown as its ledger's name.
     pub name: String,
+    /// Its one shared ledger, created with it.
     pub ledger: LedgerId,
+    /// The household's own settings: they apply to its ledger whichever member records.
     pub settings: Settings,
 }
 
@@ -76,6 +80,8 @@ impl Store {
         settings_from(&row.0, &row.1, &row.2)
     }
 
+    /// Replaces the user's settings (those of their personal ledger); nothing happens to a
+    /// user never seen before, who has none yet.
     pub async fn update_user_settings(
         &self,
         user: UserId,
@@ -448,6 +454,7 @@ impl Store {
         Ok(out)
     }
 
+    /// Whether `user` is a member of the household (its owner included).
     pub async fn is_member(
         &self,
         household: HouseholdId,

@@ -3,6 +3,8 @@
 //! Every query is written once in portable SQL and run on whichever pool is configured (see
 //! [`on_pool!`]); every write transaction goes through [`retry::with_retry`].
 
+#![warn(missing_docs)]
+
 mod budgets;
 mod categories;
 mod chunks;
@@ -53,21 +55,34 @@ pub const DEFAULT_SQLITE_FILE: &str = "tally.db";
 /// Why the store could not do what was asked. Messages are safe to show: no secrets.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
+    /// The URL is neither `sqlite:…` nor `postgres://…`/`postgresql://…`, or does not parse.
     #[error(
         "DATABASE_URL is not a database address I understand: use sqlite:PATH or postgresql://USER@HOST/DB"
     )]
     BadUrl,
+    /// The pool's first connection failed (or timed out).
     #[error("could not reach the database at {target}: {reason}")]
-    Unreachable { target: String, reason: String },
+    Unreachable {
+        /// The SQLite file, or `host:port/database`: never the URL, which may hold a password.
+        target: String,
+        /// The cause in one line, without the URL.
+        reason: String,
+    },
+    /// A migration failed, or the migration lock could not be had or was lost; says which
+    /// migration and step.
     #[error("the database schema could not be brought up to date: {0}")]
     Migration(String),
+    /// The driver or the database failed a statement, after the retries a conflict gets.
     #[error("the database refused the request: {0}")]
     Database(#[from] sqlx::Error),
     /// A failure shared by every recording of one batch (see `group_commit.rs`).
     #[error("the database refused the request: {0}")]
     Batch(std::sync::Arc<sqlx::Error>),
+    /// A stored value that does not read back as its domain type (an unknown currency, a bad
+    /// date); says which value of which row.
     #[error("the database holds a value Tally cannot read ({0})")]
     Corrupt(String),
+    /// The entry, schedule or ledger asked for is not there (or no longer: a deleted entry).
     #[error("not found")]
     NotFound,
 }
@@ -91,6 +106,7 @@ pub struct PoolSettings {
 }
 
 impl PoolSettings {
+    /// The acquire timeout when `TALLY_DB_ACQUIRE_TIMEOUT_MS` is unset.
     pub const DEFAULT_ACQUIRE_TIMEOUT: Duration = Duration::from_secs(3);
 }
 
@@ -105,7 +121,10 @@ impl Default for PoolSettings {
 /// Which backend a store talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Backend {
+    /// The embedded SQLite file: the default when no URL is given.
     Sqlite,
+    /// PostgreSQL or CockroachDB, from a `postgres://` or `postgresql://` URL; recordings that
+    /// arrive together share statements (the group commit).
     Postgres,
 }
 
@@ -204,6 +223,8 @@ impl Store {
         self.run_migrations(options).await
     }
 
+    /// Which backend the URL chose: the few statements that differ (migration bookkeeping)
+    /// and the tests ask.
     pub fn backend(&self) -> Backend {
         match self.pool {
             Pool::Sqlite(_) => Backend::Sqlite,

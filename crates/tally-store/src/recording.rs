@@ -17,6 +17,8 @@ use tally_core::model::{Entry, EntryId, NewEntry};
 /// The outcome of recording: the entry, and whether its source had been recorded before.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Recorded {
+    /// The entry as stored: the new one, or for a duplicate the one recorded first from that
+    /// source (even if it was deleted since).
     pub entry: Entry,
     /// True when the same source was already recorded: nothing new was written.
     pub duplicate: bool,

@@ -20,6 +20,8 @@ pub struct RetryStats {
 }
 
 impl RetryStats {
+    /// Transactions run again after a conflict since the store was opened. Per store: the
+    /// process-wide count is in `/metrics`.
     pub fn retries(&self) -> u64 {
         self.retries.load(Ordering::Relaxed)
     }
@@ -63,6 +65,8 @@ pub struct Attempts<'s> {
 }
 
 impl<'s> Attempts<'s> {
+    /// A fresh budget of 25 attempts (the first included) for one transaction, counting its
+    /// retries into `stats`.
     pub fn new(stats: &'s RetryStats) -> Self {
         Attempts { stats, attempt: 0 }
     }

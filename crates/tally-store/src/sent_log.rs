@@ -20,6 +20,7 @@ pub const LEASE: Duration = Duration::minutes(5);
 /// A claim on one outbox message, to hand back to [`Store::mark_sent`].
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Claim {
+    /// The message's outbox key (`summary:<user>:personal:2026-11-01`): each key is sent once.
     pub key: String,
     /// Unique per claim: a takeover only replaces the claim it read.
     token: String,

@@ -15,12 +15,19 @@ use tally_core::splits::{Settlement, SharedExpense};
 /// A settlement about to be recorded, once per source (a button press or command).
 #[derive(Clone, Debug, PartialEq)]
 pub struct NewSettlement {
+    /// The household ledger whose balances it settles.
     pub ledger: LedgerId,
+    /// The member who handed the money over: their balance goes up.
     pub from: UserId,
+    /// The member who received it: their balance goes down.
     pub to: UserId,
+    /// How much changed hands.
     pub amount: Amount,
+    /// Settles balances in this currency only.
     pub currency: Currency,
+    /// The local day it was recorded on.
     pub date: NaiveDate,
+    /// Who recorded it: not necessarily either party.
     pub recorded_by: UserId,
     /// `(kind, reference)` of what asked for it: recording it twice records it once.
     pub source: (String, String),

@@ -11,7 +11,10 @@ use tally_core::model::{HouseholdId, UserId};
 /// Whose money a subscribed summary covers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum DigestScope {
+    /// The subscriber's personal ledger.
     Personal,
+    /// A household's shared ledger; the subscription is dropped once the subscriber is no
+    /// longer a member.
     Household(HouseholdId),
 }
 
@@ -43,8 +46,11 @@ impl std::fmt::Display for DigestScope {
 /// One subscription.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Subscription {
+    /// Who gets the DM; their personal time zone decides when, whatever the scope.
     pub user: UserId,
+    /// Which ledger is summarized: a user has at most one subscription per scope.
     pub scope: DigestScope,
+    /// Weekly (sent on Mondays) or monthly (sent on the 1st).
     pub cadence: DigestCadence,
     /// Local time of day in the subscriber's zone.
     pub send_at: NaiveTime,

@@ -1114,8 +1114,15 @@ const GROUPS: &[Group] = &[
 /// One hit of the dictionary: the default category it points at, and how strongly.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Hit {
+    /// A name from [`DEFAULT_TAXONOMY`](crate::category::DEFAULT_TAXONOMY): the caller checks
+    /// that the ledger still has that category.
     pub category: &'static str,
+    /// The strength of the pattern's group, from 1 (a weak hint such as `buy`) to 5 (a fee word
+    /// that overrides the merchant); a hit scores ten times this, plus 3 per further word of a
+    /// phrase.
     pub weight: u8,
+    /// The pattern as written in the dictionary (`cash withdrawal`, a stem ending in `*`): the
+    /// reason shown for a built-in decision.
     pub pattern: &'static str,
 }
 

@@ -21,10 +21,17 @@ use crate::model::EntryKind;
 /// Why `tally categorize` stopped.
 #[derive(Debug, thiserror::Error)]
 pub enum CategorizeError {
+    /// Reading the input or writing the output failed.
     #[error("could not read or write: {0}")]
     Io(#[from] std::io::Error),
+    /// A line that cannot be read; what was printed before it stays valid.
     #[error("line {line}: {reason}")]
-    Malformed { line: usize, reason: String },
+    Malformed {
+        /// The line's number in the input, from 1, blank lines included.
+        line: usize,
+        /// What is wrong with it, for the person running the evaluation.
+        reason: String,
+    },
 }
 
 /// One parsed input line.

@@ -133,6 +133,8 @@ impl Hasher for BucketHasher {
     }
 }
 
+/// Builds [`BucketHasher`]s for [`LedgerModel`](super::LedgerModel)'s table of what the learners
+/// keep per feature bucket, whose keys are hashes already.
 pub type BuildBucketHasher = BuildHasherDefault<BucketHasher>;
 
 #[cfg(test)]

@@ -33,9 +33,15 @@ fn tagged(
 /// nothing from the database.
 #[derive(Debug)]
 pub struct FilingKit {
+    /// The ledger's categories (the default taxonomy until it changes them): a `#tag` must name
+    /// one of them (or an alias), and built-in or learned guesses naming any other are skipped.
     pub categories: Vec<Category>,
+    /// `(alias, category)`: a `#alias` tag files under the category. Aliases are stored
+    /// lower-case without `#` and compared case-insensitively.
     pub aliases: Vec<(String, Category)>,
+    /// The ledger's rules, newest first, so a newer rule wins a tie in word count.
     pub rules: Vec<Rule>,
+    /// What the ledger learned, rebuilt by replaying its corrections oldest first.
     pub model: LedgerModel,
 }
 

@@ -39,14 +39,20 @@ const MAX_ALTERNATIVES: usize = 3;
 /// the description (case and punctuation ignored).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule {
+    /// Space-separated as typed (`uber eats`); each must appear as a whole word of the
+    /// normalized description, in any order.
     pub words: String,
+    /// Where a matching entry is filed. When several rules match, the one with the most words
+    /// wins, then the one listed first.
     pub category: Category,
 }
 
 /// A categorization and its explanation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Decision {
+    /// The category to file the entry under; the ledger's `Other` when nothing matched.
     pub category: Category,
+    /// Which step decided, stored with the entry.
     pub source: CategorySource,
     /// 0–1: how sure the step that decided is.
     pub confidence: f64,

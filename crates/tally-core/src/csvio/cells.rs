@@ -99,7 +99,9 @@ pub fn detect_date_format<'a>(
 /// How a column writes its decimal point.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DecimalMark {
+    /// `1,234.56`: `.` before the cents, `,` (or a space or `'`) between thousands.
     Point,
+    /// `1.234,56`: `,` before the cents, `.` (or a space or `'`) between thousands.
     Comma,
 }
 

@@ -38,17 +38,29 @@ pub const COLUMNS: &[&str] = &[
 /// One entry as exported.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ExportRow {
+    /// The entry's day in the ledger's time zone, written `YYYY-MM-DD`.
     pub date: NaiveDate,
+    /// Written `expense` or `income`; what `/import` reads the amount's direction from.
     pub kind: EntryKind,
     /// Positive: the kind says whether money went out or came in.
     pub amount: Decimal,
+    /// Written as its code; entries keep their own currency, so one file may hold several.
     pub currency: Currency,
+    /// Read back by `/import` when the importing ledger has a category of that name.
     pub category: Category,
+    /// Written as is (formula-like text defused), and read back as the description.
     pub description: String,
+    /// A display name, not an id: the file is for people and spreadsheets (the engine falls
+    /// back to the user id when it knows no name).
     pub paid_by: String,
+    /// Who recorded it, as a display name like `paid_by`.
     pub author: String,
+    /// Without `#`, written space-separated in one cell.
     pub tags: Vec<String>,
+    /// Written as an empty cell when `None`.
     pub note: Option<String>,
+    /// The engine writes the entry's short number (`#12`), not its uuid: importing the file
+    /// back into the same ledger recognises entries by it.
     pub id: String,
 }
 

@@ -23,6 +23,7 @@ pub const SMALL_SAMPLE_C_NONSEASONAL: f64 = 4.0;
 pub const MAX_SMALL_SAMPLE_FACTOR: f64 = 3.0;
 /// Intercept and slope of the tail multiplier k(z).
 pub const TAIL_A: f64 = 0.475;
+/// The slope `b` of k(z) = a + b·z ([`TAIL_A`] is `a`): how much the band widens with z.
 pub const TAIL_B: f64 = 0.286;
 
 /// The widening for a series of `n` observations with season length `season`.

@@ -13,24 +13,34 @@ use super::stats::{linear_fit, seasonal_indices};
 /// How the error, trend or season enters a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
+    /// Absent: no season (never used for the error).
     None,
+    /// Added to the level: its size does not grow with the series.
     Additive,
+    /// Multiplies the level: its size grows with the series. Fitted on strictly positive data
+    /// only.
     Multiplicative,
 }
 
 /// The trend of a model.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Trend {
+    /// A level without slope (`N`).
     None,
+    /// A slope continued unchanged at every horizon (`A`).
     Additive,
+    /// A slope that shrinks by `phi` each step, so forecasts level off (`Ad`).
     Damped,
 }
 
 /// One member of the ETS family, e.g. ETS(M,Ad,M).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Spec {
+    /// Additive or multiplicative; the family has no `None` error.
     pub error: Kind,
+    /// The trend; multiplicative trends are not in the family.
     pub trend: Trend,
+    /// The season; never multiplicative with an additive error.
     pub season: Kind,
 }
 
@@ -54,10 +64,15 @@ impl Spec {
 /// A fitted model: parameters, final states and fit statistics.
 #[derive(Clone, Debug)]
 pub struct EtsFit {
+    /// The member of the family that was fitted.
     pub spec: Spec,
+    /// Level smoothing, within [1e-4, 0.9999].
     pub alpha: f64,
+    /// Trend smoothing in the error-correction form (at most `alpha`); 0 without a trend.
     pub beta: f64,
+    /// Seasonal smoothing (at most `1 - alpha`); 0 without a season.
     pub gamma: f64,
+    /// Damping per step, within [0.8, 0.98] for a damped trend; 1 otherwise.
     pub phi: f64,
     level: f64,
     slope: f64,
@@ -68,6 +83,8 @@ pub struct EtsFit {
     m: usize,
     /// Innovation variance (relative for multiplicative errors).
     pub sigma2: f64,
+    /// Corrected Akaike information criterion: lower is better; comparable only between fits
+    /// of the same series.
     pub aicc: f64,
 }
 

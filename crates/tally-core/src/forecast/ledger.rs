@@ -25,10 +25,16 @@ const LEVELS: [f64; 2] = [80.0, 95.0];
 /// A forecast amount with its 80 % and 95 % range, rounded to the currency's minor unit.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Range {
+    /// The central estimate: what is known (recurring charges) plus the model's mean.
     pub expected: Decimal,
+    /// Lower end of the central 80 % range: one outcome in ten falls below it, if the model
+    /// is right.
     pub lo80: Decimal,
+    /// Upper end of the central 80 % range: one outcome in ten lands above it.
     pub hi80: Decimal,
+    /// Lower end of the central 95 % range.
     pub lo95: Decimal,
+    /// Upper end of the central 95 % range.
     pub hi95: Decimal,
 }
 
@@ -46,27 +52,39 @@ pub enum BudgetChance {
 /// The month-end answer against a budget.
 #[derive(Clone, Debug, PartialEq)]
 pub struct BudgetOutlook {
+    /// The monthly budget compared against, in the forecast's currency.
     pub budget: Decimal,
     /// Budget minus expected (or known, when there is no forecast) spending; negative = over.
     pub headroom: Decimal,
+    /// Judged on the 80 % range; without a forecast, `LikelyOver` once known spending exceeds
+    /// the budget and `Uncertain` until then.
     pub chance: BudgetChance,
 }
 
 /// Where this month's spending ends.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthEnd {
+    /// First day of `today`'s month.
     pub month: NaiveDate,
+    /// The one currency answered for: entries in other currencies are left out, not converted.
     pub currency: Currency,
+    /// Expenses recorded from the month's first day to today inclusive (of the category, when
+    /// one was asked).
     pub spent_so_far: Decimal,
     /// Recurring charges due from today to the month's end, not yet recorded.
     pub recurring_due: Vec<(NaiveDate, RecurringCharge)>,
+    /// The sum of `recurring_due`'s amounts.
     pub recurring_due_total: Decimal,
     /// Spent so far + recurring still due: the month ends at least here.
     pub known: Decimal,
     /// The forecast total; `None` when history is too short ([`MonthEnd::enough_history`]).
     pub forecast: Option<Range>,
+    /// Whether there are at least [`MIN_MONTHS`] complete months of history.
     pub enough_history: bool,
+    /// Complete months before this one, counted from the first month with data (which counts
+    /// only when its first entry falls in its first seven days).
     pub months_of_history: usize,
+    /// `None` when no budget was given.
     pub budget: Option<BudgetOutlook>,
     /// The model behind the variable part ("combo(ETS(A,N,N),Theta,ETS(A,Ad,N))").
     pub model: Option<String>,
@@ -75,8 +93,11 @@ pub struct MonthEnd {
 /// The actual totals of one past month.
 #[derive(Clone, Debug, PartialEq)]
 pub struct MonthActual {
+    /// First day of the month.
     pub month: NaiveDate,
+    /// All its expenses, recurring ones included (the model is fitted on the rest only).
     pub spending: Decimal,
+    /// All its income; zero for a per-category outlook, which looks at expenses only.
     pub income: Decimal,
 }
 
@@ -85,6 +106,7 @@ pub struct MonthActual {
 pub struct MonthOutlook {
     /// First day of the month.
     pub month: NaiveDate,
+    /// Recurring charges due that month plus the forecast of the variable rest.
     pub spending: Range,
     /// `None` for a per-category outlook.
     pub income: Option<Range>,
@@ -97,18 +119,27 @@ pub struct MonthOutlook {
 /// The next months' answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Outlook {
+    /// At least [`MIN_MONTHS`] complete months of history: the months ahead.
     Forecast {
+        /// The one currency answered for; other currencies are left out, not converted.
         currency: Currency,
         /// Complete past months, oldest first (for the chart).
         history: Vec<MonthActual>,
         /// Months after the current one.
         months: Vec<MonthOutlook>,
+        /// The charges scheduled into the months: detected ones still active, except where
+        /// the user scheduled the same thing, plus every schedule.
         recurring: Vec<RecurringCharge>,
+        /// The model behind the variable spending ("combo(ETS(A,N,N),Theta,ETS(A,Ad,N))").
         model: String,
     },
+    /// Fewer than [`MIN_MONTHS`] complete months: no number is forecast, only what is known.
     TooShort {
+        /// The one currency answered for.
         currency: Currency,
+        /// Complete months found, fewer than [`MIN_MONTHS`].
         months_of_history: usize,
+        /// The recurring charges known so far, as in `Forecast`.
         recurring: Vec<RecurringCharge>,
     },
 }

@@ -21,6 +21,8 @@ use stats::z_for_level;
 /// A forecast for steps 1..=horizon after the last observation.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Forecast {
+    /// One point forecast per step, `mean[0]` one step after the last observation; never below
+    /// zero when the history has no negative value.
     pub mean: Vec<f64>,
     /// One band per requested level, in the order asked.
     pub bands: Vec<Band>,
@@ -34,27 +36,49 @@ pub struct Forecast {
 pub struct Band {
     /// Nominal coverage in percent, e.g. 80.0.
     pub level: f64,
+    /// Lower ends per step, aligned with [`Forecast::mean`]; clamped at zero as the mean is.
     pub lower: Vec<f64>,
+    /// Upper ends per step, aligned with [`Forecast::mean`].
     pub upper: Vec<f64>,
 }
 
 /// Why no forecast could be made.
 #[derive(Debug, thiserror::Error)]
 pub enum ForecastError {
+    /// Fewer than [`MIN_POINTS`] observations.
     #[error("too little history to forecast: {points} points, at least {needed} needed")]
-    TooShort { points: usize, needed: usize },
+    TooShort {
+        /// Observations left once leading and trailing missing values are dropped.
+        points: usize,
+        /// [`MIN_POINTS`].
+        needed: usize,
+    },
+    /// A request outside what the engine accepts (season 0, a horizon outside
+    /// 1..=[`MAX_HORIZON`], a level not strictly between 0 and 100, an infinite value, an
+    /// unknown method, a repeated `t`); the message says which.
     #[error("invalid forecast request: {0}")]
     Invalid(String),
+    /// `tally forecast`: an input line that cannot be read.
     #[error("input line {line}: {message}")]
-    Input { line: u64, message: String },
+    Input {
+        /// The line's number in the input, from 1.
+        line: u64,
+        /// What is wrong with it.
+        message: String,
+    },
+    /// `tally forecast`: one series could not be forecast, which stops the run.
     #[error("series {series}: {source}")]
     Series {
+        /// The series' id as written in the input.
         series: String,
+        /// Why it could not be forecast.
         #[source]
         source: Box<ForecastError>,
     },
+    /// `tally forecast`: the CSV input or output failed.
     #[error("CSV error: {0}")]
     Csv(#[from] csv::Error),
+    /// `tally forecast`: the output could not be written.
     #[error("I/O error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -102,7 +126,9 @@ impl std::str::FromStr for Method {
 /// Knobs of the engine; [`Options::default`] is what the bot and `tally forecast` use.
 #[derive(Clone, Copy, Debug)]
 pub struct Options {
+    /// The point forecast; [`Method::Combo`] by default.
     pub method: Method,
+    /// Multiplies every band's half-width after calibration; [`WIDTH_SCALE`] (1) by default.
     pub width_scale: f64,
 }
 

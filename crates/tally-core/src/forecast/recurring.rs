@@ -24,20 +24,28 @@ use crate::money::Currency;
 /// One recorded transaction, as the forecaster sees it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Txn {
+    /// The entry's day in the ledger's time zone.
     pub date: NaiveDate,
+    /// As written; charges are grouped by its [`normalize`]d form.
     pub description: String,
     /// Positive amount; `kind` says whether it went out or came in.
     pub amount: Decimal,
+    /// Charges are detected and forecast per currency, never converted.
     pub currency: Currency,
+    /// Expenses and income are grouped apart: a salary and a refund of the same name differ.
     pub kind: EntryKind,
+    /// Narrows a per-category forecast, and is copied onto a charge detected from it.
     pub category: Category,
 }
 
 /// How often a charge repeats.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Cadence {
+    /// Every gap 6–8 days, at least 4 occurrences.
     Weekly,
+    /// Every gap 26–35 days, at least 3 occurrences.
     Monthly,
+    /// Every gap 355–375 days, at least 2 occurrences.
     Yearly,
 }
 
@@ -68,6 +76,8 @@ impl Cadence {
         }
     }
 
+    /// `weekly`, `monthly` or `yearly`: shown in `/forecast`, and read as a schedule's cadence
+    /// when a detected charge is made a schedule.
     pub fn as_str(self) -> &'static str {
         match self {
             Cadence::Weekly => "weekly",
@@ -80,12 +90,15 @@ impl Cadence {
 /// Where in its period a charge falls.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Anchor {
+    /// The weekday of the latest occurrence (weekly charges).
     Weekday(Weekday),
     /// Day of month 1–31 (clamped to the month's length when scheduling).
     DayOfMonth(u32),
     /// Month and day of the year.
     DayOfYear {
+        /// 1–12.
         month: u32,
+        /// 1–31, clamped to the month's length when scheduling (29 February → 28th).
         day: u32,
     },
 }
@@ -97,13 +110,23 @@ pub struct RecurringCharge {
     pub description: String,
     /// The normalized key transactions were grouped by ("netflix").
     pub key: String,
+    /// The latest occurrence's amount (price changes carry forward); positive, `kind` says
+    /// the direction.
     pub amount: Decimal,
+    /// The currency of its transactions; charges are never converted.
     pub currency: Currency,
+    /// A recurring expense, or recurring income (salary).
     pub kind: EntryKind,
+    /// The latest occurrence's category (the schedule's, for a schedule).
     pub category: Category,
+    /// How often it repeats; for a schedule, the nearest of the three (daily counts as
+    /// weekly), which sets the grace period of [`RecurringCharge::is_active`].
     pub cadence: Cadence,
+    /// Where in its period the next dates fall; unused for a schedule (see `schedule`).
     pub anchor: Anchor,
+    /// The latest occurrence (for a schedule, its last recorded day, or its start).
     pub last_seen: NaiveDate,
+    /// The first due date after `last_seen`; the grace period runs from here.
     pub next_due: NaiveDate,
     /// Occurrences in the regular run that was detected.
     pub occurrences: usize,

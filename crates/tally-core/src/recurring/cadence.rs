@@ -22,9 +22,14 @@ pub const MAX_OCCURRENCES: usize = 400;
 /// The calendar unit a schedule counts in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
+    /// Counted in days from the start (`every 3 days`); takes no anchor.
     Day,
+    /// Counted in whole weeks from the first occurrence; may be pinned to a weekday.
     Week,
+    /// Calendar months, on the start's day (or the anchored one), clamped to short months.
     Month,
+    /// Calendar years on the first occurrence's month and day (Feb 29 → Feb 28 in other
+    /// years); takes no anchor.
     Year,
 }
 
@@ -65,20 +70,31 @@ impl Unit {
 pub enum Anchor {
     /// 1..=31; in shorter months the last day of the month.
     MonthDay(u32),
+    /// The weekday every occurrence falls on (weekly cadences only).
     Weekday(Weekday),
 }
 
 /// Why a cadence cannot be built or read.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum CadenceError {
+    /// An interval of 0; carries the unit's name ([`Unit::as_str`]) for the message.
     #[error("a schedule has to repeat at least every 1 {0}")]
     ZeroInterval(&'static str),
+    /// An interval beyond [`Unit::max_every`].
     #[error("a schedule can repeat at most every {max} {unit}s")]
-    TooLong { max: u32, unit: &'static str },
+    TooLong {
+        /// [`Unit::max_every`] of the unit.
+        max: u32,
+        /// The unit's name ([`Unit::as_str`]).
+        unit: &'static str,
+    },
+    /// A month-day anchor outside 1..=31.
     #[error("the day of the month has to be between 1 and 31")]
     BadDay,
+    /// A month day on a non-monthly cadence, or a weekday on a non-weekly one.
     #[error("a day of the month only goes with a monthly schedule, a weekday with a weekly one")]
     AnchorMismatch,
+    /// Text that is not in the cadence's text form (see the module docs); carries the text.
     #[error("“{0}” isn't a schedule I know (try monthly, every 2 weeks, monthly on the 1st)")]
     Unreadable(String),
 }
@@ -126,14 +142,17 @@ impl Cadence {
         }
     }
 
+    /// The calendar unit it counts in.
     pub const fn unit(&self) -> Unit {
         self.unit
     }
 
+    /// How many units apart occurrences are: 1 to [`Unit::max_every`].
     pub const fn every(&self) -> u32 {
         self.every
     }
 
+    /// The day occurrences are pinned to; `None`: the start's own day (or weekday).
     pub const fn anchor(&self) -> Option<Anchor> {
         self.anchor
     }

@@ -7,16 +7,23 @@ use crate::bounds;
 /// A half-open range of local days `[from, until)` with a label for replies.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Period {
+    /// The first day, inclusive.
     pub from: NaiveDate,
+    /// The day after the last, exclusive: consecutive periods meet without overlapping.
     pub until: NaiveDate,
+    /// How replies name it: `March 2026`, `week of Mar 9`, `2026-03-01 to 2026-03-14`.
     pub label: String,
 }
 
+/// Text that names no period (or one outside the calendar's years).
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error(
     "“{0}” is not a period I know: try week, month, year, last-month, last-week, 2026-03, 2026 or 2026-03-01..2026-03-14"
 )]
-pub struct PeriodError(pub String);
+pub struct PeriodError(
+    /// The text as typed, trimmed.
+    pub String,
+);
 
 impl Period {
     /// Reads a period relative to `today`; `None` means this month.
@@ -75,6 +82,7 @@ impl Period {
         None
     }
 
+    /// The calendar month holding `day`, labelled `March 2026`.
     pub fn month_of(day: NaiveDate) -> Period {
         let from = first_of_month(day);
         Period {
@@ -84,6 +92,7 @@ impl Period {
         }
     }
 
+    /// The Monday-to-Sunday week holding `day`, labelled `week of Mar 9`.
     pub fn week_of(day: NaiveDate) -> Period {
         let from = day - Duration::days(i64::from(day.weekday().num_days_from_monday()));
         Period {
@@ -120,11 +129,13 @@ impl Period {
         }
     }
 
+    /// How many days it covers (`until` − `from`).
     pub fn days(&self) -> i64 {
         (self.until - self.from).num_days()
     }
 }
 
+/// The first day of `day`'s month.
 pub fn first_of_month(day: NaiveDate) -> NaiveDate {
     day.with_day(1).unwrap_or(day)
 }

@@ -12,8 +12,11 @@ use crate::money::Currency;
 /// Spending on one category and its share of the currency's spending.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CategoryLine {
+    /// The category spent on.
     pub category: Category,
+    /// The exact sum of its expenses in the period, in the summary's currency.
     pub total: Decimal,
+    /// How many expenses make up `total`.
     pub count: i64,
     /// Percent of all spending in this currency, rounded to one decimal.
     pub share: Decimal,
@@ -22,16 +25,23 @@ pub struct CategoryLine {
 /// Everything `/summary` says about one currency.
 #[derive(Clone, Debug, PartialEq)]
 pub struct CurrencySummary {
+    /// Every figure below is in this currency alone: nothing is converted.
     pub currency: Currency,
     /// Largest first.
     pub spending: Vec<CategoryLine>,
+    /// All expenses of the period.
     pub spent: Decimal,
+    /// All income of the period.
     pub income: Decimal,
     /// Income minus spending.
     pub net: Decimal,
+    /// All expenses of the period just before ([`Period::previous`](super::Period::previous)),
+    /// for `change`.
     pub previous_spent: Decimal,
     /// Percent change of spending against the previous period; `None` when that was zero.
     pub change: Option<Decimal>,
+    /// The largest expense descriptions in this currency, as the store ranked them (largest
+    /// first, at most as many as the caller asked the store for).
     pub top: Vec<DescriptionTotal>,
 }
 

@@ -11,8 +11,11 @@ use crate::money::Currency;
 /// An expense paid by one member and shared by weights.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SharedExpense {
+    /// Who paid: the sharers owe them their parts.
     pub paid_by: UserId,
+    /// The whole expense, positive; split between `shares` by [`allocate`].
     pub amount: Decimal,
+    /// Balances are kept per currency and never mixed.
     pub currency: Currency,
     /// Empty: the payer's own expense, nobody else's business.
     pub shares: Vec<Share>,
@@ -21,9 +24,13 @@ pub struct SharedExpense {
 /// Money handed from one member to another to settle up.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Settlement {
+    /// Who paid it: their balance goes up by `amount`.
     pub from: UserId,
+    /// Who received it: their balance goes down by `amount`.
     pub to: UserId,
+    /// Positive (recorded settlements are [`Amount`](crate::money::Amount)s).
     pub amount: Decimal,
+    /// Only settles balances in this currency.
     pub currency: Currency,
 }
 
@@ -52,10 +59,13 @@ pub struct Balances {
 }
 
 impl Balances {
+    /// Nobody owes anybody yet.
     pub fn new() -> Self {
         Balances::default()
     }
 
+    /// Credits the payer with the whole amount and charges each sharer their part (the payer
+    /// too, when they share). An expense without shares changes nothing.
     pub fn add_expense(&mut self, expense: &SharedExpense) {
         if expense.shares.is_empty() {
             return;
@@ -67,6 +77,8 @@ impl Balances {
         }
     }
 
+    /// Raises the payer's balance by the amount and lowers the receiver's: settling what was
+    /// owed brings both towards zero.
     pub fn add_settlement(&mut self, settlement: &Settlement) {
         let totals = self.totals.entry(settlement.currency).or_default();
         totals.entry(settlement.from).or_default().settled += settlement.amount;

@@ -15,8 +15,11 @@ const EXACT_LIMIT: usize = 16;
 /// `from` pays `to` `amount`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Transfer {
+    /// A member who owes (a negative balance).
     pub from: UserId,
+    /// A member who is owed (a positive balance).
     pub to: UserId,
+    /// Always positive, in the currency of the balances settled (one currency at a time).
     pub amount: Decimal,
 }
 

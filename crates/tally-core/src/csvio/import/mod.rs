@@ -42,43 +42,84 @@ const MAX_NOTE: usize = 500;
 /// Why a file could not be imported at all (nothing is imported).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ImportError {
+    /// No bytes, or nothing but whitespace.
     #[error("the file is empty")]
     Empty,
+    /// Over [`MAX_BYTES`]; refused before anything is decoded.
     #[error("the file is too large ({size} bytes): the limit is 5 MB, split it by period")]
-    TooLarge { size: usize },
+    TooLarge {
+        /// The file's length in bytes.
+        size: usize,
+    },
+    /// More than [`MAX_ROWS`] data rows.
     #[error("the file has more than {MAX_ROWS} rows: split it by period")]
     TooManyRows,
+    /// A NUL byte: a binary file (a spreadsheet, a PDF), not CSV text.
     #[error("this is not a text CSV file")]
     NotText,
+    /// The CSV reader refused a record.
     #[error("the CSV is malformed near line {line}: {reason}")]
-    Malformed { line: u64, reason: String },
+    Malformed {
+        /// 1-based line where the reader stopped; 0 when it could not say.
+        line: u64,
+        /// The CSV reader's own message.
+        reason: String,
+    },
+    /// A record of more than [`MAX_COLUMNS`] fields, which would make column detection slow.
     #[error(
         "line {line} has more than {MAX_COLUMNS} columns: this is not a bank statement I can read"
     )]
-    TooWide { line: u64 },
+    TooWide {
+        /// 1-based line where the record starts; 0 when unknown.
+        line: u64,
+    },
+    /// No column of dates, or none where one format reads more than half of the filled cells.
     #[error("I could not find a date column (a column of dates such as 2026-03-14 or 14/03/2026)")]
     NoDateColumn,
+    /// Neither a signed amount column nor a pair of debit and credit columns.
     #[error("I could not find an amount column (a signed amount, or debit and credit columns)")]
     NoAmountColumn,
+    /// The layout was found but every row was rejected: the first rejection, as an example.
     #[error("no row could be read: {reason} (line {line})")]
-    NoRows { line: usize, reason: String },
+    NoRows {
+        /// 1-based line of the first rejected row (of the table's first record when it has
+        /// no data rows).
+        line: usize,
+        /// Why that row was rejected.
+        reason: String,
+    },
 }
 
 /// Where the amount is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum AmountLayout {
     /// One column, negative for money out.
-    Signed { column: usize },
+    Signed {
+        /// 0-based index of the amount column.
+        column: usize,
+    },
     /// Money out in one column, money in in another (each row fills one).
-    DebitCredit { debit: usize, credit: usize },
+    DebitCredit {
+        /// 0-based index of the money-out column; its sign is ignored.
+        debit: usize,
+        /// 0-based index of the money-in column; its sign is ignored.
+        credit: usize,
+    },
     /// Tally's export: a positive amount and an `expense`/`income` kind column.
-    KindAndAmount { amount: usize, kind: usize },
+    KindAndAmount {
+        /// 0-based index of the amount column; its sign is ignored.
+        amount: usize,
+        /// 0-based index of the `expense`/`income` column.
+        kind: usize,
+    },
 }
 
 /// A row that could not be read, by its line in the file (1-based).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RejectedRow {
+    /// Where the record starts, from 1 (a quoted field may span several lines).
     pub line: usize,
+    /// What is wrong with it, for the person importing (`“abc” is not an amount`).
     pub reason: String,
 }
 
@@ -87,15 +128,22 @@ pub struct RejectedRow {
 pub struct StatementRow {
     /// Line in the file (1-based), for the report.
     pub line: usize,
+    /// The day as written in the file, read with the format detected for the whole column.
     pub date: NaiveDate,
+    /// Whitespace collapsed and at most [`MAX_DESCRIPTION`](crate::bounds::MAX_DESCRIPTION)
+    /// characters; never empty.
     pub description: String,
-    /// Signed: negative is money out.
+    /// Signed: negative is money out. Never zero, and its absolute value is a valid
+    /// [`Amount`].
     pub amount: Decimal,
+    /// The row's currency cell; `None` when the file has no such column or the cell is empty,
+    /// and the ledger's currency applies.
     pub currency: Option<Currency>,
     /// The file's own category column (Tally's export), when present and valid.
     pub category: Option<Category>,
     /// Tally's export only: tags and note, so the file round-trips.
     pub tags: Vec<String>,
+    /// The cell of a column headed `note` (any file), when filled; at most 500 characters.
     pub note: Option<String>,
     /// Stable identity of the transaction across files (see the module docs).
     pub fingerprint: String,
@@ -118,14 +166,19 @@ impl StatementRow {
 /// What [`analyze`] found: the detected layout (for the preview) and the rows.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Statement {
+    /// The detected field separator: `,`, `;`, tab or `|`.
     pub delimiter: u8,
+    /// Whether the table's first record names the columns (and is not a row).
     pub has_header: bool,
     /// The chrono format of the date column, e.g. `%Y-%m-%d`.
     pub date_format: String,
+    /// Where the amounts were found.
     pub layout: AmountLayout,
     /// Whether the file is Tally's own export.
     pub tally_format: bool,
+    /// The rows read, in file order; never empty (that is [`ImportError::NoRows`]).
     pub rows: Vec<StatementRow>,
+    /// The rows that could not be read, in file order: listed in the preview, not imported.
     pub rejected: Vec<RejectedRow>,
 }
 
