@@ -1,0 +1,167 @@
+//! The built-in model that ships with the binary: a general merchant and keyword dictionary
+//! (well-known chains and everyday words across South Africa, the UK, the US and the EU).
+//!
+//! It is written from general knowledge of what a finance bot meets, not from any evaluation set.
+//! Patterns are lower-case words of a normalized description; a pattern of several words must
+//! appear as consecutive words; a trailing `*` matches any word starting with the stem.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+/// Which kind of entry a pattern applies to.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Applies {
+    Any,
+    Expense,
+    Income,
+}
+
+mod table;
+
+use table::GROUPS;
+
+/// A group of patterns pointing at one default category with one strength.
+struct Group {
+    category: &'static str,
+    /// How strongly a hit counts: 1 = a weak hint, 3 = a merchant name or telling word, 4 = a
+    /// word that outranks merchants (income, transfers, subscriptions), 5 = a word that overrides
+    /// everything (a bank fee charged on an Apple purchase is a fee).
+    weight: u8,
+    applies: Applies,
+    patterns: &'static [&'static str],
+}
+
+/// One hit of the dictionary: the default category it points at, and how strongly.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Hit {
+    /// A name from [`DEFAULT_TAXONOMY`](crate::category::DEFAULT_TAXONOMY): the caller checks
+    /// that the ledger still has that category.
+    pub category: &'static str,
+    /// The strength of the pattern's group, from 1 (a weak hint such as `buy`) to 5 (a fee word
+    /// that overrides the merchant); a hit scores ten times this, plus 3 per further word of a
+    /// phrase.
+    pub weight: u8,
+    /// The pattern as written in the dictionary (`cash withdrawal`, a stem ending in `*`): the
+    /// reason shown for a built-in decision.
+    pub pattern: &'static str,
+}
+
+/// A multi-word pattern: its words, its group, and its text (for the reason).
+type Phrase = (Vec<&'static str>, &'static Group, &'static str);
+
+/// Patterns indexed by their first word, and the prefix patterns (few) on the side.
+struct Index {
+    by_first: HashMap<&'static str, Vec<Phrase>>,
+    prefixes: Vec<(&'static str, &'static Group, &'static str)>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    let mut by_first: HashMap<_, Vec<_>> = HashMap::new();
+    let mut prefixes = Vec::new();
+    for group in GROUPS {
+        for &pattern in group.patterns {
+            if let Some(stem) = pattern.strip_suffix('*') {
+                prefixes.push((stem, group, pattern));
+                continue;
+            }
+            let words: Vec<&'static str> = pattern.split(' ').collect();
+            by_first
+                .entry(words[0])
+                .or_default()
+                .push((words, group, pattern));
+        }
+    }
+    Index { by_first, prefixes }
+});
+
+/// The scored default categories the dictionary sees in these words (the raw tokens of a
+/// description: matching runs on them so phrases like `cash withdrawal` survive normalization),
+/// best first. Ties keep taxonomy order so results are deterministic.
+pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
+    let index = &*INDEX;
+    let mut scores: Vec<(&'static str, u32, Hit)> = Vec::new();
+    let mut add = |group: &'static Group, pattern: &'static str, words_matched: usize| {
+        let ok = match group.applies {
+            Applies::Any => true,
+            Applies::Expense => !income,
+            Applies::Income => income,
+        };
+        if !ok {
+            return;
+        }
+        // Longer phrases are more specific: they count a little more.
+        let score = u32::from(group.weight) * 10 + (words_matched as u32 - 1) * 3;
+        let hit = Hit {
+            category: group.category,
+            weight: group.weight,
+            pattern,
+        };
+        // A category scores its best hit plus a little for each further hit, so a pile of weak
+        // words never outweighs one telling word.
+        match scores.iter_mut().find(|(c, _, _)| *c == group.category) {
+            Some(entry) => {
+                let best = entry.1.max(score);
+                if score > entry.2.weight as u32 * 10 {
+                    entry.2 = hit;
+                }
+                entry.1 = best + 2;
+            }
+            None => scores.push((group.category, score, hit)),
+        }
+    };
+    for (i, word) in words.iter().enumerate() {
+        if let Some(candidates) = index.by_first.get(word) {
+            for (pattern_words, group, pattern) in candidates {
+                let end = i + pattern_words.len();
+                if end <= words.len() && words[i..end] == pattern_words[..] {
+                    add(group, pattern, pattern_words.len());
+                }
+            }
+        }
+        for (stem, group, pattern) in &index.prefixes {
+            if word.len() > stem.len() && word.starts_with(stem) {
+                add(group, pattern, 1);
+            }
+        }
+    }
+    scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0))));
+    scores
+}
+
+/// Position of a default category in the taxonomy (for stable tie-breaking).
+fn rank(category: &str) -> usize {
+    crate::category::DEFAULT_TAXONOMY
+        .iter()
+        .position(|c| *c == category)
+        .unwrap_or(usize::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn top(text: &str, income: bool) -> Option<&'static str> {
+        let words: Vec<String> = crate::categorize::normalize::tokens(text).collect();
+        let words: Vec<&str> = words.iter().map(String::as_str).collect();
+        classify(&words, income).first().map(|(c, _, _)| *c)
+    }
+
+    #[test]
+    fn knows_common_merchants_and_words() {
+        assert_eq!(top("TESCO STORES 3041", false), Some("Groceries"));
+        assert_eq!(top("Pick n Pay Rosebank", false), Some("Groceries"));
+        assert_eq!(top("SHELL OIL 5744", false), Some("Transport"));
+        assert_eq!(top("netflix.com", false), Some("Subscriptions"));
+        assert_eq!(top("Walgreens #1234", false), Some("Health"));
+        assert_eq!(top("Sainsburys Local", false), Some("Groceries"));
+        assert_eq!(top("lunch at chipotle", false), Some("Dining"));
+    }
+
+    #[test]
+    fn fees_override_the_merchant_and_income_words_need_income() {
+        assert_eq!(top("Processing Fee: Apple.com/bill", false), Some("Fees"));
+        assert_eq!(top("Interest received", true), Some("Income"));
+        assert_eq!(top("Debit interest", false), Some("Fees"));
+        assert_eq!(top("salary", false), None);
+    }
+}
