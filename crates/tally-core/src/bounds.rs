@@ -16,7 +16,8 @@ pub const LAST_YEAR: i32 = 2199;
 /// How far back a new schedule may start: catching up on more than this is an import, not a
 /// schedule, and would write hundreds of rows at once.
 pub const SCHEDULE_BACKFILL_DAYS: i64 = 366;
-/// The longest name (household, category, alias) kept, in characters.
+/// The longest household name kept, in characters (category names have their own, shorter
+/// limit: `Category::MAX_CHARS`).
 pub const MAX_NAME: usize = 60;
 /// The longest description kept, in characters.
 pub const MAX_DESCRIPTION: usize = 200;
@@ -93,7 +94,7 @@ pub fn check_schedule_start(day: NaiveDate, today: NaiveDate) -> Result<NaiveDat
     Ok(day)
 }
 
-/// A name (household, category) with spaces collapsed, 1 to `MAX_NAME` characters.
+/// A household name with spaces collapsed, 1 to `MAX_NAME` characters.
 pub fn name(what: &str, text: &str) -> Result<String, OutOfRange> {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let count = collapsed.chars().count();

@@ -240,7 +240,7 @@ impl fmt::Display for Money {
     }
 }
 
-/// `$1,234.50`, `-€12.00`, `1,200 CHF`: the currency's own minor digits (more if the amount
+/// `$1,234.50`, `-€12.00`, `1,200.00 CHF`: the currency's own minor digits (more if the amount
 /// has them) and thousands separators.
 pub fn format_money(amount: Decimal, currency: Currency) -> String {
     let digits = currency.minor_digits().max(amount.normalize().scale());

@@ -121,7 +121,8 @@ impl Store {
         Ok(())
     }
 
-    /// The ledger's rules, newest first (a newer rule wins over an older one).
+    /// The ledger's rules, newest first: among rules that match with as many words, the newer
+    /// one wins (a rule of more words wins first; see `categorize`).
     pub async fn rules(&self, ledger: LedgerId) -> Result<Vec<RuleRow>, StoreError> {
         let rows: Vec<(String, String)> = on_pool!(self, pool => sqlx::query(
             "SELECT words, category FROM category_rules WHERE ledger_id = $1 ORDER BY created_at DESC, id",

@@ -90,7 +90,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Option<Recorded>, StoreError> {
         let attempt = match &self.pool {
-            // No ledger turn: the group commit is this process's only writer of entries, and a
+            // No ledger turn: the group commit keeps a ledger in one batch at a time, and a
             // batch numbers a ledger's entries itself.
             Pool::Postgres(pool) => self
                 .group

@@ -91,7 +91,8 @@ impl<'s> Attempts<'s> {
     }
 }
 
-/// Exponential backoff with full jitter, capped.
+/// Exponential backoff, capped, waiting a random 50–100 % of the step so that writers that
+/// collided do not collide again in step.
 fn backoff(attempt: u32) -> Duration {
     let exp = BASE_DELAY.saturating_mul(1 << attempt.min(16));
     let cap = exp.min(MAX_DELAY);

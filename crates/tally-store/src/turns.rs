@@ -7,8 +7,9 @@
 //! removes those conflicts at their source; conflicts between processes remain, and the retry
 //! helper absorbs them. Locks are striped, so memory is fixed whatever the number of ledgers.
 //!
-//! On PostgreSQL, quick recordings go through the group commit instead (one writer per process,
-//! which numbers a ledger's entries itself); turns still order imports and SQLite's writers.
+//! On PostgreSQL, quick recordings go through the group commit instead (its writers never hold
+//! one ledger in two batches, and a batch numbers a ledger's entries itself); turns still order
+//! imports and SQLite's writers.
 
 use tokio::sync::{Mutex, MutexGuard};
 

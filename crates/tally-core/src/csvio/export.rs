@@ -8,7 +8,8 @@
 //! - `category`, `description`, `paid_by`, `author`: text;
 //! - `tags`: the entry's tags separated by spaces, without `#`;
 //! - `note`: free text, empty when none;
-//! - `id`: the entry's id.
+//! - `id`: the entry's short number as users see it (`#12`), which an import of the file reads
+//!   back to recognise its own rows.
 //!
 //! Text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) is written
 //! with a leading `'`; `/import` removes it again, so the file round-trips.

@@ -1,5 +1,6 @@
 //! `/import`: reading a bank statement CSV (or Tally's own export) into rows to preview and
-//! import in one transaction.
+//! import (the store writes them in chunks, each its own transaction: `tally-store`'s
+//! `chunks.rs`).
 //!
 //! Banks disagree on everything, so [`analyze`] detects the delimiter, the header, the date
 //! format, the decimal mark and the amount layout (one signed column, debit and credit columns,
