@@ -54,8 +54,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
             }
             let change = store.move_category(ledger.id, &from, &to, req.now).await?;
             format!(
-                "Renamed {from} to {to} ({} entries moved).",
-                change.entries_moved
+                "Renamed {from} to {to} ({} moved).",
+                entries(change.entries_moved)
             )
         }
         CategoryCommand::Merge { from, into } => {
@@ -70,8 +70,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
                 .move_category(ledger.id, &from, &into, req.now)
                 .await?;
             format!(
-                "Merged {from} into {into} ({} entries moved).",
-                change.entries_moved
+                "Merged {from} into {into} ({} moved).",
+                entries(change.entries_moved)
             )
         }
         CategoryCommand::Remove { name } => {
@@ -86,8 +86,8 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
                 .move_category(ledger.id, &name, &other, req.now)
                 .await?;
             format!(
-                "Removed {name}; its {} entries moved to Other.",
-                change.entries_moved
+                "Removed {name}; {} moved to Other.",
+                entries(change.entries_moved)
             )
         }
         CategoryCommand::Alias { alias, category } => {
@@ -144,4 +144,12 @@ pub(super) async fn press(
         format::entry_line(&updated)
     ))
     .ephemeral(true))
+}
+
+/// "1 entry", "3 entries": how many live entries a category change moved.
+fn entries(count: u64) -> String {
+    match count {
+        1 => "1 entry".to_string(),
+        n => format!("{n} entries"),
+    }
 }

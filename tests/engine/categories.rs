@@ -143,6 +143,9 @@ async fn rename_and_merge_move_entries(db: TestDb) {
         .message(&request(1, 1), "groceries 20 #groceries")
         .await;
     engine.message(&request(1, 2), "pizza 12 #dining").await;
+    // A deleted entry moves with its category but is not counted as moved.
+    engine.message(&request(1, 3), "bread 3 #groceries").await;
+    engine.command(&request(1, 4), Command::Undo).await;
     let renamed = category(
         &engine,
         1,
@@ -152,7 +155,7 @@ async fn rename_and_merge_move_entries(db: TestDb) {
         },
     )
     .await;
-    assert!(renamed.contains("1 entries moved"), "{renamed}");
+    assert!(renamed.contains("(1 entry moved)"), "{renamed}");
     let filed = categories_of(&db, 1).await;
     assert!(
         filed.contains(&("groceries".into(), "Food at home".into())),
@@ -167,7 +170,7 @@ async fn rename_and_merge_move_entries(db: TestDb) {
         },
     )
     .await;
-    assert!(merged.contains("1 entries moved"), "{merged}");
+    assert!(merged.contains("(1 entry moved)"), "{merged}");
     let filed = categories_of(&db, 1).await;
     assert!(filed.iter().all(|(_, c)| c == "Food at home"), "{filed:?}");
     let list = engine

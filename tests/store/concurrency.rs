@@ -9,7 +9,7 @@ use support::db::TestDb;
 use tally::category::Category;
 use tally::model::{EntryKind, Ledger, Settings, Share, UserId};
 use tally::money::{Amount, Currency};
-use tally::store::{EntryFilter, Store};
+use tally::store::{EntryFilter, EntryUpdate, Store};
 
 use crate::ledger::{day, dec, entry, ledger, message, now};
 
@@ -382,6 +382,55 @@ async fn concurrent_recordings_share_statements_and_stay_exact(db: TestDb) {
     }
 }
 
+/// Two corrections of different fields made at once (an `/edit` of the amount, a category
+/// button's new description…) both land: each writes only its own field onto the row as it
+/// then is.
+async fn concurrent_corrections_of_different_fields_both_land(db: TestDb) {
+    let l = ledger(&db, 1).await;
+    for round in 0..20u64 {
+        let recorded = db
+            .record(&entry(&l, 1, "1.00", message(40_000 + round)), now())
+            .await
+            .unwrap();
+        let id = recorded.entry.id;
+        let (a, b) = (db.store.clone(), db.store.clone());
+        let amount = tokio::spawn(async move {
+            a.update_entry(
+                id,
+                &EntryUpdate {
+                    amount: Some(Amount::new(dec("9.99")).unwrap()),
+                    ..EntryUpdate::default()
+                },
+            )
+            .await
+            .unwrap()
+        });
+        let description = tokio::spawn(async move {
+            b.update_entry(
+                id,
+                &EntryUpdate {
+                    description: Some("espresso".into()),
+                    note: Some(Some("with oat milk".into())),
+                    ..EntryUpdate::default()
+                },
+            )
+            .await
+            .unwrap()
+        });
+        amount.await.unwrap();
+        description.await.unwrap();
+        let now = db.entry(id).await.unwrap().unwrap();
+        assert_eq!(
+            now.amount,
+            Amount::new(dec("9.99")).unwrap(),
+            "round {round}"
+        );
+        assert_eq!(now.description, "espresso", "round {round}");
+        assert_eq!(now.note.as_deref(), Some("with oat milk"), "round {round}");
+        assert_eq!(now.tags, vec!["work".to_string()], "untouched fields stay");
+    }
+}
+
 /// Share rows in the database, and how many of them have no entry.
 async fn share_rows(db: &TestDb) -> (i64, i64) {
     let all = "SELECT COUNT(*) FROM entry_shares";
@@ -481,6 +530,7 @@ async fn the_same_source_racing_from_many_writers_is_one_entry(db: TestDb) {
 }
 
 on_both_backends!(
+    concurrent_corrections_of_different_fields_both_land,
     a_checked_write_refuses_after_any_change_to_the_ledger,
     recording_the_same_source_twice_yields_one_entry,
     writers_of_one_ledger_take_turns_in_a_process,

@@ -211,13 +211,27 @@ impl Store {
         let moved = on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
             materialize(&mut *tx, ledger, &current, now).await?;
-            let moved = sqlx::query("UPDATE entries SET category = $3 WHERE ledger_id = $1 AND category = $2")
-                .bind(ledger.0)
-                .bind(from.as_str())
-                .bind(to.as_str())
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
+            // Deleted entries move too (so none is left under a name that no longer exists),
+            // but only live ones are counted: the count is what the user is told moved.
+            let moved = sqlx::query(
+                "UPDATE entries SET category = $3 \
+                 WHERE ledger_id = $1 AND category = $2 AND deleted_at IS NULL",
+            )
+            .bind(ledger.0)
+            .bind(from.as_str())
+            .bind(to.as_str())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            sqlx::query(
+                "UPDATE entries SET category = $3 \
+                 WHERE ledger_id = $1 AND category = $2 AND deleted_at IS NOT NULL",
+            )
+            .bind(ledger.0)
+            .bind(from.as_str())
+            .bind(to.as_str())
+            .execute(&mut *tx)
+            .await?;
             for table in ["category_rules", "category_aliases", "category_corrections"] {
                 sqlx::query(&format!("UPDATE {table} SET category = $3 WHERE ledger_id = $1 AND category = $2"))
                     .bind(ledger.0)

@@ -139,40 +139,51 @@ impl Store {
     }
 
     /// Applies a correction and returns the entry as it now stands.
+    ///
+    /// Only the fields the correction names are written, each onto the row as it is when the
+    /// statement runs: two corrections of different fields made at once (an `/edit` and a
+    /// category button, say) both land, rather than the later one writing back the earlier
+    /// one's fields as it had read them.
     pub async fn update_entry(
         &self,
         id: EntryId,
         update: &EntryUpdate,
     ) -> Result<Entry, StoreError> {
-        let current = self.entry(id).await?.ok_or(StoreError::NotFound)?;
-        let amount = update.amount.unwrap_or(current.amount);
-        let currency = update.currency.unwrap_or(current.currency);
-        let kind = update.kind.unwrap_or(current.kind);
-        let description = update.description.clone().unwrap_or(current.description);
-        let (category, category_source) = update
-            .category
-            .clone()
-            .unwrap_or((current.category, current.category_source));
-        let date = update.date.unwrap_or(current.date);
-        let tags = update.tags.clone().unwrap_or(current.tags);
-        let note = update.note.clone().unwrap_or(current.note);
+        let amount = update.amount.map(|a| a.to_units());
+        let currency = update.currency.map(|c| c.code().to_string());
+        let kind = update.kind.map(|k| k.as_str());
+        let (category, category_source) = match &update.category {
+            Some((category, source)) => (Some(category.as_str()), Some(source.as_str())),
+            None => (None, None),
+        };
+        let date = update.date.map(format_date);
+        let tags = update.tags.as_deref().map(encode_tags);
+        let (set_note, note) = match &update.note {
+            Some(note) => (true, note.as_deref()),
+            None => (false, None),
+        };
         let stats = &*self.stats;
         let changed = on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
             let done = sqlx::query(
-                "UPDATE entries SET amount_e4 = $1, currency = $2, kind = $3, description = $4, \
-                 category = $5, category_source = $6, local_date = $7, tags = $8, note = $9 \
-                 WHERE id = $10 AND deleted_at IS NULL",
+                "UPDATE entries SET amount_e4 = COALESCE($1, amount_e4), \
+                 currency = COALESCE($2, currency), kind = COALESCE($3, kind), \
+                 description = COALESCE($4, description), category = COALESCE($5, category), \
+                 category_source = COALESCE($6, category_source), \
+                 local_date = COALESCE($7, local_date), tags = COALESCE($8, tags), \
+                 note = CASE WHEN $9 THEN $10 ELSE note END \
+                 WHERE id = $11 AND deleted_at IS NULL",
             )
-            .bind(amount.to_units())
-            .bind(currency.code())
-            .bind(kind.as_str())
-            .bind(&description)
-            .bind(category.as_str())
-            .bind(category_source.as_str())
-            .bind(format_date(date))
-            .bind(encode_tags(&tags))
-            .bind(note.as_deref())
+            .bind(amount)
+            .bind(currency.as_deref())
+            .bind(kind)
+            .bind(update.description.as_deref())
+            .bind(category)
+            .bind(category_source)
+            .bind(date.as_deref())
+            .bind(tags.as_deref())
+            .bind(set_note)
+            .bind(note)
             .bind(id.0)
             .execute(&mut *tx)
             .await?

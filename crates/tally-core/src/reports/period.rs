@@ -44,8 +44,10 @@ impl Period {
                 until: today.succ_opt().ok_or_else(bad)?,
                 label: "today".into(),
             }),
+            // From the first date an entry can have (not 1970: entries go back to FIRST_YEAR)
+            // up to today, so the trend chart ends at this month.
             "all" | "all-time" => Ok(Period {
-                from: NaiveDate::from_ymd_opt(1970, 1, 1).ok_or_else(bad)?,
+                from: NaiveDate::from_ymd_opt(crate::bounds::FIRST_YEAR, 1, 1).ok_or_else(bad)?,
                 until: today.succ_opt().ok_or_else(bad)?,
                 label: "all time".into(),
             }),
@@ -174,6 +176,13 @@ mod tests {
     #[test]
     fn explicit_periods() {
         let today = d("2026-11-24");
+        let all = Period::parse(Some("all"), today).unwrap();
+        assert_eq!(
+            all.from,
+            NaiveDate::from_ymd_opt(1900, 1, 1).unwrap(),
+            "not 1970"
+        );
+        assert_eq!(all.until, today.succ_opt().unwrap());
         let march = Period::parse(Some("2026-03"), today).unwrap();
         assert_eq!(
             (march.from, march.until),
