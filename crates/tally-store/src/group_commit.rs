@@ -35,9 +35,9 @@ use super::rows::{encode_tags, format_date, snowflake};
 use tally_core::model::{EntryId, NewEntry};
 
 /// How many batches may be in the database at once. A commit waits for its write-ahead log to
-/// reach the disk; with one writer nothing else was written meanwhile, and durable writes on
-/// personal ledgers ran at about 76 % of pgbench. With two, the next batch is executed while
-/// the last one is flushed. Batches of one ledger never overlap (see [`GroupCommit::take`]):
+/// reach the disk; with one writer nothing else was written meanwhile. With two, the next batch
+/// is executed while the last one is flushed (docs/BENCHMARKS.md, session 7). Batches of one
+/// ledger never overlap (see [`State::take`]):
 /// both would update its row, and at SERIALIZABLE the second would fail with 40001. More
 /// writers only split the queue into smaller batches on two cores.
 const WRITERS: usize = 2;
