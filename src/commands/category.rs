@@ -55,7 +55,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
             let change = store.move_category(ledger.id, &from, &to, req.now).await?;
             format!(
                 "Renamed {from} to {to} ({} moved).",
-                entries(change.entries_moved)
+                super::format::entries(change.entries_moved)
             )
         }
         CategoryCommand::Merge { from, into } => {
@@ -71,7 +71,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
                 .await?;
             format!(
                 "Merged {from} into {into} ({} moved).",
-                entries(change.entries_moved)
+                super::format::entries(change.entries_moved)
             )
         }
         CategoryCommand::Remove { name } => {
@@ -87,7 +87,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
                 .await?;
             format!(
                 "Removed {name}; {} moved to Other.",
-                entries(change.entries_moved)
+                super::format::entries(change.entries_moved)
             )
         }
         CategoryCommand::Alias { alias, category } => {
@@ -144,12 +144,4 @@ pub(super) async fn press(
         format::entry_line(&updated)
     ))
     .ephemeral(true))
-}
-
-/// "1 entry", "3 entries": how many live entries a category change moved.
-fn entries(count: u64) -> String {
-    match count {
-        1 => "1 entry".to_string(),
-        n => format!("{n} entries"),
-    }
 }

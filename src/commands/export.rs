@@ -63,8 +63,8 @@ pub(super) async fn run(
         .collect();
     let filename = format!("tally-{}-{}.csv", slug(&ledger.name), slug(&period.label));
     Ok(Reply::text(format!(
-        "Exported {} entries ({}) from {}.",
-        rows.len(),
+        "Exported {} ({}) from {}.",
+        super::format::entries(rows.len()),
         period.label,
         ledger.name
     ))

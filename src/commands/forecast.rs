@@ -131,7 +131,8 @@ pub(super) async fn run(
     }
     if other_currencies > 0 {
         text.push(format!(
-            "{other_currencies} entries in other currencies than {currency} are left out (no exchange rates are invented)."
+            "{} in other currencies than {currency} are left out (no exchange rates are invented).",
+            super::format::entries(other_currencies)
         ));
     }
     reply.text = text.join("\n");

@@ -112,6 +112,15 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
 }
 
 /// Entry numbers as ranges: `[3, 4, 5, 9]` → `3-5,9`.
+/// "1 entry", "3 entries": a count of entries as a reply says it (counts are never negative;
+/// one that were would read as 0).
+pub(super) fn entries(count: impl TryInto<u64>) -> String {
+    match count.try_into().unwrap_or(0) {
+        1 => "1 entry".to_string(),
+        n => format!("{n} entries"),
+    }
+}
+
 pub(super) fn seq_ranges(seqs: &[i64]) -> String {
     let mut sorted = seqs.to_vec();
     sorted.sort_unstable();

@@ -60,10 +60,10 @@ pub(super) async fn run(
     }
     let mut lines: Vec<String> = result.entries.iter().map(format::entry_line).collect();
     lines.push(format!(
-        "Page {} of {} · {} entries · {}",
+        "Page {} of {} · {} · {}",
         result.page + 1,
         result.pages(),
-        result.total,
+        format::entries(result.total),
         ledger.name
     ));
     let mut reply = Reply::text(lines.join("\n")).ephemeral(private);

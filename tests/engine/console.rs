@@ -136,7 +136,7 @@ async fn households_record_only_for_members() {
     );
     assert!(
         printed.contains(
-            "#1 · Nov 24 · groceries · $20.00 · Groceries\nPage 1 of 1 · 1 entries · Flat 3B"
+            "#1 · Nov 24 · groceries · $20.00 · Groceries\nPage 1 of 1 · 1 entry · Flat 3B"
         ),
         "{printed}"
     );
