@@ -166,20 +166,9 @@ async fn entries_of(store: &Store, message: u64) -> usize {
         .len()
 }
 
-/// One number from the shared database, read over a connection of the test's own.
-async fn scalar(db: &TestDb, sql: &str) -> i64 {
-    use sqlx::Connection;
-    if db.url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
-    } else {
-        let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
-    }
-}
-
 async fn live_entries(db: &TestDb) -> i64 {
-    scalar(db, "SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL").await
+    db.scalar("SELECT COUNT(*) FROM entries WHERE deleted_at IS NULL")
+        .await
 }
 
 // ----- tests -------------------------------------------------------------------------------------
@@ -377,16 +366,12 @@ async fn a_summary_due_while_both_processes_run_their_jobs_is_sent_once(db: Test
     );
     // Claimed once and marked delivered.
     assert_eq!(
-        scalar(
-            &db,
-            "SELECT COUNT(*) FROM sent_log WHERE key LIKE 'summary:%'"
-        )
-        .await,
+        db.scalar("SELECT COUNT(*) FROM sent_log WHERE key LIKE 'summary:%'")
+            .await,
         1
     );
     assert_eq!(
-        scalar(
-            &db,
+        db.scalar(
             "SELECT COUNT(*) FROM sent_log WHERE key LIKE 'summary:%' AND sent_at IS NOT NULL"
         )
         .await,
@@ -438,10 +423,10 @@ async fn one_ledger_written_by_both_processes_at_once_loses_and_doubles_nothing(
         assert_eq!(entries_of(&db.store, *id).await, 1, "message {id}");
     }
     // One ledger, one entry per message, each with its own number.
-    assert_eq!(scalar(&db, "SELECT COUNT(*) FROM ledgers").await, 1);
+    assert_eq!(db.scalar("SELECT COUNT(*) FROM ledgers").await, 1);
     assert_eq!(live_entries(&db).await, sent.len() as i64);
     assert_eq!(
-        scalar(&db, "SELECT COUNT(DISTINCT seq) FROM entries").await,
+        db.scalar("SELECT COUNT(DISTINCT seq) FROM entries").await,
         sent.len() as i64
     );
     drop((a, b));

@@ -4,7 +4,6 @@
 
 use crate::support;
 
-use sqlx::Connection;
 use support::db::TestDb;
 use tally::category::Category;
 use tally::model::{EntryKind, Ledger, Settings, Share, UserId};
@@ -433,28 +432,12 @@ async fn concurrent_corrections_of_different_fields_both_land(db: TestDb) {
 
 /// Share rows in the database, and how many of them have no entry.
 async fn share_rows(db: &TestDb) -> (i64, i64) {
-    let all = "SELECT COUNT(*) FROM entry_shares";
     let orphans = "SELECT COUNT(*) FROM entry_shares s \
                    WHERE NOT EXISTS (SELECT 1 FROM entries e WHERE e.id = s.entry_id)";
-    if db.url.starts_with("sqlite:") {
-        let mut conn = sqlx::SqliteConnection::connect(&db.url).await.unwrap();
-        (
-            sqlx::query_scalar(all).fetch_one(&mut conn).await.unwrap(),
-            sqlx::query_scalar(orphans)
-                .fetch_one(&mut conn)
-                .await
-                .unwrap(),
-        )
-    } else {
-        let mut conn = sqlx::PgConnection::connect(&db.url).await.unwrap();
-        (
-            sqlx::query_scalar(all).fetch_one(&mut conn).await.unwrap(),
-            sqlx::query_scalar(orphans)
-                .fetch_one(&mut conn)
-                .await
-                .unwrap(),
-        )
-    }
+    (
+        db.scalar("SELECT COUNT(*) FROM entry_shares").await,
+        db.scalar(orphans).await,
+    )
 }
 
 /// 16 writers on one ledger, spread over 4 stores as over 4 bot processes: within a process
@@ -541,6 +524,45 @@ on_both_backends!(
 
 mod postgres_only {
     use super::*;
+
+    /// The group commit's writers never hold one ledger in two batches at once: a second batch
+    /// of it would wait on the ledger's row and then fail with 40001. So many writers of one
+    /// ledger in one process cause no retry at all, and their entries are numbered 1..=n.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn one_ledger_is_never_in_two_batches_at_once() {
+        let db = support::db::postgres().await;
+        let l = ledger(&db, 1).await;
+        let before = db.retry_stats().retries();
+        let (batches_before, _) = db.group_commit_stats();
+        for wave in 0..5u64 {
+            let tasks: Vec<_> = (0..64u64)
+                .map(|i| {
+                    let store = db.store.clone();
+                    let new = entry(&l, 1, "1.00", message(50_000 + wave * 100 + i));
+                    tokio::spawn(async move { store.record(&new, now()).await.unwrap() })
+                })
+                .collect();
+            for task in tasks {
+                assert!(!task.await.unwrap().duplicate);
+            }
+        }
+        let (batches, _) = db.group_commit_stats();
+        assert!(
+            batches - batches_before > 5,
+            "the waves were written in several batches"
+        );
+        assert_eq!(
+            db.retry_stats().retries(),
+            before,
+            "no batch of the ledger waited on another"
+        );
+        assert_eq!(
+            db.scalar("SELECT COUNT(DISTINCT seq) FROM entries").await,
+            320
+        );
+        assert_eq!(db.scalar("SELECT MIN(seq) FROM entries").await, 1);
+        assert_eq!(db.scalar("SELECT MAX(seq) FROM entries").await, 320);
+    }
 
     /// A recording that collides with a concurrent transaction on its ledger row gets SQLSTATE
     /// 40001 at SERIALIZABLE, and is retried rather than lost or reported. The collision is

@@ -14,6 +14,21 @@ pub struct TestDb {
     _dir: Option<TempDir>,
 }
 
+impl TestDb {
+    /// One number from the database, read over a connection of the test's own (not the
+    /// store's), as another process would see it.
+    pub async fn scalar(&self, sql: &str) -> i64 {
+        use sqlx::Connection;
+        if self.url.starts_with("sqlite:") {
+            let mut conn = sqlx::SqliteConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        } else {
+            let mut conn = sqlx::PgConnection::connect(&self.url).await.unwrap();
+            sqlx::query_scalar(sql).fetch_one(&mut conn).await.unwrap()
+        }
+    }
+}
+
 impl std::ops::Deref for TestDb {
     type Target = Store;
     fn deref(&self) -> &Store {
