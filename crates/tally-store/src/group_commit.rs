@@ -267,13 +267,13 @@ impl GroupCommit {
             // Its own task, which writes the batch to the end even if this caller goes away.
             // If it panics (maybe halfway through a statement), its writer and connection are
             // dropped, its ledgers freed by `flight`, and its callers told to try again.
-            let written = tokio::spawn(async move {
+            let task = tokio::spawn(async move {
                 write(&pool, &mut writer, &stats, batch).await;
                 state.idle().push(writer);
                 drop(flight);
                 drop(slot);
             });
-            let _ = written.await;
+            let _ = task.await;
         }
     }
 
