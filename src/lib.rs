@@ -12,7 +12,7 @@
 #![warn(missing_docs)]
 
 pub use tally_core::{
-    bounds, categorize, category, csvio, forecast, model, money, recurring, reports, splits,
+    bounds, categorize, category, csvio, forecast, model, money, page, recurring, reports, splits,
 };
 pub use tally_store as store;
 

@@ -18,6 +18,7 @@ use uuid::Uuid;
 
 use crate::model::{HouseholdId, LedgerId, ScheduleId, UserId};
 use crate::money::{Amount, Currency};
+use crate::page::Page;
 use crate::recurring::Cadence;
 
 /// A button's meaning.
@@ -34,15 +35,15 @@ pub enum ButtonId {
     },
     /// Another page of a `/list`: `list:<0-based page>|<from..to>|<category>|<user id>`.
     Page {
-        /// The page to show, 0-based.
-        page: u32,
+        /// The page to show (written 0-based in the id, as it always was).
+        page: Page,
         /// `YYYY-MM-DD..YYYY-MM-DD`, both days included, or empty for no period: read again
         /// as `/list`'s period option.
         period: String,
         /// The category filter as its name, or empty; it may hold `|`.
         category: String,
-        /// The paying user's id in decimal, or empty for everyone.
-        who: String,
+        /// The paying user, or `None` for everyone (written as the id in decimal, or empty).
+        who: Option<UserId>,
     },
     /// File an entry under another category: `cat:<ledger>:<number>:<category>`.
     Category {
@@ -147,7 +148,10 @@ impl fmt::Display for ButtonId {
                 period,
                 category,
                 who,
-            } => write!(f, "list:{page}|{period}|{category}|{who}"),
+            } => {
+                let who = who.map(|u| u.to_string()).unwrap_or_default();
+                write!(f, "list:{}|{period}|{category}|{who}", page.index())
+            }
             ButtonId::Category {
                 ledger,
                 seq,
@@ -208,11 +212,15 @@ impl FromStr for ButtonId {
                 let (period, rest) = rest.split_once('|').ok_or(Expired)?;
                 // The user id is last and has no `|`; a category name may.
                 let (category, who) = rest.rsplit_once('|').ok_or(Expired)?;
+                let index = page.parse().map_err(|_| Expired)?;
                 Ok(ButtonId::Page {
-                    page: page.parse().map_err(|_| Expired)?,
+                    page: Page::from_index(index).map_err(|_| Expired)?,
                     period: period.to_string(),
                     category: category.to_string(),
-                    who: who.to_string(),
+                    who: match who {
+                        "" => None,
+                        id => Some(UserId(id.parse().map_err(|_| Expired)?)),
+                    },
                 })
             }
             "cat" => {
@@ -315,14 +323,18 @@ mod tests {
                     ledger,
                     seqs: seqs.into_iter().collect(),
                 }),
-            (any::<u32>(), "[0-9.-]{0,22}", text(), "[0-9]{0,20}").prop_map(
-                |(page, period, category, who)| ButtonId::Page {
+            (
+                (1..=crate::bounds::MAX_PAGE).prop_filter_map("a page", |n| Page::new(n).ok()),
+                "[0-9.-]{0,22}",
+                text(),
+                proptest::option::of(any::<u64>().prop_map(UserId))
+            )
+                .prop_map(|(page, period, category, who)| ButtonId::Page {
                     page,
                     period,
                     category,
                     who,
-                }
-            ),
+                }),
             (ledger(), any::<i64>(), text()).prop_map(|(ledger, seq, category)| {
                 ButtonId::Category {
                     ledger,
@@ -394,12 +406,18 @@ mod tests {
         assert_eq!(
             "list:2|2026-11-01..2026-11-30|Dining|42".parse(),
             Ok(ButtonId::Page {
-                page: 2,
+                // Written 0-based, as buttons already in Discord have it: the third page.
+                page: Page::new(3).unwrap(),
                 period: "2026-11-01..2026-11-30".into(),
                 category: "Dining".into(),
-                who: "42".into(),
+                who: Some(UserId(42)),
             })
         );
+        assert_eq!(
+            "list:99999|||".parse::<ButtonId>().map(|b| b.to_string()),
+            Ok("list:99999|||".to_string())
+        );
+        assert_eq!("list:100000|||".parse::<ButtonId>(), Err(Expired));
         assert_eq!(
             "settle:00000000-0000-0000-0000-000000000001:7:8:205000:USD".parse(),
             Ok(ButtonId::Settle {

@@ -1,8 +1,68 @@
 //! Slash commands as typed values. Options stay text here: the handlers validate them, so the
 //! console and Discord get the same friendly errors.
 
+use std::str::FromStr;
+
+use crate::model::UserId;
 use crate::ops::metrics::CommandName;
+use crate::page::Page;
 use crate::parser::Mention;
+
+/// `/list`'s options, filled alike by Discord's options, the console's `name:value` words and
+/// the paging buttons.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ListArgs {
+    /// A period as `/summary` reads it (`week`, `2026-03`, `2026-03-01..2026-03-14`); all
+    /// entries when `None`.
+    pub period: Option<String>,
+    /// Only this existing category (by name or alias).
+    pub category: Option<String>,
+    /// Whose payments; everyone's when `None`.
+    pub who: Option<Who>,
+    /// The page to show; the first unless a page option or button says otherwise.
+    pub page: Page,
+}
+
+/// Whose entries a list shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Who {
+    /// Everyone's (the default).
+    Everyone,
+    /// The caller's own.
+    Me,
+    /// One person's, by Discord id (a User option, a mention `<@123>` or a raw id).
+    User(UserId),
+}
+
+impl Who {
+    /// The paying user this stands for when `me` is `req`'s caller; `None` for everyone.
+    pub fn user(self, me: UserId) -> Option<UserId> {
+        match self {
+            Who::Everyone => None,
+            Who::Me => Some(me),
+            Who::User(user) => Some(user),
+        }
+    }
+}
+
+impl FromStr for Who {
+    type Err = String;
+
+    /// Reads the console's `who:` (`me`, `all`, `<@123>`, `123`); Discord gives a user.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim().to_lowercase().as_str() {
+            "" | "all" | "everyone" => Ok(Who::Everyone),
+            "me" => Ok(Who::Me),
+            other => other
+                .trim_start_matches("<@")
+                .trim_start_matches('!')
+                .trim_end_matches('>')
+                .parse::<u64>()
+                .map(|id| Who::User(UserId(id)))
+                .map_err(|_| "“who” takes me, all, or a mention like @sam.".to_string()),
+        }
+    }
+}
 
 /// `/budget …`
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -236,17 +296,7 @@ pub enum Command {
         text: String,
     },
     /// The ledger's entries, newest first, ten a page.
-    List {
-        /// A period as `/summary` reads it (`week`, `2026-03`, `2026-03-01..2026-03-14`);
-        /// all entries when `None`.
-        period: Option<String>,
-        /// Only this existing category (by name or alias).
-        category: Option<String>,
-        /// Whose payments: `me`, `all` (or `None`), a mention `<@123>` or a raw user id.
-        who: Option<String>,
-        /// 0-based (the first page is 0); adapters whose users count from 1 subtract one.
-        page: u32,
-    },
+    List(ListArgs),
     /// Removes the last entry the caller recorded in this ledger.
     Undo,
     /// Corrects one entry; `None` leaves a field as it is, and at least one must be given.
@@ -348,7 +398,7 @@ impl Command {
     pub fn writes(&self) -> bool {
         match self {
             Command::Add { .. }
-            | Command::List { .. }
+            | Command::List(_)
             | Command::Summary { .. }
             | Command::Forecast { .. }
             | Command::Export { .. }
@@ -377,7 +427,7 @@ impl Command {
     pub fn metric(&self) -> CommandName {
         match self {
             Command::Add { .. } => CommandName::Add,
-            Command::List { .. } => CommandName::List,
+            Command::List(_) => CommandName::List,
             Command::Undo => CommandName::Undo,
             Command::Edit { .. } => CommandName::Edit,
             Command::Delete { .. } => CommandName::Delete,

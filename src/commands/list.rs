@@ -1,57 +1,44 @@
 //! `/list [period] [category] [who]` — newest first, paged.
 
 use crate::model::UserId;
+use crate::page::Page;
 use crate::reports::Period;
 use crate::store::EntryFilter;
 
-use super::{ButtonStyle, CommandError, Engine, Outcome, Reply, Request, format, shows_privately};
+use super::{
+    ButtonStyle, CommandError, Engine, ListArgs, Outcome, Reply, Request, Who, format,
+    shows_privately,
+};
 
 const PAGE_SIZE: u32 = 10;
 
-pub(super) async fn run(
-    engine: &Engine,
-    req: &Request,
-    period: Option<&str>,
-    category: Option<&str>,
-    who: Option<&str>,
-    page: u32,
-) -> Outcome {
-    if page >= crate::bounds::MAX_PAGE {
-        return Err(CommandError::user(format!(
-            "Pages go from 1 to {}.",
-            crate::bounds::MAX_PAGE
-        )));
-    }
+pub(super) async fn run(engine: &Engine, req: &Request, args: &ListArgs) -> Outcome {
     let ledger = engine.ledger_for(req).await?;
     let today = engine.today(req, &ledger);
-    let period = match period {
+    let period = match &args.period {
         Some(p) => {
             Some(Period::parse(Some(p), today).map_err(|e| CommandError::user(e.to_string()))?)
         }
         None => None,
     };
-    let category = match category {
+    let category = match &args.category {
         Some(name) => Some(engine.known_category(ledger.id, name).await?),
         None => None,
-    };
-    let paid_by = match who.map(str::trim) {
-        None | Some("") | Some("all") | Some("everyone") => None,
-        Some("me") => Some(req.actor.id),
-        Some(other) => Some(resolve_user(other)?),
     };
     let filter = EntryFilter {
         from: period.as_ref().map(|p| p.from),
         until: period.as_ref().map(|p| p.until),
         category,
-        paid_by,
+        paid_by: args.who.and_then(|who| who.user(req.actor.id)),
     };
+    let page = args.page;
     let result = engine
         .store()
-        .list_entries(ledger.id, &filter, page, PAGE_SIZE)
+        .list_entries(ledger.id, &filter, page.index(), PAGE_SIZE)
         .await?;
     let private = shows_privately(req, &ledger);
     if result.entries.is_empty() {
-        let text = if page == 0 {
+        let text = if page.is_first() {
             "Nothing recorded here yet. Try “coffee 4.50”.".to_string()
         } else {
             "No more entries.".to_string()
@@ -61,13 +48,15 @@ pub(super) async fn run(
     let mut lines: Vec<String> = result.entries.iter().map(format::entry_line).collect();
     lines.push(format!(
         "Page {} of {} · {} · {}",
-        result.page + 1,
+        page,
         result.pages(),
         format::entries(result.total),
         ledger.name
     ));
     let mut reply = Reply::text(lines.join("\n")).ephemeral(private);
-    let state = |page: u32| {
+    // The buttons carry the list's filters, resolved (the period as days, `me` as an id), so
+    // a press days later shows the same list.
+    let state = |page: Page| {
         super::ButtonId::Page {
             page,
             period: period
@@ -79,51 +68,38 @@ pub(super) async fn run(
                 .as_ref()
                 .map(|c| c.to_string())
                 .unwrap_or_default(),
-            who: paid_by.map(|u| u.to_string()).unwrap_or_default(),
+            who: filter.paid_by,
         }
         .to_string()
     };
-    if page > 0 {
-        reply = reply.with_button(state(page - 1), "◂ Newer", ButtonStyle::Secondary);
+    if let Some(newer) = page.previous() {
+        reply = reply.with_button(state(newer), "◂ Newer", ButtonStyle::Secondary);
     }
-    if result.has_next() {
-        reply = reply.with_button(state(page + 1), "Older ▸", ButtonStyle::Secondary);
+    if result.has_next()
+        && let Some(older) = page.next()
+    {
+        reply = reply.with_button(state(older), "Older ▸", ButtonStyle::Secondary);
     }
     Ok(reply)
-}
-
-/// A "who" option: a Discord mention `<@123>` or a raw id.
-fn resolve_user(text: &str) -> Result<UserId, CommandError> {
-    let digits = text
-        .trim_start_matches("<@")
-        .trim_start_matches('!')
-        .trim_end_matches('>');
-    digits
-        .parse::<u64>()
-        .map(UserId)
-        .map_err(|_| CommandError::user("“who” takes me, all, or a mention like @sam."))
 }
 
 /// A page button (see [`ButtonId::Page`](super::ButtonId::Page)): the same list, another page.
 pub(super) async fn press(
     engine: &Engine,
     req: &Request,
-    page: u32,
+    page: Page,
     period: &str,
     category: &str,
-    who: &str,
+    who: Option<UserId>,
 ) -> Outcome {
-    fn given(s: &str) -> Option<&str> {
-        Some(s).filter(|s| !s.is_empty())
+    fn given(s: &str) -> Option<String> {
+        Some(s.to_string()).filter(|s| !s.is_empty())
     }
-    run(
-        engine,
-        req,
-        given(period),
-        given(category),
-        given(who),
+    let args = ListArgs {
+        period: given(period),
+        category: given(category),
+        who: who.map(Who::User),
         page,
-    )
-    .await
-    .map(Reply::replacing_pressed)
+    };
+    run(engine, req, &args).await.map(Reply::replacing_pressed)
 }

@@ -36,8 +36,8 @@ pub mod request;
 
 pub use buttons::ButtonId;
 pub use command::{
-    BudgetCommand, CategoryCommand, CodeAction, Command, HouseholdCommand, RecurringCommand,
-    SettleCommand, Upload,
+    BudgetCommand, CategoryCommand, CodeAction, Command, HouseholdCommand, ListArgs,
+    RecurringCommand, SettleCommand, Upload, Who,
 };
 pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
@@ -213,22 +213,7 @@ impl Engine {
         }
         let outcome = match command {
             Command::Add { text } => add::run(self, req, &text).await,
-            Command::List {
-                period,
-                category,
-                who,
-                page,
-            } => {
-                list::run(
-                    self,
-                    req,
-                    period.as_deref(),
-                    category.as_deref(),
-                    who.as_deref(),
-                    page,
-                )
-                .await
-            }
+            Command::List(args) => list::run(self, req, &args).await,
             Command::Undo => undo::run(self, req).await,
             Command::Edit {
                 id,
@@ -299,7 +284,7 @@ impl Engine {
                 period,
                 category,
                 who,
-            } => list::press(self, req, page, &period, &category, &who).await,
+            } => list::press(self, req, page, &period, &category, who).await,
             ButtonId::Category {
                 ledger,
                 seq,

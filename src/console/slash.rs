@@ -2,9 +2,10 @@
 //! Discord delivers options already split, so its adapter builds `Command`s directly.
 
 use crate::commands::{
-    BudgetCommand, CategoryCommand, Command, HouseholdCommand, RecurringCommand, SettleCommand,
-    Upload,
+    BudgetCommand, CategoryCommand, Command, HouseholdCommand, ListArgs, RecurringCommand,
+    SettleCommand, Upload, Who,
 };
+use crate::page::Page;
 use crate::parser::Mention;
 
 /// Option names recognised as `name:value`; anything else stays part of a value.
@@ -131,19 +132,15 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
         "add" => Command::Add {
             text: o.required("text", "/add")?,
         },
-        "list" => Command::List {
+        "list" => Command::List(ListArgs {
             period: o.get_or_positional("period"),
             category: o.get("category"),
-            who: o.get("who"),
+            who: o.get("who").map(|w| w.parse::<Who>()).transpose()?,
             page: match o.get("page") {
-                Some(p) => p
-                    .parse::<u32>()
-                    .ok()
-                    .and_then(|p| p.checked_sub(1))
-                    .ok_or("page is a number from 1")?,
-                None => 0,
+                Some(p) => p.parse::<Page>().map_err(|e| e.to_string())?,
+                None => Page::FIRST,
             },
-        },
+        }),
         "undo" => Command::Undo,
         "edit" => Command::Edit {
             id: o.required("id", "/edit")?,

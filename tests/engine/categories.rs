@@ -6,7 +6,7 @@ use crate::support;
 use crate::support::requests;
 
 use support::db::TestDb;
-use tally::commands::{CategoryCommand, Command, Engine, Request, Upload};
+use tally::commands::{CategoryCommand, Command, Engine, ListArgs, Request, Upload};
 use tally::model::{Settings, UserId};
 use tally::store::EntryFilter;
 
@@ -93,15 +93,7 @@ async fn the_category_button_corrects_and_teaches(db: TestDb) {
         next.text
     );
     let list = engine
-        .command(
-            &request(1, 0),
-            Command::List {
-                period: None,
-                category: None,
-                who: None,
-                page: 0,
-            },
-        )
+        .command(&request(1, 0), Command::List(ListArgs::default()))
         .await;
     assert!(
         list.text.contains("Shopping (learned)") && list.text.contains("Shopping (set by hand)"),

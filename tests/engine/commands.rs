@@ -6,7 +6,7 @@ use crate::support::requests;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use support::db::TestDb;
-use tally::commands::{BudgetCommand, Command, Engine, Recipient, Reply, Request};
+use tally::commands::{BudgetCommand, Command, Engine, ListArgs, Recipient, Reply, Request};
 use tally::model::{Settings, UserId};
 
 fn at(day: &str) -> DateTime<Utc> {
@@ -191,12 +191,7 @@ async fn summaries_and_lists_show_what_was_recorded(db: TestDb) {
     let first = engine
         .command(
             &request(101, "2026-11-24"),
-            Command::List {
-                period: None,
-                category: None,
-                who: None,
-                page: 0,
-            },
+            Command::List(ListArgs::default()),
         )
         .await;
     assert!(first.text.contains("Page 1 of 2"), "{}", first.text);

@@ -15,6 +15,7 @@ pub mod forecast;
 pub mod metrics;
 pub mod model;
 pub mod money;
+pub mod page;
 pub mod recurring;
 pub mod reports;
 pub mod splits;

@@ -1,7 +1,9 @@
 //! Entries one at a time: `/add`, `/list`, `/undo`, `/edit`, `/delete`.
 
-use super::{Answered, Ctx, complete_category, run};
-use crate::commands::Command;
+use super::{Answered, Ctx, complete_category, run, send};
+use crate::commands::{Command, ListArgs, Reply, Who};
+use crate::model::UserId;
+use crate::page::Page;
 
 /// Record an expense or income, e.g. "coffee 4.50" or "+2500 salary"
 #[poise::command(slash_command)]
@@ -21,19 +23,24 @@ pub(super) async fn list(
     #[description = "Only this category"]
     #[autocomplete = "complete_category"]
     category: Option<String>,
-    #[description = "Only entries by this member (household)"] who: Option<String>,
-    #[description = "Page number"]
+    #[description = "Only entries paid by this person"] who: Option<serenity::all::User>,
+    #[description = "Page number (1 is the newest)"]
     #[min = 1]
     #[max = 100000]
     page: Option<u32>,
 ) -> Answered {
-    let command = Command::List {
+    // Discord enforces min and max; a value that still does not make a page gets the same
+    // sentence the console gives.
+    let page = match page.map(Page::new).transpose() {
+        Ok(page) => page.unwrap_or_default(),
+        Err(refusal) => return send(ctx, Reply::error(refusal.to_string())).await,
+    };
+    let command = Command::List(ListArgs {
         period,
         category,
-        who,
-        // Discord's page option counts from 1; the engine's pages from 0.
-        page: page.unwrap_or(1).saturating_sub(1),
-    };
+        who: who.map(|user| Who::User(UserId(user.id.get()))),
+        page,
+    });
     run(ctx, command).await
 }
 
