@@ -12,7 +12,8 @@
 #![warn(missing_docs)]
 
 pub use tally_core::{
-    bounds, categorize, category, csvio, forecast, model, money, page, recurring, reports, splits,
+    bounds, categorize, category, choice, csvio, forecast, model, money, page, recurring, reports,
+    splits,
 };
 pub use tally_store as store;
 

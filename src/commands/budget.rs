@@ -11,7 +11,7 @@ use crate::reports::Period;
 use crate::store::BudgetPeriod;
 
 use super::edit::parse_amount;
-use super::{BudgetCommand, CommandError, Engine, Outcome, Reply, Request, shows_privately};
+use super::{BudgetCommand, Engine, Outcome, Reply, Request, shows_privately};
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) -> Outcome {
     let ledger = engine.ledger_for(req).await?;
@@ -25,11 +25,7 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: BudgetCommand) 
         } => {
             let category = engine.known_category(ledger.id, &category).await?;
             let (amount, currency) = parse_amount(&amount)?;
-            let period = match period {
-                None => BudgetPeriod::Monthly,
-                Some(p) => BudgetPeriod::parse(&p)
-                    .ok_or_else(|| CommandError::user("A budget is monthly or weekly."))?,
-            };
+            let period = period.unwrap_or(BudgetPeriod::Monthly);
             let currency = currency.unwrap_or(ledger.settings.currency);
             store
                 .set_budget(ledger.id, &category, period, amount, currency, req.now)

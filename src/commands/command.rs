@@ -3,10 +3,12 @@
 
 use std::str::FromStr;
 
-use crate::model::UserId;
+use crate::choice::{self, Choice};
+use crate::model::{DateFormat, DigestCadence, UserId};
 use crate::ops::metrics::CommandName;
 use crate::page::Page;
 use crate::parser::Mention;
+use crate::store::BudgetPeriod;
 
 /// `/list`'s options, filled alike by Discord's options, the console's `name:value` words and
 /// the paging buttons.
@@ -74,8 +76,8 @@ pub enum BudgetCommand {
         /// The limit as typed (`200`, `$200`, `1,200 EUR`); without a currency it is in the
         /// ledger's currency.
         amount: String,
-        /// `monthly` or `weekly`; monthly when `None`.
-        period: Option<String>,
+        /// Monthly when `None`.
+        period: Option<BudgetPeriod>,
     },
     /// Every budget with what was spent against it this month or week, the month-end
     /// forecast for monthly ones, and a chart.
@@ -187,8 +189,8 @@ pub enum HouseholdCommand {
         currency: Option<String>,
         /// An IANA zone name (`Europe/Berlin`).
         time_zone: Option<String>,
-        /// `mdy` (3/14) or `dmy` (14/3).
-        date_format: Option<String>,
+        /// How `3/4` reads: month first (3/14) or day first (14/3).
+        date_format: Option<DateFormat>,
     },
 }
 
@@ -203,19 +205,78 @@ pub enum CodeAction {
     Revoke,
 }
 
-impl std::str::FromStr for CodeAction {
+impl Choice for CodeAction {
+    const ALL: &'static [Self] = &[CodeAction::Show, CodeAction::Rotate, CodeAction::Revoke];
+
+    fn name(self) -> &'static str {
+        match self {
+            CodeAction::Show => "show",
+            CodeAction::Rotate => "rotate",
+            CodeAction::Revoke => "revoke",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            CodeAction::Show => &[""],
+            CodeAction::Rotate => &["new"],
+            CodeAction::Revoke => &["off"],
+        }
+    }
+}
+
+impl FromStr for CodeAction {
     type Err = String;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        match text.trim().to_lowercase().as_str() {
-            "" | "show" => Ok(CodeAction::Show),
-            "rotate" | "new" => Ok(CodeAction::Rotate),
-            "revoke" | "off" => Ok(CodeAction::Revoke),
-            other => Err(format!(
-                "“{}” is not something I do with a code: show, rotate or revoke.",
-                crate::bounds::shorten(other, 30)
-            )),
+        choice::parse(text).ok_or_else(|| {
+            format!(
+                "“{}” is not something I do with a code: {}.",
+                crate::bounds::shorten(&text.trim().to_lowercase(), 30),
+                choice::names::<CodeAction>()
+            )
+        })
+    }
+}
+
+/// Whose ledger a report covers, when the caller does not want the place's own.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// The caller's personal ledger, wherever they ask.
+    Personal,
+    /// The caller's household's shared ledger.
+    Household,
+}
+
+impl Choice for Scope {
+    const ALL: &'static [Self] = &[Scope::Personal, Scope::Household];
+
+    fn name(self) -> &'static str {
+        match self {
+            Scope::Personal => "personal",
+            Scope::Household => "household",
         }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Scope::Personal => &["me", "mine", "own"],
+            Scope::Household => &["shared", "house"],
+        }
+    }
+}
+
+impl FromStr for Scope {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        choice::parse(text).ok_or_else(|| {
+            format!(
+                "“{}” is not a scope: use {}.",
+                crate::bounds::shorten(text.trim(), 30),
+                choice::names::<Scope>()
+            )
+        })
     }
 }
 
@@ -322,31 +383,31 @@ pub enum Command {
         /// `month` (when `None`), `last-month`, `week`, `year`, `today`, `all`, `2026-03`,
         /// `2026` or `2026-03-01..2026-03-14`.
         period: Option<String>,
-        /// `me` or `household`; the place's ledger when `None` (a bound channel's household,
-        /// else the caller's own).
-        scope: Option<String>,
+        /// The place's ledger when `None` (a bound channel's household, else the caller's
+        /// own).
+        scope: Option<Scope>,
     },
     /// `/summary subscribe weekly|monthly [time] [scope]`: DM the summary on a schedule.
     Subscribe {
-        /// `weekly` (sent Mondays) or `monthly` (sent on the 1st).
-        cadence: String,
+        /// Weekly (sent Mondays) or monthly (sent on the 1st).
+        cadence: DigestCadence,
         /// `HH:MM`, 24-hour, in the subscriber's own time zone; 08:00 when `None`.
         time: Option<String>,
-        /// `me` (when `None`) or `household`.
-        scope: Option<String>,
+        /// Personal when `None`.
+        scope: Option<Scope>,
     },
     /// Stops the DM summaries of one scope.
     Unsubscribe {
-        /// `me` (when `None`) or `household`.
-        scope: Option<String>,
+        /// Personal when `None`.
+        scope: Option<Scope>,
     },
     /// Where this month and the next ones are heading, from the ledger's history and
     /// schedules.
     Forecast {
         /// Months ahead, 1 to 12; 3 when `None`.
-        horizon: Option<String>,
-        /// `me` or `household`; the place's ledger when `None`.
-        scope: Option<String>,
+        horizon: Option<u32>,
+        /// The place's ledger when `None`.
+        scope: Option<Scope>,
         /// Forecast one existing category instead of all spending.
         category: Option<String>,
     },
@@ -367,15 +428,15 @@ pub enum Command {
         currency: Option<String>,
         /// An IANA zone name (`Europe/Berlin`).
         time_zone: Option<String>,
-        /// `mdy` (3/14) or `dmy` (14/3).
-        date_format: Option<String>,
+        /// How `3/4` reads: month first (3/14) or day first (14/3).
+        date_format: Option<DateFormat>,
     },
     /// The entries as a CSV attachment that `/import` reads back.
     Export {
         /// A period as in `Summary`; all time when `None`.
         period: Option<String>,
-        /// `me` or `household`; the place's ledger when `None`.
-        scope: Option<String>,
+        /// The place's ledger when `None`.
+        scope: Option<Scope>,
     },
     /// A bank statement CSV: previewed, then recorded when the preview's button is pressed.
     Import {

@@ -14,7 +14,7 @@ use crate::model::{LedgerOwner, UserId};
 use crate::reports::digest::{latest_due, parse_time};
 use crate::store::{Claim, DigestScope, StoreError, Subscription};
 
-use super::{Actor, CommandError, Engine, Origin, Outcome, Place, Reply, Request, summary};
+use super::{Actor, CommandError, Engine, Origin, Outcome, Place, Reply, Request, Scope, summary};
 
 /// The local time summaries go out when none is given.
 const DEFAULT_TIME: (u32, u32) = (8, 0);
@@ -36,11 +36,10 @@ pub struct Digest {
 pub(super) async fn subscribe(
     engine: &Engine,
     req: &Request,
-    cadence: &str,
+    cadence: DigestCadence,
     time: Option<&str>,
-    scope: Option<&str>,
+    scope: Option<Scope>,
 ) -> Outcome {
-    let cadence: DigestCadence = cadence.parse().map_err(CommandError::User)?;
     let send_at = match time {
         Some(text) => parse_time(text).map_err(CommandError::User)?,
         None => NaiveTime::from_hms_opt(DEFAULT_TIME.0, DEFAULT_TIME.1, 0).unwrap_or_default(),
@@ -70,7 +69,7 @@ pub(super) async fn subscribe(
     .ephemeral(true))
 }
 
-pub(super) async fn unsubscribe(engine: &Engine, req: &Request, scope: Option<&str>) -> Outcome {
+pub(super) async fn unsubscribe(engine: &Engine, req: &Request, scope: Option<Scope>) -> Outcome {
     let (scope, name) = digest_scope(engine, req, scope).await?;
     let text = if engine.store().unsubscribe(req.actor.id, scope).await? {
         format!("Unsubscribed: no more summaries of {name}.")
@@ -80,13 +79,13 @@ pub(super) async fn unsubscribe(engine: &Engine, req: &Request, scope: Option<&s
     Ok(Reply::text(text).ephemeral(true))
 }
 
-/// `me` (the default) or `household`, with how replies name it.
+/// The caller's own (the default) or their household's, with how replies name it.
 async fn digest_scope(
     engine: &Engine,
     req: &Request,
-    scope: Option<&str>,
+    scope: Option<Scope>,
 ) -> Result<(DigestScope, String), CommandError> {
-    let scope = scope.unwrap_or("me");
+    let scope = scope.unwrap_or(Scope::Personal);
     let ledger = summary::scoped_ledger(engine, req, Some(scope)).await?;
     Ok(match ledger.owner {
         LedgerOwner::Personal(_) => (DigestScope::Personal, "your spending".to_string()),

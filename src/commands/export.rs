@@ -16,7 +16,7 @@ pub(super) async fn run(
     engine: &Engine,
     req: &Request,
     period: Option<&str>,
-    scope: Option<&str>,
+    scope: Option<super::Scope>,
 ) -> Outcome {
     let ledger = scoped_ledger(engine, req, scope).await?;
     let today = engine.today(req, &ledger);

@@ -18,27 +18,27 @@ use crate::store::BudgetPeriod;
 
 use super::summary::{attach, scoped_ledger};
 use super::{
-    ButtonStyle, CommandError, Engine, Outcome, Reply, Request, recurring, shows_privately,
+    ButtonStyle, CommandError, Engine, Outcome, Reply, Request, Scope, recurring, shows_privately,
 };
 
 /// Months of history the models look at.
 const HISTORY_MONTHS: i32 = 36;
 const DEFAULT_HORIZON: usize = 3;
+/// The furthest `/forecast` looks, in months (Discord's option has the same maximum).
+pub const MAX_HORIZON: usize = 12;
 
 pub(super) async fn run(
     engine: &Engine,
     req: &Request,
-    horizon: Option<&str>,
-    scope: Option<&str>,
+    horizon: Option<u32>,
+    scope: Option<Scope>,
     category: Option<&str>,
 ) -> Outcome {
     let horizon = match horizon {
         None => DEFAULT_HORIZON,
-        Some(text) => text
-            .trim()
-            .parse::<usize>()
+        Some(months) => usize::try_from(months)
             .ok()
-            .filter(|h| (1..=12).contains(h))
+            .filter(|h| (1..=MAX_HORIZON).contains(h))
             .ok_or_else(|| CommandError::user("The horizon is a number of months from 1 to 12."))?,
     };
     let ledger = scoped_ledger(engine, req, scope).await?;

@@ -9,6 +9,7 @@ mod alerts;
 mod budget;
 pub mod buttons;
 mod category;
+pub mod complete;
 mod delete;
 mod digest;
 mod edit;
@@ -37,7 +38,7 @@ pub mod request;
 pub use buttons::ButtonId;
 pub use command::{
     BudgetCommand, CategoryCommand, CodeAction, Command, HouseholdCommand, ListArgs,
-    RecurringCommand, SettleCommand, Upload, Who,
+    RecurringCommand, Scope, SettleCommand, Upload, Who,
 };
 pub use digest::Digest;
 pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
@@ -224,7 +225,7 @@ impl Engine {
             } => edit::run(self, req, &id, amount, description, category, date).await,
             Command::Delete { id } => delete::run(self, req, &id).await,
             Command::Summary { period, scope } => {
-                summary::run(self, req, period.as_deref(), scope.as_deref()).await
+                summary::run(self, req, period.as_deref(), scope).await
             }
             Command::Budget(budget) => budget::run(self, req, budget).await,
             Command::Settings {
@@ -237,16 +238,7 @@ impl Engine {
                 horizon,
                 scope,
                 category,
-            } => {
-                forecast::run(
-                    self,
-                    req,
-                    horizon.as_deref(),
-                    scope.as_deref(),
-                    category.as_deref(),
-                )
-                .await
-            }
+            } => forecast::run(self, req, horizon, scope, category.as_deref()).await,
             Command::Category(command) => category::run(self, req, command).await,
             Command::Household(command) => household::run(self, req, command).await,
             Command::Settle(command) => settle::run(self, req, command).await,
@@ -255,12 +247,10 @@ impl Engine {
                 cadence,
                 time,
                 scope,
-            } => digest::subscribe(self, req, &cadence, time.as_deref(), scope.as_deref()).await,
-            Command::Unsubscribe { scope } => {
-                digest::unsubscribe(self, req, scope.as_deref()).await
-            }
+            } => digest::subscribe(self, req, cadence, time.as_deref(), scope).await,
+            Command::Unsubscribe { scope } => digest::unsubscribe(self, req, scope).await,
             Command::Export { period, scope } => {
-                export::run(self, req, period.as_deref(), scope.as_deref()).await
+                export::run(self, req, period.as_deref(), scope).await
             }
             Command::Import { file, confirm } => import::run(self, req, file, confirm).await,
         };

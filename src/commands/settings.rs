@@ -14,7 +14,7 @@ pub(super) async fn run(
     req: &Request,
     currency: Option<String>,
     time_zone: Option<String>,
-    date_format: Option<String>,
+    date_format: Option<DateFormat>,
 ) -> Outcome {
     let ledger = engine.personal_ledger(req).await?;
     let (settings, changing) = apply(ledger.settings, currency, time_zone, date_format)?;
@@ -38,7 +38,7 @@ pub(super) fn apply(
     mut settings: Settings,
     currency: Option<String>,
     time_zone: Option<String>,
-    date_format: Option<String>,
+    date_format: Option<DateFormat>,
 ) -> Result<(Settings, bool), CommandError> {
     let changing = currency.is_some() || time_zone.is_some() || date_format.is_some();
     if let Some(code) = currency {
@@ -54,7 +54,7 @@ pub(super) fn apply(
         })?;
     }
     if let Some(format) = date_format {
-        settings.date_format = DateFormat::from_str(&format).map_err(CommandError::user)?;
+        settings.date_format = format;
     }
     Ok((settings, changing))
 }

@@ -16,7 +16,9 @@ use crate::reports::{CurrencySummary, Period, summarize};
 
 use crate::splits::Balances;
 
-use super::{Attachment, CommandError, Engine, Outcome, Reply, Request, shows_privately, split};
+use super::{
+    Attachment, CommandError, Engine, Outcome, Reply, Request, Scope, shows_privately, split,
+};
 
 /// How many months the trend chart shows.
 const TREND_MONTHS: usize = 12;
@@ -24,23 +26,20 @@ const TREND_MONTHS: usize = 12;
 /// How many descriptions "top spending" names.
 const TOP: u32 = 5;
 
-/// The ledger a report covers: `me`, `household`, or the place's default.
+/// The ledger a report covers: the caller's own, their household's, or the place's default.
 pub(super) async fn scoped_ledger(
     engine: &Engine,
     req: &Request,
-    scope: Option<&str>,
+    scope: Option<Scope>,
 ) -> Result<Ledger, CommandError> {
-    match scope.map(|s| s.trim().to_lowercase()).as_deref() {
-        None | Some("") => Ok(engine.ledger_for(req).await?),
-        Some("me") | Some("personal") => Ok(engine.personal_ledger(req).await?),
-        Some("household") => engine.household_ledger(req).await?.ok_or_else(|| {
+    match scope {
+        None => Ok(engine.ledger_for(req).await?),
+        Some(Scope::Personal) => Ok(engine.personal_ledger(req).await?),
+        Some(Scope::Household) => engine.household_ledger(req).await?.ok_or_else(|| {
             CommandError::user(
                 "You are not in a household yet: /household create or /household join.",
             )
         }),
-        Some(other) => Err(CommandError::user(format!(
-            "“{other}” is not a scope: use me or household."
-        ))),
     }
 }
 
@@ -48,7 +47,7 @@ pub(super) async fn run(
     engine: &Engine,
     req: &Request,
     period: Option<&str>,
-    scope: Option<&str>,
+    scope: Option<Scope>,
 ) -> Outcome {
     let ledger = scoped_ledger(engine, req, scope).await?;
     let today = engine.today(req, &ledger);

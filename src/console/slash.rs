@@ -1,6 +1,7 @@
 //! Reads a typed slash command (`/summary period:month`) into a [`Command`], for the console.
 //! Discord delivers options already split, so its adapter builds `Command`s directly.
 
+use crate::choice::{self, Choice};
 use crate::commands::{
     BudgetCommand, CategoryCommand, Command, HouseholdCommand, ListArgs, RecurringCommand,
     SettleCommand, Upload, Who,
@@ -94,10 +95,26 @@ impl Options {
             .or_else(|| Some(self.positional.clone()).filter(|p| !p.is_empty()))
     }
 
+    /// A named option picked from `T`'s list, by the names Discord offers as its choices.
+    fn choice<T: Choice>(&self, name: &str) -> Result<Option<T>, String> {
+        self.get(name).map(|value| picked(&value, name)).transpose()
+    }
+
     fn required(&self, name: &str, command: &str) -> Result<String, String> {
         self.get_or_positional(name)
             .ok_or_else(|| format!("{command} needs {name}:…"))
     }
+}
+
+/// `value` read as one of `T`'s choices, or a refusal that lists them.
+fn picked<T: Choice>(value: &str, option: &str) -> Result<T, String> {
+    choice::parse(value).ok_or_else(|| {
+        format!(
+            "“{}” is not a choice for {option}: use {}.",
+            crate::bounds::shorten(value.trim(), 30),
+            choice::names::<T>()
+        )
+    })
 }
 
 fn unquote(text: &str) -> &str {
@@ -154,18 +171,20 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
         },
         "summary" => match sub.as_str() {
             "subscribe" => Command::Subscribe {
-                cadence: so
-                    .get_or_positional("period")
-                    .ok_or("Say how often: /summary subscribe weekly (or monthly).")?,
+                cadence: picked(
+                    &so.get_or_positional("period")
+                        .ok_or("Say how often: /summary subscribe weekly (or monthly).")?,
+                    "subscribe",
+                )?,
                 time: so.get("time"),
-                scope: so.get("scope"),
+                scope: so.choice("scope")?,
             },
             "unsubscribe" => Command::Unsubscribe {
-                scope: so.get("scope"),
+                scope: so.choice("scope")?,
             },
             _ => Command::Summary {
                 period: o.get_or_positional("period"),
-                scope: o.get("scope"),
+                scope: o.choice("scope")?,
             },
         },
         "recurring" => Command::Recurring({
@@ -216,15 +235,25 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
             other => return Err(format!("/settle has no “{other}”")),
         }),
         "forecast" => Command::Forecast {
-            horizon: o.get_or_positional("horizon"),
-            scope: o.get("scope"),
+            horizon: o
+                .get_or_positional("horizon")
+                .map(|h| {
+                    h.trim()
+                        .trim_end_matches("months")
+                        .trim_end_matches("month")
+                        .trim()
+                        .parse::<u32>()
+                        .map_err(|_| "The horizon is a number of months from 1 to 12.")
+                })
+                .transpose()?,
+            scope: o.choice("scope")?,
             category: o.get("category"),
         },
         "budget" => Command::Budget(match sub.as_str() {
             "set" => BudgetCommand::Set {
                 category: so.required("category", "/budget set")?,
                 amount: so.get("amount").ok_or("/budget set needs amount:…")?,
-                period: so.get("period"),
+                period: so.choice("period")?,
             },
             "show" | "" => BudgetCommand::Show,
             "clear" => BudgetCommand::Clear {
@@ -299,18 +328,18 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
             "settings" => HouseholdCommand::Settings {
                 currency: so.get("currency"),
                 time_zone: so.get("time_zone").or_else(|| so.get("timezone")),
-                date_format: so.get("date_format"),
+                date_format: so.choice("date_format")?,
             },
             other => return Err(format!("/household has no “{other}”")),
         }),
         "settings" => Command::Settings {
             currency: o.get("currency"),
             time_zone: o.get("time_zone").or_else(|| o.get("timezone")),
-            date_format: o.get("date_format"),
+            date_format: o.choice("date_format")?,
         },
         "export" => Command::Export {
             period: o.get_or_positional("period"),
-            scope: o.get("scope"),
+            scope: o.choice("scope")?,
         },
         "import" => {
             let file = match o.get_or_positional("file") {
@@ -388,7 +417,7 @@ mod tests {
             Command::Budget(BudgetCommand::Set {
                 category: "Dining".into(),
                 amount: "200".into(),
-                period: Some("weekly".into())
+                period: Some(crate::store::BudgetPeriod::Weekly)
             })
         );
     }

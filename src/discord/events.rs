@@ -46,6 +46,7 @@ impl EventHandler for Handler {
             user = %ready.user.name,
             guilds = ready.guilds.len(),
             invite = %super::invite_url(ready.application.id.get()),
+            user_install = %super::user_install_url(ready.application.id.get()),
             "connected to Discord"
         );
     }

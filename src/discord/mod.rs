@@ -132,6 +132,15 @@ pub fn invite_url(application_id: u64) -> String {
     )
 }
 
+/// The link that adds Tally to a person's own account (a user install): its commands then work
+/// in any server and DM without the bot being invited there. No bot permissions are asked: a
+/// user install cannot have any.
+pub fn user_install_url(application_id: u64) -> String {
+    format!(
+        "https://discord.com/oauth2/authorize?client_id={application_id}&integration_type=1&scope=applications.commands"
+    )
+}
+
 /// What `tally serve` runs beside the gateway, and how it stops.
 #[derive(Debug)]
 pub struct ServeOptions {
@@ -354,6 +363,14 @@ mod tests {
         assert!(
             invite_url(42)
                 .contains("client_id=42&scope=bot+applications.commands&permissions=2147601472")
+        );
+    }
+
+    #[test]
+    fn the_user_install_link_asks_for_commands_only() {
+        assert_eq!(
+            user_install_url(42),
+            "https://discord.com/oauth2/authorize?client_id=42&integration_type=1&scope=applications.commands"
         );
     }
 

@@ -114,7 +114,7 @@ async fn a_forecast_with_history_gives_ranges_and_recurring_charges(db: TestDb) 
         .command(
             &alice,
             Command::Forecast {
-                horizon: Some("2".into()),
+                horizon: Some(2),
                 scope: None,
                 category: None,
             },
@@ -149,7 +149,7 @@ async fn a_forecast_with_history_gives_ranges_and_recurring_charges(db: TestDb) 
         .command(
             &alice,
             Command::Forecast {
-                horizon: Some("40".into()),
+                horizon: Some(40),
                 scope: None,
                 category: None,
             },

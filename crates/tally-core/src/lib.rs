@@ -10,6 +10,7 @@
 pub mod bounds;
 pub mod categorize;
 pub mod category;
+pub mod choice;
 pub mod csvio;
 pub mod forecast;
 pub mod metrics;

@@ -147,16 +147,30 @@ impl DateFormat {
     }
 }
 
+impl crate::choice::Choice for DateFormat {
+    const ALL: &'static [Self] = &[DateFormat::Dmy, DateFormat::Mdy];
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            DateFormat::Mdy => &["m/d", "md", "us"],
+            DateFormat::Dmy => &["d/m", "dm", "eu"],
+        }
+    }
+}
+
 impl FromStr for DateFormat {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "mdy" | "m/d" | "md" | "us" => Ok(DateFormat::Mdy),
-            "dmy" | "d/m" | "dm" | "eu" => Ok(DateFormat::Dmy),
-            other => Err(format!(
-                "“{other}” is not a date format: use mdy (3/14) or dmy (14/3)"
-            )),
-        }
+        crate::choice::parse(s).ok_or_else(|| {
+            format!(
+                "“{}” is not a date format: use mdy (3/14) or dmy (14/3)",
+                s.trim().to_ascii_lowercase()
+            )
+        })
     }
 }
 
@@ -482,13 +496,29 @@ impl fmt::Display for DigestCadence {
     }
 }
 
+impl crate::choice::Choice for DigestCadence {
+    const ALL: &'static [Self] = &[DigestCadence::Weekly, DigestCadence::Monthly];
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            DigestCadence::Weekly => &["week"],
+            DigestCadence::Monthly => &["month"],
+        }
+    }
+}
+
 impl FromStr for DigestCadence {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "weekly" | "week" => Ok(DigestCadence::Weekly),
-            "monthly" | "month" => Ok(DigestCadence::Monthly),
-            other => Err(format!("“{other}” is not weekly or monthly.")),
-        }
+        crate::choice::parse(s).ok_or_else(|| {
+            format!(
+                "“{}” is not weekly or monthly.",
+                s.trim().to_ascii_lowercase()
+            )
+        })
     }
 }

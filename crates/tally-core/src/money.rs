@@ -96,6 +96,12 @@ impl Currency {
         KNOWN.iter().any(|(k, _, _)| *k == c.code()).then_some(c)
     }
 
+    /// The codes of the currencies Tally knows by symbol or name, most used first (for
+    /// suggestions; any other well-formed code is accepted too).
+    pub fn known_codes() -> impl Iterator<Item = &'static str> {
+        KNOWN.iter().map(|(code, _, _)| *code)
+    }
+
     /// The upper-case three-letter code (`USD`), as stored and as shown for currencies
     /// without a symbol.
     pub fn code(&self) -> &str {

@@ -33,10 +33,21 @@ impl BudgetPeriod {
     /// Reads what a person types or the store holds: `weekly`/`week`/`w` or
     /// `monthly`/`month`/`m`, any case; `None` for anything else.
     pub fn parse(text: &str) -> Option<Self> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "weekly" | "week" | "w" => Some(BudgetPeriod::Weekly),
-            "monthly" | "month" | "m" => Some(BudgetPeriod::Monthly),
-            _ => None,
+        tally_core::choice::parse(text)
+    }
+}
+
+impl tally_core::choice::Choice for BudgetPeriod {
+    const ALL: &'static [Self] = &[BudgetPeriod::Monthly, BudgetPeriod::Weekly];
+
+    fn name(self) -> &'static str {
+        self.as_str()
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            BudgetPeriod::Weekly => &["week", "w"],
+            BudgetPeriod::Monthly => &["month", "m"],
         }
     }
 }

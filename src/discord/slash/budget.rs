@@ -1,7 +1,9 @@
 //! `/budget set|show|clear`.
 
+use super::choice::{Pick, picked};
 use super::{Answered, Ctx, complete_category, run};
 use crate::commands::{BudgetCommand, Command};
+use crate::store::BudgetPeriod;
 
 /// Budgets per category
 #[poise::command(
@@ -21,12 +23,12 @@ pub(super) async fn budget_set(
     #[autocomplete = "complete_category"]
     category: String,
     #[description = "Amount, e.g. 300"] amount: String,
-    #[description = "month (default) or week"] period: Option<String>,
+    #[description = "monthly (default) or weekly"] period: Option<Pick<BudgetPeriod>>,
 ) -> Answered {
     let command = BudgetCommand::Set {
         category,
         amount,
-        period,
+        period: picked(period),
     };
     run(ctx, Command::Budget(command)).await
 }

@@ -1,6 +1,6 @@
 //! Entries one at a time: `/add`, `/list`, `/undo`, `/edit`, `/delete`.
 
-use super::{Answered, Ctx, complete_category, run, send};
+use super::{Answered, Ctx, complete_category, complete_entry, complete_period, run, send};
 use crate::commands::{Command, ListArgs, Reply, Who};
 use crate::model::UserId;
 use crate::page::Page;
@@ -19,7 +19,9 @@ pub(super) async fn add(
 #[poise::command(slash_command)]
 pub(super) async fn list(
     ctx: Ctx<'_>,
-    #[description = "today, week, month, last month, 2026-03…"] period: Option<String>,
+    #[description = "today, week, month, last month, 2026-03…"]
+    #[autocomplete = "complete_period"]
+    period: Option<String>,
     #[description = "Only this category"]
     #[autocomplete = "complete_category"]
     category: Option<String>,
@@ -54,7 +56,9 @@ pub(super) async fn undo(ctx: Ctx<'_>) -> Answered {
 #[poise::command(slash_command)]
 pub(super) async fn edit(
     ctx: Ctx<'_>,
-    #[description = "The entry's #number from /list"] id: String,
+    #[description = "The entry's #number from /list"]
+    #[autocomplete = "complete_entry"]
+    id: String,
     #[description = "New amount, e.g. 12.50 or 12 EUR"] amount: Option<String>,
     #[description = "New description"] description: Option<String>,
     #[description = "New category (teaches the ledger)"]
@@ -76,7 +80,9 @@ pub(super) async fn edit(
 #[poise::command(slash_command)]
 pub(super) async fn delete(
     ctx: Ctx<'_>,
-    #[description = "The entry's #number from /list"] id: String,
+    #[description = "The entry's #number from /list"]
+    #[autocomplete = "complete_entry"]
+    id: String,
 ) -> Answered {
     run(ctx, Command::Delete { id }).await
 }

@@ -1,7 +1,8 @@
 //! Files in and out: `/export` and `/import` (the attachment's size checked before it is downloaded).
 
-use super::{Answered, Ctx, request, run, send};
-use crate::commands::{Command, Reply, Upload};
+use super::choice::{Pick, picked};
+use super::{Answered, Ctx, complete_period, request, run, send};
+use crate::commands::{Command, Reply, Scope, Upload};
 use crate::ops::limits::check_import_bytes;
 use crate::ops::metrics::{Metrics, RefusalKind};
 use serenity::all::Attachment;
@@ -10,9 +11,14 @@ use serenity::all::Attachment;
 #[poise::command(slash_command)]
 pub(super) async fn export(
     ctx: Ctx<'_>,
-    #[description = "month, year, all…"] period: Option<String>,
-    #[description = "personal or household"] scope: Option<String>,
+    #[description = "month, year, all…"]
+    #[autocomplete = "complete_period"]
+    period: Option<String>,
+    #[description = "Your own entries or your household's (default: this channel's)"] scope: Option<
+        Pick<Scope>,
+    >,
 ) -> Answered {
+    let scope = picked(scope);
     run(ctx, Command::Export { period, scope }).await
 }
 

@@ -1,9 +1,10 @@
 //! Sharing a ledger: `/household …` and `/settle`, with the Discord facts they need (mentions,
 //! Manage Channels).
 
-use super::{Answered, Ctx, run, send};
-use crate::commands::{Command, HouseholdCommand, Reply, SettleCommand};
-use crate::model::UserId;
+use super::choice::{Pick, picked};
+use super::{Answered, Ctx, complete_currency, complete_time_zone, run, send};
+use crate::commands::{CodeAction, Command, HouseholdCommand, Reply, SettleCommand};
+use crate::model::{DateFormat, UserId};
 use crate::parser::Mention;
 
 /// Share a ledger with the people you live with
@@ -54,6 +55,14 @@ pub(super) async fn household_leave(ctx: Ctx<'_>) -> Answered {
 /// Send this channel's quick messages to the household ledger
 #[poise::command(slash_command, rename = "bind")]
 pub(super) async fn household_bind(ctx: Ctx<'_>) -> Answered {
+    if !installed_here(ctx) {
+        let reply = Reply::error(
+            "I'm not in this server, so I can't read this channel's messages. Someone who \
+             manages the server can add me (my profile → Add App → Add to Server), then bind \
+             again.",
+        );
+        return send(ctx, reply).await;
+    }
     if let Some(missing) = missing_bot_permissions(ctx) {
         return send(
             ctx,
@@ -113,12 +122,9 @@ pub(super) async fn household_remove(
 #[poise::command(slash_command, rename = "code")]
 pub(super) async fn household_code(
     ctx: Ctx<'_>,
-    #[description = "show (default), rotate or revoke"] action: Option<String>,
+    #[description = "show (default), rotate or revoke"] action: Option<Pick<CodeAction>>,
 ) -> Answered {
-    let action = match action.as_deref().unwrap_or("show").parse() {
-        Ok(action) => action,
-        Err(message) => return send(ctx, Reply::error(message)).await,
-    };
+    let action = picked(action).unwrap_or(CodeAction::Show);
     run(ctx, Command::Household(HouseholdCommand::Code { action })).await
 }
 
@@ -126,14 +132,20 @@ pub(super) async fn household_code(
 #[poise::command(slash_command, rename = "settings")]
 pub(super) async fn household_settings(
     ctx: Ctx<'_>,
-    #[description = "Currency, e.g. USD, EUR"] currency: Option<String>,
-    #[description = "Time zone, e.g. Europe/Paris"] time_zone: Option<String>,
-    #[description = "How to read 3/4: dmy or mdy"] date_format: Option<String>,
+    #[description = "Currency, e.g. USD, EUR"]
+    #[autocomplete = "complete_currency"]
+    currency: Option<String>,
+    #[description = "Time zone, e.g. Europe/Paris"]
+    #[autocomplete = "complete_time_zone"]
+    time_zone: Option<String>,
+    #[description = "How to read 3/4: dmy (3 April) or mdy (March 4)"] date_format: Option<
+        Pick<DateFormat>,
+    >,
 ) -> Answered {
     let command = HouseholdCommand::Settings {
         currency,
         time_zone,
-        date_format,
+        date_format: picked(date_format),
     };
     run(ctx, Command::Household(command)).await
 }
@@ -158,6 +170,23 @@ pub(super) async fn settle(
         }
     };
     run(ctx, Command::Settle(command)).await
+}
+
+/// Whether Tally itself is in the server where the command was typed. Someone who added Tally
+/// to their account (a user install) can run commands in any server, but only a server install
+/// puts the bot there to read a bound channel's messages.
+fn installed_here(ctx: Ctx<'_>) -> bool {
+    use serenity::all::AuthorizingIntegrationOwner;
+    let poise::Context::Application(app) = ctx else {
+        return false;
+    };
+    app.interaction.guild_id.is_some()
+        && app
+            .interaction
+            .authorizing_integration_owners
+            .0
+            .iter()
+            .any(|owner| matches!(owner, AuthorizingIntegrationOwner::GuildInstall(Some(_))))
 }
 
 /// Whether the caller has Manage Channels where the command was typed (Discord resolves the

@@ -7,15 +7,20 @@ use std::time::Instant;
 
 use chrono::Utc;
 use poise::{FrameworkError, FrameworkOptions, PrefixFrameworkOptions};
-use serenity::all::GuildId as DiscordGuild;
+use serenity::all::{
+    AutocompleteChoice, GuildId as DiscordGuild, InstallationContext, InteractionContext,
+};
 
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
-use crate::commands::{Command, Engine, Origin, Reply, Request};
+use crate::commands::complete::{self, Suggestion};
+use crate::commands::{Command, Engine, Origin, Place, Reply, Request};
+use crate::model::ChannelId;
 use crate::ops::metrics::Metrics;
 
 mod budget;
 mod category;
+mod choice;
 mod entries;
 mod files;
 mod household;
@@ -97,9 +102,10 @@ pub(crate) fn framework(
         .build()
 }
 
-/// Every slash command, in the order `/help` lists them.
+/// Every slash command, in the order `/help` lists them, each installable to a server and to a
+/// user (see [`available_everywhere`]).
 pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
-    vec![
+    let mut commands = vec![
         add(),
         list(),
         undo(),
@@ -116,7 +122,24 @@ pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
         export(),
         import(),
         help(),
-    ]
+    ];
+    for command in &mut commands {
+        available_everywhere(command);
+    }
+    commands
+}
+
+/// Lets a person add Tally to their own account (a user install) as well as to a server, and
+/// use its commands in servers, in DMs with the bot and in other DMs and group DMs. Their
+/// personal ledger follows them everywhere; in a place others can read, what shows personal data
+/// is private (see [`request`]). Only `/household bind` needs the bot in the server itself.
+fn available_everywhere(command: &mut poise::Command<Data, DiscordError>) {
+    command.install_context = Some(vec![InstallationContext::Guild, InstallationContext::User]);
+    command.interaction_context = Some(vec![
+        InteractionContext::Guild,
+        InteractionContext::BotDm,
+        InteractionContext::PrivateChannel,
+    ]);
 }
 
 /// Logs every failure and tells the user in one friendly, private sentence.
@@ -162,17 +185,29 @@ async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
     }
 }
 
-/// The request behind an interaction: the caller, where, and "now".
+/// The request behind an interaction: the caller, where, and "now". A DM or group DM between
+/// people (reached through a user install) is read by others, so it counts as a shared place,
+/// like a server channel: personal answers there are private.
 fn request(ctx: Ctx<'_>) -> Request {
-    let nick = match ctx {
-        poise::Context::Application(app) => {
-            app.interaction.member.as_ref().and_then(|m| m.nick.clone())
+    let (nick, between_people) = match ctx {
+        poise::Context::Application(app) => (
+            app.interaction.member.as_ref().and_then(|m| m.nick.clone()),
+            app.interaction.context == Some(InteractionContext::PrivateChannel),
+        ),
+        poise::Context::Prefix(_) => (None, false),
+    };
+    let place = if between_people {
+        Place::Channel {
+            guild: None,
+            channel: ChannelId(ctx.channel_id().get()),
+            mentioned: false,
         }
-        poise::Context::Prefix(_) => None,
+    } else {
+        place(ctx.guild_id(), ctx.channel_id(), false)
     };
     Request {
         actor: actor(ctx.author(), nick.as_deref()),
-        place: place(ctx.guild_id(), ctx.channel_id(), false),
+        place,
         origin: Origin::Interaction(ctx.id()),
         now: Utc::now(),
     }
@@ -258,14 +293,42 @@ async fn complete_category(ctx: Ctx<'_>, partial: &str) -> Vec<String> {
 }
 
 /// The caller's schedules for autocompletion: the label shows it, the value is its id.
-async fn complete_schedule(ctx: Ctx<'_>, partial: &str) -> Vec<serenity::all::AutocompleteChoice> {
+async fn complete_schedule(ctx: Ctx<'_>, partial: &str) -> Vec<AutocompleteChoice> {
     let req = request(ctx);
     ctx.data()
         .engine
         .complete_schedule(&req, partial)
         .await
         .into_iter()
-        .map(|(label, value)| serenity::all::AutocompleteChoice::new(label, value))
+        .map(|(label, value)| AutocompleteChoice::new(label, value))
+        .collect()
+}
+
+/// The caller's entries for an entry number: shown as `/list` shows them, filled in as `#12`.
+async fn complete_entry(ctx: Ctx<'_>, partial: &str) -> Vec<AutocompleteChoice> {
+    let req = request(ctx);
+    choices(ctx.data().engine.complete_entry(&req, partial).await)
+}
+
+/// Named periods, and what the user typed (a month or a range is as good a period).
+async fn complete_period(_ctx: Ctx<'_>, partial: &str) -> Vec<AutocompleteChoice> {
+    choices(complete::periods(partial))
+}
+
+/// IANA time zones for `/settings`.
+async fn complete_time_zone(_ctx: Ctx<'_>, partial: &str) -> Vec<AutocompleteChoice> {
+    choices(complete::time_zones(partial))
+}
+
+/// Currencies for `/settings`.
+async fn complete_currency(_ctx: Ctx<'_>, partial: &str) -> Vec<AutocompleteChoice> {
+    choices(complete::currencies(partial))
+}
+
+fn choices(suggestions: Vec<Suggestion>) -> Vec<AutocompleteChoice> {
+    suggestions
+        .into_iter()
+        .map(|s| AutocompleteChoice::new(s.label, s.value))
         .collect()
 }
 

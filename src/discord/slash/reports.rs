@@ -1,15 +1,20 @@
 //! Where the money went and is going: `/summary` (and its DM subscription), `/forecast`.
 
-use super::{Answered, Ctx, complete_category, run};
-use crate::commands::Command;
+use super::choice::{Pick, picked};
+use super::{Answered, Ctx, complete_category, complete_period, run};
+use crate::commands::{Command, Scope};
 use crate::model::DigestCadence;
 
 /// Where the money went: totals by category, with a chart
 #[poise::command(slash_command)]
 pub(super) async fn summary(
     ctx: Ctx<'_>,
-    #[description = "week, month (default), last month, year…"] period: Option<String>,
-    #[description = "personal or household"] scope: Option<String>,
+    #[description = "week, month (default), last month, year…"]
+    #[autocomplete = "complete_period"]
+    period: Option<String>,
+    #[description = "Your own money or your household's (default: this channel's)"] scope: Option<
+        Pick<Scope>,
+    >,
     #[description = "Get it by DM: weekly, monthly, or unsubscribe"] subscribe: Option<
         Subscription,
     >,
@@ -17,16 +22,17 @@ pub(super) async fn summary(
         String,
     >,
 ) -> Answered {
+    let scope = picked(scope);
     let command = match subscribe {
         None => Command::Summary { period, scope },
         Some(Subscription::Unsubscribe) => Command::Unsubscribe { scope },
         Some(Subscription::Weekly) => Command::Subscribe {
-            cadence: DigestCadence::Weekly.to_string(),
+            cadence: DigestCadence::Weekly,
             time,
             scope,
         },
         Some(Subscription::Monthly) => Command::Subscribe {
-            cadence: DigestCadence::Monthly.to_string(),
+            cadence: DigestCadence::Monthly,
             time,
             scope,
         },
@@ -49,15 +55,20 @@ pub(super) enum Subscription {
 #[poise::command(slash_command)]
 pub(super) async fn forecast(
     ctx: Ctx<'_>,
-    #[description = "How far ahead: 1 month (default), 3 months…"] horizon: Option<String>,
-    #[description = "personal or household"] scope: Option<String>,
+    #[description = "Months ahead, 1 to 12 (default 3)"]
+    #[min = 1]
+    #[max = 12]
+    horizon: Option<u32>,
+    #[description = "Your own money or your household's (default: this channel's)"] scope: Option<
+        Pick<Scope>,
+    >,
     #[description = "Only this category"]
     #[autocomplete = "complete_category"]
     category: Option<String>,
 ) -> Answered {
     let command = Command::Forecast {
         horizon,
-        scope,
+        scope: picked(scope),
         category,
     };
     run(ctx, command).await

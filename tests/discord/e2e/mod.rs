@@ -30,6 +30,7 @@ mod api_schema;
 mod connection;
 mod households;
 mod interactions;
+mod options;
 mod quick_messages;
 
 const WAIT: Duration = Duration::from_secs(10);

@@ -150,7 +150,9 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
         ("PUT", ["api", "v10", "applications", _, "commands"])
         | ("PUT", ["api", "v10", "applications", _, "guilds", _, "commands"]) => {
             let guild = (parts.len() == 7).then(|| parts[5].to_string());
-            ok(registered_commands(shared, request.json.as_ref(), guild))
+            let commands = registered_commands(shared, request.json.as_ref(), guild);
+            shared.register(&commands);
+            ok(commands)
         }
         (
             "PUT",

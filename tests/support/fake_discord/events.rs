@@ -9,6 +9,9 @@ impl FakeDiscord {
     /// can read it, and waits (up to 10 s) for the owning shard to be connected.
     pub async fn dispatch(&self, event: &str, data: Value) {
         check_dispatch(event, &data);
+        if event == "INTERACTION_CREATE" {
+            self.check_against_registration(&data).await;
+        }
         if event == "INTERACTION_CREATE"
             && let Some(id) = data["id"].as_str()
         {

@@ -13,6 +13,9 @@
 //!   everything else (DMs) to shard 0, and remembers where each went ([`FakeDiscord::dispatches`]);
 //! - records every HTTP request the bot makes (JSON bodies and multipart uploads) and lets the
 //!   test await one matching a predicate, or assert that none came;
+//! - refuses to dispatch a command interaction that the registered command does not allow (an
+//!   undeclared option, a wrong type, a value outside the choices or `min_value`..`max_value`),
+//!   since Discord's client never sends one (`registry`);
 //! - checks every HTTP request against Discord's own API schema (`discord_schema`): an unknown
 //!   route or a body the schema rejects is recorded ([`FakeDiscord::schema_violations`]), and
 //!   dropping the fake then fails the test, naming the method, path and field of each.
@@ -44,6 +47,7 @@ mod events;
 mod gateway;
 mod multipart;
 mod observe;
+mod registry;
 
 use api::*;
 use gateway::*;
@@ -260,6 +264,8 @@ struct Shared {
     /// message has been filled yet. Until it is, Discord makes the first follow-up an edit of
     /// it, keeping its visibility whatever the follow-up's flags say.
     deferrals: Mutex<HashMap<String, (bool, bool)>>,
+    /// The bot's commands as last registered, by name: what Discord lets users send.
+    registered: Mutex<HashMap<String, Value>>,
 }
 
 impl Shared {
@@ -349,6 +355,7 @@ impl FakeDiscord {
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
             deferrals: Mutex::new(HashMap::new()),
+            registered: Mutex::new(HashMap::new()),
             refuse_intents: std::sync::atomic::AtomicBool::new(false),
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
