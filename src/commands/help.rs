@@ -5,7 +5,7 @@ use crate::parser::examples::EXAMPLES;
 use super::Reply;
 use super::reply::limits;
 
-const COMMANDS: &[(&str, &str)] = &[
+pub(crate) const COMMANDS: &[(&str, &str)] = &[
     (
         "/add",
         "record an expense or income, written like a quick message",
@@ -21,11 +21,11 @@ const COMMANDS: &[(&str, &str)] = &[
         "/summary",
         "spending by category, income and savings for a period; subscribe to get it by DM",
     ),
-    ("/budget", "set, show or clear budgets per category"),
     (
         "/forecast",
         "where this month and the next ones are heading",
     ),
+    ("/budget", "set, show or clear budgets per category"),
     ("/category", "list, add, rename, merge categories and rules"),
     ("/household", "share a ledger with the people you live with"),
     (
@@ -39,6 +39,7 @@ const COMMANDS: &[(&str, &str)] = &[
     ("/settings", "currency, time zone and date format"),
     ("/export", "download your entries as CSV"),
     ("/import", "import a bank statement CSV"),
+    ("/help", "this list; /help topic:add shows one command"),
 ];
 
 pub(super) fn run(topic: Option<&str>) -> Reply {

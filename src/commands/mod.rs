@@ -17,7 +17,7 @@ mod export;
 mod filing;
 mod forecast;
 mod format;
-mod help;
+pub(crate) mod help;
 mod household;
 mod import;
 mod list;

@@ -3,7 +3,7 @@
 //! A line starting with `/` is a slash command, `:` starts a meta-command, anything else is a
 //! quick message. Attachments are written to the output directory and their paths printed.
 
-mod slash;
+pub(crate) mod slash;
 
 pub use slash::parse_slash;
 

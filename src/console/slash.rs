@@ -10,7 +10,9 @@ use crate::page::Page;
 use crate::parser::Mention;
 
 /// Option names recognised as `name:value`; anything else stays part of a value.
-const OPTION_NAMES: &[&str] = &[
+/// (Discord declares its own options; a test in `discord::slash` checks that the console knows
+/// every name Discord offers.)
+pub(crate) const OPTION_NAMES: &[&str] = &[
     "text",
     "period",
     "category",
@@ -43,6 +45,8 @@ const OPTION_NAMES: &[&str] = &[
     "cadence",
     "until",
     "starting",
+    "subscribe",
+    "record",
 ];
 
 struct Options {
@@ -169,6 +173,22 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
         "delete" => Command::Delete {
             id: o.required("id", "/delete")?,
         },
+        // Discord's shape, `/summary subscribe:weekly time:08:00`, as well as the console's own
+        // `/summary subscribe weekly`.
+        "summary" if o.get("subscribe").is_some() => {
+            let choice = o.get("subscribe").unwrap_or_default();
+            if choice.trim().eq_ignore_ascii_case("unsubscribe") {
+                Command::Unsubscribe {
+                    scope: o.choice("scope")?,
+                }
+            } else {
+                Command::Subscribe {
+                    cadence: picked(&choice, "subscribe")?,
+                    time: o.get("time"),
+                    scope: o.choice("scope")?,
+                }
+            }
+        }
         "summary" => match sub.as_str() {
             "subscribe" => Command::Subscribe {
                 cadence: picked(
@@ -214,6 +234,13 @@ pub fn parse_slash(line: &str) -> Result<Command, String> {
                 },
                 other => return Err(format!("/recurring has no “{other}”")),
             }
+        }),
+        // Discord's shape, `/settle record:@sam amount:40`, as well as the console's own.
+        "settle" if o.get("record").is_some() => Command::Settle(SettleCommand::Record {
+            to: person(&o.get("record").unwrap_or_default()),
+            amount: o
+                .get("amount")
+                .ok_or("Write it as /settle record:@sam amount:40 (you paid sam 40).")?,
         }),
         "settle" => Command::Settle(match sub.as_str() {
             "" | "show" => SettleCommand::Show,
@@ -419,6 +446,31 @@ mod tests {
                 amount: "200".into(),
                 period: Some(crate::store::BudgetPeriod::Weekly)
             })
+        );
+    }
+
+    #[test]
+    fn discords_shapes_of_subscribe_and_settle_read_too() {
+        assert_eq!(
+            parse_slash("/summary subscribe:weekly time:09:30 scope:household").unwrap(),
+            Command::Subscribe {
+                cadence: crate::model::DigestCadence::Weekly,
+                time: Some("09:30".into()),
+                scope: Some(crate::commands::Scope::Household),
+            }
+        );
+        assert_eq!(
+            parse_slash("/summary subscribe:unsubscribe").unwrap(),
+            Command::Unsubscribe { scope: None }
+        );
+        assert!(matches!(
+            parse_slash("/settle record:@sam amount:40").unwrap(),
+            Command::Settle(SettleCommand::Record { amount, .. }) if amount == "40"
+        ));
+        assert!(
+            parse_slash("/summary scope:everyone")
+                .unwrap_err()
+                .contains("personal or household")
         );
     }
 

@@ -361,6 +361,64 @@ mod tests {
         }
     }
 
+    /// Every option name of every command and subcommand, as Discord sees them.
+    fn option_names(commands: &[poise::Command<Data, DiscordError>]) -> Vec<(String, String)> {
+        let mut names = Vec::new();
+        for command in commands {
+            for parameter in &command.parameters {
+                names.push((command.qualified_name.clone(), parameter.name.clone()));
+            }
+            names.extend(option_names(&command.subcommands));
+        }
+        names
+    }
+
+    /// The console reads `name:value` only for names it knows: an option Discord offers that
+    /// the console does not know would silently become part of another value there.
+    #[test]
+    fn the_console_knows_every_option_discord_offers() {
+        let unknown: Vec<(String, String)> = option_names(&commands())
+            .into_iter()
+            // `/settle record:@sam` is a subcommand word in the console (`/settle record @sam`).
+            .filter(|(command, name)| !(command == "settle" && name == "record"))
+            .filter(|(_, name)| !crate::console::slash::OPTION_NAMES.contains(&name.as_str()))
+            .collect();
+        assert_eq!(unknown, Vec::<(String, String)>::new());
+    }
+
+    /// `/help` lists exactly the commands Discord registers.
+    #[test]
+    fn help_lists_every_registered_command() {
+        let registered: Vec<String> = commands().iter().map(|c| format!("/{}", c.name)).collect();
+        let helped: Vec<String> = crate::commands::help::COMMANDS
+            .iter()
+            .map(|(name, _)| name.to_string())
+            .collect();
+        assert_eq!(registered, helped);
+    }
+
+    /// The page option's maximum (a literal, as poise wants it) is the engine's.
+    #[test]
+    fn the_page_option_is_bounded_like_a_page() {
+        let registration = poise::builtins::create_application_commands(&commands());
+        let json = serde_json::to_value(&registration).unwrap_or_default();
+        let list = json
+            .as_array()
+            .and_then(|all| all.iter().find(|c| c["name"] == "list"))
+            .cloned()
+            .unwrap_or_default();
+        let page = list["options"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["name"] == "page"))
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            page["max_value"].as_f64(),
+            Some(f64::from(crate::bounds::MAX_PAGE))
+        );
+        assert_eq!(page["min_value"].as_f64(), Some(1.0));
+    }
+
     #[test]
     fn groups_have_their_subcommands() {
         let all = commands();
