@@ -22,6 +22,11 @@ pub(crate) fn code(error: &serenity::Error) -> Option<isize> {
     }
 }
 
+/// Whether a DM was refused because the recipient does not accept the bot's DMs.
+pub(crate) fn dms_closed(error: &serenity::Error) -> bool {
+    code(error).is_some_and(|c| DMS_CLOSED.contains(&c))
+}
+
 /// Whether the bot lacks the rights to post where it tried to.
 pub(crate) fn may_not_post(error: &serenity::Error) -> bool {
     matches!(code(error), Some(MISSING_ACCESS | MISSING_PERMISSIONS))

@@ -65,7 +65,7 @@ async fn deliver(http: &Http, engine: &Engine, digest: &Digest) {
     };
     let outcome = match sent {
         Ok(()) => engine.digest_sent(digest, Utc::now()).await,
-        Err(error) if dms_closed(&error) => engine.digest_undeliverable(digest).await,
+        Err(error) if super::codes::dms_closed(&error) => engine.digest_undeliverable(digest).await,
         Err(error) => {
             // Claimed but not delivered: left unsent, so a process takes it over (and sends
             // it) once the claim's lease expires.
@@ -76,8 +76,4 @@ async fn deliver(http: &Http, engine: &Engine, digest: &Digest) {
     if let Err(error) = outcome {
         tracing::warn!(%error, "could not record a summary's delivery");
     }
-}
-
-fn dms_closed(error: &serenity::Error) -> bool {
-    super::codes::code(error).is_some_and(|c| super::codes::DMS_CLOSED.contains(&c))
 }

@@ -3,7 +3,7 @@
 
 use serenity::all::{ChannelId as DiscordChannel, Http, UserId as DiscordUser};
 
-use super::render;
+use super::{codes, render};
 use crate::commands::{Recipient, Reply};
 
 /// Where a notice goes.
@@ -33,6 +33,22 @@ pub(crate) fn of(reply: &Reply) -> Vec<(NoticeTo, Reply)> {
 
 /// Sends each notice; a failure is logged and does not stop the others.
 pub(crate) async fn deliver(http: &Http, notices: Vec<(NoticeTo, Reply)>) {
+    for (to, _) in undelivered(http, notices).await {
+        tracing::info!(
+            ?to,
+            "a notice was not delivered: the recipient's DMs are closed"
+        );
+    }
+}
+
+/// Sends each notice, and gives back those whose recipient's DMs are closed (Discord refuses
+/// the message itself with 50007 or 50278), so the caller can show them another way. Other
+/// failures are logged and dropped.
+pub(crate) async fn undelivered(
+    http: &Http,
+    notices: Vec<(NoticeTo, Reply)>,
+) -> Vec<(NoticeTo, Reply)> {
+    let mut refused = Vec::new();
     for (to, notice) in notices {
         let message = render::message(&notice);
         let sent = match to {
@@ -42,8 +58,11 @@ pub(crate) async fn deliver(http: &Http, notices: Vec<(NoticeTo, Reply)>) {
                 Err(error) => Err(error),
             },
         };
-        if let Err(error) = sent {
-            tracing::warn!(%error, ?to, "could not send a notice");
+        match sent {
+            Ok(_) => {}
+            Err(error) if codes::dms_closed(&error) => refused.push((to, notice)),
+            Err(error) => tracing::warn!(%error, ?to, "could not send a notice"),
         }
     }
+    refused
 }

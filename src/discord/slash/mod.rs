@@ -11,6 +11,7 @@ use serenity::all::{
     AutocompleteChoice, GuildId as DiscordGuild, InstallationContext, InteractionContext,
 };
 
+use super::notices::NoticeTo;
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::complete::{self, Suggestion};
@@ -281,7 +282,21 @@ async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
         reply
     };
     let answered = ctx.send(render::slash_reply(&reply)).await;
-    notices::deliver(ctx.http(), notices).await;
+    // A notice for the caller whose DMs are closed (their own budget alert) comes as a private
+    // follow-up of the command instead: the one way left that only they can read.
+    for (to, notice) in notices::undelivered(ctx.http(), notices).await {
+        if to != NoticeTo::Direct(ctx.author().id) {
+            tracing::info!(
+                ?to,
+                "a notice was not delivered: the recipient's DMs are closed"
+            );
+            continue;
+        }
+        let private = render::slash_reply(&notice.ephemeral(true));
+        if let Err(error) = ctx.send(private).await {
+            tracing::warn!(%error, "could not show an undelivered notice to its recipient");
+        }
+    }
     answered?;
     Ok(())
 }

@@ -550,3 +550,61 @@ async fn import_downloads_the_attached_file() {
         answer.content()
     );
 }
+
+/// A budget alert goes to its owner by DM. When their DM settings refuse the bot (Discord's
+/// newer code 50278, given when the message is sent, not when the DM channel is opened), the
+/// alert comes as a private follow-up of the command that caused it: never lost, never public.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_budget_alert_for_someone_whose_dms_are_closed_comes_as_a_private_follow_up() {
+    let bot = start().await;
+    bot.fake.close_dms_with(ALICE, 50278);
+    slash(
+        &bot,
+        "budget",
+        sub(
+            "set",
+            json!([
+                {"name": "category", "type": 3, "value": "Dining"},
+                {"name": "amount", "type": 3, "value": "10"},
+            ]),
+        ),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    let add = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "lunch 9 #dining"}]),
+        &alice(),
+        Some(GUILD_ID),
+        CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", add.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&add), WAIT).await;
+    assert!(answer.content().contains("Recorded"), "{}", answer.content());
+    let token = add["token"].as_str().unwrap().to_string();
+    let follow_up = bot
+        .fake
+        .await_request(
+            move |r| r.is_webhook_message() && r.path.contains(&token),
+            WAIT,
+        )
+        .await;
+    assert!(
+        follow_up.content().contains("Dining budget"),
+        "{}",
+        follow_up.content()
+    );
+    assert!(
+        follow_up.is_ephemeral(),
+        "a personal alert in a server channel stays private"
+    );
+    assert_mentions_nobody(&follow_up.message());
+    let refused_dm = bot
+        .fake
+        .requests()
+        .into_iter()
+        .filter(|r| r.is_channel_message() && r.content().contains("Dining budget"))
+        .count();
+    assert_eq!(refused_dm, 1, "one DM attempt, refused at send time");
+}

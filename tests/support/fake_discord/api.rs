@@ -180,6 +180,15 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
             no_content()
         }
         ("POST", ["api", "v10", "channels", channel, "messages"]) => {
+            // Discord opens a DM channel with anyone, and refuses the message itself when the
+            // recipient's settings shut the bot out.
+            if let Some(code) = shared.closed_dm_channels.lock().unwrap().get(*channel) {
+                let message = match code {
+                    50278 => "Cannot send messages to this user due to having DMs disabled",
+                    _ => "Cannot send messages to this user",
+                };
+                return discord_error(StatusCode::FORBIDDEN, *code, message);
+            }
             if shared
                 .denied_channels
                 .lock()
@@ -217,17 +226,22 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
                 .as_ref()
                 .and_then(|j| j["recipient_id"].as_str().map(str::to_string))
                 .unwrap_or_default();
-            if shared.closed_dms.lock().unwrap().contains(&recipient) {
-                return (
-                    StatusCode::FORBIDDEN,
-                    axum::Json(
-                        json!({"code": 50007, "message": "Cannot send messages to this user"}),
-                    ),
-                )
-                    .into_response();
-            }
+            // A user with closed DMs still gets a DM channel, of their own, so that sending
+            // into it can fail (see the messages route).
+            let id = match shared.closed_dms.lock().unwrap().get(&recipient) {
+                Some(code) => {
+                    let id = shared.next_id();
+                    shared
+                        .closed_dm_channels
+                        .lock()
+                        .unwrap()
+                        .insert(id.to_string(), *code);
+                    id
+                }
+                None => DM_CHANNEL_ID,
+            };
             let channel = json!({
-                "id": DM_CHANNEL_ID.to_string(),
+                "id": id.to_string(),
                 "type": 1,
                 "last_message_id": null,
                 "recipients": [FakeDiscord::user(recipient.parse().unwrap_or(1), "user")],

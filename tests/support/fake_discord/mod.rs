@@ -245,8 +245,11 @@ struct Shared {
     heartbeat_interval_ms: u64,
     /// Files served at `/files/{name}` (attachment URLs for `/import`).
     files: Mutex<HashMap<String, Vec<u8>>>,
-    /// Users whose DMs are closed: opening a DM with them fails with Discord's code 50007.
-    closed_dms: Mutex<Vec<String>>,
+    /// Users whose DMs are closed, with the code a message to them fails with (50007, or the
+    /// newer 50278). As in Discord, opening the DM channel succeeds and the send fails.
+    closed_dms: Mutex<HashMap<String, u64>>,
+    /// The DM channels opened with those users, and the code a message there fails with.
+    closed_dm_channels: Mutex<HashMap<String, u64>>,
     /// Requests Discord's API schema rejects, in order.
     violations: Mutex<Vec<Violation>>,
     /// IDENTIFY asks for an intent the application may not use: the gateway closes with 4014,
@@ -351,7 +354,8 @@ impl FakeDiscord {
             resumes: Mutex::new(HashMap::new()),
             heartbeat_interval_ms,
             files: Mutex::new(HashMap::new()),
-            closed_dms: Mutex::new(Vec::new()),
+            closed_dms: Mutex::new(HashMap::new()),
+            closed_dm_channels: Mutex::new(HashMap::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
             deferrals: Mutex::new(HashMap::new()),
@@ -375,13 +379,20 @@ impl FakeDiscord {
     }
 
     /// For `DiscordConfig::api_base`.
-    /// From now on `user` does not accept DMs from the bot (Discord's error 50007).
+    /// From now on `user` does not accept DMs from the bot: a message to them fails with
+    /// Discord's error 50007.
     pub fn close_dms(&self, user: u64) {
+        self.close_dms_with(user, 50007);
+    }
+
+    /// As [`Self::close_dms`], with the error code the send fails with (50278: the user's DM
+    /// settings refuse it).
+    pub fn close_dms_with(&self, user: u64, code: u64) {
         self.shared
             .closed_dms
             .lock()
             .unwrap()
-            .push(user.to_string());
+            .insert(user.to_string(), code);
     }
 
     /// From now on an IDENTIFY is refused with close code 4014 (Disallowed intents).
