@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """Scores `tally parse` on the parser development sets in tests/fixtures/dev/.
 
-Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh]
+Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind]
 --fresh scores the smaller sets written after the rules (fresh_*), which were not tuned on.
+--blind scores the sets written in session 8 (blind_*), reported before any rule was changed.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """
@@ -35,7 +36,7 @@ def right(res, amount, kind="expense"):
 def main():
     tally = sys.argv[1]
     verbose = "-v" in sys.argv
-    pre = "fresh_" if "--fresh" in sys.argv else ""
+    pre = "fresh_" if "--fresh" in sys.argv else "blind_" if "--blind" in sys.argv else ""
     notes = rows(pre + "notes.tsv")
     res = run(tally, [r[0] for r in notes], "notes")
     ok = [right(x, r[1]) for x, r in zip(res, notes)]

@@ -269,13 +269,15 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
         | b"finally" | b"sorry" | b"this" | b"that" | b"not" | b"now" | b"soon" | b"away"
         | b"wants" | b"want" | b"coming" | b"see" | b"going" | b"gonna" | b"running"
-        | b"leaving" | b"arrives" | b"changed" | b"stuck" | b"morning" | b"until" => Clue::Chat,
+        | b"leaving" | b"arrives" | b"changed" | b"stuck" | b"morning" | b"until" | b"says"
+        | b"said" | b"told" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
         | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"countdown"
         | b"delayed" | b"tall" | b"wide" | b"weighs" | b"born" | b"since" | b"postcode"
-        | b"tracking" | b"bedtime" | b"vote" | b"steps" | b"km" | b"miles" => Clue::Context,
+        | b"tracking" | b"bedtime" | b"vote" | b"steps" | b"km" | b"miles" | b"reads"
+        | b"reading" | b"readings" | b"timer" => Clue::Context,
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"

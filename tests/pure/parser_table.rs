@@ -3,15 +3,17 @@
 //! Fixture notation (one case per line, tab-separated: message, expectation, optional context):
 //! - message: `\n` stands for a line break.
 //! - expectation: `!kind` for a refusal (`!no_amount`, `!not_expense`, `!ambiguous`, `!too_large`,
-//!   `!too_precise`, `!zero`, `!invalid_date`, `!empty`, `!too_long`), or entries joined by ` || `,
+//!   `!too_precise`, `!zero`, `!invalid_date`, `!empty`, `!too_long`), `!silent` for a message
+//!   that gets silence in a household channel (chatter the grammar may read), or entries joined by ` || `,
 //!   each a list of `key=value` (values with spaces in double quotes):
 //!   `amount` (required), `cur` (ISO code written; default none), `kind` (default expense),
 //!   `date` (default today), `desc` (checked when given), `tags` (comma list; default none),
 //!   `cat` (default none), `note` (default none), `rec` (the cadence's text form, like
 //!   `monthly` or `"every 2 weeks"`; default none), `until` (the end date; default none),
 //!   `split` (`with:a,b;shares:60,40;ways:3;behalf`; default none), `mentions` (comma list, when given).
-//! - context: space-separated `dmy`, `cur=EUR`, `today=2026-01-05`; defaults: today 2026-11-24
-//!   (a Tuesday), UTC, USD, month-first.
+//! - context: space-separated `dmy`, `cur=EUR`, `today=2026-01-05`, `household` (the entries
+//!   must also be recorded, not met with silence, in a household channel); defaults: today
+//!   2026-11-24 (a Tuesday), UTC, USD, month-first, any channel.
 
 use std::str::FromStr;
 
@@ -20,7 +22,7 @@ use rust_decimal::Decimal;
 use tally::model::{DateFormat, EntryKind};
 use tally::money::Currency;
 use tally::parser::examples::EXAMPLES;
-use tally::parser::{Context, ParsedEntry, parse};
+use tally::parser::{Channel, Context, ParsedEntry, parse, read};
 
 const FIXTURES: &str = include_str!("../fixtures/messages.tsv");
 
@@ -182,7 +184,19 @@ fn check_entry(e: &ParsedEntry, spec: &str, ctx: &Context) -> Result<(), String>
 }
 
 /// Runs one case; `Err` describes the mismatch.
-fn check(message: &str, expect: &str, ctx: &Context) -> Result<(), String> {
+fn check(message: &str, expect: &str, ctx: &Context, household: bool) -> Result<(), String> {
+    if expect == "!silent" {
+        return match read(message, ctx) {
+            v if v.silent_in(Channel::Household) => Ok(()),
+            v => Err(format!(
+                "wanted silence in a household channel, got {:?}",
+                v.intent
+            )),
+        };
+    }
+    if household && read(message, ctx).silent_in(Channel::Household) {
+        return Err("wanted it recorded in a household channel, got silence".to_string());
+    }
     let result = parse(message, ctx);
     if let Some(kind) = expect.strip_prefix('!') {
         return match result {
@@ -246,9 +260,11 @@ fn fixture_table_passes() {
             n + 1
         );
         let message = cols[0].replace("\\n", "\n").replace("\\t", "\t");
-        let ctx = context(cols.get(2).copied().unwrap_or(""));
+        let options = cols.get(2).copied().unwrap_or("");
+        let household = options.split_whitespace().any(|o| o == "household");
+        let ctx = context(&options.replace("household", ""));
         cases += 1;
-        if let Err(why) = check(&message, cols[1], &ctx) {
+        if let Err(why) = check(&message, cols[1], &ctx, household) {
             failures.push(format!("line {}: {:?}: {why}", n + 1, cols[0]));
         }
     }
@@ -269,7 +285,7 @@ fn help_examples_parse_as_documented() {
     let ctx = context("");
     for ex in EXAMPLES {
         assert!(!ex.meaning.is_empty());
-        if let Err(why) = check(ex.input, ex.expect, &ctx) {
+        if let Err(why) = check(ex.input, ex.expect, &ctx, false) {
             panic!("help example {:?}: {why}", ex.input);
         }
     }

@@ -581,7 +581,11 @@ async fn a_budget_alert_for_someone_whose_dms_are_closed_comes_as_a_private_foll
     );
     bot.fake.dispatch("INTERACTION_CREATE", add.clone()).await;
     let answer = bot.fake.await_request(is_callback_of(&add), WAIT).await;
-    assert!(answer.content().contains("Recorded"), "{}", answer.content());
+    assert!(
+        answer.content().contains("Recorded"),
+        "{}",
+        answer.content()
+    );
     let token = add["token"].as_str().unwrap().to_string();
     let follow_up = bot
         .fake
