@@ -96,7 +96,7 @@ async fn process(fake: &FakeDiscord, url: &str, token: &'static str, shards: &st
     let config = DiscordConfig {
         token: token.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let (trigger, stop) = shutdown::channel();

@@ -64,7 +64,7 @@ async fn a_dev_guild_gets_the_commands_instantly() {
     let config = DiscordConfig {
         token: TOKEN.to_string(),
         dev_guild: Some(GUILD_ID),
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: Some(fake.gateway_url()),
     };
     let task = tokio::spawn(tally::discord::serve(config, engine().await.0));
@@ -101,7 +101,7 @@ async fn disallowed_intents_stop_the_bot_with_a_clear_error() {
     let config = DiscordConfig {
         token: TOKEN.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let served = tokio::time::timeout(WAIT, tally::discord::serve(config, engine().await.0))

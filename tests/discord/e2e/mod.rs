@@ -31,6 +31,7 @@ mod connection;
 mod households;
 mod interactions;
 mod quick_messages;
+mod rate_limits;
 
 const WAIT: Duration = Duration::from_secs(10);
 /// How long "nothing happens" is watched.
@@ -132,8 +133,8 @@ impl Drop for Bot {
 
 /// Starts a fake Discord and `tally serve` against it, and waits until the bot is ready.
 ///
-/// This is the whole recipe: the HTTP client goes through `api_base` (serenity's
-/// `HttpBuilder::proxy`, rate limiter off), and the gateway URL comes from the fake's
+/// This is the whole recipe: the HTTP client takes the fake for `discord.com`
+/// (`api_stand_in`, serenity's rate limiter on), and the gateway URL comes from the fake's
 /// `GET /api/v10/gateway`.
 async fn start() -> Bot {
     logs();
@@ -142,7 +143,7 @@ async fn start() -> Bot {
     let config = DiscordConfig {
         token: TOKEN.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let task = tokio::spawn(tally::discord::serve(config, Arc::clone(&engine)));

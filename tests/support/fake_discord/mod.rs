@@ -1,9 +1,18 @@
 //! A fake Discord on 127.0.0.1: the HTTP API (`/api/v10/...`) and a gateway websocket.
 //!
-//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client pointed at
-//! [`FakeDiscord::api_base`] and its gateway at [`FakeDiscord::gateway_url`]. The fake
+//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client taking the
+//! fake for `discord.com` ([`FakeDiscord::api_stand_in`]) and its gateway at
+//! [`FakeDiscord::gateway_url`]. The fake
 //!
+//! - answers the HTTP API over HTTPS as `discord.com` (a test CA, `tests/fixtures/
+//!   fake-discord-tls/`), because serenity's rate limiter sends every request to
+//!   `https://discord.com` whatever proxy is set; and over plain HTTP
+//!   ([`FakeDiscord::api_base`]) for a client of a test's own, built with its limiter off;
 //! - answers the start-up calls (`GET /gateway`, `PUT /applications/{id}/commands`, …);
+//! - rate-limits every API route as Discord does: each answer carries its bucket's
+//!   `X-RateLimit-*` headers, a test may tighten a route ([`FakeDiscord::limit_route`]), and a
+//!   request beyond its bucket is refused with 429, `Retry-After` and Discord's JSON body,
+//!   changes nothing, and is recorded with its status ([`Recorded::was_rate_limited`]);
 //! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED, for
 //!   several shards at once (one live session per shard id, from any number of bot processes);
 //! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
@@ -44,10 +53,14 @@ mod events;
 mod gateway;
 mod multipart;
 mod observe;
+mod ratelimits;
+mod tls;
 
 use api::*;
 use gateway::*;
 use multipart::*;
+use ratelimits::RateLimits;
+pub use tls::TLS_CA_PEM;
 
 /// The bot's user id (and application id, as for a real bot).
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
@@ -94,9 +107,17 @@ pub struct Recorded {
     pub json: Option<Value>,
     /// Files of a multipart body.
     pub files: Vec<FilePart>,
+    /// The HTTP status the fake answered: 429 for a request refused by a rate limit (which
+    /// did nothing).
+    pub status: u16,
 }
 
 impl Recorded {
+    /// Refused with 429 by a rate limit: it did nothing, and the client must send it again.
+    pub fn was_rate_limited(&self) -> bool {
+        self.status == 429
+    }
+
     pub fn is(&self, method: &str, path_prefix: &str) -> bool {
         self.method == method && self.path.starts_with(path_prefix)
     }
@@ -192,7 +213,10 @@ impl Recorded {
             None => format!("{} bytes", self.body.len()),
         };
         let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
-        format!("{} {} {} files={:?}", self.method, self.path, body, files)
+        format!(
+            "{} {} {} files={:?} → {}",
+            self.method, self.path, body, files, self.status
+        )
     }
 }
 
@@ -260,6 +284,8 @@ struct Shared {
     /// message has been filled yet. Until it is, Discord makes the first follow-up an edit of
     /// it, keeping its visibility whatever the follow-up's flags say.
     deferrals: Mutex<HashMap<String, (bool, bool)>>,
+    /// Discord's per-route rate limits.
+    rate_limits: Mutex<RateLimits>,
 }
 
 impl Shared {
@@ -295,15 +321,19 @@ impl Shared {
 /// A running fake Discord. Dropping it stops the server.
 pub struct FakeDiscord {
     addr: SocketAddr,
+    /// The same API over HTTPS, as `discord.com` ([`FakeDiscord::api_stand_in`]).
+    tls_addr: SocketAddr,
     shared: Arc<Shared>,
-    server: JoinHandle<()>,
+    servers: Vec<JoinHandle<()>>,
 }
 
 impl Drop for FakeDiscord {
     /// Stops the server, and fails the test if any request broke Discord's API schema (unless
     /// the test is failing already: a second panic would abort the run).
     fn drop(&mut self) {
-        self.server.abort();
+        for server in &self.servers {
+            server.abort();
+        }
         let violations = self.schema_violations();
         if !violations.is_empty() && !std::thread::panicking() {
             let list: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
@@ -352,22 +382,56 @@ impl FakeDiscord {
             refuse_intents: std::sync::atomic::AtomicBool::new(false),
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
+            rate_limits: Mutex::new(RateLimits::default()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
             .fallback(api)
             .with_state(Arc::clone(&shared));
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let tls = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let tls = tls::TlsListener::new(tls);
+        let tls_addr = axum::serve::Listener::local_addr(&tls).expect("local addr");
+        let servers = vec![
+            tokio::spawn({
+                let app = app.clone();
+                async move {
+                    let _ = axum::serve(listener, app).await;
+                }
+            }),
+            tokio::spawn(async move {
+                let _ = axum::serve(tls, app).await;
+            }),
+        ];
         FakeDiscord {
             addr,
+            tls_addr,
             shared,
-            server,
+            servers,
         }
     }
 
-    /// For `DiscordConfig::api_base`.
+    /// Where the bot's HTTP client reaches "discord.com" (`DiscordConfig::api_stand_in`): the
+    /// fake over HTTPS, trusted through the test CA. The bot's rate limiter stays on.
+    pub fn api_stand_in(&self) -> tally::discord::ApiStandIn {
+        tally::discord::ApiStandIn {
+            addr: self.tls_addr,
+            ca_pem: TLS_CA_PEM.to_string(),
+        }
+    }
+
+    /// From now on `method` on `route` (a path under `/api/v10` whose `{…}` segments match any
+    /// segment, e.g. `/channels/{id}/messages`) allows `limit` requests per `window` per
+    /// channel (guild, webhook): Discord's per-route buckets. Beyond it the fake answers 429.
+    pub fn limit_route(&self, method: &str, route: &str, limit: u32, window: Duration) {
+        self.shared
+            .rate_limits
+            .lock()
+            .unwrap()
+            .limit(method, route, limit, window);
+    }
+
     /// From now on `user` does not accept DMs from the bot (Discord's error 50007).
     pub fn close_dms(&self, user: u64) {
         self.shared
@@ -405,6 +469,8 @@ impl FakeDiscord {
         self.shared.violations.lock().unwrap().clone()
     }
 
+    /// The API over plain HTTP, for a client of the test's own built with `HttpBuilder::proxy`
+    /// (whose rate limiter must then be off: serenity's limiter ignores the proxy).
     pub fn api_base(&self) -> String {
         self.shared.base.clone()
     }

@@ -36,6 +36,30 @@ impl FakeDiscord {
         }
     }
 
+    /// Waits until `count` requests recorded at or after `mark` match `predicate`, and returns
+    /// them; panics with every request seen when they do not all come within `timeout`.
+    pub async fn await_requests_since(
+        &self,
+        mark: usize,
+        count: usize,
+        predicate: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> Vec<Recorded> {
+        let found = self
+            .wait_for(timeout, || {
+                let matching = self.requests_since(mark, &predicate);
+                (matching.len() >= count).then_some(matching)
+            })
+            .await;
+        match found {
+            Some(requests) => requests,
+            None => panic!(
+                "fewer than {count} matching requests within {timeout:?}; requests since #{mark}:\n{}",
+                self.describe_since(mark)
+            ),
+        }
+    }
+
     /// Asserts that the bot makes no HTTP request at all for `duration`.
     pub async fn assert_no_request_within(&self, duration: Duration) {
         self.assert_no_request_matching_within(|_| true, duration)
@@ -77,7 +101,7 @@ impl FakeDiscord {
             .collect()
     }
 
-    pub(super) fn describe_since(&self, mark: usize) -> String {
+    pub fn describe_since(&self, mark: usize) -> String {
         self.requests()
             .iter()
             .skip(mark)
