@@ -13,8 +13,12 @@
 //!   `X-RateLimit-*` headers, a test may tighten a route ([`FakeDiscord::limit_route`]), and a
 //!   request beyond its bucket is refused with 429, `Retry-After` and Discord's JSON body,
 //!   changes nothing, and is recorded with its status ([`Recorded::was_rate_limited`]);
-//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED, for
-//!   several shards at once (one live session per shard id, from any number of bot processes);
+//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, for several shards at once
+//!   (one session per shard id, from any number of bot processes);
+//! - keeps a session when its connection drops, as Discord does: events dispatched meanwhile
+//!   wait, and a RESUME gets every event after the sequence number it names, in order, then
+//!   RESUMED ([`FakeDiscord::cut_shard`], [`FakeDiscord::let_resume`]); a session the bot closes
+//!   with 1000 or 1001 ends, and cannot be resumed;
 //! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
 //!   each first checked against serenity's own model types, because serenity silently drops an
 //!   event it cannot deserialize and the test would only see a time-out;
@@ -228,14 +232,52 @@ pub struct Dispatched {
     pub data: Value,
 }
 
-/// A gateway session that has identified (or resumed): where its shard's events go.
-#[derive(Clone)]
+/// A shard's gateway session as Discord keeps it: from IDENTIFY until the bot identifies again
+/// or closes it for good (close code 1000 or 1001), across connections. A connection that drops
+/// leaves the session resumable, and what is dispatched meanwhile waits for the RESUME.
 struct Session {
-    /// The connection's number, so a closing connection only removes itself, not the
+    total: u32,
+    /// The connection carrying the session now, if any.
+    live: Option<Live>,
+    /// The last sequence number sent: sequences are per session in Discord, and serenity warns
+    /// about gaps.
+    seq: u64,
+    /// Every event dispatched in this session with its sequence number: a RESUME gets those
+    /// after the sequence number it names, in order, before RESUMED.
+    events: Vec<(u64, String)>,
+}
+
+impl Session {
+    fn new(total: u32, live: Live) -> Self {
+        Session {
+            total,
+            live: Some(live),
+            seq: 0,
+            events: Vec::new(),
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
+/// A gateway connection carrying a session.
+#[derive(Clone)]
+struct Live {
+    /// The connection's number, so a closing connection only detaches itself, not the
     /// connection that resumed in its place.
     conn: u64,
-    total: u32,
-    outbound: mpsc::UnboundedSender<String>,
+    outbound: mpsc::UnboundedSender<Outbound>,
+}
+
+/// What the fake asks of a gateway connection.
+enum Outbound {
+    /// Send this frame.
+    Frame(String),
+    /// Drop the connection without a close frame, as a network failure does.
+    Drop,
 }
 
 struct Shared {
@@ -243,19 +285,22 @@ struct Shared {
     requests: Mutex<Vec<Recorded>>,
     /// Bumped on every recorded request and gateway change, to wake waiters.
     changes: watch::Sender<u64>,
-    /// The live session of each shard id. A second IDENTIFY for a shard takes its events over,
-    /// as a reconnecting shard's does (Discord would feed both sessions of a shard identified
-    /// twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of double delivery).
+    /// The session of each shard id. A second IDENTIFY for a shard starts a new session that
+    /// takes its events over, as a reconnecting shard's does (Discord would feed both sessions
+    /// of a shard identified twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of
+    /// double delivery).
     gateway: Mutex<BTreeMap<u32, Session>>,
+    /// New gateway connections wait before their HELLO while this is set
+    /// ([`FakeDiscord::cut_shard`]), so a test can dispatch to a session with no connection.
+    held: std::sync::atomic::AtomicBool,
+    /// Events sent again to a connection that resumed a session, in all.
+    replayed: AtomicU64,
     /// Connections opened so far (numbers the connections).
     connections: AtomicU64,
     /// The last IDENTIFY payload, whichever shard sent it.
     identify: Mutex<Option<Value>>,
     /// The last IDENTIFY payload of each shard id.
     identifies: Mutex<BTreeMap<u32, Value>>,
-    /// The last sequence number sent on each shard: sequences are per session in Discord, and
-    /// serenity warns about gaps.
-    seqs: Mutex<HashMap<u32, u64>>,
     /// Every dispatch so far, in order.
     dispatched: Mutex<Vec<Dispatched>>,
     next_id: AtomicU64,
@@ -297,13 +342,6 @@ impl Shared {
         self.next_id.fetch_add(1, Ordering::SeqCst)
     }
 
-    fn next_seq(&self, shard: u32) -> u64 {
-        let mut seqs = self.seqs.lock().unwrap();
-        let seq = seqs.entry(shard).or_insert(0);
-        *seq += 1;
-        *seq
-    }
-
     fn resumes(&self, shard: u32) -> u64 {
         self.resumes
             .lock()
@@ -313,8 +351,35 @@ impl Shared {
             .unwrap_or(0)
     }
 
-    fn session(&self, shard: u32) -> Option<Session> {
-        self.gateway.lock().unwrap().get(&shard).cloned()
+    /// The connection carrying shard `shard`'s session, if any.
+    fn live(&self, shard: u32) -> Option<Live> {
+        self.gateway
+            .lock()
+            .unwrap()
+            .get(&shard)
+            .and_then(|s| s.live.clone())
+    }
+
+    /// Numbers a dispatch in shard `shard`'s session, keeps it for a RESUME, and sends it if a
+    /// connection carries the session (else the RESUME will).
+    fn send_event(&self, shard: u32, event: &str, data: Value) {
+        let mut gateway = self.gateway.lock().unwrap();
+        let Some(session) = gateway.get_mut(&shard) else {
+            return;
+        };
+        let frame = json!({"op": 0, "s": session.next_seq(), "t": event, "d": data});
+        check_frame(&frame);
+        let text = frame.to_string();
+        session.events.push((session.seq, text.clone()));
+        if let Some(live) = &session.live {
+            // A connection that is closing drops it; the RESUME after it replays it.
+            let _ = live.outbound.send(Outbound::Frame(text));
+        }
+    }
+
+    /// Whether shard `shard` has a session, connected or waiting to be resumed.
+    fn has_session(&self, shard: u32) -> bool {
+        self.gateway.lock().unwrap().contains_key(&shard)
     }
 }
 
@@ -368,7 +433,8 @@ impl FakeDiscord {
             connections: AtomicU64::new(0),
             identify: Mutex::new(None),
             identifies: Mutex::new(BTreeMap::new()),
-            seqs: Mutex::new(HashMap::new()),
+            held: std::sync::atomic::AtomicBool::new(false),
+            replayed: AtomicU64::new(0),
             dispatched: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1_000_000_000_000_000_000),
             heartbeats: AtomicU64::new(0),
