@@ -14,7 +14,8 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
-use super::request::{actor, mentions, place, strip_mention};
+use super::request::{actor, interaction_channel, mentions, place, strip_mention};
+use super::threads::Parents;
 use super::{DEFER_AFTER, Hooks, codes, notices, render};
 use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
 use crate::model::{MessageId, UserId};
@@ -25,6 +26,8 @@ pub(crate) struct Handler {
     engine: Arc<Engine>,
     recent: Recent,
     hooks: Hooks,
+    /// Threads' parents that serenity's cache did not know.
+    parents: Parents,
 }
 
 impl Handler {
@@ -33,6 +36,7 @@ impl Handler {
             engine,
             recent: Recent::default(),
             hooks,
+            parents: Parents::default(),
         }
     }
 }
@@ -80,9 +84,12 @@ impl EventHandler for Handler {
         let bot = ctx.cache.current_user().id;
         let mentioned = message.mentions_user_id(bot) || mentions(&message.content, bot);
         let nick = message.member.as_ref().and_then(|m| m.nick.as_deref());
+        let channel = self
+            .belongs_to(&ctx, message.guild_id, message.channel_id)
+            .await;
         let req = Request {
             actor: actor(&message.author, nick),
-            place: place(message.guild_id, message.channel_id, mentioned),
+            place: place(message.guild_id, channel, mentioned),
             origin: Origin::Message(MessageId(message.id.get())),
             now: *message.timestamp,
         };
@@ -128,6 +135,9 @@ impl EventHandler for Handler {
             .as_ref()
             .is_some_and(|users| users.iter().any(|u| u.id == bot))
             || mentions(content, bot);
+        let channel = self
+            .belongs_to(&ctx, event.guild_id, event.channel_id)
+            .await;
         let nick = event
             .member
             .as_ref()
@@ -135,7 +145,7 @@ impl EventHandler for Handler {
             .and_then(|m| m.nick.as_deref());
         let req = Request {
             actor: actor(author, nick),
-            place: place(event.guild_id, event.channel_id, mentioned),
+            place: place(event.guild_id, channel, mentioned),
             origin: Origin::Message(MessageId(event.id.get())),
             // The message's own time, so "yesterday" means what it meant when it was written.
             now: event.timestamp.map_or(*edited, |t| *t),
@@ -188,6 +198,19 @@ impl EventHandler for Handler {
 }
 
 impl Handler {
+    /// The channel an event in `channel` belongs to: a thread's parent, else the channel.
+    async fn belongs_to(
+        &self,
+        ctx: &Context,
+        guild: Option<DiscordGuild>,
+        channel: DiscordChannel,
+    ) -> DiscordChannel {
+        match guild {
+            Some(guild) => self.parents.of(&ctx.cache, &ctx.http, guild, channel).await,
+            None => channel,
+        }
+    }
+
     async fn deleted(
         &self,
         ctx: &Context,
@@ -200,12 +223,13 @@ impl Handler {
             return;
         }
         // A deletion does not say who wrote the message: the engine finds its entries by id.
+        let belongs_to = self.belongs_to(ctx, guild, channel).await;
         let req = Request {
             actor: Actor {
                 id: UserId(0),
                 name: String::new(),
             },
-            place: place(guild, channel, false),
+            place: place(guild, belongs_to, false),
             origin: Origin::Message(MessageId(message.get())),
             now: Utc::now(),
         };
@@ -230,7 +254,11 @@ impl Handler {
         let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
         let req = Request {
             actor: actor(&component.user, nick),
-            place: place(component.guild_id, component.channel_id, false),
+            place: place(
+                component.guild_id,
+                interaction_channel(component.channel_id, component.channel.as_ref()),
+                false,
+            ),
             origin: Origin::Interaction(component.id.get()),
             now: Utc::now(),
         };

@@ -16,6 +16,7 @@ mod notices;
 mod render;
 mod request;
 mod slash;
+mod threads;
 
 use std::future::Future;
 use std::net::SocketAddr;

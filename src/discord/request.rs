@@ -1,9 +1,11 @@
 //! Discord facts → the engine's [`Request`] parts (who, where, which event).
 
 use serenity::all::{
-    ChannelId as DiscordChannel, GuildId as DiscordGuild, User, UserId as DiscordUser,
+    ChannelId as DiscordChannel, GuildId as DiscordGuild, PartialChannel, User,
+    UserId as DiscordUser,
 };
 
+use super::threads::is_thread;
 use crate::commands::{Actor, Place};
 use crate::model::{ChannelId, GuildId, UserId};
 
@@ -33,6 +35,18 @@ pub(crate) fn place(
             channel: ChannelId(channel.get()),
             mentioned,
         },
+    }
+}
+
+/// The channel an interaction belongs to: a thread's parent (Discord sends the interaction's
+/// channel with its `type` and `parent_id`), the channel itself otherwise.
+pub(crate) fn interaction_channel(
+    id: DiscordChannel,
+    channel: Option<&PartialChannel>,
+) -> DiscordChannel {
+    match channel {
+        Some(channel) if is_thread(channel.kind) => channel.parent_id.unwrap_or(id),
+        _ => id,
     }
 }
 

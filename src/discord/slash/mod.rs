@@ -9,7 +9,7 @@ use chrono::Utc;
 use poise::{FrameworkError, FrameworkOptions, PrefixFrameworkOptions};
 use serenity::all::GuildId as DiscordGuild;
 
-use super::request::{actor, place};
+use super::request::{actor, interaction_channel, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::{Command, Engine, Origin, Reply, Request};
 use crate::ops::metrics::Metrics;
@@ -164,15 +164,17 @@ async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
 
 /// The request behind an interaction: the caller, where, and "now".
 fn request(ctx: Ctx<'_>) -> Request {
-    let nick = match ctx {
-        poise::Context::Application(app) => {
-            app.interaction.member.as_ref().and_then(|m| m.nick.clone())
-        }
-        poise::Context::Prefix(_) => None,
+    let (nick, channel) = match ctx {
+        poise::Context::Application(app) => (
+            app.interaction.member.as_ref().and_then(|m| m.nick.clone()),
+            // In a thread, the place is the channel the thread was opened in.
+            interaction_channel(ctx.channel_id(), app.interaction.channel.as_ref()),
+        ),
+        poise::Context::Prefix(_) => (None, ctx.channel_id()),
     };
     Request {
         actor: actor(ctx.author(), nick.as_deref()),
-        place: place(ctx.guild_id(), ctx.channel_id(), false),
+        place: place(ctx.guild_id(), channel, false),
         origin: Origin::Interaction(ctx.id()),
         now: Utc::now(),
     }

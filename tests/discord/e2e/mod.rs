@@ -22,7 +22,7 @@ use tally::store::Store;
 use tokio::task::JoinHandle;
 
 use support::fake_discord::{
-    BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN,
+    BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN, ThreadKind,
 };
 
 /// Generous: a healthy run answers in milliseconds.
@@ -30,6 +30,7 @@ mod api_schema;
 mod connection;
 mod households;
 mod interactions;
+mod places;
 mod quick_messages;
 mod rate_limits;
 
@@ -77,6 +78,21 @@ async fn amounts(bot: &Bot) -> Vec<String> {
     .fetch_all(&mut peek(bot).await)
     .await
     .expect("read amounts");
+    units
+        .into_iter()
+        .map(|u| format_decimal(units_to_decimal(u), 2))
+        .collect()
+}
+
+/// The recorded amounts of household ledgers, as text ("12.00").
+async fn household_amounts(bot: &Bot) -> Vec<String> {
+    let units: Vec<i64> = sqlx::query_scalar(
+        "SELECT e.amount_e4 FROM entries e JOIN ledgers l ON l.id = e.ledger_id \
+         WHERE e.deleted_at IS NULL AND l.household_id IS NOT NULL ORDER BY e.created_at, e.seq",
+    )
+    .fetch_all(&mut peek(bot).await)
+    .await
+    .expect("read household amounts");
     units
         .into_iter()
         .map(|u| format_decimal(units_to_decimal(u), 2))
@@ -197,6 +213,25 @@ fn assert_mentions_nobody(message: &Value) {
 /// A subcommand's options, as Discord nests them: `/household bind` is `sub("bind", [])`.
 fn sub(name: &str, options: Value) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
+}
+
+/// Alice creates the household "Home" and binds CHANNEL_ID to it.
+async fn bind_home(bot: &Bot) {
+    create_household(bot, "Home").await;
+    let bound = slash(
+        bot,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    assert!(bound.contains("now go to “Home”"), "{bound}");
+}
+
+/// Whether a request is a `GET /channels/{channel}`.
+fn is_channel_lookup(channel: u64) -> impl Fn(&Recorded) -> bool {
+    move |r| r.method == "GET" && r.path == format!("/api/v10/channels/{channel}")
 }
 
 /// Alice creates the household `name` (in CHANNEL_ID) and gets its answer.

@@ -275,6 +275,16 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
         ("GET", ["api", "v10", "webhooks", _, _, "messages", _]) => {
             ok(bot_message(shared.next_id(), CHANNEL_ID, &json!({}), &[]))
         }
+        ("GET", ["api", "v10", "channels", channel]) => {
+            let known = channel
+                .parse()
+                .ok()
+                .and_then(|id| shared.guilds.lock().unwrap().channel(id));
+            match known {
+                Some(channel) => ok(channel),
+                None => discord_error(StatusCode::NOT_FOUND, 10003, "Unknown Channel"),
+            }
+        }
         ("DELETE", _) => no_content(),
         ("GET", ["files", name]) => match shared.files.lock().unwrap().get(*name) {
             Some(bytes) => (StatusCode::OK, bytes.clone()).into_response(),

@@ -195,7 +195,10 @@ impl FakeDiscord {
             "token": format!("token-{id}"),
             "version": 1,
             "channel_id": channel.to_string(),
-            "channel": {"id": channel.to_string(), "type": if guild.is_some() { 0 } else { 1 }},
+            // The channel as Discord describes it: a thread comes with its `parent_id`.
+            "channel": self.channel(channel).unwrap_or_else(|| {
+                json!({"id": channel.to_string(), "type": if guild.is_some() { 0 } else { 1 }})
+            }),
             "app_permissions": "2248473465835073",
             "locale": "en-US",
             "entitlements": [],

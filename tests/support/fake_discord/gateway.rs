@@ -15,6 +15,8 @@ pub(super) fn check_dispatch(event: &str, data: &Value) {
         "MESSAGE_DELETE" => serde_json::from_value::<MessageDeleteEvent>(data.clone()).map(drop),
         "INTERACTION_CREATE" => serde_json::from_value::<Interaction>(data.clone()).map(drop),
         "READY" => serde_json::from_value::<Ready>(data.clone()).map(drop),
+        "GUILD_CREATE" => serde_json::from_value::<Guild>(data.clone()).map(drop),
+        "THREAD_CREATE" => serde_json::from_value::<GuildChannel>(data.clone()).map(drop),
         _ => Ok(()),
     };
     if let Err(error) = result {
@@ -122,9 +124,21 @@ pub(super) async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         let mut session = Session::new(total, Live { conn, outbound: tx });
                         let frame = json!({"op": 0, "s": session.next_seq(), "t": "READY", "d": ready});
                         check_frame(&frame);
+                        let mut frames = vec![frame];
+                        // Then each of the shard's guilds, as Discord follows READY.
+                        let guilds = shared.guilds.lock().unwrap();
+                        for guild in guilds.on_shard(id, total) {
+                            let Some(data) = guilds.guild_create(guild) else { continue };
+                            check_dispatch("GUILD_CREATE", &data);
+                            let frame = json!({"op": 0, "s": session.next_seq(), "t": "GUILD_CREATE", "d": data});
+                            check_frame(&frame);
+                            session.events.push((session.seq, frame.to_string()));
+                            frames.push(frame);
+                        }
+                        drop(guilds);
                         shared.gateway.lock().unwrap().insert(id, session);
                         shared.bump();
-                        vec![frame]
+                        frames
                     }
                     Some(6) => {
                         let (tx, rx) = mpsc::unbounded_channel();
@@ -238,10 +252,19 @@ pub(super) fn close(code: u16, reason: &str) -> WsMessage {
 }
 
 pub(super) fn ready(shared: &Shared, id: u32, total: u32) -> Value {
+    // READY names the shard's guilds, unavailable until their GUILD_CREATE.
+    let guilds: Vec<Value> = shared
+        .guilds
+        .lock()
+        .unwrap()
+        .on_shard(id, total)
+        .into_iter()
+        .map(|g| json!({"id": g.to_string(), "unavailable": true}))
+        .collect();
     json!({
         "v": 10,
         "user": FakeDiscord::bot_user(),
-        "guilds": [],
+        "guilds": guilds,
         "session_id": session_id(id, total),
         "resume_gateway_url": format!("{}/gateway-ws", shared.base.replace("http://", "ws://")),
         "shard": [id, total],

@@ -19,6 +19,11 @@
 //!   wait, and a RESUME gets every event after the sequence number it names, in order, then
 //!   RESUMED ([`FakeDiscord::cut_shard`], [`FakeDiscord::let_resume`]); a session the bot closes
 //!   with 1000 or 1001 ends, and cannot be resumed;
+//! - describes the guilds the bot is in as Discord does: READY lists them unavailable, then a
+//!   GUILD_CREATE each carries its channels, active threads and roles (with the bot's managed
+//!   role, `tags.bot_id` = the bot); a thread a test makes ([`FakeDiscord::create_thread`]) is a
+//!   channel of type 10, 11 or 12 whose `parent_id` is its channel, announced with
+//!   THREAD_CREATE, and `GET /channels/{id}` answers for every channel and thread it knows;
 //! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
 //!   each first checked against serenity's own model types, because serenity silently drops an
 //!   event it cannot deserialize and the test would only see a time-out;
@@ -55,6 +60,7 @@ use super::discord_schema::{self, Violation};
 mod api;
 mod events;
 mod gateway;
+mod guilds;
 mod multipart;
 mod observe;
 mod ratelimits;
@@ -62,6 +68,8 @@ mod tls;
 
 use api::*;
 use gateway::*;
+use guilds::Guilds;
+pub use guilds::ThreadKind;
 use multipart::*;
 use ratelimits::RateLimits;
 pub use tls::TLS_CA_PEM;
@@ -331,6 +339,8 @@ struct Shared {
     deferrals: Mutex<HashMap<String, (bool, bool)>>,
     /// Discord's per-route rate limits.
     rate_limits: Mutex<RateLimits>,
+    /// The guilds the bot is in: their channels, threads and roles.
+    guilds: Mutex<Guilds>,
 }
 
 impl Shared {
@@ -449,6 +459,7 @@ impl FakeDiscord {
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
             rate_limits: Mutex::new(RateLimits::default()),
+            guilds: Mutex::new(Guilds::default()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))

@@ -156,6 +156,8 @@ impl Verdict {
             // Discord's schema (`RatelimitedResponse`) makes it an `Error`, which has a code.
             "code": 0,
         });
+        let violations = discord_schema::check_component("RatelimitedResponse", &body);
+        assert!(violations.is_empty(), "the fake's 429 body: {violations:?}");
         let mut response = (
             StatusCode::TOO_MANY_REQUESTS,
             [("content-type", "application/json")],
