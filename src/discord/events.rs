@@ -9,7 +9,7 @@ use serenity::all::{
     ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
     CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
     MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
-    ShardStageUpdateEvent, UserId as DiscordUser,
+    RoleId as DiscordRole, ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
@@ -82,7 +82,10 @@ impl EventHandler for Handler {
         let started = Instant::now();
         Metrics::global().message_seen();
         let bot = ctx.cache.current_user().id;
-        let mentioned = message.mentions_user_id(bot) || mentions(&message.content, bot);
+        let role = bot_role(&ctx, message.guild_id, bot);
+        let mentioned = message.mentions_user_id(bot)
+            || role.is_some_and(|role| message.mention_roles.contains(&role))
+            || mentions(&message.content, bot, role);
         let nick = message.member.as_ref().and_then(|m| m.nick.as_deref());
         let channel = self
             .belongs_to(&ctx, message.guild_id, message.channel_id)
@@ -93,7 +96,7 @@ impl EventHandler for Handler {
             origin: Origin::Message(MessageId(message.id.get())),
             now: *message.timestamp,
         };
-        let text = strip_mention(&message.content, bot);
+        let text = strip_mention(&message.content, bot, role);
         let reply = self.engine.message(&req, &text).await;
         Metrics::global().observe_command(CommandName::Quick, started.elapsed());
         if reply.failed {
@@ -130,11 +133,18 @@ impl EventHandler for Handler {
             return;
         }
         let bot = ctx.cache.current_user().id;
+        let role = bot_role(&ctx, event.guild_id, bot);
         let mentioned = event
             .mentions
             .as_ref()
             .is_some_and(|users| users.iter().any(|u| u.id == bot))
-            || mentions(content, bot);
+            || role.is_some_and(|role| {
+                event
+                    .mention_roles
+                    .as_ref()
+                    .is_some_and(|roles| roles.contains(&role))
+            })
+            || mentions(content, bot, role);
         let channel = self
             .belongs_to(&ctx, event.guild_id, event.channel_id)
             .await;
@@ -152,7 +162,7 @@ impl EventHandler for Handler {
         };
         let reply = self
             .engine
-            .message_edited(&req, &strip_mention(content, bot))
+            .message_edited(&req, &strip_mention(content, bot, role))
             .await;
         let to = Target {
             channel: event.channel_id,
@@ -298,6 +308,17 @@ impl Handler {
             tracing::warn!(%error, button = %component.data.custom_id, "could not answer a button press");
         }
     }
+}
+
+/// The bot's managed role in `guild`, which Discord tags with the bot's id: mentioning it is
+/// mentioning the bot.
+fn bot_role(ctx: &Context, guild: Option<DiscordGuild>, bot: DiscordUser) -> Option<DiscordRole> {
+    let guild = ctx.cache.guild(guild?)?;
+    guild
+        .roles
+        .values()
+        .find(|role| role.tags.bot_id == Some(bot))
+        .map(|role| role.id)
 }
 
 /// Whether a press's answer takes the place of the pressed message. Only when everyone who

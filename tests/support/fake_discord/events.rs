@@ -126,6 +126,15 @@ impl FakeDiscord {
         } else {
             vec![]
         };
+        // Discord lists the roles the content mentions (`<@&id>`).
+        let mention_roles: Vec<Value> = content
+            .split("<@&")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>'))
+            .map(|(id, _)| id)
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+            .map(|id| json!(id))
+            .collect();
         let mut message = json!({
             "id": id.to_string(),
             "channel_id": channel.to_string(),
@@ -136,7 +145,7 @@ impl FakeDiscord {
             "tts": false,
             "mention_everyone": false,
             "mentions": mentions,
-            "mention_roles": [],
+            "mention_roles": mention_roles,
             "attachments": [],
             "embeds": [],
             "pinned": false,

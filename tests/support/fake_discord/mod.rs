@@ -69,7 +69,7 @@ mod tls;
 use api::*;
 use gateway::*;
 use guilds::Guilds;
-pub use guilds::ThreadKind;
+pub use guilds::{BOT_ROLE_ID, OTHER_ROLE_ID, ThreadKind};
 use multipart::*;
 use ratelimits::RateLimits;
 pub use tls::TLS_CA_PEM;
