@@ -341,7 +341,7 @@ async fn build_client(
     hooks: Hooks,
 ) -> Result<serenity::Client, DiscordError> {
     serenity::utils::validate_token(&config.token).map_err(|_| DiscordError::InvalidToken)?;
-    let http = http(&config)?;
+    let http = http(&config).map_err(DiscordError::StandIn)?;
     let framework = slash::framework(Arc::clone(&engine), config.dev_guild, hooks.clone());
     let client = ClientBuilder::new_with_http(http, intents())
         .framework(framework)
@@ -353,20 +353,21 @@ async fn build_client(
     Ok(client)
 }
 
-/// The HTTP client, with serenity's rate limiter on: to Discord, or to its stand-in.
-fn http(config: &DiscordConfig) -> Result<Http, DiscordError> {
+/// The HTTP client, with serenity's rate limiter on: to Discord, or to its stand-in (the error
+/// says why the stand-in's client could not be built).
+fn http(config: &DiscordConfig) -> Result<Http, String> {
     let Some(stand_in) = &config.api_stand_in else {
         return Ok(Http::new(&config.token));
     };
-    let ca = reqwest::Certificate::from_pem(stand_in.ca_pem.as_bytes())
-        .map_err(|e| DiscordError::StandIn(e.to_string()))?;
+    let ca =
+        reqwest::Certificate::from_pem(stand_in.ca_pem.as_bytes()).map_err(|e| e.to_string())?;
     let client = reqwest::Client::builder()
         .use_rustls_tls()
         .tls_built_in_root_certs(false)
         .add_root_certificate(ca)
         .resolve("discord.com", stand_in.addr)
         .build()
-        .map_err(|e| DiscordError::StandIn(e.to_string()))?;
+        .map_err(|e| e.to_string())?;
     Ok(HttpBuilder::new(&config.token).client(client).build())
 }
 

@@ -8,24 +8,8 @@
 
 use super::*;
 
-/// The bot's managed role in [`GUILD_ID`]: Discord makes one for every bot added with
-/// permissions, and it is what a user picks in the mention menu under the bot's name.
-pub const BOT_ROLE_ID: u64 = 940_000_000_000_000_001;
-/// An ordinary role of [`GUILD_ID`].
-pub const OTHER_ROLE_ID: u64 = 940_000_000_000_000_002;
 /// The guild's owner (a user no test speaks as).
 const OWNER_ID: u64 = 500_000_000_000_000_099;
-
-/// Discord's thread channel types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ThreadKind {
-    /// 10: a thread of an announcement channel.
-    Announcement = 10,
-    /// 11
-    Public = 11,
-    /// 12
-    Private = 12,
-}
 
 /// What the fake knows of one guild.
 pub(super) struct Guild {

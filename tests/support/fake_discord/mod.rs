@@ -69,7 +69,6 @@ mod tls;
 use api::*;
 use gateway::*;
 use guilds::Guilds;
-pub use guilds::{BOT_ROLE_ID, OTHER_ROLE_ID, ThreadKind};
 use multipart::*;
 use ratelimits::RateLimits;
 pub use tls::TLS_CA_PEM;
@@ -83,6 +82,11 @@ pub const GUILD_ID: u64 = 910_000_000_000_000_001;
 pub const CHANNEL_ID: u64 = 920_000_000_000_000_001;
 /// The DM channel between the bot and the test users.
 pub const DM_CHANNEL_ID: u64 = 930_000_000_000_000_001;
+/// The bot's managed role in [`GUILD_ID`]: Discord makes one for every bot added with
+/// permissions (`tags.bot_id` = the bot), and the mention menu offers it under the bot's name.
+pub const BOT_ROLE_ID: u64 = 940_000_000_000_000_001;
+/// An ordinary role of [`GUILD_ID`].
+pub const OTHER_ROLE_ID: u64 = 940_000_000_000_000_002;
 /// A token serenity accepts as well-formed (three dot-separated parts).
 pub const TOKEN: &str = "ZmFrZQ.dGVzdA.dG9rZW4";
 
@@ -92,6 +96,17 @@ pub fn shard_of(guild: Option<u64>, total: u32) -> u32 {
         Some(guild) if total > 0 => ((guild >> 22) % u64::from(total)) as u32,
         _ => 0,
     }
+}
+
+/// Discord's thread channel types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadKind {
+    /// 10: a thread of an announcement channel.
+    Announcement = 10,
+    /// 11
+    Public = 11,
+    /// 12
+    Private = 12,
 }
 
 /// A multipart part carrying a file (`files[0]`, …).
