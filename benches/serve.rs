@@ -6,7 +6,7 @@
 //! `--serve-child`), set up as `tally serve` sets itself up (embedded SQLite, write rate limit,
 //! sweeper), so its resident memory is the bot's alone: the fake Discord, which keeps every
 //! request it receives, stays in this process. The child differs from the `tally` binary only
-//! in pointing its HTTP client at the fake (`DiscordConfig::api_base`), which the binary does
+//! in pointing its HTTP client at the fake (`DiscordConfig::api_stand_in`), which the binary does
 //! not expose, and in logging at `warn` rather than `info`.
 //!
 //! Run: `cargo bench --bench serve`. Environment: `SERVE_LEDGERS` (default 10,000 users, one
@@ -40,9 +40,9 @@ fn env_u64(name: &str, default: u64) -> u64 {
     }
 }
 
-/// The child: the bot as `tally serve` builds it, against the fake at `SERVE_API_BASE`.
+/// The child: the bot as `tally serve` builds it, against the fake's HTTPS at `SERVE_API_ADDR`.
 fn child() {
-    let api_base = std::env::var("SERVE_API_BASE").unwrap();
+    let api_addr = std::env::var("SERVE_API_ADDR").unwrap().parse().unwrap();
     let database = std::env::var("SERVE_DATABASE_URL").unwrap();
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -67,7 +67,10 @@ fn child() {
                 .with_write_limit(limiter),
         );
         let config = tally::discord::DiscordConfig {
-            api_base: Some(api_base),
+            api_stand_in: Some(tally::discord::ApiStandIn {
+                addr: api_addr,
+                ca_pem: fake_discord::TLS_CA_PEM.to_string(),
+            }),
             ..tally::discord::DiscordConfig::new(TOKEN)
         };
         tally::discord::serve(config, engine).await.unwrap();
@@ -239,7 +242,7 @@ async fn start_bot(fake: &FakeDiscord, url: &str) -> (Killed, Duration, Duration
     let bot = Killed(
         Command::new(std::env::current_exe().unwrap())
             .args(["--bench", "--serve-child"])
-            .env("SERVE_API_BASE", fake.api_base())
+            .env("SERVE_API_ADDR", fake.api_stand_in().addr.to_string())
             .env("SERVE_DATABASE_URL", url)
             .stdout(Stdio::null())
             .spawn()

@@ -2,6 +2,8 @@
 
 use serenity::all::HttpError;
 
+/// The channel does not exist (or not for the bot).
+pub(crate) const UNKNOWN_CHANNEL: isize = 10003;
 /// The message replied to is gone (deleted between the event and the answer).
 pub(crate) const UNKNOWN_MESSAGE: isize = 10008;
 /// The bot cannot see the channel at all.

@@ -9,12 +9,13 @@ use serenity::all::{
     ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
     CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
     MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
-    ShardStageUpdateEvent, UserId as DiscordUser,
+    RoleId as DiscordRole, ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
-use super::request::{actor, mentions, place, strip_mention};
+use super::request::{actor, interaction_channel, mentions, place, strip_mention};
+use super::threads::Parents;
 use super::{DEFER_AFTER, Hooks, codes, notices, render};
 use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
 use crate::model::{MessageId, UserId};
@@ -25,6 +26,8 @@ pub(crate) struct Handler {
     engine: Arc<Engine>,
     recent: Recent,
     hooks: Hooks,
+    /// Threads' parents that serenity's cache did not know.
+    parents: Parents,
 }
 
 impl Handler {
@@ -33,6 +36,7 @@ impl Handler {
             engine,
             recent: Recent::default(),
             hooks,
+            parents: Parents::default(),
         }
     }
 }
@@ -79,15 +83,21 @@ impl EventHandler for Handler {
         let started = Instant::now();
         Metrics::global().message_seen();
         let bot = ctx.cache.current_user().id;
-        let mentioned = message.mentions_user_id(bot) || mentions(&message.content, bot);
+        let role = bot_role(&ctx, message.guild_id, bot);
+        let mentioned = message.mentions_user_id(bot)
+            || role.is_some_and(|role| message.mention_roles.contains(&role))
+            || mentions(&message.content, bot, role);
         let nick = message.member.as_ref().and_then(|m| m.nick.as_deref());
+        let channel = self
+            .belongs_to(&ctx, message.guild_id, message.channel_id)
+            .await;
         let req = Request {
             actor: actor(&message.author, nick),
-            place: place(message.guild_id, message.channel_id, mentioned),
+            place: place(message.guild_id, channel, mentioned),
             origin: Origin::Message(MessageId(message.id.get())),
             now: *message.timestamp,
         };
-        let text = strip_mention(&message.content, bot);
+        let text = strip_mention(&message.content, bot, role);
         let reply = self.engine.message(&req, &text).await;
         Metrics::global().observe_command(CommandName::Quick, started.elapsed());
         if reply.failed {
@@ -124,11 +134,21 @@ impl EventHandler for Handler {
             return;
         }
         let bot = ctx.cache.current_user().id;
+        let role = bot_role(&ctx, event.guild_id, bot);
         let mentioned = event
             .mentions
             .as_ref()
             .is_some_and(|users| users.iter().any(|u| u.id == bot))
-            || mentions(content, bot);
+            || role.is_some_and(|role| {
+                event
+                    .mention_roles
+                    .as_ref()
+                    .is_some_and(|roles| roles.contains(&role))
+            })
+            || mentions(content, bot, role);
+        let channel = self
+            .belongs_to(&ctx, event.guild_id, event.channel_id)
+            .await;
         let nick = event
             .member
             .as_ref()
@@ -136,14 +156,14 @@ impl EventHandler for Handler {
             .and_then(|m| m.nick.as_deref());
         let req = Request {
             actor: actor(author, nick),
-            place: place(event.guild_id, event.channel_id, mentioned),
+            place: place(event.guild_id, channel, mentioned),
             origin: Origin::Message(MessageId(event.id.get())),
             // The message's own time, so "yesterday" means what it meant when it was written.
             now: event.timestamp.map_or(*edited, |t| *t),
         };
         let reply = self
             .engine
-            .message_edited(&req, &strip_mention(content, bot))
+            .message_edited(&req, &strip_mention(content, bot, role))
             .await;
         let to = Target {
             channel: event.channel_id,
@@ -189,6 +209,19 @@ impl EventHandler for Handler {
 }
 
 impl Handler {
+    /// The channel an event in `channel` belongs to: a thread's parent, else the channel.
+    async fn belongs_to(
+        &self,
+        ctx: &Context,
+        guild: Option<DiscordGuild>,
+        channel: DiscordChannel,
+    ) -> DiscordChannel {
+        match guild {
+            Some(guild) => self.parents.of(&ctx.cache, &ctx.http, guild, channel).await,
+            None => channel,
+        }
+    }
+
     async fn deleted(
         &self,
         ctx: &Context,
@@ -201,12 +234,13 @@ impl Handler {
             return;
         }
         // A deletion does not say who wrote the message: the engine finds its entries by id.
+        let belongs_to = self.belongs_to(ctx, guild, channel).await;
         let req = Request {
             actor: Actor {
                 id: UserId(0),
                 name: String::new(),
             },
-            place: place(guild, channel, false),
+            place: place(guild, belongs_to, false),
             origin: Origin::Message(MessageId(message.get())),
             now: Utc::now(),
         };
@@ -231,7 +265,11 @@ impl Handler {
         let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
         let req = Request {
             actor: actor(&component.user, nick),
-            place: place(component.guild_id, component.channel_id, false),
+            place: place(
+                component.guild_id,
+                interaction_channel(component.channel_id, component.channel.as_ref()),
+                false,
+            ),
             origin: Origin::Interaction(component.id.get()),
             now: Utc::now(),
         };
@@ -271,6 +309,17 @@ impl Handler {
             tracing::warn!(%error, button = %component.data.custom_id, "could not answer a button press");
         }
     }
+}
+
+/// The bot's managed role in `guild`, which Discord tags with the bot's id: mentioning it is
+/// mentioning the bot.
+fn bot_role(ctx: &Context, guild: Option<DiscordGuild>, bot: DiscordUser) -> Option<DiscordRole> {
+    let guild = ctx.cache.guild(guild?)?;
+    guild
+        .roles
+        .values()
+        .find(|role| role.tags.bot_id == Some(bot))
+        .map(|role| role.id)
 }
 
 /// Whether a press's answer takes the place of the pressed message. Only when everyone who

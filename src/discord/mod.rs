@@ -16,8 +16,10 @@ mod notices;
 mod render;
 mod request;
 mod slash;
+mod threads;
 
 use std::future::Future;
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
@@ -42,10 +44,8 @@ pub struct DiscordConfig {
     /// `TALLY_DEV_GUILD`: register the slash commands to this guild only (instant), instead of
     /// globally (which Discord may take up to an hour to roll out).
     pub dev_guild: Option<u64>,
-    /// Send every HTTP API request to this base (e.g. `http://127.0.0.1:4000`) instead of
-    /// `https://discord.com`; the rate limiter is then disabled, since it ignores the proxy.
-    /// Used by the offline test harness.
-    pub api_base: Option<String>,
+    /// Reach the HTTP API at a stand-in for Discord instead (the offline test harness).
+    pub api_stand_in: Option<ApiStandIn>,
     /// Connect the gateway to this URL instead of the one `GET /gateway` answers.
     pub gateway_url: Option<String>,
 }
@@ -56,10 +56,26 @@ impl DiscordConfig {
         DiscordConfig {
             token: token.into(),
             dev_guild: None,
-            api_base: None,
+            api_stand_in: None,
             gateway_url: None,
         }
     }
+}
+
+/// A stand-in for Discord's HTTP API that the client takes for `discord.com`: requests still
+/// go to `https://discord.com/api/v10/…`, but connect to `addr` and trust only `ca_pem`.
+///
+/// Why not a base URL: serenity's rate limiter sends every request to `https://discord.com`
+/// whatever `HttpBuilder::proxy` says, so a stand-in reached by proxy could only be used with
+/// the limiter off, and the limiter's handling of Discord's rate-limit headers and 429s is
+/// part of what the tests must run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApiStandIn {
+    /// Where `discord.com` is reached.
+    pub addr: SocketAddr,
+    /// The certificate authority (PEM) that signed the stand-in's certificate for
+    /// `discord.com`; the only one the client trusts.
+    pub ca_pem: String,
 }
 
 impl std::fmt::Debug for DiscordConfig {
@@ -67,7 +83,7 @@ impl std::fmt::Debug for DiscordConfig {
         f.debug_struct("DiscordConfig")
             .field("token", &"<redacted>")
             .field("dev_guild", &self.dev_guild)
-            .field("api_base", &self.api_base)
+            .field("api_stand_in", &self.api_stand_in.as_ref().map(|s| s.addr))
             .field("gateway_url", &self.gateway_url)
             .finish()
     }
@@ -88,6 +104,10 @@ pub enum DiscordError {
         "Discord refused the bot's intents (gateway close 4014): switch on Message Content Intent on the Bot page of the developer portal (docs/discord.md), then start Tally again"
     )]
     DisallowedIntents,
+    /// The HTTP client for an [`ApiStandIn`] could not be built (its CA is not a PEM
+    /// certificate, or TLS could not be set up).
+    #[error("the HTTP client for the Discord API stand-in: {0}")]
+    StandIn(String),
     /// Anything else from serenity (HTTP, gateway, a rejected token), with its own message.
     #[error("Discord: {0}")]
     Serenity(serenity::Error),
@@ -330,7 +350,7 @@ async fn build_client(
     hooks: Hooks,
 ) -> Result<serenity::Client, DiscordError> {
     serenity::utils::validate_token(&config.token).map_err(|_| DiscordError::InvalidToken)?;
-    let http = http(&config);
+    let http = http(&config).map_err(DiscordError::StandIn)?;
     let framework = slash::framework(Arc::clone(&engine), config.dev_guild, hooks.clone());
     let client = ClientBuilder::new_with_http(http, intents())
         .framework(framework)
@@ -342,15 +362,22 @@ async fn build_client(
     Ok(client)
 }
 
-/// The HTTP client: straight to Discord, or through `api_base` without the rate limiter.
-fn http(config: &DiscordConfig) -> Http {
-    match &config.api_base {
-        Some(base) => HttpBuilder::new(&config.token)
-            .proxy(base.clone())
-            .ratelimiter_disabled(true)
-            .build(),
-        None => Http::new(&config.token),
-    }
+/// The HTTP client, with serenity's rate limiter on: to Discord, or to its stand-in (the error
+/// says why the stand-in's client could not be built).
+fn http(config: &DiscordConfig) -> Result<Http, String> {
+    let Some(stand_in) = &config.api_stand_in else {
+        return Ok(Http::new(&config.token));
+    };
+    let ca =
+        reqwest::Certificate::from_pem(stand_in.ca_pem.as_bytes()).map_err(|e| e.to_string())?;
+    let client = reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(ca)
+        .resolve("discord.com", stand_in.addr)
+        .build()
+        .map_err(|e| e.to_string())?;
+    Ok(HttpBuilder::new(&config.token).client(client).build())
 }
 
 #[cfg(test)]

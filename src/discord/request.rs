@@ -1,9 +1,11 @@
 //! Discord facts → the engine's [`Request`] parts (who, where, which event).
 
 use serenity::all::{
-    ChannelId as DiscordChannel, GuildId as DiscordGuild, User, UserId as DiscordUser,
+    ChannelId as DiscordChannel, GuildId as DiscordGuild, PartialChannel, RoleId as DiscordRole,
+    User, UserId as DiscordUser,
 };
 
+use super::threads::is_thread;
 use crate::commands::{Actor, Place};
 use crate::model::{ChannelId, GuildId, UserId};
 
@@ -36,20 +38,40 @@ pub(crate) fn place(
     }
 }
 
-/// Whether `content` mentions `bot` (`<@id>` or the legacy nickname form `<@!id>`).
-pub(crate) fn mentions(content: &str, bot: DiscordUser) -> bool {
-    let id = bot.get();
-    content.contains(&format!("<@{id}>")) || content.contains(&format!("<@!{id}>"))
+/// The channel an interaction belongs to: a thread's parent (Discord sends the interaction's
+/// channel with its `type` and `parent_id`), the channel itself otherwise.
+pub(crate) fn interaction_channel(
+    id: DiscordChannel,
+    channel: Option<&PartialChannel>,
+) -> DiscordChannel {
+    match channel {
+        Some(channel) if is_thread(channel.kind) => channel.parent_id.unwrap_or(id),
+        _ => id,
+    }
 }
 
-/// The message text without the bot's own mention, so "@Tally lunch 12" reads "lunch 12".
-/// Line breaks stay: one entry per line is part of the quick-message language.
-pub(crate) fn strip_mention(content: &str, bot: DiscordUser) -> String {
+/// Whether `content` mentions the bot: `<@id>`, the legacy nickname form `<@!id>`, or its
+/// managed role `<@&role>`, which Discord's mention menu offers under the bot's name and users
+/// pick as often as the bot itself.
+pub(crate) fn mentions(content: &str, bot: DiscordUser, role: Option<DiscordRole>) -> bool {
     let id = bot.get();
-    content
+    content.contains(&format!("<@{id}>"))
+        || content.contains(&format!("<@!{id}>"))
+        || role.is_some_and(|role| content.contains(&format!("<@&{role}>")))
+}
+
+/// The message text without the bot's own mentions (of the bot or its role), so "@Tally lunch
+/// 12" reads "lunch 12". Line breaks stay: one entry per line is part of the quick-message
+/// language.
+pub(crate) fn strip_mention(content: &str, bot: DiscordUser, role: Option<DiscordRole>) -> String {
+    let id = bot.get();
+    let mut text = content
         .replace(&format!("<@!{id}>"), "")
-        .replace(&format!("<@{id}>"), "")
-        .lines()
+        .replace(&format!("<@{id}>"), "");
+    if let Some(role) = role {
+        text = text.replace(&format!("<@&{role}>"), "");
+    }
+    text.lines()
         .map(str::trim)
         .filter(|line| !line.is_empty())
         .collect::<Vec<_>>()
@@ -63,18 +85,52 @@ mod tests {
     #[test]
     fn strips_both_mention_forms_and_keeps_others() {
         let bot = DiscordUser::new(42);
-        assert_eq!(strip_mention("<@42> lunch 12", bot), "lunch 12");
-        assert_eq!(strip_mention("lunch <@!42> 12", bot), "lunch  12");
+        assert_eq!(strip_mention("<@42> lunch 12", bot, None), "lunch 12");
+        assert_eq!(strip_mention("lunch <@!42> 12", bot, None), "lunch  12");
         assert_eq!(
-            strip_mention("<@42>\nuber 23.10\ntip 4", bot),
+            strip_mention("<@42>\nuber 23.10\ntip 4", bot, None),
             "uber 23.10\ntip 4"
         );
         assert_eq!(
-            strip_mention("dinner 60 split with <@7>", bot),
+            strip_mention("dinner 60 split with <@7>", bot, None),
             "dinner 60 split with <@7>"
         );
-        assert!(mentions("hey <@!42>", bot));
-        assert!(!mentions("hey <@420>", bot));
+        assert!(mentions("hey <@!42>", bot, None));
+        assert!(!mentions("hey <@420>", bot, None));
+    }
+
+    #[test]
+    fn the_bots_role_is_a_mention_of_the_bot_and_other_roles_are_not() {
+        let bot = DiscordUser::new(42);
+        let role = Some(DiscordRole::new(77));
+        assert!(mentions("<@&77> lunch 12", bot, role));
+        assert!(!mentions("<@&78> lunch 12", bot, role));
+        assert!(!mentions("<@&77> lunch 12", bot, None));
+        assert_eq!(strip_mention("<@&77> lunch 12", bot, role), "lunch 12");
+        assert_eq!(
+            strip_mention("<@&78> lunch 12", bot, role),
+            "<@&78> lunch 12"
+        );
+    }
+
+    #[test]
+    fn an_interaction_in_a_thread_belongs_to_the_threads_channel() {
+        let channel = |json: serde_json::Value| -> PartialChannel {
+            serde_json::from_value(json).expect("a channel")
+        };
+        let thread = channel(serde_json::json!({"id": "9", "type": 11, "parent_id": "5"}));
+        let text = channel(serde_json::json!({"id": "5", "type": 0, "parent_id": "3"}));
+        let here = DiscordChannel::new(9);
+        assert_eq!(
+            interaction_channel(here, Some(&thread)),
+            DiscordChannel::new(5)
+        );
+        // A text channel's parent is its category, not a place of its own.
+        assert_eq!(
+            interaction_channel(DiscordChannel::new(5), Some(&text)),
+            DiscordChannel::new(5)
+        );
+        assert_eq!(interaction_channel(here, None), here);
     }
 
     #[test]

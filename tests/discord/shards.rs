@@ -96,7 +96,7 @@ async fn process(fake: &FakeDiscord, url: &str, token: &'static str, shards: &st
     let config = DiscordConfig {
         token: token.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let (trigger, stop) = shutdown::channel();
@@ -126,6 +126,8 @@ async fn start(db: &TestDb) -> (FakeDiscord, Process, Process) {
         .with_test_writer()
         .try_init();
     let fake = FakeDiscord::start().await;
+    fake.add_guild(GUILD_0, &[CHANNEL_0]);
+    fake.add_guild(GUILD_1, &[CHANNEL_1]);
     let a = process(&fake, &db.url, TOKEN_A, "0..1").await;
     let b = process(&fake, &db.url, TOKEN_B, "1..2").await;
     fake.await_ready_shards(2, WAIT).await;

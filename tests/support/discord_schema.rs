@@ -78,6 +78,21 @@ pub fn check(request: &Request) -> Vec<Violation> {
     SPEC.check(request)
 }
 
+/// Checks `value` against the component schema `name` (one of [`COMPONENTS`]); each problem
+/// as "pointer: message". For what the fake answers in Discord's place.
+pub fn check_component(name: &str, value: &Value) -> Vec<String> {
+    let Some(schema) = SPEC.components.get(name) else {
+        return vec![format!("{name} is not one of discord_schema::COMPONENTS")];
+    };
+    match SPEC.schemas.validate(value, *schema) {
+        Ok(()) => Vec::new(),
+        Err(error) => leaves(&error)
+            .into_iter()
+            .map(|(pointer, message)| format!("{pointer}: {message}"))
+            .collect(),
+    }
+}
+
 /// One operation (method on a route) of the spec.
 struct Operation {
     /// The schema of an `application/json` body.
@@ -99,7 +114,18 @@ struct Route {
 pub struct Spec {
     routes: Vec<Route>,
     schemas: Schemas,
+    /// The component schemas of [`COMPONENTS`], by name.
+    components: HashMap<String, SchemaIndex>,
 }
+
+/// Schemas of what Discord answers that the fake builds itself (`check_component`): the
+/// channels and roles it describes, and its 429 body.
+pub const COMPONENTS: &[&str] = &[
+    "GuildChannelResponse",
+    "ThreadResponse",
+    "GuildRoleResponse",
+    "RatelimitedResponse",
+];
 
 /// The spec, read and compiled on first use.
 pub static SPEC: LazyLock<Spec> = LazyLock::new(|| {
@@ -207,7 +233,21 @@ impl Spec {
                 op.multipart = Some(index);
             }
         }
-        Spec { routes, schemas }
+        let components = COMPONENTS
+            .iter()
+            .map(|name| {
+                let location = format!("{SPEC_URL}#/components/schemas/{name}");
+                let index = compiler
+                    .compile(&location, &mut schemas)
+                    .unwrap_or_else(|e| panic!("compiling {name}: {e:#}"));
+                (name.to_string(), index)
+            })
+            .collect();
+        Spec {
+            routes,
+            schemas,
+            components,
+        }
     }
 
     /// The route a path (without the `/api/v10` base) belongs to: the template whose segments

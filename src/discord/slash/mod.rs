@@ -12,7 +12,7 @@ use serenity::all::{
 };
 
 use super::notices::NoticeTo;
-use super::request::{actor, place};
+use super::request::{actor, interaction_channel, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::complete::{self, Suggestion};
 use crate::commands::{Command, Engine, Origin, Place, Reply, Request};
@@ -190,21 +190,23 @@ async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
 /// people (reached through a user install) is read by others, so it counts as a shared place,
 /// like a server channel: personal answers there are private.
 fn request(ctx: Ctx<'_>) -> Request {
-    let (nick, between_people) = match ctx {
+    let (nick, channel, between_people) = match ctx {
         poise::Context::Application(app) => (
             app.interaction.member.as_ref().and_then(|m| m.nick.clone()),
+            // In a thread, the place is the channel the thread was opened in.
+            interaction_channel(ctx.channel_id(), app.interaction.channel.as_ref()),
             app.interaction.context == Some(InteractionContext::PrivateChannel),
         ),
-        poise::Context::Prefix(_) => (None, false),
+        poise::Context::Prefix(_) => (None, ctx.channel_id(), false),
     };
     let place = if between_people {
         Place::Channel {
             guild: None,
-            channel: ChannelId(ctx.channel_id().get()),
+            channel: ChannelId(channel.get()),
             mentioned: false,
         }
     } else {
-        place(ctx.guild_id(), ctx.channel_id(), false)
+        place(ctx.guild_id(), channel, false)
     };
     Request {
         actor: actor(ctx.author(), nick.as_deref()),

@@ -22,7 +22,7 @@ use tally::store::Store;
 use tokio::task::JoinHandle;
 
 use support::fake_discord::{
-    BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN,
+    BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN, ThreadKind,
 };
 
 /// Generous: a healthy run answers in milliseconds.
@@ -31,7 +31,9 @@ mod connection;
 mod households;
 mod interactions;
 mod options;
+mod places;
 mod quick_messages;
+mod rate_limits;
 
 const WAIT: Duration = Duration::from_secs(10);
 /// How long "nothing happens" is watched.
@@ -77,6 +79,21 @@ async fn amounts(bot: &Bot) -> Vec<String> {
     .fetch_all(&mut peek(bot).await)
     .await
     .expect("read amounts");
+    units
+        .into_iter()
+        .map(|u| format_decimal(units_to_decimal(u), 2))
+        .collect()
+}
+
+/// The recorded amounts of household ledgers, as text ("12.00").
+async fn household_amounts(bot: &Bot) -> Vec<String> {
+    let units: Vec<i64> = sqlx::query_scalar(
+        "SELECT e.amount_e4 FROM entries e JOIN ledgers l ON l.id = e.ledger_id \
+         WHERE e.deleted_at IS NULL AND l.household_id IS NOT NULL ORDER BY e.created_at, e.seq",
+    )
+    .fetch_all(&mut peek(bot).await)
+    .await
+    .expect("read household amounts");
     units
         .into_iter()
         .map(|u| format_decimal(units_to_decimal(u), 2))
@@ -133,8 +150,8 @@ impl Drop for Bot {
 
 /// Starts a fake Discord and `tally serve` against it, and waits until the bot is ready.
 ///
-/// This is the whole recipe: the HTTP client goes through `api_base` (serenity's
-/// `HttpBuilder::proxy`, rate limiter off), and the gateway URL comes from the fake's
+/// This is the whole recipe: the HTTP client takes the fake for `discord.com`
+/// (`api_stand_in`, serenity's rate limiter on), and the gateway URL comes from the fake's
 /// `GET /api/v10/gateway`.
 async fn start() -> Bot {
     logs();
@@ -143,7 +160,7 @@ async fn start() -> Bot {
     let config = DiscordConfig {
         token: TOKEN.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let task = tokio::spawn(tally::discord::serve(config, Arc::clone(&engine)));
@@ -197,6 +214,25 @@ fn assert_mentions_nobody(message: &Value) {
 /// A subcommand's options, as Discord nests them: `/household bind` is `sub("bind", [])`.
 fn sub(name: &str, options: Value) -> Value {
     json!([{"name": name, "type": 1, "options": options}])
+}
+
+/// Alice creates the household "Home" and binds CHANNEL_ID to it.
+async fn bind_home(bot: &Bot) {
+    create_household(bot, "Home").await;
+    let bound = slash(
+        bot,
+        "household",
+        sub("bind", json!([])),
+        &alice(),
+        CHANNEL_ID,
+    )
+    .await;
+    assert!(bound.contains("now go to “Home”"), "{bound}");
+}
+
+/// Whether a request is a `GET /channels/{channel}`.
+fn is_channel_lookup(channel: u64) -> impl Fn(&Recorded) -> bool {
+    move |r| r.method == "GET" && r.path == format!("/api/v10/channels/{channel}")
 }
 
 /// Alice creates the household `name` (in CHANNEL_ID) and gets its answer.

@@ -62,23 +62,6 @@ async fn the_same_message_delivered_three_times_is_one_entry_and_one_reply() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_message_replayed_after_a_gateway_resume_is_not_recorded_again() {
-    let bot = start().await;
-    let message = bot.fake.dm(bot.fake.next_id(), &alice(), "coffee 4.50");
-    bot.fake.dispatch("MESSAGE_CREATE", message.clone()).await;
-    bot.fake
-        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
-        .await;
-
-    bot.fake.reconnect(WAIT).await;
-    let mark = bot.fake.mark();
-    bot.fake.dispatch("MESSAGE_CREATE", message).await;
-    bot.fake.assert_no_request_within(QUIET).await;
-    assert_eq!(bot.fake.mark(), mark);
-    assert_eq!(entry_count(&bot).await, 1);
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dm_that_is_not_an_expense_gets_a_hint_and_no_reaction() {
     let bot = start().await;
     let id = bot.fake.next_id();

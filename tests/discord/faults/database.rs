@@ -63,8 +63,8 @@ async fn the_database_stops_mid_load_and_nothing_is_lost_or_doubled() {
         }
     }
 
-    // Discord re-delivers every message (a resume replays them all): the failed ones are
-    // saved now, the others are not doubled.
+    // Every message delivered again (a duplicate dispatch: a resume replays only what the
+    // session missed): the failed ones are saved now, the others are not doubled.
     let mark = bot.fake.mark();
     for (_, message) in &sent {
         bot.fake.dispatch("MESSAGE_CREATE", message.clone()).await;

@@ -147,7 +147,7 @@ async fn start(engine: Arc<Engine>, with_http: bool) -> Bot {
     let config = DiscordConfig {
         token: TOKEN.to_string(),
         dev_guild: None,
-        api_base: Some(fake.api_base()),
+        api_stand_in: Some(fake.api_stand_in()),
         gateway_url: None,
     };
     let (trigger, stop) = shutdown::channel();

@@ -27,7 +27,7 @@ pub(super) async fn api(
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string();
-    let recorded = Recorded {
+    let mut recorded = Recorded {
         method: method.to_string(),
         authorization,
         path: percent_decode(uri.path()),
@@ -36,6 +36,7 @@ pub(super) async fn api(
         body: body.to_vec(),
         json,
         files,
+        status: 0,
     };
     // `/files/...` stands for Discord's CDN (attachment URLs), not its API.
     if !recorded.path.starts_with("/files/") {
@@ -51,7 +52,23 @@ pub(super) async fn api(
         }
         shared.violations.lock().unwrap().extend(violations);
     }
-    let response = answer(&shared, &recorded);
+    let response = if recorded.path.starts_with(discord_schema::API_BASE_PATH) {
+        let verdict = shared
+            .rate_limits
+            .lock()
+            .unwrap()
+            .take(&recorded.method, &recorded.path);
+        if verdict.allowed {
+            let mut response = answer(&shared, &recorded);
+            verdict.stamp(&mut response);
+            response
+        } else {
+            verdict.refusal()
+        }
+    } else {
+        answer(&shared, &recorded)
+    };
+    recorded.status = response.status().as_u16();
     shared.requests.lock().unwrap().push(recorded);
     shared.bump();
     response
@@ -273,6 +290,16 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
         }
         ("GET", ["api", "v10", "webhooks", _, _, "messages", _]) => {
             ok(bot_message(shared.next_id(), CHANNEL_ID, &json!({}), &[]))
+        }
+        ("GET", ["api", "v10", "channels", channel]) => {
+            let known = channel
+                .parse()
+                .ok()
+                .and_then(|id| shared.guilds.lock().unwrap().channel(id));
+            match known {
+                Some(channel) => ok(channel),
+                None => discord_error(StatusCode::NOT_FOUND, 10003, "Unknown Channel"),
+            }
         }
         ("DELETE", _) => no_content(),
         ("GET", ["files", name]) => match shared.files.lock().unwrap().get(*name) {

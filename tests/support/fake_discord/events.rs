@@ -6,7 +6,8 @@ use super::*;
 impl FakeDiscord {
     /// Sends a dispatch event (`op` 0) to the session that owns it, as Discord routes it: by
     /// the event's `guild_id` ([`shard_of`]), shard 0 without one. Checks first that serenity
-    /// can read it, and waits (up to 10 s) for the owning shard to be connected.
+    /// can read it, and waits (up to 10 s) for the owning shard to have a session. A session
+    /// whose connection dropped keeps the event for its RESUME, as Discord does.
     pub async fn dispatch(&self, event: &str, data: Value) {
         check_dispatch(event, &data);
         if event == "INTERACTION_CREATE" {
@@ -36,7 +37,7 @@ impl FakeDiscord {
                     return None;
                 };
                 let shard = shard_of(guild, total);
-                gateway.get(&shard).map(|_| shard)
+                gateway.contains_key(&shard).then_some(shard)
             })
             .await;
         let Some(shard) = routed else {
@@ -53,26 +54,23 @@ impl FakeDiscord {
     /// of shard layout, or a shard briefly connected twice during a rolling deploy).
     pub async fn dispatch_to_shard(&self, id: u32, event: &str, data: Value) {
         check_dispatch(event, &data);
-        let session = self
-            .wait_for(Duration::from_secs(10), || self.shared.session(id))
-            .await
-            .unwrap_or_else(|| {
-                panic!(
-                    "no gateway session for shard {id}; live shards: {:?}",
-                    self.live_shards()
-                )
-            });
-        let frame = json!({"op": 0, "s": self.shared.next_seq(id), "t": event, "d": data});
-        check_frame(&frame);
+        let found = self
+            .wait_for(Duration::from_secs(10), || {
+                self.shared.has_session(id).then_some(())
+            })
+            .await;
+        if found.is_none() {
+            panic!(
+                "no gateway session for shard {id}; live shards: {:?}",
+                self.live_shards()
+            );
+        }
         self.shared.dispatched.lock().unwrap().push(Dispatched {
             event: event.to_string(),
             shard: id,
-            data,
+            data: data.clone(),
         });
-        session
-            .outbound
-            .send(frame.to_string())
-            .expect("gateway session closed");
+        self.shared.send_event(id, event, data);
     }
 
     // ----- payload builders --------------------------------------------------------------
@@ -131,6 +129,15 @@ impl FakeDiscord {
         } else {
             vec![]
         };
+        // Discord lists the roles the content mentions (`<@&id>`).
+        let mention_roles: Vec<Value> = content
+            .split("<@&")
+            .skip(1)
+            .filter_map(|rest| rest.split_once('>'))
+            .map(|(id, _)| id)
+            .filter(|id| !id.is_empty() && id.chars().all(|c| c.is_ascii_digit()))
+            .map(|id| json!(id))
+            .collect();
         let mut message = json!({
             "id": id.to_string(),
             "channel_id": channel.to_string(),
@@ -141,7 +148,7 @@ impl FakeDiscord {
             "tts": false,
             "mention_everyone": false,
             "mentions": mentions,
-            "mention_roles": [],
+            "mention_roles": mention_roles,
             "attachments": [],
             "embeds": [],
             "pinned": false,
@@ -200,7 +207,10 @@ impl FakeDiscord {
             "token": format!("token-{id}"),
             "version": 1,
             "channel_id": channel.to_string(),
-            "channel": {"id": channel.to_string(), "type": if guild.is_some() { 0 } else { 1 }},
+            // The channel as Discord describes it: a thread comes with its `parent_id`.
+            "channel": self.channel(channel).unwrap_or_else(|| {
+                json!({"id": channel.to_string(), "type": if guild.is_some() { 0 } else { 1 }})
+            }),
             "app_permissions": "2248473465835073",
             "locale": "en-US",
             "entitlements": [],

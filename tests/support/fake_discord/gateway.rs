@@ -15,6 +15,8 @@ pub(super) fn check_dispatch(event: &str, data: &Value) {
         "MESSAGE_DELETE" => serde_json::from_value::<MessageDeleteEvent>(data.clone()).map(drop),
         "INTERACTION_CREATE" => serde_json::from_value::<Interaction>(data.clone()).map(drop),
         "READY" => serde_json::from_value::<Ready>(data.clone()).map(drop),
+        "GUILD_CREATE" => serde_json::from_value::<Guild>(data.clone()).map(drop),
+        "THREAD_CREATE" => serde_json::from_value::<GuildChannel>(data.clone()).map(drop),
         _ => Ok(()),
     };
     if let Err(error) = result {
@@ -50,10 +52,17 @@ pub(super) async fn gateway(
     upgrade.on_upgrade(move |socket| session(socket, shared))
 }
 
-/// One gateway connection: HELLO, then IDENTIFY → READY (or RESUME → RESUMED), heartbeats,
-/// and the dispatches routed to its shard.
+/// One gateway connection: HELLO, then IDENTIFY → READY (or RESUME → the missed events,
+/// RESUMED), heartbeats, and the dispatches routed to its shard.
 pub(super) async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     let conn = shared.connections.fetch_add(1, Ordering::SeqCst);
+    // Held by a test (`cut_shard`): the client waits for its HELLO, as behind a slow network.
+    let mut changes = shared.changes.subscribe();
+    while shared.held.load(Ordering::SeqCst) {
+        if changes.changed().await.is_err() {
+            return;
+        }
+    }
     let hello = json!({"op": 10, "s": null, "t": null,
         "d": {"heartbeat_interval": shared.heartbeat_interval_ms}});
     check_frame(&hello);
@@ -64,9 +73,11 @@ pub(super) async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
     {
         return;
     }
-    let mut outbound: Option<mpsc::UnboundedReceiver<String>> = None;
+    let mut outbound: Option<mpsc::UnboundedReceiver<Outbound>> = None;
     // The shard this connection serves, once identified or resumed.
     let mut shard: Option<u32> = None;
+    // Closed by the client with 1000 or 1001: Discord ends the session, it cannot be resumed.
+    let mut ended = false;
     loop {
         let next_out = async {
             match outbound.as_mut() {
@@ -78,15 +89,18 @@ pub(super) async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
             incoming = socket.recv() => {
                 let Some(Ok(message)) = incoming else { break };
                 let WsMessage::Text(text) = message else {
-                    if matches!(message, WsMessage::Close(_)) { break }
+                    if let WsMessage::Close(frame) = message {
+                        ended = frame.is_some_and(|f| f.code == 1000 || f.code == 1001);
+                        break;
+                    }
                     continue;
                 };
                 let Ok(frame) = serde_json::from_str::<Value>(text.as_str()) else { continue };
-                let reply = match frame["op"].as_u64() {
+                let replies: Vec<Value> = match frame["op"].as_u64() {
                     Some(1) => {
                         shared.heartbeats.fetch_add(1, Ordering::SeqCst);
                         shared.bump();
-                        Some(json!({"op": 11, "s": null, "t": null, "d": null}))
+                        vec![json!({"op": 11, "s": null, "t": null, "d": null})]
                     }
                     Some(2) => {
                         let (id, total) = identified_shard(&frame["d"]);
@@ -106,52 +120,100 @@ pub(super) async fn session(mut socket: WebSocket, shared: Arc<Shared>) {
                         shared.identifies.lock().unwrap().insert(id, frame["d"].clone());
                         let ready = ready(&shared, id, total);
                         check_dispatch("READY", &ready);
-                        let frame = json!({"op": 0, "s": shared.next_seq(id), "t": "READY", "d": ready});
+                        // A new session: sequence numbers start again, nothing to replay.
+                        let mut session = Session::new(total, Live { conn, outbound: tx });
+                        let frame = json!({"op": 0, "s": session.next_seq(), "t": "READY", "d": ready});
                         check_frame(&frame);
-                        let sent = socket.send(WsMessage::Text(frame.to_string().into())).await;
-                        let session = Session { conn, total, outbound: tx };
+                        let mut frames = vec![frame];
+                        // Then each of the shard's guilds, as Discord follows READY.
+                        let guilds = shared.guilds.lock().unwrap();
+                        for guild in guilds.on_shard(id, total) {
+                            let Some(data) = guilds.guild_create(guild) else { continue };
+                            check_dispatch("GUILD_CREATE", &data);
+                            let frame = json!({"op": 0, "s": session.next_seq(), "t": "GUILD_CREATE", "d": data});
+                            check_frame(&frame);
+                            session.events.push((session.seq, frame.to_string()));
+                            frames.push(frame);
+                        }
+                        drop(guilds);
                         shared.gateway.lock().unwrap().insert(id, session);
                         shared.bump();
-                        if sent.is_err() { break }
-                        None
+                        frames
                     }
-                    Some(6) => match resumed_shard(&frame["d"]) {
-                        Some((id, total)) => {
-                            *shared.resumes.lock().unwrap().entry(id).or_insert(0) += 1;
-                            let (tx, rx) = mpsc::unbounded_channel();
-                            outbound = Some(rx);
-                            shard = Some(id);
-                            let session = Session { conn, total, outbound: tx };
-                            shared.gateway.lock().unwrap().insert(id, session);
-                            shared.bump();
-                            Some(json!({"op": 0, "s": shared.next_seq(id), "t": "RESUMED", "d": {}}))
+                    Some(6) => {
+                        let (tx, rx) = mpsc::unbounded_channel();
+                        match resume(&shared, &frame["d"], Live { conn, outbound: tx }) {
+                            Some((id, frames)) => {
+                                outbound = Some(rx);
+                                shard = Some(id);
+                                frames
+                            }
+                            // A session the fake never started, or one that ended:
+                            // INVALID_SESSION, not resumable.
+                            None => vec![json!({"op": 9, "s": null, "t": null, "d": false})],
                         }
-                        // A session the fake never started: INVALID_SESSION, not resumable.
-                        None => Some(json!({"op": 9, "s": null, "t": null, "d": false})),
-                    },
-                    _ => None,
+                    }
+                    _ => Vec::new(),
                 };
-                if let Some(reply) = reply
-                    && socket.send(WsMessage::Text(reply.to_string().into())).await.is_err()
-                {
+                let mut sent = true;
+                for reply in replies {
+                    if socket.send(WsMessage::Text(reply.to_string().into())).await.is_err() {
+                        sent = false;
+                        break;
+                    }
+                }
+                if !sent {
                     break;
                 }
             }
-            Some(frame) = next_out => {
+            Some(out) = next_out => {
+                let Outbound::Frame(frame) = out else { break };
                 if socket.send(WsMessage::Text(frame.into())).await.is_err() {
                     break;
                 }
             }
         }
     }
-    // A resumed session may already have replaced this one: only remove our own.
+    // The session outlives its connection (unless the client ended it), and may already be
+    // carried by a connection that resumed it: only detach our own.
     if let Some(id) = shard {
         let mut gateway = shared.gateway.lock().unwrap();
-        if gateway.get(&id).is_some_and(|s| s.conn == conn) {
-            gateway.remove(&id);
+        if let Some(session) = gateway.get_mut(&id)
+            && session.live.as_ref().is_some_and(|l| l.conn == conn)
+        {
+            if ended {
+                gateway.remove(&id);
+            } else {
+                session.live = None;
+            }
         }
     }
     shared.bump();
+}
+
+/// A RESUME: the session it names now goes to `live`, and the frames to send are the events
+/// after the RESUME's `seq`, in order, then RESUMED (Discord's documented replay). `None` when
+/// the fake knows no such session.
+fn resume(shared: &Shared, resume: &Value, live: Live) -> Option<(u32, Vec<Value>)> {
+    let (id, total) = resumed_shard(resume)?;
+    let after = resume["seq"].as_u64().unwrap_or(0);
+    let mut gateway = shared.gateway.lock().unwrap();
+    let session = gateway.get_mut(&id).filter(|s| s.total == total)?;
+    let mut frames: Vec<Value> = session
+        .events
+        .iter()
+        .filter(|(seq, _)| *seq > after)
+        .filter_map(|(_, frame)| serde_json::from_str(frame).ok())
+        .collect();
+    shared
+        .replayed
+        .fetch_add(frames.len() as u64, Ordering::SeqCst);
+    frames.push(json!({"op": 0, "s": session.next_seq(), "t": "RESUMED", "d": {}}));
+    session.live = Some(live);
+    drop(gateway);
+    *shared.resumes.lock().unwrap().entry(id).or_insert(0) += 1;
+    shared.bump();
+    Some((id, frames))
 }
 
 /// IDENTIFY's `"shard": [id, total]`; a bot that sends none is shard 0 of 1.
@@ -190,10 +252,19 @@ pub(super) fn close(code: u16, reason: &str) -> WsMessage {
 }
 
 pub(super) fn ready(shared: &Shared, id: u32, total: u32) -> Value {
+    // READY names the shard's guilds, unavailable until their GUILD_CREATE.
+    let guilds: Vec<Value> = shared
+        .guilds
+        .lock()
+        .unwrap()
+        .on_shard(id, total)
+        .into_iter()
+        .map(|g| json!({"id": g.to_string(), "unavailable": true}))
+        .collect();
     json!({
         "v": 10,
         "user": FakeDiscord::bot_user(),
-        "guilds": [],
+        "guilds": guilds,
         "session_id": session_id(id, total),
         "resume_gateway_url": format!("{}/gateway-ws", shared.base.replace("http://", "ws://")),
         "shard": [id, total],

@@ -1,11 +1,29 @@
 //! A fake Discord on 127.0.0.1: the HTTP API (`/api/v10/...`) and a gateway websocket.
 //!
-//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client pointed at
-//! [`FakeDiscord::api_base`] and its gateway at [`FakeDiscord::gateway_url`]. The fake
+//! The bot under test is the real one (`tally::discord::serve`), with its HTTP client taking the
+//! fake for `discord.com` ([`FakeDiscord::api_stand_in`]) and its gateway at
+//! [`FakeDiscord::gateway_url`]. The fake
 //!
+//! - answers the HTTP API over HTTPS as `discord.com` (a test CA, `tests/fixtures/
+//!   fake-discord-tls/`), because serenity's rate limiter sends every request to
+//!   `https://discord.com` whatever proxy is set; and over plain HTTP
+//!   ([`FakeDiscord::api_base`]) for a client of a test's own, built with its limiter off;
 //! - answers the start-up calls (`GET /gateway`, `PUT /applications/{id}/commands`, …);
-//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, RESUME → RESUMED, for
-//!   several shards at once (one live session per shard id, from any number of bot processes);
+//! - rate-limits every API route as Discord does: each answer carries its bucket's
+//!   `X-RateLimit-*` headers, a test may tighten a route ([`FakeDiscord::limit_route`]), and a
+//!   request beyond its bucket is refused with 429, `Retry-After` and Discord's JSON body,
+//!   changes nothing, and is recorded with its status ([`Recorded::was_rate_limited`]);
+//! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, for several shards at once
+//!   (one session per shard id, from any number of bot processes);
+//! - keeps a session when its connection drops, as Discord does: events dispatched meanwhile
+//!   wait, and a RESUME gets every event after the sequence number it names, in order, then
+//!   RESUMED ([`FakeDiscord::cut_shard`], [`FakeDiscord::let_resume`]); a session the bot closes
+//!   with 1000 or 1001 ends, and cannot be resumed;
+//! - describes the guilds the bot is in as Discord does: READY lists them unavailable, then a
+//!   GUILD_CREATE each carries its channels, active threads and roles (with the bot's managed
+//!   role, `tags.bot_id` = the bot); a thread a test makes ([`FakeDiscord::create_thread`]) is a
+//!   channel of type 10, 11 or 12 whose `parent_id` is its channel, announced with
+//!   THREAD_CREATE, and `GET /channels/{id}` answers for every channel and thread it knows;
 //! - dispatches events the test builds (MESSAGE_CREATE/UPDATE/DELETE, INTERACTION_CREATE),
 //!   each first checked against serenity's own model types, because serenity silently drops an
 //!   event it cannot deserialize and the test would only see a time-out;
@@ -45,13 +63,19 @@ use super::discord_schema::{self, Violation};
 mod api;
 mod events;
 mod gateway;
+mod guilds;
 mod multipart;
 mod observe;
+mod ratelimits;
 mod registry;
+mod tls;
 
 use api::*;
 use gateway::*;
+use guilds::Guilds;
 use multipart::*;
+use ratelimits::RateLimits;
+pub use tls::TLS_CA_PEM;
 
 /// The bot's user id (and application id, as for a real bot).
 pub const BOT_ID: u64 = 900_000_000_000_000_001;
@@ -62,6 +86,11 @@ pub const GUILD_ID: u64 = 910_000_000_000_000_001;
 pub const CHANNEL_ID: u64 = 920_000_000_000_000_001;
 /// The DM channel between the bot and the test users.
 pub const DM_CHANNEL_ID: u64 = 930_000_000_000_000_001;
+/// The bot's managed role in [`GUILD_ID`]: Discord makes one for every bot added with
+/// permissions (`tags.bot_id` = the bot), and the mention menu offers it under the bot's name.
+pub const BOT_ROLE_ID: u64 = 940_000_000_000_000_001;
+/// An ordinary role of [`GUILD_ID`].
+pub const OTHER_ROLE_ID: u64 = 940_000_000_000_000_002;
 /// A token serenity accepts as well-formed (three dot-separated parts).
 pub const TOKEN: &str = "ZmFrZQ.dGVzdA.dG9rZW4";
 
@@ -71,6 +100,17 @@ pub fn shard_of(guild: Option<u64>, total: u32) -> u32 {
         Some(guild) if total > 0 => ((guild >> 22) % u64::from(total)) as u32,
         _ => 0,
     }
+}
+
+/// Discord's thread channel types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ThreadKind {
+    /// 10: a thread of an announcement channel.
+    Announcement = 10,
+    /// 11
+    Public = 11,
+    /// 12
+    Private = 12,
 }
 
 /// A multipart part carrying a file (`files[0]`, …).
@@ -98,9 +138,17 @@ pub struct Recorded {
     pub json: Option<Value>,
     /// Files of a multipart body.
     pub files: Vec<FilePart>,
+    /// The HTTP status the fake answered: 429 for a request refused by a rate limit (which
+    /// did nothing).
+    pub status: u16,
 }
 
 impl Recorded {
+    /// Refused with 429 by a rate limit: it did nothing, and the client must send it again.
+    pub fn was_rate_limited(&self) -> bool {
+        self.status == 429
+    }
+
     pub fn is(&self, method: &str, path_prefix: &str) -> bool {
         self.method == method && self.path.starts_with(path_prefix)
     }
@@ -196,7 +244,10 @@ impl Recorded {
             None => format!("{} bytes", self.body.len()),
         };
         let files: Vec<&str> = self.files.iter().map(|f| f.filename.as_str()).collect();
-        format!("{} {} {} files={:?}", self.method, self.path, body, files)
+        format!(
+            "{} {} {} files={:?} → {}",
+            self.method, self.path, body, files, self.status
+        )
     }
 }
 
@@ -208,14 +259,52 @@ pub struct Dispatched {
     pub data: Value,
 }
 
-/// A gateway session that has identified (or resumed): where its shard's events go.
-#[derive(Clone)]
+/// A shard's gateway session as Discord keeps it: from IDENTIFY until the bot identifies again
+/// or closes it for good (close code 1000 or 1001), across connections. A connection that drops
+/// leaves the session resumable, and what is dispatched meanwhile waits for the RESUME.
 struct Session {
-    /// The connection's number, so a closing connection only removes itself, not the
+    total: u32,
+    /// The connection carrying the session now, if any.
+    live: Option<Live>,
+    /// The last sequence number sent: sequences are per session in Discord, and serenity warns
+    /// about gaps.
+    seq: u64,
+    /// Every event dispatched in this session with its sequence number: a RESUME gets those
+    /// after the sequence number it names, in order, before RESUMED.
+    events: Vec<(u64, String)>,
+}
+
+impl Session {
+    fn new(total: u32, live: Live) -> Self {
+        Session {
+            total,
+            live: Some(live),
+            seq: 0,
+            events: Vec::new(),
+        }
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+}
+
+/// A gateway connection carrying a session.
+#[derive(Clone)]
+struct Live {
+    /// The connection's number, so a closing connection only detaches itself, not the
     /// connection that resumed in its place.
     conn: u64,
-    total: u32,
-    outbound: mpsc::UnboundedSender<String>,
+    outbound: mpsc::UnboundedSender<Outbound>,
+}
+
+/// What the fake asks of a gateway connection.
+enum Outbound {
+    /// Send this frame.
+    Frame(String),
+    /// Drop the connection without a close frame, as a network failure does.
+    Drop,
 }
 
 struct Shared {
@@ -223,19 +312,22 @@ struct Shared {
     requests: Mutex<Vec<Recorded>>,
     /// Bumped on every recorded request and gateway change, to wake waiters.
     changes: watch::Sender<u64>,
-    /// The live session of each shard id. A second IDENTIFY for a shard takes its events over,
-    /// as a reconnecting shard's does (Discord would feed both sessions of a shard identified
-    /// twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of double delivery).
+    /// The session of each shard id. A second IDENTIFY for a shard starts a new session that
+    /// takes its events over, as a reconnecting shard's does (Discord would feed both sessions
+    /// of a shard identified twice; [`FakeDiscord::dispatch_to_shard`] stands for that kind of
+    /// double delivery).
     gateway: Mutex<BTreeMap<u32, Session>>,
+    /// New gateway connections wait before their HELLO while this is set
+    /// ([`FakeDiscord::cut_shard`]), so a test can dispatch to a session with no connection.
+    held: std::sync::atomic::AtomicBool,
+    /// Events sent again to a connection that resumed a session, in all.
+    replayed: AtomicU64,
     /// Connections opened so far (numbers the connections).
     connections: AtomicU64,
     /// The last IDENTIFY payload, whichever shard sent it.
     identify: Mutex<Option<Value>>,
     /// The last IDENTIFY payload of each shard id.
     identifies: Mutex<BTreeMap<u32, Value>>,
-    /// The last sequence number sent on each shard: sequences are per session in Discord, and
-    /// serenity warns about gaps.
-    seqs: Mutex<HashMap<u32, u64>>,
     /// Every dispatch so far, in order.
     dispatched: Mutex<Vec<Dispatched>>,
     next_id: AtomicU64,
@@ -269,6 +361,10 @@ struct Shared {
     deferrals: Mutex<HashMap<String, (bool, bool)>>,
     /// The bot's commands as last registered, by name: what Discord lets users send.
     registered: Mutex<HashMap<String, Value>>,
+    /// Discord's per-route rate limits.
+    rate_limits: Mutex<RateLimits>,
+    /// The guilds the bot is in: their channels, threads and roles.
+    guilds: Mutex<Guilds>,
 }
 
 impl Shared {
@@ -280,13 +376,6 @@ impl Shared {
         self.next_id.fetch_add(1, Ordering::SeqCst)
     }
 
-    fn next_seq(&self, shard: u32) -> u64 {
-        let mut seqs = self.seqs.lock().unwrap();
-        let seq = seqs.entry(shard).or_insert(0);
-        *seq += 1;
-        *seq
-    }
-
     fn resumes(&self, shard: u32) -> u64 {
         self.resumes
             .lock()
@@ -296,23 +385,54 @@ impl Shared {
             .unwrap_or(0)
     }
 
-    fn session(&self, shard: u32) -> Option<Session> {
-        self.gateway.lock().unwrap().get(&shard).cloned()
+    /// The connection carrying shard `shard`'s session, if any.
+    fn live(&self, shard: u32) -> Option<Live> {
+        self.gateway
+            .lock()
+            .unwrap()
+            .get(&shard)
+            .and_then(|s| s.live.clone())
+    }
+
+    /// Numbers a dispatch in shard `shard`'s session, keeps it for a RESUME, and sends it if a
+    /// connection carries the session (else the RESUME will).
+    fn send_event(&self, shard: u32, event: &str, data: Value) {
+        let mut gateway = self.gateway.lock().unwrap();
+        let Some(session) = gateway.get_mut(&shard) else {
+            return;
+        };
+        let frame = json!({"op": 0, "s": session.next_seq(), "t": event, "d": data});
+        check_frame(&frame);
+        let text = frame.to_string();
+        session.events.push((session.seq, text.clone()));
+        if let Some(live) = &session.live {
+            // A connection that is closing drops it; the RESUME after it replays it.
+            let _ = live.outbound.send(Outbound::Frame(text));
+        }
+    }
+
+    /// Whether shard `shard` has a session, connected or waiting to be resumed.
+    fn has_session(&self, shard: u32) -> bool {
+        self.gateway.lock().unwrap().contains_key(&shard)
     }
 }
 
 /// A running fake Discord. Dropping it stops the server.
 pub struct FakeDiscord {
     addr: SocketAddr,
+    /// The same API over HTTPS, as `discord.com` ([`FakeDiscord::api_stand_in`]).
+    tls_addr: SocketAddr,
     shared: Arc<Shared>,
-    server: JoinHandle<()>,
+    servers: Vec<JoinHandle<()>>,
 }
 
 impl Drop for FakeDiscord {
     /// Stops the server, and fails the test if any request broke Discord's API schema (unless
     /// the test is failing already: a second panic would abort the run).
     fn drop(&mut self) {
-        self.server.abort();
+        for server in &self.servers {
+            server.abort();
+        }
         let violations = self.schema_violations();
         if !violations.is_empty() && !std::thread::panicking() {
             let list: Vec<String> = violations.iter().map(|v| format!("  {v}")).collect();
@@ -347,7 +467,8 @@ impl FakeDiscord {
             connections: AtomicU64::new(0),
             identify: Mutex::new(None),
             identifies: Mutex::new(BTreeMap::new()),
-            seqs: Mutex::new(HashMap::new()),
+            held: std::sync::atomic::AtomicBool::new(false),
+            replayed: AtomicU64::new(0),
             dispatched: Mutex::new(Vec::new()),
             next_id: AtomicU64::new(1_000_000_000_000_000_000),
             heartbeats: AtomicU64::new(0),
@@ -363,24 +484,58 @@ impl FakeDiscord {
             refuse_intents: std::sync::atomic::AtomicBool::new(false),
             denied_channels: Mutex::new(Vec::new()),
             deleted_messages: Mutex::new(Vec::new()),
+            rate_limits: Mutex::new(RateLimits::default()),
+            guilds: Mutex::new(Guilds::default()),
         });
         let app = Router::new()
             .route("/gateway-ws", get(gateway))
             .fallback(api)
             .with_state(Arc::clone(&shared));
-        let server = tokio::spawn(async move {
-            let _ = axum::serve(listener, app).await;
-        });
+        let tls = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1");
+        let tls = tls::TlsListener::new(tls);
+        let tls_addr = axum::serve::Listener::local_addr(&tls).expect("local addr");
+        let servers = vec![
+            tokio::spawn({
+                let app = app.clone();
+                async move {
+                    let _ = axum::serve(listener, app).await;
+                }
+            }),
+            tokio::spawn(async move {
+                let _ = axum::serve(tls, app).await;
+            }),
+        ];
         FakeDiscord {
             addr,
+            tls_addr,
             shared,
-            server,
+            servers,
         }
     }
 
-    /// For `DiscordConfig::api_base`.
-    /// From now on `user` does not accept DMs from the bot: a message to them fails with
-    /// Discord's error 50007.
+    /// Where the bot's HTTP client reaches "discord.com" (`DiscordConfig::api_stand_in`): the
+    /// fake over HTTPS, trusted through the test CA. The bot's rate limiter stays on.
+    pub fn api_stand_in(&self) -> tally::discord::ApiStandIn {
+        tally::discord::ApiStandIn {
+            addr: self.tls_addr,
+            ca_pem: TLS_CA_PEM.to_string(),
+        }
+    }
+
+    /// From now on `method` on `route` (a path under `/api/v10` whose `{…}` segments match any
+    /// segment, e.g. `/channels/{id}/messages`) allows `limit` requests per `window` per
+    /// channel (guild, webhook): Discord's per-route buckets. Beyond it the fake answers 429.
+    pub fn limit_route(&self, method: &str, route: &str, limit: u32, window: Duration) {
+        self.shared
+            .rate_limits
+            .lock()
+            .unwrap()
+            .limit(method, route, limit, window);
+    }
+
+    /// From now on `user` does not accept DMs from the bot (Discord's error 50007).
     pub fn close_dms(&self, user: u64) {
         self.close_dms_with(user, 50007);
     }
@@ -423,6 +578,8 @@ impl FakeDiscord {
         self.shared.violations.lock().unwrap().clone()
     }
 
+    /// The API over plain HTTP, for a client of the test's own built with `HttpBuilder::proxy`
+    /// (whose rate limiter must then be off: serenity's limiter ignores the proxy).
     pub fn api_base(&self) -> String {
         self.shared.base.clone()
     }

@@ -36,6 +36,30 @@ impl FakeDiscord {
         }
     }
 
+    /// Waits until `count` requests recorded at or after `mark` match `predicate`, and returns
+    /// them; panics with every request seen when they do not all come within `timeout`.
+    pub async fn await_requests_since(
+        &self,
+        mark: usize,
+        count: usize,
+        predicate: impl Fn(&Recorded) -> bool,
+        timeout: Duration,
+    ) -> Vec<Recorded> {
+        let found = self
+            .wait_for(timeout, || {
+                let matching = self.requests_since(mark, &predicate);
+                (matching.len() >= count).then_some(matching)
+            })
+            .await;
+        match found {
+            Some(requests) => requests,
+            None => panic!(
+                "fewer than {count} matching requests within {timeout:?}; requests since #{mark}:\n{}",
+                self.describe_since(mark)
+            ),
+        }
+    }
+
     /// Asserts that the bot makes no HTTP request at all for `duration`.
     pub async fn assert_no_request_within(&self, duration: Duration) {
         self.assert_no_request_matching_within(|_| true, duration)
@@ -77,7 +101,7 @@ impl FakeDiscord {
             .collect()
     }
 
-    pub(super) fn describe_since(&self, mark: usize) -> String {
+    pub fn describe_since(&self, mark: usize) -> String {
         self.requests()
             .iter()
             .skip(mark)
@@ -128,7 +152,11 @@ impl FakeDiscord {
         let identifies = self
             .wait_for(timeout, || {
                 let gateway = self.shared.gateway.lock().unwrap();
-                let live = (0..total).all(|id| gateway.get(&id).is_some_and(|s| s.total == total));
+                let live = (0..total).all(|id| {
+                    gateway
+                        .get(&id)
+                        .is_some_and(|s| s.total == total && s.live.is_some())
+                });
                 drop(gateway);
                 live.then(|| {
                     (0..total)
@@ -144,6 +172,7 @@ impl FakeDiscord {
                 .lock()
                 .unwrap()
                 .iter()
+                .filter(|(_, s)| s.live.is_some())
                 .map(|(id, s)| (*id, s.total))
                 .collect();
             panic!("shards 0..{total} of {total} never all connected; live [id, total]: {live:?}");
@@ -174,20 +203,26 @@ impl FakeDiscord {
         self.shared.identifies.lock().unwrap().get(&id).cloned()
     }
 
-    /// The shard ids with a live session.
+    /// The shard ids whose session a connection carries now.
     pub fn live_shards(&self) -> Vec<u32> {
         self.shared
             .gateway
             .lock()
             .unwrap()
-            .keys()
-            .copied()
+            .iter()
+            .filter(|(_, s)| s.live.is_some())
+            .map(|(id, _)| *id)
             .collect()
     }
 
     /// Every event dispatched so far, with the shard it was sent to.
     pub fn dispatches(&self) -> Vec<Dispatched> {
         self.shared.dispatched.lock().unwrap().clone()
+    }
+
+    /// Events sent again so far to connections that resumed a session (all shards).
+    pub fn replayed(&self) -> u64 {
+        self.shared.replayed.load(Ordering::SeqCst)
     }
 
     /// Heartbeats acknowledged so far (all shards).
@@ -211,21 +246,54 @@ impl FakeDiscord {
     /// until it has resumed its session on a new connection.
     pub async fn reconnect_shard(&self, id: u32, timeout: Duration) {
         let before = self.shared.resumes(id);
-        let session = self
+        let live = self
             .shared
-            .session(id)
-            .unwrap_or_else(|| panic!("no gateway session for shard {id}"));
-        session
-            .outbound
-            .send(json!({"op": 7, "s": null, "t": null, "d": null}).to_string())
-            .expect("gateway session closed");
+            .live(id)
+            .unwrap_or_else(|| panic!("no gateway connection for shard {id}"));
+        live.outbound
+            .send(Outbound::Frame(
+                json!({"op": 7, "s": null, "t": null, "d": null}).to_string(),
+            ))
+            .expect("gateway connection closed");
+        self.await_resumed(id, before, live.conn, timeout).await;
+    }
+
+    /// Cuts shard `id`'s connection as a network failure would (no close frame), and holds
+    /// every new gateway connection before its HELLO until [`Self::let_resume`]. The session
+    /// lives on at the fake: what is dispatched meanwhile is kept for the RESUME, as Discord
+    /// keeps it.
+    pub async fn cut_shard(&self, id: u32, timeout: Duration) {
+        self.shared.held.store(true, Ordering::SeqCst);
+        let live = self
+            .shared
+            .live(id)
+            .unwrap_or_else(|| panic!("no gateway connection for shard {id}"));
+        live.outbound
+            .send(Outbound::Drop)
+            .expect("gateway connection closed");
+        let cut = self
+            .wait_for(timeout, || self.shared.live(id).is_none().then_some(()))
+            .await;
+        assert!(cut.is_some(), "shard {id}'s connection did not close");
+    }
+
+    /// Lets the connections held since [`Self::cut_shard`] through, and waits until shard `id`
+    /// has resumed its session.
+    pub async fn let_resume(&self, id: u32, timeout: Duration) {
+        // Held connections have not been read yet: no RESUME of theirs is counted.
+        let before = self.shared.resumes(id);
+        self.shared.held.store(false, Ordering::SeqCst);
+        self.shared.bump();
+        self.await_resumed(id, before, u64::MAX, timeout).await;
+    }
+
+    /// Waits until shard `id` has resumed more than `before` times and a connection other than
+    /// `old` carries its session.
+    async fn await_resumed(&self, id: u32, before: u64, old: u64, timeout: Duration) {
         let resumed = self
             .wait_for(timeout, || {
                 let resumed = self.shared.resumes(id) > before;
-                let connected = self
-                    .shared
-                    .session(id)
-                    .is_some_and(|s| s.conn != session.conn);
+                let connected = self.shared.live(id).is_some_and(|l| l.conn != old);
                 (resumed && connected).then_some(())
             })
             .await;
