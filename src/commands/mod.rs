@@ -40,7 +40,7 @@ pub use command::{
     SettleCommand, Upload,
 };
 pub use digest::Digest;
-pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
+pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply};
 pub use request::{Actor, Origin, Place, Request};
 
 use chrono::NaiveDate;

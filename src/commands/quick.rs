@@ -213,13 +213,16 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
     Some(reply)
 }
 
-/// The "Record it" button: records the message as written, whatever its intent.
+/// The "Record it" button: records the message as written, whatever its intent. The button is
+/// then used up; the hint it sat under stays, and the ✅ line comes on its own.
 pub(super) async fn record_it(engine: &Engine, req: &Request, message: u64, text: &str) -> Outcome {
     let mut req = req.clone();
     if message != 0 {
         req.origin = super::Origin::Message(MessageId(message));
     }
-    super::add::run(engine, &req, text).await
+    super::add::run(engine, &req, text)
+        .await
+        .map(Reply::retiring_pressed)
 }
 
 /// The answer to a message whose entries were all saved before: the ✅ and nothing else.

@@ -82,6 +82,24 @@ pub struct Button {
     pub style: ButtonStyle,
 }
 
+/// What a button press does to the message whose button was pressed. The engine says what the
+/// press meant; the adapter decides how its transport shows it (the console shows nothing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pressed {
+    /// The message stays as it is: a refusal (its buttons still work for whoever may use
+    /// them), or an answer that leaves them useful.
+    #[default]
+    Keep,
+    /// The answer takes the message's place (the next page of a list, "Undone", "joined").
+    /// Where it cannot (a private answer to a message others read), the message stays and
+    /// every one of its buttons is disabled, since the answer supersedes all of them, and the
+    /// answer goes to the presser on its own.
+    Replace,
+    /// The pressed button is used up (Record it, Stop repeating, Import …): it is disabled on
+    /// its message, which otherwise stays, and the answer goes on its own.
+    Retire,
+}
+
 /// A label/value pair shown as a field (Discord) or an indented line (console).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
@@ -138,10 +156,10 @@ pub struct Reply {
     pub failed: bool,
     /// Messages to deliver elsewhere (budget alerts), whatever the reply itself is.
     pub notices: Vec<Notice>,
-    /// For a button press: this reply takes the place of the message whose button was pressed
-    /// (the next page of a list, "Undone", "joined"), so used buttons do not stay clickable and
-    /// paging does not stack messages. Refusals never set it: they go to the presser alone.
-    pub replaces_pressed: bool,
+    /// For a button press: what happens to the message whose button was pressed, so used
+    /// buttons do not stay clickable and paging does not stack messages. Refusals keep it:
+    /// they go to the presser alone, and the button still works for its owner.
+    pub pressed: Pressed,
 }
 
 impl Reply {
@@ -178,9 +196,15 @@ impl Reply {
         self
     }
 
-    /// Answers a button press by replacing the message the button was on.
+    /// Answers a button press by replacing the message the button was on ([`Pressed::Replace`]).
     pub fn replacing_pressed(mut self) -> Self {
-        self.replaces_pressed = true;
+        self.pressed = Pressed::Replace;
+        self
+    }
+
+    /// Answers a button press on its own and disables the pressed button ([`Pressed::Retire`]).
+    pub fn retiring_pressed(mut self) -> Self {
+        self.pressed = Pressed::Retire;
         self
     }
 

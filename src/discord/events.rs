@@ -7,16 +7,17 @@ use std::time::Instant;
 use chrono::Utc;
 use serenity::all::{
     ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
-    CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
-    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
-    ShardStageUpdateEvent, UserId as DiscordUser,
+    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
+    EventHandler, GuildId as DiscordGuild, Interaction, Message, MessageFlags,
+    MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent, ShardStageUpdateEvent,
+    UserId as DiscordUser,
 };
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
 use super::request::{actor, mentions, place, strip_mention};
 use super::{DEFER_AFTER, Hooks, codes, notices, render};
-use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
+use crate::commands::{Actor, Engine, Origin, Place, Pressed, Reply, Request};
 use crate::model::{MessageId, UserId};
 use crate::ops::metrics::{CommandName, Metrics};
 
@@ -225,7 +226,8 @@ impl Handler {
         }
     }
 
-    /// A button under an earlier reply; the engine decides whether the presser may use it.
+    /// A button under an earlier reply; the engine decides whether the presser may use it, and
+    /// what becomes of the message it was on ([`Pressed`]).
     async fn press(&self, ctx: &Context, component: &ComponentInteraction) {
         let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
         let req = Request {
@@ -236,31 +238,64 @@ impl Handler {
         };
         let work = self.engine.press(&req, &component.data.custom_id);
         tokio::pin!(work);
+        let pressed_is_private = component
+            .message
+            .flags
+            .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
         let (reply, result) = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
             Ok(reply) => {
-                let response = if reply.silent {
-                    CreateInteractionResponse::Acknowledge
-                } else if in_place(&reply, component) {
-                    CreateInteractionResponse::UpdateMessage(render::update_message(&reply))
-                } else {
-                    CreateInteractionResponse::Message(render::interaction_message(&reply))
+                let plan = Plan::of(&reply, pressed_is_private);
+                let response = match plan {
+                    Plan::Acknowledge => CreateInteractionResponse::Acknowledge,
+                    Plan::New => {
+                        CreateInteractionResponse::Message(render::interaction_message(&reply))
+                    }
+                    Plan::InPlace => {
+                        CreateInteractionResponse::UpdateMessage(render::update_message(&reply))
+                    }
+                    Plan::Retire { all } => CreateInteractionResponse::UpdateMessage(
+                        CreateInteractionResponseMessage::new().components(render::retired(
+                            &component.message,
+                            &component.data.custom_id,
+                            all,
+                        )),
+                    ),
                 };
-                let result = component.create_response(&ctx.http, response).await;
+                let mut result = component.create_response(&ctx.http, response).await;
+                if result.is_ok() && matches!(plan, Plan::Retire { .. }) {
+                    result = follow_up(ctx, component, &reply).await;
+                }
                 (reply, result)
             }
             Err(_) => {
-                // Too slow for Discord's 3 s: acknowledge now, answer when the engine is done.
-                if let Err(error) = component.defer_ephemeral(&ctx.http).await {
+                // Too slow for Discord's 3 s: acknowledge now without touching the message
+                // (callback type 6), so that the answer can still take its place or go on its
+                // own when the engine is done.
+                if let Err(error) = component.defer(&ctx.http).await {
                     tracing::warn!(%error, "could not defer a button press");
                 }
                 let reply = work.await;
-                let result = if reply.silent {
-                    component.delete_response(&ctx.http).await
-                } else {
-                    component
-                        .create_followup(&ctx.http, render::followup(&reply))
+                let result = match Plan::of(&reply, pressed_is_private) {
+                    Plan::Acknowledge => Ok(()),
+                    Plan::New => follow_up(ctx, component, &reply).await,
+                    Plan::InPlace => component
+                        .edit_response(&ctx.http, render::edit_in_place(&reply))
                         .await
-                        .map(|_| ())
+                        .map(|_| ()),
+                    Plan::Retire { all } => {
+                        let rows =
+                            render::retired(&component.message, &component.data.custom_id, all);
+                        match component
+                            .edit_response(
+                                &ctx.http,
+                                EditInteractionResponse::new().components(rows),
+                            )
+                            .await
+                        {
+                            Ok(_) => follow_up(ctx, component, &reply).await,
+                            Err(error) => Err(error),
+                        }
+                    }
                 };
                 (reply, result)
             }
@@ -272,15 +307,48 @@ impl Handler {
     }
 }
 
-/// Whether a press's answer takes the place of the pressed message. Only when everyone who
-/// sees that message may see the answer: a private answer replaces only a private message
-/// (which only the presser could see and press), never a message others read.
-fn in_place(reply: &Reply, component: &ComponentInteraction) -> bool {
-    let pressed_is_private = component
-        .message
-        .flags
-        .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-    reply.replaces_pressed && (!reply.ephemeral || pressed_is_private)
+/// How the answer to a press reaches Discord.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plan {
+    /// Nothing to say (callback type 6).
+    Acknowledge,
+    /// A message of its own (callback type 4, or a follow-up after a deferral).
+    New,
+    /// The answer replaces the pressed message (callback type 7, or an edit of it).
+    InPlace,
+    /// The pressed message is updated with its used buttons disabled (every one when `all`),
+    /// and the answer follows as a message of its own.
+    Retire { all: bool },
+}
+
+impl Plan {
+    /// What the engine's [`Pressed`] comes to. An answer takes the pressed message's place only
+    /// when everyone who sees that message may see the answer: a private answer replaces only a
+    /// private message (which only the presser could see and press), never a message others
+    /// read; there the message's buttons are disabled instead and the answer goes privately.
+    fn of(reply: &Reply, pressed_is_private: bool) -> Plan {
+        if reply.silent {
+            return Plan::Acknowledge;
+        }
+        match reply.pressed {
+            Pressed::Keep => Plan::New,
+            Pressed::Replace if !reply.ephemeral || pressed_is_private => Plan::InPlace,
+            Pressed::Replace => Plan::Retire { all: true },
+            Pressed::Retire => Plan::Retire { all: false },
+        }
+    }
+}
+
+/// Sends `reply` as a follow-up of an answered interaction, with its own visibility.
+async fn follow_up(
+    ctx: &Context,
+    component: &ComponentInteraction,
+    reply: &Reply,
+) -> serenity::Result<()> {
+    component
+        .create_followup(&ctx.http, render::followup(reply))
+        .await
+        .map(|_| ())
 }
 
 /// Where the answer to a message event goes.

@@ -11,9 +11,11 @@
 //! description shows as text, not as a mention.
 
 use serenity::all::{
-    ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment,
-    CreateButton, CreateEmbed, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, ReactionType,
+    ActionRowComponent, ButtonKind, ButtonStyle as DiscordButtonStyle, ComponentType,
+    CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateEmbed,
+    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
+    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse,
+    Message, ReactionType, SelectMenu,
 };
 
 use crate::commands::{ButtonStyle, Reply};
@@ -71,7 +73,90 @@ pub(crate) fn update_message(reply: &Reply) -> CreateInteractionResponseMessage 
     message.files(attachments(reply))
 }
 
-/// A reply as a follow-up, after the interaction was deferred.
+/// A reply that takes the place of the pressed message after the press was deferred (callback
+/// type 6): the same as [`update_message`], as an edit of the interaction's original message.
+pub(crate) fn edit_in_place(reply: &Reply) -> EditInteractionResponse {
+    let mut edit = EditInteractionResponse::new()
+        .content(content(reply))
+        .allowed_mentions(no_mentions())
+        .components(components(reply))
+        .embeds(embed(reply).into_iter().collect())
+        .clear_attachments();
+    for attachment in attachments(reply) {
+        edit = edit.new_attachment(attachment);
+    }
+    edit
+}
+
+/// The components of a pressed message sent back with the used ones disabled: the pressed
+/// button or menu (`pressed` is its custom id), or every one of them when `all`. Everything
+/// else about them stays as Discord gave it (labels, styles, options), since the engine's
+/// reply that made them is long gone. Link buttons are never ours and stay as they are.
+pub(crate) fn retired(message: &Message, pressed: &str, all: bool) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    for row in &message.components {
+        let mut buttons = Vec::new();
+        for component in &row.components {
+            match component {
+                ActionRowComponent::Button(button) => {
+                    let used = match &button.data {
+                        ButtonKind::NonLink { custom_id, .. } => all || custom_id == pressed,
+                        _ => false,
+                    };
+                    buttons
+                        .push(CreateButton::from(button.clone()).disabled(button.disabled || used));
+                }
+                ActionRowComponent::SelectMenu(menu) => {
+                    let used = all || menu.custom_id.as_deref() == Some(pressed);
+                    if let Some(menu) = select_again(menu, used) {
+                        rows.push(CreateActionRow::SelectMenu(menu));
+                    }
+                }
+                // Text inputs live in modals, never under a message.
+                _ => {}
+            }
+        }
+        if !buttons.is_empty() {
+            rows.push(CreateActionRow::Buttons(buttons));
+        }
+    }
+    rows
+}
+
+/// A string select menu as Discord showed it, disabled when `used`. Tally makes no other kind
+/// of menu, so another kind (or one without an id) is left out.
+fn select_again(menu: &SelectMenu, used: bool) -> Option<CreateSelectMenu> {
+    let id = menu.custom_id.clone()?;
+    if menu.kind != ComponentType::StringSelect {
+        return None;
+    }
+    let options = menu
+        .options
+        .iter()
+        .map(|o| {
+            let mut option = CreateSelectMenuOption::new(o.label.clone(), o.value.clone())
+                .default_selection(o.default);
+            if let Some(description) = &o.description {
+                option = option.description(description.clone());
+            }
+            option
+        })
+        .collect();
+    let mut again = CreateSelectMenu::new(id, CreateSelectMenuKind::String { options })
+        .disabled(menu.disabled || used);
+    if let Some(placeholder) = &menu.placeholder {
+        again = again.placeholder(placeholder.clone());
+    }
+    if let Some(min) = menu.min_values {
+        again = again.min_values(min);
+    }
+    if let Some(max) = menu.max_values {
+        again = again.max_values(max);
+    }
+    Some(again)
+}
+
+/// A reply as a follow-up: after a deferral, or after the pressed message was updated.
 pub(crate) fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     let mut message = CreateInteractionResponseFollowup::new()
         .content(content(reply))

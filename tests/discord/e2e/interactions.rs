@@ -120,6 +120,94 @@ async fn undo_pressed_by_someone_else_is_refused_and_by_the_author_works() {
     assert_eq!(entry_count(&bot).await, 0);
 }
 
+/// A used button cannot be pressed again, even where its answer cannot take the message's place.
+/// In a channel others read, the Undo answer is private: the public message stays, but its
+/// Undo comes back disabled (callback type 7) and the answer follows privately. Someone else's
+/// press changes nothing, the button included; a press from a stale client is told it is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_used_undo_is_disabled_and_answered_privately_in_a_channel() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    let mention = bot.fake.message(
+        id,
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&reply);
+
+    let refused = bot
+        .fake
+        .button(&undo, &sent, &bob(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", refused.clone())
+        .await;
+    let answer = bot.fake.await_request(is_callback_of(&refused), WAIT).await;
+    assert_eq!(
+        answer.callback_type(),
+        Some(4),
+        "bob's press leaves the message"
+    );
+    assert!(answer.is_ephemeral());
+    assert_eq!(entry_count(&bot).await, 1);
+
+    let press = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let updated = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(updated.callback_type(), Some(7), "{}", updated.summary());
+    assert_eq!(
+        updated.is_disabled(&undo),
+        Some(true),
+        "the Undo comes back disabled: {}",
+        updated.summary()
+    );
+    assert!(
+        updated.message().get("content").is_none(),
+        "the public message keeps its text: {}",
+        updated.summary()
+    );
+    let followup = bot.fake.await_request(is_followup_of(&press), WAIT).await;
+    assert!(followup.is_ephemeral(), "only alice sees what was undone");
+    assert!(
+        followup.content().contains("Undone"),
+        "{}",
+        followup.content()
+    );
+    assert_mentions_nobody(&followup.message());
+    assert_eq!(entry_count(&bot).await, 0);
+
+    // Discord does not deliver a press on a disabled button; a client that still shows the
+    // old message gets a private word and nothing changes.
+    let mark = bot.fake.mark();
+    let again = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", again.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&again), WAIT).await;
+    assert_eq!(answer.callback_type(), Some(4));
+    assert!(answer.is_ephemeral());
+    assert!(
+        answer.content().contains("already undone"),
+        "{}",
+        answer.content()
+    );
+    assert!(
+        bot.fake
+            .requests_since(mark, |r| r.callback_type() == Some(7))
+            .is_empty()
+    );
+}
+
 /// Buttons answer in place (callback type 7): paging replaces the list rather than stacking
 /// pages, and an Undo that worked takes its message's place, so its button is gone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -19,6 +19,16 @@ impl FakeDiscord {
                 .entry(id.to_string())
                 .or_insert((std::time::Instant::now(), false));
         }
+        if event == "INTERACTION_CREATE"
+            && let (Some(id), Some(kind)) = (data["id"].as_str(), data["type"].as_u64())
+        {
+            let from_message = data.get("message").is_some_and(|m| !m.is_null());
+            self.shared
+                .interaction_kinds
+                .lock()
+                .unwrap()
+                .insert(id.to_string(), (kind, from_message));
+        }
         let guild = data["guild_id"]
             .as_str()
             .and_then(|g| g.parse::<u64>().ok());
