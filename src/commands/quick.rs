@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::model::{ChannelId, Ledger, MessageId, Source};
 use crate::ops::metrics::{Metrics, RefusalKind};
 use crate::parser::{self};
-use crate::store::{EntryUpdate, StoreError};
+use crate::store::{EntryUpdate, Removal, StoreError};
 
 use super::recording::{Check, Told, new_entry, record_and_tell};
 use super::snapshots::{Freshness, Snapshot};
@@ -292,7 +292,10 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         Ok(parsed) => parsed,
         Err(_) => {
             for entry in &existing {
-                engine.store().delete_entry(entry.id, req.now).await?;
+                engine
+                    .store()
+                    .delete_entry(entry.id, req.now, Removal::MessageEdited)
+                    .await?;
             }
             let seqs: Vec<String> = existing.iter().map(|e| format!("#{}", e.seq)).collect();
             return Ok(Reply::text(format!(
@@ -327,7 +330,10 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         }
     }
     for extra in existing.iter().skip(parsed.len()) {
-        engine.store().delete_entry(extra.id, req.now).await?;
+        engine
+            .store()
+            .delete_entry(extra.id, req.now, Removal::MessageEdited)
+            .await?;
         lines.push(format!("Removed #{}", extra.seq));
     }
     Ok(Reply::text(lines.join("\n")))
@@ -339,7 +345,10 @@ pub(super) async fn deleted(engine: &Engine, req: &Request, message: MessageId) 
         .entries_from_source(&Source::DiscordMessage { message, part: 0 })
         .await?;
     for entry in &entries {
-        engine.store().delete_entry(entry.id, req.now).await?;
+        engine
+            .store()
+            .delete_entry(entry.id, req.now, Removal::MessageDeleted)
+            .await?;
     }
     // A deleted message takes the schedules it started with it.
     if let Some(first) = entries.first() {
