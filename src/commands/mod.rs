@@ -40,7 +40,9 @@ pub use command::{
     SettleCommand, Upload,
 };
 pub use digest::Digest;
-pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply};
+pub use reply::{
+    Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply, Select, SelectOption,
+};
 pub use request::{Actor, Origin, Place, Request};
 
 use chrono::NaiveDate;
@@ -305,6 +307,10 @@ impl Engine {
                 seq,
                 category,
             } => category::press(self, req, ledger, seq, &category).await,
+            // A menu's id sent as a button's: no category came with it.
+            ButtonId::CategoryMenu { .. } => Err(CommandError::user(
+                "Pick a category from the menu under the entry.",
+            )),
             ButtonId::Import { token } => import::press(self, req, &token).await,
             ButtonId::Settle {
                 ledger,
@@ -326,6 +332,25 @@ impl Engine {
                 quick::record_it(self, req, message, &text).await
             }
         };
+        self.finish(req, outcome)
+    }
+
+    /// An option was chosen from a menu under an earlier reply by `req.actor`: `menu` is the
+    /// menu's id, `values` what was chosen (one value: Tally's menus are single-choice).
+    pub async fn choose(&self, req: &Request, menu: &str, values: &[String]) -> Reply {
+        let Ok(ButtonId::CategoryMenu { ledger, seq }) = menu.parse::<ButtonId>() else {
+            return self.finish(req, Err(CommandError::user(buttons::Expired.to_string())));
+        };
+        let [value] = values else {
+            return self.finish(
+                req,
+                Err(CommandError::user("Pick one category from the menu.")),
+            );
+        };
+        if let Err(limited) = self.check_write_rate(req) {
+            return self.finish(req, Err(limited.into()));
+        }
+        let outcome = category::choose(self, req, ledger, seq, value).await;
         self.finish(req, outcome)
     }
 

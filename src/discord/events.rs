@@ -6,11 +6,11 @@ use std::time::Instant;
 
 use chrono::Utc;
 use serenity::all::{
-    ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
-    EventHandler, GuildId as DiscordGuild, Interaction, Message, MessageFlags,
-    MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent, ShardStageUpdateEvent,
-    UserId as DiscordUser,
+    ChannelId as DiscordChannel, ComponentInteraction, ComponentInteractionDataKind,
+    ConnectionStage, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
+    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
+    ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
@@ -177,7 +177,7 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.hooks.in_flight.begin();
-        // Slash commands and autocomplete are poise's; buttons are ours.
+        // Slash commands and autocomplete are poise's; buttons and menus are ours.
         if let Interaction::Component(component) = interaction
             && self
                 .recent
@@ -226,8 +226,10 @@ impl Handler {
         }
     }
 
-    /// A button under an earlier reply; the engine decides whether the presser may use it, and
-    /// what becomes of the message it was on ([`Pressed`]).
+    /// A button pressed, or an option chosen from a menu, under an earlier reply; the engine
+    /// decides whether the presser may use it, and what becomes of the message it was on
+    /// ([`Pressed`]). Other kinds of menu (users, roles …) are not Tally's: the engine reads
+    /// their id as an expired button.
     async fn press(&self, ctx: &Context, component: &ComponentInteraction) {
         let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
         let req = Request {
@@ -236,7 +238,15 @@ impl Handler {
             origin: Origin::Interaction(component.id.get()),
             now: Utc::now(),
         };
-        let work = self.engine.press(&req, &component.data.custom_id);
+        let id = &component.data.custom_id;
+        let work = async {
+            match &component.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => {
+                    self.engine.choose(&req, id, values).await
+                }
+                _ => self.engine.press(&req, id).await,
+            }
+        };
         tokio::pin!(work);
         let pressed_is_private = component
             .message
@@ -425,4 +435,5 @@ fn has_body(reply: &Reply) -> bool {
         || !reply.fields.is_empty()
         || !reply.attachments.is_empty()
         || !reply.buttons.is_empty()
+        || !reply.selects.is_empty()
 }

@@ -22,7 +22,8 @@ use crate::commands::{ButtonStyle, Reply};
 
 use crate::commands::reply::limits::{
     BUTTON_LABEL, BUTTONS_PER_ROW, CONTENT as MAX_CONTENT, FIELD_NAME as MAX_FIELD_NAME,
-    FIELD_VALUE as MAX_FIELD_VALUE, FIELDS as MAX_FIELDS, ROWS as MAX_ROWS,
+    FIELD_VALUE as MAX_FIELD_VALUE, FIELDS as MAX_FIELDS, OPTION_TEXT, PLACEHOLDER,
+    ROWS as MAX_ROWS, SELECT_OPTIONS,
 };
 use crate::commands::reply::truncate;
 /// Embed colour: Tally green.
@@ -197,8 +198,10 @@ pub(crate) fn reaction(reply: &Reply) -> Option<ReactionType> {
 /// Discord refuses an empty message.
 fn content(reply: &Reply) -> String {
     if reply.text.trim().is_empty() {
-        let has_body =
-            !reply.fields.is_empty() || !reply.attachments.is_empty() || !reply.buttons.is_empty();
+        let has_body = !reply.fields.is_empty()
+            || !reply.attachments.is_empty()
+            || !reply.buttons.is_empty()
+            || !reply.selects.is_empty();
         return if has_body {
             String::new()
         } else {
@@ -250,11 +253,16 @@ fn embed(reply: &Reply) -> Option<CreateEmbed> {
     Some(CreateEmbed::new().colour(COLOUR).fields(fields))
 }
 
+/// Buttons in rows of five, then each menu in a row of its own, five rows in all (the engine
+/// has fitted the reply to that already; this only never sends more). Labels are not escaped:
+/// Discord shows a component's text as it is, markdown and mentions included, so a backslash
+/// would show.
 fn components(reply: &Reply) -> Vec<CreateActionRow> {
-    reply
+    let menus = reply.selects.len().min(MAX_ROWS);
+    let mut rows: Vec<CreateActionRow> = reply
         .buttons
         .chunks(BUTTONS_PER_ROW)
-        .take(MAX_ROWS)
+        .take(MAX_ROWS - menus)
         .map(|row| {
             CreateActionRow::Buttons(
                 row.iter()
@@ -266,7 +274,23 @@ fn components(reply: &Reply) -> Vec<CreateActionRow> {
                     .collect(),
             )
         })
-        .collect()
+        .collect();
+    rows.extend(reply.selects.iter().take(menus).map(|select| {
+        let options = select
+            .options
+            .iter()
+            .take(SELECT_OPTIONS)
+            .map(|o| {
+                CreateSelectMenuOption::new(truncate(&o.label, OPTION_TEXT), o.value.clone())
+                    .default_selection(o.default)
+            })
+            .collect();
+        CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(select.id.clone(), CreateSelectMenuKind::String { options })
+                .placeholder(truncate(&select.placeholder, PLACEHOLDER)),
+        )
+    }));
+    rows
 }
 
 fn style(style: ButtonStyle) -> DiscordButtonStyle {
@@ -350,6 +374,28 @@ mod tests {
             reply = reply.with_button(format!("b{i}"), "x", ButtonStyle::Primary);
         }
         assert_eq!(components(&reply).len(), 3);
+    }
+
+    #[test]
+    fn a_menu_takes_a_row_of_its_own_after_the_buttons() {
+        let mut reply = Reply::text("pick").with_button("undo:1", "Undo", ButtonStyle::Secondary);
+        reply.selects.push(crate::commands::Select {
+            id: "catmenu:1:1".into(),
+            placeholder: "File under another category".into(),
+            options: vec![crate::commands::SelectOption {
+                label: "*Dining*".into(),
+                value: "*Dining*".into(),
+                default: true,
+            }],
+        });
+        let json = serde_json::to_value(message(&reply)).unwrap();
+        let rows = json["components"].as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        let menu = &rows[1]["components"][0];
+        assert_eq!(menu["type"], 3);
+        assert_eq!(menu["custom_id"], "catmenu:1:1");
+        assert_eq!(menu["options"][0]["label"], "*Dining*", "shown as it is");
+        assert_eq!(menu["options"][0]["default"], true);
     }
 
     #[test]

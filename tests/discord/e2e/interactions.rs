@@ -281,6 +281,152 @@ async fn paging_and_undo_update_their_own_message() {
     await_entry_count(&bot, 0).await;
 }
 
+/// A press slower than Discord's three seconds is acknowledged without touching its message
+/// (callback type 6); when the engine is done, the message is edited with its used button
+/// disabled and the private answer follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_press_is_acknowledged_then_its_message_updated() {
+    let bot = start().await;
+    let mention = bot.fake.message(
+        bot.fake.next_id(),
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&reply);
+    slow_down(&bot, Duration::from_millis(2500)).await;
+    let press = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let acknowledged = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        acknowledged.callback_type(),
+        Some(6),
+        "{}",
+        acknowledged.summary()
+    );
+    let token = press["token"].as_str().unwrap().to_string();
+    let edited = bot
+        .fake
+        .await_request(
+            move |r| {
+                r.method == "PATCH" && r.path.contains(&token) && r.path.ends_with("/@original")
+            },
+            WAIT,
+        )
+        .await;
+    assert_eq!(
+        edited.is_disabled(&undo),
+        Some(true),
+        "{}",
+        edited.summary()
+    );
+    let followup = bot.fake.await_request(is_followup_of(&press), WAIT).await;
+    assert!(followup.is_ephemeral());
+    assert!(
+        followup.content().contains("Undone"),
+        "{}",
+        followup.content()
+    );
+    assert_eq!(entry_count(&bot).await, 0);
+}
+
+/// The reply to a recorded entry carries one menu of the ledger's categories (component type 3),
+/// the current one shown as chosen; choosing another refiles the entry, teaches the ledger, and
+/// the reply is updated in place with the same controls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_category_menu_refiles_an_entry_in_place() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch("MESSAGE_CREATE", bot.fake.dm(id, &alice(), "lunch 12"))
+        .await;
+    let reply = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    let menus: Vec<Value> = reply
+        .components()
+        .into_iter()
+        .filter(|c| c["type"] == 3)
+        .collect();
+    let [menu] = &menus[..] else {
+        panic!("one menu: {}", reply.summary());
+    };
+    let menu_id = menu["custom_id"].as_str().unwrap().to_string();
+    assert!(menu_id.starts_with("catmenu:"), "{menu_id}");
+    let options = menu["options"].as_array().unwrap();
+    assert!(options.len() <= 25);
+    let labels: Vec<&str> = options.iter().filter_map(|o| o["label"].as_str()).collect();
+    for category in ["Dining", "Groceries", "Transport", "Other"] {
+        assert!(labels.contains(&category), "{labels:?}");
+    }
+    let chosen: Vec<&Value> = options.iter().filter(|o| o["default"] == true).collect();
+    assert_eq!(chosen.len(), 1, "the current category is shown as chosen");
+    assert_eq!(chosen[0]["value"], "Dining");
+    assert!(
+        reply.button_ids().iter().all(|b| !b.starts_with("cat:")),
+        "no category buttons any more"
+    );
+
+    let sent = bot.fake.sent_message(&reply);
+    let choice = bot.fake.select(
+        &menu_id,
+        &["Groceries"],
+        &sent,
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", choice.clone())
+        .await;
+    let updated = bot.fake.await_request(is_callback_of(&choice), WAIT).await;
+    assert_eq!(updated.callback_type(), Some(7), "{}", updated.summary());
+    assert!(
+        updated.content().contains("Filed under Groceries"),
+        "{}",
+        updated.content()
+    );
+    assert!(
+        updated.button_ids().iter().any(|b| b.starts_with("undo:")),
+        "the entry can still be undone: {}",
+        updated.summary()
+    );
+    let menu = updated
+        .components()
+        .into_iter()
+        .find(|c| c["custom_id"] == menu_id.as_str())
+        .expect("the menu again");
+    let chosen: Vec<Value> = menu["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["default"] == true)
+        .cloned()
+        .collect();
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0]["value"], "Groceries");
+
+    let (category, source): (String, String) =
+        sqlx::query_as("SELECT category, category_source FROM entries WHERE deleted_at IS NULL")
+            .fetch_one(&mut peek(&bot).await)
+            .await
+            .unwrap();
+    assert_eq!(category, "Groceries");
+    assert_eq!(source, "manual", "a correction by hand");
+    assert_eq!(entry_count(&bot).await, 1);
+}
+
 /// A command Discord still shows but the bot no longer has (a stale registration) is answered,
 /// privately, rather than left to time out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

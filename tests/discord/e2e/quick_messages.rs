@@ -29,7 +29,12 @@ async fn a_dm_expense_gets_a_reaction_a_reply_with_undo_and_one_entry() {
     );
     assert_mentions_nobody(&message);
     assert_eq!(message["allowed_mentions"]["replied_user"], json!(false));
-    assert_eq!(reply.button_ids().len(), 1, "one Undo button");
+    let kinds: Vec<u64> = reply
+        .components()
+        .iter()
+        .filter_map(|c| c["type"].as_u64())
+        .collect();
+    assert_eq!(kinds, [2, 3], "one Undo button, then the category menu");
 
     assert_eq!(entry_count(&bot).await, 1);
 }

@@ -280,6 +280,48 @@ impl FakeDiscord {
         interaction
     }
 
+    /// A choice from a string select menu (`INTERACTION_CREATE` type 3, `component_type` 3) on
+    /// `message`: `values` are the chosen options' values, as Discord sends them.
+    pub fn select(
+        &self,
+        custom_id: &str,
+        values: &[&str],
+        message: &Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        // A Discord client can only choose what the menu offers, from a menu that is enabled.
+        let menu = message["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .find(|c| c["type"] == 3 && c["custom_id"] == custom_id)
+            .unwrap_or_else(|| {
+                panic!("no string select {custom_id:?} on the message: {message:#}")
+            });
+        assert_ne!(menu["disabled"], true, "the menu {custom_id:?} is disabled");
+        for value in values {
+            assert!(
+                menu["options"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|o| o["value"] == *value),
+                "the menu {custom_id:?} offers no {value:?}: {menu:#}"
+            );
+        }
+        let mut interaction = self.interaction_base(3, user, guild, channel);
+        interaction["data"] = json!({
+            "custom_id": custom_id,
+            "component_type": 3,
+            "values": values,
+        });
+        interaction["message"] = message.clone();
+        interaction
+    }
+
     /// The message the fake answered for a bot's `POST …/messages` (to press its buttons).
     pub fn sent_message(&self, request: &Recorded) -> Value {
         let channel: u64 = request

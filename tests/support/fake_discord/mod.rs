@@ -164,7 +164,7 @@ impl Recorded {
         self.flags() & 64 != 0
     }
 
-    /// The custom ids of every button in the message.
+    /// The custom ids of every component in the message (buttons and menus).
     pub fn button_ids(&self) -> Vec<String> {
         let message = self.message();
         let mut ids = Vec::new();
