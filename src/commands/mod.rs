@@ -16,6 +16,7 @@ mod export;
 mod filing;
 mod forecast;
 mod format;
+pub mod forms;
 mod help;
 mod household;
 mod import;
@@ -40,6 +41,7 @@ pub use command::{
     SettleCommand, Upload,
 };
 pub use digest::Digest;
+pub use forms::{AddForm, Form, FormField, FormId};
 pub use reply::{
     Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply, Select, SelectOption,
 };
@@ -351,6 +353,18 @@ impl Engine {
             return self.finish(req, Err(limited.into()));
         }
         let outcome = category::choose(self, req, ledger, seq, value).await;
+        self.finish(req, outcome)
+    }
+
+    /// The form behind `id` (a [`FormId`] as text) was submitted by `req.actor` with `fields`,
+    /// `(field id, value)` pairs as typed.
+    pub async fn submit(&self, req: &Request, id: &str, fields: &[(String, String)]) -> Reply {
+        let outcome = match id.parse::<FormId>() {
+            Ok(FormId::Add) => add::form(self, req, &AddForm::from_fields(fields)).await,
+            Err(_) => Err(CommandError::user(
+                "That form has expired: run the command again.",
+            )),
+        };
         self.finish(req, outcome)
     }
 

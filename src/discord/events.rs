@@ -9,8 +9,8 @@ use serenity::all::{
     ChannelId as DiscordChannel, ComponentInteraction, ComponentInteractionDataKind,
     ConnectionStage, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
     EditInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
-    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
-    ShardStageUpdateEvent, UserId as DiscordUser,
+    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, ModalInteraction, Ready,
+    ResumedEvent, ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
@@ -177,13 +177,23 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.hooks.in_flight.begin();
-        // Slash commands and autocomplete are poise's; buttons and menus are ours.
-        if let Interaction::Component(component) = interaction
-            && self
-                .recent
-                .first_time(EventKey::Interaction(component.id.get()))
-        {
-            self.press(&ctx, &component).await;
+        // Slash commands and autocomplete are poise's; buttons, menus and forms are ours.
+        match interaction {
+            Interaction::Component(component)
+                if self
+                    .recent
+                    .first_time(EventKey::Interaction(component.id.get())) =>
+            {
+                self.press(&ctx, &component).await;
+            }
+            Interaction::Modal(modal)
+                if self
+                    .recent
+                    .first_time(EventKey::Interaction(modal.id.get())) =>
+            {
+                self.submit(&ctx, &modal).await;
+            }
+            _ => {}
         }
     }
 }
@@ -289,7 +299,7 @@ impl Handler {
                     Plan::Acknowledge => Ok(()),
                     Plan::New => follow_up(ctx, component, &reply).await,
                     Plan::InPlace => component
-                        .edit_response(&ctx.http, render::edit_in_place(&reply))
+                        .edit_response(&ctx.http, render::edit_original(&reply))
                         .await
                         .map(|_| ()),
                     Plan::Retire { all } => {
@@ -314,6 +324,90 @@ impl Handler {
         if let Err(error) = result {
             tracing::warn!(%error, button = %component.data.custom_id, "could not answer a button press");
         }
+    }
+}
+
+impl Handler {
+    /// A form (modal) submitted: read by its id and fields alone, whichever process showed it.
+    /// Answered like a slash command: at once within [`DEFER_AFTER`], else deferred (privately
+    /// in a server) and followed up; a public answer after a private deferral is posted anew,
+    /// as `slash::run` does.
+    async fn submit(&self, ctx: &Context, modal: &ModalInteraction) {
+        let started = Instant::now();
+        let nick = modal.member.as_ref().and_then(|m| m.nick.as_deref());
+        let req = Request {
+            actor: actor(&modal.user, nick),
+            place: place(modal.guild_id, modal.channel_id, false),
+            origin: Origin::Interaction(modal.id.get()),
+            now: Utc::now(),
+        };
+        if self.hooks.stop.is_triggered() {
+            let response = CreateInteractionResponse::Message(render::interaction_message(
+                &Reply::error(super::slash::RESTARTING),
+            ));
+            if let Err(error) = modal.create_response(&ctx.http, response).await {
+                tracing::warn!(%error, "could not answer a form");
+            }
+            return;
+        }
+        let fields = render::submitted(&modal.data.components);
+        let work = self.engine.submit(&req, &modal.data.custom_id, &fields);
+        tokio::pin!(work);
+        let (reply, result) = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+            Ok(reply) => {
+                let reply = answerable(reply);
+                let response =
+                    CreateInteractionResponse::Message(render::interaction_message(&reply));
+                let result = modal.create_response(&ctx.http, response).await;
+                (reply, result)
+            }
+            Err(_) => {
+                let private = req.place.is_shared();
+                let deferred = CreateInteractionResponse::Defer(
+                    CreateInteractionResponseMessage::new().ephemeral(private),
+                );
+                if let Err(error) = modal.create_response(&ctx.http, deferred).await {
+                    tracing::warn!(%error, "could not defer a form; its answer may not arrive");
+                }
+                let reply = answerable(work.await);
+                // The deferred message keeps its visibility whatever fills it: a public answer
+                // after a private deferral gets a pointer there and is posted anew.
+                let result = if private && !reply.ephemeral {
+                    let pointer = EditInteractionResponse::new()
+                        .content("Posted in the channel.")
+                        .allowed_mentions(render::no_mentions());
+                    if let Err(error) = modal.edit_response(&ctx.http, pointer).await {
+                        tracing::warn!(%error, "could not fill a deferred response");
+                    }
+                    modal
+                        .create_followup(&ctx.http, render::followup(&reply))
+                        .await
+                        .map(|_| ())
+                } else {
+                    modal
+                        .edit_response(&ctx.http, render::edit_original(&reply))
+                        .await
+                        .map(|_| ())
+                };
+                (reply, result)
+            }
+        };
+        Metrics::global().observe_command(CommandName::Add, started.elapsed());
+        notices::deliver(&ctx.http, notices::of(&reply)).await;
+        if let Err(error) = result {
+            tracing::warn!(%error, form = %modal.data.custom_id, "could not answer a form");
+        }
+    }
+}
+
+/// An interaction must be answered: a silent reply becomes a private "Done.".
+fn answerable(reply: Reply) -> Reply {
+    if reply.silent {
+        let mut done = Reply::text("Done.").ephemeral(true);
+        done.notices = reply.notices;
+        done
+    } else {
+        reply
     }
 }
 

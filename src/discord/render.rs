@@ -11,14 +11,15 @@
 //! description shows as text, not as a mention.
 
 use serenity::all::{
-    ActionRowComponent, ButtonKind, ButtonStyle as DiscordButtonStyle, ComponentType,
+    ActionRow, ActionRowComponent, ButtonKind, ButtonStyle as DiscordButtonStyle, ComponentType,
     CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateEmbed,
-    CreateInteractionResponseFollowup, CreateInteractionResponseMessage, CreateMessage,
-    CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption, EditInteractionResponse,
-    Message, ReactionType, SelectMenu,
+    CreateInputText, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
+    EditInteractionResponse, InputTextStyle, Message, ReactionType, SelectMenu,
 };
 
-use crate::commands::{ButtonStyle, Reply};
+use crate::commands::forms::limits as form_limits;
+use crate::commands::{ButtonStyle, Form, Reply};
 
 use crate::commands::reply::limits::{
     BUTTON_LABEL, BUTTONS_PER_ROW, CONTENT as MAX_CONTENT, FIELD_NAME as MAX_FIELD_NAME,
@@ -74,9 +75,10 @@ pub(crate) fn update_message(reply: &Reply) -> CreateInteractionResponseMessage 
     message.files(attachments(reply))
 }
 
-/// A reply that takes the place of the pressed message after the press was deferred (callback
-/// type 6): the same as [`update_message`], as an edit of the interaction's original message.
-pub(crate) fn edit_in_place(reply: &Reply) -> EditInteractionResponse {
+/// A reply as an edit of an interaction's original message, after a deferral: the pressed
+/// message itself after callback type 6 (like [`update_message`]), or the deferred answer after
+/// type 5. Everything is replaced; the message's visibility stays what it was.
+pub(crate) fn edit_original(reply: &Reply) -> EditInteractionResponse {
     let mut edit = EditInteractionResponse::new()
         .content(content(reply))
         .allowed_mentions(no_mentions())
@@ -187,6 +189,43 @@ pub(crate) fn slash_reply(reply: &Reply) -> poise::CreateReply {
         builder = builder.attachment(attachment);
     }
     builder
+}
+
+/// A form as a modal (callback type 9): each field a one-line text input in its own row.
+/// Titles, labels and placeholders are the engine's own words, cut to Discord's limits.
+pub(crate) fn modal(form: &Form) -> CreateModal {
+    let rows = form
+        .fields
+        .iter()
+        .take(form_limits::FIELDS)
+        .map(|field| {
+            CreateActionRow::InputText(
+                CreateInputText::new(
+                    InputTextStyle::Short,
+                    truncate(field.label, form_limits::LABEL),
+                    field.id,
+                )
+                .placeholder(truncate(field.placeholder, form_limits::PLACEHOLDER))
+                .max_length(field.max_length.min(form_limits::VALUE))
+                .required(field.required),
+            )
+        })
+        .collect();
+    CreateModal::new(form.id.clone(), truncate(form.title, form_limits::TITLE)).components(rows)
+}
+
+/// What was typed in a submitted modal: `(field id, value)` for each text input.
+pub(crate) fn submitted(rows: &[ActionRow]) -> Vec<(String, String)> {
+    rows.iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
 }
 
 /// The reaction to put on the user's message, if any.

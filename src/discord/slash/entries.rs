@@ -1,16 +1,20 @@
 //! Entries one at a time: `/add`, `/list`, `/undo`, `/edit`, `/delete`.
 
-use super::{Answered, Ctx, complete_category, run};
-use crate::commands::Command;
+use super::{Answered, Ctx, complete_category, open_form, run};
+use crate::commands::{AddForm, Command};
 
 /// Record an expense or income, e.g. "coffee 4.50" or "+2500 salary"
 #[poise::command(slash_command)]
 pub(super) async fn add(
     ctx: Ctx<'_>,
     #[description = "What you'd tell a friend: \"coffee 4.50\", \"groceries 82.10 yesterday #food\""]
-    text: String,
+    text: Option<String>,
 ) -> Answered {
-    run(ctx, Command::Add { text }).await
+    match text {
+        Some(text) => run(ctx, Command::Add { text }).await,
+        // Without text, a form asks for each field on its own.
+        None => open_form(ctx, AddForm::form()).await,
+    }
 }
 
 /// List recent entries

@@ -11,7 +11,7 @@ use serenity::all::GuildId as DiscordGuild;
 
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
-use crate::commands::{Command, Engine, Origin, Reply, Request};
+use crate::commands::{Command, Engine, Form, Origin, Reply, Request};
 use crate::ops::metrics::Metrics;
 
 mod budget;
@@ -43,7 +43,7 @@ type Ctx<'a> = poise::Context<'a, Data, DiscordError>;
 type Answered = Result<(), DiscordError>;
 
 /// Said to a command that arrives while the process is stopping.
-const RESTARTING: &str = "I'm restarting — please try again in a moment.";
+pub(super) const RESTARTING: &str = "I'm restarting — please try again in a moment.";
 
 /// Said when something failed on our side; the details go to the log, not to the user.
 const SORRY: &str =
@@ -216,6 +216,26 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     };
     Metrics::global().observe_command(name, started.elapsed());
     send(ctx, reply).await
+}
+
+/// Answers a command with a form (a modal, callback type 9), which can only be the first answer.
+/// Its submit comes back as its own interaction, handled in `events.rs` by the form's id: no
+/// state is kept here, so a restart between the two loses nothing.
+async fn open_form(ctx: Ctx<'_>, form: Form) -> Answered {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    if ctx.data().hooks.stop.is_triggered() {
+        return send(ctx, Reply::error(RESTARTING)).await;
+    }
+    let response = serenity::all::CreateInteractionResponse::Modal(render::modal(&form));
+    app.interaction
+        .create_response(ctx.http(), response)
+        .await?;
+    // poise must not try a first answer of its own after this one.
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
 }
 
 /// After a private deferral, Discord makes the first follow-up the deferred message itself, and

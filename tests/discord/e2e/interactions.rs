@@ -427,6 +427,87 @@ async fn the_category_menu_refiles_an_entry_in_place() {
     assert_eq!(entry_count(&bot).await, 1);
 }
 
+/// `/add` without text opens a form (a modal, callback type 9) of four fields. Its submit
+/// (interaction type 5) is read by the form's id alone and records the entry as `/add` would; a
+/// field that does not read gets a private word and records nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_without_text_opens_a_form_whose_submit_records_the_entry() {
+    let bot = start().await;
+    let open = bot
+        .fake
+        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
+    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
+    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+    let form = modal.message();
+    assert_eq!(form["custom_id"], "form:add");
+    let rows = form["components"].as_array().unwrap();
+    assert_eq!(rows.len(), 4, "one field per row: {form:#}");
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|row| {
+            let inputs = row["components"].as_array().unwrap();
+            assert_eq!(inputs.len(), 1);
+            assert_eq!(inputs[0]["type"], 4);
+            inputs[0]["custom_id"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["amount", "description", "date", "category"]);
+
+    let bad = bot.fake.submit_modal(
+        &modal,
+        &[("amount", "twelve"), ("description", "lunch")],
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", bad.clone()).await;
+    let refused = bot.fake.await_request(is_callback_of(&bad), WAIT).await;
+    assert_eq!(refused.callback_type(), Some(4));
+    assert!(refused.is_ephemeral());
+    assert!(
+        refused.content().contains("not an amount"),
+        "{}",
+        refused.content()
+    );
+    assert_eq!(entry_count(&bot).await, 0);
+
+    let submit = bot.fake.submit_modal(
+        &modal,
+        &[
+            ("amount", "12.50"),
+            ("description", "lunch"),
+            ("date", "yesterday"),
+            ("category", "Groceries"),
+        ],
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", submit.clone())
+        .await;
+    let answer = bot.fake.await_request(is_callback_of(&submit), WAIT).await;
+    assert_eq!(answer.callback_type(), Some(4), "{}", answer.summary());
+    assert!(
+        answer.content().contains("Recorded lunch") && answer.content().contains("Groceries"),
+        "{}",
+        answer.content()
+    );
+    assert_mentions_nobody(&answer.message());
+    let (units, description, category, day): (i64, String, String, String) = sqlx::query_as(
+        "SELECT amount_e4, description, category, local_date FROM entries WHERE deleted_at IS NULL",
+    )
+    .fetch_one(&mut peek(&bot).await)
+    .await
+    .unwrap();
+    assert_eq!(format_decimal(units_to_decimal(units), 2), "12.50");
+    assert_eq!(description, "lunch");
+    assert_eq!(category, "Groceries");
+    let yesterday = chrono::Utc::now().date_naive().pred_opt().unwrap();
+    assert_eq!(day, yesterday.to_string());
+}
+
 /// A command Discord still shows but the bot no longer has (a stale registration) is answered,
 /// privately, rather than left to time out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -322,6 +322,67 @@ impl FakeDiscord {
         interaction
     }
 
+    /// The submit (`INTERACTION_CREATE` type 5) of the modal the bot opened with `modal` (its
+    /// callback of type 9), filled in with `values` as `(field id, text)`. As a Discord client
+    /// would, it sends every field of the modal, each in its own row ("" for one left empty),
+    /// and refuses (panics) to send a field the modal lacks, an empty required field, or text
+    /// outside a field's length limits.
+    pub fn submit_modal(
+        &self,
+        modal: &Recorded,
+        values: &[(&str, &str)],
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        assert_eq!(
+            modal.callback_type(),
+            Some(9),
+            "not a modal: {}",
+            modal.summary()
+        );
+        let form = modal.message();
+        let inputs: Vec<Value> = form["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .collect();
+        for (id, _) in values {
+            assert!(
+                inputs.iter().any(|i| i["custom_id"] == *id),
+                "the modal has no field {id:?}: {form:#}"
+            );
+        }
+        let rows: Vec<Value> = inputs
+            .iter()
+            .map(|input| {
+                let id = input["custom_id"].as_str().unwrap_or_default();
+                let text = values
+                    .iter()
+                    .find(|(field, _)| *field == id)
+                    .map_or("", |(_, text)| *text);
+                let length = text.chars().count() as u64;
+                if input["required"].as_bool().unwrap_or(true) {
+                    assert!(length > 0, "the required field {id:?} is empty");
+                }
+                if let Some(max) = input["max_length"].as_u64() {
+                    assert!(length <= max, "{id:?} holds at most {max} characters");
+                }
+                if let Some(min) = input["min_length"].as_u64() {
+                    assert!(
+                        length == 0 || length >= min,
+                        "{id:?} needs {min} characters"
+                    );
+                }
+                json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": text}]})
+            })
+            .collect();
+        let mut interaction = self.interaction_base(5, user, guild, channel);
+        interaction["data"] = json!({"custom_id": form["custom_id"], "components": rows});
+        interaction
+    }
+
     /// The message the fake answered for a bot's `POST …/messages` (to press its buttons).
     pub fn sent_message(&self, request: &Recorded) -> Value {
         let channel: u64 = request
