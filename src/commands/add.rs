@@ -1,4 +1,5 @@
-//! `/add text:…` — the quick-message language as a command — and `/add` as a form.
+//! `/add text:…` — the quick-message language as a command —, `/add` as a form, and "Record
+//! as expense" on a message.
 
 use crate::model::{EntryKind, Ledger};
 use crate::parser::{self, ParsedEntry};
@@ -6,13 +7,39 @@ use crate::parser::{self, ParsedEntry};
 use super::forms::AddForm;
 use super::recording::{Check, Told, record_and_tell};
 use super::snapshots::Freshness;
-use super::{CommandError, Engine, Outcome, Reply, Request, edit, shows_privately};
+use super::{
+    CommandError, Engine, Origin, Outcome, QuotedMessage, Reply, Request, edit, shows_privately,
+};
 
 pub(super) async fn run(engine: &Engine, req: &Request, text: &str) -> Outcome {
     let ledger = engine.ledger_for(req).await?;
     let parsed = parser::parse(text, &engine.parse_context(req, &ledger))
         .map_err(|e| CommandError::user(format!("{} Nothing was recorded.", e.message)))?;
     record(engine, req, &ledger, &parsed).await
+}
+
+/// "Record as expense" on a message: its text read as `/add` reads it, recorded for the person
+/// who asked, whoever wrote it. Their own message is keyed by its id, like a quick message, so
+/// recording it twice (or after the bot already did) records it once, and editing or deleting
+/// it carries through; someone else's message is keyed by the request alone, so that its
+/// author's later edit or deletion never touches what another person recorded from it.
+pub(super) async fn quoted(engine: &Engine, req: &Request, message: &QuotedMessage) -> Outcome {
+    let private = req.place.is_shared();
+    if message.text.trim().is_empty() {
+        return Err(CommandError::user(
+            "That message has no text to record (only attachments or embeds). Use /add to type it in.",
+        ));
+    }
+    let mut req = req.clone();
+    if message.author == req.actor.id {
+        req.origin = Origin::Message(message.id);
+    }
+    let ledger = engine.ledger_for(&req).await?;
+    let parsed = parser::parse(&message.text, &engine.parse_context(&req, &ledger))
+        .map_err(|e| CommandError::user(format!("{} Nothing was recorded.", e.message)))?;
+    Ok(record(engine, &req, &ledger, &parsed)
+        .await?
+        .ephemeral(private))
 }
 
 /// `/add` submitted as a form: each field is read on its own (the description is never parsed

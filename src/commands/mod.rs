@@ -45,7 +45,7 @@ pub use forms::{AddForm, Form, FormField, FormId};
 pub use reply::{
     Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply, Select, SelectOption,
 };
-pub use request::{Actor, Origin, Place, Request};
+pub use request::{Actor, Origin, Place, QuotedMessage, Request};
 
 use chrono::NaiveDate;
 
@@ -353,6 +353,13 @@ impl Engine {
             return self.finish(req, Err(limited.into()));
         }
         let outcome = category::choose(self, req, ledger, seq, value).await;
+        self.finish(req, outcome)
+    }
+
+    /// "Record as expense" on `message`: its text is recorded for `req.actor`, who pays, as
+    /// `/add` would record it; the answer is private in a server channel.
+    pub async fn record_as_expense(&self, req: &Request, message: &QuotedMessage) -> Reply {
+        let outcome = add::quoted(self, req, message).await;
         self.finish(req, outcome)
     }
 

@@ -12,10 +12,11 @@ use serenity::all::GuildId as DiscordGuild;
 use super::request::{actor, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::{Command, Engine, Form, Origin, Reply, Request};
-use crate::ops::metrics::Metrics;
+use crate::ops::metrics::{CommandName, Metrics};
 
 mod budget;
 mod category;
+mod context_menu;
 mod entries;
 mod files;
 mod household;
@@ -25,6 +26,7 @@ mod settings;
 
 use budget::*;
 use category::*;
+use context_menu::*;
 use entries::*;
 use files::*;
 use household::*;
@@ -116,6 +118,8 @@ pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
         export(),
         import(),
         help(),
+        // Apps → Record as expense, on any message.
+        record_as_expense(),
     ]
 }
 
@@ -182,6 +186,20 @@ fn request(ctx: Ctx<'_>) -> Request {
 /// otherwise the interaction is deferred first (privately in a guild channel, where the answer
 /// may be personal) and the answer follows when ready.
 async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
+    let name = command.metric();
+    run_with(ctx, name, move |engine, req| async move {
+        engine.command(&req, command).await
+    })
+    .await
+}
+
+/// [`run`] for any work of the engine's on the command's request (a context-menu command
+/// calls the engine otherwise than with a [`Command`]).
+async fn run_with<F, Fut>(ctx: Ctx<'_>, name: CommandName, work: F) -> Answered
+where
+    F: FnOnce(Arc<Engine>, Request) -> Fut,
+    Fut: Future<Output = Reply>,
+{
     let started = Instant::now();
     // Counted before the stop check, so the drain cannot miss a command that passed it.
     let _in_flight = ctx.data().hooks.in_flight.begin();
@@ -190,8 +208,7 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     }
     let req = request(ctx);
     let engine = Arc::clone(&ctx.data().engine);
-    let name = command.metric();
-    let work = engine.command(&req, command);
+    let work = work(engine, req.clone());
     tokio::pin!(work);
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
         Ok(reply) => reply,
@@ -316,6 +333,11 @@ mod tests {
         ] {
             assert!(names.contains(&name.to_string()), "missing /{name}");
         }
+        let menu = commands()
+            .into_iter()
+            .find(|c| c.context_menu_name.as_deref() == Some("Record as expense"))
+            .expect("the message context-menu command");
+        assert!(menu.slash_action.is_none(), "a context-menu command only");
     }
 
     #[test]

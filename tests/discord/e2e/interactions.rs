@@ -508,6 +508,100 @@ async fn add_without_text_opens_a_form_whose_submit_records_the_entry() {
     assert_eq!(day, yesterday.to_string());
 }
 
+/// "Record as expense" is a message context-menu command (type 3, no description or options):
+/// on another person's message it records the text for whoever picked it, privately in a
+/// server; text that is not an expense gets the parser's refusal, and a message with no text at
+/// all is told so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_as_expense_records_a_message_for_whoever_picks_it() {
+    let bot = start().await;
+    let registered = bot
+        .fake
+        .await_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await;
+    let menu = registered
+        .json
+        .as_ref()
+        .and_then(Value::as_array)
+        .and_then(|commands| {
+            commands
+                .iter()
+                .find(|c| c["name"] == "Record as expense")
+                .cloned()
+        })
+        .expect("the context-menu command is registered");
+    assert_eq!(menu["type"], 3);
+    assert!(
+        menu["options"].as_array().is_none_or(Vec::is_empty),
+        "{menu}"
+    );
+
+    let invoke = |content: &str| {
+        let mut target = bot.fake.message(
+            bot.fake.next_id(),
+            CHANNEL_ID,
+            Some(GUILD_ID),
+            &bob(),
+            content,
+        );
+        if content.is_empty() {
+            target["attachments"] = json!([{
+                "id": bot.fake.next_id().to_string(), "filename": "receipt.jpg", "size": 1000,
+                "url": "https://cdn.invalid/receipt.jpg", "proxy_url": "https://cdn.invalid/receipt.jpg",
+            }]);
+        }
+        bot.fake.message_command(
+            "Record as expense",
+            &target,
+            &alice(),
+            Some(GUILD_ID),
+            CHANNEL_ID,
+        )
+    };
+    let answer_to = async |interaction: Value| {
+        bot.fake
+            .dispatch("INTERACTION_CREATE", interaction.clone())
+            .await;
+        bot.fake
+            .await_request(is_callback_of(&interaction), WAIT)
+            .await
+    };
+
+    let chatter = answer_to(invoke("see you at six")).await;
+    assert!(chatter.is_ephemeral());
+    assert!(
+        chatter.content().contains("Nothing was recorded"),
+        "{}",
+        chatter.content()
+    );
+    let photo = answer_to(invoke("")).await;
+    assert!(photo.is_ephemeral());
+    assert!(photo.content().contains("no text"), "{}", photo.content());
+    assert_eq!(entry_count(&bot).await, 0);
+
+    let recorded = answer_to(invoke("taxi 18")).await;
+    assert_eq!(recorded.callback_type(), Some(4));
+    assert!(recorded.is_ephemeral(), "only alice sees it");
+    assert!(
+        recorded.content().contains("Recorded"),
+        "{}",
+        recorded.content()
+    );
+    let (units, description, author, payer): (i64, String, i64, i64) = sqlx::query_as(
+        "SELECT amount_e4, description, author_id, paid_by FROM entries WHERE deleted_at IS NULL",
+    )
+    .fetch_one(&mut peek(&bot).await)
+    .await
+    .unwrap();
+    assert_eq!(format_decimal(units_to_decimal(units), 2), "18.00");
+    assert_eq!(description, "taxi");
+    assert_eq!(
+        (author as u64, payer as u64),
+        (ALICE, ALICE),
+        "alice pays, not bob"
+    );
+}
+
 /// A command Discord still shows but the bot no longer has (a stale registration) is answered,
 /// privately, rather than left to time out.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

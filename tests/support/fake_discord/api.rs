@@ -312,12 +312,19 @@ pub(super) fn registered_commands(
     guild: Option<String>,
 ) -> Value {
     let mut commands = body.and_then(Value::as_array).cloned().unwrap_or_default();
+    for command in &commands {
+        context_menu_rules(shared, command);
+    }
     for command in &mut commands {
         command["id"] = json!(shared.next_id().to_string());
         command["application_id"] = json!(APP_ID.to_string());
         command["version"] = json!(shared.next_id().to_string());
         if command.get("type").is_none() {
             command["type"] = json!(1);
+        }
+        // Discord stores a context-menu command's description as "".
+        if command.get("description").is_none_or(Value::is_null) {
+            command["description"] = json!("");
         }
         if command.get("default_member_permissions").is_none() {
             command["default_member_permissions"] = Value::Null;
@@ -329,6 +336,31 @@ pub(super) fn registered_commands(
     let commands = Value::Array(commands);
     check_response::<Vec<serenity::model::application::Command>>("registered commands", &commands);
     commands
+}
+
+/// What Discord refuses of a context-menu command (type 2 user, 3 message) and the schema does
+/// not say: a description other than "" and options. Counted as violations.
+fn context_menu_rules(shared: &Shared, command: &Value) {
+    if !matches!(command["type"].as_u64(), Some(2 | 3)) {
+        return;
+    }
+    let refuse = |pointer: &str, message: &str| {
+        shared.violations.lock().unwrap().push(Violation {
+            method: "PUT".into(),
+            path: "/applications/…/commands".into(),
+            pointer: pointer.into(),
+            message: format!("{}: {message}", command["name"]),
+        });
+    };
+    if command["description"]
+        .as_str()
+        .is_some_and(|d| !d.is_empty())
+    {
+        refuse("/description", "a context-menu command has no description");
+    }
+    if command["options"].as_array().is_some_and(|o| !o.is_empty()) {
+        refuse("/options", "a context-menu command has no options");
+    }
 }
 
 /// The message Discord would create from a bot's message payload.

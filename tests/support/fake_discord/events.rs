@@ -383,6 +383,32 @@ impl FakeDiscord {
         interaction
     }
 
+    /// A message context-menu command (`INTERACTION_CREATE` type 2, command type 3) named
+    /// `name`, invoked on `target` (a message as MESSAGE_CREATE carries it), which Discord sends
+    /// along in `data.resolved.messages`.
+    pub fn message_command(
+        &self,
+        name: &str,
+        target: &Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        let mut interaction = self.interaction_base(2, user, guild, channel);
+        let target_id = target["id"].as_str().unwrap_or_default().to_string();
+        interaction["data"] = json!({
+            "id": self.next_id().to_string(),
+            "name": name,
+            "type": 3,
+            "target_id": target_id,
+            "resolved": {"messages": {target_id.clone(): target}},
+        });
+        if let Some(guild) = guild {
+            interaction["data"]["guild_id"] = json!(guild.to_string());
+        }
+        interaction
+    }
+
     /// The message the fake answered for a bot's `POST …/messages` (to press its buttons).
     pub fn sent_message(&self, request: &Recorded) -> Value {
         let channel: u64 = request
