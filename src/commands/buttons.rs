@@ -1,4 +1,4 @@
-//! Every button Tally puts under a reply, as one type.
+//! Every button (and menu) Tally puts under a reply, as one type.
 //!
 //! What a press means is written into the button's id (Discord's `custom_id`, at most
 //! [`limits::CUSTOM_ID`](super::reply::limits::CUSTOM_ID) characters) when the reply is made, and
@@ -45,7 +45,9 @@ pub enum ButtonId {
         /// The paying user, or `None` for everyone (written as the id in decimal, or empty).
         who: Option<UserId>,
     },
-    /// File an entry under another category: `cat:<ledger>:<number>:<category>`.
+    /// File an entry under another category: `cat:<ledger>:<number>:<category>`. Replies no
+    /// longer carry these buttons ([`ButtonId::CategoryMenu`] took their place), but those
+    /// already in Discord still work.
     Category {
         /// The entry's ledger.
         ledger: LedgerId,
@@ -53,6 +55,15 @@ pub enum ButtonId {
         seq: i64,
         /// The category to file it under, by name; it must still exist when pressed.
         category: String,
+    },
+    /// The category menu under a recorded entry: `catmenu:<ledger>:<number>`. The category
+    /// chosen is not in the id: it comes with the choice (Discord's `data.values`), so the menu
+    /// can offer every category of the ledger within one id.
+    CategoryMenu {
+        /// The entry's ledger.
+        ledger: LedgerId,
+        /// The entry's number within the ledger; only its author may refile it.
+        seq: i64,
     },
     /// Confirm a previewed import: `import:<token>`.
     Import {
@@ -157,6 +168,7 @@ impl fmt::Display for ButtonId {
                 seq,
                 category,
             } => write!(f, "cat:{ledger}:{seq}:{category}"),
+            ButtonId::CategoryMenu { ledger, seq } => write!(f, "catmenu:{ledger}:{seq}"),
             ButtonId::Import { token } => write!(f, "import:{token}"),
             ButtonId::Settle {
                 ledger,
@@ -232,6 +244,13 @@ impl FromStr for ButtonId {
                     ledger,
                     seq,
                     category,
+                })
+            }
+            "catmenu" => {
+                let (ledger, seq) = rest.split_once(':').ok_or(Expired)?;
+                Ok(ButtonId::CategoryMenu {
+                    ledger: ledger_id(ledger)?,
+                    seq: number(Some(seq))?,
                 })
             }
             "import" => Ok(ButtonId::Import {
@@ -342,6 +361,8 @@ mod tests {
                     category,
                 }
             }),
+            (ledger(), any::<i64>())
+                .prop_map(|(ledger, seq)| ButtonId::CategoryMenu { ledger, seq }),
             "[a-z0-9:]{0,40}".prop_map(|token| ButtonId::Import { token }),
             (ledger(), any::<u64>(), any::<u64>(), amount()).prop_map(
                 |(ledger, from, to, amount)| ButtonId::Settle {
@@ -438,6 +459,18 @@ mod tests {
             }
             .state(),
             "00000000-0000-0000-0000-000000000001:7:8:205000:USD"
+        );
+        assert_eq!(
+            ButtonId::CategoryMenu { ledger, seq: 12 }.to_string(),
+            "catmenu:00000000-0000-0000-0000-000000000001:12"
+        );
+        assert_eq!(
+            "cat:00000000-0000-0000-0000-000000000001:12:Dining".parse(),
+            Ok(ButtonId::Category {
+                ledger,
+                seq: 12,
+                category: "Dining".into(),
+            })
         );
         assert_eq!("nonsense".parse::<ButtonId>(), Err(Expired));
         assert_eq!("undo:not-a-uuid:1".parse::<ButtonId>(), Err(Expired));

@@ -1,10 +1,11 @@
 //! `/category list|add|rename|merge|remove|alias|rule`, and the category buttons under a reply.
 
 use crate::category::Category;
-use crate::model::LedgerId;
+use crate::model::{Entry, Ledger, LedgerId};
 
 use super::{
-    CategoryCommand, CommandError, Engine, Outcome, Reply, Request, format, shows_privately,
+    ButtonStyle, CategoryCommand, CommandError, Engine, Outcome, Reply, Request, format,
+    shows_privately,
 };
 
 pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand) -> Outcome {
@@ -116,8 +117,9 @@ pub(super) async fn run(engine: &Engine, req: &Request, command: CategoryCommand
     Ok(Reply::text(text).ephemeral(private))
 }
 
-/// A category button under a recorded entry (see [`ButtonId::Category`](super::ButtonId::Category)).
-/// It corrects the entry and teaches the ledger.
+/// A category button under a recorded entry (see [`ButtonId::Category`](super::ButtonId::Category)),
+/// as replies made before the category menu carried them. It corrects the entry and teaches the
+/// ledger.
 pub(super) async fn press(
     engine: &Engine,
     req: &Request,
@@ -125,23 +127,75 @@ pub(super) async fn press(
     seq: i64,
     name: &str,
 ) -> Outcome {
-    let expired = || CommandError::user("That button has expired.");
-    engine.may_change(req, ledger).await?;
-    let entry = engine
-        .store()
-        .entry_by_seq(ledger, seq)
-        .await?
-        .ok_or_else(expired)?;
-    if entry.author != req.actor.id {
-        return Err(CommandError::user(
-            "Only the person who recorded this can change its category.",
-        ));
-    }
-    let category = engine.known_category(ledger, name).await?;
-    let updated = engine.correct(&entry, &category, req.now).await?;
+    let (_, category, updated) = refile(engine, req, ledger, seq, name).await?;
     Ok(Reply::text(format!(
         "Filed under {category}; I'll remember that. {}",
         format::entry_line(&updated)
     ))
     .ephemeral(true))
+}
+
+/// A category chosen from the menu under a recorded entry (see
+/// [`ButtonId::CategoryMenu`](super::ButtonId::CategoryMenu)): the entry is refiled, the ledger
+/// learns, and the answer takes the recorded message's place with the same controls (Undo, the
+/// menu showing the new category, Stop for a schedule the message started), so the entry can
+/// still be undone or refiled again from there.
+pub(super) async fn choose(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    seq: i64,
+    name: &str,
+) -> Outcome {
+    let (ledger, category, updated) = refile(engine, req, ledger, seq, name).await?;
+    let mut reply = Reply::text(format!(
+        "Filed under {category}; I'll remember that. {}",
+        format::entry_line(&updated)
+    ))
+    .ephemeral(shows_privately(req, &ledger));
+    if reply.ephemeral {
+        // Only the author sees this answer; the message the menu was on is not replaced.
+        return Ok(reply);
+    }
+    let undo = super::ButtonId::Undo {
+        ledger: ledger.id,
+        seqs: vec![updated.seq],
+    };
+    reply = reply.with_button(undo.to_string(), "Undo", ButtonStyle::Secondary);
+    let schedules = engine
+        .store()
+        .schedules_from(ledger.id, &updated.source_kind, &updated.source_ref)
+        .await?;
+    for schedule in schedules {
+        let stop = super::ButtonId::StopRepeating { schedule };
+        reply = reply.with_button(stop.to_string(), "Stop repeating", ButtonStyle::Secondary);
+    }
+    let categories = engine.store().ledger_categories(ledger.id).await?;
+    Ok(reply
+        .with_select(format::category_menu(&ledger, &updated, &[], &categories))
+        .replacing_pressed())
+}
+
+/// Files entry `seq` of `ledger` under the category `name`, for its author only.
+async fn refile(
+    engine: &Engine,
+    req: &Request,
+    ledger: LedgerId,
+    seq: i64,
+    name: &str,
+) -> Result<(Ledger, Category, Entry), CommandError> {
+    let ledger = engine.may_change(req, ledger).await?;
+    let entry = engine
+        .store()
+        .entry_by_seq(ledger.id, seq)
+        .await?
+        .ok_or_else(|| CommandError::user("That entry is gone (undone or deleted)."))?;
+    if entry.author != req.actor.id {
+        return Err(CommandError::user(
+            "Only the person who recorded this can change its category.",
+        ));
+    }
+    let category = engine.known_category(ledger.id, name).await?;
+    let updated = engine.correct(&entry, &category, req.now).await?;
+    Ok((ledger, category, updated))
 }

@@ -7,7 +7,8 @@ use crate::model::{CategorySource, Entry, EntryKind, Ledger};
 use crate::money::format_money;
 use crate::store::Recorded;
 
-use super::{ButtonStyle, Reply};
+use super::{ButtonStyle, Reply, Select, SelectOption};
+use crate::category::Category;
 
 /// `$4.50` for an expense, `+$2,500.00` for income.
 pub fn signed_amount(entry: &Entry) -> String {
@@ -42,8 +43,14 @@ pub fn entry_line(entry: &Entry) -> String {
     )
 }
 
-/// The short confirmation under a recorded message, with its Undo button.
-pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: NaiveDate) -> Reply {
+/// The short confirmation under a recorded message, with its Undo button, and for a single entry
+/// the menu of `categories` (the ledger's) to refile it under.
+pub fn recorded(
+    ledger: &Ledger,
+    recorded: &[(Recorded, Decision)],
+    today: NaiveDate,
+    categories: &[Category],
+) -> Reply {
     let lines: Vec<String> = recorded
         .iter()
         .map(|(r, decision)| {
@@ -86,29 +93,60 @@ pub fn recorded(ledger: &Ledger, recorded: &[(Recorded, Decision)], today: Naive
     if undo.len() <= super::reply::limits::CUSTOM_ID {
         reply = reply.with_button(undo, "Undo", ButtonStyle::Secondary);
     }
-    // Unsure about a single entry: offer the likely categories instead of a silent guess.
-    if let [(r, decision)] = recorded
-        && !decision.is_confident()
-        && !decision.alternatives.is_empty()
-    {
-        reply.text.push_str(&format!(
-            "\nNot sure about the category ({}): pick one below to teach me.",
-            decision.reason
-        ));
-        for choice in decision.alternatives.iter().take(3) {
-            reply = reply.with_button(
-                super::ButtonId::Category {
-                    ledger: ledger.id,
-                    seq: r.entry.seq,
-                    category: choice.to_string(),
-                }
-                .to_string(),
-                choice.to_string(),
-                ButtonStyle::Primary,
-            );
+    // A single entry can be refiled from a menu, the likely categories first; when unsure,
+    // the reply says so rather than guessing silently.
+    if let [(r, decision)] = recorded {
+        if !decision.is_confident() && !decision.alternatives.is_empty() {
+            reply.text.push_str(&format!(
+                "\nNot sure about the category ({}): pick one below to teach me.",
+                decision.reason
+            ));
         }
+        reply = reply.with_select(category_menu(
+            ledger,
+            &r.entry,
+            &decision.alternatives,
+            categories,
+        ));
     }
     reply
+}
+
+/// The menu that refiles `entry`: its current category first, shown as chosen, then the
+/// categorizer's `suggestions`, then the rest of the ledger's `categories` in their order, at
+/// most [`SELECT_OPTIONS`](super::reply::limits::SELECT_OPTIONS) in all (a ledger with more
+/// categories than that still has `/edit category:` for the others).
+pub fn category_menu(
+    ledger: &Ledger,
+    entry: &Entry,
+    suggestions: &[Category],
+    categories: &[Category],
+) -> Select {
+    let mut order: Vec<&Category> = vec![&entry.category];
+    for category in suggestions.iter().chain(categories) {
+        if order.len() == super::reply::limits::SELECT_OPTIONS {
+            break;
+        }
+        if !order.contains(&category) {
+            order.push(category);
+        }
+    }
+    Select {
+        id: super::ButtonId::CategoryMenu {
+            ledger: ledger.id,
+            seq: entry.seq,
+        }
+        .to_string(),
+        placeholder: "File under another category".to_string(),
+        options: order
+            .into_iter()
+            .map(|category| SelectOption {
+                label: category.to_string(),
+                value: category.to_string(),
+                default: *category == entry.category,
+            })
+            .collect(),
+    }
 }
 
 /// Entry numbers as ranges: `[3, 4, 5, 9]` → `3-5,9`.

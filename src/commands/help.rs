@@ -8,7 +8,7 @@ use super::reply::limits;
 pub(crate) const COMMANDS: &[(&str, &str)] = &[
     (
         "/add",
-        "record an expense or income, written like a quick message",
+        "record an expense or income, written like a quick message (on Discord, with no text: a form)",
     ),
     ("/list", "recent entries, newest first, with their #numbers"),
     ("/undo", "remove the last entry you recorded"),

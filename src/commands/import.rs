@@ -135,6 +135,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, token: &str) -> Outcom
     }
     // They may have left the household since the preview.
     engine.may_change(req, pending.ledger.id).await?;
+    // The preview stays for reference; its Import button is used up (the preview is gone).
     import(
         engine,
         req,
@@ -143,6 +144,7 @@ pub(super) async fn press(engine: &Engine, req: &Request, token: &str) -> Outcom
         &pending.statement,
     )
     .await
+    .map(Reply::retiring_pressed)
 }
 
 fn preview(filename: &str, statement: &Statement, ledger: &Ledger) -> String {

@@ -17,6 +17,7 @@ mod export;
 mod filing;
 mod forecast;
 mod format;
+pub mod forms;
 pub(crate) mod help;
 mod household;
 mod import;
@@ -41,8 +42,11 @@ pub use command::{
     RecurringCommand, Scope, SettleCommand, Upload, Who,
 };
 pub use digest::Digest;
-pub use reply::{Attachment, Button, ButtonStyle, Field, Notice, Recipient, Reply};
-pub use request::{Actor, Origin, Place, Request};
+pub use forms::{AddForm, Form, FormField, FormId};
+pub use reply::{
+    Attachment, Button, ButtonStyle, Field, Notice, Pressed, Recipient, Reply, Select, SelectOption,
+};
+pub use request::{Actor, Origin, Place, QuotedMessage, Request};
 
 use chrono::NaiveDate;
 
@@ -280,6 +284,10 @@ impl Engine {
                 seq,
                 category,
             } => category::press(self, req, ledger, seq, &category).await,
+            // A menu's id sent as a button's: no category came with it.
+            ButtonId::CategoryMenu { .. } => Err(CommandError::user(
+                "Pick a category from the menu under the entry.",
+            )),
             ButtonId::Import { token } => import::press(self, req, &token).await,
             ButtonId::Settle {
                 ledger,
@@ -300,6 +308,44 @@ impl Engine {
             ButtonId::RecordIt { message, text } => {
                 quick::record_it(self, req, message, &text).await
             }
+        };
+        self.finish(req, outcome)
+    }
+
+    /// An option was chosen from a menu under an earlier reply by `req.actor`: `menu` is the
+    /// menu's id, `values` what was chosen (one value: Tally's menus are single-choice).
+    pub async fn choose(&self, req: &Request, menu: &str, values: &[String]) -> Reply {
+        let Ok(ButtonId::CategoryMenu { ledger, seq }) = menu.parse::<ButtonId>() else {
+            return self.finish(req, Err(CommandError::user(buttons::Expired.to_string())));
+        };
+        let [value] = values else {
+            return self.finish(
+                req,
+                Err(CommandError::user("Pick one category from the menu.")),
+            );
+        };
+        if let Err(limited) = self.check_write_rate(req) {
+            return self.finish(req, Err(limited.into()));
+        }
+        let outcome = category::choose(self, req, ledger, seq, value).await;
+        self.finish(req, outcome)
+    }
+
+    /// "Record as expense" on `message`: its text is recorded for `req.actor`, who pays, as
+    /// `/add` would record it; the answer is private in a server channel.
+    pub async fn record_as_expense(&self, req: &Request, message: &QuotedMessage) -> Reply {
+        let outcome = add::quoted(self, req, message).await;
+        self.finish(req, outcome)
+    }
+
+    /// The form behind `id` (a [`FormId`] as text) was submitted by `req.actor` with `fields`,
+    /// `(field id, value)` pairs as typed.
+    pub async fn submit(&self, req: &Request, id: &str, fields: &[(String, String)]) -> Reply {
+        let outcome = match id.parse::<FormId>() {
+            Ok(FormId::Add) => add::form(self, req, &AddForm::from_fields(fields)).await,
+            Err(_) => Err(CommandError::user(
+                "That form has expired: run the command again.",
+            )),
         };
         self.finish(req, outcome)
     }

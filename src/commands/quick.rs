@@ -5,7 +5,7 @@ use std::sync::Arc;
 use crate::model::{ChannelId, Ledger, MessageId, Source};
 use crate::ops::metrics::{Metrics, RefusalKind};
 use crate::parser::{self};
-use crate::store::{EntryUpdate, StoreError};
+use crate::store::{EntryUpdate, Removal, StoreError};
 
 use super::recording::{Check, Told, new_entry, record_and_tell};
 use super::snapshots::{Freshness, Snapshot};
@@ -213,13 +213,16 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
     Some(reply)
 }
 
-/// The "Record it" button: records the message as written, whatever its intent.
+/// The "Record it" button: records the message as written, whatever its intent. The button is
+/// then used up; the hint it sat under stays, and the ✅ line comes on its own.
 pub(super) async fn record_it(engine: &Engine, req: &Request, message: u64, text: &str) -> Outcome {
     let mut req = req.clone();
     if message != 0 {
         req.origin = super::Origin::Message(MessageId(message));
     }
-    super::add::run(engine, &req, text).await
+    super::add::run(engine, &req, text)
+        .await
+        .map(Reply::retiring_pressed)
 }
 
 /// The answer to a message whose entries were all saved before: the ✅ and nothing else.
@@ -289,7 +292,10 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         Ok(parsed) => parsed,
         Err(_) => {
             for entry in &existing {
-                engine.store().delete_entry(entry.id, req.now).await?;
+                engine
+                    .store()
+                    .delete_entry(entry.id, req.now, Removal::MessageEdited)
+                    .await?;
             }
             let seqs: Vec<String> = existing.iter().map(|e| format!("#{}", e.seq)).collect();
             return Ok(Reply::text(format!(
@@ -324,7 +330,10 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         }
     }
     for extra in existing.iter().skip(parsed.len()) {
-        engine.store().delete_entry(extra.id, req.now).await?;
+        engine
+            .store()
+            .delete_entry(extra.id, req.now, Removal::MessageEdited)
+            .await?;
         lines.push(format!("Removed #{}", extra.seq));
     }
     Ok(Reply::text(lines.join("\n")))
@@ -336,7 +345,10 @@ pub(super) async fn deleted(engine: &Engine, req: &Request, message: MessageId) 
         .entries_from_source(&Source::DiscordMessage { message, part: 0 })
         .await?;
     for entry in &entries {
-        engine.store().delete_entry(entry.id, req.now).await?;
+        engine
+            .store()
+            .delete_entry(entry.id, req.now, Removal::MessageDeleted)
+            .await?;
     }
     // A deleted message takes the schedules it started with it.
     if let Some(first) = entries.first() {

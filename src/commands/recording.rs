@@ -45,7 +45,12 @@ pub(super) async fn record_and_tell(
     if recorded.iter().all(|(r, _)| r.duplicate) {
         return Ok(Told::Replayed);
     }
-    let mut reply = format::recorded(ledger, &recorded, engine.today(req, ledger));
+    let mut reply = format::recorded(
+        ledger,
+        &recorded,
+        engine.today(req, ledger),
+        &snapshot.kit.categories,
+    );
     for (part, ((r, _), entry)) in (0u32..).zip(recorded.iter().zip(parsed)) {
         if entry.split.is_none() && entry.recurrence.is_none() {
             continue;
@@ -74,9 +79,10 @@ pub(super) async fn record_and_tell(
     // A mention in a channel that is not a household's records to the author's own ledger,
     // in front of everyone there: the answer says no more than the author typed (no ledger,
     // entry number, category or split), and keeps only the Undo button, which works for the
-    // author alone.
+    // author alone: no category menu, which would show the category.
     if super::shows_privately(req, ledger) {
         reply.text = PRIVATELY_RECORDED.to_string();
+        reply.selects.clear();
         reply
             .buttons
             .retain(|b| matches!(b.id.parse(), Ok(super::ButtonId::Undo { .. })));

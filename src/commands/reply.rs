@@ -20,8 +20,15 @@ pub mod limits {
     pub const BUTTON_LABEL: usize = 80;
     /// Buttons in one action row.
     pub const BUTTONS_PER_ROW: usize = 5;
-    /// Action rows in one message: with [`BUTTONS_PER_ROW`], 25 buttons a reply at most.
+    /// Action rows in one message: with [`BUTTONS_PER_ROW`], 25 buttons a reply at most. A
+    /// select menu takes a row of its own.
     pub const ROWS: usize = 5;
+    /// Options of one select menu.
+    pub const SELECT_OPTIONS: usize = 25;
+    /// Characters of a select option's label, and of its value.
+    pub const OPTION_TEXT: usize = 100;
+    /// Characters of a select menu's placeholder.
+    pub const PLACEHOLDER: usize = 150;
 }
 
 pub use crate::bounds::shorten as truncate;
@@ -82,6 +89,50 @@ pub struct Button {
     pub style: ButtonStyle,
 }
 
+/// A menu under a reply from which one option is chosen (a string select on Discord). The
+/// chosen option's `value` comes back in [`crate::commands::Engine::choose`] with `id`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Select {
+    /// A [`ButtonId`](super::ButtonId) as text, like a button's: at most
+    /// [`limits::CUSTOM_ID`] bytes, or [`Reply::fit`] drops the menu.
+    pub id: String,
+    /// What the menu says before anything is chosen; cut to [`limits::PLACEHOLDER`].
+    pub placeholder: String,
+    /// The choices, at most [`limits::SELECT_OPTIONS`] (the rest are left out).
+    pub options: Vec<SelectOption>,
+}
+
+/// One choice of a [`Select`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SelectOption {
+    /// What the option says: plain text, cut to [`limits::OPTION_TEXT`] characters.
+    pub label: String,
+    /// What comes back when it is chosen. An option whose value passes
+    /// [`limits::OPTION_TEXT`] is left out rather than cut, since a cut value would name
+    /// something else.
+    pub value: String,
+    /// Shown as chosen when the message appears (the entry's current category); one at most.
+    pub default: bool,
+}
+
+/// What a button press does to the message whose button was pressed. The engine says what the
+/// press meant; the adapter decides how its transport shows it (the console shows nothing).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pressed {
+    /// The message stays as it is: a refusal (its buttons still work for whoever may use
+    /// them), or an answer that leaves them useful.
+    #[default]
+    Keep,
+    /// The answer takes the message's place (the next page of a list, "Undone", "joined").
+    /// Where it cannot (a private answer to a message others read), the message stays and
+    /// every one of its buttons is disabled, since the answer supersedes all of them, and the
+    /// answer goes to the presser on its own.
+    Replace,
+    /// The pressed button is used up (Record it, Stop repeating, Import …): it is disabled on
+    /// its message, which otherwise stays, and the answer goes on its own.
+    Retire,
+}
+
 /// A label/value pair shown as a field (Discord) or an indented line (console).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
@@ -127,6 +178,9 @@ pub struct Reply {
     /// Buttons under the message, in rows of [`limits::BUTTONS_PER_ROW`]; pressing one calls
     /// [`Engine::press`](super::Engine::press) with its id.
     pub buttons: Vec<Button>,
+    /// Menus under the buttons, a row each; choosing from one calls
+    /// [`Engine::choose`](super::Engine::choose) with its id and the chosen value.
+    pub selects: Vec<Select>,
     /// Only the caller sees it (personal data in a guild channel).
     pub ephemeral: bool,
     /// A reaction to put on the user's message (✅ when recorded).
@@ -138,10 +192,10 @@ pub struct Reply {
     pub failed: bool,
     /// Messages to deliver elsewhere (budget alerts), whatever the reply itself is.
     pub notices: Vec<Notice>,
-    /// For a button press: this reply takes the place of the message whose button was pressed
-    /// (the next page of a list, "Undone", "joined"), so used buttons do not stay clickable and
-    /// paging does not stack messages. Refusals never set it: they go to the presser alone.
-    pub replaces_pressed: bool,
+    /// For a button press: what happens to the message whose button was pressed, so used
+    /// buttons do not stay clickable and paging does not stack messages. Refusals keep it:
+    /// they go to the presser alone, and the button still works for its owner.
+    pub pressed: Pressed,
 }
 
 impl Reply {
@@ -178,9 +232,15 @@ impl Reply {
         self
     }
 
-    /// Answers a button press by replacing the message the button was on.
+    /// Answers a button press by replacing the message the button was on ([`Pressed::Replace`]).
     pub fn replacing_pressed(mut self) -> Self {
-        self.replaces_pressed = true;
+        self.pressed = Pressed::Replace;
+        self
+    }
+
+    /// Answers a button press on its own and disables the pressed button ([`Pressed::Retire`]).
+    pub fn retiring_pressed(mut self) -> Self {
+        self.pressed = Pressed::Retire;
         self
     }
 
@@ -208,15 +268,23 @@ impl Reply {
         self
     }
 
+    /// Adds a menu; see [`Select`].
+    pub fn with_select(mut self, select: Select) -> Self {
+        self.selects.push(select);
+        self
+    }
+
     /// Adds a file.
     pub fn with_attachment(mut self, attachment: Attachment) -> Self {
         self.attachments.push(attachment);
         self
     }
 
-    /// The reply within Discord's [`limits`]: long text is cut with an ellipsis, extra fields
-    /// and buttons are left out, and a button whose id Discord would refuse is dropped (logged:
-    /// it is a bug of ours, but the rest of the answer still reaches the user).
+    /// The reply within Discord's [`limits`]: long text is cut with an ellipsis, extra fields,
+    /// buttons, menus and options are left out, and a component whose id (or option whose
+    /// value) Discord would refuse is dropped (logged: it is a bug of ours, but the rest of the
+    /// answer still reaches the user). Menus keep their rows first: a menu is the only way to
+    /// its choices, while buttons past the limit are extra ones.
     pub fn fit(mut self) -> Self {
         self.text = truncate(&self.text, limits::CONTENT);
         self.fields.truncate(limits::FIELDS);
@@ -231,8 +299,32 @@ impl Reply {
             }
             fits
         });
-        self.buttons
-            .truncate(limits::BUTTONS_PER_ROW * limits::ROWS);
+        self.selects.retain(|s| {
+            let fits = s.id.len() <= limits::CUSTOM_ID;
+            if !fits {
+                tracing::warn!(id = %s.id, "a menu id passes Discord's limit; left out");
+            }
+            fits
+        });
+        for select in &mut self.selects {
+            select.placeholder = truncate(&select.placeholder, limits::PLACEHOLDER);
+            select
+                .options
+                .retain(|o| !o.value.is_empty() && o.value.chars().count() <= limits::OPTION_TEXT);
+            select.options.truncate(limits::SELECT_OPTIONS);
+            let mut defaults = 0;
+            for option in &mut select.options {
+                option.label = truncate(&option.label, limits::OPTION_TEXT);
+                // A menu of one choice shows one option as chosen, no more.
+                defaults += usize::from(option.default);
+                option.default &= defaults <= 1;
+            }
+        }
+        // Discord refuses a menu without options.
+        self.selects.retain(|s| !s.options.is_empty());
+        self.selects.truncate(limits::ROWS);
+        let button_rows = limits::ROWS - self.selects.len();
+        self.buttons.truncate(limits::BUTTONS_PER_ROW * button_rows);
         for button in &mut self.buttons {
             button.label = truncate(&button.label, limits::BUTTON_LABEL);
         }

@@ -79,3 +79,15 @@ pub struct Request {
     /// "Now" for this request: dates like "yesterday" resolve against it in the ledger's zone.
     pub now: DateTime<Utc>,
 }
+
+/// Someone else's (or one's own) message that a request acts on: "Record as expense" from its
+/// context menu.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct QuotedMessage {
+    /// The message's id.
+    pub id: MessageId,
+    /// Who wrote it; not necessarily who asks.
+    pub author: UserId,
+    /// Its text, without the bot's own mention; empty when it has only attachments or embeds.
+    pub text: String,
+}

@@ -1,6 +1,7 @@
 //! `/undo` and the Undo button: remove what the caller just recorded.
 
 use crate::model::{Entry, LedgerId};
+use crate::store::Removal;
 
 use super::{CommandError, Engine, Outcome, Reply, Request, format};
 
@@ -15,7 +16,10 @@ pub(super) async fn run(engine: &Engine, req: &Request) -> Outcome {
             "There is nothing of yours to undo here.",
         ));
     };
-    engine.store().delete_entry(entry.id, req.now).await?;
+    engine
+        .store()
+        .delete_entry(entry.id, req.now, Removal::Undone)
+        .await?;
     let mut text = format!("Undone: {}", format::entry_line(&entry));
     text.push_str(stop_its_schedules(engine, &entry).await?);
     Ok(Reply::text(text).ephemeral(req.place.is_shared()))
@@ -36,7 +40,7 @@ pub(super) async fn press(
         }
     }
     if entries.is_empty() {
-        return Err(CommandError::user("That was already undone."));
+        return Err(CommandError::user(gone(engine, ledger, seqs).await?));
     }
     if entries.iter().any(|e| e.author != req.actor.id) {
         return Err(CommandError::user(
@@ -45,7 +49,10 @@ pub(super) async fn press(
     }
     let mut lines = Vec::new();
     for entry in &entries {
-        engine.store().delete_entry(entry.id, req.now).await?;
+        engine
+            .store()
+            .delete_entry(entry.id, req.now, Removal::Undone)
+            .await?;
         let mut line = format!("Undone: {}", format::entry_line(entry));
         line.push_str(stop_its_schedules(engine, entry).await?);
         lines.push(line);
@@ -55,6 +62,28 @@ pub(super) async fn press(
     Ok(Reply::text(lines.join("\n"))
         .ephemeral(req.place.is_shared())
         .replacing_pressed())
+}
+
+/// What to say when none of an Undo button's entries is left: why they went, since "already
+/// undone" would be wrong for entries that went with their deleted message.
+async fn gone(
+    engine: &Engine,
+    ledger: LedgerId,
+    seqs: &[i64],
+) -> Result<&'static str, CommandError> {
+    let mut reasons = Vec::new();
+    for &seq in seqs {
+        reasons.push(engine.store().removal(ledger, seq).await?);
+    }
+    Ok(if reasons.contains(&Some(Removal::MessageDeleted)) {
+        "Nothing to undo: those entries went with their deleted message (deleting a message removes what it recorded)."
+    } else if reasons.contains(&Some(Removal::MessageEdited)) {
+        "Nothing to undo: the message was edited so that it no longer records those entries."
+    } else if reasons.contains(&Some(Removal::Deleted)) {
+        "Nothing to undo: that was deleted with /delete."
+    } else {
+        "That was already undone."
+    })
 }
 
 /// Undoing the message that started a schedule undoes the schedule too.

@@ -60,6 +60,8 @@ pub struct Console {
     place: Place,
     today: Option<NaiveDate>,
     last_buttons: Vec<String>,
+    /// The id of the last reply's menu, for `:choose`.
+    last_select: Option<String>,
 }
 
 impl Console {
@@ -79,6 +81,7 @@ impl Console {
             place: Place::Direct,
             today: None,
             last_buttons: Vec::new(),
+            last_select: None,
         }
     }
 
@@ -130,6 +133,21 @@ impl Console {
         self.line += 1;
         if let Some(button) = line.strip_prefix(":press") {
             let reply = self.press(&self.request(false), button.trim()).await;
+            self.print(&reply, out)?;
+            return Ok(true);
+        }
+        if let Some(choice) = line.strip_prefix(":choose") {
+            let req = self.request(false);
+            let reply = match &self.last_select {
+                Some(menu) => {
+                    self.engine
+                        .choose(&req, menu, &[choice.trim().to_string()])
+                        .await
+                }
+                None => {
+                    Reply::error("No menu to choose from: :choose works on the last reply's menu.")
+                }
+            };
             self.print(&reply, out)?;
             return Ok(true);
         }
@@ -226,7 +244,7 @@ impl Console {
             },
             _ => writeln!(
                 out,
-                "· meta-commands: :user NAME, :channel dm|NAME, :today YYYY-MM-DD, :press N, :quit"
+                "· meta-commands: :user NAME, :channel dm|NAME, :today YYYY-MM-DD, :press N, :choose OPTION, :quit"
             )?,
         }
         Ok(true)
@@ -278,6 +296,16 @@ impl Console {
                 button.label,
                 n + 1
             )?;
+        }
+        // A menu is one line: what is chosen now, and how to choose another option.
+        for select in &reply.selects {
+            self.last_select = Some(select.id.clone());
+            let chosen = select
+                .options
+                .iter()
+                .find(|o| o.default)
+                .map_or(select.placeholder.as_str(), |o| o.label.as_str());
+            writeln!(out, "  [▾ {chosen}]  (type :choose OPTION)")?;
         }
         Ok(())
     }

@@ -6,18 +6,19 @@ use std::time::Instant;
 
 use chrono::Utc;
 use serenity::all::{
-    ChannelId as DiscordChannel, ComponentInteraction, ConnectionStage, Context,
-    CreateInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction, Message,
-    MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent, Ready, ResumedEvent,
-    RoleId as DiscordRole, ShardStageUpdateEvent, UserId as DiscordUser,
+    ChannelId as DiscordChannel, ComponentInteraction, ComponentInteractionDataKind,
+    ConnectionStage, Context, CreateInteractionResponse, CreateInteractionResponseMessage,
+    EditInteractionResponse, EventHandler, GuildId as DiscordGuild, Interaction,
+    InteractionContext, Message, MessageFlags, MessageId as DiscordMessage, MessageUpdateEvent,
+    ModalInteraction, Ready, ResumedEvent, ShardStageUpdateEvent, UserId as DiscordUser,
 };
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
-use super::request::{actor, interaction_channel, mentions, place, strip_mention};
+use super::request::{actor, bot_role, interaction_place, mentions, place, strip_mention};
 use super::threads::Parents;
 use super::{DEFER_AFTER, Hooks, codes, notices, render};
-use crate::commands::{Actor, Engine, Origin, Place, Reply, Request};
+use crate::commands::{Actor, Engine, Origin, Place, Pressed, Reply, Request};
 use crate::model::{MessageId, UserId};
 use crate::ops::metrics::{CommandName, Metrics};
 
@@ -83,7 +84,7 @@ impl EventHandler for Handler {
         let started = Instant::now();
         Metrics::global().message_seen();
         let bot = ctx.cache.current_user().id;
-        let role = bot_role(&ctx, message.guild_id, bot);
+        let role = bot_role(&ctx.cache, message.guild_id, bot);
         let mentioned = message.mentions_user_id(bot)
             || role.is_some_and(|role| message.mention_roles.contains(&role))
             || mentions(&message.content, bot, role);
@@ -134,7 +135,7 @@ impl EventHandler for Handler {
             return;
         }
         let bot = ctx.cache.current_user().id;
-        let role = bot_role(&ctx, event.guild_id, bot);
+        let role = bot_role(&ctx.cache, event.guild_id, bot);
         let mentioned = event
             .mentions
             .as_ref()
@@ -197,13 +198,23 @@ impl EventHandler for Handler {
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let _in_flight = self.hooks.in_flight.begin();
-        // Slash commands and autocomplete are poise's; buttons are ours.
-        if let Interaction::Component(component) = interaction
-            && self
-                .recent
-                .first_time(EventKey::Interaction(component.id.get()))
-        {
-            self.press(&ctx, &component).await;
+        // Slash commands and autocomplete are poise's; buttons, menus and forms are ours.
+        match interaction {
+            Interaction::Component(component)
+                if self
+                    .recent
+                    .first_time(EventKey::Interaction(component.id.get())) =>
+            {
+                self.press(&ctx, &component).await;
+            }
+            Interaction::Modal(modal)
+                if self
+                    .recent
+                    .first_time(EventKey::Interaction(modal.id.get())) =>
+            {
+                self.submit(&ctx, &modal).await;
+            }
+            _ => {}
         }
     }
 }
@@ -260,46 +271,91 @@ impl Handler {
         }
     }
 
-    /// A button under an earlier reply; the engine decides whether the presser may use it.
+    /// A button pressed, or an option chosen from a menu, under an earlier reply; the engine
+    /// decides whether the presser may use it, and what becomes of the message it was on
+    /// ([`Pressed`]). Other kinds of menu (users, roles …) are not Tally's: the engine reads
+    /// their id as an expired button.
     async fn press(&self, ctx: &Context, component: &ComponentInteraction) {
         let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
         let req = Request {
             actor: actor(&component.user, nick),
-            place: place(
+            place: interaction_place(
                 component.guild_id,
-                interaction_channel(component.channel_id, component.channel.as_ref()),
-                false,
+                component.channel_id,
+                component.channel.as_ref(),
+                component.context,
             ),
             origin: Origin::Interaction(component.id.get()),
             now: Utc::now(),
         };
-        let work = self.engine.press(&req, &component.data.custom_id);
+        let id = &component.data.custom_id;
+        let work = async {
+            match &component.data.kind {
+                ComponentInteractionDataKind::StringSelect { values } => {
+                    self.engine.choose(&req, id, values).await
+                }
+                _ => self.engine.press(&req, id).await,
+            }
+        };
         tokio::pin!(work);
+        let pressed_is_private = component
+            .message
+            .flags
+            .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
         let (reply, result) = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
             Ok(reply) => {
-                let response = if reply.silent {
-                    CreateInteractionResponse::Acknowledge
-                } else if in_place(&reply, component) {
-                    CreateInteractionResponse::UpdateMessage(render::update_message(&reply))
-                } else {
-                    CreateInteractionResponse::Message(render::interaction_message(&reply))
+                let plan = Plan::of(&reply, pressed_is_private);
+                let response = match plan {
+                    Plan::Acknowledge => CreateInteractionResponse::Acknowledge,
+                    Plan::New => {
+                        CreateInteractionResponse::Message(render::interaction_message(&reply))
+                    }
+                    Plan::InPlace => {
+                        CreateInteractionResponse::UpdateMessage(render::update_message(&reply))
+                    }
+                    Plan::Retire { all } => CreateInteractionResponse::UpdateMessage(
+                        CreateInteractionResponseMessage::new().components(render::retired(
+                            &component.message,
+                            &component.data.custom_id,
+                            all,
+                        )),
+                    ),
                 };
-                let result = component.create_response(&ctx.http, response).await;
+                let mut result = component.create_response(&ctx.http, response).await;
+                if result.is_ok() && matches!(plan, Plan::Retire { .. }) {
+                    result = follow_up(ctx, component, &reply).await;
+                }
                 (reply, result)
             }
             Err(_) => {
-                // Too slow for Discord's 3 s: acknowledge now, answer when the engine is done.
-                if let Err(error) = component.defer_ephemeral(&ctx.http).await {
+                // Too slow for Discord's 3 s: acknowledge now without touching the message
+                // (callback type 6), so that the answer can still take its place or go on its
+                // own when the engine is done.
+                if let Err(error) = component.defer(&ctx.http).await {
                     tracing::warn!(%error, "could not defer a button press");
                 }
                 let reply = work.await;
-                let result = if reply.silent {
-                    component.delete_response(&ctx.http).await
-                } else {
-                    component
-                        .create_followup(&ctx.http, render::followup(&reply))
+                let result = match Plan::of(&reply, pressed_is_private) {
+                    Plan::Acknowledge => Ok(()),
+                    Plan::New => follow_up(ctx, component, &reply).await,
+                    Plan::InPlace => component
+                        .edit_response(&ctx.http, render::edit_original(&reply))
                         .await
-                        .map(|_| ())
+                        .map(|_| ()),
+                    Plan::Retire { all } => {
+                        let rows =
+                            render::retired(&component.message, &component.data.custom_id, all);
+                        match component
+                            .edit_response(
+                                &ctx.http,
+                                EditInteractionResponse::new().components(rows),
+                            )
+                            .await
+                        {
+                            Ok(_) => follow_up(ctx, component, &reply).await,
+                            Err(error) => Err(error),
+                        }
+                    }
                 };
                 (reply, result)
             }
@@ -311,26 +367,151 @@ impl Handler {
     }
 }
 
-/// The bot's managed role in `guild`, which Discord tags with the bot's id: mentioning it is
-/// mentioning the bot.
-fn bot_role(ctx: &Context, guild: Option<DiscordGuild>, bot: DiscordUser) -> Option<DiscordRole> {
-    let guild = ctx.cache.guild(guild?)?;
-    guild
-        .roles
-        .values()
-        .find(|role| role.tags.bot_id == Some(bot))
-        .map(|role| role.id)
+impl Handler {
+    /// A form (modal) submitted: read by its id and fields alone, whichever process showed it.
+    /// Answered like a slash command: at once within [`DEFER_AFTER`], else deferred (privately
+    /// in a server) and followed up; a public answer after a private deferral is posted anew,
+    /// as `slash::run` does.
+    async fn submit(&self, ctx: &Context, modal: &ModalInteraction) {
+        let started = Instant::now();
+        let nick = modal.member.as_ref().and_then(|m| m.nick.as_deref());
+        let req = Request {
+            actor: actor(&modal.user, nick),
+            place: interaction_place(
+                modal.guild_id,
+                modal.channel_id,
+                modal.channel.as_ref(),
+                form_context(ctx, modal).await,
+            ),
+            origin: Origin::Interaction(modal.id.get()),
+            now: Utc::now(),
+        };
+        if self.hooks.stop.is_triggered() {
+            let response = CreateInteractionResponse::Message(render::interaction_message(
+                &Reply::error(super::slash::RESTARTING),
+            ));
+            if let Err(error) = modal.create_response(&ctx.http, response).await {
+                tracing::warn!(%error, "could not answer a form");
+            }
+            return;
+        }
+        let fields = render::submitted(&modal.data.components);
+        let work = self.engine.submit(&req, &modal.data.custom_id, &fields);
+        tokio::pin!(work);
+        let (reply, result) = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
+            Ok(reply) => {
+                let reply = answerable(reply);
+                let response =
+                    CreateInteractionResponse::Message(render::interaction_message(&reply));
+                let result = modal.create_response(&ctx.http, response).await;
+                (reply, result)
+            }
+            Err(_) => {
+                let private = req.place.is_shared();
+                let deferred = CreateInteractionResponse::Defer(
+                    CreateInteractionResponseMessage::new().ephemeral(private),
+                );
+                if let Err(error) = modal.create_response(&ctx.http, deferred).await {
+                    tracing::warn!(%error, "could not defer a form; its answer may not arrive");
+                }
+                let reply = answerable(work.await);
+                // The deferred message keeps its visibility whatever fills it: a public answer
+                // after a private deferral gets a pointer there and is posted anew.
+                let result = if private && !reply.ephemeral {
+                    let pointer = EditInteractionResponse::new()
+                        .content("Posted in the channel.")
+                        .allowed_mentions(render::no_mentions());
+                    if let Err(error) = modal.edit_response(&ctx.http, pointer).await {
+                        tracing::warn!(%error, "could not fill a deferred response");
+                    }
+                    modal
+                        .create_followup(&ctx.http, render::followup(&reply))
+                        .await
+                        .map(|_| ())
+                } else {
+                    modal
+                        .edit_response(&ctx.http, render::edit_original(&reply))
+                        .await
+                        .map(|_| ())
+                };
+                (reply, result)
+            }
+        };
+        Metrics::global().observe_command(CommandName::Add, started.elapsed());
+        notices::deliver(&ctx.http, notices::of(&reply)).await;
+        if let Err(error) = result {
+            tracing::warn!(%error, form = %modal.data.custom_id, "could not answer a form");
+        }
+    }
 }
 
-/// Whether a press's answer takes the place of the pressed message. Only when everyone who
-/// sees that message may see the answer: a private answer replaces only a private message
-/// (which only the presser could see and press), never a message others read.
-fn in_place(reply: &Reply, component: &ComponentInteraction) -> bool {
-    let pressed_is_private = component
-        .message
-        .flags
-        .is_some_and(|f| f.contains(MessageFlags::EPHEMERAL));
-    reply.replaces_pressed && (!reply.ephemeral || pressed_is_private)
+/// Where a form was submitted, which serenity 0.12 does not read from the interaction: in a
+/// server, the server; outside one, the bot's own DM with the submitter (asked of Discord, which
+/// answers with the existing channel), else a DM or group DM with other people, where answers
+/// are private. When Discord cannot say, the private reading is the safe one.
+async fn form_context(ctx: &Context, modal: &ModalInteraction) -> Option<InteractionContext> {
+    if modal.guild_id.is_some() {
+        return Some(InteractionContext::Guild);
+    }
+    match modal.user.create_dm_channel(&ctx.http).await {
+        Ok(dm) if dm.id == modal.channel_id => Some(InteractionContext::BotDm),
+        _ => Some(InteractionContext::PrivateChannel),
+    }
+}
+
+/// An interaction must be answered: a silent reply becomes a private "Done.".
+fn answerable(reply: Reply) -> Reply {
+    if reply.silent {
+        let mut done = Reply::text("Done.").ephemeral(true);
+        done.notices = reply.notices;
+        done
+    } else {
+        reply
+    }
+}
+
+/// How the answer to a press reaches Discord.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Plan {
+    /// Nothing to say (callback type 6).
+    Acknowledge,
+    /// A message of its own (callback type 4, or a follow-up after a deferral).
+    New,
+    /// The answer replaces the pressed message (callback type 7, or an edit of it).
+    InPlace,
+    /// The pressed message is updated with its used buttons disabled (every one when `all`),
+    /// and the answer follows as a message of its own.
+    Retire { all: bool },
+}
+
+impl Plan {
+    /// What the engine's [`Pressed`] comes to. An answer takes the pressed message's place only
+    /// when everyone who sees that message may see the answer: a private answer replaces only a
+    /// private message (which only the presser could see and press), never a message others
+    /// read; there the message's buttons are disabled instead and the answer goes privately.
+    fn of(reply: &Reply, pressed_is_private: bool) -> Plan {
+        if reply.silent {
+            return Plan::Acknowledge;
+        }
+        match reply.pressed {
+            Pressed::Keep => Plan::New,
+            Pressed::Replace if !reply.ephemeral || pressed_is_private => Plan::InPlace,
+            Pressed::Replace => Plan::Retire { all: true },
+            Pressed::Retire => Plan::Retire { all: false },
+        }
+    }
+}
+
+/// Sends `reply` as a follow-up of an answered interaction, with its own visibility.
+async fn follow_up(
+    ctx: &Context,
+    component: &ComponentInteraction,
+    reply: &Reply,
+) -> serenity::Result<()> {
+    component
+        .create_followup(&ctx.http, render::followup(reply))
+        .await
+        .map(|_| ())
 }
 
 /// Where the answer to a message event goes.
@@ -407,4 +588,5 @@ fn has_body(reply: &Reply) -> bool {
         || !reply.fields.is_empty()
         || !reply.attachments.is_empty()
         || !reply.buttons.is_empty()
+        || !reply.selects.is_empty()
 }

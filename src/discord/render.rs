@@ -11,16 +11,20 @@
 //! description shows as text, not as a mention.
 
 use serenity::all::{
-    ButtonStyle as DiscordButtonStyle, CreateActionRow, CreateAllowedMentions, CreateAttachment,
-    CreateButton, CreateEmbed, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
-    CreateMessage, ReactionType,
+    ActionRow, ActionRowComponent, ButtonKind, ButtonStyle as DiscordButtonStyle, ComponentType,
+    CreateActionRow, CreateAllowedMentions, CreateAttachment, CreateButton, CreateEmbed,
+    CreateInputText, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    CreateMessage, CreateModal, CreateSelectMenu, CreateSelectMenuKind, CreateSelectMenuOption,
+    EditInteractionResponse, InputTextStyle, Message, ReactionType, SelectMenu,
 };
 
-use crate::commands::{ButtonStyle, Reply};
+use crate::commands::forms::limits as form_limits;
+use crate::commands::{ButtonStyle, Form, Reply};
 
 use crate::commands::reply::limits::{
     BUTTON_LABEL, BUTTONS_PER_ROW, CONTENT as MAX_CONTENT, FIELD_NAME as MAX_FIELD_NAME,
-    FIELD_VALUE as MAX_FIELD_VALUE, FIELDS as MAX_FIELDS, ROWS as MAX_ROWS,
+    FIELD_VALUE as MAX_FIELD_VALUE, FIELDS as MAX_FIELDS, OPTION_TEXT, PLACEHOLDER,
+    ROWS as MAX_ROWS, SELECT_OPTIONS,
 };
 use crate::commands::reply::truncate;
 /// Embed colour: Tally green.
@@ -71,7 +75,91 @@ pub(crate) fn update_message(reply: &Reply) -> CreateInteractionResponseMessage 
     message.files(attachments(reply))
 }
 
-/// A reply as a follow-up, after the interaction was deferred.
+/// A reply as an edit of an interaction's original message, after a deferral: the pressed
+/// message itself after callback type 6 (like [`update_message`]), or the deferred answer after
+/// type 5. Everything is replaced; the message's visibility stays what it was.
+pub(crate) fn edit_original(reply: &Reply) -> EditInteractionResponse {
+    let mut edit = EditInteractionResponse::new()
+        .content(content(reply))
+        .allowed_mentions(no_mentions())
+        .components(components(reply))
+        .embeds(embed(reply).into_iter().collect())
+        .clear_attachments();
+    for attachment in attachments(reply) {
+        edit = edit.new_attachment(attachment);
+    }
+    edit
+}
+
+/// The components of a pressed message sent back with the used ones disabled: the pressed
+/// button or menu (`pressed` is its custom id), or every one of them when `all`. Everything
+/// else about them stays as Discord gave it (labels, styles, options), since the engine's
+/// reply that made them is long gone. Link buttons are never ours and stay as they are.
+pub(crate) fn retired(message: &Message, pressed: &str, all: bool) -> Vec<CreateActionRow> {
+    let mut rows = Vec::new();
+    for row in &message.components {
+        let mut buttons = Vec::new();
+        for component in &row.components {
+            match component {
+                ActionRowComponent::Button(button) => {
+                    let used = match &button.data {
+                        ButtonKind::NonLink { custom_id, .. } => all || custom_id == pressed,
+                        _ => false,
+                    };
+                    buttons
+                        .push(CreateButton::from(button.clone()).disabled(button.disabled || used));
+                }
+                ActionRowComponent::SelectMenu(menu) => {
+                    let used = all || menu.custom_id.as_deref() == Some(pressed);
+                    if let Some(menu) = select_again(menu, used) {
+                        rows.push(CreateActionRow::SelectMenu(menu));
+                    }
+                }
+                // Text inputs live in modals, never under a message.
+                _ => {}
+            }
+        }
+        if !buttons.is_empty() {
+            rows.push(CreateActionRow::Buttons(buttons));
+        }
+    }
+    rows
+}
+
+/// A string select menu as Discord showed it, disabled when `used`. Tally makes no other kind
+/// of menu, so another kind (or one without an id) is left out.
+fn select_again(menu: &SelectMenu, used: bool) -> Option<CreateSelectMenu> {
+    let id = menu.custom_id.clone()?;
+    if menu.kind != ComponentType::StringSelect {
+        return None;
+    }
+    let options = menu
+        .options
+        .iter()
+        .map(|o| {
+            let mut option = CreateSelectMenuOption::new(o.label.clone(), o.value.clone())
+                .default_selection(o.default);
+            if let Some(description) = &o.description {
+                option = option.description(description.clone());
+            }
+            option
+        })
+        .collect();
+    let mut again = CreateSelectMenu::new(id, CreateSelectMenuKind::String { options })
+        .disabled(menu.disabled || used);
+    if let Some(placeholder) = &menu.placeholder {
+        again = again.placeholder(placeholder.clone());
+    }
+    if let Some(min) = menu.min_values {
+        again = again.min_values(min);
+    }
+    if let Some(max) = menu.max_values {
+        again = again.max_values(max);
+    }
+    Some(again)
+}
+
+/// A reply as a follow-up: after a deferral, or after the pressed message was updated.
 pub(crate) fn followup(reply: &Reply) -> CreateInteractionResponseFollowup {
     let mut message = CreateInteractionResponseFollowup::new()
         .content(content(reply))
@@ -103,6 +191,43 @@ pub(crate) fn slash_reply(reply: &Reply) -> poise::CreateReply {
     builder
 }
 
+/// A form as a modal (callback type 9): each field a one-line text input in its own row.
+/// Titles, labels and placeholders are the engine's own words, cut to Discord's limits.
+pub(crate) fn modal(form: &Form) -> CreateModal {
+    let rows = form
+        .fields
+        .iter()
+        .take(form_limits::FIELDS)
+        .map(|field| {
+            CreateActionRow::InputText(
+                CreateInputText::new(
+                    InputTextStyle::Short,
+                    truncate(field.label, form_limits::LABEL),
+                    field.id,
+                )
+                .placeholder(truncate(field.placeholder, form_limits::PLACEHOLDER))
+                .max_length(field.max_length.min(form_limits::VALUE))
+                .required(field.required),
+            )
+        })
+        .collect();
+    CreateModal::new(form.id.clone(), truncate(form.title, form_limits::TITLE)).components(rows)
+}
+
+/// What was typed in a submitted modal: `(field id, value)` for each text input.
+pub(crate) fn submitted(rows: &[ActionRow]) -> Vec<(String, String)> {
+    rows.iter()
+        .flat_map(|row| &row.components)
+        .filter_map(|component| match component {
+            ActionRowComponent::InputText(input) => Some((
+                input.custom_id.clone(),
+                input.value.clone().unwrap_or_default(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
 /// The reaction to put on the user's message, if any.
 pub(crate) fn reaction(reply: &Reply) -> Option<ReactionType> {
     reply.reaction.map(|c| ReactionType::Unicode(c.to_string()))
@@ -112,8 +237,10 @@ pub(crate) fn reaction(reply: &Reply) -> Option<ReactionType> {
 /// Discord refuses an empty message.
 fn content(reply: &Reply) -> String {
     if reply.text.trim().is_empty() {
-        let has_body =
-            !reply.fields.is_empty() || !reply.attachments.is_empty() || !reply.buttons.is_empty();
+        let has_body = !reply.fields.is_empty()
+            || !reply.attachments.is_empty()
+            || !reply.buttons.is_empty()
+            || !reply.selects.is_empty();
         return if has_body {
             String::new()
         } else {
@@ -165,11 +292,16 @@ fn embed(reply: &Reply) -> Option<CreateEmbed> {
     Some(CreateEmbed::new().colour(COLOUR).fields(fields))
 }
 
+/// Buttons in rows of five, then each menu in a row of its own, five rows in all (the engine
+/// has fitted the reply to that already; this only never sends more). Labels are not escaped:
+/// Discord shows a component's text as it is, markdown and mentions included, so a backslash
+/// would show.
 fn components(reply: &Reply) -> Vec<CreateActionRow> {
-    reply
+    let menus = reply.selects.len().min(MAX_ROWS);
+    let mut rows: Vec<CreateActionRow> = reply
         .buttons
         .chunks(BUTTONS_PER_ROW)
-        .take(MAX_ROWS)
+        .take(MAX_ROWS - menus)
         .map(|row| {
             CreateActionRow::Buttons(
                 row.iter()
@@ -181,7 +313,23 @@ fn components(reply: &Reply) -> Vec<CreateActionRow> {
                     .collect(),
             )
         })
-        .collect()
+        .collect();
+    rows.extend(reply.selects.iter().take(menus).map(|select| {
+        let options = select
+            .options
+            .iter()
+            .take(SELECT_OPTIONS)
+            .map(|o| {
+                CreateSelectMenuOption::new(truncate(&o.label, OPTION_TEXT), o.value.clone())
+                    .default_selection(o.default)
+            })
+            .collect();
+        CreateActionRow::SelectMenu(
+            CreateSelectMenu::new(select.id.clone(), CreateSelectMenuKind::String { options })
+                .placeholder(truncate(&select.placeholder, PLACEHOLDER)),
+        )
+    }));
+    rows
 }
 
 fn style(style: ButtonStyle) -> DiscordButtonStyle {
@@ -265,6 +413,28 @@ mod tests {
             reply = reply.with_button(format!("b{i}"), "x", ButtonStyle::Primary);
         }
         assert_eq!(components(&reply).len(), 3);
+    }
+
+    #[test]
+    fn a_menu_takes_a_row_of_its_own_after_the_buttons() {
+        let mut reply = Reply::text("pick").with_button("undo:1", "Undo", ButtonStyle::Secondary);
+        reply.selects.push(crate::commands::Select {
+            id: "catmenu:1:1".into(),
+            placeholder: "File under another category".into(),
+            options: vec![crate::commands::SelectOption {
+                label: "*Dining*".into(),
+                value: "*Dining*".into(),
+                default: true,
+            }],
+        });
+        let json = serde_json::to_value(message(&reply)).unwrap();
+        let rows = json["components"].as_array().unwrap();
+        assert_eq!(rows.len(), 2);
+        let menu = &rows[1]["components"][0];
+        assert_eq!(menu["type"], 3);
+        assert_eq!(menu["custom_id"], "catmenu:1:1");
+        assert_eq!(menu["options"][0]["label"], "*Dining*", "shown as it is");
+        assert_eq!(menu["options"][0]["default"], true);
     }
 
     #[test]

@@ -1,8 +1,8 @@
 //! Discord facts → the engine's [`Request`] parts (who, where, which event).
 
 use serenity::all::{
-    ChannelId as DiscordChannel, GuildId as DiscordGuild, PartialChannel, RoleId as DiscordRole,
-    User, UserId as DiscordUser,
+    Cache, ChannelId as DiscordChannel, GuildId as DiscordGuild, InteractionContext,
+    PartialChannel, RoleId as DiscordRole, User, UserId as DiscordUser,
 };
 
 use super::threads::is_thread;
@@ -38,16 +38,48 @@ pub(crate) fn place(
     }
 }
 
-/// The channel an interaction belongs to: a thread's parent (Discord sends the interaction's
-/// channel with its `type` and `parent_id`), the channel itself otherwise.
-pub(crate) fn interaction_channel(
+/// Where an interaction (a command, a press, a form) happened. A thread belongs to its parent
+/// channel. A DM or group DM between people (reached through a user install) is read by others,
+/// so it counts as a shared place, like a server channel: personal answers there are private.
+pub(crate) fn interaction_place(
+    guild: Option<DiscordGuild>,
     id: DiscordChannel,
     channel: Option<&PartialChannel>,
-) -> DiscordChannel {
+    context: Option<InteractionContext>,
+) -> Place {
+    let channel = interaction_channel(id, channel);
+    if context == Some(InteractionContext::PrivateChannel) {
+        return Place::Channel {
+            guild: None,
+            channel: ChannelId(channel.get()),
+            mentioned: false,
+        };
+    }
+    place(guild, channel, false)
+}
+
+/// The channel an interaction belongs to: a thread's parent (Discord sends the interaction's
+/// channel with its `type` and `parent_id`), the channel itself otherwise.
+fn interaction_channel(id: DiscordChannel, channel: Option<&PartialChannel>) -> DiscordChannel {
     match channel {
         Some(channel) if is_thread(channel.kind) => channel.parent_id.unwrap_or(id),
         _ => id,
     }
+}
+
+/// The bot's managed role in `guild`, which Discord tags with the bot's id: mentioning it is
+/// mentioning the bot.
+pub(crate) fn bot_role(
+    cache: &Cache,
+    guild: Option<DiscordGuild>,
+    bot: DiscordUser,
+) -> Option<DiscordRole> {
+    let guild = cache.guild(guild?)?;
+    guild
+        .roles
+        .values()
+        .find(|role| role.tags.bot_id == Some(bot))
+        .map(|role| role.id)
 }
 
 /// Whether `content` mentions the bot: `<@id>`, the legacy nickname form `<@!id>`, or its

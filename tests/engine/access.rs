@@ -8,8 +8,8 @@
 //! - no reply showed text from a ledger the actor was not a member of.
 //!
 //! The buttons are not written by hand: they are every button of every reply the world's
-//! setup produced (undo, category, settle, schedule, import, join, paging …), so a new button
-//! kind is in the matrix the day it first appears in a reply.
+//! setup produced (undo, settle, schedule, import, join, paging …), and a choice from every menu
+//! (the category menu), so a new kind is in the matrix the day it first appears in a reply.
 
 use crate::support;
 use crate::support::requests;
@@ -68,6 +68,8 @@ enum Action {
     Slash(String),
     Command(Command),
     Press(String),
+    /// A menu's id and the value chosen from it.
+    Choose(String, String),
 }
 
 impl Action {
@@ -84,6 +86,11 @@ impl Action {
                     .await
             }
             Action::Press(id) => engine.press(&req(user, channel, false), id).await,
+            Action::Choose(id, value) => {
+                engine
+                    .choose(&req(user, channel, false), id, std::slice::from_ref(value))
+                    .await
+            }
         }
     }
 
@@ -132,18 +139,27 @@ fn everything(reply: &Reply) -> String {
     for b in &reply.buttons {
         text.push_str(&format!("\n[{}] {}", b.id, b.label));
     }
+    for menu in &reply.selects {
+        text.push_str(&format!("\n[{}] {}", menu.id, menu.placeholder));
+        for o in &menu.options {
+            text.push_str(&format!(" {}={}", o.label, o.value));
+        }
+    }
     for a in &reply.attachments {
         text.push_str(&String::from_utf8_lossy(&a.bytes));
     }
     text
 }
 
-/// The world every user is tried in, and the buttons its making left behind.
+/// The world every user is tried in, and the buttons (and menu choices) its making left behind.
 struct World {
     engine: Engine,
     home: HouseholdId,
     other: HouseholdId,
     buttons: BTreeSet<String>,
+    /// For each menu, one choice that would change something: its first option not already
+    /// chosen.
+    choices: BTreeSet<(String, String)>,
 }
 
 impl World {
@@ -151,6 +167,11 @@ impl World {
         let reply = action.run(&self.engine, user, channel).await;
         for b in &reply.buttons {
             self.buttons.insert(b.id.clone());
+        }
+        for menu in &reply.selects {
+            if let Some(option) = menu.options.iter().find(|o| !o.default) {
+                self.choices.insert((menu.id.clone(), option.value.clone()));
+            }
         }
         reply
     }
@@ -166,6 +187,7 @@ async fn world(store: &Store) -> World {
         home: HouseholdId(uuid::Uuid::nil()),
         other: HouseholdId(uuid::Uuid::nil()),
         buttons: BTreeSet::new(),
+        choices: BTreeSet::new(),
     };
     let slash = |line: &str| Action::Slash(line.to_string());
 
@@ -412,7 +434,7 @@ async fn try_everything(w: &World, user: u64, actions: &[Action]) -> usize {
     changed_own
 }
 
-fn actions(buttons: &BTreeSet<String>) -> Vec<Action> {
+fn actions(buttons: &BTreeSet<String>, choices: &BTreeSet<(String, String)>) -> Vec<Action> {
     let slash = |line: &str| Action::Slash(line.to_string());
     let mut all = vec![
         Action::Message("sneaky 5"),
@@ -463,6 +485,11 @@ fn actions(buttons: &BTreeSet<String>) -> Vec<Action> {
         slash("/household bind"),
     ];
     all.extend(buttons.iter().cloned().map(Action::Press));
+    all.extend(
+        choices
+            .iter()
+            .map(|(menu, value)| Action::Choose(menu.clone(), value.clone())),
+    );
     all
 }
 
@@ -477,11 +504,12 @@ async fn nobody_reaches_past_their_ledgers(db: TestDb) {
         let kinds: BTreeSet<&str> = w
             .buttons
             .iter()
+            .chain(w.choices.iter().map(|(menu, _)| menu))
             .filter_map(|b| b.split(':').next())
             .collect();
         for kind in [
             "undo",
-            "cat",
+            "catmenu",
             "settle",
             "recur",
             "import",
@@ -493,7 +521,7 @@ async fn nobody_reaches_past_their_ledgers(db: TestDb) {
                 "the world made no {kind} button: {kinds:?}"
             );
         }
-        let changed_own = try_everything(&w, user, &actions(&w.buttons)).await;
+        let changed_own = try_everything(&w, user, &actions(&w.buttons, &w.choices)).await;
         assert!(
             changed_own > 20,
             "{}'s own writes should have landed ({changed_own} did)",
@@ -505,7 +533,7 @@ async fn nobody_reaches_past_their_ledgers(db: TestDb) {
 /// The owner can do everything to Home, and still nothing to Other or bob's ledger.
 async fn the_owner_reaches_only_their_own(db: TestDb) {
     let w = world(&db.store).await;
-    let changed_own = try_everything(&w, ALICE, &actions(&w.buttons)).await;
+    let changed_own = try_everything(&w, ALICE, &actions(&w.buttons, &w.choices)).await;
     assert!(
         changed_own > 20,
         "alice's writes should have landed ({changed_own} did)"

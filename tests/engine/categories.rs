@@ -6,7 +6,7 @@ use crate::support;
 use crate::support::requests;
 
 use support::db::TestDb;
-use tally::commands::{CategoryCommand, Command, Engine, ListArgs, Request, Upload};
+use tally::commands::{CategoryCommand, Command, Engine, ListArgs, Pressed, Request, Upload};
 use tally::model::{Settings, UserId};
 use tally::store::EntryFilter;
 
@@ -126,6 +126,104 @@ async fn rules_come_before_learning_and_tags_before_rules(db: TestDb) {
     assert!(
         filed.contains(&("blue bottle coffee".into(), "Travel".into())),
         "{filed:?}"
+    );
+}
+
+/// The menu under a single recorded entry lists the ledger's categories, the current one shown
+/// as chosen; a choice refiles the entry for its author alone and takes the reply's place with
+/// its controls; a value the menu never offered, or several, changes nothing.
+async fn the_category_menu_refiles_for_the_author_alone(db: TestDb) {
+    let engine = Engine::new(db.store.clone(), Settings::default());
+    let recorded = engine.message(&request(1, 1), "zorblax 30").await;
+    let [menu] = &recorded.selects[..] else {
+        panic!("one menu: {recorded:?}");
+    };
+    assert!(menu.options.len() <= 25);
+    assert_eq!(
+        menu.options.iter().filter(|o| o.default).count(),
+        1,
+        "{menu:?}"
+    );
+    assert!(menu.options.iter().any(|o| o.value == "Shopping"));
+    let several = engine.message(&request(1, 2), "tea 2; cake 3").await;
+    assert!(several.selects.is_empty(), "a menu is for one entry");
+
+    let stranger = engine
+        .choose(&request(2, 0), &menu.id, &["Shopping".into()])
+        .await;
+    assert!(stranger.text.contains("not part of"), "{}", stranger.text);
+    assert_eq!(stranger.pressed, Pressed::Keep);
+    let unknown = engine
+        .choose(&request(1, 0), &menu.id, &["Nope".into()])
+        .await;
+    assert_eq!(unknown.pressed, Pressed::Keep, "{}", unknown.text);
+    let two = engine
+        .choose(
+            &request(1, 0),
+            &menu.id,
+            &["Shopping".into(), "Other".into()],
+        )
+        .await;
+    assert_eq!(two.pressed, Pressed::Keep, "{}", two.text);
+    let filed = categories_of(&db, 1).await;
+    assert!(
+        filed.contains(&("zorblax".into(), "Other".into())),
+        "{filed:?}"
+    );
+
+    let chosen = engine
+        .choose(&request(1, 0), &menu.id, &["Shopping".into()])
+        .await;
+    assert!(
+        chosen.text.contains("Filed under Shopping"),
+        "{}",
+        chosen.text
+    );
+    assert_eq!(chosen.pressed, Pressed::Replace);
+    assert!(chosen.buttons.iter().any(|b| b.id.starts_with("undo:")));
+    let again = &chosen.selects[0];
+    assert_eq!(again.id, menu.id);
+    assert!(
+        again
+            .options
+            .iter()
+            .any(|o| o.default && o.value == "Shopping")
+    );
+    let filed = categories_of(&db, 1).await;
+    assert!(
+        filed.contains(&("zorblax".into(), "Shopping".into())),
+        "{filed:?}"
+    );
+    let next = engine.message(&request(1, 3), "zorblax 12").await;
+    assert!(
+        next.text.contains("Shopping (learned from"),
+        "{}",
+        next.text
+    );
+
+    // A message that started a schedule keeps its Stop button in the refiled reply.
+    let repeating = engine
+        .message(&request(1, 4), "netflix 15.49 monthly")
+        .await;
+    let chosen = engine
+        .choose(
+            &request(1, 0),
+            &repeating.selects[0].id,
+            &["Entertainment".into()],
+        )
+        .await;
+    assert!(
+        chosen.text.contains("Filed under Entertainment"),
+        "{}",
+        chosen.text
+    );
+    assert!(
+        chosen
+            .buttons
+            .iter()
+            .any(|b| b.id.starts_with("recur:stop:")),
+        "{:?}",
+        chosen.buttons
     );
 }
 
@@ -315,6 +413,7 @@ on_both_backends!(
     a_correction_teaches_only_its_own_ledger,
     rules_come_before_learning_and_tags_before_rules,
     the_category_button_corrects_and_teaches,
+    the_category_menu_refiles_for_the_author_alone,
     rename_and_merge_move_entries,
     imports_are_idempotent_across_overlapping_statements,
     a_malformed_file_imports_nothing,

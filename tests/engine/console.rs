@@ -53,6 +53,29 @@ async fn entries_persist_across_sessions_and_buttons_work() {
     assert!(!second.contains("bread"), ":quit stops reading: {second}");
 }
 
+/// The category menu is one line in the console, and `:choose` picks from the last one.
+#[tokio::test]
+async fn the_category_menu_is_chosen_from_with_choose() {
+    let dir = tempfile::tempdir().unwrap();
+    let shown = session(
+        &dir.path().join("tally.db"),
+        &dir.path().join("out"),
+        ":choose Dining\nlunch 12\n:choose Groceries\n:choose Nope\n",
+    )
+    .await;
+    assert!(shown.contains("No menu to choose from"), "{shown}");
+    assert!(
+        shown.contains("[▾ Dining]  (type :choose OPTION)"),
+        "{shown}"
+    );
+    assert!(shown.contains("Filed under Groceries"), "{shown}");
+    assert!(shown.contains("[▾ Groceries]"), "the menu again: {shown}");
+    assert!(
+        shown.contains("Nope"),
+        "an unknown category is refused: {shown}"
+    );
+}
+
 #[tokio::test]
 async fn household_channels_are_silent_for_chatter_and_attachments_are_written() {
     let dir = tempfile::tempdir().unwrap();

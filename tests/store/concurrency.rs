@@ -8,7 +8,7 @@ use support::db::TestDb;
 use tally::category::Category;
 use tally::model::{EntryKind, Ledger, Settings, Share, UserId};
 use tally::money::{Amount, Currency};
-use tally::store::{EntryFilter, EntryUpdate, Store};
+use tally::store::{EntryFilter, EntryUpdate, Removal, Store};
 
 use crate::ledger::{day, dec, entry, ledger, message, now};
 
@@ -201,7 +201,11 @@ async fn recording_the_same_source_twice_yields_one_entry(db: TestDb) {
         .unwrap();
     assert_eq!(page.total, 1);
     // A deleted entry stays deleted when its message is replayed.
-    assert!(db.delete_entry(first.entry.id, now()).await.unwrap());
+    assert!(
+        db.delete_entry(first.entry.id, now(), Removal::Undone)
+            .await
+            .unwrap()
+    );
     let replay = db
         .record(&entry(&l, 1, "4.50", message(77)), now())
         .await

@@ -14,7 +14,7 @@ use tally::model::{
     CategorySource, EntryKind, Ledger, MessageId, NewEntry, Settings, Source, UserId,
 };
 use tally::money::{Amount, Currency};
-use tally::store::{EntryFilter, EntryUpdate};
+use tally::store::{EntryFilter, EntryUpdate, Removal};
 
 pub(crate) fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 24, 12, 0, 0).unwrap()
@@ -160,9 +160,41 @@ async fn undo_takes_the_authors_last_entry(db: TestDb) {
         .unwrap();
     let last = db.last_entry_by(l.id, UserId(1)).await.unwrap().unwrap();
     assert_eq!(last.id, mine.entry.id);
-    db.delete_entry(last.id, now()).await.unwrap();
+    db.delete_entry(last.id, now(), Removal::Deleted)
+        .await
+        .unwrap();
     let next = db.last_entry_by(l.id, UserId(1)).await.unwrap().unwrap();
     assert_eq!(next.amount.value(), dec("1"));
+}
+
+/// A removed entry keeps why it was removed, its first reason only; a live entry has none.
+async fn a_removal_keeps_its_reason(db: TestDb) {
+    let l = ledger(&db, 1).await;
+    let gone = db
+        .record(&entry(&l, 1, "1", message(1)), now())
+        .await
+        .unwrap();
+    let live = db
+        .record(&entry(&l, 1, "2", message(2)), now())
+        .await
+        .unwrap();
+    assert!(
+        db.delete_entry(gone.entry.id, now(), Removal::MessageDeleted)
+            .await
+            .unwrap()
+    );
+    assert!(
+        !db.delete_entry(gone.entry.id, now(), Removal::Undone)
+            .await
+            .unwrap(),
+        "already gone"
+    );
+    assert_eq!(
+        db.removal(l.id, gone.entry.seq).await.unwrap(),
+        Some(Removal::MessageDeleted)
+    );
+    assert_eq!(db.removal(l.id, live.entry.seq).await.unwrap(), None);
+    assert_eq!(db.removal(l.id, 999).await.unwrap(), None);
 }
 
 async fn lists_page_newest_first(db: TestDb) {
@@ -274,6 +306,7 @@ on_both_backends!(
     sums_are_exact,
     a_late_evening_entry_falls_on_the_local_day,
     undo_takes_the_authors_last_entry,
+    a_removal_keeps_its_reason,
     lists_page_newest_first,
     corrections_update_entries,
     scheduled_messages_are_claimed_once,

@@ -36,6 +36,45 @@ pub struct EntryUpdate {
     pub shares: Option<Vec<Share>>,
 }
 
+/// Why an entry was removed. Kept with its tombstone (`entries.deleted_why`), so that a press of
+/// an Undo button under an old reply can say what became of its entries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Removal {
+    /// Its author undid it (`/undo`, the Undo button).
+    Undone,
+    /// Removed with `/delete`.
+    Deleted,
+    /// The Discord message it was recorded from was deleted.
+    MessageDeleted,
+    /// The message it was recorded from was edited and no longer records it.
+    MessageEdited,
+}
+
+impl Removal {
+    /// As stored; these words are in databases, so they never change.
+    fn as_str(self) -> &'static str {
+        match self {
+            Removal::Undone => "undone",
+            Removal::Deleted => "deleted",
+            Removal::MessageDeleted => "message_deleted",
+            Removal::MessageEdited => "message_edited",
+        }
+    }
+
+    /// A stored word back; `None` for one this version does not know (a newer release wrote
+    /// it), which readers treat like an unknown reason.
+    fn parse(text: &str) -> Option<Removal> {
+        [
+            Removal::Undone,
+            Removal::Deleted,
+            Removal::MessageDeleted,
+            Removal::MessageEdited,
+        ]
+        .into_iter()
+        .find(|r| r.as_str() == text)
+    }
+}
+
 /// Which entries a list shows.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct EntryFilter {
@@ -93,6 +132,19 @@ impl Store {
             .fetch_optional(pool)
             .await)?;
         row.map(EntryRow::into_entry).transpose()
+    }
+
+    /// Why the removed entry numbered `seq` in a ledger was removed; `None` when no removed
+    /// entry has that number, or it was removed before reasons were kept.
+    pub async fn removal(&self, ledger: LedgerId, seq: i64) -> Result<Option<Removal>, StoreError> {
+        let why: Option<Option<String>> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT deleted_why FROM entries WHERE ledger_id = $1 AND seq = $2 AND deleted_at IS NOT NULL",
+        )
+        .bind(ledger.0)
+        .bind(seq)
+        .fetch_optional(pool)
+        .await)?;
+        Ok(why.flatten().as_deref().and_then(Removal::parse))
     }
 
     /// A live entry by id.
@@ -207,14 +259,20 @@ impl Store {
         self.entry(id).await?.ok_or(StoreError::NotFound)
     }
 
-    /// Removes an entry (kept as a tombstone so its source is never recorded again).
-    /// Returns false when it was already gone.
-    pub async fn delete_entry(&self, id: EntryId, now: DateTime<Utc>) -> Result<bool, StoreError> {
+    /// Removes an entry (kept as a tombstone so its source is never recorded again), noting
+    /// `why`. Returns false when it was already gone (and its first reason stays).
+    pub async fn delete_entry(
+        &self,
+        id: EntryId,
+        now: DateTime<Utc>,
+        why: Removal,
+    ) -> Result<bool, StoreError> {
         let stats = &*self.stats;
         let n = on_pool!(self, pool => with_retry(stats, || async {
             let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE entries SET deleted_at = $1 WHERE id = $2 AND deleted_at IS NULL")
+            let n = sqlx::query("UPDATE entries SET deleted_at = $1, deleted_why = $2 WHERE id = $3 AND deleted_at IS NULL")
                 .bind(now)
+                .bind(why.as_str())
                 .bind(id.0)
                 .execute(&mut *tx)
                 .await?

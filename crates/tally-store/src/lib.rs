@@ -38,7 +38,7 @@ pub use categories::{CategoryChange, Correction, RuleRow};
 pub use chunks::CHUNK_ROWS;
 #[doc(hidden)]
 pub use chunks::{BatchOptions, ChunkFault};
-pub use entries::{EntryFilter, EntryPage, EntryUpdate};
+pub use entries::{EntryFilter, EntryPage, EntryUpdate, Removal};
 pub use invite_codes::{INVITE_CODE_DAYS, new_invite_code, normalize_invite_code};
 pub use ledgers::Household;
 #[doc(hidden)]

@@ -564,7 +564,7 @@ mod tests {
     #[test]
     fn the_plan_lists_every_file_in_order() {
         let plan = migration_plan();
-        assert_eq!(plan.len(), 6);
+        assert_eq!(plan.len(), 7);
         assert!(plan.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(plan[0], (20261124000001, 15));
     }

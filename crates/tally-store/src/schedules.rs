@@ -307,6 +307,28 @@ impl Store {
             .ok_or(StoreError::NotFound)
     }
 
+    /// The live schedules a message (or command) started, all its parts, oldest first: a
+    /// reply rebuilt for one of its entries offers their Stop buttons again.
+    pub async fn schedules_from(
+        &self,
+        ledger: LedgerId,
+        source_kind: &str,
+        source_ref: &str,
+    ) -> Result<Vec<ScheduleId>, StoreError> {
+        let pattern = format!("{source_ref}#%");
+        let ids: Vec<Uuid> = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT id FROM schedules \
+             WHERE ledger_id = $1 AND source_kind = $2 AND source_ref LIKE $3 AND status <> 'deleted' \
+             ORDER BY created_at, source_ref, id",
+        )
+        .bind(ledger.0)
+        .bind(source_kind)
+        .bind(&pattern)
+        .fetch_all(pool)
+        .await)?;
+        Ok(ids.into_iter().map(ScheduleId).collect())
+    }
+
     /// Deletes the schedules a message (or command) started, all its parts: undoing or
     /// deleting the message takes its schedules too. Returns how many were deleted.
     pub async fn delete_schedules_from(

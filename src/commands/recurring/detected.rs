@@ -141,7 +141,10 @@ pub(in crate::commands) async fn make(
     } else {
         "Already scheduled:"
     };
-    Ok(scheduled(&schedule, verb).ephemeral(shows_privately(req, &ledger)))
+    // Only this charge's button is used up: the forecast it sat under may offer others.
+    Ok(scheduled(&schedule, verb)
+        .ephemeral(shows_privately(req, &ledger))
+        .retiring_pressed())
 }
 
 /// A stable number for a button's content, so pressing it twice schedules once.

@@ -231,7 +231,8 @@ pub(super) async fn stop(engine: &Engine, req: &Request, id: ScheduleId) -> Outc
     if schedule.status == ScheduleStatus::Deleted {
         return Ok(
             Reply::text(format!("{} no longer repeats.", title(&schedule)))
-                .ephemeral(shows_privately(req, &ledger)),
+                .ephemeral(shows_privately(req, &ledger))
+                .retiring_pressed(),
         );
     }
     let today = engine.today(req, &ledger);
@@ -243,7 +244,9 @@ pub(super) async fn stop(engine: &Engine, req: &Request, id: ScheduleId) -> Outc
         "{} no longer repeats. Entries already recorded stay.",
         title(&schedule)
     ))
-    .ephemeral(shows_privately(req, &ledger)))
+    .ephemeral(shows_privately(req, &ledger))
+    // The message it was under (a recorded entry, with its Undo) stays as it was.
+    .retiring_pressed())
 }
 
 /// The ledger of a schedule, if the caller may change it.

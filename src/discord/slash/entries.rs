@@ -1,7 +1,9 @@
 //! Entries one at a time: `/add`, `/list`, `/undo`, `/edit`, `/delete`.
 
-use super::{Answered, Ctx, complete_category, complete_entry, complete_period, run, send};
-use crate::commands::{Command, ListArgs, Reply, Who};
+use super::{
+    Answered, Ctx, complete_category, complete_entry, complete_period, open_form, run, send,
+};
+use crate::commands::{AddForm, Command, ListArgs, Reply, Who};
 use crate::model::UserId;
 use crate::page::Page;
 
@@ -10,9 +12,13 @@ use crate::page::Page;
 pub(super) async fn add(
     ctx: Ctx<'_>,
     #[description = "What you'd tell a friend: \"coffee 4.50\", \"groceries 82.10 yesterday #food\""]
-    text: String,
+    text: Option<String>,
 ) -> Answered {
-    run(ctx, Command::Add { text }).await
+    match text {
+        Some(text) => run(ctx, Command::Add { text }).await,
+        // Without text, a form asks for each field on its own.
+        None => open_form(ctx, AddForm::form()).await,
+    }
 }
 
 /// List recent entries

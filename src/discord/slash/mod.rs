@@ -12,16 +12,16 @@ use serenity::all::{
 };
 
 use super::notices::NoticeTo;
-use super::request::{actor, interaction_channel, place};
+use super::request::{actor, interaction_place, place};
 use super::{DEFER_AFTER, DiscordError, Hooks, notices, render};
 use crate::commands::complete::{self, Suggestion};
-use crate::commands::{Command, Engine, Origin, Place, Reply, Request};
-use crate::model::ChannelId;
-use crate::ops::metrics::Metrics;
+use crate::commands::{Command, Engine, Form, Origin, Reply, Request};
+use crate::ops::metrics::{CommandName, Metrics};
 
 mod budget;
 mod category;
 mod choice;
+mod context_menu;
 mod entries;
 mod files;
 mod household;
@@ -31,6 +31,7 @@ mod settings;
 
 use budget::*;
 use category::*;
+use context_menu::*;
 use entries::*;
 use files::*;
 use household::*;
@@ -49,7 +50,7 @@ type Ctx<'a> = poise::Context<'a, Data, DiscordError>;
 type Answered = Result<(), DiscordError>;
 
 /// Said to a command that arrives while the process is stopping.
-const RESTARTING: &str = "I'm restarting — please try again in a moment.";
+pub(super) const RESTARTING: &str = "I'm restarting — please try again in a moment.";
 
 /// Said when something failed on our side; the details go to the log, not to the user.
 const SORRY: &str =
@@ -123,6 +124,8 @@ pub(crate) fn commands() -> Vec<poise::Command<Data, DiscordError>> {
         export(),
         import(),
         help(),
+        // Apps → Record as expense, on any message.
+        record_as_expense(),
     ];
     for command in &mut commands {
         available_everywhere(command);
@@ -186,27 +189,19 @@ async fn on_error(error: FrameworkError<'_, Data, DiscordError>) {
     }
 }
 
-/// The request behind an interaction: the caller, where, and "now". A DM or group DM between
-/// people (reached through a user install) is read by others, so it counts as a shared place,
-/// like a server channel: personal answers there are private.
+/// The request behind an interaction: the caller, where (see [`interaction_place`]), and "now".
 fn request(ctx: Ctx<'_>) -> Request {
-    let (nick, channel, between_people) = match ctx {
+    let (nick, place) = match ctx {
         poise::Context::Application(app) => (
             app.interaction.member.as_ref().and_then(|m| m.nick.clone()),
-            // In a thread, the place is the channel the thread was opened in.
-            interaction_channel(ctx.channel_id(), app.interaction.channel.as_ref()),
-            app.interaction.context == Some(InteractionContext::PrivateChannel),
+            interaction_place(
+                ctx.guild_id(),
+                ctx.channel_id(),
+                app.interaction.channel.as_ref(),
+                app.interaction.context,
+            ),
         ),
-        poise::Context::Prefix(_) => (None, ctx.channel_id(), false),
-    };
-    let place = if between_people {
-        Place::Channel {
-            guild: None,
-            channel: ChannelId(channel.get()),
-            mentioned: false,
-        }
-    } else {
-        place(ctx.guild_id(), channel, false)
+        poise::Context::Prefix(_) => (None, place(ctx.guild_id(), ctx.channel_id(), false)),
     };
     Request {
         actor: actor(ctx.author(), nick.as_deref()),
@@ -220,6 +215,20 @@ fn request(ctx: Ctx<'_>) -> Request {
 /// otherwise the interaction is deferred first (privately in a guild channel, where the answer
 /// may be personal) and the answer follows when ready.
 async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
+    let name = command.metric();
+    run_with(ctx, name, move |engine, req| async move {
+        engine.command(&req, command).await
+    })
+    .await
+}
+
+/// [`run`] for any work of the engine's on the command's request (a context-menu command
+/// calls the engine otherwise than with a [`Command`]).
+async fn run_with<F, Fut>(ctx: Ctx<'_>, name: CommandName, work: F) -> Answered
+where
+    F: FnOnce(Arc<Engine>, Request) -> Fut,
+    Fut: Future<Output = Reply>,
+{
     let started = Instant::now();
     // Counted before the stop check, so the drain cannot miss a command that passed it.
     let _in_flight = ctx.data().hooks.in_flight.begin();
@@ -228,8 +237,7 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     }
     let req = request(ctx);
     let engine = Arc::clone(&ctx.data().engine);
-    let name = command.metric();
-    let work = engine.command(&req, command);
+    let work = work(engine, req.clone());
     tokio::pin!(work);
     let reply = match tokio::time::timeout(DEFER_AFTER, &mut work).await {
         Ok(reply) => reply,
@@ -254,6 +262,26 @@ async fn run(ctx: Ctx<'_>, command: Command) -> Answered {
     };
     Metrics::global().observe_command(name, started.elapsed());
     send(ctx, reply).await
+}
+
+/// Answers a command with a form (a modal, callback type 9), which can only be the first answer.
+/// Its submit comes back as its own interaction, handled in `events.rs` by the form's id: no
+/// state is kept here, so a restart between the two loses nothing.
+async fn open_form(ctx: Ctx<'_>, form: Form) -> Answered {
+    let poise::Context::Application(app) = ctx else {
+        return Ok(());
+    };
+    if ctx.data().hooks.stop.is_triggered() {
+        return send(ctx, Reply::error(RESTARTING)).await;
+    }
+    let response = serenity::all::CreateInteractionResponse::Modal(render::modal(&form));
+    app.interaction
+        .create_response(ctx.http(), response)
+        .await?;
+    // poise must not try a first answer of its own after this one.
+    app.has_sent_initial_response
+        .store(true, std::sync::atomic::Ordering::SeqCst);
+    Ok(())
 }
 
 /// After a private deferral, Discord makes the first follow-up the deferred message itself, and
@@ -376,6 +404,11 @@ mod tests {
         ] {
             assert!(names.contains(&name.to_string()), "missing /{name}");
         }
+        let menu = commands()
+            .into_iter()
+            .find(|c| c.context_menu_name.as_deref() == Some("Record as expense"))
+            .expect("the message context-menu command");
+        assert!(menu.slash_action.is_none(), "a context-menu command only");
     }
 
     /// Every option name of every command and subcommand, as Discord sees them.
@@ -394,7 +427,11 @@ mod tests {
     /// the console does not know would silently become part of another value there.
     #[test]
     fn the_console_knows_every_option_discord_offers() {
-        let unknown: Vec<(String, String)> = option_names(&commands())
+        let slash: Vec<_> = commands()
+            .into_iter()
+            .filter(|c| c.slash_action.is_some())
+            .collect();
+        let unknown: Vec<(String, String)> = option_names(&slash)
             .into_iter()
             // `/settle record:@sam` is a subcommand word in the console (`/settle record @sam`).
             .filter(|(command, name)| !(command == "settle" && name == "record"))
@@ -403,10 +440,15 @@ mod tests {
         assert_eq!(unknown, Vec::<(String, String)>::new());
     }
 
-    /// `/help` lists exactly the commands Discord registers.
+    /// `/help` lists exactly the slash commands Discord registers (a context-menu command has
+    /// no name to type).
     #[test]
     fn help_lists_every_registered_command() {
-        let registered: Vec<String> = commands().iter().map(|c| format!("/{}", c.name)).collect();
+        let registered: Vec<String> = commands()
+            .iter()
+            .filter(|c| c.slash_action.is_some())
+            .map(|c| format!("/{}", c.name))
+            .collect();
         let helped: Vec<String> = crate::commands::help::COMMANDS
             .iter()
             .map(|(name, _)| name.to_string())

@@ -240,7 +240,27 @@ async fn a_recurring_message_records_itself_once_and_can_be_stopped() {
     assert_eq!(entry_count(&bot).await, 4);
     let press = bot.fake.button(&stop, &sent, &alice(), None, DM_CHANNEL_ID);
     bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
-    let stopped = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    // The recorded message stays, with its Undo; only the used button is disabled.
+    let updated = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(updated.callback_type(), Some(7), "{}", updated.summary());
+    assert_eq!(
+        updated.is_disabled(&stop),
+        Some(true),
+        "{}",
+        updated.summary()
+    );
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    assert_eq!(
+        updated.is_disabled(&undo),
+        Some(false),
+        "{}",
+        updated.summary()
+    );
+    let stopped = bot.fake.await_request(is_followup_of(&press), WAIT).await;
     assert!(
         stopped.content().contains("no longer repeats"),
         "{}",

@@ -120,6 +120,94 @@ async fn undo_pressed_by_someone_else_is_refused_and_by_the_author_works() {
     assert_eq!(entry_count(&bot).await, 0);
 }
 
+/// A used button cannot be pressed again, even where its answer cannot take the message's place.
+/// In a channel others read, the Undo answer is private: the public message stays, but its
+/// Undo comes back disabled (callback type 7) and the answer follows privately. Someone else's
+/// press changes nothing, the button included; a press from a stale client is told it is done.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_used_undo_is_disabled_and_answered_privately_in_a_channel() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    let mention = bot.fake.message(
+        id,
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&reply);
+
+    let refused = bot
+        .fake
+        .button(&undo, &sent, &bob(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", refused.clone())
+        .await;
+    let answer = bot.fake.await_request(is_callback_of(&refused), WAIT).await;
+    assert_eq!(
+        answer.callback_type(),
+        Some(4),
+        "bob's press leaves the message"
+    );
+    assert!(answer.is_ephemeral());
+    assert_eq!(entry_count(&bot).await, 1);
+
+    let press = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let updated = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(updated.callback_type(), Some(7), "{}", updated.summary());
+    assert_eq!(
+        updated.is_disabled(&undo),
+        Some(true),
+        "the Undo comes back disabled: {}",
+        updated.summary()
+    );
+    assert!(
+        updated.message().get("content").is_none(),
+        "the public message keeps its text: {}",
+        updated.summary()
+    );
+    let followup = bot.fake.await_request(is_followup_of(&press), WAIT).await;
+    assert!(followup.is_ephemeral(), "only alice sees what was undone");
+    assert!(
+        followup.content().contains("Undone"),
+        "{}",
+        followup.content()
+    );
+    assert_mentions_nobody(&followup.message());
+    assert_eq!(entry_count(&bot).await, 0);
+
+    // Discord does not deliver a press on a disabled button; a client that still shows the
+    // old message gets a private word and nothing changes.
+    let mark = bot.fake.mark();
+    let again = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", again.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&again), WAIT).await;
+    assert_eq!(answer.callback_type(), Some(4));
+    assert!(answer.is_ephemeral());
+    assert!(
+        answer.content().contains("already undone"),
+        "{}",
+        answer.content()
+    );
+    assert!(
+        bot.fake
+            .requests_since(mark, |r| r.callback_type() == Some(7))
+            .is_empty()
+    );
+}
+
 /// Buttons answer in place (callback type 7): paging replaces the list rather than stacking
 /// pages, and an Undo that worked takes its message's place, so its button is gone.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -191,6 +279,327 @@ async fn paging_and_undo_update_their_own_message() {
         "no Undo button left to press"
     );
     await_entry_count(&bot, 0).await;
+}
+
+/// A press slower than Discord's three seconds is acknowledged without touching its message
+/// (callback type 6); when the engine is done, the message is edited with its used button
+/// disabled and the private answer follows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slow_press_is_acknowledged_then_its_message_updated() {
+    let bot = start().await;
+    let mention = bot.fake.message(
+        bot.fake.next_id(),
+        CHANNEL_ID,
+        Some(GUILD_ID),
+        &alice(),
+        &format!("<@{BOT_ID}> coffee 4.50"),
+    );
+    bot.fake.dispatch("MESSAGE_CREATE", mention).await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    let sent = bot.fake.sent_message(&reply);
+    slow_down(&bot, Duration::from_millis(2500)).await;
+    let press = bot
+        .fake
+        .button(&undo, &sent, &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let acknowledged = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(
+        acknowledged.callback_type(),
+        Some(6),
+        "{}",
+        acknowledged.summary()
+    );
+    let token = press["token"].as_str().unwrap().to_string();
+    let edited = bot
+        .fake
+        .await_request(
+            move |r| {
+                r.method == "PATCH" && r.path.contains(&token) && r.path.ends_with("/@original")
+            },
+            WAIT,
+        )
+        .await;
+    assert_eq!(
+        edited.is_disabled(&undo),
+        Some(true),
+        "{}",
+        edited.summary()
+    );
+    let followup = bot.fake.await_request(is_followup_of(&press), WAIT).await;
+    assert!(followup.is_ephemeral());
+    assert!(
+        followup.content().contains("Undone"),
+        "{}",
+        followup.content()
+    );
+    assert_eq!(entry_count(&bot).await, 0);
+}
+
+/// The reply to a recorded entry carries one menu of the ledger's categories (component type 3),
+/// the current one shown as chosen; choosing another refiles the entry, teaches the ledger, and
+/// the reply is updated in place with the same controls.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_category_menu_refiles_an_entry_in_place() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch("MESSAGE_CREATE", bot.fake.dm(id, &alice(), "lunch 12"))
+        .await;
+    let reply = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    let menus: Vec<Value> = reply
+        .components()
+        .into_iter()
+        .filter(|c| c["type"] == 3)
+        .collect();
+    let [menu] = &menus[..] else {
+        panic!("one menu: {}", reply.summary());
+    };
+    let menu_id = menu["custom_id"].as_str().unwrap().to_string();
+    assert!(menu_id.starts_with("catmenu:"), "{menu_id}");
+    let options = menu["options"].as_array().unwrap();
+    assert!(options.len() <= 25);
+    let labels: Vec<&str> = options.iter().filter_map(|o| o["label"].as_str()).collect();
+    for category in ["Dining", "Groceries", "Transport", "Other"] {
+        assert!(labels.contains(&category), "{labels:?}");
+    }
+    let chosen: Vec<&Value> = options.iter().filter(|o| o["default"] == true).collect();
+    assert_eq!(chosen.len(), 1, "the current category is shown as chosen");
+    assert_eq!(chosen[0]["value"], "Dining");
+    assert!(
+        reply.button_ids().iter().all(|b| !b.starts_with("cat:")),
+        "no category buttons any more"
+    );
+
+    let sent = bot.fake.sent_message(&reply);
+    let choice = bot.fake.select(
+        &menu_id,
+        &["Groceries"],
+        &sent,
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", choice.clone())
+        .await;
+    let updated = bot.fake.await_request(is_callback_of(&choice), WAIT).await;
+    assert_eq!(updated.callback_type(), Some(7), "{}", updated.summary());
+    assert!(
+        updated.content().contains("Filed under Groceries"),
+        "{}",
+        updated.content()
+    );
+    assert!(
+        updated.button_ids().iter().any(|b| b.starts_with("undo:")),
+        "the entry can still be undone: {}",
+        updated.summary()
+    );
+    let menu = updated
+        .components()
+        .into_iter()
+        .find(|c| c["custom_id"] == menu_id.as_str())
+        .expect("the menu again");
+    let chosen: Vec<Value> = menu["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|o| o["default"] == true)
+        .cloned()
+        .collect();
+    assert_eq!(chosen.len(), 1);
+    assert_eq!(chosen[0]["value"], "Groceries");
+
+    let (category, source): (String, String) =
+        sqlx::query_as("SELECT category, category_source FROM entries WHERE deleted_at IS NULL")
+            .fetch_one(&mut peek(&bot).await)
+            .await
+            .unwrap();
+    assert_eq!(category, "Groceries");
+    assert_eq!(source, "manual", "a correction by hand");
+    assert_eq!(entry_count(&bot).await, 1);
+}
+
+/// `/add` without text opens a form (a modal, callback type 9) of four fields. Its submit
+/// (interaction type 5) is read by the form's id alone and records the entry as `/add` would; a
+/// field that does not read gets a private word and records nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn add_without_text_opens_a_form_whose_submit_records_the_entry() {
+    let bot = start().await;
+    let open = bot
+        .fake
+        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
+    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
+    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+    let form = modal.message();
+    assert_eq!(form["custom_id"], "form:add");
+    let rows = form["components"].as_array().unwrap();
+    assert_eq!(rows.len(), 4, "one field per row: {form:#}");
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|row| {
+            let inputs = row["components"].as_array().unwrap();
+            assert_eq!(inputs.len(), 1);
+            assert_eq!(inputs[0]["type"], 4);
+            inputs[0]["custom_id"].as_str().unwrap()
+        })
+        .collect();
+    assert_eq!(ids, ["amount", "description", "date", "category"]);
+
+    let bad = bot.fake.submit_modal(
+        &modal,
+        &[("amount", "twelve"), ("description", "lunch")],
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake.dispatch("INTERACTION_CREATE", bad.clone()).await;
+    let refused = bot.fake.await_request(is_callback_of(&bad), WAIT).await;
+    assert_eq!(refused.callback_type(), Some(4));
+    assert!(refused.is_ephemeral());
+    assert!(
+        refused.content().contains("not an amount"),
+        "{}",
+        refused.content()
+    );
+    assert_eq!(entry_count(&bot).await, 0);
+
+    let submit = bot.fake.submit_modal(
+        &modal,
+        &[
+            ("amount", "12.50"),
+            ("description", "lunch"),
+            ("date", "yesterday"),
+            ("category", "Groceries"),
+        ],
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", submit.clone())
+        .await;
+    let answer = bot.fake.await_request(is_callback_of(&submit), WAIT).await;
+    assert_eq!(answer.callback_type(), Some(4), "{}", answer.summary());
+    assert!(
+        answer.content().contains("Recorded lunch") && answer.content().contains("Groceries"),
+        "{}",
+        answer.content()
+    );
+    assert_mentions_nobody(&answer.message());
+    let (units, description, category, day): (i64, String, String, String) = sqlx::query_as(
+        "SELECT amount_e4, description, category, local_date FROM entries WHERE deleted_at IS NULL",
+    )
+    .fetch_one(&mut peek(&bot).await)
+    .await
+    .unwrap();
+    assert_eq!(format_decimal(units_to_decimal(units), 2), "12.50");
+    assert_eq!(description, "lunch");
+    assert_eq!(category, "Groceries");
+    let yesterday = chrono::Utc::now().date_naive().pred_opt().unwrap();
+    assert_eq!(day, yesterday.to_string());
+}
+
+/// "Record as expense" is a message context-menu command (type 3, no description or options):
+/// on another person's message it records the text for whoever picked it, privately in a
+/// server; text that is not an expense gets the parser's refusal, and a message with no text at
+/// all is told so.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn record_as_expense_records_a_message_for_whoever_picks_it() {
+    let bot = start().await;
+    let registered = bot
+        .fake
+        .await_request(|r| r.method == "PUT" && r.path.ends_with("/commands"), WAIT)
+        .await;
+    let menu = registered
+        .json
+        .as_ref()
+        .and_then(Value::as_array)
+        .and_then(|commands| {
+            commands
+                .iter()
+                .find(|c| c["name"] == "Record as expense")
+                .cloned()
+        })
+        .expect("the context-menu command is registered");
+    assert_eq!(menu["type"], 3);
+    assert!(
+        menu["options"].as_array().is_none_or(Vec::is_empty),
+        "{menu}"
+    );
+
+    let invoke = |content: &str| {
+        let mut target = bot.fake.message(
+            bot.fake.next_id(),
+            CHANNEL_ID,
+            Some(GUILD_ID),
+            &bob(),
+            content,
+        );
+        if content.is_empty() {
+            target["attachments"] = json!([{
+                "id": bot.fake.next_id().to_string(), "filename": "receipt.jpg", "size": 1000,
+                "url": "https://cdn.invalid/receipt.jpg", "proxy_url": "https://cdn.invalid/receipt.jpg",
+            }]);
+        }
+        bot.fake.message_command(
+            "Record as expense",
+            &target,
+            &alice(),
+            Some(GUILD_ID),
+            CHANNEL_ID,
+        )
+    };
+    let answer_to = async |interaction: Value| {
+        bot.fake
+            .dispatch("INTERACTION_CREATE", interaction.clone())
+            .await;
+        bot.fake
+            .await_request(is_callback_of(&interaction), WAIT)
+            .await
+    };
+
+    let chatter = answer_to(invoke("see you at six")).await;
+    assert!(chatter.is_ephemeral());
+    assert!(
+        chatter.content().contains("Nothing was recorded"),
+        "{}",
+        chatter.content()
+    );
+    let photo = answer_to(invoke("")).await;
+    assert!(photo.is_ephemeral());
+    assert!(photo.content().contains("no text"), "{}", photo.content());
+    assert_eq!(entry_count(&bot).await, 0);
+
+    let recorded = answer_to(invoke("taxi 18")).await;
+    assert_eq!(recorded.callback_type(), Some(4));
+    assert!(recorded.is_ephemeral(), "only alice sees it");
+    assert!(
+        recorded.content().contains("Recorded"),
+        "{}",
+        recorded.content()
+    );
+    let (units, description, author, payer): (i64, String, i64, i64) = sqlx::query_as(
+        "SELECT amount_e4, description, author_id, paid_by FROM entries WHERE deleted_at IS NULL",
+    )
+    .fetch_one(&mut peek(&bot).await)
+    .await
+    .unwrap();
+    assert_eq!(format_decimal(units_to_decimal(units), 2), "18.00");
+    assert_eq!(description, "taxi");
+    assert_eq!(
+        (author as u64, payer as u64),
+        (ALICE, ALICE),
+        "alice pays, not bob"
+    );
 }
 
 /// A command Discord still shows but the bot no longer has (a stale registration) is answered,

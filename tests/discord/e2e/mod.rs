@@ -22,7 +22,7 @@ use tally::store::Store;
 use tokio::task::JoinHandle;
 
 use support::fake_discord::{
-    BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN, ThreadKind,
+    APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN, ThreadKind,
 };
 
 /// Generous: a healthy run answers in milliseconds.
@@ -202,6 +202,15 @@ fn is_callback_of(interaction: &Value) -> impl Fn(&Recorded) -> bool + use<> {
     move |r| {
         r.is_interaction_callback() && r.path.starts_with(&format!("/api/v10/interactions/{id}/"))
     }
+}
+
+/// A follow-up message of `interaction` (`POST /webhooks/{app}/{token}`).
+fn is_followup_of(interaction: &Value) -> impl Fn(&Recorded) -> bool + use<> {
+    let token = interaction["token"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    move |r| r.method == "POST" && r.path == format!("/api/v10/webhooks/{APP_ID}/{token}")
 }
 
 fn assert_mentions_nobody(message: &Value) {

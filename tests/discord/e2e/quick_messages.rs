@@ -29,7 +29,12 @@ async fn a_dm_expense_gets_a_reaction_a_reply_with_undo_and_one_entry() {
     );
     assert_mentions_nobody(&message);
     assert_eq!(message["allowed_mentions"]["replied_user"], json!(false));
-    assert_eq!(reply.button_ids().len(), 1, "one Undo button");
+    let kinds: Vec<u64> = reply
+        .components()
+        .iter()
+        .filter_map(|c| c["type"].as_u64())
+        .collect();
+    assert_eq!(kinds, [2, 3], "one Undo button, then the category menu");
 
     assert_eq!(entry_count(&bot).await, 1);
 }
@@ -121,6 +126,43 @@ async fn an_edit_updates_the_entry_and_a_delete_removes_it() {
         .dispatch("MESSAGE_DELETE", FakeDiscord::deleted(&message))
         .await;
     await_entry_count(&bot, 0).await;
+}
+
+/// The bot's reply outlives a deleted message, Undo button and all: pressed later, it says the
+/// entries went with their message, not that they were undone (which nobody did).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn undo_under_a_deleted_message_says_the_entries_went_with_it() {
+    let bot = start().await;
+    let id = bot.fake.next_id();
+    let message = bot.fake.dm(id, &alice(), "coffee 4.50");
+    bot.fake.dispatch("MESSAGE_CREATE", message.clone()).await;
+    let reply = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    let undo = reply
+        .button_ids()
+        .into_iter()
+        .find(|b| b.starts_with("undo:"))
+        .expect("an Undo button");
+    bot.fake
+        .dispatch("MESSAGE_DELETE", FakeDiscord::deleted(&message))
+        .await;
+    await_entry_count(&bot, 0).await;
+
+    let sent = bot.fake.sent_message(&reply);
+    let press = bot.fake.button(&undo, &sent, &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", press.clone()).await;
+    let answer = bot.fake.await_request(is_callback_of(&press), WAIT).await;
+    assert_eq!(answer.callback_type(), Some(4));
+    assert!(answer.is_ephemeral());
+    assert!(
+        answer.content().contains("went with their deleted message"),
+        "{}",
+        answer.content()
+    );
+    assert!(!answer.content().contains("already undone"));
+    assert_eq!(entry_count(&bot).await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -112,6 +112,41 @@ pub(super) fn initial_response(shared: &Shared, id: &str) -> Response {
     no_content()
 }
 
+/// A callback type Discord does not take for this kind of interaction, refused as Discord does
+/// (400) and counted as a violation: a modal only opens from a command or a component (never in
+/// answer to a modal's submit), a message is updated (6, 7) only from one of its components,
+/// and only autocomplete gets choices (8).
+pub(super) fn callback_refused(
+    shared: &Shared,
+    id: &str,
+    callback: Option<u64>,
+) -> Option<Response> {
+    let (kind, from_message) = *shared.interaction_kinds.lock().unwrap().get(id)?;
+    let allowed: &[u64] = match (kind, from_message) {
+        (2, _) => &[4, 5, 9],
+        (3, _) => &[4, 5, 6, 7, 9],
+        (4, _) => &[8],
+        (5, true) => &[4, 5, 6, 7],
+        (5, false) => &[4, 5],
+        _ => return None,
+    };
+    let callback = callback.unwrap_or(0);
+    if allowed.contains(&callback) {
+        return None;
+    }
+    shared.violations.lock().unwrap().push(Violation {
+        method: "POST".into(),
+        path: format!("/interactions/{id}/…/callback"),
+        pointer: "/type".into(),
+        message: format!("callback type {callback} is not valid for an interaction of type {kind}"),
+    });
+    Some(discord_error(
+        StatusCode::BAD_REQUEST,
+        50035,
+        "Invalid Form Body (interaction response type)",
+    ))
+}
+
 /// A follow-up or edit of a deferred interaction. The first follow-up after a deferral is the
 /// deferred message itself (Discord's documented compatibility rule): its visibility stays the
 /// deferral's, and a follow-up asking for another one is a bot bug (a public answer that every
@@ -267,6 +302,9 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
             ok(channel)
         }
         ("POST", ["api", "v10", "interactions", id, token, "callback"]) => {
+            if let Some(refused) = callback_refused(shared, id, request.callback_type()) {
+                return refused;
+            }
             let response = initial_response(shared, id);
             if response.status().is_success() && request.callback_type() == Some(5) {
                 let private = request.flags() & 64 != 0;
@@ -317,12 +355,19 @@ pub(super) fn registered_commands(
     guild: Option<String>,
 ) -> Value {
     let mut commands = body.and_then(Value::as_array).cloned().unwrap_or_default();
+    for command in &commands {
+        context_menu_rules(shared, command);
+    }
     for command in &mut commands {
         command["id"] = json!(shared.next_id().to_string());
         command["application_id"] = json!(APP_ID.to_string());
         command["version"] = json!(shared.next_id().to_string());
         if command.get("type").is_none() {
             command["type"] = json!(1);
+        }
+        // Discord stores a context-menu command's description as "".
+        if command.get("description").is_none_or(Value::is_null) {
+            command["description"] = json!("");
         }
         if command.get("default_member_permissions").is_none() {
             command["default_member_permissions"] = Value::Null;
@@ -334,6 +379,31 @@ pub(super) fn registered_commands(
     let commands = Value::Array(commands);
     check_response::<Vec<serenity::model::application::Command>>("registered commands", &commands);
     commands
+}
+
+/// What Discord refuses of a context-menu command (type 2 user, 3 message) and the schema does
+/// not say: a description other than "" and options. Counted as violations.
+fn context_menu_rules(shared: &Shared, command: &Value) {
+    if !matches!(command["type"].as_u64(), Some(2 | 3)) {
+        return;
+    }
+    let refuse = |pointer: &str, message: &str| {
+        shared.violations.lock().unwrap().push(Violation {
+            method: "PUT".into(),
+            path: "/applications/…/commands".into(),
+            pointer: pointer.into(),
+            message: format!("{}: {message}", command["name"]),
+        });
+    };
+    if command["description"]
+        .as_str()
+        .is_some_and(|d| !d.is_empty())
+    {
+        refuse("/description", "a context-menu command has no description");
+    }
+    if command["options"].as_array().is_some_and(|o| !o.is_empty()) {
+        refuse("/options", "a context-menu command has no options");
+    }
 }
 
 /// The message Discord would create from a bot's message payload.
@@ -367,7 +437,10 @@ pub(super) fn bot_message(id: u64, channel: u64, payload: &Value, files: &[FileP
         "pinned": false,
         "type": 0,
         "flags": payload["flags"].as_u64().unwrap_or(0),
-        "components": [],
+        // Discord keeps the components a message was sent with, and gives them back in every
+        // interaction on it (a press's `message`): a bot that disables a used button re-sends
+        // them.
+        "components": payload.get("components").cloned().unwrap_or(json!([])),
     });
     check_response::<serenity::model::channel::Message>("message", &message);
     message

@@ -23,6 +23,16 @@ impl FakeDiscord {
                 .entry(id.to_string())
                 .or_insert((std::time::Instant::now(), false));
         }
+        if event == "INTERACTION_CREATE"
+            && let (Some(id), Some(kind)) = (data["id"].as_str(), data["type"].as_u64())
+        {
+            let from_message = data.get("message").is_some_and(|m| !m.is_null());
+            self.shared
+                .interaction_kinds
+                .lock()
+                .unwrap()
+                .insert(id.to_string(), (kind, from_message));
+        }
         let guild = data["guild_id"]
             .as_str()
             .and_then(|g| g.parse::<u64>().ok());
@@ -280,6 +290,135 @@ impl FakeDiscord {
         let mut interaction = self.interaction_base(3, user, guild, channel);
         interaction["data"] = json!({"custom_id": custom_id, "component_type": 2});
         interaction["message"] = message.clone();
+        interaction
+    }
+
+    /// A choice from a string select menu (`INTERACTION_CREATE` type 3, `component_type` 3) on
+    /// `message`: `values` are the chosen options' values, as Discord sends them.
+    pub fn select(
+        &self,
+        custom_id: &str,
+        values: &[&str],
+        message: &Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        // A Discord client can only choose what the menu offers, from a menu that is enabled.
+        let menu = message["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .find(|c| c["type"] == 3 && c["custom_id"] == custom_id)
+            .unwrap_or_else(|| {
+                panic!("no string select {custom_id:?} on the message: {message:#}")
+            });
+        assert_ne!(menu["disabled"], true, "the menu {custom_id:?} is disabled");
+        for value in values {
+            assert!(
+                menu["options"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .any(|o| o["value"] == *value),
+                "the menu {custom_id:?} offers no {value:?}: {menu:#}"
+            );
+        }
+        let mut interaction = self.interaction_base(3, user, guild, channel);
+        interaction["data"] = json!({
+            "custom_id": custom_id,
+            "component_type": 3,
+            "values": values,
+        });
+        interaction["message"] = message.clone();
+        interaction
+    }
+
+    /// The submit (`INTERACTION_CREATE` type 5) of the modal the bot opened with `modal` (its
+    /// callback of type 9), filled in with `values` as `(field id, text)`. As a Discord client
+    /// would, it sends every field of the modal, each in its own row ("" for one left empty),
+    /// and refuses (panics) to send a field the modal lacks, an empty required field, or text
+    /// outside a field's length limits.
+    pub fn submit_modal(
+        &self,
+        modal: &Recorded,
+        values: &[(&str, &str)],
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        assert_eq!(
+            modal.callback_type(),
+            Some(9),
+            "not a modal: {}",
+            modal.summary()
+        );
+        let form = modal.message();
+        let inputs: Vec<Value> = form["components"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+            .collect();
+        for (id, _) in values {
+            assert!(
+                inputs.iter().any(|i| i["custom_id"] == *id),
+                "the modal has no field {id:?}: {form:#}"
+            );
+        }
+        let rows: Vec<Value> = inputs
+            .iter()
+            .map(|input| {
+                let id = input["custom_id"].as_str().unwrap_or_default();
+                let text = values
+                    .iter()
+                    .find(|(field, _)| *field == id)
+                    .map_or("", |(_, text)| *text);
+                let length = text.chars().count() as u64;
+                if input["required"].as_bool().unwrap_or(true) {
+                    assert!(length > 0, "the required field {id:?} is empty");
+                }
+                if let Some(max) = input["max_length"].as_u64() {
+                    assert!(length <= max, "{id:?} holds at most {max} characters");
+                }
+                if let Some(min) = input["min_length"].as_u64() {
+                    assert!(
+                        length == 0 || length >= min,
+                        "{id:?} needs {min} characters"
+                    );
+                }
+                json!({"type": 1, "components": [{"type": 4, "custom_id": id, "value": text}]})
+            })
+            .collect();
+        let mut interaction = self.interaction_base(5, user, guild, channel);
+        interaction["data"] = json!({"custom_id": form["custom_id"], "components": rows});
+        interaction
+    }
+
+    /// A message context-menu command (`INTERACTION_CREATE` type 2, command type 3) named
+    /// `name`, invoked on `target` (a message as MESSAGE_CREATE carries it), which Discord sends
+    /// along in `data.resolved.messages`.
+    pub fn message_command(
+        &self,
+        name: &str,
+        target: &Value,
+        user: &Value,
+        guild: Option<u64>,
+        channel: u64,
+    ) -> Value {
+        let mut interaction = self.interaction_base(2, user, guild, channel);
+        let target_id = target["id"].as_str().unwrap_or_default().to_string();
+        interaction["data"] = json!({
+            "id": self.next_id().to_string(),
+            "name": name,
+            "type": 3,
+            "target_id": target_id,
+            "resolved": {"messages": {target_id.clone(): target}},
+        });
+        if let Some(guild) = guild {
+            interaction["data"]["guild_id"] = json!(guild.to_string());
+        }
         interaction
     }
 

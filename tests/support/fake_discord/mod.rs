@@ -184,7 +184,8 @@ impl Recorded {
             && (self.method == "POST" || self.method == "PATCH")
     }
 
-    /// The interaction callback's `type` (4 message, 5 deferred, 6 deferred update, 8 autocomplete).
+    /// The interaction callback's `type` (4 message, 5 deferred, 6 deferred update, 7 update
+    /// message, 8 autocomplete, 9 modal).
     pub fn callback_type(&self) -> Option<u64> {
         self.json.as_ref()?.get("type")?.as_u64()
     }
@@ -215,7 +216,7 @@ impl Recorded {
         self.flags() & 64 != 0
     }
 
-    /// The custom ids of every button in the message.
+    /// The custom ids of every component in the message (buttons and menus).
     pub fn button_ids(&self) -> Vec<String> {
         let message = self.message();
         let mut ids = Vec::new();
@@ -227,6 +228,24 @@ impl Recorded {
             }
         }
         ids
+    }
+
+    /// Every component of the message's action rows (buttons, menus), in order.
+    pub fn components(&self) -> Vec<Value> {
+        let message = self.message();
+        let mut all = Vec::new();
+        for row in message["components"].as_array().into_iter().flatten() {
+            all.extend(row["components"].as_array().into_iter().flatten().cloned());
+        }
+        all
+    }
+
+    /// Whether the message's component `custom_id` is there and disabled.
+    pub fn is_disabled(&self, custom_id: &str) -> Option<bool> {
+        self.components()
+            .into_iter()
+            .find(|c| c["custom_id"] == custom_id)
+            .map(|c| c["disabled"].as_bool().unwrap_or(false))
     }
 
     /// A one-line description for failure messages; a long body (the command registration)
@@ -355,6 +374,10 @@ struct Shared {
     /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
     /// refuses a second one (40060 already acknowledged).
     interactions: Mutex<HashMap<String, (std::time::Instant, bool)>>,
+    /// Each dispatched interaction's type (2 command, 3 component, 4 autocomplete, 5 modal
+    /// submit) and whether it came from a message's component: which callback types Discord
+    /// takes for it.
+    interaction_kinds: Mutex<HashMap<String, (u64, bool)>>,
     /// Deferred interactions by token: whether deferred privately, and whether the deferred
     /// message has been filled yet. Until it is, Discord makes the first follow-up an edit of
     /// it, keeping its visibility whatever the follow-up's flags say.
@@ -479,6 +502,7 @@ impl FakeDiscord {
             closed_dm_channels: Mutex::new(HashMap::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
+            interaction_kinds: Mutex::new(HashMap::new()),
             deferrals: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
             refuse_intents: std::sync::atomic::AtomicBool::new(false),

@@ -135,6 +135,25 @@ pub fn check_limits(reply: &Reply) {
             b.label
         );
     }
+    let rows = reply.buttons.len().div_ceil(5) + reply.selects.len();
+    assert!(rows <= 5, "{rows} action rows");
+    for menu in &reply.selects {
+        assert!(menu.id.len() <= MAX_CUSTOM_ID, "custom_id {}", menu.id);
+        assert!(
+            (1..=25).contains(&menu.options.len()),
+            "{} options",
+            menu.options.len()
+        );
+        assert!(menu.options.iter().filter(|o| o.default).count() <= 1);
+        for o in &menu.options {
+            assert!(o.label.chars().count() <= 100, "label {}", o.label);
+            assert!(
+                (1..=100).contains(&o.value.chars().count()),
+                "value {}",
+                o.value
+            );
+        }
+    }
     for n in &reply.notices {
         assert!(
             n.text.chars().count() <= MAX_CONTENT,
