@@ -1021,3 +1021,69 @@ async fn a_budget_alert_for_someone_whose_dms_are_closed_comes_as_a_private_foll
         .count();
     assert_eq!(refused_dm, 1, "one DM attempt, refused at send time");
 }
+
+/// Discord takes follow-ups and edits of an interaction's responses for 15 minutes after the
+/// interaction, then refuses them with 50027 Invalid Webhook Token (and an unknown token with
+/// 10015): the fake does too, so a bot that answered that late would fail a test.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn follow_ups_and_edits_are_taken_for_fifteen_minutes_only() {
+    let bot = start().await;
+    let interaction = bot
+        .fake
+        .command("help", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    bot.fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    let token = interaction["token"].as_str().unwrap();
+    let http = serenity::all::HttpBuilder::new(TOKEN)
+        .proxy(bot.fake.api_base())
+        .ratelimiter_disabled(true)
+        .application_id(APP_ID.into())
+        .build();
+    let refused_with = |result: serenity::Result<serenity::all::Message>| match result {
+        Ok(_) => None,
+        Err(serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response))) => {
+            Some(response.error.code)
+        }
+        Err(other) => panic!("not a Discord refusal: {other}"),
+    };
+    let late = json!({"content": "late", "allowed_mentions": {"parse": []}});
+
+    bot.fake.age_interactions(Duration::from_secs(14 * 60));
+    assert_eq!(
+        refused_with(
+            http.edit_original_interaction_response(token, &late, vec![])
+                .await
+        ),
+        None
+    );
+    assert_eq!(
+        refused_with(http.create_followup_message(token, &late, vec![]).await),
+        None
+    );
+
+    bot.fake.age_interactions(Duration::from_secs(60 + 1));
+    assert_eq!(
+        refused_with(
+            http.edit_original_interaction_response(token, &late, vec![])
+                .await
+        ),
+        Some(50027)
+    );
+    assert_eq!(
+        refused_with(http.create_followup_message(token, &late, vec![]).await),
+        Some(50027)
+    );
+    assert_eq!(
+        refused_with(
+            http.create_followup_message("no-such-token", &late, vec![])
+                .await
+        ),
+        Some(10015)
+    );
+    let violations = bot.fake.take_violations();
+    assert_eq!(violations.len(), 3, "{violations:?}");
+}

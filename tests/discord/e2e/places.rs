@@ -159,3 +159,37 @@ async fn a_mention_of_the_bots_role_is_a_mention_of_the_bot_and_another_role_is_
     assert_eq!(reply.content(), named.content());
     assert_eq!(reply.button_ids().len(), named.button_ids().len());
 }
+
+/// `/household bind` typed in a thread binds the channel the thread was opened in: the
+/// channel's own messages, and its other threads', then go to the household.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn binding_from_a_thread_binds_its_channel() {
+    let bot = start().await;
+    create_household(&bot, "Home").await;
+    let thread = bot.fake.create_thread(CHANNEL_ID, ThreadKind::Public).await;
+    let bound = slash(&bot, "household", sub("bind", json!([])), &alice(), thread).await;
+    assert!(bound.contains("now go to “Home”"), "{bound}");
+
+    let id = bot.fake.next_id();
+    bot.fake
+        .dispatch(
+            "MESSAGE_CREATE",
+            bot.fake
+                .message(id, CHANNEL_ID, Some(GUILD_ID), &alice(), "lunch 12"),
+        )
+        .await;
+    let reply = bot.fake.await_request(is_reply_in(CHANNEL_ID), WAIT).await;
+    assert!(reply.content().contains("Home"), "{}", reply.content());
+
+    let other = bot.fake.create_thread(CHANNEL_ID, ThreadKind::Public).await;
+    let added = slash(
+        &bot,
+        "add",
+        json!([{"name": "text", "type": 3, "value": "groceries 30"}]),
+        &alice(),
+        other,
+    )
+    .await;
+    assert!(added.contains("Home"), "{added}");
+    assert_eq!(household_amounts(&bot).await, ["12.00", "30.00"]);
+}

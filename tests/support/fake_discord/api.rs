@@ -100,7 +100,7 @@ pub(super) fn initial_response(shared: &Shared, id: &str) -> Response {
             "Interaction has already been acknowledged.",
         );
     }
-    if sent.elapsed() > Duration::from_secs(3) {
+    if shared.age(*sent) > Duration::from_secs(3) {
         drop(interactions);
         return refused(
             StatusCode::NOT_FOUND,
@@ -176,6 +176,36 @@ pub(super) fn first_follow_up(shared: &Shared, request: &Recorded, token: &str) 
             ),
         });
     }
+}
+
+/// How long Discord takes follow-ups and edits of an interaction's responses.
+pub(super) const FOLLOW_UP_WINDOW: Duration = Duration::from_secs(15 * 60);
+
+/// A follow-up or an edit through an interaction's token, refused as Discord refuses it: an
+/// unknown token is 10015 Unknown Webhook, one older than [`FOLLOW_UP_WINDOW`] is 50027 Invalid
+/// Webhook Token. Either is counted as a violation: the user never sees that answer.
+pub(super) fn webhook_refused(
+    shared: &Shared,
+    request: &Recorded,
+    token: &str,
+) -> Option<Response> {
+    let sent = shared.tokens.lock().unwrap().get(token).copied();
+    let (status, code, message) = match sent {
+        None => (StatusCode::NOT_FOUND, 10015, "Unknown Webhook"),
+        Some(sent) if shared.age(sent) > FOLLOW_UP_WINDOW => (
+            StatusCode::UNAUTHORIZED,
+            50027,
+            "Invalid Webhook Token (the interaction is older than 15 minutes)",
+        ),
+        Some(_) => return None,
+    };
+    shared.violations.lock().unwrap().push(Violation {
+        method: request.method.clone(),
+        path: request.path.clone(),
+        pointer: String::new(),
+        message: format!("{code} {message}"),
+    });
+    Some(discord_error(status, code, message))
 }
 
 /// A Discord JSON error body with its code.
@@ -318,6 +348,9 @@ pub(super) fn answer(shared: &Shared, request: &Recorded) -> Response {
         }
         ("POST", ["api", "v10", "webhooks", _, token])
         | ("PATCH", ["api", "v10", "webhooks", _, token, "messages", _]) => {
+            if let Some(refused) = webhook_refused(shared, request, token) {
+                return refused;
+            }
             first_follow_up(shared, request, token);
             ok(bot_message(
                 shared.next_id(),

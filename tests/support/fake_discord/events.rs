@@ -24,6 +24,16 @@ impl FakeDiscord {
                 .or_insert((std::time::Instant::now(), false));
         }
         if event == "INTERACTION_CREATE"
+            && let Some(token) = data["token"].as_str()
+        {
+            self.shared
+                .tokens
+                .lock()
+                .unwrap()
+                .entry(token.to_string())
+                .or_insert_with(std::time::Instant::now);
+        }
+        if event == "INTERACTION_CREATE"
             && let (Some(id), Some(kind)) = (data["id"].as_str(), data["type"].as_u64())
         {
             let from_message = data.get("message").is_some_and(|m| !m.is_null());

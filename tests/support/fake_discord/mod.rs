@@ -374,6 +374,12 @@ struct Shared {
     /// Discord accepts one initial response within 3 s (then 10062 Unknown interaction), and
     /// refuses a second one (40060 already acknowledged).
     interactions: Mutex<HashMap<String, (std::time::Instant, bool)>>,
+    /// Each dispatched interaction's token and when it was sent: Discord takes follow-ups and
+    /// edits of its responses for 15 minutes (then 50027 Invalid Webhook Token).
+    tokens: Mutex<HashMap<String, std::time::Instant>>,
+    /// How far the fake's clock for interactions runs ahead of the real one
+    /// ([`FakeDiscord::age_interactions`]).
+    clock_ahead: Mutex<Duration>,
     /// Each dispatched interaction's type (2 command, 3 component, 4 autocomplete, 5 modal
     /// submit) and whether it came from a message's component: which callback types Discord
     /// takes for it.
@@ -468,6 +474,13 @@ impl Drop for FakeDiscord {
     }
 }
 
+impl Shared {
+    /// How old something the fake stamped at `at` is, on its interaction clock.
+    fn age(&self, at: std::time::Instant) -> Duration {
+        at.elapsed() + *self.clock_ahead.lock().unwrap()
+    }
+}
+
 impl FakeDiscord {
     /// Starts the fake on a free port of 127.0.0.1, with 1 s heartbeats.
     pub async fn start() -> Self {
@@ -502,6 +515,8 @@ impl FakeDiscord {
             closed_dm_channels: Mutex::new(HashMap::new()),
             violations: Mutex::new(Vec::new()),
             interactions: Mutex::new(HashMap::new()),
+            tokens: Mutex::new(HashMap::new()),
+            clock_ahead: Mutex::new(Duration::ZERO),
             interaction_kinds: Mutex::new(HashMap::new()),
             deferrals: Mutex::new(HashMap::new()),
             registered: Mutex::new(HashMap::new()),
@@ -600,6 +615,18 @@ impl FakeDiscord {
     /// Requests so far that Discord's API schema rejects (unknown routes, invalid bodies).
     pub fn schema_violations(&self) -> Vec<Violation> {
         self.shared.violations.lock().unwrap().clone()
+    }
+
+    /// Takes the violations recorded so far, for a test that provokes one on purpose.
+    pub fn take_violations(&self) -> Vec<Violation> {
+        std::mem::take(&mut *self.shared.violations.lock().unwrap())
+    }
+
+    /// Moves the fake's interaction clock `by` ahead: every interaction dispatched so far is
+    /// that much older (for Discord's 3-second and 15-minute deadlines) without the test
+    /// waiting.
+    pub fn age_interactions(&self, by: Duration) {
+        *self.shared.clock_ahead.lock().unwrap() += by;
     }
 
     /// The API over plain HTTP, for a client of the test's own built with `HttpBuilder::proxy`
