@@ -1087,3 +1087,36 @@ async fn follow_ups_and_edits_are_taken_for_fifteen_minutes_only() {
     let violations = bot.fake.take_violations();
     assert_eq!(violations.len(), 3, "{violations:?}");
 }
+
+/// A deferral Discord refuses (here too late: 10062 Unknown interaction, as after a lag on the
+/// gateway) does not stop a command halfway: its write completes, once, and the user's retry
+/// is a command of its own.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_deferral_does_not_stop_the_command_halfway() {
+    let bot = start().await;
+    assert!(slow_down(&bot, Duration::from_secs(3)).await);
+    bot.fake.age_interactions(Duration::from_secs(5));
+    let interaction = bot.fake.command(
+        "add",
+        json!([{"name": "text", "type": 3, "value": "lunch 12"}]),
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let deferral = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert_eq!(deferral.callback_type(), Some(5), "{}", deferral.summary());
+    assert_eq!(deferral.status, 404, "Discord refused the late deferral");
+    await_entry_count(&bot, 1).await;
+    assert_eq!(amounts(&bot).await, ["12.00"]);
+    let violations = bot.fake.take_violations();
+    assert!(
+        !violations.is_empty() && violations.iter().all(|v| v.message.starts_with("10062")),
+        "{violations:?}"
+    );
+}
