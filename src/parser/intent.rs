@@ -182,6 +182,10 @@ fn is_preposition(w: &str) -> bool {
             | b"on"
             | b"between"
             | b"of"
+            | b"from"
+            // `half 6`, `quarter to 8`: a time of day.
+            | b"half"
+            | b"quarter"
     )
 }
 
@@ -217,6 +221,16 @@ fn is_label(w: &str) -> bool {
             | b"track"
             | b"stop"
             | b"step"
+            | b"channel"
+            | b"index"
+            | b"dose"
+            | b"eta"
+            | b"eco"
+            | b"mode"
+            | b"setting"
+            | b"program"
+            | b"programme"
+            | b"cycle"
     )
 }
 
@@ -277,13 +291,14 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"countdown"
         | b"delayed" | b"tall" | b"wide" | b"weighs" | b"born" | b"since" | b"postcode"
         | b"tracking" | b"bedtime" | b"vote" | b"steps" | b"km" | b"miles" | b"reads"
-        | b"reading" | b"readings" | b"timer" => Clue::Context,
+        | b"reading" | b"readings" | b"timer" | b"alarm" | b"appointment" | b"appt"
+        | b"celsius" | b"fahrenheit" => Clue::Context,
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"
         | b"call" | b"bring" | b"grab" | b"pick" | b"remind" | b"feed" | b"put" | b"turn"
         | b"boil" | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"broke"
-        | b"closes" | b"opens" | b"comes" => Clue::Activity,
+        | b"closes" | b"opens" | b"comes" | b"nap" | b"napped" | b"naps" => Clue::Activity,
         _ => Clue::None,
     }
 }

@@ -287,6 +287,10 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     if suffix.eq_ignore_ascii_case("x") {
         return Suffix::Times;
     }
+    // `28C`, `14F`: degrees (a capital C is Celsius, not cents).
+    if matches!(suffix, "C" | "F") {
+        return Suffix::Measure;
+    }
     if ["st", "nd", "rd", "th"]
         .iter()
         .any(|o| suffix.eq_ignore_ascii_case(o))

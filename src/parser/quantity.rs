@@ -4,7 +4,8 @@
 //!
 //! The grammar has already set aside what can never be an amount (times, measures, dates…).
 //! When more than one candidate of the best tier is left, the rules here decide, in order:
-//! 1. a number after `=` or `total` is the total;
+//! 1. a number after `=` or `total` is the total, and a number that restates a product
+//!    written before it (`bus fares 2 x 1.75 3.50`) is that product;
 //! 2. numbers in parentheses are a breakdown when a number outside them is left;
 //! 3. a whole number that reads as a count of things (see [`Count`]) is not the price when a
 //!    price-like number is left;
@@ -43,6 +44,8 @@ pub(crate) struct Rival {
     pub paren: bool,
     pub total: bool,
     pub count: Count,
+    /// The multiplier written with it (`2 x 1.75`), if any.
+    pub qty: Option<u32>,
 }
 
 /// The outcome: indices into the rivals slice.
@@ -63,6 +66,21 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         return Resolution::One(i);
     }
     let mut keep: Vec<usize> = (0..rivals.len()).collect();
+    let product = |r: &Rival| {
+        let qty = Decimal::from(r.qty?);
+        r.value?.checked_mul(qty)
+    };
+    let restated = |k: usize| {
+        rivals[k].qty.is_none()
+            && rivals[k].value.is_some_and(|v| {
+                rivals
+                    .iter()
+                    .any(|o| o.tok < rivals[k].tok && product(o) == Some(v))
+            })
+    };
+    if keep.iter().any(|&k| !restated(k)) {
+        keep.retain(|&k| !restated(k));
+    }
     if keep.iter().any(|&k| !rivals[k].paren) {
         keep.retain(|&k| !rivals[k].paren);
     }
@@ -121,6 +139,7 @@ mod tests {
             paren: false,
             total: false,
             count,
+            qty: None,
         }
     }
 
@@ -139,6 +158,21 @@ mod tests {
         ));
         let rivals = [r(1, 2, Count::Small), r(3, 240, Count::No)];
         assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(1));
+    }
+
+    #[test]
+    fn a_total_that_restates_a_product_is_that_product() {
+        let mut each = r(2, 0, Count::No);
+        each.value = Some(Decimal::new(175, 2));
+        each.qty = Some(2);
+        let mut total = r(4, 0, Count::No);
+        total.value = Some(Decimal::new(350, 2));
+        assert_eq!(resolve(&[each, total], |_, _| false), Resolution::One(0));
+        total.value = Some(Decimal::new(400, 2));
+        assert!(matches!(
+            resolve(&[each, total], |_, _| false),
+            Resolution::Ambiguous(_)
+        ));
     }
 
     #[test]

@@ -22,6 +22,9 @@ const FRESH_HOUSEHOLD: &str = include_str!("../fixtures/dev/fresh_household.tsv"
 const BLIND_NOTES: &str = include_str!("../fixtures/dev/blind_notes.tsv");
 const BLIND_CHATTER: &str = include_str!("../fixtures/dev/blind_chatter.txt");
 const BLIND_HOUSEHOLD: &str = include_str!("../fixtures/dev/blind_household.tsv");
+const UNSEEN_NOTES: &str = include_str!("../fixtures/dev/unseen_notes.tsv");
+const UNSEEN_CHATTER: &str = include_str!("../fixtures/dev/unseen_chatter.txt");
+const UNSEEN_HOUSEHOLD: &str = include_str!("../fixtures/dev/unseen_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -130,6 +133,12 @@ fn fresh_sets_figures() {
         BLIND_NOTES,
         BLIND_CHATTER,
         BLIND_HOUSEHOLD,
+    );
+    figures(
+        "unseen (session 9)",
+        UNSEEN_NOTES,
+        UNSEEN_CHATTER,
+        UNSEEN_HOUSEHOLD,
     );
 }
 

@@ -392,7 +392,21 @@ impl<'a> Reader<'_, 'a> {
                     Count::No
                 }
             }
-            Lex::Num { suffix: "", .. } if n <= 10 && !next.glued => Count::Adjacent,
+            Lex::Num { digits, suffix: "" }
+                if !next.glued && (n <= 10 || priced_after(n, digits)) =>
+            {
+                Count::Adjacent
+            }
+            // `lunch 3 of us 42`: so many people.
+            Lex::Word(_, WordKind::Of)
+                if matches!(
+                    self.toks.get(i + 2).map(|t| t.lex),
+                    Some(Lex::Word(_, WordKind::Me))
+                ) || matches!(self.toks.get(i + 2).map(|t| t.lex),
+                    Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("them") || w.eq_ignore_ascii_case("you")) =>
+            {
+                Count::Noun
+            }
             // `lightbulbs 2 for 7`: so many for a price.
             Lex::Word(_, WordKind::For)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
@@ -404,4 +418,19 @@ impl<'a> Reader<'_, 'a> {
             _ => Count::No,
         }
     }
+}
+
+/// Whether the number written `digits`, right after a whole number `n` from 11 to 24, reads as
+/// its price (`Banana 12 60`, `stamps 12 8.40`: a dozen for so much): written with cents, or
+/// at least twice the count. Two whole numbers closer than that (`dinner 12 15`) or the other
+/// way round (`taxi 14 8`) stay ambiguous: a person would ask too.
+fn priced_after(n: u32, digits: &str) -> bool {
+    if n > 24 {
+        return false;
+    }
+    let b = digits.as_bytes();
+    let cents = b.len() >= 3
+        && matches!(b[b.len() - 3], b'.' | b',')
+        && b[b.len() - 2..].iter().all(u8::is_ascii_digit);
+    cents || number::small_int(digits).is_some_and(|price| price >= 2 * n)
 }

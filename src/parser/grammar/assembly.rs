@@ -230,6 +230,7 @@ impl<'a> Reader<'_, 'a> {
                 paren: c.paren,
                 total: c.total,
                 count: c.count,
+                qty: c.qty,
             })
             .collect();
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
