@@ -1,6 +1,7 @@
 //! Categories: the default taxonomy every ledger starts with, and the validated name type.
 
 use std::fmt;
+use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -129,9 +130,10 @@ impl Category {
     /// The default category a name or common alias refers to (`food` → Groceries), if any.
     pub fn default_named(name: &str) -> Option<Self> {
         let key = comparable(name);
-        DEFAULT_TAXONOMY
+        DEFAULT_KEYS
             .iter()
-            .find(|c| comparable(c) == key)
+            .find(|(k, _)| *k == key)
+            .map(|(_, c)| c)
             .or_else(|| ALIASES.iter().find(|(a, _)| *a == key).map(|(_, c)| c))
             .map(|c| Category((*c).to_string()))
     }
@@ -143,13 +145,26 @@ impl Category {
 }
 
 /// Lower-cased letters and digits only, with `and` for `&`: `Gifts & Donations` = `gifts-and-donations`.
+/// One pass and one allocation: `tally categorize` reads a category on every line it learns.
 fn comparable(name: &str) -> String {
-    name.to_lowercase()
-        .replace('&', "and")
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .collect()
+    let mut key = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c == '&' {
+            key.push_str("and");
+        } else {
+            key.extend(c.to_lowercase().filter(|l| l.is_alphanumeric()));
+        }
+    }
+    key
 }
+
+/// The default taxonomy's names in [`comparable`] form, made once.
+static DEFAULT_KEYS: LazyLock<Vec<(String, &'static str)>> = LazyLock::new(|| {
+    DEFAULT_TAXONOMY
+        .iter()
+        .map(|c| (comparable(c), *c))
+        .collect()
+});
 
 impl fmt::Display for Category {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
