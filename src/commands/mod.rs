@@ -334,6 +334,9 @@ impl Engine {
     /// "Record as expense" on `message`: its text is recorded for `req.actor`, who pays, as
     /// `/add` would record it; the answer is private in a server channel.
     pub async fn record_as_expense(&self, req: &Request, message: &QuotedMessage) -> Reply {
+        if let Err(limited) = self.check_write_rate(req) {
+            return self.finish(req, Err(limited.into()));
+        }
         let outcome = add::quoted(self, req, message).await;
         self.finish(req, outcome)
     }
@@ -341,6 +344,9 @@ impl Engine {
     /// The form behind `id` (a [`FormId`] as text) was submitted by `req.actor` with `fields`,
     /// `(field id, value)` pairs as typed.
     pub async fn submit(&self, req: &Request, id: &str, fields: &[(String, String)]) -> Reply {
+        if let Err(limited) = self.check_write_rate(req) {
+            return self.finish(req, Err(limited.into()));
+        }
         let outcome = match id.parse::<FormId>() {
             Ok(FormId::Add) => add::form(self, req, &AddForm::from_fields(fields)).await,
             Err(_) => Err(CommandError::user(

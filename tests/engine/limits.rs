@@ -10,8 +10,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use support::db::TestDb;
-use tally::commands::{Command, Engine, Request, Upload};
-use tally::model::Settings;
+use tally::commands::{Command, Engine, QuotedMessage, Request, Upload};
+use tally::model::{MessageId, Settings, UserId};
 use tally::ops::limits::{Limits, WriteLimiter};
 use tally::ops::metrics::{Metrics, RefusalKind};
 
@@ -43,6 +43,20 @@ async fn the_write_rate_is_limited_per_user(db: TestDb) {
         refused.text
     );
     assert!(Metrics::global().refusals(RefusalKind::RateLimited) > before);
+    // Every other way to record is under the same allowance: the context menu and the form.
+    let quoted = QuotedMessage {
+        id: MessageId(202),
+        author: UserId(1),
+        text: "coffee 4.50".into(),
+    };
+    let menu = engine.record_as_expense(&dm(1, 202), &quoted).await;
+    assert!(menu.text.starts_with("Slow down"), "{}", menu.text);
+    let fields = [
+        ("amount".to_string(), "4.50".to_string()),
+        ("description".to_string(), "coffee".to_string()),
+    ];
+    let form = engine.submit(&dm(1, 203), "form:add", &fields).await;
+    assert!(form.text.starts_with("Slow down"), "{}", form.text);
     // Someone else is not slowed down by user 1.
     let other = engine.message(&dm(2, 300), "tea 3").await;
     assert_eq!(other.reaction, Some('✅'), "{}", other.text);
