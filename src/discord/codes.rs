@@ -6,6 +6,9 @@ use serenity::all::HttpError;
 pub(crate) const UNKNOWN_CHANNEL: isize = 10003;
 /// The message replied to is gone (deleted between the event and the answer).
 pub(crate) const UNKNOWN_MESSAGE: isize = 10008;
+/// The interaction is unknown to Discord: answered after its three seconds (or never
+/// acknowledged in time), so the user sees "The application did not respond".
+pub(crate) const UNKNOWN_INTERACTION: isize = 10062;
 /// The bot cannot see the channel at all.
 pub(crate) const MISSING_ACCESS: isize = 50001;
 /// The bot may see the channel but not post, react or attach there.

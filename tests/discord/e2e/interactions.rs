@@ -1089,10 +1089,11 @@ async fn follow_ups_and_edits_are_taken_for_fifteen_minutes_only() {
 }
 
 /// A deferral Discord refuses (here too late: 10062 Unknown interaction, as after a lag on the
-/// gateway) does not stop a command halfway: its write completes, once, and the user's retry
-/// is a command of its own.
+/// gateway) does not stop a command halfway: its write completes, once, and its answer, which
+/// Discord no longer takes as the interaction's, reaches the user by DM (so they have no
+/// reason to run it again).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_refused_deferral_does_not_stop_the_command_halfway() {
+async fn a_refused_deferral_does_not_stop_the_command_and_its_answer_comes_by_dm() {
     let bot = start().await;
     assert!(slow_down(&bot, Duration::from_secs(3)).await);
     bot.fake.age_interactions(Duration::from_secs(5));
@@ -1114,6 +1115,16 @@ async fn a_refused_deferral_does_not_stop_the_command_halfway() {
     assert_eq!(deferral.status, 404, "Discord refused the late deferral");
     await_entry_count(&bot, 1).await;
     assert_eq!(amounts(&bot).await, ["12.00"]);
+    let dm = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    assert!(
+        dm.content().contains("it went through") && dm.content().contains("Recorded lunch"),
+        "{}",
+        dm.content()
+    );
+    assert_mentions_nobody(&dm.message());
     let violations = bot.fake.take_violations();
     assert!(
         !violations.is_empty() && violations.iter().all(|v| v.message.starts_with("10062")),
