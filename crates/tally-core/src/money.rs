@@ -93,7 +93,12 @@ impl Currency {
     /// Only codes from Tally's own table: used where a bare word might be a currency (`12 eur`).
     pub fn known(code: &str) -> Option<Self> {
         let c = Self::parse(code).ok()?;
-        KNOWN.iter().any(|(k, _, _)| *k == c.code()).then_some(c)
+        // Compared as three-byte arrays: the parser asks this of every three-letter word, and a
+        // string comparison is a `memcmp` call per table row.
+        KNOWN
+            .iter()
+            .any(|(k, _, _)| <[u8; 3]>::try_from(k.as_bytes()).is_ok_and(|k| k == c.0))
+            .then_some(c)
     }
 
     /// The codes of the currencies Tally knows by symbol or name, most used first (for
