@@ -171,6 +171,14 @@ fn trim_end_zeros(d: &[u8]) -> &[u8] {
 }
 
 /// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
+/// Whether a number is written with two decimals (`4.50`, `8,40`), as prices are.
+pub(crate) fn has_cents(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 3
+        && matches!(b[b.len() - 3], b'.' | b',')
+        && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
+}
+
 pub(crate) fn small_int(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;

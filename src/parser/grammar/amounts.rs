@@ -368,6 +368,17 @@ impl<'a> Reader<'_, 'a> {
         b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
     }
 
+    /// Whether token `i` is `us`, `them` or `you` (`3 of us`).
+    fn people_at(&self, i: usize) -> bool {
+        match self.lex(i) {
+            Some(Lex::Word(_, WordKind::Me)) => true,
+            Some(Lex::Word(w, _)) => {
+                w.eq_ignore_ascii_case("them") || w.eq_ignore_ascii_case("you")
+            }
+            _ => false,
+        }
+    }
+
     /// How the plain whole number `n` at token `i` reads as a count of things.
     pub(super) fn count_hint(&self, i: usize, n: u32) -> Count {
         if !(1..=100).contains(&n) {
@@ -398,15 +409,7 @@ impl<'a> Reader<'_, 'a> {
                 Count::Adjacent
             }
             // `lunch 3 of us 42`: so many people.
-            Lex::Word(_, WordKind::Of)
-                if matches!(
-                    self.toks.get(i + 2).map(|t| t.lex),
-                    Some(Lex::Word(_, WordKind::Me))
-                ) || matches!(self.toks.get(i + 2).map(|t| t.lex),
-                    Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("them") || w.eq_ignore_ascii_case("you")) =>
-            {
-                Count::Noun
-            }
+            Lex::Word(_, WordKind::Of) if self.people_at(i + 2) => Count::Noun,
             // `lightbulbs 2 for 7`: so many for a price.
             Lex::Word(_, WordKind::For)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
@@ -428,9 +431,5 @@ fn priced_after(n: u32, digits: &str) -> bool {
     if n > 24 {
         return false;
     }
-    let b = digits.as_bytes();
-    let cents = b.len() >= 3
-        && matches!(b[b.len() - 3], b'.' | b',')
-        && b[b.len() - 2..].iter().all(u8::is_ascii_digit);
-    cents || number::small_int(digits).is_some_and(|price| price >= 2 * n)
+    number::has_cents(digits) || number::small_int(digits).is_some_and(|price| price >= 2 * n)
 }

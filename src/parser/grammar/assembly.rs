@@ -129,9 +129,7 @@ impl<'a> Reader<'_, 'a> {
         if out.is_empty() {
             let written = &self.text[cand.start..cand.end];
             let wb = written.as_bytes();
-            let cents = wb.len() >= 3
-                && matches!(wb[wb.len() - 3], b'.' | b',')
-                && wb[wb.len() - 2..].iter().all(u8::is_ascii_digit);
+            let cents = number::has_cents(written);
             self.facts.set(Facts {
                 amount_tok: Some(cand.tok),
                 money: cand.money.is_some() || cand.tier == Tier::Strong || income,
