@@ -438,10 +438,14 @@ impl Handler {
             }
         };
         Metrics::global().observe_command(CommandName::Add, started.elapsed());
-        notices::deliver(&ctx.http, notices::of(&reply)).await;
-        if let Err(error) = result {
+        if let Err(error) = &result
+            && codes::code(error) == Some(codes::UNKNOWN_INTERACTION)
+        {
+            notices::late_answer(&ctx.http, modal.user.id, &reply).await;
+        } else if let Err(error) = result {
             tracing::warn!(%error, form = %modal.data.custom_id, "could not answer a form");
         }
+        notices::deliver(&ctx.http, notices::of(&reply)).await;
     }
 }
 

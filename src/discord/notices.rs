@@ -66,3 +66,18 @@ pub(crate) async fn undelivered(
     }
     refused
 }
+
+/// The answer to an interaction Discord no longer knows (10062: it came after the three seconds,
+/// as after a lag on the gateway). The work is done, but the user saw "The application did not
+/// respond" and without an answer would do it again, so the answer goes to their DMs, where it
+/// is private whatever it shows.
+pub(crate) async fn late_answer(http: &Http, user: DiscordUser, reply: &Reply) {
+    let mut late = reply.clone();
+    late.text = format!(
+        "Discord gave up waiting for my answer, but it went through:\n{}",
+        reply.text
+    );
+    for (to, _) in undelivered(http, vec![(NoticeTo::Direct(user), late)]).await {
+        tracing::info!(?to, "a late answer was not delivered: the DMs are closed");
+    }
+}

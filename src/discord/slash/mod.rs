@@ -315,7 +315,7 @@ async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
     if let Err(error) = &answered
         && codes::code(error) == Some(codes::UNKNOWN_INTERACTION)
     {
-        answer_by_dm(ctx, &reply).await;
+        notices::late_answer(ctx.http(), ctx.author().id, &reply).await;
         return Ok(());
     }
     // A notice for the caller whose DMs are closed (their own budget alert) comes as a private
@@ -335,25 +335,6 @@ async fn send(ctx: Ctx<'_>, reply: Reply) -> Answered {
     }
     answered?;
     Ok(())
-}
-
-/// A command whose interaction Discord no longer knows (its answer came after the three
-/// seconds, as after a lag on the gateway) has done its work: the user saw "The application did
-/// not respond", and without an answer would run it again. The answer goes to their DMs instead,
-/// where it is private whatever it shows.
-async fn answer_by_dm(ctx: Ctx<'_>, reply: &Reply) {
-    let mut late = reply.clone();
-    late.text = format!(
-        "Discord gave up waiting for my answer to your command, but it went through:\n{}",
-        reply.text
-    );
-    let to = NoticeTo::Direct(ctx.author().id);
-    for (to, _) in notices::undelivered(ctx.http(), vec![(to, late)]).await {
-        tracing::info!(
-            ?to,
-            "a late answer was not delivered: the caller's DMs are closed"
-        );
-    }
 }
 
 /// Category names for autocompletion, from the engine (the caller's ledger's categories).

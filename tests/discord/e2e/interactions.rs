@@ -1131,3 +1131,45 @@ async fn a_refused_deferral_does_not_stop_the_command_and_its_answer_comes_by_dm
         "{violations:?}"
     );
 }
+
+/// A form submit Discord no longer takes (10062: answered after its three seconds) still
+/// records its entry, once, and the answer comes by DM, as for a slash command.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_form_answered_too_late_for_discord_answers_by_dm() {
+    let bot = start().await;
+    let open = bot
+        .fake
+        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
+    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
+    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+
+    bot.fake.age_interactions(Duration::from_secs(5));
+    let submit = bot.fake.submit_modal(
+        &modal,
+        &[("amount", "7.20"), ("description", "sandwich")],
+        &alice(),
+        None,
+        DM_CHANNEL_ID,
+    );
+    bot.fake
+        .dispatch("INTERACTION_CREATE", submit.clone())
+        .await;
+    let refused = bot.fake.await_request(is_callback_of(&submit), WAIT).await;
+    assert_eq!(refused.status, 404, "{}", refused.summary());
+    let dm = bot
+        .fake
+        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
+        .await;
+    assert!(
+        dm.content().contains("it went through") && dm.content().contains("Recorded sandwich"),
+        "{}",
+        dm.content()
+    );
+    assert_eq!(amounts(&bot).await, ["7.20"]);
+    let violations = bot.fake.take_violations();
+    assert!(
+        violations.iter().all(|v| v.message.starts_with("10062")),
+        "{violations:?}"
+    );
+}
