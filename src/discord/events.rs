@@ -15,7 +15,9 @@ use serenity::all::{
 use serenity::async_trait;
 
 use super::dedupe::{EventKey, Recent};
-use super::request::{actor, bot_role, interaction_place, mentions, place, strip_mention};
+use super::request::{
+    actor, bot_role, interaction_place, interaction_request, mentions, place, strip_mention,
+};
 use super::threads::Parents;
 use super::{DEFER_AFTER, Hooks, codes, notices, render};
 use crate::commands::{Actor, Engine, Origin, Place, Pressed, Reply, Request};
@@ -276,18 +278,18 @@ impl Handler {
     /// ([`Pressed`]). Other kinds of menu (users, roles …) are not Tally's: the engine reads
     /// their id as an expired button.
     async fn press(&self, ctx: &Context, component: &ComponentInteraction) {
-        let nick = component.member.as_ref().and_then(|m| m.nick.as_deref());
-        let req = Request {
-            actor: actor(&component.user, nick),
-            place: interaction_place(
-                component.guild_id,
-                component.channel_id,
-                component.channel.as_ref(),
-                component.context,
-            ),
-            origin: Origin::Interaction(component.id.get()),
-            now: Utc::now(),
-        };
+        let place = interaction_place(
+            component.guild_id,
+            component.channel_id,
+            component.channel.as_ref(),
+            component.context,
+        );
+        let req = interaction_request(
+            &component.user,
+            component.member.as_ref(),
+            component.id,
+            place,
+        );
         let id = &component.data.custom_id;
         let work = async {
             match &component.data.kind {
@@ -374,18 +376,13 @@ impl Handler {
     /// as `slash::run` does.
     async fn submit(&self, ctx: &Context, modal: &ModalInteraction) {
         let started = Instant::now();
-        let nick = modal.member.as_ref().and_then(|m| m.nick.as_deref());
-        let req = Request {
-            actor: actor(&modal.user, nick),
-            place: interaction_place(
-                modal.guild_id,
-                modal.channel_id,
-                modal.channel.as_ref(),
-                form_context(ctx, modal).await,
-            ),
-            origin: Origin::Interaction(modal.id.get()),
-            now: Utc::now(),
-        };
+        let place = interaction_place(
+            modal.guild_id,
+            modal.channel_id,
+            modal.channel.as_ref(),
+            form_context(ctx, modal).await,
+        );
+        let req = interaction_request(&modal.user, modal.member.as_ref(), modal.id, place);
         if self.hooks.stop.is_triggered() {
             let response = CreateInteractionResponse::Message(render::interaction_message(
                 &Reply::error(super::slash::RESTARTING),

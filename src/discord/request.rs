@@ -1,12 +1,13 @@
 //! Discord facts → the engine's [`Request`] parts (who, where, which event).
 
+use chrono::Utc;
 use serenity::all::{
-    Cache, ChannelId as DiscordChannel, GuildId as DiscordGuild, InteractionContext,
-    PartialChannel, RoleId as DiscordRole, User, UserId as DiscordUser,
+    Cache, ChannelId as DiscordChannel, GuildId as DiscordGuild, InteractionContext, InteractionId,
+    Member, PartialChannel, RoleId as DiscordRole, User, UserId as DiscordUser,
 };
 
 use super::threads::is_thread;
-use crate::commands::{Actor, Place};
+use crate::commands::{Actor, Origin, Place, Request};
 use crate::model::{ChannelId, GuildId, UserId};
 
 /// The person behind an event: the guild nickname if any, else the global display name, else
@@ -35,6 +36,22 @@ pub(crate) fn place(
             channel: ChannelId(channel.get()),
             mentioned,
         },
+    }
+}
+
+/// The request behind an interaction (a press, a form): who, where, which interaction, now.
+pub(crate) fn interaction_request(
+    user: &User,
+    member: Option<&Member>,
+    id: InteractionId,
+    place: Place,
+) -> Request {
+    let nick = member.and_then(|m| m.nick.as_deref());
+    Request {
+        actor: actor(user, nick),
+        place,
+        origin: Origin::Interaction(id.get()),
+        now: Utc::now(),
     }
 }
 

@@ -66,18 +66,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         return Resolution::One(i);
     }
     let mut keep: Vec<usize> = (0..rivals.len()).collect();
-    let product = |r: &Rival| {
-        let qty = Decimal::from(r.qty?);
-        r.value?.checked_mul(qty)
-    };
-    let restated = |k: usize| {
-        rivals[k].qty.is_none()
-            && rivals[k].value.is_some_and(|v| {
-                rivals
-                    .iter()
-                    .any(|o| o.tok < rivals[k].tok && product(o) == Some(v))
-            })
-    };
+    let restated = |k: usize| rivals.iter().any(|o| restates(&rivals[k], o));
     if keep.iter().any(|&k| !restated(k)) {
         keep.retain(|&k| !restated(k));
     }
@@ -115,6 +104,18 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         }
         _ => Resolution::Ambiguous(keep),
     }
+}
+
+/// Whether `total` only restates the product written before it (`2 x 1.75 3.50`): the same
+/// amount written twice, not a second price.
+pub(crate) fn restates(total: &Rival, product: &Rival) -> bool {
+    let written = product
+        .qty
+        .and_then(|q| product.value?.checked_mul(Decimal::from(q)));
+    total.qty.is_none()
+        && product.tok < total.tok
+        && total.value.is_some()
+        && total.value == written
 }
 
 /// A plural-looking noun (`clothes`, `teas`, `donuts`), not a short function word.

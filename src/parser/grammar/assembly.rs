@@ -214,6 +214,7 @@ impl<'a> Reader<'_, 'a> {
             return Ok(Chosen {
                 first: one,
                 more: Vec::new(),
+                restated: Vec::new(),
             });
         }
         let all: Vec<(Candidate, usize)> = cands().filter(rival).collect();
@@ -237,6 +238,10 @@ impl<'a> Reader<'_, 'a> {
             Resolution::One(k) => Ok(Chosen {
                 first: all[k],
                 more: Vec::new(),
+                restated: (0..all.len())
+                    .filter(|&j| quantity::restates(&slim[j], &slim[k]))
+                    .map(|j| all[j].1)
+                    .collect(),
             }),
             Resolution::Sum(ks) => {
                 let mut picked = ks.iter().filter_map(pick);
@@ -244,6 +249,7 @@ impl<'a> Reader<'_, 'a> {
                     Some(first) => Ok(Chosen {
                         first,
                         more: picked.collect(),
+                        restated: Vec::new(),
                     }),
                     None => Err(self.no_amount(items, span)),
                 }

@@ -80,11 +80,16 @@ struct Chosen {
     first: (Candidate, usize),
     /// More items joined by `+`: empty (no allocation) in the common case.
     more: Vec<(Candidate, usize)>,
+    /// Where the same amount is written again (`bus fares 2 x 1.75 3.50`): not a price, and
+    /// not part of the description either.
+    restated: Vec<usize>,
 }
 
 impl Chosen {
+    /// Whether the amount at item `at` was taken (as the price or a restatement of it), so its
+    /// words leave the description.
     fn holds(&self, at: usize) -> bool {
-        self.first.1 == at || self.more.iter().any(|(_, a)| *a == at)
+        self.first.1 == at || self.more.iter().any(|(_, a)| *a == at) || self.restated.contains(&at)
     }
 }
 

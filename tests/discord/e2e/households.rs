@@ -174,10 +174,7 @@ async fn two_members_split_and_settle_in_a_bound_channel_and_outsiders_are_not_r
     )
     .await;
     assert!(subscribed.contains("Subscribed"), "{subscribed}");
-    let http = serenity::all::HttpBuilder::new(TOKEN)
-        .proxy(bot.fake.api_base())
-        .ratelimiter_disabled(true)
-        .build();
+    let http = bot.fake.bot_http();
     let next_monday = {
         let today = chrono::Utc::now().date_naive();
         let days = 7 - i64::from(chrono::Datelike::weekday(&today).num_days_from_monday());
@@ -286,10 +283,7 @@ async fn a_subscriber_whose_dms_are_closed_is_unsubscribed_not_retried() {
     .await;
     assert!(subscribed.contains("Subscribed"), "{subscribed}");
     bot.fake.close_dms(ALICE);
-    let http = serenity::all::HttpBuilder::new(TOKEN)
-        .proxy(bot.fake.api_base())
-        .ratelimiter_disabled(true)
-        .build();
+    let http = bot.fake.bot_http();
     let in_a_week = chrono::Utc::now() + chrono::Duration::days(8);
     tally::discord::jobs::send_due(&http, &bot.engine, "one", in_a_week).await;
     // Discord refuses the message itself (not the opening of the DM channel): one attempt.

@@ -433,12 +433,7 @@ async fn the_category_menu_refiles_an_entry_in_place() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn add_without_text_opens_a_form_whose_submit_records_the_entry() {
     let bot = start().await;
-    let open = bot
-        .fake
-        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
-    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
-    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
-    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+    let modal = open_add_form(&bot).await;
     let form = modal.message();
     assert_eq!(form["custom_id"], "form:add");
     let rows = form["components"].as_array().unwrap();
@@ -1038,11 +1033,7 @@ async fn follow_ups_and_edits_are_taken_for_fifteen_minutes_only() {
         .await_request(is_callback_of(&interaction), WAIT)
         .await;
     let token = interaction["token"].as_str().unwrap();
-    let http = serenity::all::HttpBuilder::new(TOKEN)
-        .proxy(bot.fake.api_base())
-        .ratelimiter_disabled(true)
-        .application_id(APP_ID.into())
-        .build();
+    let http = bot.fake.bot_http();
     let refused_with = |result: serenity::Result<serenity::all::Message>| match result {
         Ok(_) => None,
         Err(serenity::Error::Http(serenity::all::HttpError::UnsuccessfulRequest(response))) => {
@@ -1137,12 +1128,7 @@ async fn a_refused_deferral_does_not_stop_the_command_and_its_answer_comes_by_dm
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_form_answered_too_late_for_discord_answers_by_dm() {
     let bot = start().await;
-    let open = bot
-        .fake
-        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
-    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
-    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
-    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+    let modal = open_add_form(&bot).await;
 
     bot.fake.age_interactions(Duration::from_secs(5));
     let submit = bot.fake.submit_modal(
@@ -1172,4 +1158,15 @@ async fn a_form_answered_too_late_for_discord_answers_by_dm() {
         violations.iter().all(|v| v.message.starts_with("10062")),
         "{violations:?}"
     );
+}
+
+/// Alice's `/add` with no text, in her DM: the form it opens (callback type 9).
+async fn open_add_form(bot: &Bot) -> Recorded {
+    let open = bot
+        .fake
+        .command("add", json!([]), &alice(), None, DM_CHANNEL_ID);
+    bot.fake.dispatch("INTERACTION_CREATE", open.clone()).await;
+    let modal = bot.fake.await_request(is_callback_of(&open), WAIT).await;
+    assert_eq!(modal.callback_type(), Some(9), "{}", modal.summary());
+    modal
 }

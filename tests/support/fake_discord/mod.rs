@@ -635,6 +635,17 @@ impl FakeDiscord {
         self.shared.base.clone()
     }
 
+    /// An HTTP client of the test's own, as the bot (its token and application id), over
+    /// [`FakeDiscord::api_base`]: for driving jobs with the test's clock or calling Discord
+    /// directly.
+    pub fn bot_http(&self) -> serenity::all::Http {
+        serenity::all::HttpBuilder::new(TOKEN)
+            .proxy(self.api_base())
+            .ratelimiter_disabled(true)
+            .application_id(APP_ID.into())
+            .build()
+    }
+
     /// What `GET /gateway` answers (and what `DiscordConfig::gateway_url` may be set to).
     pub fn gateway_url(&self) -> String {
         format!("ws://{}/gateway-ws", self.addr)
