@@ -19,6 +19,7 @@
 use super::Intent;
 use super::lexer::{Lex, Token};
 use super::lexicon::WordKind;
+use super::quantity::Count;
 
 /// What the grammar found about the amount it chose (first entry).
 #[derive(Clone, Copy, Debug, Default)]
@@ -31,8 +32,8 @@ pub(crate) struct Facts {
     pub cents: bool,
     /// A whole number without any mark (`12`): could be a room, a bus, a time or an age.
     pub bare_integer: bool,
-    /// The chosen number itself reads as a count of things (`folded 20 shirts`).
-    pub count: bool,
+    /// How the chosen number itself reads as a count of things (`folded 20 shirts`).
+    pub count: Count,
     /// Glued to a word or after an identifier (`A1`, `room 12`): a label more than a price.
     pub weak: bool,
     /// A tag, split, schedule or income word: only ever written on entries.
@@ -51,26 +52,31 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     if facts.marked {
         score += 2;
     }
-    if facts.count {
-        score -= 2;
-    }
+    score -= match facts.count {
+        Count::No => 0,
+        // `3 whistles for the dal`: so many things, and no price anywhere.
+        Count::Noun => 4,
+        _ => 2,
+    };
     if facts.weak {
         score -= 3;
     }
-    let (mut spent, mut thing, mut chat, mut context, mut activity) =
-        (false, false, 0, false, false);
+    let (mut spent, mut thing, mut chat, mut context, mut activity, mut unreal) =
+        (false, false, 0, false, false, 0);
     let mut words = 0;
-    for t in toks {
+    for (k, t) in toks.iter().enumerate() {
         let Lex::Word(w, kind) = t.lex else { continue };
         words += 1;
         match clue(w, kind) {
-            // Words the grammar used (dates, schedule words) are not conversation.
-            Clue::Chat | Clue::Context | Clue::Activity if t.used => {}
+            // Words the grammar used (dates, schedule words) are not conversation, and
+            // neither is `this` in `this month`.
+            Clue::Chat | Clue::Context | Clue::Activity if t.used || period_at(toks, k) => {}
             Clue::Spent => spent = true,
             Clue::Thing => thing = true,
             Clue::Chat => chat += 1,
             Clue::Context => context = true,
             Clue::Activity => activity = true,
+            Clue::Unreal => unreal += 1,
             Clue::None => {}
         }
     }
@@ -87,6 +93,7 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     if activity {
         score -= 3;
     }
+    score -= 5 * unreal.min(2);
     if let Some(at) = facts.amount_tok {
         score += around_amount(text, toks, at, facts, words);
     }
@@ -104,6 +111,7 @@ fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: us
     // `back in 15`, `set the heating to 21`, `kids asleep by 9`: a time, a setting, a deadline.
     if let Some(Token {
         lex: Lex::Word(w, _),
+        used: false,
         ..
     }) = prev
         && is_preposition(w)
@@ -133,12 +141,37 @@ fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: us
     // The shape of a note: a few words and the price at one end (dates, tags, schedules and
     // splits may follow, and are already used).
     let done = |t: &Token| t.used || matches!(t.lex, Lex::Sym(_) | Lex::Sep);
-    let last = toks.iter().skip(at + 1).all(done);
+    let last = (at + 1..toks.len()).all(|k| done(&toks[k]) || period_at(toks, k));
     let first = toks.iter().take(at).all(done);
     if (last || first) && words <= 6 {
         score += 1;
     }
     score
+}
+
+/// Whether the word at `k` belongs to a billing period written after a price (`this month`,
+/// `for the month`, `per week`, `a year`): part of the note's shape, not conversation.
+fn period_at(toks: &[Token], k: usize) -> bool {
+    let word = |k: usize| match toks.get(k).map(|t| t.lex) {
+        Some(Lex::Word(w, kind)) => Some((w, kind)),
+        _ => None,
+    };
+    let lead = |w: &str, kind: WordKind| {
+        matches!(
+            kind,
+            WordKind::The | WordKind::Article | WordKind::For | WordKind::Every
+        ) || w.eq_ignore_ascii_case("this")
+            || w.eq_ignore_ascii_case("next")
+    };
+    // Lead words, then the unit, within three words (`for the month`).
+    for j in k..k + 3 {
+        match word(j) {
+            Some((_, WordKind::Unit(_))) => return true,
+            Some((w, kind)) if lead(w, kind) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -154,6 +187,8 @@ enum Clue {
     Context,
     /// Doing things that cost nothing.
     Activity,
+    /// Prices that were not paid: quotes, wishes, refusals (`quoted 350`, `didn't buy`).
+    Unreal,
 }
 
 fn is_preposition(w: &str) -> bool {
@@ -273,18 +308,26 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"babysitter" | b"maid" | b"school" | b"tuition" | b"books" | b"cinema" | b"movie"
         | b"museum" | b"zoo" | b"bakery" | b"butcher" | b"market" | b"supermarket"
         | b"restaurant" | b"cafe" | b"bar" | b"pub" | b"shop" | b"store" | b"mall" | b"hotel"
-        | b"samosa" | b"dahi" | b"paneer" | b"atta" | b"dal" | b"rice" | b"sugar" | b"oil" => {
+        | b"samosa" | b"dahi" | b"paneer" | b"atta" | b"dal" | b"rice" | b"sugar" | b"oil"
+        | b"pint" | b"pints" | b"broadband" | b"lessons" | b"lesson" | b"membership"
+        | b"laundry" | b"sainsburys" | b"asda" | b"morrisons" | b"waitrose" | b"boots"
+        | b"argos" | b"kmart" | b"woolworths" | b"coles" | b"kroger" | b"safeway"
+        | b"deliveroo" | b"zomato" | b"swiggy" | b"nandos" | b"kebab" | b"chippy" | b"curry" => {
             Clue::Thing
         }
+        b"quoted" | b"quote" | b"quotes" | b"estimate" | b"asking" | b"offered" | b"maybe"
+        | b"might" | b"could" | b"would" | b"should" | b"if" | b"nah" | b"nope" | b"didn't"
+        | b"didnt" | b"don't" | b"dont" | b"won't" | b"wont" | b"worth" | b"instead" | b"wants"
+        | b"want" => Clue::Unreal,
         b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
         | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
         | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"
         | b"only" | b"more" | b"left" | b"again" | b"late" | b"please" | b"pls" | b"plz"
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
         | b"finally" | b"sorry" | b"this" | b"that" | b"not" | b"now" | b"soon" | b"away"
-        | b"wants" | b"want" | b"coming" | b"see" | b"going" | b"gonna" | b"running"
-        | b"leaving" | b"arrives" | b"changed" | b"stuck" | b"morning" | b"until" | b"says"
-        | b"said" | b"told" => Clue::Chat,
+        | b"coming" | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives"
+        | b"changed" | b"stuck" | b"morning" | b"until" | b"says" | b"said" | b"told" | b"are"
+        | b"were" | b"fyi" | b"so" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
@@ -297,8 +340,10 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"
         | b"call" | b"bring" | b"grab" | b"pick" | b"remind" | b"feed" | b"put" | b"turn"
-        | b"boil" | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"broke"
-        | b"closes" | b"opens" | b"comes" | b"nap" | b"napped" | b"naps" => Clue::Activity,
+        | b"boil" | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"came"
+        | b"broke" | b"closes" | b"opens" | b"comes" | b"nap" | b"napped" | b"naps" => {
+            Clue::Activity
+        }
         _ => Clue::None,
     }
 }

@@ -18,8 +18,9 @@
 use rust_decimal::Decimal;
 
 /// Why a plain whole number may be a count of things rather than a price.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub(crate) enum Count {
+    #[default]
     No,
     /// Followed by a plural noun: `12 rolls`, `3 teas`, `Iron 12 clothes 120`.
     Noun,
@@ -29,8 +30,9 @@ pub(crate) enum Count {
     Adjacent,
     /// Followed by a parenthesised price: `balm 2(20)`.
     BeforeParen,
-    /// At most 10, followed by a word or `+`: a count only when a price at least ten times
-    /// larger follows (`Lunch 2 thali 240`), so `coffee 4 bagel 3` stays ambiguous.
+    /// At most 24, followed by a word or `+`: a count only when a price well above it
+    /// follows (ten times for up to 10: `Lunch 2 thali 240`; four times above that:
+    /// `Istri 14 kapde 98`), so `coffee 4 bagel 3` stays ambiguous.
     Small,
 }
 
@@ -84,7 +86,8 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
                 Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
                 Count::Small => {
                     let Some(count) = r.value else { return true };
-                    let least = count * Decimal::from(10);
+                    let factor = if count <= Decimal::from(10) { 10 } else { 4 };
+                    let least = count * Decimal::from(factor);
                     !snapshot.iter().any(|&o| {
                         is_price(o)
                             && rivals[o].tok > r.tok

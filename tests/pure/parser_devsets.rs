@@ -25,6 +25,9 @@ const BLIND_HOUSEHOLD: &str = include_str!("../fixtures/dev/blind_household.tsv"
 const UNSEEN_NOTES: &str = include_str!("../fixtures/dev/unseen_notes.tsv");
 const UNSEEN_CHATTER: &str = include_str!("../fixtures/dev/unseen_chatter.txt");
 const UNSEEN_HOUSEHOLD: &str = include_str!("../fixtures/dev/unseen_household.tsv");
+const OUTSIDER_NOTES: &str = include_str!("../fixtures/dev/outsider_notes.tsv");
+const OUTSIDER_CHATTER: &str = include_str!("../fixtures/dev/outsider_chatter.txt");
+const OUTSIDER_HOUSEHOLD: &str = include_str!("../fixtures/dev/outsider_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -139,6 +142,12 @@ fn fresh_sets_figures() {
         UNSEEN_NOTES,
         UNSEEN_CHATTER,
         UNSEEN_HOUSEHOLD,
+    );
+    figures(
+        "outsider (session 10, written by a helper who had not read the rules)",
+        OUTSIDER_NOTES,
+        OUTSIDER_CHATTER,
+        OUTSIDER_HOUSEHOLD,
     );
 }
 

@@ -201,6 +201,20 @@ impl<'a> Reader<'_, 'a> {
         if !matches!(right_sfx, Suffix::None | Suffix::Currency(_)) {
             return None;
         }
+        // `135 x 190`: two sizes, not so many of a price (a count above two dozen with a
+        // price without cents or currency is a measurement).
+        let large = |d: &str| number::small_int(d).is_some_and(|n| n > 24);
+        let marked = self.before(i).is_some_and(|b| {
+            matches!(
+                self.toks[b].lex,
+                Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))
+            )
+        });
+        if right_sfx == Suffix::None && large(left) && large(right) && !marked {
+            self.evidence_at(i, Evidence::Measure);
+            self.use_range(i, i + 2);
+            return Some(i + 3);
+        }
         // The quantity is whichever side is a small whole number (the left one if both are).
         if let Some(qty) = number::small_int(left).filter(|q| *q >= 1) {
             self.use_range(i, i + 1);
@@ -283,6 +297,9 @@ impl<'a> Reader<'_, 'a> {
             last += 2;
             tier = Tier::Strong;
         }
+        // `3 coffees at 3.20 each`: a unit price, times the count written before it.
+        let each = self.each_after(last);
+        let per_piece = each.and_then(|_| self.count_before(i));
         if let Some(m) = money {
             tier = if m == Money::Pounds {
                 Tier::Weak
@@ -309,7 +326,15 @@ impl<'a> Reader<'_, 'a> {
         }
         let reading = number::read(digits);
         let plain_int = digits.bytes().all(|b| b.is_ascii_digit());
-        if tier == Tier::Plain {
+        if let (Some(each), Some(_)) = (each, per_piece) {
+            last = each;
+            if let Some(b) = self.before(first)
+                && matches!(self.toks[b].lex, Lex::Sym('@') | Lex::Word(_, WordKind::At))
+            {
+                first = b;
+            }
+        }
+        if tier == Tier::Plain && per_piece.is_none() {
             let round = digits.ends_with("000");
             if plain_int && (10..=15).contains(&digits.len()) && !round && scale == Scale::One {
                 self.evidence_at(i, Evidence::LongNumber);
@@ -337,30 +362,95 @@ impl<'a> Reader<'_, 'a> {
         } else {
             Count::No
         };
-        let total = first
+        let total_before = first
             .checked_sub(1)
             .is_some_and(|p| match self.toks[p].lex {
                 Lex::Sym('=') => true,
                 Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
                 _ => false,
             });
+        // `6 total`, `6 in total`, `6 altogether`: the words go with the number.
+        let total_after = self.total_after(last);
+        if let Some(end) = total_after {
+            last = end;
+        }
         let cand = Candidate {
-            tier,
+            tier: if per_piece.is_some() {
+                Tier::Strong
+            } else {
+                tier
+            },
             reading,
             scale,
             money,
-            qty: None,
+            qty: per_piece,
             small_count,
             start: self.toks[i].start,
             end: self.toks[i].end,
             tok: i,
             paren: self.toks[i].paren,
-            total,
-            count,
+            total: total_before || total_after.is_some(),
+            count: if total_after.is_some() {
+                Count::No
+            } else {
+                count
+            },
         };
         self.push(first, last, What::Amount(cand));
         self.use_range(first, last);
         last + 1
+    }
+
+    /// The token of `each` (or `apiece`) right after the number ending at `last`, when it
+    /// makes the number a price per piece rather than a cadence (`each month`).
+    fn each_after(&self, last: usize) -> Option<usize> {
+        let j = last + 1;
+        let Some(Lex::Word(w, _)) = self.lex(j) else {
+            return None;
+        };
+        let each = w.eq_ignore_ascii_case("each") || w.eq_ignore_ascii_case("apiece");
+        let cadence = matches!(
+            self.word(j + 1),
+            Some(WordKind::Unit(_) | WordKind::Weekday(..))
+        ) || matches!(self.lex(j + 1), Some(Lex::Num { .. }));
+        (each && !cadence).then_some(j)
+    }
+
+    /// The count written earlier in the same entry that a price per piece multiplies
+    /// (`3 coffees at 3.20 each`, `blinds x3 at 22 each` is the grammar's own product).
+    /// The count is a whole number read as a count of things, or before a measure
+    /// (`4 bags of compost at 5.50 each`).
+    fn count_before(&self, i: usize) -> Option<u32> {
+        let same_entry = |k: usize| k < i && !self.toks[k..i].iter().any(|t| t.lex == Lex::Sep);
+        self.items.iter().rev().find_map(|it| match it.what {
+            What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
+                match c.reading {
+                    Reading::Value(v) => u32::try_from(v.mantissa())
+                        .ok()
+                        .filter(|n| v.scale() == 0 && *n >= 1),
+                    _ => None,
+                }
+            }
+            What::Evidence(Evidence::Measure) if same_entry(it.at) => match self.toks[it.at].lex {
+                Lex::Num { digits, suffix: "" } => number::small_int(digits).filter(|n| *n >= 1),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
+    /// The last token of `total`, `in total` or `altogether` right after the number ending at
+    /// `last`.
+    fn total_after(&self, last: usize) -> Option<usize> {
+        match self.lex(last + 1)? {
+            Lex::Word(w, _)
+                if w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("altogether") =>
+            {
+                Some(last + 1)
+            }
+            Lex::Word(_, WordKind::In) if self.is_text(last + 2, "total") => Some(last + 2),
+            _ => None,
+        }
     }
 
     /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
@@ -393,11 +483,16 @@ impl<'a> Reader<'_, 'a> {
         };
         match next.lex {
             Lex::Word(w, WordKind::Plain) => {
-                if is_plural(w) {
+                // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word.
+                let noun_after = || {
+                    matches!(self.toks.get(i + 2).map(|t| t.lex),
+                        Some(Lex::Word(w2, WordKind::Plain)) if is_plural(w2))
+                };
+                if is_plural(w) || noun_after() {
                     Count::Noun
                 } else if lead {
                     Count::Lead
-                } else if n <= 10 {
+                } else if n <= 24 {
                     Count::Small
                 } else {
                     Count::No
@@ -416,7 +511,13 @@ impl<'a> Reader<'_, 'a> {
             {
                 Count::Noun
             }
-            Lex::Sym('(') => Count::BeforeParen,
+            // `balm 2(20)`, but not `cleaner 45 (3 hours)`: only a price in the parentheses.
+            Lex::Sym('(')
+                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. }))
+                    && matches!(self.toks.get(i + 3).map(|t| t.lex), Some(Lex::Sym(')'))) =>
+            {
+                Count::BeforeParen
+            }
             Lex::Sym('+') if n <= 10 => Count::Small,
             _ => Count::No,
         }

@@ -138,7 +138,7 @@ impl<'a> Reader<'_, 'a> {
                     && cand.money.is_none()
                     && cand.scale == Scale::One
                     && wb.iter().all(u8::is_ascii_digit),
-                count: cand.count != Count::No,
+                count: cand.count,
                 weak: cand.tier == Tier::Weak,
                 marked: income || !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
             });
@@ -406,8 +406,10 @@ impl<'a> Reader<'_, 'a> {
             Scale::Thousand => value.checked_mul(Decimal::from(1000)),
             Scale::Cents => value.checked_div(Decimal::from(100)),
         };
+        // A total (`bin bags x3, 6 total`) already counts every piece.
         let mut qtys = items
             .iter()
+            .filter(|_| !cand.total)
             .filter_map(|it| match it.what {
                 What::Qty(q) => Some(q),
                 _ => None,
