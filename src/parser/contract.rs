@@ -47,7 +47,7 @@ pub fn json_line_in(verdict: &Verdict, channel: Channel) -> String {
         return json_line(&verdict.result);
     }
     let error = match &verdict.result {
-        Err(e) => e.message.as_str(),
+        Err(e) => &e.message,
         Ok(_) => "That reads as conversation, not an expense, so I stayed quiet.",
     };
     serde_json::to_string(&SilentLine {

@@ -67,9 +67,10 @@ pub(crate) enum Lex<'a> {
     Other,
 }
 
-/// Cuts `text` into tokens. Never fails: unknown characters become `Other` tokens.
-pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
-    let mut out = Vec::with_capacity(8 + text.len() / 4);
+/// Cuts `text` into tokens, appended to `out` (empty, perhaps with room left by an earlier
+/// message). Never fails: unknown characters become `Other` tokens.
+pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+    out.reserve(8 + text.len() / 4);
     let mut rest = text;
     let mut glued = false;
     let mut depth = 0u32;
@@ -107,7 +108,6 @@ pub(crate) fn tokenize(text: &str) -> Vec<Token<'_>> {
         rest = next;
         glued = true;
     }
-    out
 }
 
 type Lexed<'a> = (&'a str, Lex<'a>);
@@ -117,7 +117,7 @@ fn lexeme(s: &str, c: char) -> Lexed<'_> {
     let found = match c {
         '\n' | '\r' | ';' => Some((&s[1..], Lex::Sep)),
         '0'..='9' => numeric(s),
-        '.' => number(s).ok(),
+        '.' => number(s),
         '+' => phone_intl(s).ok(),
         '(' => phone_paren(s).ok(),
         '<' => discord_mention(s).ok(),
@@ -177,7 +177,7 @@ fn numeric(s: &str) -> Option<Lexed<'_>> {
     {
         return Some((rest, lex));
     }
-    number(s).ok()
+    number(s)
 }
 
 /// A cheap look at the bytes after the leading digits: most numbers (`4`, `4.50`, `12eur`)
@@ -358,16 +358,35 @@ fn time(s: &str) -> IResult<&str, Lex<'_>> {
 }
 
 /// A number with separators and glued ASCII letters: `4.50`, `1,200`, `.99`, `12eur`, `2x`.
-fn number(s: &str) -> IResult<&str, Lex<'_>> {
-    let separated =
-        |s| -> IResult<&str, &str> { recognize((one_of(".,"), take_while1(is_digit))).parse(s) };
-    let (rest, digits) = alt((
-        recognize((char('.'), take_while1(is_digit))),
-        recognize((take_while1(is_digit), nom::multi::many0_count(separated))),
-    ))
-    .parse(s)?;
-    let (rest, suffix) = take_while(|c: char| c.is_ascii_alphabetic()).parse(rest)?;
-    Ok((rest, Lex::Num { digits, suffix }))
+///
+/// The hottest lexeme, so it is a byte scan rather than a combinator: digits, then groups of
+/// one `.` or `,` and digits (or a single leading `.` group), then ASCII letters.
+fn number(s: &str) -> Option<Lexed<'_>> {
+    let b = s.as_bytes();
+    let run = |from: usize| b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut end = run(0);
+    let leading_dot = end == 0;
+    if leading_dot {
+        if b.first() != Some(&b'.') || run(1) == 0 {
+            return None;
+        }
+        end = 1 + run(1);
+    } else {
+        while matches!(b.get(end), Some(b'.' | b',')) {
+            let more = run(end + 1);
+            if more == 0 {
+                break;
+            }
+            end += 1 + more;
+        }
+    }
+    let letters = b[end..]
+        .iter()
+        .take_while(|c| c.is_ascii_alphabetic())
+        .count();
+    let (digits, rest) = s.split_at(end);
+    let (suffix, rest) = rest.split_at(letters);
+    Some((rest, Lex::Num { digits, suffix }))
 }
 
 /// `<@123>`, `<@!123>` (Discord user mentions).
@@ -456,18 +475,15 @@ fn note_marker(s: &str) -> IResult<&str, Lex<'_>> {
 
 /// A word: letters, with inner apostrophes and hyphens (`mom's`, `t-shirt`).
 fn word(s: &str) -> Option<Lexed<'_>> {
-    let mut end = 0;
-    let mut chars = s.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = matches!(c, '\'' | '’' | '-' | '&')
-            && end > 0
-            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
-            end = i + c.len_utf8();
-        } else {
-            break;
-        }
-    }
+    // Most words are plain ASCII letters: take those bytes at once, and read characters
+    // only from the first byte that is not one.
+    let ascii = s.bytes().take_while(u8::is_ascii_alphabetic).count();
+    let tail = &s[ascii..];
+    let end = match tail.as_bytes().first() {
+        None => ascii,
+        Some(b) if b.is_ascii() && !matches!(b, b'\'' | b'-' | b'&') => ascii,
+        Some(_) => ascii + word_len(tail, ascii > 0),
+    };
     if end == 0 {
         return None;
     }
@@ -482,4 +498,22 @@ fn word(s: &str) -> Option<Lexed<'_>> {
         rest = &rest[1..];
     }
     Some((rest, Lex::Word(w, kind)))
+}
+
+/// The length of the word's letters from `s` on, with inner apostrophes and hyphens
+/// (`started`: letters came before `s`).
+fn word_len(s: &str, started: bool) -> usize {
+    let mut end = 0;
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = matches!(c, '\'' | '’' | '-' | '&')
+            && (started || end > 0)
+            && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
+        if c.is_alphabetic() || inner {
+            end = i + c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    end
 }

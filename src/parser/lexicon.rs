@@ -320,6 +320,10 @@ pub(crate) fn currency_symbol(s: &str) -> Option<(usize, Money)> {
     ];
     let first = s.chars().next()?;
     if first.is_ascii_uppercase() {
+        // Every prefixed dollar has its `$` second or third: most capitalised words stop here.
+        if !s.as_bytes().iter().skip(1).take(2).any(|b| *b == b'$') {
+            return None;
+        }
         for (p, code) in PREFIXED {
             if s.starts_with(p) {
                 return Currency::parse(code)

@@ -17,6 +17,7 @@ mod lexicon;
 mod number;
 mod quantity;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -181,7 +182,8 @@ pub struct ParseError {
     /// ([`ParseErrorKind::deserves_hint`]).
     pub kind: ParseErrorKind,
     /// A whole sentence for the user, quoting what they wrote where it helps; shown as is.
-    pub message: String,
+    /// Most refusals are fixed sentences, kept without copying them.
+    pub message: Cow<'static, str>,
     /// Byte range of the part at fault (the whole message when no one part is), on `char`
     /// boundaries.
     pub span: Range<usize>,
@@ -190,7 +192,7 @@ pub struct ParseError {
 impl ParseError {
     pub(crate) fn new(
         kind: ParseErrorKind,
-        message: impl Into<String>,
+        message: impl Into<Cow<'static, str>>,
         span: Range<usize>,
     ) -> Self {
         ParseError {

@@ -6,7 +6,7 @@ use super::*;
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
     pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, ParseError> {
-        let mut out = Vec::new();
+        let mut out = Vec::with_capacity(1);
         let mut seg_start = 0;
         let n = self.toks.len();
         for i in 0..=n {

@@ -198,7 +198,14 @@ impl<'a> Reader<'_, 'a> {
         while b > a && (!kept_at(b - 1) || filler(&self.toks[b - 1])) {
             b -= 1;
         }
-        let mut out = String::new();
+        let span = match (
+            self.toks.get(a),
+            b.checked_sub(1).and_then(|l| self.toks.get(l)),
+        ) {
+            (Some(first), Some(last)) if a < b => last.end.saturating_sub(first.start),
+            _ => 0,
+        };
+        let mut out = String::with_capacity(span);
         let mut prev_end: Option<usize> = None;
         for t in (a..b).filter(|k| kept_at(*k)).map(|k| &self.toks[k]) {
             if let Some(pe) = prev_end

@@ -14,13 +14,15 @@ mod words;
 
 use std::cell::Cell;
 
+mod spare;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::intent::{self, Facts};
 
 use super::dates;
-use super::lexer::{Lex, Token, tokenize};
+use super::lexer::{Lex, Token, tokenize_into};
 use super::lexicon::{Money, Suffix, TimeUnit, WordKind, classify_suffix, resolve};
 use super::number::{self, Reading};
 use super::quantity::{self, Count, Resolution, Rival, is_plural};
@@ -150,7 +152,9 @@ struct Item {
 
 /// Reads the whole message.
 pub(crate) fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
-    Reader::new(text, ctx).run().0
+    let (result, reader) = Reader::new(text, ctx).run();
+    spare::give_back(reader.toks, reader.items);
+    result
 }
 
 /// Reads the whole message and judges whether it is meant as an expense at all.
@@ -160,6 +164,7 @@ pub(crate) fn read(text: &str, ctx: &Context) -> (Result<Vec<ParsedEntry>, Parse
         Err(e) if !e.kind.deserves_hint() => Intent::NotExpense,
         _ => intent::classify(text, &reader.toks, &reader.facts.get()),
     };
+    spare::give_back(reader.toks, reader.items);
     (result, intent)
 }
 
@@ -167,11 +172,13 @@ type Read<'t, 'a> = (Result<Vec<ParsedEntry>, ParseError>, Reader<'t, 'a>);
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(text: &'a str, ctx: &'t Context) -> Self {
+        let (mut toks, items) = spare::take();
+        tokenize_into(text, &mut toks);
         Reader {
             text,
             ctx,
-            toks: tokenize(text),
-            items: Vec::with_capacity(8),
+            toks,
+            items,
             facts: Cell::new(Facts::default()),
         }
     }
@@ -187,7 +194,9 @@ impl<'t, 'a> Reader<'t, 'a> {
         }
         self.walk();
         // Items are pushed in reading order; sorting by first token lets entries take slices.
-        self.items.sort_by_key(|it| it.at);
+        if !self.items.is_sorted_by_key(|it| it.at) {
+            self.items.sort_by_key(|it| it.at);
+        }
         (self.entries(), self)
     }
 }
