@@ -75,6 +75,12 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     let mut glued = false;
     let mut depth = 0u32;
     while let Some(c) = rest.chars().next() {
+        if c == ' ' {
+            // The common gap between words, without the Unicode tables.
+            rest = &rest[1..];
+            glued = false;
+            continue;
+        }
         if (c.is_whitespace() || c.is_control()) && c != '\n' && c != '\r' {
             rest = &rest[c.len_utf8()..];
             glued = false;
@@ -100,9 +106,9 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             end,
             glued: glued && start > 0,
             used: false,
-            paren: depth > 0 && lex != Lex::Sym(')'),
+            paren: depth > 0 && !matches!(lex, Lex::Sym(')')),
         });
-        if lex == Lex::Sym('(') {
+        if matches!(lex, Lex::Sym('(')) {
             depth = depth.saturating_add(1);
         }
         rest = next;
@@ -185,13 +191,21 @@ fn numeric(s: &str) -> Option<Lexed<'_>> {
 fn may_be_compound(s: &str) -> bool {
     let b = s.as_bytes();
     let run = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    // `am`, `pm`, `a.m.`, `p.m.` (any case), not `2 pizzas` or `4 apples`.
     let meridiem = |at: usize| {
         let at = if b.get(at) == Some(&b' ') { at + 1 } else { at };
+        let m = if b.get(at + 1) == Some(&b'.') {
+            at + 2
+        } else {
+            at + 1
+        };
         matches!(b.get(at), Some(b'a' | b'A' | b'p' | b'P'))
+            && matches!(b.get(m), Some(b'm' | b'M'))
+            && !b.get(m + 1).is_some_and(u8::is_ascii_alphabetic)
     };
     match b.get(run) {
         Some(b'-' | b'/' | b':' | 0xE2) => true,
-        Some(b'a' | b'A' | b'p' | b'P') => true,
+        Some(b'a' | b'A' | b'p' | b'P') => meridiem(run),
         Some(b'h' | b'H') => b.get(run + 1).is_some_and(u8::is_ascii_digit),
         Some(b'.') => {
             // `14.03.2026`, `555.123.4567`, `5.30pm`: a second dot or a meridiem follows.

@@ -31,6 +31,29 @@ pub enum MoneyError {
 pub struct Currency([u8; 3]);
 
 /// Currencies Tally knows by symbol or name; any other well-formed code is still accepted.
+/// The codes of [`KNOWN`] as a set of 26³ bits, built by the compiler from the table.
+const KNOWN_SET: [u64; 26 * 26 * 26 / 64 + 1] = {
+    let mut set = [0u64; 26 * 26 * 26 / 64 + 1];
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let code = KNOWN[i].0.as_bytes();
+        let n = code_slot(&[code[0], code[1], code[2]]);
+        set[n / 64] |= 1 << (n % 64);
+        i += 1;
+    }
+    set
+};
+
+/// Where an upper-case three-letter code sits in [`KNOWN_SET`].
+const fn code_slot(code: &[u8; 3]) -> usize {
+    let [a, b, c] = [
+        (code[0] - b'A') as usize,
+        (code[1] - b'A') as usize,
+        (code[2] - b'A') as usize,
+    ];
+    (a * 26 + b) * 26 + c
+}
+
 const KNOWN: &[(&str, u32, &str)] = &[
     // code, minor digits, symbol ("" = print the code)
     ("USD", 2, "$"),
@@ -92,13 +115,20 @@ impl Currency {
 
     /// Only codes from Tally's own table: used where a bare word might be a currency (`12 eur`).
     pub fn known(code: &str) -> Option<Self> {
-        let c = Self::parse(code).ok()?;
-        // Compared as three-byte arrays: the parser asks this of every three-letter word, and a
-        // string comparison is a `memcmp` call per table row.
-        KNOWN
-            .iter()
-            .any(|(k, _, _)| <[u8; 3]>::try_from(k.as_bytes()).is_ok_and(|k| k == c.0))
-            .then_some(c)
+        // The parser asks this of every three-letter word: one bit looked up, no allocation.
+        let [a, b, c] = code.trim().as_bytes() else {
+            return None;
+        };
+        let upper = [
+            a.to_ascii_uppercase(),
+            b.to_ascii_uppercase(),
+            c.to_ascii_uppercase(),
+        ];
+        if !upper.iter().all(u8::is_ascii_uppercase) {
+            return None;
+        }
+        let n = code_slot(&upper);
+        (KNOWN_SET[n / 64] >> (n % 64) & 1 == 1).then_some(Currency(upper))
     }
 
     /// The codes of the currencies Tally knows by symbol or name, most used first (for
@@ -344,5 +374,30 @@ mod tests {
         assert!(Currency::parse("U$D").is_err());
         assert_eq!(Currency::known("eur"), Some(Currency::EUR));
         assert_eq!(Currency::known("abc"), None);
+    }
+
+    #[test]
+    fn known_is_exactly_the_table() {
+        for code in Currency::known_codes() {
+            assert_eq!(
+                Currency::known(code).map(|c| c.code().to_string()),
+                Some(code.into())
+            );
+            assert!(Currency::known(&code.to_lowercase()).is_some());
+        }
+        for word in [
+            "the",
+            "bus",
+            "i'm",
+            "ZZZ",
+            "AAA",
+            "usd1",
+            "us",
+            "€€€",
+            " eur ",
+        ] {
+            let expected = word.trim().eq_ignore_ascii_case("eur");
+            assert_eq!(Currency::known(word).is_some(), expected, "{word}");
+        }
     }
 }

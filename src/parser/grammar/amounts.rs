@@ -421,7 +421,8 @@ impl<'a> Reader<'_, 'a> {
     /// The count is a whole number read as a count of things, or before a measure
     /// (`4 bags of compost at 5.50 each`).
     fn count_before(&self, i: usize) -> Option<u32> {
-        let same_entry = |k: usize| k < i && !self.toks[k..i].iter().any(|t| t.lex == Lex::Sep);
+        let same_entry =
+            |k: usize| k < i && !self.toks[k..i].iter().any(|t| matches!(t.lex, Lex::Sep));
         self.items.iter().rev().find_map(|it| match it.what {
             What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
                 match c.reading {

@@ -5,7 +5,7 @@ use super::*;
 
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
-    pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, ParseError> {
+    pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, Refusal> {
         let mut out = Vec::with_capacity(1);
         let mut seg_start = 0;
         let n = self.toks.len();
@@ -20,14 +20,14 @@ impl<'a> Reader<'_, 'a> {
             seg_start = i + 1;
         }
         if out.is_empty() {
-            return Err(ParseError::new(
+            return Err(refusal(
                 ParseErrorKind::NoAmount,
                 "I couldn't find an amount in that message. Try something like “coffee 4.50”.",
                 0..self.text.len(),
             ));
         }
         if out.len() > MAX_ENTRIES {
-            return Err(ParseError::new(
+            return Err(refusal(
                 ParseErrorKind::TooLong,
                 format!(
                     "That's more than {MAX_ENTRIES} entries in one message: please send them in smaller batches."
@@ -44,7 +44,7 @@ impl<'a> Reader<'_, 'a> {
         lo: usize,
         hi: usize,
         out: &mut Vec<ParsedEntry>,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), Refusal> {
         let mut group_lo = lo;
         let mut group_has = false;
         let mut piece_lo = lo;
@@ -53,7 +53,7 @@ impl<'a> Reader<'_, 'a> {
             let comma = i < hi
                 && !self.toks[i].used
                 && !self.toks[i].paren
-                && self.toks[i].lex == Lex::Sym(',');
+                && matches!(self.toks[i].lex, Lex::Sym(','));
             if i < hi && !comma {
                 continue;
             }
@@ -80,7 +80,7 @@ impl<'a> Reader<'_, 'a> {
         lo: usize,
         hi: usize,
         out: &mut Vec<ParsedEntry>,
-    ) -> Result<(), ParseError> {
+    ) -> Result<(), Refusal> {
         let toks = &self.toks[lo..hi];
         let Some(first) = toks.iter().position(|t| !matches!(t.lex, Lex::Sym(_))) else {
             return Ok(());
@@ -95,7 +95,11 @@ impl<'a> Reader<'_, 'a> {
         let items = &self.items[first_item..end_item];
         let chosen = self.choose(items, &span, lo, hi)?;
         let cand = chosen.first.0;
-        let recurrence = self.cadence(items)?;
+        // Most entries do not repeat: only then is the cadence worked out (and moved about).
+        let repeats = items
+            .iter()
+            .any(|it| matches!(it.what, What::Recur(_) | What::DayAnchor(_)));
+        let recurrence = if repeats { self.cadence(items)? } else { None };
         let description = self.description(lo, hi, items, &chosen, recurrence.is_some());
         let (amount, money) = self.total_of(&chosen, items)?;
         let tags: Vec<String> = toks
@@ -120,7 +124,7 @@ impl<'a> Reader<'_, 'a> {
             && split_spec.is_none()
             && recurrence.is_none();
         if bare {
-            return Err(ParseError::new(
+            return Err(refusal(
                 ParseErrorKind::NotAnExpense,
                 "A number on its own isn't an expense: say what it was for, like “coffee 4.50”.",
                 span,
@@ -190,7 +194,7 @@ impl<'a> Reader<'_, 'a> {
         span: &std::ops::Range<usize>,
         lo: usize,
         hi: usize,
-    ) -> Result<Chosen, ParseError> {
+    ) -> Result<Chosen, Refusal> {
         let cands = || {
             items.iter().filter_map(|it| match it.what {
                 What::Amount(c) => Some((c, it.at)),
@@ -259,7 +263,7 @@ impl<'a> Reader<'_, 'a> {
                 let many = many.as_slice();
                 let start = many.first().map_or(span.start, |c| c.start);
                 let end = many.last().map_or(span.end, |c| c.end);
-                Err(ParseError::new(
+                Err(refusal(
                     ParseErrorKind::Ambiguous,
                     format!(
                         "I see more than one amount there: did you mean {}? Write one amount per entry, or separate entries with “;”.",
@@ -273,7 +277,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is a `+` joining two items (not a leading income sign).
     pub(super) fn joins(&self, k: usize) -> bool {
-        self.toks[k].lex == Lex::Sym('+') && !self.toks[k].used && !self.starts_item(k)
+        matches!(self.toks[k].lex, Lex::Sym('+')) && !self.toks[k].used && !self.starts_item(k)
     }
 
     /// `12 or 15`, `12, 15 or 20`.
@@ -287,7 +291,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The refusal for an entry without any candidate amount.
-    pub(super) fn no_amount(&self, items: &[Item], span: &std::ops::Range<usize>) -> ParseError {
+    #[cold]
+    pub(super) fn no_amount(&self, items: &[Item], span: &std::ops::Range<usize>) -> Refusal {
         let evidence = items.iter().find_map(|it| match it.what {
             What::Evidence(e) if e != Evidence::Measure => Some((e, it.start..it.end)),
             _ => None,
@@ -304,7 +309,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::LongNumber => "looks like a phone number or an id",
                 Evidence::Measure => "is a quantity",
             };
-            return ParseError::new(
+            return refusal(
                 ParseErrorKind::NotAnExpense,
                 format!("“{what}” {why}, not an amount, so I didn't record anything."),
                 at,
@@ -315,7 +320,7 @@ impl<'a> Reader<'_, 'a> {
             t.start >= span.start && t.end <= span.end && !t.used && matches!(t.lex, Lex::Word(..))
         });
         if has_date && !has_words {
-            return ParseError::new(
+            return refusal(
                 ParseErrorKind::NotAnExpense,
                 "That's a date without an amount, so I didn't record anything.",
                 span.clone(),
@@ -325,13 +330,13 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .any(|it| matches!(it.what, What::Evidence(Evidence::Measure)))
         {
-            return ParseError::new(
+            return refusal(
                 ParseErrorKind::NoAmount,
                 "I see a quantity but no price: add the amount, like “chicken 1kg 12.40”.",
                 span.clone(),
             );
         }
-        ParseError::new(
+        refusal(
             ParseErrorKind::NoAmount,
             "I couldn't find an amount. Try something like “coffee 4.50”.",
             span.clone(),
@@ -344,7 +349,7 @@ impl<'a> Reader<'_, 'a> {
         &self,
         chosen: &Chosen,
         items: &[Item],
-    ) -> Result<(Amount, Option<Money>), ParseError> {
+    ) -> Result<(Amount, Option<Money>), Refusal> {
         let (first, _) = chosen.first;
         let one = self.amount_of(&first, items)?;
         if chosen.more.is_empty() {
@@ -356,7 +361,7 @@ impl<'a> Reader<'_, 'a> {
             let span = c.start..c.end;
             match (money, c.money) {
                 (Some(a), Some(b)) if a != b => {
-                    return Err(ParseError::new(
+                    return Err(refusal(
                         ParseErrorKind::Ambiguous,
                         "Those items are in different currencies: record them one per line.",
                         span,
@@ -374,7 +379,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// The exact total: the reading, scaled, times the quantity, within `Amount`'s bounds.
-    pub(super) fn amount_of(&self, cand: &Candidate, items: &[Item]) -> Result<Amount, ParseError> {
+    pub(super) fn amount_of(&self, cand: &Candidate, items: &[Item]) -> Result<Amount, Refusal> {
         let span = cand.start..cand.end;
         let written = &self.text[span.clone()];
         let value = match cand.reading {
@@ -382,7 +387,7 @@ impl<'a> Reader<'_, 'a> {
             Reading::TooLarge => return Err(too_large(span)),
             Reading::TooPrecise => return Err(too_precise(span)),
             Reading::Unclear(a, b) => {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::Ambiguous,
                     format!(
                         "Did you mean {a} or {b}? Write “{a}” or “{}”.",
@@ -392,7 +397,7 @@ impl<'a> Reader<'_, 'a> {
                 ));
             }
             Reading::Malformed => {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::Ambiguous,
                     format!(
                         "I can't read “{written}” as an amount: write it like 1200.50 or 1,200.50."
@@ -419,20 +424,22 @@ impl<'a> Reader<'_, 'a> {
             (None, _) => 1,
             (Some(q), None) => q,
             _ => {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::Ambiguous,
                     "I see more than one quantity there: write it like “2x beer 5.50”.",
                     span,
                 ));
             }
         };
-        let total = value
-            .and_then(|v| v.checked_mul(Decimal::from(qty)))
-            .ok_or_else(|| too_large(span.clone()))?;
+        let total = match qty {
+            1 => value,
+            _ => value.and_then(|v| v.checked_mul(Decimal::from(qty))),
+        }
+        .ok_or_else(|| too_large(span.clone()))?;
         Amount::new(total).map_err(|e| match e {
             MoneyError::TooLarge => too_large(span.clone()),
             MoneyError::TooPrecise => too_precise(span.clone()),
-            MoneyError::NotPositive | MoneyError::UnknownCurrency(_) => ParseError::new(
+            MoneyError::NotPositive | MoneyError::UnknownCurrency(_) => refusal(
                 ParseErrorKind::Zero,
                 "An amount of zero can't be recorded.",
                 span.clone(),

@@ -8,12 +8,12 @@ impl<'a> Reader<'_, 'a> {
         &self,
         items: &[Item],
         span: &std::ops::Range<usize>,
-    ) -> Result<NaiveDate, ParseError> {
+    ) -> Result<NaiveDate, Refusal> {
         let mut found: Option<NaiveDate> = None;
         for it in items {
             let What::Date(d) = it.what else { continue };
             let Some(d) = d else {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::InvalidDate,
                     format!(
                         "“{}” isn't a date I can use (check the day and month, and your date format in /settings).",
@@ -24,7 +24,7 @@ impl<'a> Reader<'_, 'a> {
             };
             match found {
                 Some(f) if f != d => {
-                    return Err(ParseError::new(
+                    return Err(refusal(
                         ParseErrorKind::Ambiguous,
                         format!("I see two different dates there ({f} and {d}): which one was it?"),
                         span.clone(),
@@ -38,7 +38,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// The entry's cadence: its recurring marker, pinned to `on the Nth` when one is written
     /// (`on the 1st` alone is monthly on the 1st).
-    pub(super) fn cadence(&self, items: &[Item]) -> Result<Option<Cadence>, ParseError> {
+    pub(super) fn cadence(&self, items: &[Item]) -> Result<Option<Cadence>, Refusal> {
         let marker = items.iter().find_map(|it| match it.what {
             What::Recur(c) => Some(c),
             _ => None,
@@ -55,7 +55,7 @@ impl<'a> Reader<'_, 'a> {
             Some(c) => c.with_anchor(anchor),
         };
         cadence.map(Some).map_err(|_| {
-            ParseError::new(
+            refusal(
                 ParseErrorKind::Ambiguous,
                 format!(
                     "“{}” only goes with a monthly charge: write “monthly {}” or drop the other schedule word.",
@@ -72,21 +72,21 @@ impl<'a> Reader<'_, 'a> {
         &self,
         items: &[Item],
         start: NaiveDate,
-    ) -> Result<Option<NaiveDate>, ParseError> {
+    ) -> Result<Option<NaiveDate>, Refusal> {
         let mut found: Option<NaiveDate> = None;
         for it in items {
             let written = || &self.text[it.start..it.end];
             let end = match it.what {
                 What::Until(Some(d)) => d,
                 What::For(n, unit) => dates::span_end(start, n, unit).ok_or_else(|| {
-                    ParseError::new(
+                    refusal(
                         ParseErrorKind::InvalidDate,
                         format!("“{}” is further ahead than I can schedule.", written()),
                         it.start..it.end,
                     )
                 })?,
                 What::Until(None) => {
-                    return Err(ParseError::new(
+                    return Err(refusal(
                         ParseErrorKind::InvalidDate,
                         format!(
                             "“{}” isn't a date I can use (check the day and month, and your date format in /settings).",
@@ -98,14 +98,14 @@ impl<'a> Reader<'_, 'a> {
                 _ => continue,
             };
             if found.is_some_and(|f| f != end) {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::Ambiguous,
                     "I see two different end dates there: which one is it?",
                     it.start..it.end,
                 ));
             }
             if end < start {
-                return Err(ParseError::new(
+                return Err(refusal(
                     ParseErrorKind::InvalidDate,
                     format!("“{}” ends before the first payment ({start}).", written()),
                     it.start..it.end,

@@ -34,6 +34,20 @@ use crate::model::{EntryKind, UserId};
 use crate::money::{Amount, MoneyError};
 use crate::recurring::{Anchor, Cadence, Unit};
 
+/// A refusal inside the grammar: boxed, so the many `Result`s passed between its steps stay
+/// small enough to return in registers (a refusal is made at most once per message).
+type Refusal = Box<ParseError>;
+
+#[cold]
+#[inline(never)]
+fn refusal(
+    kind: ParseErrorKind,
+    message: impl Into<std::borrow::Cow<'static, str>>,
+    span: std::ops::Range<usize>,
+) -> Refusal {
+    Box::new(ParseError::new(kind, message, span))
+}
+
 /// How sure the grammar is that a number is the amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
@@ -154,7 +168,7 @@ struct Item {
 pub(crate) fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
     let (result, reader) = Reader::new(text, ctx).run();
     spare::give_back(reader.toks, reader.items);
-    result
+    result.map_err(|e| *e)
 }
 
 /// Reads the whole message and judges whether it is meant as an expense at all.
@@ -165,10 +179,10 @@ pub(crate) fn read(text: &str, ctx: &Context) -> (Result<Vec<ParsedEntry>, Parse
         _ => intent::classify(text, &reader.toks, &reader.facts.get()),
     };
     spare::give_back(reader.toks, reader.items);
-    (result, intent)
+    (result.map_err(|e| *e), intent)
 }
 
-type Read<'t, 'a> = (Result<Vec<ParsedEntry>, ParseError>, Reader<'t, 'a>);
+type Read<'t, 'a> = (Result<Vec<ParsedEntry>, Refusal>, Reader<'t, 'a>);
 
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(text: &'a str, ctx: &'t Context) -> Self {
@@ -185,7 +199,7 @@ impl<'t, 'a> Reader<'t, 'a> {
 
     fn run(mut self) -> Read<'t, 'a> {
         if self.is_question() {
-            let e = ParseError::new(
+            let e = refusal(
                 ParseErrorKind::NotAnExpense,
                 "That reads like a question, not an expense: try /summary or /list to see your spending.",
                 0..self.text.len(),
@@ -397,16 +411,18 @@ fn unit_of(unit: TimeUnit) -> Unit {
     }
 }
 
-fn too_large(span: std::ops::Range<usize>) -> ParseError {
-    ParseError::new(
+#[cold]
+fn too_large(span: std::ops::Range<usize>) -> Refusal {
+    refusal(
         ParseErrorKind::TooLarge,
         "That amount is too large: the limit is 1,000,000,000 per entry.",
         span,
     )
 }
 
-fn too_precise(span: std::ops::Range<usize>) -> ParseError {
-    ParseError::new(
+#[cold]
+fn too_precise(span: std::ops::Range<usize>) -> Refusal {
+    refusal(
         ParseErrorKind::TooPrecise,
         "Amounts can have at most 4 decimal places.",
         span,
