@@ -103,7 +103,7 @@ pub fn decide(
         };
     }
     let raw: Vec<&str> = raw.iter().map(String::as_str).collect();
-    let prepared = learned::prepare_with(description, &raw, amount, kind == EntryKind::Income);
+    let prepared = learned::prepare_with(&raw, amount, kind == EntryKind::Income);
     decide_prepared(&prepared, model, categories)
 }
 

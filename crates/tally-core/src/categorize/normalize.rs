@@ -2,8 +2,9 @@
 //! payment-processor prefixes and city names. Learning and matching work on what is left, so the
 //! same shop on two statements (or typed by hand) lands on the same words.
 
-use std::collections::HashSet;
 use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
 
 /// Words banks put around the merchant name; they say nothing about what was bought.
 const NOISE: &[&str] = &[
@@ -246,11 +247,11 @@ const PLACES: &[&str] = &[
 ];
 
 /// The word lists as sets, built once: every categorization looks each token up in them.
-static NOISE_SET: LazyLock<HashSet<&'static str>> =
+static NOISE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| NOISE.iter().chain(DATE_WORDS).copied().collect());
-static MOVEMENT_SET: LazyLock<HashSet<&'static str>> =
+static MOVEMENT_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| MOVEMENT.iter().copied().collect());
-static PLACE_SET: LazyLock<HashSet<&'static str>> =
+static PLACE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| PLACES.iter().copied().collect());
 
 /// Whether a token looks like a number, card number, date or reference (`470010`, `I6522327`, `(53)`)
@@ -271,20 +272,30 @@ pub fn tokens(description: &str) -> impl Iterator<Item = String> + '_ {
 /// The words of a description that can name a merchant or a purchase: bank noise, references,
 /// dates and place names removed, payment-processor prefixes dropped.
 pub fn merchant_words(description: &str) -> Vec<String> {
-    words_without(description, false)
+    words_without(tokens(description), false)
 }
 
 /// [`merchant_words`] without the UK money-movement words either: the name the categorizer
 /// learns a merchant under.
 pub fn key_words(description: &str) -> Vec<String> {
-    words_without(description, true)
+    words_without(tokens(description), true)
 }
 
-fn words_without(description: &str, movement: bool) -> Vec<String> {
-    let mut words: Vec<String> = tokens(description)
-        .filter(|t| !is_reference(t))
-        .filter(|t| !NOISE_SET.contains(t.as_str()))
-        .filter(|t| !(movement && MOVEMENT_SET.contains(t.as_str())))
+/// [`key_words`] of a description already cut into [`tokens`] (the categorizer has them).
+pub fn key_words_of(tokens: &[&str]) -> Vec<String> {
+    words_without(tokens.iter().copied(), true)
+}
+
+fn words_without<T: AsRef<str> + Into<String>>(
+    tokens: impl Iterator<Item = T>,
+    movement: bool,
+) -> Vec<String> {
+    let mut words: Vec<String> = tokens
+        .filter(|t| {
+            let t = t.as_ref();
+            !is_reference(t) && !NOISE_SET.contains(t) && !(movement && MOVEMENT_SET.contains(t))
+        })
+        .map(Into::into)
         .collect();
     // Drop processor prefixes only while a name remains after them.
     while words.len() > 1 && PROCESSORS.contains(&words[0].as_str()) {

@@ -1,6 +1,8 @@
 //! The blender: each candidate's evidence from the dictionary and the learners, their
 //! weighted sum, and the online training of the weights and of the regression.
 
+use std::rc::Rc;
+
 use super::tuning::settings;
 use super::*;
 
@@ -74,15 +76,15 @@ impl LedgerModel {
 
     /// The learners' scores for a prepared description, from its cache when this model
     /// computed them and has learned nothing since.
-    pub(super) fn scores(&self, prepared: &Prepared) -> Scores {
+    pub(super) fn scores(&self, prepared: &Prepared) -> Rc<Scores> {
         if let Some(cached) = prepared.scores.borrow().as_ref()
             && cached.corrections == self.corrections
             && cached.bayes.len() == self.classes.len()
         {
-            return cached.clone();
+            return Rc::clone(cached);
         }
-        let scores = self.learner_scores(prepared);
-        *prepared.scores.borrow_mut() = Some(scores.clone());
+        let scores = Rc::new(self.learner_scores(prepared));
+        *prepared.scores.borrow_mut() = Some(Rc::clone(&scores));
         scores
     }
 
@@ -149,12 +151,8 @@ impl LedgerModel {
     /// candidates are the default taxonomy plus whatever this ledger taught.
     pub(super) fn train_blend(&mut self, prepared: &Prepared, scores: &Scores, truth: &Category) {
         let mut categories: Vec<&Category> = DEFAULTS.iter().collect();
-        for c in &self.classes {
-            if !categories.contains(&c) {
-                categories.push(c);
-            }
-        }
-        if !categories.contains(&truth) {
+        categories.extend(self.own.iter().map(|&c| &self.classes[usize::from(c)]));
+        if self.class_index(truth).is_none() && !DEFAULTS.contains(truth) {
             categories.push(truth);
         }
         let top = prepared.hits.first().map(|h| h.0);

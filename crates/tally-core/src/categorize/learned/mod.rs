@@ -23,6 +23,7 @@ pub use tuning::tune;
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::rc::Rc;
 use std::sync::LazyLock;
 
 use rust_decimal::Decimal;
@@ -144,6 +145,9 @@ struct Scores {
 pub struct LedgerModel {
     /// The categories this ledger has taught, by class index.
     classes: Vec<Category>,
+    /// The taught classes outside the default taxonomy, in class order: with the defaults,
+    /// the candidates every correction is scored against.
+    own: Vec<Class>,
     /// Normalized merchant → how often each category was taught for it, and the latest one.
     memory: HashMap<String, Taught>,
     /// Feature bucket → what the learners keep for it.
@@ -181,7 +185,7 @@ pub(crate) struct Prepared {
     pub hits: Vec<(&'static str, u32, &'static str)>,
     /// The learners' scores, computed once: `tally categorize --learn` predicts and then learns
     /// the same line, and both need them from the same (not yet updated) model.
-    scores: RefCell<Option<Scores>>,
+    scores: RefCell<Option<Rc<Scores>>>,
 }
 
 /// One category a decision may choose, with what the dictionary says about it.
@@ -214,22 +218,17 @@ pub(crate) fn prepare(description: &str, amount: Decimal, kind: EntryKind) -> Pr
     let raw: Vec<String> = normalize::tokens(description).collect();
     let raw: Vec<&str> = raw.iter().map(String::as_str).collect();
     let income = kind == EntryKind::Income;
-    prepare_with(description, &raw, amount, income)
+    prepare_with(&raw, amount, income)
 }
 
 /// [`prepare`] when the caller already has the tokens. The built-in dictionary's top category is
 /// a feature too, so the learners see how far this ledger agrees with it.
-pub(crate) fn prepare_with(
-    description: &str,
-    raw: &[&str],
-    amount: Decimal,
-    income: bool,
-) -> Prepared {
+pub(crate) fn prepare_with(raw: &[&str], amount: Decimal, income: bool) -> Prepared {
     let hits: Vec<(&'static str, u32, &'static str)> = builtin::classify(raw, income)
         .into_iter()
         .map(|(c, s, hit)| (c, s, hit.pattern))
         .collect();
-    let words = normalize::key_words(description);
+    let words = normalize::key_words_of(raw);
     let bucket = features::amount_bucket(amount.abs().to_f64().unwrap_or(0.0), income);
     let context = normalize::context_words(raw);
     let features = features::extract(&words, &context, bucket, hits.first().map(|h| h.0));
@@ -325,6 +324,9 @@ impl LedgerModel {
         // by the store); saturate rather than wrap if it ever did.
         if self.classes.len() >= usize::from(Class::MAX) {
             return Class::MAX - 1;
+        }
+        if !DEFAULTS.contains(category) {
+            self.own.push(self.classes.len() as Class);
         }
         self.classes.push(category.clone());
         self.class_docs.push(0);
