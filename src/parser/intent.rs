@@ -9,8 +9,9 @@
 //!   schedules, and the short shape of a note (words, then the price, then perhaps a date);
 //! - against: the number is a time, duration, count, score, code, room, bus or flight number,
 //!   age, temperature, distance or year (`in 15`, `to 21`, `code 2580`, `turns 60`, `2019`),
-//!   words of conversation (`we`, `is`, `need`, `please`, `lol`), and activities that cost
-//!   nothing (`walked`, `slept`, `scored`).
+//!   words of conversation (`we`, `is`, `need`, `please`, `lol`), activities that cost
+//!   nothing (`walked`, `slept`, `scored`), and prices that were not paid (`quoted 350`,
+//!   `the gym wants 29.99`, `didn't buy any`).
 //!
 //! Each clue adds or takes points; the sum decides [`Intent`]. Questions and refusals that are
 //! not worth a hint were already decided by the grammar. One pass over the tokens, one `match`

@@ -326,7 +326,7 @@ impl<'a> Reader<'_, 'a> {
         }
         let reading = number::read(digits);
         let plain_int = digits.bytes().all(|b| b.is_ascii_digit());
-        if let (Some(each), Some(_)) = (each, per_piece) {
+        if let Some(each) = each {
             last = each;
             if let Some(b) = self.before(first)
                 && matches!(self.toks[b].lex, Lex::Sym('@') | Lex::Word(_, WordKind::At))
@@ -334,7 +334,8 @@ impl<'a> Reader<'_, 'a> {
                 first = b;
             }
         }
-        if tier == Tier::Plain && per_piece.is_none() {
+        // `at 22 each` is a price, not a time.
+        if tier == Tier::Plain && each.is_none() {
             let round = digits.ends_with("000");
             if plain_int && (10..=15).contains(&digits.len()) && !round && scale == Scale::One {
                 self.evidence_at(i, Evidence::LongNumber);
@@ -416,13 +417,17 @@ impl<'a> Reader<'_, 'a> {
         (each && !cadence).then_some(j)
     }
 
-    /// The count written earlier in the same entry that a price per piece multiplies
-    /// (`3 coffees at 3.20 each`, `blinds x3 at 22 each` is the grammar's own product).
-    /// The count is a whole number read as a count of things, or before a measure
-    /// (`4 bags of compost at 5.50 each`).
+    /// The count written earlier in the same entry that a price per piece multiplies: a whole
+    /// number read as a count of things (`3 coffees at 3.20 each`) or before a measure (`4 bags
+    /// of compost at 5.50 each`). A written quantity (`blinds x3 at 22 each`) multiplies by
+    /// itself, so there is none to find then.
     fn count_before(&self, i: usize) -> Option<u32> {
         let same_entry =
             |k: usize| k < i && !self.toks[k..i].iter().any(|t| matches!(t.lex, Lex::Sep));
+        let written = |it: &Item| matches!(it.what, What::Qty(_)) && same_entry(it.at);
+        if self.items.iter().any(written) {
+            return None;
+        }
         self.items.iter().rev().find_map(|it| match it.what {
             What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
                 match c.reading {

@@ -47,7 +47,9 @@ pub(super) fn give_back(mut toks: Vec<Token<'_>>, mut items: Vec<Item>) {
 /// allocation (the standard library's in-place collection), so nothing is copied or freed.
 fn forget_lifetime(toks: Vec<Token<'_>>) -> Vec<Token<'static>> {
     debug_assert!(toks.is_empty());
-    toks.into_iter().filter_map(|_| None).collect()
+    toks.into_iter()
+        .map_while(|_| None::<Token<'static>>)
+        .collect()
 }
 
 #[cfg(test)]

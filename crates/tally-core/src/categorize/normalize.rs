@@ -293,7 +293,8 @@ fn words_without<T: AsRef<str> + Into<String>>(
     let mut words: Vec<String> = tokens
         .filter(|t| {
             let t = t.as_ref();
-            !is_reference(t) && !NOISE_SET.contains(t) && !(movement && MOVEMENT_SET.contains(t))
+            let movement_word = movement && MOVEMENT_SET.contains(t);
+            !(is_reference(t) || NOISE_SET.contains(t) || movement_word)
         })
         .map(Into::into)
         .collect();
