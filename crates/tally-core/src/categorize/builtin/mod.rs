@@ -110,10 +110,17 @@ pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
         }
     };
     for (i, word) in words.iter().enumerate() {
-        if let Some(candidates) = index.by_first.get(word) {
+        // People write what they bought in the plural (`2 pizzas`, `3 coffees`, `bus
+        // tickets`); the dictionary holds the singular.
+        let candidates = index
+            .by_first
+            .get(word)
+            .or_else(|| singulars(word).find_map(|s| index.by_first.get(s)));
+        if let Some(candidates) = candidates {
             for (pattern_words, group, pattern) in candidates {
                 let end = i + pattern_words.len();
-                if end <= words.len() && words[i..end] == pattern_words[..] {
+                // The first word is the key just looked up.
+                if end <= words.len() && words[i + 1..end] == pattern_words[1..] {
                     add(group, pattern, pattern_words.len());
                 }
             }
@@ -126,6 +133,18 @@ pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
     }
     scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0))));
     scores
+}
+
+/// The singular forms a plural word may have, most likely first: `pizzas` → `pizza`,
+/// `sandwiches` → `sandwiche`, `sandwich`. Short words and `-ss`, `-us`, `-is` endings have
+/// none (`gas`, `bus`, `chips` stays `chip` only).
+fn singulars(word: &str) -> impl Iterator<Item = &str> {
+    let plural = word.len() >= 4
+        && word.ends_with('s')
+        && !(word.ends_with("ss") || word.ends_with("us") || word.ends_with("is"));
+    let s = plural.then(|| &word[..word.len() - 1]);
+    let es = s.and_then(|w| w.strip_suffix('e'));
+    s.into_iter().chain(es)
 }
 
 /// Position of a default category in the taxonomy (for stable tie-breaking).
@@ -155,6 +174,19 @@ mod tests {
         assert_eq!(top("Walgreens #1234", false), Some("Health"));
         assert_eq!(top("Sainsburys Local", false), Some("Groceries"));
         assert_eq!(top("lunch at chipotle", false), Some("Dining"));
+    }
+
+    #[test]
+    fn plurals_find_the_singular() {
+        assert_eq!(top("3 coffees", false), Some("Dining"));
+        assert_eq!(top("2 pizzas", false), Some("Dining"));
+        assert_eq!(top("bus tickets", false), Some("Transport"));
+        assert!(singulars("gas").next().is_none());
+        assert!(singulars("bus").next().is_none());
+        assert_eq!(
+            singulars("sandwiches").collect::<Vec<_>>(),
+            ["sandwiche", "sandwich"]
+        );
     }
 
     #[test]
