@@ -319,24 +319,25 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         b"quoted" | b"quote" | b"quotes" | b"estimate" | b"asking" | b"offered" | b"maybe"
         | b"might" | b"could" | b"would" | b"should" | b"if" | b"nah" | b"nope" | b"didn't"
         | b"didnt" | b"don't" | b"dont" | b"won't" | b"wont" | b"worth" | b"instead" | b"wants"
-        | b"want" => Clue::Unreal,
+        | b"want" | b"not" | b"skip" | b"skipping" => Clue::Unreal,
         b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
         | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
         | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"
         | b"only" | b"more" | b"left" | b"again" | b"late" | b"please" | b"pls" | b"plz"
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
-        | b"finally" | b"sorry" | b"this" | b"that" | b"not" | b"now" | b"soon" | b"away"
-        | b"coming" | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives"
-        | b"changed" | b"stuck" | b"morning" | b"until" | b"says" | b"said" | b"told" | b"are"
-        | b"were" | b"fyi" | b"so" => Clue::Chat,
+        | b"finally" | b"sorry" | b"this" | b"that" | b"now" | b"soon" | b"away" | b"coming"
+        | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives" | b"changed"
+        | b"stuck" | b"morning" | b"until" | b"says" | b"said" | b"told" | b"are" | b"were"
+        | b"fyi" | b"so" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
-        | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"countdown"
-        | b"delayed" | b"tall" | b"wide" | b"weighs" | b"born" | b"since" | b"postcode"
-        | b"tracking" | b"bedtime" | b"vote" | b"steps" | b"km" | b"miles" | b"reads"
-        | b"reading" | b"readings" | b"timer" | b"alarm" | b"appointment" | b"appt"
-        | b"celsius" | b"fahrenheit" => Clue::Context,
+        | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"delayed" | b"tall"
+        | b"wide" | b"weighs" | b"born" | b"since" | b"postcode" | b"tracking" | b"bedtime"
+        | b"vote" | b"steps" | b"km" | b"miles" | b"reads" | b"reading" | b"readings"
+        | b"timer" | b"alarm" | b"appointment" | b"appt" | b"celsius" | b"fahrenheit" => {
+            Clue::Context
+        }
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"

@@ -320,8 +320,19 @@ pub(crate) fn currency_symbol(s: &str) -> Option<(usize, Money)> {
     ];
     let first = s.chars().next()?;
     if first.is_ascii_uppercase() {
+        let b = s.as_bytes();
+        // `R450`, `R1,287.35`: the rand, written before the number with no space (not `R2D2`).
+        if first == 'R' && b.get(1).is_some_and(u8::is_ascii_digit) {
+            let run = b[1..]
+                .iter()
+                .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'))
+                .count();
+            if !b.get(1 + run).is_some_and(u8::is_ascii_alphanumeric) {
+                return Currency::parse("ZAR").ok().map(|c| (1, Money::Fixed(c)));
+            }
+        }
         // Every prefixed dollar has its `$` second or third: most capitalised words stop here.
-        if !s.as_bytes().iter().skip(1).take(2).any(|b| *b == b'$') {
+        if !b.iter().skip(1).take(2).any(|b| *b == b'$') {
             return None;
         }
         for (p, code) in PREFIXED {

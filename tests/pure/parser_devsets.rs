@@ -28,6 +28,9 @@ const UNSEEN_HOUSEHOLD: &str = include_str!("../fixtures/dev/unseen_household.ts
 const OUTSIDER_NOTES: &str = include_str!("../fixtures/dev/outsider_notes.tsv");
 const OUTSIDER_CHATTER: &str = include_str!("../fixtures/dev/outsider_chatter.txt");
 const OUTSIDER_HOUSEHOLD: &str = include_str!("../fixtures/dev/outsider_household.tsv");
+const STRANGER_NOTES: &str = include_str!("../fixtures/dev/stranger_notes.tsv");
+const STRANGER_CHATTER: &str = include_str!("../fixtures/dev/stranger_chatter.txt");
+const STRANGER_HOUSEHOLD: &str = include_str!("../fixtures/dev/stranger_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -148,6 +151,12 @@ fn fresh_sets_figures() {
         OUTSIDER_NOTES,
         OUTSIDER_CHATTER,
         OUTSIDER_HOUSEHOLD,
+    );
+    figures(
+        "stranger (session 10, a second helper who had not read the rules)",
+        STRANGER_NOTES,
+        STRANGER_CHATTER,
+        STRANGER_HOUSEHOLD,
     );
 }
 

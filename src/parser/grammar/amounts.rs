@@ -459,6 +459,22 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether parentheses holding only a price open at token `p`: `(20)`, `(40 each)`,
+    /// `(45 rs)`; not `(3 hours)`.
+    fn price_in_parens(&self, p: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        matches!(lex(p), Some(Lex::Sym('(')))
+            && matches!(lex(p + 1), Some(Lex::Num { .. }))
+            && match lex(p + 2) {
+                Some(Lex::Sym(')')) => true,
+                Some(Lex::Word(w, kind)) => {
+                    (w.eq_ignore_ascii_case("each") || matches!(kind, WordKind::Currency(_)))
+                        && matches!(lex(p + 3), Some(Lex::Sym(')')))
+                }
+                _ => false,
+            }
+    }
+
     /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
     pub(super) fn starts_item(&self, b: usize) -> bool {
         b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
@@ -477,6 +493,10 @@ impl<'a> Reader<'_, 'a> {
 
     /// How the plain whole number `n` at token `i` reads as a count of things.
     pub(super) fn count_hint(&self, i: usize, n: u32) -> Count {
+        // `balm 2(20)`, `Dolo 650 (30)`: a count or a medicine's strength, then its price.
+        if self.price_in_parens(i + 1) {
+            return Count::BeforeParen;
+        }
         if !(1..=100).contains(&n) {
             return Count::No;
         }
@@ -516,13 +536,6 @@ impl<'a> Reader<'_, 'a> {
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
             {
                 Count::Noun
-            }
-            // `balm 2(20)`, but not `cleaner 45 (3 hours)`: only a price in the parentheses.
-            Lex::Sym('(')
-                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. }))
-                    && matches!(self.toks.get(i + 3).map(|t| t.lex), Some(Lex::Sym(')'))) =>
-            {
-                Count::BeforeParen
             }
             Lex::Sym('+') if n <= 10 => Count::Small,
             _ => Count::No,

@@ -45,6 +45,11 @@ impl<'a> Reader<'_, 'a> {
         hi: usize,
         out: &mut Vec<ParsedEntry>,
     ) -> Result<(), Refusal> {
+        // `bhindi 60, lauki 40, gobhi 50 = 150`: a total written at the end sums the list,
+        // which is then one entry, not one per comma.
+        if self.has_total(lo, hi) {
+            return self.entry(lo, hi, out);
+        }
         let mut group_lo = lo;
         let mut group_has = false;
         let mut piece_lo = lo;
@@ -66,6 +71,12 @@ impl<'a> Reader<'_, 'a> {
             piece_lo = i + 1;
         }
         self.entry(group_lo, hi, out)
+    }
+
+    fn has_total(&self, lo: usize, hi: usize) -> bool {
+        self.items
+            .iter()
+            .any(|it| it.at >= lo && it.at < hi && matches!(it.what, What::Amount(c) if c.total))
     }
 
     pub(super) fn has_amount(&self, lo: usize, hi: usize) -> bool {
