@@ -119,6 +119,9 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 type Lexed<'a> = (&'a str, Lex<'a>);
 
 /// Picks the lexeme parser by the first character, then falls back to a single symbol.
+/// Inlined into its one caller: returned through memory, its result was reloaded in pieces of
+/// other sizes than it was stored in (a stalled store-to-load forward per token).
+#[inline(always)]
 fn lexeme(s: &str, c: char) -> Lexed<'_> {
     let found = match c {
         '\n' | '\r' | ';' => Some((&s[1..], Lex::Sep)),
