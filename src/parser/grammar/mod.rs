@@ -9,12 +9,11 @@
 mod amounts;
 mod assembly;
 mod fields;
+mod spare;
 mod splits;
 mod words;
 
 use std::cell::Cell;
-
-mod spare;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
