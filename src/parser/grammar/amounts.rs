@@ -422,8 +422,11 @@ impl<'a> Reader<'_, 'a> {
     /// of compost at 5.50 each`). A written quantity (`blinds x3 at 22 each`) multiplies by
     /// itself, so there is none to find then.
     fn count_before(&self, i: usize) -> Option<u32> {
-        let same_entry =
-            |k: usize| k < i && !self.toks[k..i].iter().any(|t| matches!(t.lex, Lex::Sep));
+        let entry_start = self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let same_entry = |k: usize| (entry_start..i).contains(&k);
         let written = |it: &Item| matches!(it.what, What::Qty(_)) && same_entry(it.at);
         if self.items.iter().any(written) {
             return None;

@@ -1106,21 +1106,8 @@ async fn a_refused_deferral_does_not_stop_the_command_and_its_answer_comes_by_dm
     assert_eq!(deferral.status, 404, "Discord refused the late deferral");
     await_entry_count(&bot, 1).await;
     assert_eq!(amounts(&bot).await, ["12.00"]);
-    let dm = bot
-        .fake
-        .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
-        .await;
-    assert!(
-        dm.content().contains("it went through") && dm.content().contains("Recorded lunch"),
-        "{}",
-        dm.content()
-    );
+    let dm = await_late_answer_by_dm(&bot, "Recorded lunch").await;
     assert_mentions_nobody(&dm.message());
-    let violations = bot.fake.take_violations();
-    assert!(
-        !violations.is_empty() && violations.iter().all(|v| v.message.starts_with("10062")),
-        "{violations:?}"
-    );
 }
 
 /// A form submit Discord no longer takes (10062: answered after its three seconds) still
@@ -1143,21 +1130,28 @@ async fn a_form_answered_too_late_for_discord_answers_by_dm() {
         .await;
     let refused = bot.fake.await_request(is_callback_of(&submit), WAIT).await;
     assert_eq!(refused.status, 404, "{}", refused.summary());
+    await_late_answer_by_dm(&bot, "Recorded sandwich").await;
+    assert_eq!(amounts(&bot).await, ["7.20"]);
+}
+
+/// The DM that carries an answer Discord no longer took (`notices::late_answer`), and the
+/// check that the only thing the fake refused was that late interaction (10062).
+async fn await_late_answer_by_dm(bot: &Bot, answer: &str) -> Recorded {
     let dm = bot
         .fake
         .await_request(is_reply_in(DM_CHANNEL_ID), WAIT)
         .await;
     assert!(
-        dm.content().contains("it went through") && dm.content().contains("Recorded sandwich"),
+        dm.content().contains("it went through") && dm.content().contains(answer),
         "{}",
         dm.content()
     );
-    assert_eq!(amounts(&bot).await, ["7.20"]);
     let violations = bot.fake.take_violations();
     assert!(
-        violations.iter().all(|v| v.message.starts_with("10062")),
+        !violations.is_empty() && violations.iter().all(|v| v.message.starts_with("10062")),
         "{violations:?}"
     );
+    dm
 }
 
 /// Alice's `/add` with no text, in her DM: the form it opens (callback type 9).
