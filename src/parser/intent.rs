@@ -139,15 +139,98 @@ fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: us
             score -= 3;
         }
     }
+    // `petrol is 1.89 a litre`, `eggs are 6 bucks a dozen now`: a price per unit is talk of
+    // prices, not a payment.
+    if per_measure_after(toks, at) {
+        score -= 5;
+    }
     // The shape of a note: a few words and the price at one end (dates, tags, schedules and
-    // splits may follow, and are already used).
-    let done = |t: &Token| t.used || matches!(t.lex, Lex::Sym(_) | Lex::Sep);
-    let last = (at + 1..toks.len()).all(|k| done(&toks[k]) || period_at(toks, k));
+    // splits may follow, and are already used; so may a sigh or an emoji).
+    let done = |t: &Token| match t.lex {
+        Lex::Word(w, _) => t.used || is_interjection(w),
+        Lex::Sym(_) | Lex::Sep => true,
+        _ => t.used,
+    };
+    // Not after a small bare number: `we're 4 for dinner` counts people.
+    let counted = facts.bare_integer && facts.count != Count::No;
+    let small = facts.bare_integer
+        && toks
+            .get(at)
+            .is_some_and(|t| text[t.start..t.end].parse::<u32>().is_ok_and(|n| n <= 24));
+    let tail = match beneficiary_at(toks, at + 1) {
+        Some(end) if !counted && !small => end,
+        _ => at + 1,
+    };
+    let last = (tail..toks.len()).all(|k| done(&toks[k]) || period_at(toks, k));
     let first = toks.iter().take(at).all(done);
     if (last || first) && words <= 6 {
         score += 1;
     }
     score
+}
+
+/// Whether a price per measure follows the amount at `at` (`1.89 a litre`, `6 bucks a dozen`,
+/// `40 per kg`).
+fn per_measure_after(toks: &[Token], at: usize) -> bool {
+    let mut k = at + 1;
+    if matches!(
+        toks.get(k).map(|t| t.lex),
+        Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_)))
+    ) {
+        k += 1;
+    }
+    let per = match toks.get(k).map(|t| t.lex) {
+        Some(Lex::Word(_, WordKind::Article | WordKind::Every)) => true,
+        Some(Lex::Sym('/')) => true,
+        _ => false,
+    };
+    per && matches!(
+        toks.get(k + 1).map(|t| t.lex),
+        Some(Lex::Word(_, WordKind::Measure))
+    )
+}
+
+/// Where a short `for …` phrase after the amount ends (`rego 412 for the corolla`, `dentist 85
+/// for ella`): who or what it was for belongs to the note, and the note still ends with its
+/// price. `None` when no such phrase (of at most three words, without numbers) starts at `k`.
+fn beneficiary_at(toks: &[Token], k: usize) -> Option<usize> {
+    if !matches!(
+        toks.get(k).map(|t| t.lex),
+        Some(Lex::Word(_, WordKind::For))
+    ) {
+        return None;
+    }
+    let rest = &toks[k + 1..];
+    let words = rest
+        .iter()
+        .filter(|t| matches!(t.lex, Lex::Word(..)))
+        .count();
+    let plain = rest
+        .iter()
+        .all(|t| matches!(t.lex, Lex::Word(..) | Lex::Sym(_) | Lex::Other));
+    (plain && (1..=3).contains(&words)).then_some(toks.len())
+}
+
+/// A sigh or an exclamation after the price (`locksmith 140 ugh`): not conversation about
+/// something else.
+fn is_interjection(w: &str) -> bool {
+    let mut buf = [0u8; 8];
+    let Some(lower) = lower(w, &mut buf) else {
+        return false;
+    };
+    matches!(
+        lower,
+        b"ugh"
+            | b"ughh"
+            | b"sigh"
+            | b"smh"
+            | b"ouch"
+            | b"yikes"
+            | b"phew"
+            | b"argh"
+            | b"oof"
+            | b"wow"
+    )
 }
 
 /// Whether the word at `k` belongs to a billing period written after a price (`this month`,
@@ -267,6 +350,12 @@ fn is_label(w: &str) -> bool {
             | b"program"
             | b"programme"
             | b"cycle"
+            | b"terminal"
+            | b"buzz"
+            | b"buzzer"
+            | b"block"
+            | b"tower"
+            | b"row"
     )
 }
 
@@ -328,7 +417,7 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"finally" | b"sorry" | b"this" | b"that" | b"now" | b"soon" | b"away" | b"coming"
         | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives" | b"changed"
         | b"stuck" | b"morning" | b"until" | b"says" | b"said" | b"told" | b"are" | b"were"
-        | b"fyi" | b"so" => Clue::Chat,
+        | b"fyi" | b"so" | b"went" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"

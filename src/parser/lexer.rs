@@ -156,6 +156,8 @@ fn lexeme(s: &str, c: char) -> Lexed<'_> {
     let lex = match c {
         '*' | '×' => Lex::Times,
         '−' | '–' => Lex::Sym('-'),
+        // `… 110 → 275`: an arrow leads to the total, as `=` does.
+        '→' | '⇒' => Lex::Sym('='),
         c if c.is_ascii_punctuation() => Lex::Sym(c),
         _ => Lex::Other,
     };

@@ -217,9 +217,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"strip" | b"strips" | b"tablet" | b"tablets" | b"sachet" | b"sachets" | b"pouch"
         | b"pouches" | b"jar" | b"jars" | b"tin" | b"tins" | b"count" | b"copies" | b"pages"
         | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
-        | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" => {
-            K::Measure
-        }
+        | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
+        | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
+        | b"crates" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

@@ -30,6 +30,8 @@ pub(crate) enum Count {
     Adjacent,
     /// Followed by a parenthesised price: `balm 2(20)`.
     BeforeParen,
+    /// Followed by a counted pack: `Crocin 650 1 strip 32` (a strength, not a price).
+    Strength,
     /// At most 24, followed by a word or `+`: a count only when a price well above it
     /// follows (ten times for up to 10: `Lunch 2 thali 240`; four times above that:
     /// `Istri 14 kapde 98`), so `coffee 4 bagel 3` stays ambiguous.
@@ -82,7 +84,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
             let r = &rivals[k];
             match r.count {
                 Count::No => true,
-                Count::Noun | Count::Lead | Count::BeforeParen => false,
+                Count::Noun | Count::Lead | Count::BeforeParen | Count::Strength => false,
                 Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
                 Count::Small => {
                     let Some(count) = r.value else { return true };

@@ -31,6 +31,9 @@ const OUTSIDER_HOUSEHOLD: &str = include_str!("../fixtures/dev/outsider_househol
 const STRANGER_NOTES: &str = include_str!("../fixtures/dev/stranger_notes.tsv");
 const STRANGER_CHATTER: &str = include_str!("../fixtures/dev/stranger_chatter.txt");
 const STRANGER_HOUSEHOLD: &str = include_str!("../fixtures/dev/stranger_household.tsv");
+const GUEST_NOTES: &str = include_str!("../fixtures/dev/guest_notes.tsv");
+const GUEST_CHATTER: &str = include_str!("../fixtures/dev/guest_chatter.txt");
+const GUEST_HOUSEHOLD: &str = include_str!("../fixtures/dev/guest_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -157,6 +160,12 @@ fn fresh_sets_figures() {
         STRANGER_NOTES,
         STRANGER_CHATTER,
         STRANGER_HOUSEHOLD,
+    );
+    figures(
+        "guest (session 11, a third helper who had not read the rules)",
+        GUEST_NOTES,
+        GUEST_CHATTER,
+        GUEST_HOUSEHOLD,
     );
 }
 

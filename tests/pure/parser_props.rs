@@ -146,3 +146,13 @@ fn long_messages_are_handled() {
     let controls: String = (0u8..32).map(char::from).cycle().take(MAX_CHARS).collect();
     check_invariants(&controls);
 }
+
+/// A message full of numbers gets a short hint, not every number echoed back.
+#[test]
+fn an_ambiguous_hint_stays_short() {
+    let many: String = (1..400).map(|n| format!("{n} ")).collect();
+    let err = parse(&many, &ctx()).unwrap_err();
+    assert_eq!(err.kind, ParseErrorKind::Ambiguous, "{}", err.message);
+    assert!(err.message.len() < 200, "{}", err.message);
+    assert!(err.message.contains(", … or 399?"), "{}", err.message);
+}

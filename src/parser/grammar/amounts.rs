@@ -187,10 +187,13 @@ impl<'a> Reader<'_, 'a> {
         if !op {
             return None;
         }
+        // `2 x £13.50`: the price may carry its currency symbol.
+        let symbol = matches!(self.lex(i + 2), Some(Lex::Currency(_)));
+        let r = if symbol { i + 3 } else { i + 2 };
         let Some(Lex::Num {
             digits: right,
             suffix,
-        }) = self.lex(i + 2)
+        }) = self.lex(r)
         else {
             return None;
         };
@@ -210,7 +213,7 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))
             )
         });
-        if right_sfx == Suffix::None && large(left) && large(right) && !marked {
+        if right_sfx == Suffix::None && large(left) && large(right) && !marked && !symbol {
             self.evidence_at(i, Evidence::Measure);
             self.use_range(i, i + 2);
             return Some(i + 3);
@@ -218,12 +221,12 @@ impl<'a> Reader<'_, 'a> {
         // The quantity is whichever side is a small whole number (the left one if both are).
         if let Some(qty) = number::small_int(left).filter(|q| *q >= 1) {
             self.use_range(i, i + 1);
-            let next = self.candidate(i + 2, right, right_sfx);
+            let next = self.candidate(r, right, right_sfx);
             self.attach_qty(qty);
             return Some(next);
         }
         let qty = number::small_int(right).filter(|q| *q >= 1)?;
-        if right_sfx != Suffix::None {
+        if right_sfx != Suffix::None || symbol {
             return None;
         }
         self.use_range(i + 1, i + 2);
@@ -255,8 +258,13 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Currency(m) => money = Some(m),
             _ => {}
         }
-        // A currency after the number: `12 €`, `12 eur`, `12 bucks`.
-        if money.is_none() {
+        // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
+        // next number (`biryani 2 ₹540`, `2 rs 540`).
+        let opens_next = matches!(
+            self.lex(i + 1),
+            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_))))
+        ) && matches!(self.lex(i + 2), Some(Lex::Num { .. }));
+        if money.is_none() && !opens_next {
             match self.lex(i + 1) {
                 Some(Lex::Currency(m)) => {
                     money = Some(m);
@@ -299,7 +307,13 @@ impl<'a> Reader<'_, 'a> {
         }
         // `3 coffees at 3.20 each`: a unit price, times the count written before it.
         let each = self.each_after(last);
-        let per_piece = each.and_then(|_| self.count_before(i));
+        // `2 bottles of wine @ 12.99`: `@` before a price is a price per piece too.
+        let at_sign = self
+            .before(first)
+            .is_some_and(|b| matches!(self.toks[b].lex, Lex::Sym('@')));
+        let per_piece = (each.is_some() || at_sign)
+            .then(|| self.count_before(i))
+            .flatten();
         if let Some(m) = money {
             tier = if m == Money::Pounds {
                 Tier::Weak
@@ -367,6 +381,8 @@ impl<'a> Reader<'_, 'a> {
             .checked_sub(1)
             .is_some_and(|p| match self.toks[p].lex {
                 Lex::Sym('=') => true,
+                // `->`, `=>`.
+                Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
                 Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
                 _ => false,
             });
@@ -451,6 +467,16 @@ impl<'a> Reader<'_, 'a> {
     /// The last token of `total`, `in total` or `altogether` right after the number ending at
     /// `last`.
     fn total_after(&self, last: usize) -> Option<usize> {
+        let end = self.total_word_after(last)?;
+        // `aloo 125 total 275`: the word leads to the number after it instead.
+        let leads = matches!(
+            self.lex(end + 1),
+            Some(Lex::Num { .. } | Lex::Currency(_) | Lex::Sym('=' | ':'))
+        );
+        (!leads).then_some(end)
+    }
+
+    fn total_word_after(&self, last: usize) -> Option<usize> {
         match self.lex(last + 1)? {
             Lex::Word(w, _)
                 if w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("altogether") =>
@@ -500,6 +526,9 @@ impl<'a> Reader<'_, 'a> {
         if self.price_in_parens(i + 1) {
             return Count::BeforeParen;
         }
+        if self.pack_at(i + 1) {
+            return Count::Strength;
+        }
         if !(1..=100).contains(&n) {
             return Count::No;
         }
@@ -541,8 +570,21 @@ impl<'a> Reader<'_, 'a> {
                 Count::Noun
             }
             Lex::Sym('+') if n <= 10 => Count::Small,
+            // `Gas cylinder 1 (indane) 903`, `biryani 2 ₹540`.
+            Lex::Sym('(') | Lex::Currency(_) if n <= 24 => Count::Small,
             _ => Count::No,
         }
+    }
+
+    /// Whether a counted pack starts at token `k` (`1 strip`, `30 tab`): a plain whole number,
+    /// then a measure word. The number before it is then a strength or model number
+    /// (`Crocin 650 1 strip 32`), not a second price.
+    fn pack_at(&self, k: usize) -> bool {
+        matches!(
+            self.toks.get(k),
+            Some(Token { lex: Lex::Num { digits, suffix: "" }, glued: false, .. })
+                if number::small_int(digits).is_some()
+        ) && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
 

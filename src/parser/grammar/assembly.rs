@@ -3,12 +3,24 @@
 
 use super::*;
 
+/// How many candidate amounts an "I see more than one amount" hint names at most.
+const ALTERNATIVES_SHOWN: usize = 4;
+
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
     pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, Refusal> {
         let mut out = Vec::with_capacity(1);
         let mut seg_start = 0;
         let n = self.toks.len();
+        // `mithai 960, crackers 1500, diye 120; total 2580`: a total on its own closes the
+        // note, which is then one entry.
+        if let Some(sep) = self.toks.iter().rposition(|t| matches!(t.lex, Lex::Sep))
+            && sep > 0
+            && self.bare_total(sep + 1, n)
+        {
+            self.entry(0, n, &mut out)?;
+            return Ok(out);
+        }
         for i in 0..=n {
             let at_end = i == n || matches!(self.toks[i].lex, Lex::Sep);
             if !at_end {
@@ -49,6 +61,12 @@ impl<'a> Reader<'_, 'a> {
         // which is then one entry, not one per comma.
         if self.has_total(lo, hi) {
             return self.entry(lo, hi, out);
+        }
+        if let Some(start) = self.heading_list(lo, hi) {
+            self.listed.set(start..hi);
+            let entry = self.entry(lo, hi, out);
+            self.listed.set(0..0);
+            return entry;
         }
         let mut group_lo = lo;
         let mut group_has = false;
@@ -288,12 +306,73 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is a `+` joining two items (not a leading income sign).
     pub(super) fn joins(&self, k: usize) -> bool {
-        matches!(self.toks[k].lex, Lex::Sym('+')) && !self.toks[k].used && !self.starts_item(k)
+        match self.toks[k].lex {
+            Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
+            Lex::Sym(',') => {
+                let listed = self.listed.take();
+                let inside = listed.contains(&k);
+                self.listed.set(listed);
+                inside && !self.toks[k].paren
+            }
+            _ => false,
+        }
     }
 
-    /// `12 or 15`, `12, 15 or 20`.
+    /// Where the list after a heading starts (`Parlour - threading 40, facial 600`,
+    /// `Stationery: 6 notebooks 180, pens 50`): one to three words, then `-` or `:`, then items
+    /// separated by commas, each with a price. A person reads one purchase with its parts.
+    fn heading_list(&self, lo: usize, hi: usize) -> Option<usize> {
+        let colon =
+            (lo + 1..hi.min(lo + 4)).find(|&k| matches!(self.toks[k].lex, Lex::Sym('-' | ':')))?;
+        if !self.toks[lo..colon]
+            .iter()
+            .all(|t| matches!(t.lex, Lex::Word(..)))
+        {
+            return None;
+        }
+        let commas: Vec<usize> = (colon + 1..hi)
+            .filter(|&k| matches!(self.toks[k].lex, Lex::Sym(',')) && !self.toks[k].paren)
+            .collect();
+        let first_comma = *commas.first()?;
+        // The first item names something (`threading 40`), so `Sam: 20, Alex: 30` is not one.
+        let named = self.toks[colon + 1..first_comma]
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Word(..)));
+        let mut bounds = vec![colon + 1];
+        bounds.extend(commas.iter().map(|c| c + 1));
+        bounds.push(hi + 1);
+        let priced = bounds.windows(2).all(|w| self.has_amount(w[0], w[1] - 1));
+        (named && priced).then_some(colon + 1)
+    }
+
+    /// Whether tokens `lo..hi` only state a total (`total 2580`, `= 625`): the last line of a
+    /// note whose parts came before it.
+    fn bare_total(&self, lo: usize, hi: usize) -> bool {
+        let mut amounts = self
+            .items
+            .iter()
+            .filter(|it| it.at >= lo && it.at < hi)
+            .filter_map(|it| match it.what {
+                What::Amount(c) => Some(c.total),
+                _ => None,
+            });
+        let words = self.toks[lo..hi]
+            .iter()
+            .filter(|t| matches!(t.lex, Lex::Word(..)))
+            .count();
+        matches!((amounts.next(), amounts.next()), (Some(true), None)) && words <= 1
+    }
+
+    /// `12 or 15`, `12, 15 or 20`; a long list keeps its first few and its last
+    /// (`1, 2, 3, … or 900`), so a message full of numbers gets a short hint, not an echo.
     pub(super) fn alternatives(&self, cands: &[Candidate]) -> String {
-        let texts: Vec<&str> = cands.iter().map(|c| &self.text[c.start..c.end]).collect();
+        let mut texts: Vec<&str> = cands.iter().map(|c| &self.text[c.start..c.end]).collect();
+        if texts.len() > ALTERNATIVES_SHOWN {
+            let last = texts[texts.len() - 1];
+            texts.truncate(ALTERNATIVES_SHOWN - 1);
+            texts.push("…");
+            texts.push(last);
+        }
         match texts.split_last() {
             Some((last, [])) => (*last).to_string(),
             Some((last, rest)) => format!("{} or {}", rest.join(", "), last),

@@ -193,6 +193,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             toks,
             items,
             facts: Cell::new(Facts::default()),
+            listed: Cell::new(0..0),
         }
     }
 
@@ -221,6 +222,9 @@ struct Reader<'t, 'a> {
     items: Vec<Item>,
     /// What the first entry's amount looks like, for [`intent::classify`].
     facts: Cell<Facts>,
+    /// Tokens of a list under a heading (`Parlour - threading 40, facial 600`), whose commas
+    /// join items into one entry as `+` does; empty otherwise.
+    listed: Cell<std::ops::Range<usize>>,
 }
 
 impl<'a> Reader<'_, 'a> {
