@@ -341,3 +341,35 @@ proptest! {
         let _ = normalize_merchant(&description);
     }
 }
+
+/// A ledger that files gyms under Entertainment, where the dictionary says Health, files the
+/// next gym it has never seen there too: it learned how its labels map the dictionary's.
+#[test]
+fn a_ledger_that_disagrees_with_the_dictionary_carries_it_to_new_merchants() {
+    let mut model = LedgerModel::default();
+    let taught = [
+        ("PUREGYM LTD", "Health"),
+        ("TESCO STORES 2231", "Groceries"),
+        ("ANYTIME FITNESS", "Entertainment"),
+        ("DAVID LLOYD CLUBS", "Entertainment"),
+        ("PLANET FITNESS", "Entertainment"),
+        ("SAINSBURYS S/MKT", "Groceries"),
+        ("VIRGIN ACTIVE", "Entertainment"),
+        ("FITNESS FIRST", "Entertainment"),
+        ("NUFFIELD HEALTH", "Entertainment"),
+        ("THE GYM GROUP", "Entertainment"),
+        ("BETTER GYM", "Entertainment"),
+    ];
+    for (description, category) in taught {
+        model.learn(description, dec("35"), EntryKind::Expense, &cat(category));
+    }
+    let fresh = LedgerModel::default();
+    assert_eq!(
+        expense("THE GYM GROUP", &fresh, &[]).category.as_str(),
+        "Health"
+    );
+    assert_eq!(
+        expense("THE GYM GROUP", &model, &[]).category.as_str(),
+        "Entertainment"
+    );
+}

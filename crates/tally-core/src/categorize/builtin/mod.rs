@@ -177,6 +177,16 @@ mod tests {
     }
 
     #[test]
+    fn knows_british_chains_and_operators() {
+        assert_eq!(top("CARD PAYMENT TO JD WETHERSPOON", false), Some("Dining"));
+        assert_eq!(top("DD TV LICENCE MBP", false), Some("Utilities"));
+        assert_eq!(top("STAGECOACH SERVICES", false), Some("Transport"));
+        assert_eq!(top("JUSTGIVING", false), Some("Gifts & Donations"));
+        assert_eq!(top("HOLLAND & BARRETT", false), Some("Health"));
+        assert_eq!(top("DUNELM 1123", false), Some("Housing"));
+    }
+
+    #[test]
     fn plurals_find_the_singular() {
         assert_eq!(top("3 coffees", false), Some("Dining"));
         assert_eq!(top("2 pizzas", false), Some("Dining"));

@@ -36,6 +36,11 @@ impl LedgerModel {
         let lin_max = lin.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         let lin_norm = lin_max + lin.iter().map(|s| (s - lin_max).exp()).sum::<f64>().ln();
         let total_docs: f64 = self.class_docs.iter().map(|&d| f64::from(d)).sum();
+        let agreement = self
+            .agreement
+            .get(prepared.reading)
+            .map_or(&[][..], Vec::as_slice);
+        let agreed: f64 = agreement.iter().map(|&n| f64::from(n)).sum();
         let mut rows = Vec::with_capacity(candidates.len());
         for (i, candidate) in candidates.iter().enumerate() {
             let mut row = [0.0; EVIDENCE];
@@ -64,12 +69,21 @@ impl LedgerModel {
             } else {
                 row[FREQUENCY] = (0.5 / (total_docs + 0.5 * k)).ln();
             }
+            let taught = classes[i]
+                .and_then(|c| agreement.get(usize::from(c)))
+                .map_or(0.0, |&n| f64::from(n));
+            // Shrunk while the reading has few corrections: one odd label is not a habit.
+            row[AGREEMENT] =
+                ((taught + 0.5) / (agreed + 0.5 * k)).ln() * agreed / (agreed + AGREEMENT_PATIENCE);
             rows.push(row);
         }
-        // Frequency as an offset from the mean, so it shifts classes against each other only.
-        let mean = rows.iter().map(|r| r[FREQUENCY]).sum::<f64>() / k;
-        for row in &mut rows {
-            row[FREQUENCY] -= mean;
+        // Frequency and agreement as offsets from their means, so they shift classes against
+        // each other only.
+        for j in [FREQUENCY, AGREEMENT] {
+            let mean = rows.iter().map(|r| r[j]).sum::<f64>() / k;
+            for row in &mut rows {
+                row[j] -= mean;
+            }
         }
         (rows, classes)
     }

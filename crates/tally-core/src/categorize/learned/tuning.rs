@@ -7,7 +7,7 @@ use super::{BLEND_PULL, BLEND_RATE, EVIDENCE, FLOOR, LINEAR_RATE, START};
 /// The blend's settings. They are constants; for the cross-set evaluation in
 /// `scripts/categorize_eval.py --cross` (which picks a setting on one labelled set and reports it
 /// on another), `tally categorize` reads `TALLY_CATEGORIZE_TUNE` (`rate=0.2,w7=1,…`: `rate`,
-/// `pull`, `lr`, `floor`, `w0`…`w7` for [`START`]) and passes it to [`tune`]. A malformed entry
+/// `pull`, `lr`, `floor`, `w0`…`w8` for [`START`]) and passes it to [`tune`]. A malformed entry
 /// is ignored.
 pub(super) struct Settings {
     pub(super) start: [f64; EVIDENCE],
