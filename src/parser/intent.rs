@@ -179,11 +179,10 @@ fn per_measure_after(toks: &[Token], at: usize) -> bool {
     ) {
         k += 1;
     }
-    let per = match toks.get(k).map(|t| t.lex) {
-        Some(Lex::Word(_, WordKind::Article | WordKind::Every)) => true,
-        Some(Lex::Sym('/')) => true,
-        _ => false,
-    };
+    let per = matches!(
+        toks.get(k).map(|t| t.lex),
+        Some(Lex::Word(_, WordKind::Article | WordKind::Every) | Lex::Sym('/'))
+    );
     per && matches!(
         toks.get(k + 1).map(|t| t.lex),
         Some(Lex::Word(_, WordKind::Measure))

@@ -63,9 +63,9 @@ impl<'a> Reader<'_, 'a> {
             return self.entry(lo, hi, out);
         }
         if let Some(start) = self.heading_list(lo, hi) {
-            self.listed.set(start..hi);
+            self.listed.set((start, hi));
             let entry = self.entry(lo, hi, out);
-            self.listed.set(0..0);
+            self.listed.set((0, 0));
             return entry;
         }
         let mut group_lo = lo;
@@ -309,10 +309,8 @@ impl<'a> Reader<'_, 'a> {
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
             Lex::Sym(',') => {
-                let listed = self.listed.take();
-                let inside = listed.contains(&k);
-                self.listed.set(listed);
-                inside && !self.toks[k].paren
+                let (start, end) = self.listed.get();
+                (start..end).contains(&k) && !self.toks[k].paren
             }
             _ => false,
         }

@@ -193,7 +193,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             toks,
             items,
             facts: Cell::new(Facts::default()),
-            listed: Cell::new(0..0),
+            listed: Cell::new((0, 0)),
         }
     }
 
@@ -223,8 +223,8 @@ struct Reader<'t, 'a> {
     /// What the first entry's amount looks like, for [`intent::classify`].
     facts: Cell<Facts>,
     /// Tokens of a list under a heading (`Parlour - threading 40, facial 600`), whose commas
-    /// join items into one entry as `+` does; empty otherwise.
-    listed: Cell<std::ops::Range<usize>>,
+    /// join items into one entry as `+` does (first and end token; empty otherwise).
+    listed: Cell<(usize, usize)>,
 }
 
 impl<'a> Reader<'_, 'a> {

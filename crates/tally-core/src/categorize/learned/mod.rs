@@ -9,7 +9,7 @@
 //!   which words really separate this ledger's categories;
 //! - a small blender: a conditional-logit model over a handful of evidence scores per candidate
 //!   category (dictionary score, naive Bayes, regression, whole-word support, class frequency,
-//!   money in or out). It starts from weights under which the dictionary decides (cold start),
+//!   money in or out, and how this ledger's labels map the dictionary's reading). It starts from weights under which the dictionary decides (cold start),
 //!   and is trained online on the ledger's own corrections, so it learns how far this ledger
 //!   agrees with the dictionary and how much to trust its own learners. Its output is a
 //!   probability trained on log loss: the confidence a reply shows is calibrated, not a guess.
