@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """Scores `tally parse` on the parser development sets in tests/fixtures/dev/.
 
-Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unseen | --outsider | --stranger | --guest]
+Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unseen | --outsider | --stranger | --guest | --visitor]
 --fresh scores the smaller sets written after the rules (fresh_*), which were not tuned on.
 --blind scores the sets written in session 8 (blind_*), reported before any rule was changed.
 --unseen scores the sets written in session 9 (unseen_*), likewise reported before any change.
 --outsider scores the sets a helper wrote in session 10 without reading the rules (outsider_*).
 --stranger scores the sets a second such helper wrote in session 10 (stranger_*).
 --guest scores the sets a third such helper wrote in session 11 (guest_*).
+--visitor scores the sets a fourth such helper wrote in session 11 (visitor_*).
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """
@@ -43,7 +44,8 @@ def main():
     pre = next((p for f, p in [("--fresh", "fresh_"), ("--blind", "blind_"), ("--unseen", "unseen_"),
                                          ("--outsider", "outsider_"),
                                          ("--stranger", "stranger_"),
-                                         ("--guest", "guest_")]
+                                         ("--guest", "guest_"),
+                                         ("--visitor", "visitor_")]
                 if f in sys.argv), "")
     notes = rows(pre + "notes.tsv")
     res = run(tally, [r[0] for r in notes], "notes")

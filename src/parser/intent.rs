@@ -39,6 +39,9 @@ pub(crate) struct Facts {
     pub weak: bool,
     /// A tag, split, schedule or income word: only ever written on entries.
     pub marked: bool,
+    /// Dated after today without a schedule (`pay the water bill tomorrow`): a plan, not a
+    /// payment.
+    pub future: bool,
 }
 
 /// The verdict for a message the grammar read (or refused with a hint).
@@ -62,18 +65,36 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     if facts.weak {
         score -= 3;
     }
+    if facts.future {
+        score -= 3;
+    }
     let (mut spent, mut thing, mut chat, mut context, mut activity, mut unreal) =
         (false, false, 0, false, false, 0);
     let mut words = 0;
+    let remark = remark_from(toks, facts.amount_tok);
+    let mut priced = false;
     for (k, t) in toks.iter().enumerate() {
         let Lex::Word(w, kind) = t.lex else { continue };
         words += 1;
+        // An aside in parentheses or after the price (`waitrose 23.45 (only went in for
+        // milk)`, `target run, 57.32, didnt even need half of it`) says how it went, not
+        // whether it was paid.
+        let aside = t.paren || (k >= remark && priced);
+        let worth_it = w.eq_ignore_ascii_case("worth")
+            && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"));
         match clue(w, kind) {
+            Clue::Chat | Clue::Context | Clue::Activity | Clue::Unreal if aside || worth_it => {}
             // Words the grammar used (dates, schedule words) are not conversation, and
             // neither is `this` in `this month`.
             Clue::Chat | Clue::Context | Clue::Activity if t.used || period_at(toks, k) => {}
-            Clue::Spent => spent = true,
-            Clue::Thing => thing = true,
+            Clue::Spent => {
+                spent = true;
+                priced |= k < remark;
+            }
+            Clue::Thing => {
+                thing = true;
+                priced |= k < remark;
+            }
             Clue::Chat => chat += 1,
             Clue::Context => context = true,
             Clue::Activity => activity = true,
@@ -96,7 +117,8 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     }
     score -= 5 * unreal.min(2);
     if let Some(at) = facts.amount_tok {
-        score += around_amount(text, toks, at, facts, words);
+        let remark = if priced { remark } else { toks.len() };
+        score += around_amount(text, toks, at, facts, words, remark);
     }
     match score {
         s if s >= 1 => Intent::Expense,
@@ -106,7 +128,14 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
 }
 
 /// Clues in the neighbourhood of the chosen number.
-fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: usize) -> i32 {
+fn around_amount(
+    text: &str,
+    toks: &[Token],
+    at: usize,
+    facts: &Facts,
+    words: usize,
+    remark: usize,
+) -> i32 {
     let mut score = 0;
     let prev = at.checked_sub(1).and_then(|p| toks.get(p));
     // `back in 15`, `set the heating to 21`, `kids asleep by 9`: a time, a setting, a deadline.
@@ -129,9 +158,23 @@ fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: us
         {
             score -= 4;
         }
-        // `we moved in 2019`.
+        // `we moved in 2019`, `since 2015`, `2024 was rough`; not `paid gas bill 2100`.
         let written = toks.get(at).map_or("", |t| &text[t.start..t.end]);
-        if written.len() == 4
+        let year_like = match prev {
+            None => true,
+            Some(Token {
+                lex: Lex::Word(w, _),
+                ..
+            }) => {
+                is_preposition(w)
+                    || ["since", "born", "class", "year", "circa"]
+                        .iter()
+                        .any(|y| w.eq_ignore_ascii_case(y))
+            }
+            _ => false,
+        };
+        if year_like
+            && written.len() == 4
             && written
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y))
@@ -146,23 +189,29 @@ fn around_amount(text: &str, toks: &[Token], at: usize, facts: &Facts, words: us
     }
     // The shape of a note: a few words and the price at one end (dates, tags, schedules and
     // splits may follow, and are already used; so may a sigh or an emoji).
-    let done = |t: &Token| match t.lex {
-        Lex::Word(w, _) => t.used || is_interjection(w),
-        Lex::Sym(_) | Lex::Sep => true,
-        _ => t.used,
-    };
-    // Not after a small bare number: `we're 4 for dinner` counts people.
-    let counted = facts.bare_integer && facts.count != Count::No;
+    // Not after a small bare number: `we're 4 for dinner` counts people, `dog's 12 today 🎂`
+    // is an age.
     let small = facts.bare_integer
         && toks
             .get(at)
             .is_some_and(|t| text[t.start..t.end].parse::<u32>().is_ok_and(|n| n <= 24));
+    let done = |(k, t): (usize, &Token)| {
+        k >= remark
+            || t.paren
+            || match t.lex {
+                Lex::Word(w, _) => t.used || is_interjection(w),
+                Lex::Sym(_) | Lex::Sep => true,
+                Lex::Other => !small,
+                _ => t.used,
+            }
+    };
+    let counted = facts.bare_integer && facts.count != Count::No;
     let tail = match beneficiary_at(toks, at + 1) {
         Some(end) if !counted && !small => end,
         _ => at + 1,
     };
-    let last = (tail..toks.len()).all(|k| done(&toks[k]) || period_at(toks, k));
-    let first = toks.iter().take(at).all(done);
+    let last = (tail..toks.len()).all(|k| done((k, &toks[k])) || period_at(toks, k));
+    let first = toks.iter().enumerate().take(at).all(done);
     if (last || first) && words <= 6 {
         score += 1;
     }
@@ -187,6 +236,15 @@ fn per_measure_after(toks: &[Token], at: usize) -> bool {
         toks.get(k + 1).map(|t| t.lex),
         Some(Lex::Word(_, WordKind::Measure))
     )
+}
+
+/// Where a remark after the price starts: the token after a comma that directly follows the
+/// amount (`fuel 15k, this country sha 😩`); the end of the message when there is none.
+fn remark_from(toks: &[Token], at: Option<usize>) -> usize {
+    match at {
+        Some(at) if matches!(toks.get(at + 1).map(|t| t.lex), Some(Lex::Sym(','))) => at + 2,
+        _ => toks.len(),
+    }
 }
 
 /// Where a short `for …` phrase after the amount ends (`rego 412 for the corolla`, `dentist 85
@@ -355,6 +413,10 @@ fn is_label(w: &str) -> bool {
             | b"block"
             | b"tower"
             | b"row"
+            | b"spoor"
+            | b"mark"
+            | b"ios"
+            | b"android"
     )
 }
 
@@ -407,7 +469,9 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         b"quoted" | b"quote" | b"quotes" | b"estimate" | b"asking" | b"offered" | b"maybe"
         | b"might" | b"could" | b"would" | b"should" | b"if" | b"nah" | b"nope" | b"didn't"
         | b"didnt" | b"don't" | b"dont" | b"won't" | b"wont" | b"worth" | b"instead" | b"wants"
-        | b"want" | b"not" | b"skip" | b"skipping" => Clue::Unreal,
+        | b"want" | b"not" | b"skip" | b"skipping" | b"owe" | b"owes" | b"owed" | b"owing"
+        | b"due" | b"charging" | b"ill" | b"i'll" | b"hike" | b"hiked" | b"increase" | b"rise"
+        | b"rising" => Clue::Unreal,
         b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
         | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
         | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"
@@ -415,25 +479,22 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
         | b"finally" | b"sorry" | b"this" | b"that" | b"now" | b"soon" | b"away" | b"coming"
         | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives" | b"changed"
-        | b"stuck" | b"morning" | b"until" | b"says" | b"said" | b"told" | b"are" | b"were"
-        | b"fyi" | b"so" | b"went" => Clue::Chat,
+        | b"stuck" | b"until" | b"says" | b"said" | b"told" | b"are" | b"were" | b"fyi" | b"so"
+        | b"went" | b"gone" | b"leaves" | b"open" | b"starts" | b"your" | b"start" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
         | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"delayed" | b"tall"
         | b"wide" | b"weighs" | b"born" | b"since" | b"postcode" | b"tracking" | b"bedtime"
         | b"vote" | b"steps" | b"km" | b"miles" | b"reads" | b"reading" | b"readings"
-        | b"timer" | b"alarm" | b"appointment" | b"appt" | b"celsius" | b"fahrenheit" => {
-            Clue::Context
-        }
+        | b"timer" | b"alarm" | b"appointment" | b"appt" | b"celsius" | b"fahrenheit"
+        | b"windchill" | b"kickoff" | b"kick" | b"whistles" | b"simmer" => Clue::Context,
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"
-        | b"call" | b"bring" | b"grab" | b"pick" | b"remind" | b"feed" | b"put" | b"turn"
-        | b"boil" | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"came"
-        | b"broke" | b"closes" | b"opens" | b"comes" | b"nap" | b"napped" | b"naps" => {
-            Clue::Activity
-        }
+        | b"call" | b"bring" | b"grab" | b"remind" | b"feed" | b"put" | b"turn" | b"boil"
+        | b"bake" | b"meet" | b"text" | b"leave" | b"come" | b"lands" | b"came" | b"broke"
+        | b"closes" | b"opens" | b"comes" | b"nap" | b"napped" | b"naps" => Clue::Activity,
         _ => Clue::None,
     }
 }

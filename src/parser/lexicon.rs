@@ -191,7 +191,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
                 K::Currency(Money::Dollar)
             }
         }
-        b"buck" | b"bucks" => K::Currency(Money::Bucks),
+        // The local money, whatever the ledger's: `bucks`, Philippine or Latin American
+        // `pesos`, Kenyan `bob`.
+        b"buck" | b"bucks" | b"peso" | b"pesos" | b"bob" => K::Currency(Money::Bucks),
         b"quid" | b"gbp" => fixed(b"GBP"),
         b"pound" | b"pounds" => K::Currency(Money::Pounds),
         b"yen" | b"jpy" => fixed(b"JPY"),
@@ -219,7 +221,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
         | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
         | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
-        | b"crates" => K::Measure,
+        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

@@ -34,6 +34,9 @@ const STRANGER_HOUSEHOLD: &str = include_str!("../fixtures/dev/stranger_househol
 const GUEST_NOTES: &str = include_str!("../fixtures/dev/guest_notes.tsv");
 const GUEST_CHATTER: &str = include_str!("../fixtures/dev/guest_chatter.txt");
 const GUEST_HOUSEHOLD: &str = include_str!("../fixtures/dev/guest_household.tsv");
+const VISITOR_NOTES: &str = include_str!("../fixtures/dev/visitor_notes.tsv");
+const VISITOR_CHATTER: &str = include_str!("../fixtures/dev/visitor_chatter.txt");
+const VISITOR_HOUSEHOLD: &str = include_str!("../fixtures/dev/visitor_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -166,6 +169,12 @@ fn fresh_sets_figures() {
         GUEST_NOTES,
         GUEST_CHATTER,
         GUEST_HOUSEHOLD,
+    );
+    figures(
+        "visitor (session 11, a fourth helper who had not read the rules)",
+        VISITOR_NOTES,
+        VISITOR_CHATTER,
+        VISITOR_HOUSEHOLD,
     );
 }
 

@@ -46,7 +46,10 @@ impl<'a> Reader<'_, 'a> {
         let next_word = self.word(i + 1);
         // `10k steps`: a count of things, not ten thousand in money.
         let counted = matches!(next_lex, Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
-        if sfx == Suffix::Thousand && (counted || next_word == Some(WordKind::Measure)) {
+        // `Vit D3 60K 4 caps`: thousands of units before a pack is a strength too.
+        if sfx == Suffix::Thousand
+            && (counted || next_word == Some(WordKind::Measure) || self.pack_at(i + 1))
+        {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
@@ -277,9 +280,20 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
         }
-        // A currency before it: `$12`, `€ 4,50`, `EUR 12`, `Rs.500`.
+        // A currency before it: `$12`, `€ 4,50`, `EUR 12`, `Rs.500`, `Rs. 145`.
+        let abbreviated = |b: usize| {
+            matches!(self.toks[b].lex, Lex::Sym('.'))
+                && self.toks[b].glued
+                && b > 0
+                && matches!(
+                    self.toks[b - 1].lex,
+                    Lex::Word(_, WordKind::Currency(Money::Fixed(_)))
+                )
+        };
         if money.is_none()
-            && let Some(b) = self.before(i)
+            && let Some(b) = self
+                .before(i)
+                .map(|b| if abbreviated(b) { b - 1 } else { b })
         {
             match self.toks[b].lex {
                 Lex::Currency(m) => {
@@ -570,6 +584,12 @@ impl<'a> Reader<'_, 'a> {
                 Count::Noun
             }
             Lex::Sym('+') if n <= 10 => Count::Small,
+            // `2 x large pizzas 15.99 each`: so many of what the words name.
+            Lex::Times | Lex::Word(_, WordKind::Times)
+                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Word(..))) =>
+            {
+                Count::Noun
+            }
             // `Gas cylinder 1 (indane) 903`, `biryani 2 ₹540`.
             Lex::Sym('(') | Lex::Currency(_) if n <= 24 => Count::Small,
             _ => Count::No,
@@ -580,6 +600,12 @@ impl<'a> Reader<'_, 'a> {
     /// then a measure word. The number before it is then a strength or model number
     /// (`Crocin 650 1 strip 32`), not a second price.
     fn pack_at(&self, k: usize) -> bool {
+        // `Dolo 650 - 2 strip`, `Azithral 500 (3 tab)`.
+        let k = if matches!(self.lex(k), Some(Lex::Sym('-' | '('))) {
+            k + 1
+        } else {
+            k
+        };
         matches!(
             self.toks.get(k),
             Some(Token { lex: Lex::Num { digits, suffix: "" }, glued: false, .. })

@@ -81,7 +81,12 @@ impl<'a> Reader<'_, 'a> {
                 continue;
             }
             let piece_has = self.has_amount(piece_lo, i);
-            if group_has && piece_has && piece_lo > group_lo {
+            // `fish and chips for 4, £36`: a price on its own after a comma is the price of
+            // what came before it, not an entry of its own.
+            let named = self.toks[piece_lo..i]
+                .iter()
+                .any(|t| matches!(t.lex, Lex::Word(..)));
+            if group_has && piece_has && named && piece_lo > group_lo {
                 self.entry(group_lo, piece_lo - 1, out)?;
                 group_lo = piece_lo;
             }
@@ -174,9 +179,15 @@ impl<'a> Reader<'_, 'a> {
                 count: cand.count,
                 weak: cand.tier == Tier::Weak,
                 marked: income || !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
+                future: false,
             });
         }
         let date = self.date(items, &span)?;
+        if out.is_empty() && recurrence.is_none() && date > self.ctx.today {
+            let mut facts = self.facts.get();
+            facts.future = true;
+            self.facts.set(facts);
+        }
         let until = match recurrence {
             Some(_) => self.end(items, date)?,
             None => None,

@@ -54,9 +54,14 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
     /// household employs: `maid salary 3000`, `driver bonus 500` are paid out.
     pub(super) fn paid_staff(&self, i: usize) -> bool {
-        let Some(Lex::Word(w, _)) = self.before(i).and_then(|b| self.lex(b)) else {
-            return false;
-        };
+        // Up to three words back: `maid ko Diwali bonus`, `cook didi salary`.
+        (i.saturating_sub(3)..i).any(|k| match self.toks[k].lex {
+            Lex::Word(w, _) => Self::is_staff(w),
+            _ => false,
+        })
+    }
+
+    fn is_staff(w: &str) -> bool {
         const STAFF: &[&str] = &[
             "maid",
             "driver",
@@ -80,6 +85,11 @@ impl<'a> Reader<'_, 'a> {
             "housekeeper",
             "nurse",
             "caretaker",
+            "didi",
+            "bhaiya",
+            "kaamwali",
+            "plumber",
+            "electrician",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
