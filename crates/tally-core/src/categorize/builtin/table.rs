@@ -113,7 +113,6 @@ pub(super) const GROUPS: &[Group] = &[
             "mortgage payment",
             "own account",
             "payment received",
-            "standing order",
         ],
     },
     // ---------------------------------------------------------------- Groceries
@@ -1289,6 +1288,11 @@ pub(super) const GROUPS: &[Group] = &[
             "congestion charge",
             "ulez",
             "m6 toll",
+            "pfs",
+            "tesco pfs",
+            "sainsburys pfs",
+            "asda pfs",
+            "morrisons pfs",
             "kwik fit",
             "mot",
             "gulf",
@@ -1312,6 +1316,8 @@ pub(super) const GROUPS: &[Group] = &[
             "dfs",
             "furniture village",
             "robert dyas",
+            "council",
+            "cncl",
             "city council",
             "borough council",
             "district council",
@@ -1801,6 +1807,17 @@ pub(super) const GROUPS: &[Group] = &[
         category: "Transfers",
         weight: 1,
         applies: Applies::Any,
-        patterns: &["payment", "pay", "send", "sent", "received", "from", "to"],
+        // A standing order is how money moves, not what for: rent to a landlord, savings, a
+        // friend.
+        patterns: &[
+            "payment",
+            "pay",
+            "send",
+            "sent",
+            "received",
+            "from",
+            "to",
+            "standing order",
+        ],
     },
 ];
