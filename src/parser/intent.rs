@@ -10,8 +10,11 @@
 //! - against: the number is a time, duration, count, score, code, room, bus or flight number,
 //!   age, temperature, distance or year (`in 15`, `to 21`, `code 2580`, `turns 60`, `2019`),
 //!   words of conversation (`we`, `is`, `need`, `please`, `lol`), activities that cost
-//!   nothing (`walked`, `slept`, `scored`), and prices that were not paid (`quoted 350`,
-//!   `the gym wants 29.99`, `didn't buy any`).
+//!   nothing (`walked`, `slept`, `scored`), prices that were not paid (`quoted 350`,
+//!   `the gym wants 29.99`, `didn't buy any`, `you owe me 12.40`, `1.89 a litre`), and plans
+//!   dated after today;
+//! - neither: an aside in parentheses or after a comma behind the price, once the message has
+//!   named a purchase (`paid the plumber 180 cash, worth it`): how it went, not whether.
 //!
 //! Each clue adds or takes points; the sum decides [`Intent`]. Questions and refusals that are
 //! not worth a hint were already decided by the grammar. One pass over the tokens, one `match`
