@@ -83,10 +83,13 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
         // milk)`, `target run, 57.32, didnt even need half of it`) says how it went, not
         // whether it was paid.
         let aside = t.paren || (k >= remark && priced);
-        let worth_it = w.eq_ignore_ascii_case("worth")
-            && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"));
+        let worth_it = || {
+            w.eq_ignore_ascii_case("worth")
+                && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"))
+        };
         match clue(w, kind) {
-            Clue::Chat | Clue::Context | Clue::Activity | Clue::Unreal if aside || worth_it => {}
+            Clue::Chat | Clue::Context | Clue::Activity if aside => {}
+            Clue::Unreal if aside || worth_it() => {}
             // Words the grammar used (dates, schedule words) are not conversation, and
             // neither is `this` in `this month`.
             Clue::Chat | Clue::Context | Clue::Activity if t.used || period_at(toks, k) => {}
@@ -202,7 +205,7 @@ fn around_amount(
         k >= remark
             || t.paren
             || match t.lex {
-                Lex::Word(w, _) => t.used || is_interjection(w),
+                Lex::Word(w, _) => t.used || (k > at && is_interjection(w)),
                 Lex::Sym(_) | Lex::Sep => true,
                 Lex::Other => !small,
                 _ => t.used,
