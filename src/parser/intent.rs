@@ -257,10 +257,13 @@ fn remark_from(toks: &[Token], at: Option<usize>) -> usize {
 /// for ella`): who or what it was for belongs to the note, and the note still ends with its
 /// price. `None` when no such phrase (of at most three words, without numbers) starts at `k`.
 fn beneficiary_at(toks: &[Token], k: usize) -> Option<usize> {
-    if !matches!(
-        toks.get(k).map(|t| t.lex),
-        Some(Lex::Word(_, WordKind::For))
-    ) {
+    // `for the corolla`, `via mpesa`.
+    let lead = match toks.get(k).map(|t| t.lex) {
+        Some(Lex::Word(_, WordKind::For)) => true,
+        Some(Lex::Word(w, _)) => w.eq_ignore_ascii_case("via"),
+        _ => false,
+    };
+    if !lead {
         return None;
     }
     let rest = &toks[k + 1..];
@@ -451,7 +454,10 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         b"spent" | b"spend" | b"bought" | b"cost" | b"costs" | b"ordered" | b"charged"
         | b"renewed" | b"topped" | b"tipped" | b"bill" | b"bills" | b"fee" | b"fees" | b"rent"
         | b"recharge" | b"purchase" | b"purchased" | b"donation" | b"subscription" | b"payment"
-        | b"deposit" | b"emi" | b"fare" | b"fine" | b"repair" | b"service" => Clue::Spent,
+        | b"deposit" | b"emi" | b"fare" | b"fine" | b"repair" | b"service" | b"mpesa"
+        | b"gcash" | b"upi" | b"paytm" | b"venmo" | b"zelle" | b"paypal" | b"gpay" | b"phonepe" => {
+            Clue::Spent
+        }
         b"groceries" | b"grocery" | b"coffee" | b"tea" | b"lunch" | b"dinner" | b"breakfast"
         | b"brunch" | b"snacks" | b"snack" | b"takeaway" | b"takeout" | b"pizza" | b"burger"
         | b"sushi" | b"beer" | b"wine" | b"drinks" | b"milk" | b"bread" | b"eggs" | b"fruit"
@@ -477,7 +483,7 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"didnt" | b"don't" | b"dont" | b"won't" | b"wont" | b"worth" | b"instead" | b"wants"
         | b"want" | b"not" | b"skip" | b"skipping" | b"owe" | b"owes" | b"owed" | b"owing"
         | b"due" | b"charging" | b"ill" | b"i'll" | b"hike" | b"hiked" | b"increase" | b"rise"
-        | b"rising" => Clue::Unreal,
+        | b"rising" | b"price" | b"prices" | b"cheaper" | b"dearer" => Clue::Unreal,
         b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
         | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
         | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"
@@ -494,7 +500,9 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"wide" | b"weighs" | b"born" | b"since" | b"postcode" | b"tracking" | b"bedtime"
         | b"vote" | b"steps" | b"km" | b"miles" | b"reads" | b"reading" | b"readings"
         | b"timer" | b"alarm" | b"appointment" | b"appt" | b"celsius" | b"fahrenheit"
-        | b"windchill" | b"kickoff" | b"kick" | b"whistles" | b"simmer" => Clue::Context,
+        | b"windchill" | b"kickoff" | b"kick" | b"whistles" | b"simmer" | b"evening" => {
+            Clue::Context
+        }
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"

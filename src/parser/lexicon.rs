@@ -199,6 +199,10 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"yen" | b"jpy" => fixed(b"JPY"),
         b"yuan" | b"rmb" | b"cny" => fixed(b"CNY"),
         b"rupee" | b"rupees" | b"rs" | b"inr" => fixed(b"INR"),
+        b"cedi" | b"cedis" => fixed(b"GHS"),
+        b"naira" => fixed(b"NGN"),
+        b"ksh" | b"kshs" | b"shilling" | b"shillings" => fixed(b"KES"),
+        b"ringgit" => fixed(b"MYR"),
         b"kr" => K::Currency(Money::Krona),
         b"cent" | b"cents" | b"c" | b"ct" | b"cts" => K::Currency(Money::Cents),
         b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"

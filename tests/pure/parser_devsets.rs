@@ -37,6 +37,8 @@ const GUEST_HOUSEHOLD: &str = include_str!("../fixtures/dev/guest_household.tsv"
 const VISITOR_NOTES: &str = include_str!("../fixtures/dev/visitor_notes.tsv");
 const VISITOR_CHATTER: &str = include_str!("../fixtures/dev/visitor_chatter.txt");
 const VISITOR_HOUSEHOLD: &str = include_str!("../fixtures/dev/visitor_household.tsv");
+const CALLER_CHATTER: &str = include_str!("../fixtures/dev/caller_chatter.txt");
+const CALLER_HOUSEHOLD: &str = include_str!("../fixtures/dev/caller_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -175,6 +177,12 @@ fn fresh_sets_figures() {
         VISITOR_NOTES,
         VISITOR_CHATTER,
         VISITOR_HOUSEHOLD,
+    );
+    figures(
+        "caller (session 11, a fifth helper; chatter and expenses only)",
+        "",
+        CALLER_CHATTER,
+        CALLER_HOUSEHOLD,
     );
 }
 

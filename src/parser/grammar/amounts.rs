@@ -306,6 +306,11 @@ impl<'a> Reader<'_, 'a> {
                     money = Some(m);
                     first = b;
                 }
+                // `RM50`, `rm24.50`: the ringgit, glued to its number (`rm 12` is a room).
+                Lex::Word(w, _) if self.toks[i].glued && w.eq_ignore_ascii_case("rm") => {
+                    money = crate::money::Currency::parse("MYR").ok().map(Money::Fixed);
+                    first = b;
+                }
                 _ => {}
             }
         }
@@ -377,7 +382,9 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i - 1, i, What::Evidence(Evidence::Time));
                 return i + 1;
             }
-            let glued_to_word = self.toks[i].glued && prev_word.is_some();
+            // `A1`, `room12` label things; `chemist7.45` is a price typed without its space.
+            let glued_to_word =
+                self.toks[i].glued && prev_word.is_some() && !number::has_cents(digits);
             if prev_word == Some(WordKind::Identifier) || glued_to_word {
                 tier = Tier::Weak;
             }

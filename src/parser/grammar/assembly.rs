@@ -331,8 +331,12 @@ impl<'a> Reader<'_, 'a> {
     /// `Stationery: 6 notebooks 180, pens 50`): one to three words, then `-` or `:`, then items
     /// separated by commas, each with a price. A person reads one purchase with its parts.
     fn heading_list(&self, lo: usize, hi: usize) -> Option<usize> {
-        let colon =
-            (lo + 1..hi.min(lo + 4)).find(|&k| matches!(self.toks[k].lex, Lex::Sym('-' | ':')))?;
+        // A spaced dash (`Parlour - threading`), not one inside a word (`wi-fi`).
+        let colon = (lo + 1..hi.min(lo + 4)).find(|&k| match self.toks[k].lex {
+            Lex::Sym(':') => true,
+            Lex::Sym('-') => self.toks.get(k + 1).is_some_and(|t| !t.glued),
+            _ => false,
+        })?;
         if !self.toks[lo..colon]
             .iter()
             .all(|t| matches!(t.lex, Lex::Word(..)))
