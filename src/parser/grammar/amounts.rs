@@ -81,6 +81,11 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Other => return i + 1,
             _ => {}
         }
+        if matches!(next_word, Some(WordKind::Unit(_))) && self.price_per_period(i, digits) {
+            let next = self.candidate(i, digits, sfx);
+            self.use_range(i + 1, i + 1);
+            return next.max(i + 2);
+        }
         match next_word {
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
                 self.evidence_at(i, Evidence::Measure);
@@ -236,6 +241,20 @@ impl<'a> Reader<'_, 'a> {
         let next = self.candidate(i, left, Suffix::None);
         self.attach_qty(qty);
         Some(next.max(i + 3))
+    }
+
+    /// Whether the number at `i`, followed by a singular time unit that ends the message, is a
+    /// price and its period (`Cable TV 300 month`, `netflix 15.99 month`) rather than a
+    /// duration: a duration is written `months`, and has no cents or hundreds of them.
+    fn price_per_period(&self, i: usize, digits: &str) -> bool {
+        let ends = self
+            .toks
+            .get(i + 2)
+            .is_none_or(|t| matches!(t.lex, Lex::Sep));
+        let singular = matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if !w.ends_with(['s', 'S']));
+        let price_like =
+            number::has_cents(digits) || number::small_int(digits).is_none_or(|n| n > 24);
+        ends && singular && price_like
     }
 
     /// Gives the quantity to the candidate just pushed.
