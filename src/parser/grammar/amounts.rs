@@ -627,15 +627,17 @@ impl<'a> Reader<'_, 'a> {
     /// (`Crocin 650 1 strip 32`), not a second price.
     fn pack_at(&self, k: usize) -> bool {
         // `Dolo 650 - 2 strip`, `Azithral 500 (3 tab)`.
-        let k = if matches!(self.lex(k), Some(Lex::Sym('-' | '('))) {
-            k + 1
+        // The pack's number stands apart from the strength: after a space, or opened by the
+        // dash or parenthesis (`(3`).
+        let (k, opened) = if matches!(self.lex(k), Some(Lex::Sym('-' | '('))) {
+            (k + 1, true)
         } else {
-            k
+            (k, false)
         };
         matches!(
             self.toks.get(k),
-            Some(Token { lex: Lex::Num { digits, suffix: "" }, glued: false, .. })
-                if number::small_int(digits).is_some()
+            Some(Token { lex: Lex::Num { digits, suffix: "" }, glued, .. })
+                if (opened || !glued) && number::small_int(digits).is_some()
         ) && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
