@@ -192,8 +192,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
             }
         }
         // The local money, whatever the ledger's: `bucks`, Philippine or Latin American
-        // `pesos`, Kenyan `bob`.
-        b"buck" | b"bucks" | b"peso" | b"pesos" | b"bob" => K::Currency(Money::Bucks),
+        // `pesos` (not Kenyan `bob`: Bob is a name people split bills with).
+        b"buck" | b"bucks" | b"peso" | b"pesos" => K::Currency(Money::Bucks),
         b"quid" | b"gbp" => fixed(b"GBP"),
         b"pound" | b"pounds" => K::Currency(Money::Pounds),
         b"yen" | b"jpy" => fixed(b"JPY"),
