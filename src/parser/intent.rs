@@ -498,11 +498,10 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
         | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"delayed" | b"tall"
         | b"wide" | b"weighs" | b"born" | b"since" | b"postcode" | b"tracking" | b"bedtime"
-        | b"vote" | b"steps" | b"km" | b"miles" | b"reads" | b"reading" | b"readings"
-        | b"timer" | b"alarm" | b"appointment" | b"appt" | b"celsius" | b"fahrenheit"
-        | b"windchill" | b"kickoff" | b"kick" | b"whistles" | b"simmer" | b"evening" => {
-            Clue::Context
-        }
+        | b"vote" | b"steps" | b"step" | b"challenge" | b"km" | b"miles" | b"reads"
+        | b"reading" | b"readings" | b"timer" | b"alarm" | b"appointment" | b"appt"
+        | b"celsius" | b"fahrenheit" | b"windchill" | b"kickoff" | b"kick" | b"whistles"
+        | b"simmer" | b"evening" => Clue::Context,
         b"walked" | b"ran" | b"drove" | b"cycled" | b"slept" | b"made" | b"planted" | b"folded"
         | b"washed" | b"printed" | b"wrote" | b"read" | b"watched" | b"watching" | b"scored"
         | b"moved" | b"built" | b"packed" | b"invited" | b"ate" | b"baked" | b"cooked"

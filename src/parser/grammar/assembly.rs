@@ -169,7 +169,9 @@ impl<'a> Reader<'_, 'a> {
             let wb = written.as_bytes();
             let cents = number::has_cents(written);
             self.facts.set(Facts {
-                amount_tok: Some(cand.tok),
+                // Items added up (`tomato 20 + onion 30`) end with their last price: that is
+                // where the note's shape is read.
+                amount_tok: Some(chosen.more.last().map_or(cand.tok, |(c, _)| c.tok)),
                 money: cand.money.is_some() || cand.tier == Tier::Strong || income,
                 cents,
                 bare_integer: cand.tier != Tier::Strong
