@@ -39,6 +39,11 @@ const VISITOR_CHATTER: &str = include_str!("../fixtures/dev/visitor_chatter.txt"
 const VISITOR_HOUSEHOLD: &str = include_str!("../fixtures/dev/visitor_household.tsv");
 const CALLER_CHATTER: &str = include_str!("../fixtures/dev/caller_chatter.txt");
 const CALLER_HOUSEHOLD: &str = include_str!("../fixtures/dev/caller_household.tsv");
+const NEIGHBOUR_NOTES: &str = include_str!("../fixtures/dev/neighbour_notes.tsv");
+const NEIGHBOUR_CHATTER: &str = include_str!("../fixtures/dev/neighbour_chatter.txt");
+const NEIGHBOUR_HOUSEHOLD: &str = include_str!("../fixtures/dev/neighbour_household.tsv");
+const LODGER_CHATTER: &str = include_str!("../fixtures/dev/lodger_chatter.txt");
+const LODGER_HOUSEHOLD: &str = include_str!("../fixtures/dev/lodger_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -183,6 +188,18 @@ fn fresh_sets_figures() {
         "",
         CALLER_CHATTER,
         CALLER_HOUSEHOLD,
+    );
+    figures(
+        "neighbour (session 12, a sixth helper who had not read the rules)",
+        NEIGHBOUR_NOTES,
+        NEIGHBOUR_CHATTER,
+        NEIGHBOUR_HOUSEHOLD,
+    );
+    figures(
+        "lodger (session 12, a seventh helper; chatter and expenses only)",
+        "",
+        LODGER_CHATTER,
+        LODGER_HOUSEHOLD,
     );
 }
 
