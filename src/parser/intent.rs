@@ -25,6 +25,8 @@ use super::lexer::{Lex, Token};
 use super::lexicon::WordKind;
 use super::quantity::Count;
 
+mod weights;
+
 /// What the grammar found about the amount it chose (first entry).
 #[derive(Clone, Copy, Debug, Default)]
 pub(crate) struct Facts {
@@ -47,29 +49,55 @@ pub(crate) struct Facts {
     pub future: bool,
 }
 
-/// The verdict for a message the grammar read (or refused with a hint).
+/// The verdict for a message the grammar read (or refused with a hint): the learned weights
+/// of its clues, summed (see [`weights`]).
 pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
-    let mut score: i32 = 0;
+    let mut score = weights::BIAS;
+    features(text, toks, facts, &mut |index, value| {
+        score += weights::WEIGHTS.get(index).copied().unwrap_or(0.0) * value;
+    });
+    if score >= weights::EXPENSE_FROM {
+        Intent::Expense
+    } else if score < weights::CHATTER_BELOW {
+        Intent::NotExpense
+    } else {
+        Intent::Unsure
+    }
+}
+
+/// The clues the model weighs, each a feature index and its value. The first [`NAMED`] indices
+/// are the named clues of [`Named`]; the words of the message (and the words next to the
+/// amount) are hashed into [`BUCKETS`] more, so the model learns words the lists below lack.
+pub(crate) fn features(
+    text: &str,
+    toks: &[Token],
+    facts: &Facts,
+    sink: &mut impl FnMut(usize, f32),
+) {
+    let mut on = |n: Named| sink(n as usize, 1.0);
     if facts.money {
-        score += 3;
+        on(Named::Money);
     }
     if facts.cents {
-        score += 2;
+        on(Named::Cents);
     }
     if facts.marked {
-        score += 2;
+        on(Named::Marked);
     }
-    score -= match facts.count {
-        Count::No => 0,
+    match facts.count {
+        Count::No => {}
         // `3 whistles for the dal`: so many things, and no price anywhere.
-        Count::Noun => 4,
-        _ => 2,
-    };
+        Count::Noun => on(Named::CountNoun),
+        _ => on(Named::CountOther),
+    }
     if facts.weak {
-        score -= 3;
+        on(Named::Weak);
     }
     if facts.future {
-        score -= 3;
+        on(Named::Future);
+    }
+    if facts.bare_integer {
+        on(Named::BareInteger);
     }
     let (mut spent, mut thing, mut chat, mut context, mut activity, mut unreal) =
         (false, false, 0, false, false, 0);
@@ -77,8 +105,12 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     let remark = remark_from(toks, facts.amount_tok);
     let mut priced = false;
     for (k, t) in toks.iter().enumerate() {
-        let Lex::Word(w, kind) = t.lex else { continue };
+        let Lex::Word(w, kind) = t.lex else {
+            sink(hashed(b't', lex_name(&t.lex).as_bytes()), 1.0);
+            continue;
+        };
         words += 1;
+        sink(hashed_word(b'w', w), 1.0);
         // An aside in parentheses or after the price (`waitrose 23.45 (only went in for
         // milk)`, `target run, 57.32, didnt even need half of it`) says how it went, not
         // whether it was paid.
@@ -108,28 +140,33 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
             Clue::None => {}
         }
     }
+    let mut on = |n: Named| sink(n as usize, 1.0);
     if spent {
-        score += 2;
+        on(Named::Spent);
     }
     if thing {
-        score += 2;
+        on(Named::Thing);
     }
-    score -= 2 * chat.min(2);
     if context {
-        score -= 3;
+        on(Named::Context);
     }
     if activity {
-        score -= 3;
+        on(Named::Activity);
     }
-    score -= 5 * unreal.min(2);
-    if let Some(at) = facts.amount_tok {
-        let remark = if priced { remark } else { toks.len() };
-        score += around_amount(text, toks, at, facts, words, remark);
-    }
-    match score {
-        s if s >= 1 => Intent::Expense,
-        s if s <= -2 => Intent::NotExpense,
-        _ => Intent::Unsure,
+    on(match words {
+        0..=2 => Named::Words1To2,
+        3..=6 => Named::Words3To6,
+        7..=12 => Named::Words7To12,
+        _ => Named::Words13Up,
+    });
+    sink(Named::Chat as usize, chat.min(2) as f32);
+    sink(Named::Unreal as usize, unreal.min(2) as f32);
+    match facts.amount_tok {
+        Some(at) => {
+            let remark = if priced { remark } else { toks.len() };
+            around_amount(text, toks, at, facts, words, remark, sink);
+        }
+        None => sink(Named::NoAmount as usize, 1.0),
     }
 }
 
@@ -141,8 +178,9 @@ fn around_amount(
     facts: &Facts,
     words: usize,
     remark: usize,
-) -> i32 {
-    let mut score = 0;
+    sink: &mut impl FnMut(usize, f32),
+) {
+    let mut on = |n: Named| sink(n as usize, 1.0);
     let prev = at.checked_sub(1).and_then(|p| toks.get(p));
     // `back in 15`, `set the heating to 21`, `kids asleep by 9`: a time, a setting, a deadline.
     if let Some(Token {
@@ -152,7 +190,7 @@ fn around_amount(
     }) = prev
         && is_preposition(w)
     {
-        score -= 3;
+        on(Named::AfterPreposition);
     }
     if facts.bare_integer {
         // `code 2580`, `tram 12`, `platform 4`, `day 23`.
@@ -162,7 +200,7 @@ fn around_amount(
         }) = prev
             && (*kind == WordKind::Identifier || is_label(w))
         {
-            score -= 4;
+            on(Named::AfterLabel);
         }
         // `we moved in 2019`, `since 2015`, `2024 was rough`; not `paid gas bill 2100`.
         let written = toks.get(at).map_or("", |t| &text[t.start..t.end]);
@@ -185,13 +223,13 @@ fn around_amount(
                 .parse::<u32>()
                 .is_ok_and(|y| (1900..=2100).contains(&y))
         {
-            score -= 3;
+            on(Named::YearLike);
         }
     }
     // `petrol is 1.89 a litre`, `eggs are 6 bucks a dozen now`: a price per unit is talk of
     // prices, not a payment.
     if per_measure_after(toks, at) {
-        score -= 5;
+        on(Named::PerMeasure);
     }
     // The shape of a note: a few words and the price at one end (dates, tags, schedules and
     // splits may follow, and are already used; so may a sigh or an emoji).
@@ -201,6 +239,9 @@ fn around_amount(
         && toks
             .get(at)
             .is_some_and(|t| text[t.start..t.end].parse::<u32>().is_ok_and(|n| n <= 24));
+    if small {
+        on(Named::SmallInteger);
+    }
     let done = |(k, t): (usize, &Token)| {
         k >= remark
             || t.paren
@@ -219,9 +260,169 @@ fn around_amount(
     let last = (tail..toks.len()).all(|k| done((k, &toks[k])) || period_at(toks, k));
     let first = toks.iter().enumerate().take(at).all(done);
     if (last || first) && words <= 6 {
-        score += 1;
+        on(Named::NoteShape);
     }
-    score
+    if at == 0 {
+        on(Named::AmountFirst);
+    }
+    if at + 1 == toks.len() {
+        on(Named::AmountLast);
+    }
+    // The words right next to the amount: `refund of 34`, `game 7`, `82 off 53`.
+    if let Some(Token {
+        lex: Lex::Word(w, _),
+        ..
+    }) = prev
+    {
+        sink(hashed_word(b'p', w), 1.0);
+    }
+    if let Some(Token {
+        lex: Lex::Word(w, _),
+        ..
+    }) = toks.get(at + 1)
+    {
+        sink(hashed_word(b'n', w), 1.0);
+    }
+}
+
+/// The named clues, in the order of the first weights. Their names are [`NAMED_NAMES`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Named {
+    /// Written as money: a currency, `/-`, a leading `+`, quantity × price.
+    Money,
+    /// Two fraction digits.
+    Cents,
+    /// A tag, split, schedule or income word.
+    Marked,
+    /// The amount counts things (`3 whistles`).
+    CountNoun,
+    /// The amount may count things in another way.
+    CountOther,
+    /// Glued to a word or after an identifier.
+    Weak,
+    /// Dated after today.
+    Future,
+    /// A whole number without any mark.
+    BareInteger,
+    /// `paid`, `spent`, `bill`.
+    Spent,
+    /// Something people pay for.
+    Thing,
+    /// Words of conversation (0, 1 or 2 and more).
+    Chat,
+    /// Numbers that are not money.
+    Context,
+    /// Doing things that cost nothing.
+    Activity,
+    /// Prices that were not paid (0, 1 or 2 and more).
+    Unreal,
+    Words1To2,
+    Words3To6,
+    Words7To12,
+    Words13Up,
+    /// The grammar chose no amount (a refusal worth a hint).
+    NoAmount,
+    AfterPreposition,
+    AfterLabel,
+    YearLike,
+    PerMeasure,
+    NoteShape,
+    /// A bare number up to 24.
+    SmallInteger,
+    AmountFirst,
+    AmountLast,
+}
+
+/// How many named clues there are: the hashed ones start here.
+pub(crate) const NAMED: usize = Named::AmountLast as usize + 1;
+
+/// The named clues' names, for the training script.
+pub(crate) const NAMED_NAMES: [&str; NAMED] = [
+    "money",
+    "cents",
+    "marked",
+    "count_noun",
+    "count_other",
+    "weak",
+    "future",
+    "bare_integer",
+    "spent",
+    "thing",
+    "chat",
+    "context",
+    "activity",
+    "unreal",
+    "words_1_2",
+    "words_3_6",
+    "words_7_12",
+    "words_13_up",
+    "no_amount",
+    "after_preposition",
+    "after_label",
+    "year_like",
+    "per_measure",
+    "note_shape",
+    "small_integer",
+    "amount_first",
+    "amount_last",
+];
+
+/// Hashed word features share this many weights.
+pub(crate) const BUCKETS: usize = 4096;
+
+/// The feature index of a word under `prefix` (`w` anywhere, `p` before the amount, `n` after
+/// it), lowercased as it is hashed: FNV-1a, so no allocation per word.
+fn hashed_word(prefix: u8, w: &str) -> usize {
+    let mut h = fnv(FNV_OFFSET, prefix);
+    let mut buf = [0u8; 4];
+    for c in w.chars().flat_map(char::to_lowercase) {
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            h = fnv(h, b);
+        }
+    }
+    NAMED + (h as usize) % BUCKETS
+}
+
+fn hashed(prefix: u8, bytes: &[u8]) -> usize {
+    let h = bytes
+        .iter()
+        .fold(fnv(FNV_OFFSET, prefix), |h, &b| fnv(h, b));
+    NAMED + (h as usize) % BUCKETS
+}
+
+const FNV_OFFSET: u32 = 0x811c_9dc5;
+
+fn fnv(h: u32, b: u8) -> u32 {
+    (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+}
+
+/// A name for a token that is not a word, hashed as a feature (`time`, `range`, `emoji`…).
+fn lex_name(lex: &Lex) -> &'static str {
+    match lex {
+        Lex::Word(..) => "word",
+        Lex::Num { suffix, .. } if !suffix.is_empty() => "num_suffix",
+        Lex::Num { .. } => "num",
+        Lex::Currency(_) => "currency",
+        Lex::Tag(_) => "tag",
+        Lex::Ref => "ref",
+        Lex::Mention { .. } => "mention",
+        Lex::Quote(_) => "quote",
+        Lex::NoteMarker => "note",
+        Lex::Sep => "sep",
+        Lex::IsoDate(..) | Lex::DotDate(..) => "date",
+        Lex::Slash(..) => "slash",
+        Lex::Time => "time",
+        Lex::Range(..) => "range",
+        Lex::Phone => "phone",
+        Lex::Times => "times",
+        Lex::Sym('?') => "question",
+        Lex::Sym('!') => "bang",
+        Lex::Sym('+') => "plus",
+        Lex::Sym('=') => "equals",
+        Lex::Sym('@') => "at",
+        Lex::Sym(_) => "sym",
+        Lex::Other => "other",
+    }
 }
 
 /// Whether a price per measure follows the amount at `at` (`1.89 a litre`, `6 bucks a dozen`,

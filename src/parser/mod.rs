@@ -279,6 +279,24 @@ pub fn read(text: &str, ctx: &Context) -> Verdict {
     }
 }
 
+/// The intent model's features of a message, for `scripts/intent_train.py` (through
+/// `examples/intent_features.rs`): feature indices and values, `None` when the message is
+/// refused outright (and so never weighed). The first indices are named by
+/// [`intent_feature_names`].
+#[doc(hidden)]
+pub fn intent_features(text: &str, ctx: &Context) -> Option<Vec<(usize, f32)>> {
+    match precheck(text) {
+        Some(_) => None,
+        None => grammar::intent_features(text, ctx),
+    }
+}
+
+/// The names of the intent model's named features, in index order (hashed words follow).
+#[doc(hidden)]
+pub fn intent_feature_names() -> &'static [&'static str] {
+    &intent::NAMED_NAMES
+}
+
 /// Reads a message into one or more entries, or says why it is not one.
 pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
     match precheck(text) {

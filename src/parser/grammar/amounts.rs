@@ -580,6 +580,9 @@ impl<'a> Reader<'_, 'a> {
             return Count::No;
         };
         match next.lex {
+            // `pizza 24 + 3 tip`, `dinner 84 + 10 tip`: so much added as a charge, not so
+            // many tips.
+            Lex::Word(w, WordKind::Plain) if is_charge(w) => Count::No,
             Lex::Word(w, WordKind::Plain) => {
                 // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word.
                 let noun_after = || {
@@ -640,6 +643,16 @@ impl<'a> Reader<'_, 'a> {
                 if (opened || !glued) && number::small_int(digits).is_some()
         ) && self.word(k + 1) == Some(WordKind::Measure)
     }
+}
+
+/// Words for what is added to a bill (`+ 3 tip`, `+ 4.99 delivery`): the number before one is
+/// money, never a count.
+fn is_charge(w: &str) -> bool {
+    [
+        "tip", "tips", "tax", "delivery", "shipping", "postage", "service", "gst", "vat",
+    ]
+    .iter()
+    .any(|c| w.eq_ignore_ascii_case(c))
 }
 
 /// Whether the number written `digits`, right after a whole number `n` from 11 to 24, reads as

@@ -181,6 +181,24 @@ pub(crate) fn read(text: &str, ctx: &Context) -> (Result<Vec<ParsedEntry>, Parse
     (result.map_err(|e| *e), intent)
 }
 
+/// The intent model's features for a message, as [`read`] weighs them; `None` when the
+/// grammar's refusal already decides (see [`intent::features`]).
+pub(crate) fn intent_features(text: &str, ctx: &Context) -> Option<Vec<(usize, f32)>> {
+    let (result, reader) = Reader::new(text, ctx).run();
+    let features = match &result {
+        Err(e) if !e.kind.deserves_hint() => None,
+        _ => {
+            let mut features = Vec::new();
+            intent::features(text, &reader.toks, &reader.facts.get(), &mut |i, x| {
+                features.push((i, x));
+            });
+            Some(features)
+        }
+    };
+    spare::give_back(reader.toks, reader.items);
+    features
+}
+
 type Read<'t, 'a> = (Result<Vec<ParsedEntry>, Refusal>, Reader<'t, 'a>);
 
 impl<'t, 'a> Reader<'t, 'a> {
