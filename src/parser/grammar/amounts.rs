@@ -27,6 +27,9 @@ impl<'a> Reader<'_, 'a> {
         if let Some(next) = self.product(i) {
             return next;
         }
+        if let Some(next) = self.counted_product(i) {
+            return next;
+        }
         let marked = self.before(i).is_some_and(|b| {
             matches!(
                 self.toks[b].lex,
@@ -243,6 +246,57 @@ impl<'a> Reader<'_, 'a> {
         Some(next.max(i + 3))
     }
 
+    /// `3 bottles x 7`, `cleaning lady 3 hrs x 40`, `4 bottles x $8`: a count of what one or
+    /// two words name, then `x` and the price of one.
+    fn counted_product(&mut self, i: usize) -> Option<usize> {
+        let Some(Lex::Num {
+            digits: left,
+            suffix: "",
+        }) = self.lex(i)
+        else {
+            return None;
+        };
+        let qty = number::small_int(left).filter(|q| (1..=100).contains(q))?;
+        let words = (i + 1..)
+            .take_while(|&k| {
+                matches!(
+                    self.lex(k),
+                    Some(Lex::Word(_, WordKind::Plain | WordKind::Measure))
+                )
+            })
+            .count();
+        let op = i + 1 + words;
+        if !(1..=2).contains(&words)
+            || !matches!(
+                self.lex(op),
+                Some(Lex::Times | Lex::Word(_, WordKind::Times))
+            )
+        {
+            return None;
+        }
+        let r = if matches!(self.lex(op + 1), Some(Lex::Currency(_))) {
+            op + 2
+        } else {
+            op + 1
+        };
+        let Some(Lex::Num {
+            digits: right,
+            suffix,
+        }) = self.lex(r)
+        else {
+            return None;
+        };
+        let sfx = classify_suffix(suffix);
+        if !matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Currency(_)) {
+            return None;
+        }
+        // The count stays in the description (`water guy came, 3 bottles`).
+        self.use_range(op, op);
+        let next = self.candidate(r, right, sfx);
+        self.attach_qty(qty);
+        Some(next)
+    }
+
     /// Whether the number at `i`, followed by a singular time unit that ends the message, is a
     /// price and its period (`Cable TV 300 month`, `netflix 15.99 month`) rather than a
     /// duration: a duration is written `months`, and has no cents or hundreds of them.
@@ -280,24 +334,27 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Currency(m) => money = Some(m),
             _ => {}
         }
+        // `1.2 lakh`, `2 crore`: the scale words of South Asia, a price in any note there.
+        if scale == Scale::One
+            && let Some(Lex::Word(w, _)) = self.lex(i + 1)
+            && let Some(s) = south_asian_scale(w)
+        {
+            scale = s;
+            last = i + 1;
+            tier = Tier::Strong;
+        }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
         let opens_next = matches!(
-            self.lex(i + 1),
+            self.lex(last + 1),
             Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_))))
-        ) && matches!(self.lex(i + 2), Some(Lex::Num { .. }));
-        if money.is_none() && !opens_next {
-            match self.lex(i + 1) {
-                Some(Lex::Currency(m)) => {
-                    money = Some(m);
-                    last = i + 1;
-                }
-                Some(Lex::Word(_, WordKind::Currency(m))) => {
-                    money = Some(m);
-                    last = i + 1;
-                }
-                _ => {}
-            }
+        ) && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
+        if money.is_none()
+            && !opens_next
+            && let Some(Lex::Currency(m) | Lex::Word(_, WordKind::Currency(m))) = self.lex(last + 1)
+        {
+            money = Some(m);
+            last += 1;
         }
         // A currency before it: `$12`, `€ 4,50`, `EUR 12`, `Rs.500`, `Rs. 145`.
         let abbreviated = |b: usize| {
@@ -346,9 +403,14 @@ impl<'a> Reader<'_, 'a> {
         // `3 coffees at 3.20 each`: a unit price, times the count written before it.
         let each = self.each_after(last);
         // `2 bottles of wine @ 12.99`: `@` before a price is a price per piece too.
-        let at_sign = self
-            .before(first)
-            .is_some_and(|b| matches!(self.toks[b].lex, Lex::Sym('@')));
+        // So is `à 5`, and `at` before a price written with cents or a currency (`3 bottles at
+        // 7,99`); `at 7` alone may be a time.
+        let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
+            Lex::Sym('@') => true,
+            Lex::Word("à", _) => true,
+            Lex::Word(_, WordKind::At) => number::has_cents(digits) || money.is_some(),
+            _ => false,
+        });
         let per_piece = (each.is_some() || at_sign)
             .then(|| self.count_before(i))
             .flatten();
@@ -465,6 +527,11 @@ impl<'a> Reader<'_, 'a> {
         let Some(Lex::Word(w, _)) = self.lex(j) else {
             return None;
         };
+        // `1,500 per suit`, `280 per box`: per one of the things counted (not `per kg`, a
+        // price per measure, nor `per month`, a period).
+        if w.eq_ignore_ascii_case("per") {
+            return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
+        }
         let each = w.eq_ignore_ascii_case("each") || w.eq_ignore_ascii_case("apiece");
         let cadence = matches!(
             self.word(j + 1),
@@ -642,6 +709,18 @@ impl<'a> Reader<'_, 'a> {
             Some(Token { lex: Lex::Num { digits, suffix: "" }, glued, .. })
                 if (opened || !glued) && number::small_int(digits).is_some()
         ) && self.word(k + 1) == Some(WordKind::Measure)
+    }
+}
+
+/// `lakh` (100,000) and `crore` (10,000,000), as written after a number.
+fn south_asian_scale(w: &str) -> Option<Scale> {
+    let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
+    if is(&["lakh", "lakhs", "lac", "lacs"]) {
+        Some(Scale::Lakh)
+    } else if is(&["crore", "crores"]) {
+        Some(Scale::Crore)
+    } else {
+        None
     }
 }
 

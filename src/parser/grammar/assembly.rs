@@ -80,7 +80,7 @@ impl<'a> Reader<'_, 'a> {
             if i < hi && !comma {
                 continue;
             }
-            let piece_has = self.has_amount(piece_lo, i);
+            let piece_has = self.has_price(piece_lo, i);
             // `fish and chips for 4, £36`: a price on its own after a comma is the price of
             // what came before it, not an entry of its own.
             let named = self.toks[piece_lo..i]
@@ -100,6 +100,16 @@ impl<'a> Reader<'_, 'a> {
         self.items
             .iter()
             .any(|it| it.at >= lo && it.at < hi && matches!(it.what, What::Amount(c) if c.total))
+    }
+
+    /// Whether tokens `lo..hi` hold a number that may be a price: a count alone (`2 bombonas
+    /// de butano, 18,50 each`) does not make an entry of its own.
+    fn has_price(&self, lo: usize, hi: usize) -> bool {
+        self.items.iter().any(|it| {
+            it.at >= lo
+                && it.at < hi
+                && matches!(it.what, What::Amount(c) if c.count == Count::No || c.tier == Tier::Strong)
+        })
     }
 
     pub(super) fn has_amount(&self, lo: usize, hi: usize) -> bool {
@@ -514,6 +524,8 @@ impl<'a> Reader<'_, 'a> {
         let value = match cand.scale {
             Scale::One => Some(value),
             Scale::Thousand => value.checked_mul(Decimal::from(1000)),
+            Scale::Lakh => value.checked_mul(Decimal::from(100_000)),
+            Scale::Crore => value.checked_mul(Decimal::from(10_000_000)),
             Scale::Cents => value.checked_div(Decimal::from(100)),
         };
         // A total (`bin bags x3, 6 total`) already counts every piece.

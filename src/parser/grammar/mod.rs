@@ -63,6 +63,10 @@ enum Tier {
 enum Scale {
     One,
     Thousand,
+    /// `1.5 lakh`: a hundred thousand.
+    Lakh,
+    /// `2 crore`: ten million.
+    Crore,
     Cents,
 }
 
