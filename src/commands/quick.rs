@@ -186,7 +186,11 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
     if verdict.silent_in(channel) {
         return Some(Reply::silent());
     }
-    if verdict.intent == parser::Intent::Expense || verdict.result.is_err() {
+    if matches!(
+        verdict.intent,
+        parser::Intent::Expense | parser::Intent::Likely
+    ) || verdict.result.is_err()
+    {
         return None;
     }
     let message = match req.origin {

@@ -58,6 +58,8 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     });
     if score >= weights::EXPENSE_FROM {
         Intent::Expense
+    } else if score >= weights::LIKELY_FROM {
+        Intent::Likely
     } else if score < weights::CHATTER_BELOW {
         Intent::NotExpense
     } else {

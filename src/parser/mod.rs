@@ -209,6 +209,9 @@ impl ParseError {
 pub enum Intent {
     /// Reads as money spent or received: record it (or give the refusal's hint).
     Expense,
+    /// Reads as an entry when sent to the bot (recorded in a DM), but not clearly enough to
+    /// break into a conversation (silence in a household channel).
+    Likely,
     /// Conversation with numbers in it (`back in 15`, `door code is 2580`): never recorded.
     NotExpense,
     /// Could be either (`grandma is 92 today`): silence in a household channel; in a DM, ask

@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use tally::model::{DateFormat, EntryKind};
 use tally::money::Currency;
 use tally::parser::examples::EXAMPLES;
-use tally::parser::{Channel, Context, ParsedEntry, parse, read};
+use tally::parser::{Channel, Context, Intent, ParsedEntry, parse, read};
 
 const FIXTURES: &str = include_str!("../fixtures/messages.tsv");
 
@@ -277,6 +277,32 @@ fn fixture_table_passes() {
         "{} of {cases} cases failed:\n{}",
         failures.len(),
         failures.join("\n")
+    );
+}
+
+/// What people send the bot directly is recorded: a DM asks first ("Record it") only when the
+/// intent model doubts a message, and it may doubt at most 2 in 100 of the table's entries.
+#[test]
+fn entries_sent_to_the_bot_are_recorded() {
+    let (mut doubted, mut all) = (Vec::new(), 0);
+    for line in FIXTURES.lines() {
+        let cols: Vec<&str> = line.split('\t').collect();
+        if line.starts_with('#') || cols.len() < 2 || cols[1].starts_with('!') {
+            continue;
+        }
+        let options = cols.get(2).copied().unwrap_or("");
+        let ctx = context(&options.replace("household", ""));
+        let message = cols[0].replace("\\n", "\n");
+        all += 1;
+        let v = read(&message, &ctx);
+        if v.result.is_ok() && !matches!(v.intent, Intent::Expense | Intent::Likely) {
+            doubted.push(cols[0]);
+        }
+    }
+    assert!(
+        doubted.len() * 100 <= all * 2,
+        "{} of {all} entries would get a hint instead of a record: {doubted:?}",
+        doubted.len()
     );
 }
 

@@ -24,6 +24,25 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
         }
+        // `7-eleven`, `3-pack`, `24-hour`: a number hyphenated to a word is part of a name.
+        let hyphenated = matches!(
+            (self.toks.get(i + 1), self.toks.get(i + 2)),
+            (
+                Some(Token {
+                    lex: Lex::Sym('-'),
+                    glued: true,
+                    ..
+                }),
+                Some(Token {
+                    lex: Lex::Word(..),
+                    glued: true,
+                    ..
+                })
+            )
+        );
+        if sfx == Suffix::None && hyphenated {
+            return i + 1;
+        }
         if let Some(next) = self.product(i) {
             return next;
         }
@@ -385,6 +404,11 @@ impl<'a> Reader<'_, 'a> {
                 // `RM50`, `rm24.50`: the ringgit, glued to its number (`rm 12` is a room).
                 Lex::Word(w, _) if self.toks[i].glued && w.eq_ignore_ascii_case("rm") => {
                     money = crate::money::Currency::parse("MYR").ok().map(Money::Fixed);
+                    first = b;
+                }
+                // `N18,500`: the naira, glued to a number with thousands (`N1` is a label).
+                Lex::Word("N", _) if self.toks[i].glued && digits.contains(',') => {
+                    money = crate::money::Currency::parse("NGN").ok().map(Money::Fixed);
                     first = b;
                 }
                 _ => {}
