@@ -112,7 +112,11 @@ pub(crate) fn features(
             continue;
         };
         words += 1;
-        sink(hashed_word(b'w', w), 1.0);
+        // Words the grammar used (`on friday`, `monthly`, `eur`) are facts of the entry, read
+        // elsewhere; hashed, they would teach the model that dates mean chat plans.
+        if !t.used {
+            sink(hashed_word(b'w', w), 1.0);
+        }
         // An aside in parentheses or after the price (`waitrose 23.45 (only went in for
         // milk)`, `target run, 57.32, didnt even need half of it`) says how it went, not
         // whether it was paid.

@@ -314,6 +314,14 @@ fn help_examples_parse_as_documented() {
         if let Err(why) = check(ex.input, ex.expect, &ctx, false) {
             panic!("help example {:?}: {why}", ex.input);
         }
+        // What /help teaches is recorded when sent to the bot, never met with a doubt.
+        let v = read(ex.input, &ctx);
+        assert!(
+            v.result.is_err() || matches!(v.intent, Intent::Expense | Intent::Likely),
+            "help example {:?} would get a hint: {:?}",
+            ex.input,
+            v.intent
+        );
     }
 }
 
