@@ -16,9 +16,13 @@
 //! - neither: an aside in parentheses or after a comma behind the price, once the message has
 //!   named a purchase (`paid the plumber 180 cash, worth it`): how it went, not whether.
 //!
-//! Each clue adds or takes points; the sum decides [`Intent`]. Questions and refusals that are
-//! not worth a hint were already decided by the grammar. One pass over the tokens, one `match`
-//! per word: cheap next to the parse itself.
+//! Each clue adds or takes points, and so does each word (hashed); the sum decides [`Intent`].
+//! The points are learned, not set by hand: hand-set weights kept failing on each new writer's
+//! phrasing. `scripts/intent_train.py` trains a logistic regression on the development sets
+//! (checked leave-one-set-out, see docs/BENCHMARKS.md) and writes `intent/weights.rs`; rerun
+//! it after changing a feature here. Questions and refusals that are not worth a hint were
+//! already decided by the grammar. One pass over the tokens, one `match` and one hash per
+//! word.
 
 use super::Intent;
 use super::lexer::{Lex, Token};
@@ -42,8 +46,11 @@ pub(crate) struct Facts {
     pub count: Count,
     /// Glued to a word or after an identifier (`A1`, `room 12`): a label more than a price.
     pub weak: bool,
-    /// A tag, split, schedule or income word: only ever written on entries.
+    /// A tag, split or schedule: only ever written on entries.
     pub marked: bool,
+    /// Read as income (`+2500`, `salary`, `refund`): entries, but also talk of money that has
+    /// not come yet (`the refund should land in 3-5 days`), so weighed apart from `marked`.
+    pub income: bool,
     /// Dated after today without a schedule (`pay the water bill tomorrow`): a plan, not a
     /// payment.
     pub future: bool,
@@ -85,6 +92,9 @@ pub(crate) fn features(
     }
     if facts.marked {
         on(Named::Marked);
+    }
+    if facts.income {
+        on(Named::Income);
     }
     match facts.count {
         Count::No => {}
@@ -298,7 +308,7 @@ pub(crate) enum Named {
     Money,
     /// Two fraction digits.
     Cents,
-    /// A tag, split, schedule or income word.
+    /// A tag, split or schedule.
     Marked,
     /// The amount counts things (`3 whistles`).
     CountNoun,
@@ -337,10 +347,12 @@ pub(crate) enum Named {
     SmallInteger,
     AmountFirst,
     AmountLast,
+    /// Read as income.
+    Income,
 }
 
 /// How many named clues there are: the hashed ones start here.
-pub(crate) const NAMED: usize = Named::AmountLast as usize + 1;
+pub(crate) const NAMED: usize = Named::Income as usize + 1;
 
 /// The named clues' names, for the training script.
 pub(crate) const NAMED_NAMES: [&str; NAMED] = [
@@ -371,6 +383,7 @@ pub(crate) const NAMED_NAMES: [&str; NAMED] = [
     "small_integer",
     "amount_first",
     "amount_last",
+    "income",
 ];
 
 /// Hashed word features share this many weights.

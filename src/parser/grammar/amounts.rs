@@ -427,12 +427,15 @@ impl<'a> Reader<'_, 'a> {
         // `3 coffees at 3.20 each`: a unit price, times the count written before it.
         let each = self.each_after(last);
         // `2 bottles of wine @ 12.99`: `@` before a price is a price per piece too.
-        // So is `à 5`, and `at` before a price written with cents or a currency (`3 bottles at
-        // 7,99`); `at 7` alone may be a time.
+        // So is `à 5`, and `at` before a price written with a currency, or with cents that no
+        // clock shows (`3 bottles at 7,99`); `at 7` or `at 7.30` may be a time (`dinner with 4
+        // friends at 7.30`).
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
             Lex::Word("à", _) => true,
-            Lex::Word(_, WordKind::At) => number::has_cents(digits) || money.is_some(),
+            Lex::Word(_, WordKind::At) => {
+                money.is_some() || (number::has_cents(digits) && !clock_like(digits))
+            }
             _ => false,
         });
         let per_piece = (each.is_some() || at_sign)
@@ -734,6 +737,16 @@ impl<'a> Reader<'_, 'a> {
                 if (opened || !glued) && number::small_int(digits).is_some()
         ) && self.word(k + 1) == Some(WordKind::Measure)
     }
+}
+
+/// Whether `digits` could be a time of day written with a dot or comma (`7.30`, `23,15`).
+fn clock_like(digits: &str) -> bool {
+    let Some((hours, minutes)) = digits.split_once(['.', ',']) else {
+        return false;
+    };
+    let hours = hours.parse::<u32>().ok();
+    let minutes = minutes.parse::<u32>().ok();
+    minutes.is_some_and(|m| m < 60) && hours.is_some_and(|h| h <= 23)
 }
 
 /// `lakh` (100,000) and `crore` (10,000,000), as written after a number.

@@ -190,7 +190,8 @@ impl<'a> Reader<'_, 'a> {
                     && wb.iter().all(u8::is_ascii_digit),
                 count: cand.count,
                 weak: cand.tier == Tier::Weak,
-                marked: income || !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
+                marked: !tags.is_empty() || split_spec.is_some() || recurrence.is_some(),
+                income,
                 future: false,
             });
         }
