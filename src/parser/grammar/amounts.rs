@@ -276,7 +276,7 @@ impl<'a> Reader<'_, 'a> {
             return None;
         };
         let qty = number::small_int(left).filter(|q| (1..=100).contains(q))?;
-        let words = (i + 1..)
+        let words = (i + 1..i + 4)
             .take_while(|&k| {
                 matches!(
                     self.lex(k),
