@@ -186,11 +186,7 @@ fn not_surely_an_expense(req: &Request, text: &str, verdict: &parser::Verdict) -
     if verdict.silent_in(channel) {
         return Some(Reply::silent());
     }
-    if matches!(
-        verdict.intent,
-        parser::Intent::Expense | parser::Intent::Likely
-    ) || verdict.result.is_err()
-    {
+    if !verdict.doubted() {
         return None;
     }
     let message = match req.origin {

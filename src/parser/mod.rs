@@ -251,6 +251,13 @@ pub struct Verdict {
 }
 
 impl Verdict {
+    /// Whether a message sent to the bot (a DM, a mention) reads as an entry that the bot
+    /// doubts: it gets a hint with a "Record it" button instead of being recorded. Expenses and
+    /// likely entries are recorded; refusals get their own answer.
+    pub fn doubted(&self) -> bool {
+        self.result.is_ok() && !matches!(self.intent, Intent::Expense | Intent::Likely)
+    }
+
     /// Whether the bot says nothing at all in `channel`: in a household channel everything but
     /// an expense, and refusals that do not deserve a hint; in a DM never.
     pub fn silent_in(&self, channel: Channel) -> bool {

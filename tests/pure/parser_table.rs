@@ -22,7 +22,7 @@ use rust_decimal::Decimal;
 use tally::model::{DateFormat, EntryKind};
 use tally::money::Currency;
 use tally::parser::examples::EXAMPLES;
-use tally::parser::{Channel, Context, Intent, ParsedEntry, parse, read};
+use tally::parser::{Channel, Context, Intent, ParsedEntry, Verdict, parse, read};
 
 const FIXTURES: &str = include_str!("../fixtures/messages.tsv");
 
@@ -280,6 +280,24 @@ fn fixture_table_passes() {
     );
 }
 
+/// The two bars: a likely entry is recorded when sent to the bot and met with silence in a
+/// household channel; an unsure one gets a hint in a DM.
+#[test]
+fn a_likely_entry_is_recorded_in_a_dm_and_silent_in_a_household() {
+    let ctx = context("");
+    let verdict = |intent| Verdict {
+        result: parse("coffee 4.50", &ctx),
+        intent,
+    };
+    let likely = verdict(Intent::Likely);
+    assert!(!likely.doubted() && !likely.silent_in(Channel::Dm));
+    assert!(likely.silent_in(Channel::Household));
+    let sure = verdict(Intent::Expense);
+    assert!(!sure.doubted() && !sure.silent_in(Channel::Household));
+    let unsure = verdict(Intent::Unsure);
+    assert!(unsure.doubted() && unsure.silent_in(Channel::Household));
+}
+
 /// What people send the bot directly is recorded: a DM asks first ("Record it") only when the
 /// intent model doubts a message, and it may doubt at most 2 in 100 of the table's entries.
 #[test]
@@ -295,7 +313,7 @@ fn entries_sent_to_the_bot_are_recorded() {
         let message = cols[0].replace("\\n", "\n");
         all += 1;
         let v = read(&message, &ctx);
-        if v.result.is_ok() && !matches!(v.intent, Intent::Expense | Intent::Likely) {
+        if v.doubted() {
             doubted.push(cols[0]);
         }
     }
@@ -317,7 +335,7 @@ fn help_examples_parse_as_documented() {
         // What /help teaches is recorded when sent to the bot, never met with a doubt.
         let v = read(ex.input, &ctx);
         assert!(
-            v.result.is_err() || matches!(v.intent, Intent::Expense | Intent::Likely),
+            !v.doubted(),
             "help example {:?} would get a hint: {:?}",
             ex.input,
             v.intent

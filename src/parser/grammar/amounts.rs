@@ -217,16 +217,7 @@ impl<'a> Reader<'_, 'a> {
         if !op {
             return None;
         }
-        // `2 x £13.50`: the price may carry its currency symbol.
-        let symbol = matches!(self.lex(i + 2), Some(Lex::Currency(_)));
-        let r = if symbol { i + 3 } else { i + 2 };
-        let Some(Lex::Num {
-            digits: right,
-            suffix,
-        }) = self.lex(r)
-        else {
-            return None;
-        };
+        let (r, right, suffix, symbol) = self.price_after(i + 1)?;
         let Some(Lex::Num { digits: left, .. }) = self.lex(i) else {
             return None;
         };
@@ -265,6 +256,17 @@ impl<'a> Reader<'_, 'a> {
         Some(next.max(i + 3))
     }
 
+    /// The number after the multiplication sign at `op`: its token index, digits and suffix,
+    /// and whether a currency symbol came between (`2 x £13.50`).
+    fn price_after(&self, op: usize) -> Option<(usize, &'a str, &'a str, bool)> {
+        let symbol = matches!(self.lex(op + 1), Some(Lex::Currency(_)));
+        let r = if symbol { op + 2 } else { op + 1 };
+        match self.lex(r) {
+            Some(Lex::Num { digits, suffix }) => Some((r, digits, suffix, symbol)),
+            _ => None,
+        }
+    }
+
     /// `3 bottles x 7`, `cleaning lady 3 hrs x 40`, `4 bottles x $8`: a count of what one or
     /// two words name, then `x` and the price of one.
     fn counted_product(&mut self, i: usize) -> Option<usize> {
@@ -293,18 +295,7 @@ impl<'a> Reader<'_, 'a> {
         {
             return None;
         }
-        let r = if matches!(self.lex(op + 1), Some(Lex::Currency(_))) {
-            op + 2
-        } else {
-            op + 1
-        };
-        let Some(Lex::Num {
-            digits: right,
-            suffix,
-        }) = self.lex(r)
-        else {
-            return None;
-        };
+        let (r, right, suffix, _) = self.price_after(op)?;
         let sfx = classify_suffix(suffix);
         if !matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Currency(_)) {
             return None;
@@ -353,14 +344,14 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Currency(m) => money = Some(m),
             _ => {}
         }
-        // `1.2 lakh`, `2 crore`: the scale words of South Asia, a price in any note there.
+        // `1.2 lakh`, `2 crore`: the scale words of South Asia, read like a glued `k` (a scale,
+        // not a mark of money: `5 lakh` alone is still a number on its own).
         if scale == Scale::One
             && let Some(Lex::Word(w, _)) = self.lex(i + 1)
             && let Some(s) = south_asian_scale(w)
         {
             scale = s;
             last = i + 1;
-            tier = Tier::Strong;
         }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
