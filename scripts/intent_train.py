@@ -236,7 +236,10 @@ def write(names, m, t, c, likely):
         lines.append(f"//! - {name}: {w[i]:+.3f}")
     lines += [
         "",
-        '#![allow(clippy::approx_constant, reason = "learned weights: a value near π/8 is chance")]',
+        "#![allow(",
+        "    clippy::approx_constant,",
+        '    reason = "learned weights: a value near π/8 is chance"',
+        ")]",
         "",
         f"pub(super) const BIAS: f32 = {m.intercept_[0]:.4f};",
         f"/// The threshold, chosen on held-out folds (C = {c}).",

@@ -33,7 +33,10 @@
 //! - amount_last: +1.516
 //! - income: -3.044
 
-#![allow(clippy::approx_constant, reason = "learned weights: a value near π/8 is chance")]
+#![allow(
+    clippy::approx_constant,
+    reason = "learned weights: a value near π/8 is chance"
+)]
 
 pub(super) const BIAS: f32 = 0.2386;
 /// The threshold, chosen on held-out folds (C = 10.0).
