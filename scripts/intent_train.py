@@ -14,9 +14,9 @@ How it is checked (never tuned on what it reports):
 - Each development set was written by someone else (a helper, a session) in its own style, so
   the sets are the folds: leave one set out, train on the rest, score the set left out. The
   fixture table is always training data, never scored.
-- The regularisation and the threshold are chosen on the folds of the sets written before
-  session 12 only; the two sets written in session 12 (neighbour, lodger) are scored with that
-  choice, as data the choice never saw.
+- The regularisation and the threshold are chosen on the folds of the five session-12 sets by a
+  rule fixed before the session-13 sets were written (CHATTER_CAP below); the session-13 sets
+  (NEW) are scored with that choice, as data the choice never saw.
 - Figures per set are those of scripts/parser_devsets.py: chat lines recorded in a household
   channel (the grammar read an entry and the model says expense), and household expenses
   recorded right (the right single amount, and the model says expense).
@@ -32,9 +32,20 @@ from sklearn.linear_model import LogisticRegression
 DEV = "tests/fixtures/dev/"
 BUCKETS = 4096
 GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_", "visitor_",
-          "caller_", "neighbour_", "lodger_", "roommate_", "cousin_", "tenant_"]
-NEW = {"roommate_", "cousin_", "tenant_"}
-CHOOSE = ["neighbour_", "lodger_"]
+          "caller_", "neighbour_", "lodger_", "roommate_", "cousin_", "tenant_",
+          "boarder_", "aunt_", "flatmate_", "sibling_", "mate_"]
+# Written in session 13 by helpers who had not read the parser, after this rule was committed:
+# never used for a choice, scored once.
+NEW = {"boarder_", "aunt_", "flatmate_", "sibling_", "mate_"}
+# The choice is made on the folds of the session-12 sets, the ones the clue lists were least
+# shaped by.
+CHOOSE = ["neighbour_", "lodger_", "roommate_", "cousin_", "tenant_"]
+# The rule (session 13, fixed before the session-13 sets existed): among the settings whose
+# pooled chatter recorded on the CHOOSE folds is at most this, the one with the most household
+# expenses right. Session 12 weighed a missed expense heavily and its chatter went to 11 % on a
+# fold; most household misses are grammar misses no threshold can fix, so the threshold's job
+# is to hold the chatter goal (≤ 2 %), with a margin.
+CHATTER_CAP = 1.5
 TALLY = "target/release/tally"
 FEATURES = "target/release/examples/intent_features"
 
@@ -178,21 +189,20 @@ def main():
     best = None
     for c in [0.1, 0.3, 1.0, 3.0, 10.0]:
         sc = folds(exs, n, c, choose, unseen=NEW)
-        for t in np.arange(-1.0, 3.01, 0.25):
+        for t in np.arange(-1.0, 4.01, 0.25):
             rec = sum(figures(*sc[g], t)[0] for g in sc)
             good = sum(figures(*sc[g], t)[1] for g in sc)
             chat_all = sum(counts.get((g, "chatter"), 0) for g in sc)
             hh_all = sum(counts.get((g, "household"), 0) for g in sc)
             chat_rate, hh_rate = 100 * rec / chat_all, 100 * good / hh_all
-            # The goals: chatter recorded ≤ 2 %, household expenses right ≥ 97 %; a wrongly
-            # recorded chat line costs about as much as a missed expense.
-            loss = max(0, chat_rate - 1.5) * 3 + max(0, 97 - hh_rate) + chat_rate + (100 - hh_rate)
             if "-v" in sys.argv:
                 print(f"    C={c} t={t:.2f}: chatter {chat_rate:.1f} %, household {hh_rate:.1f} %")
-            if best is None or loss < best[0]:
-                best = (loss, c, t, chat_rate, hh_rate)
+            # Within the cap, most household right; above it, least chatter.
+            key = (0, -hh_rate, chat_rate) if chat_rate <= CHATTER_CAP else (1, chat_rate, -hh_rate)
+            if best is None or key < best[0]:
+                best = (key, c, t, chat_rate, hh_rate)
     _, c, t, chat_rate, hh_rate = best
-    print(f"chosen on the folds of neighbour and lodger: C={c}, threshold {t:.2f} "
+    print(f"chosen on the folds of the session-12 sets: C={c}, threshold {t:.2f} "
           f"(pooled: chatter recorded {chat_rate:.1f} %, household right {hh_rate:.1f} %)")
     sc = folds(exs, n, c, GROUPS)
     print("leave-one-set-out, each set scored by a model trained without it:")
@@ -201,7 +211,7 @@ def main():
             continue
         rec, good = figures(*sc[g], t)
         ca, ha = counts.get((g, "chatter"), 0), counts.get((g, "household"), 0)
-        tag = " (session 12: never used for any choice)" if g in NEW else ""
+        tag = " (session 13: never used for any choice)" if g in NEW else ""
         print(f"  {g.rstrip('_') or 'main'}: chatter {rec}/{ca} recorded ({100*rec/max(ca,1):.1f} %), "
               f"household {good}/{ha} right ({100*good/max(ha,1):.1f} %){tag}")
         if "--report" in sys.argv:
