@@ -508,6 +508,11 @@ fn word(s: &str) -> Option<Lexed<'_>> {
     }
     let w = &s[..end];
     let mut rest = &s[end..];
+    // `pizza 18,50 plus 2 tip`: the word joins amounts as the sign does (never income: only a
+    // written `+` leads income, see the grammar).
+    if w.eq_ignore_ascii_case("plus") {
+        return Some((rest, Lex::Sym('+')));
+    }
     let kind = lexicon::classify(w);
     // `Rs.500`: the dot belongs to the abbreviation, not to the number.
     if matches!(kind, WordKind::Currency(_))

@@ -231,7 +231,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
         | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
-        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" => K::Identifier,
+        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
@@ -247,7 +247,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
         b"for" => K::For,
-        b"and" => K::And,
+        b"and" | b"aur" => K::And,
         b"on" => K::On,
         b"at" => K::At,
         b"the" => K::The,
@@ -255,7 +255,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"in" | b"into" | b"by" => K::In,
         b"between" | b"among" => K::Between,
         b"x" => K::Times,
-        b"one" => K::Number(1),
+        b"one" | b"ek" => K::Number(1),
         b"two" => K::Number(2),
         b"three" => K::Number(3),
         b"four" => K::Number(4),

@@ -447,7 +447,9 @@ impl<'a> Reader<'_, 'a> {
             match self.toks[b].lex {
                 // Only a leading `+` means income: inside the text it joins items
                 // (`coriander + 2 lemon 10`, `Vicks+ 45`).
-                Lex::Sym('+') if self.starts_item(b) => {
+                Lex::Sym('+')
+                    if self.starts_item(b) && self.text[self.toks[b].start..].starts_with('+') =>
+                {
                     self.push(b, b, What::Income);
                     tier = Tier::Strong;
                     first = b;
@@ -484,7 +486,11 @@ impl<'a> Reader<'_, 'a> {
             // `A1`, `room12` label things; `chemist7.45` is a price typed without its space.
             let glued_to_word =
                 self.toks[i].glued && prev_word.is_some() && !number::has_cents(digits);
-            if prev_word == Some(WordKind::Identifier) || glued_to_word {
+            // `signal no. 2`: the abbreviation's dot stands between.
+            let after_abbreviation = i >= 2
+                && matches!(self.toks[i - 1].lex, Lex::Sym('.'))
+                && self.word(i - 2) == Some(WordKind::Identifier);
+            if prev_word == Some(WordKind::Identifier) || glued_to_word || after_abbreviation {
                 tier = Tier::Weak;
             }
         }
@@ -634,6 +640,22 @@ impl<'a> Reader<'_, 'a> {
         b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
     }
 
+    /// Whether the number at token `i` follows a `+` that joins it to a price before, and no
+    /// other number follows it in its item.
+    fn joined_last(&self, i: usize) -> bool {
+        let joined = i >= 2
+            && matches!(self.toks[i - 1].lex, Lex::Sym('+'))
+            && matches!(self.toks[i - 2].lex, Lex::Num { .. } | Lex::Word(..));
+        let price_before = self.toks[..i]
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Num { .. }));
+        let later = self.toks[i + 1..]
+            .iter()
+            .take_while(|t| !matches!(t.lex, Lex::Sep | Lex::Sym('+' | ',')))
+            .any(|t| matches!(t.lex, Lex::Num { .. }));
+        joined && price_before && !later
+    }
+
     /// Whether token `i` is `us`, `them` or `you` (`3 of us`).
     fn people_at(&self, i: usize) -> bool {
         match self.lex(i) {
@@ -676,6 +698,10 @@ impl<'a> Reader<'_, 'a> {
                 };
                 if is_plural(w) || noun_after() {
                     Count::Noun
+                } else if lead && self.joined_last(i) {
+                    // `auto 90 + 10 extra`, `metro 30 + 30 both ways`: a number after `+`
+                    // with no price after it in its item is what was added.
+                    Count::No
                 } else if lead {
                     Count::Lead
                 } else if n <= 24 {
@@ -722,11 +748,20 @@ impl<'a> Reader<'_, 'a> {
         } else {
             (k, false)
         };
-        matches!(
-            self.toks.get(k),
-            Some(Token { lex: Lex::Num { digits, suffix: "" }, glued, .. })
-                if (opened || !glued) && number::small_int(digits).is_some()
-        ) && self.word(k + 1) == Some(WordKind::Measure)
+        // `Dolo 650 one strip 30`: the count may be written as a word.
+        let counted = match self.toks.get(k) {
+            Some(Token {
+                lex: Lex::Num { digits, suffix: "" },
+                glued,
+                ..
+            }) => (opened || !glued) && number::small_int(digits).is_some(),
+            Some(Token {
+                lex: Lex::Word(_, WordKind::Number(_)),
+                ..
+            }) => true,
+            _ => false,
+        };
+        counted && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
 

@@ -50,7 +50,7 @@ impl<'a> Reader<'_, 'a> {
         Ok(out)
     }
 
-    /// One `;`/line segment: cut at commas that separate two items with amounts.
+    /// One `;`/line segment: one entry.
     pub(super) fn segment(
         &self,
         lo: usize,
@@ -62,38 +62,47 @@ impl<'a> Reader<'_, 'a> {
         if self.has_total(lo, hi) {
             return self.entry(lo, hi, out);
         }
-        if let Some(start) = self.heading_list(lo, hi) {
+        // A list after a heading (`Parlour - threading 40, facial 600`) or a plain comma list
+        // of priced items (`dudh 2 ltr 108, bread 45`) is one purchase with its parts: one
+        // entry, their sum. Several entries are written apart with `;` or one per line.
+        if let Some(start) = self
+            .heading_list(lo, hi)
+            .or_else(|| self.comma_list(lo, hi))
+        {
             self.listed.set((start, hi));
             let entry = self.entry(lo, hi, out);
             self.listed.set((0, 0));
             return entry;
         }
-        let mut group_lo = lo;
-        let mut group_has = false;
-        let mut piece_lo = lo;
-        for i in lo..=hi {
-            // A comma inside parentheses lists a breakdown (`veggies (potato 30, onion 40) 70`).
-            let comma = i < hi
-                && !self.toks[i].used
-                && !self.toks[i].paren
-                && matches!(self.toks[i].lex, Lex::Sym(','));
-            if i < hi && !comma {
-                continue;
-            }
-            let piece_has = self.has_price(piece_lo, i);
-            // `fish and chips for 4, £36`: a price on its own after a comma is the price of
-            // what came before it, not an entry of its own.
-            let named = self.toks[piece_lo..i]
-                .iter()
-                .any(|t| matches!(t.lex, Lex::Word(..)));
-            if group_has && piece_has && named && piece_lo > group_lo {
-                self.entry(group_lo, piece_lo - 1, out)?;
-                group_lo = piece_lo;
-            }
-            group_has |= piece_has;
-            piece_lo = i + 1;
+        self.entry(lo, hi, out)
+    }
+
+    /// The commas (outside parentheses) that separate the pieces of tokens `lo..hi`.
+    fn list_commas(&self, lo: usize, hi: usize) -> impl Iterator<Item = usize> + '_ {
+        (lo..hi).filter(|&k| {
+            matches!(self.toks[k].lex, Lex::Sym(',')) && !self.toks[k].used && !self.toks[k].paren
+        })
+    }
+
+    /// Where a comma list of priced items starts, if tokens `lo..hi` are one: at least two
+    /// pieces, each naming something and holding a price (`bread 45, bun 4 pcs 40`). A piece
+    /// with only a count (`2 bombonas, 18,50 each`) or only a price (`fish and chips for 4,
+    /// £36`) belongs to its neighbour, so such a message is not a list.
+    fn comma_list(&self, lo: usize, hi: usize) -> Option<usize> {
+        let mut bounds = vec![lo];
+        bounds.extend(self.list_commas(lo, hi).map(|c| c + 1));
+        if bounds.len() < 2 {
+            return None;
         }
-        self.entry(group_lo, hi, out)
+        bounds.push(hi + 1);
+        let listed = bounds.windows(2).all(|w| {
+            let (a, b) = (w[0], w[1] - 1);
+            self.has_price(a, b)
+                && self.toks[a..b]
+                    .iter()
+                    .any(|t| matches!(t.lex, Lex::Word(..)))
+        });
+        listed.then_some(lo)
     }
 
     fn has_total(&self, lo: usize, hi: usize) -> bool {
@@ -332,12 +341,31 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn joins(&self, k: usize) -> bool {
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
+            // `bhel 60 and cutting chai 15`: `and` right after a price joins the next item.
+            Lex::Word(_, WordKind::And) => {
+                k > 0 && !self.toks[k].paren && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+            }
+            // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
+            // price, written one after the other without a separator.
+            Lex::Word(_, WordKind::Plain) => {
+                k > 0
+                    && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+                    && self.measure_in(k.saturating_sub(4), k - 1)
+                    && self.measure_in(k + 1, k + 5)
+            }
             Lex::Sym(',') => {
                 let (start, end) = self.listed.get();
                 (start..end).contains(&k) && !self.toks[k].paren
             }
             _ => false,
         }
+    }
+
+    /// Whether a measure (`250g`, `1/2 kg`, `2 gaddi`) was read among tokens `lo..hi`.
+    fn measure_in(&self, lo: usize, hi: usize) -> bool {
+        self.items.iter().any(|it| {
+            (lo..hi).contains(&it.at) && matches!(it.what, What::Evidence(Evidence::Measure))
+        })
     }
 
     /// Where the list after a heading starts (`Parlour - threading 40, facial 600`,
@@ -356,9 +384,7 @@ impl<'a> Reader<'_, 'a> {
         {
             return None;
         }
-        let commas: Vec<usize> = (colon + 1..hi)
-            .filter(|&k| matches!(self.toks[k].lex, Lex::Sym(',')) && !self.toks[k].paren)
-            .collect();
+        let commas: Vec<usize> = self.list_commas(colon + 1, hi).collect();
         let first_comma = *commas.first()?;
         // The first item names something (`threading 40`), so `Sam: 20, Alex: 30` is not one.
         let named = self.toks[colon + 1..first_comma]

@@ -53,12 +53,28 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
     /// household employs: `maid salary 3000`, `driver bonus 500` are paid out.
+    /// So is a salary the writer says they paid or gave: `paid Mavshi Nov salary 3000`, `gave
+    /// Mavshi 1000 Diwali bonus` (but `got paid`, `paid me`).
     pub(super) fn paid_staff(&self, i: usize) -> bool {
         // Up to three words back: `maid ko Diwali bonus`, `cook didi salary`.
-        (i.saturating_sub(3)..i).any(|k| match self.toks[k].lex {
+        let staff = (i.saturating_sub(3)..i).any(|k| match self.toks[k].lex {
             Lex::Word(w, _) => Self::is_staff(w),
             _ => false,
-        })
+        });
+        staff || self.paid_out_before(i)
+    }
+
+    /// Whether the writer's item before token `i` opens with a verb of paying someone.
+    fn paid_out_before(&self, i: usize) -> bool {
+        let start = self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep | Lex::Sym(',')))
+            .map_or(0, |p| p + 1);
+        match self.toks.get(start).map(|t| t.lex) {
+            Some(Lex::Word(_, WordKind::Paid)) => self.word(start + 1) != Some(WordKind::Me),
+            Some(Lex::Word(w, _)) => w.eq_ignore_ascii_case("gave"),
+            _ => false,
+        }
     }
 
     fn is_staff(w: &str) -> bool {
