@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Scores `tally parse` on the parser development sets in tests/fixtures/dev/.
 
-Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unseen | --outsider | --stranger | --guest | --visitor | --caller | --neighbour | --lodger | --roommate | --cousin | --tenant | --boarder | --aunt | --flatmate | --sibling | --mate]
+Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unseen | --outsider | --stranger | --guest | --visitor | --caller | --neighbour | --lodger | --roommate | --cousin | --tenant | --boarder | --aunt | --flatmate | --sibling | --mate | --NAME]
 --fresh scores the smaller sets written after the rules (fresh_*), which were not tuned on.
 --blind scores the sets written in session 8 (blind_*), reported before any rule was changed.
 --unseen scores the sets written in session 9 (unseen_*), likewise reported before any change.
@@ -13,8 +13,8 @@ Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unsee
 --neighbour scores the sets a sixth such helper wrote in session 12 (neighbour_*).
 --lodger scores the sets a seventh such helper wrote in session 12 (lodger_*: no notes file).
 --roommate, --cousin, --tenant: three more such helpers' sets of session 12 (only cousin has notes).
---boarder, --aunt, --flatmate, --sibling, --mate: five such helpers' sets of session 13 (boarder and
-aunt have notes).
+--boarder, --aunt, --flatmate, --sibling, --mate, --uncle, --niece, --housemate, --bestie: nine such
+helpers' sets of session 13 (boarder, aunt and niece have notes). Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """
@@ -47,23 +47,9 @@ def right(res, amount, kind="expense"):
 def main():
     tally = sys.argv[1]
     verbose = "-v" in sys.argv
-    pre = next((p for f, p in [("--fresh", "fresh_"), ("--blind", "blind_"), ("--unseen", "unseen_"),
-                                         ("--outsider", "outsider_"),
-                                         ("--stranger", "stranger_"),
-                                         ("--guest", "guest_"),
-                                         ("--visitor", "visitor_"),
-                                         ("--caller", "caller_"),
-                                         ("--neighbour", "neighbour_"),
-                                         ("--lodger", "lodger_"),
-                                         ("--roommate", "roommate_"),
-                                         ("--cousin", "cousin_"),
-                                         ("--tenant", "tenant_"),
-                                         ("--boarder", "boarder_"),
-                                         ("--aunt", "aunt_"),
-                                         ("--flatmate", "flatmate_"),
-                                         ("--sibling", "sibling_"),
-                                         ("--mate", "mate_")]
-                if f in sys.argv), "")
+    # `--NAME` scores the sets `NAME_*` (any set written by a helper); no flag, the first sets.
+    flags = [a[2:] for a in sys.argv[2:] if a.startswith("--")]
+    pre = flags[0] + "_" if flags else ""
     if os.path.exists(DEV + pre + "notes.tsv"):
         notes = rows(pre + "notes.tsv")
         res = run(tally, [r[0] for r in notes], "notes")

@@ -225,13 +225,14 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
         | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
         | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
-        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" => K::Measure,
+        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
         | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
-        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" => K::Identifier,
+        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"term"
+        | b"semester" | b"sem" | b"grade" | b"std" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

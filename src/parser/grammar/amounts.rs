@@ -417,6 +417,21 @@ impl<'a> Reader<'_, 'a> {
         }
         // `3 coffees at 3.20 each`: a unit price, times the count written before it.
         let each = self.each_after(last);
+        // `1.5 kg at 30/kg`, `2 plate, 60 per plate`: a price per unit of the measure bought.
+        let measured = match each {
+            None => self.per_measure_after(i, last),
+            Some(_) => None,
+        };
+        if let Some((end, _)) = measured {
+            last = end;
+            tier = Tier::Strong;
+            if let Some(b) = self.before(first)
+                && matches!(self.toks[b].lex, Lex::Sym('@') | Lex::Word(_, WordKind::At))
+            {
+                first = b;
+            }
+        }
+        let measured = measured.map(|(_, q)| q);
         // `2 bottles of wine @ 12.99`: `@` before a price is a price per piece too.
         // So is `à 5`, and `at` before a price written with a currency, or with cents that no
         // clock shows (`3 bottles at 7,99`); `at 7` or `at 7.30` may be a time (`dinner with 4
@@ -424,8 +439,11 @@ impl<'a> Reader<'_, 'a> {
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
             Lex::Word("à", _) => true,
+            // No clock shows more than 24 hours: `2 tins at 89`.
             Lex::Word(_, WordKind::At) => {
-                money.is_some() || (number::has_cents(digits) && !clock_like(digits))
+                money.is_some()
+                    || (number::has_cents(digits) && !clock_like(digits))
+                    || number::small_int(digits).is_some_and(|n| n > 24)
             }
             _ => false,
         });
@@ -527,6 +545,7 @@ impl<'a> Reader<'_, 'a> {
             scale,
             money,
             qty: per_piece,
+            measured,
             small_count,
             start: self.toks[i].start,
             end: self.toks[i].end,
@@ -556,12 +575,63 @@ impl<'a> Reader<'_, 'a> {
         if w.eq_ignore_ascii_case("per") {
             return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
         }
-        let each = w.eq_ignore_ascii_case("each") || w.eq_ignore_ascii_case("apiece");
+        // `4.99 ea`; `80 kore` (Bengali).
+        let each = ["each", "apiece", "ea", "kore"]
+            .iter()
+            .any(|e| w.eq_ignore_ascii_case(e));
         let cadence = matches!(
             self.word(j + 1),
             Some(WordKind::Unit(_) | WordKind::Weekday(..))
         ) || matches!(self.lex(j + 1), Some(Lex::Num { .. }));
         (each && !cadence).then_some(j)
+    }
+
+    /// `/kg` or `per kg` right after the price ending at `last` (token `i` is its number),
+    /// when a measure in the same unit was written before it in the entry (`1.5 kg`, `2
+    /// plate`): the token ending the unit, and that measure. A price per unit with nothing
+    /// measured (`tomatoes 40/kg`) is a quoted rate, left as it was.
+    fn per_measure_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
+        let unit_tok = match (self.lex(last + 1), self.lex(last + 2)) {
+            (Some(Lex::Sym('/')), Some(Lex::Word(_, WordKind::Measure))) => last + 2,
+            (Some(Lex::Word(w, _)), Some(Lex::Word(_, WordKind::Measure)))
+                if w.eq_ignore_ascii_case("per") =>
+            {
+                last + 2
+            }
+            _ => return None,
+        };
+        let Some(Lex::Word(unit, _)) = self.lex(unit_tok) else {
+            return None;
+        };
+        let entry_start = self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let same = |a: &str, b: &str| {
+            let a = a.trim_end_matches(['s', 'S']);
+            let b = b.trim_end_matches(['s', 'S']);
+            a.eq_ignore_ascii_case(b)
+        };
+        let measure = self.items.iter().rev().find_map(|it| {
+            if !matches!(it.what, What::Evidence(Evidence::Measure))
+                || !(entry_start..i).contains(&it.at)
+            {
+                return None;
+            }
+            let Lex::Num { digits, suffix } = self.toks[it.at].lex else {
+                return None;
+            };
+            let written_unit = match (suffix, self.lex(it.at + 1)) {
+                ("", Some(Lex::Word(w, WordKind::Measure))) => w,
+                ("", _) => return None,
+                (s, _) => s,
+            };
+            let Reading::Value(v) = number::read(digits) else {
+                return None;
+            };
+            (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
+        })?;
+        Some((unit_tok, measure))
     }
 
     /// The count written earlier in the same entry that a price per piece multiplies: a whole
@@ -720,6 +790,13 @@ impl<'a> Reader<'_, 'a> {
             // `lightbulbs 2 for 7`: so many for a price.
             Lex::Word(_, WordKind::For)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
+            {
+                Count::Noun
+            }
+            // `textbooks 3 at 4,500 each`; not `dinner for 4 at 7`, where a clock may show it.
+            Lex::Word(_, WordKind::At)
+                if matches!(self.toks.get(i + 2).map(|t| t.lex),
+                    Some(Lex::Num { digits, .. }) if number::small_int(digits).is_none_or(|h| h > 24)) =>
             {
                 Count::Noun
             }

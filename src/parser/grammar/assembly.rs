@@ -578,6 +578,14 @@ impl<'a> Reader<'_, 'a> {
         let total = match qty {
             1 => value,
             _ => value.and_then(|v| v.checked_mul(Decimal::from(qty))),
+        };
+        // A price per kilo times the kilos bought, to the cent (`1.25 kg at 2.99/kg`).
+        let total = match cand.measured {
+            Some(m) => total.and_then(|v| v.checked_mul(m)).map(|v| {
+                v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+                    .normalize()
+            }),
+            None => total,
         }
         .ok_or_else(|| too_large(span.clone()))?;
         Amount::new(total).map_err(|e| match e {

@@ -16,7 +16,7 @@ mod words;
 use std::cell::Cell;
 
 use chrono::NaiveDate;
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 use super::intent::{self, Facts};
 
@@ -79,6 +79,8 @@ struct Candidate {
     money: Option<Money>,
     /// `2x5.50`: the quantity already attached to this price.
     qty: Option<u32>,
+    /// `1.5 kg at 30/kg`: the measure bought, which this price per unit of it multiplies.
+    measured: Option<Decimal>,
     /// A plain integer of at most 20 (`3 friends`): never outvotes a currency-marked amount.
     small_count: bool,
     /// Byte span of the number as written (for hints).
