@@ -14,9 +14,9 @@ How it is checked (never tuned on what it reports):
 - Each development set was written by someone else (a helper, a session) in its own style, so
   the sets are the folds: leave one set out, train on the rest, score the set left out. The
   fixture table is always training data, never scored.
-- The regularisation and the threshold are chosen on the folds of the five session-12 sets by a
-  rule fixed before the session-13 sets were written (CHATTER_CAP below); the session-13 sets
-  (NEW) are scored with that choice, as data the choice never saw.
+- The regularisation and the threshold are chosen on those folds (CHATTER_CAP below), so the
+  figures printed are the ones chosen on. Figures on sets no choice saw are in
+  docs/BENCHMARKS.md, taken when each set was new.
 - Figures per set are those of scripts/parser_devsets.py: chat lines recorded in a household
   channel (the grammar read an entry and the model says expense), and household expenses
   recorded right (the right single amount, and the model says expense).
@@ -33,19 +33,19 @@ DEV = "tests/fixtures/dev/"
 BUCKETS = 4096
 GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_", "visitor_",
           "caller_", "neighbour_", "lodger_", "roommate_", "cousin_", "tenant_",
-          "boarder_", "aunt_", "flatmate_", "sibling_", "mate_"]
-# Written in session 13 by helpers who had not read the parser, after this rule was committed:
-# never used for a choice, scored once.
-NEW = {"boarder_", "aunt_", "flatmate_", "sibling_", "mate_"}
-# The choice is made on the folds of the session-12 sets, the ones the clue lists were least
-# shaped by.
-CHOOSE = ["neighbour_", "lodger_", "roommate_", "cousin_", "tenant_"]
-# The rule (session 13, fixed before the session-13 sets existed): among the settings whose
-# pooled chatter recorded on the CHOOSE folds is at most this, the one with the most household
-# expenses right. Session 12 weighed a missed expense heavily and its chatter went to 11 % on a
-# fold; most household misses are grammar misses no threshold can fix, so the threshold's job
-# is to hold the chatter goal (≤ 2 %), with a margin.
-CHATTER_CAP = 1.5
+          "boarder_", "aunt_", "flatmate_", "sibling_", "mate_", "uncle_", "niece_", "housemate_",
+          "bestie_"]
+# The choice of C and the threshold: every set's fold counts once (each is one writer), and
+# among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
+# with the most household expenses right on average. Most household misses are grammar misses
+# that no threshold can fix, so the threshold's job is to hold the chatter goal.
+#
+# History (docs/BENCHMARKS.md, session 13): a rule fixed before the session-13 sets were
+# written (choose on the session-12 folds, pooled chatter ≤ 1.5 %) was scored once on them,
+# held out: chatter 0.4-2.4 %, household 84.7-93.3 %. It bought that chatter with a threshold
+# that cost 8-10 household points on the plain sets that resemble the examples, so
+# the rule above replaced it after those figures were seen.
+CHATTER_CAP = 2.0
 TALLY = "target/release/tally"
 FEATURES = "target/release/examples/intent_features"
 
@@ -182,28 +182,24 @@ def main():
     names, exs = examples()
     n = len(names) + BUCKETS
     counts = totals(exs)
-    # Choose C and the threshold on folds that never see the clean sets. The sets written
-    # before session 12 shaped the hand-made clue lists, so a model scores too well on them;
-    # the session-12 sets that are not clean choose.
-    choose = CHOOSE
     best = None
-    for c in [0.1, 0.3, 1.0, 3.0, 10.0]:
-        sc = folds(exs, n, c, choose, unseen=NEW)
+    for c in [0.3, 1.0, 3.0, 10.0]:
+        sc = folds(exs, n, c, GROUPS)
         for t in np.arange(-1.0, 4.01, 0.25):
-            rec = sum(figures(*sc[g], t)[0] for g in sc)
-            good = sum(figures(*sc[g], t)[1] for g in sc)
-            chat_all = sum(counts.get((g, "chatter"), 0) for g in sc)
-            hh_all = sum(counts.get((g, "household"), 0) for g in sc)
-            chat_rate, hh_rate = 100 * rec / chat_all, 100 * good / hh_all
+            chat = [100 * figures(*sc[g], t)[0] / max(counts.get((g, "chatter"), 0), 1)
+                    for g in sc]
+            hh = [100 * figures(*sc[g], t)[1] / max(counts.get((g, "household"), 0), 1)
+                  for g in sc]
+            chat_rate, hh_rate = float(np.mean(chat)), float(np.mean(hh))
             if "-v" in sys.argv:
-                print(f"    C={c} t={t:.2f}: chatter {chat_rate:.1f} %, household {hh_rate:.1f} %")
+                print(f"    C={c} t={t:.2f}: chatter {chat_rate:.2f} %, household {hh_rate:.1f} %")
             # Within the cap, most household right; above it, least chatter.
             key = (0, -hh_rate, chat_rate) if chat_rate <= CHATTER_CAP else (1, chat_rate, -hh_rate)
             if best is None or key < best[0]:
                 best = (key, c, t, chat_rate, hh_rate)
     _, c, t, chat_rate, hh_rate = best
-    print(f"chosen on the folds of the session-12 sets: C={c}, threshold {t:.2f} "
-          f"(pooled: chatter recorded {chat_rate:.1f} %, household right {hh_rate:.1f} %)")
+    print(f"chosen on every set's fold: C={c}, threshold {t:.2f} "
+          f"(mean per set: chatter recorded {chat_rate:.2f} %, household right {hh_rate:.1f} %)")
     sc = folds(exs, n, c, GROUPS)
     print("leave-one-set-out, each set scored by a model trained without it:")
     for g in GROUPS:
@@ -211,9 +207,8 @@ def main():
             continue
         rec, good = figures(*sc[g], t)
         ca, ha = counts.get((g, "chatter"), 0), counts.get((g, "household"), 0)
-        tag = " (session 13: never used for any choice)" if g in NEW else ""
         print(f"  {g.rstrip('_') or 'main'}: chatter {rec}/{ca} recorded ({100*rec/max(ca,1):.1f} %), "
-              f"household {good}/{ha} right ({100*good/max(ha,1):.1f} %){tag}")
+              f"household {good}/{ha} right ({100*good/max(ha,1):.1f} %)")
         if "--report" in sys.argv:
             test, s = sc[g]
             for e, v in zip(test, s):
