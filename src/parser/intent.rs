@@ -65,7 +65,9 @@ pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     });
     if score >= weights::EXPENSE_FROM {
         Intent::Expense
-    } else if score >= weights::LIKELY_FROM {
+    } else if score >= weights::LIKELY_FROM || facts.marked {
+        // A tag, split or schedule is syntax written only to the bot: in a DM it is recorded
+        // whatever the words around it (a household channel still wants the expense bar).
         Intent::Likely
     } else if score < weights::CHATTER_BELOW {
         Intent::NotExpense

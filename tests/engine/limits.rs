@@ -151,7 +151,9 @@ async fn an_overlong_message_is_refused_before_reading(db: TestDb) {
 /// table it names is still there.
 async fn hostile_text_is_data_not_sql(db: TestDb) {
     let engine = Engine::new(db.store.clone(), Settings::default());
-    let hostile = "robert' OR 'a' = 'a' DROP TABLE entries 4.50";
+    // The tag makes it an entry written to the bot: without it, words this odd get the DM's
+    // "might not be an expense" hint instead of a record, which is not what is tested here.
+    let hostile = "robert' OR 'a' = 'a' DROP TABLE entries 4.50 #test";
     let reply = engine.message(&dm(1, 1), hostile).await;
     assert_eq!(reply.reaction, Some('✅'), "{}", reply.text);
     assert_eq!(sqlx_count(&db).await, 1, "the entries table is intact");
