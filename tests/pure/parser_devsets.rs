@@ -53,6 +53,27 @@ const COUSIN_CHATTER: &str = include_str!("../fixtures/dev/cousin_chatter.txt");
 const COUSIN_HOUSEHOLD: &str = include_str!("../fixtures/dev/cousin_household.tsv");
 const TENANT_CHATTER: &str = include_str!("../fixtures/dev/tenant_chatter.txt");
 const TENANT_HOUSEHOLD: &str = include_str!("../fixtures/dev/tenant_household.tsv");
+const BOARDER_NOTES: &str = include_str!("../fixtures/dev/boarder_notes.tsv");
+const BOARDER_CHATTER: &str = include_str!("../fixtures/dev/boarder_chatter.txt");
+const BOARDER_HOUSEHOLD: &str = include_str!("../fixtures/dev/boarder_household.tsv");
+const AUNT_NOTES: &str = include_str!("../fixtures/dev/aunt_notes.tsv");
+const AUNT_CHATTER: &str = include_str!("../fixtures/dev/aunt_chatter.txt");
+const AUNT_HOUSEHOLD: &str = include_str!("../fixtures/dev/aunt_household.tsv");
+const FLATMATE_CHATTER: &str = include_str!("../fixtures/dev/flatmate_chatter.txt");
+const FLATMATE_HOUSEHOLD: &str = include_str!("../fixtures/dev/flatmate_household.tsv");
+const SIBLING_CHATTER: &str = include_str!("../fixtures/dev/sibling_chatter.txt");
+const SIBLING_HOUSEHOLD: &str = include_str!("../fixtures/dev/sibling_household.tsv");
+const MATE_CHATTER: &str = include_str!("../fixtures/dev/mate_chatter.txt");
+const MATE_HOUSEHOLD: &str = include_str!("../fixtures/dev/mate_household.tsv");
+const UNCLE_CHATTER: &str = include_str!("../fixtures/dev/uncle_chatter.txt");
+const UNCLE_HOUSEHOLD: &str = include_str!("../fixtures/dev/uncle_household.tsv");
+const NIECE_NOTES: &str = include_str!("../fixtures/dev/niece_notes.tsv");
+const NIECE_CHATTER: &str = include_str!("../fixtures/dev/niece_chatter.txt");
+const NIECE_HOUSEHOLD: &str = include_str!("../fixtures/dev/niece_household.tsv");
+const HOUSEMATE_CHATTER: &str = include_str!("../fixtures/dev/housemate_chatter.txt");
+const HOUSEMATE_HOUSEHOLD: &str = include_str!("../fixtures/dev/housemate_household.tsv");
+const BESTIE_CHATTER: &str = include_str!("../fixtures/dev/bestie_chatter.txt");
+const BESTIE_HOUSEHOLD: &str = include_str!("../fixtures/dev/bestie_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -228,6 +249,46 @@ fn fresh_sets_figures() {
         TENANT_CHATTER,
         TENANT_HOUSEHOLD,
     );
+    // Nine helpers of session 13, each told not to read the rules or other sets.
+    figures(
+        "boarder (session 13)",
+        BOARDER_NOTES,
+        BOARDER_CHATTER,
+        BOARDER_HOUSEHOLD,
+    );
+    figures(
+        "aunt (session 13)",
+        AUNT_NOTES,
+        AUNT_CHATTER,
+        AUNT_HOUSEHOLD,
+    );
+    figures(
+        "flatmate (session 13)",
+        "",
+        FLATMATE_CHATTER,
+        FLATMATE_HOUSEHOLD,
+    );
+    figures(
+        "sibling (session 13)",
+        "",
+        SIBLING_CHATTER,
+        SIBLING_HOUSEHOLD,
+    );
+    figures("mate (session 13)", "", MATE_CHATTER, MATE_HOUSEHOLD);
+    figures("uncle (session 13)", "", UNCLE_CHATTER, UNCLE_HOUSEHOLD);
+    figures(
+        "niece (session 13)",
+        NIECE_NOTES,
+        NIECE_CHATTER,
+        NIECE_HOUSEHOLD,
+    );
+    figures(
+        "housemate (session 13)",
+        "",
+        HOUSEMATE_CHATTER,
+        HOUSEMATE_HOUSEHOLD,
+    );
+    figures("bestie (session 13)", "", BESTIE_CHATTER, BESTIE_HOUSEHOLD);
 }
 
 fn figures(name: &str, notes: &str, chatter: &str, household: &str) {
