@@ -89,20 +89,22 @@ impl<'a> Reader<'_, 'a> {
     /// with only a count (`2 bombonas, 18,50 each`) or only a price (`fish and chips for 4,
     /// £36`) belongs to its neighbour, so such a message is not a list.
     fn comma_list(&self, lo: usize, hi: usize) -> Option<usize> {
-        let mut bounds = vec![lo];
-        bounds.extend(self.list_commas(lo, hi).map(|c| c + 1));
-        if bounds.len() < 2 {
-            return None;
-        }
-        bounds.push(hi + 1);
-        let listed = bounds.windows(2).all(|w| {
-            let (a, b) = (w[0], w[1] - 1);
+        let mut commas = self.list_commas(lo, hi).peekable();
+        commas.peek()?;
+        let priced_item = |a: usize, b: usize| {
             self.has_price(a, b)
                 && self.toks[a..b]
                     .iter()
                     .any(|t| matches!(t.lex, Lex::Word(..)))
-        });
-        listed.then_some(lo)
+        };
+        let mut start = lo;
+        for comma in commas {
+            if !priced_item(start, comma) {
+                return None;
+            }
+            start = comma + 1;
+        }
+        priced_item(start, hi).then_some(lo)
     }
 
     fn has_total(&self, lo: usize, hi: usize) -> bool {
