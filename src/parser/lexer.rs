@@ -95,6 +95,18 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             next
         };
         let end = text.len() - next.len();
+        // `pizza 18,50 plus 2 tip`: after a price the word joins amounts as the sign does
+        // (never income: only a written `+` leads income). Elsewhere it is a word (`disney
+        // plus 7.99`, `plus size dress 40`).
+        let lex = match lex {
+            Lex::Word(w, _)
+                if w.eq_ignore_ascii_case("plus")
+                    && matches!(out.last().map(|t| t.lex), Some(Lex::Num { .. })) =>
+            {
+                Lex::Sym('+')
+            }
+            lex => lex,
+        };
         match lex {
             Lex::Sep => depth = 0,
             Lex::Sym(')') => depth = depth.saturating_sub(1),
@@ -508,11 +520,6 @@ fn word(s: &str) -> Option<Lexed<'_>> {
     }
     let w = &s[..end];
     let mut rest = &s[end..];
-    // `pizza 18,50 plus 2 tip`: the word joins amounts as the sign does (never income: only a
-    // written `+` leads income, see the grammar).
-    if w.eq_ignore_ascii_case("plus") {
-        return Some((rest, Lex::Sym('+')));
-    }
     let kind = lexicon::classify(w);
     // `Rs.500`: the dot belongs to the abbreviation, not to the number.
     if matches!(kind, WordKind::Currency(_))
