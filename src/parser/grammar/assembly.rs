@@ -343,9 +343,24 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn joins(&self, k: usize) -> bool {
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
-            // `bhel 60 and cutting chai 15`: `and` right after a price joins the next item.
+            // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` right after a
+            // price joins the next item, which starts with its name or a measure. Not a range:
+            // `between 10 and 20`, `18 and 22 degrees`.
             Lex::Word(_, WordKind::And) => {
-                k > 0 && !self.toks[k].paren && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+                let next_item = match self.lex(k + 1) {
+                    Some(Lex::Word(_, WordKind::Plain)) => true,
+                    Some(Lex::Num { suffix, .. }) => {
+                        !suffix.is_empty() || self.word(k + 2) == Some(WordKind::Measure)
+                    }
+                    _ => false,
+                };
+                let range = (k.saturating_sub(3)..k)
+                    .any(|b| matches!(self.word(b), Some(WordKind::Between)));
+                k > 0
+                    && !self.toks[k].paren
+                    && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+                    && next_item
+                    && !range
             }
             // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
             // price, written one after the other without a separator.
