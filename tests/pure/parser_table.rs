@@ -298,6 +298,22 @@ fn a_likely_entry_is_recorded_in_a_dm_and_silent_in_a_household() {
     assert!(unsure.doubted() && unsure.silent_in(Channel::Household));
 }
 
+/// A tag, split or schedule is syntax written only to the bot: in a DM such a message is
+/// recorded however odd its words, while a household channel still wants the expense bar.
+#[test]
+fn a_tagged_message_is_never_doubted_in_a_dm() {
+    let ctx = context("");
+    for text in [
+        "robert' OR 'a' = 'a' DROP TABLE entries 4.50 #test",
+        "zorblax quux 12 split with @sam",
+        "flibber 9 every month",
+    ] {
+        let v = read(text, &ctx);
+        assert!(v.result.is_ok(), "{text}: {:?}", v.result);
+        assert!(!v.doubted(), "{text} would get a hint instead of a record");
+    }
+}
+
 /// What people send the bot directly is recorded: a DM asks first ("Record it") only when the
 /// intent model doubts a message, and it may doubt at most 2 in 100 of the table's entries.
 #[test]

@@ -591,22 +591,16 @@ impl<'a> Reader<'_, 'a> {
     /// plate`): the token ending the unit, and that measure. A price per unit with nothing
     /// measured (`tomatoes 40/kg`) is a quoted rate, left as it was.
     fn per_measure_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let unit_tok = match (self.lex(last + 1), self.lex(last + 2)) {
-            (Some(Lex::Sym('/')), Some(Lex::Word(_, WordKind::Measure))) => last + 2,
-            (Some(Lex::Word(w, _)), Some(Lex::Word(_, WordKind::Measure)))
-                if w.eq_ignore_ascii_case("per") =>
+        let unit = match (self.lex(last + 1), self.lex(last + 2)) {
+            (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure))) => unit,
+            (Some(Lex::Word(per, _)), Some(Lex::Word(unit, WordKind::Measure)))
+                if per.eq_ignore_ascii_case("per") =>
             {
-                last + 2
+                unit
             }
             _ => return None,
         };
-        let Some(Lex::Word(unit, _)) = self.lex(unit_tok) else {
-            return None;
-        };
-        let entry_start = self.toks[..i]
-            .iter()
-            .rposition(|t| matches!(t.lex, Lex::Sep))
-            .map_or(0, |sep| sep + 1);
+        let entry_start = self.entry_start(i);
         let same = |a: &str, b: &str| {
             let a = a.trim_end_matches(['s', 'S']);
             let b = b.trim_end_matches(['s', 'S']);
@@ -631,7 +625,15 @@ impl<'a> Reader<'_, 'a> {
             };
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
-        Some((unit_tok, measure))
+        Some((last + 2, measure))
+    }
+
+    /// The first token of the entry (the `;`/line segment) that token `i` belongs to.
+    fn entry_start(&self, i: usize) -> usize {
+        self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1)
     }
 
     /// The count written earlier in the same entry that a price per piece multiplies: a whole
@@ -639,10 +641,7 @@ impl<'a> Reader<'_, 'a> {
     /// of compost at 5.50 each`). A written quantity (`blinds x3 at 22 each`) multiplies by
     /// itself, so there is none to find then.
     fn count_before(&self, i: usize) -> Option<u32> {
-        let entry_start = self.toks[..i]
-            .iter()
-            .rposition(|t| matches!(t.lex, Lex::Sep))
-            .map_or(0, |sep| sep + 1);
+        let entry_start = self.entry_start(i);
         let same_entry = |k: usize| (entry_start..i).contains(&k);
         let written = |it: &Item| matches!(it.what, What::Qty(_)) && same_entry(it.at);
         if self.items.iter().any(written) {
