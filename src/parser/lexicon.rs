@@ -298,6 +298,10 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     if matches!(suffix, "C" | "F") {
         return Suffix::Measure;
     }
+    // `95p`: pence (the grammar keeps it to prices under a pound; `1080p` is a screen).
+    if suffix == "p" {
+        return Suffix::Currency(Money::Cents);
+    }
     if ["st", "nd", "rd", "th"]
         .iter()
         .any(|o| suffix.eq_ignore_ascii_case(o))

@@ -74,7 +74,10 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     if keep.iter().any(|&k| !restated(k)) {
         keep.retain(|&k| !restated(k));
     }
-    if keep.iter().any(|&k| !rivals[k].paren) {
+    // A breakdown in parentheses gives way to a price outside them, but not to a plain count
+    // of things: `tailor - 2 blouses (650 + 900)` is the two prices inside.
+    let counted = |k: usize| matches!(rivals[k].count, Count::Noun | Count::Strength);
+    if keep.iter().any(|&k| !rivals[k].paren && !counted(k)) {
         keep.retain(|&k| !rivals[k].paren);
     }
     let is_price = |k: usize| rivals[k].count == Count::No;
@@ -197,6 +200,21 @@ mod tests {
         a.paren = true;
         let rivals = [a, r(5, 95, Count::No)];
         assert_eq!(resolve(&rivals, |_, _| true), Resolution::One(1));
+    }
+
+    #[test]
+    fn a_count_outside_parentheses_leaves_the_breakdown() {
+        // `tailor - 2 blouses (650 + 900)`: the prices are inside.
+        let mut a = r(5, 650, Count::No);
+        a.paren = true;
+        let mut b = a;
+        b.tok = 7;
+        b.value = Some(Decimal::from(900));
+        let rivals = [r(2, 2, Count::Noun), a, b];
+        assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![1, 2]));
+        // `coffee 3 (2 for me)`: a number that may be the price keeps the parentheses out.
+        let rivals = [r(1, 3, Count::Small), a];
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(0));
     }
 
     #[test]

@@ -6,6 +6,10 @@ use super::*;
 impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
         let sfx = classify_suffix(suffix);
+        // Pence are written up to 99p; past that people write pounds (`1080p` is a screen).
+        if suffix == "p" && !(digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
+            return i + 1;
+        }
         if matches!(sfx, Suffix::None | Suffix::Ordinal)
             && let Some(next) = self.day_month(i, digits)
         {
@@ -84,6 +88,9 @@ impl<'a> Reader<'_, 'a> {
             return i + 2;
         }
         if matches!(next_lex, Some(Lex::Sym('%'))) || next_word == Some(WordKind::Percent) {
+            if let Some(rate) = self.surcharge(i, digits) {
+                self.push(i, i, What::Surcharge(rate));
+            }
             self.evidence_at(i, Evidence::Percent);
             return i + 1;
         }
@@ -109,7 +116,15 @@ impl<'a> Reader<'_, 'a> {
             return next.max(i + 2);
         }
         match next_word {
+            // `tesco 12.40 + 0.10 bag`: no one buys a tenth of a bag, so a price in cents
+            // before a thing counted whole is what that thing cost.
+            Some(WordKind::Measure) if number::has_cents(digits) && self.counted_whole(i + 1) => {}
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
+                self.evidence_at(i, Evidence::Measure);
+                return i + 2;
+            }
+            // `Digha hotel 1 night 2200`: so many nights, like `2 nights`.
+            Some(WordKind::Night) if number::small_int(digits).is_some_and(|n| n <= 30) => {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
             }
@@ -725,6 +740,16 @@ impl<'a> Reader<'_, 'a> {
         joined && price_before && !later
     }
 
+    /// Whether token `i` names a thing (`24 of bud`), not points at some (`1 in 3 of these`).
+    fn thing_at(&self, i: usize) -> bool {
+        match self.lex(i) {
+            Some(Lex::Word(w, WordKind::Plain)) => !["these", "those", "them", "my", "our", "your"]
+                .iter()
+                .any(|d| w.eq_ignore_ascii_case(d)),
+            _ => false,
+        }
+    }
+
     /// Whether token `i` is `us`, `them` or `you` (`3 of us`).
     fn people_at(&self, i: usize) -> bool {
         match self.lex(i) {
@@ -784,8 +809,10 @@ impl<'a> Reader<'_, 'a> {
             {
                 Count::Adjacent
             }
-            // `lunch 3 of us 42`: so many people.
-            Lex::Word(_, WordKind::Of) if self.people_at(i + 2) => Count::Noun,
+            // `lunch 3 of us 42`: so many people; `24 of bud 47.75`: so many of a thing.
+            Lex::Word(_, WordKind::Of) if self.people_at(i + 2) || self.thing_at(i + 2) => {
+                Count::Noun
+            }
             // `lightbulbs 2 for 7`: so many for a price.
             Lex::Word(_, WordKind::For)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
@@ -810,6 +837,37 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('(') | Lex::Currency(_) if n <= 24 => Count::Small,
             _ => Count::No,
         }
+    }
+
+    /// The rate of a percentage added to the bill at token `i` (`42 + 20% tip`, `89 + tax
+    /// 13%`): after a `+`, and naming a charge (a tip, a tax) right beside it.
+    fn surcharge(&self, i: usize, digits: &str) -> Option<Decimal> {
+        let charge_at = |k: usize| matches!(self.lex(k), Some(Lex::Word(w, _)) if is_charge(w));
+        let b = self.before(i)?;
+        let added = match self.toks[b].lex {
+            Lex::Sym('+') => charge_at(i + 2),
+            _ => charge_at(b) && matches!(self.lex(b.checked_sub(1)?), Some(Lex::Sym('+'))),
+        };
+        let Reading::Value(rate) = number::read(digits) else {
+            return None;
+        };
+        (added && rate > Decimal::ZERO && rate <= Decimal::ONE_HUNDRED).then_some(rate)
+    }
+
+    /// Whether the measure word at token `k` names things counted whole (`bag`, `ticket`),
+    /// not an amount of stuff (`kg`, `ltr`, `dozen`).
+    fn counted_whole(&self, k: usize) -> bool {
+        let Some(Lex::Word(w, WordKind::Measure)) = self.lex(k) else {
+            return false;
+        };
+        let w = w.to_ascii_lowercase();
+        let singular = w.strip_suffix('s').unwrap_or(&w);
+        [
+            // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
+            "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
+            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet",
+        ]
+        .contains(&singular)
     }
 
     /// Whether a counted pack starts at token `k` (`1 strip`, `30 tab`): a plain whole number,
@@ -867,7 +925,8 @@ fn south_asian_scale(w: &str) -> Option<Scale> {
 /// money, never a count.
 fn is_charge(w: &str) -> bool {
     [
-        "tip", "tips", "tax", "delivery", "shipping", "postage", "service", "gst", "vat",
+        "tip", "tips", "tax", "delivery", "shipping", "postage", "service", "gst", "vat", "hst",
+        "pst",
     ]
     .iter()
     .any(|c| w.eq_ignore_ascii_case(c))

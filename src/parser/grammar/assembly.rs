@@ -349,6 +349,11 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, WordKind::And) => {
                 let next_item = match self.lex(k + 1) {
                     Some(Lex::Word(_, WordKind::Plain)) => true,
+                    // `programme £4 and a pie £4.50`: after an article, only when the next
+                    // price is plainly money (`20 and a bit more than 30` stays a question).
+                    Some(Lex::Word(_, WordKind::Article)) => {
+                        self.word(k + 2) == Some(WordKind::Plain) && self.money_next(k + 3)
+                    }
                     Some(Lex::Num { suffix, .. }) => {
                         !suffix.is_empty() || self.word(k + 2) == Some(WordKind::Measure)
                     }
@@ -376,6 +381,22 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the next number from token `k` on, within its item, is written as money: with
+    /// a currency or with cents.
+    fn money_next(&self, k: usize) -> bool {
+        for (j, t) in self.toks.iter().enumerate().skip(k) {
+            match t.lex {
+                Lex::Sep | Lex::Sym(',') => return false,
+                Lex::Num { digits, .. } => {
+                    return number::has_cents(digits)
+                        || matches!(self.toks[j - 1].lex, Lex::Currency(_));
+                }
+                _ => {}
+            }
+        }
+        false
     }
 
     /// Whether a measure (`250g`, `1/2 kg`, `2 gaddi`) was read among tokens `lo..hi`.
@@ -511,29 +532,48 @@ impl<'a> Reader<'_, 'a> {
     ) -> Result<(Amount, Option<Money>), Refusal> {
         let (first, _) = chosen.first;
         let one = self.amount_of(&first, items)?;
-        if chosen.more.is_empty() {
+        let surcharges = || {
+            items.iter().filter_map(|it| match it.what {
+                What::Surcharge(rate) => Some((it.at, rate)),
+                _ => None,
+            })
+        };
+        if chosen.more.is_empty() && surcharges().next().is_none() {
             return Ok((one, first.money));
         }
         let mut money = first.money;
-        let mut sum = one.value();
+        // Each price with its token, so a charge applies to what was written before it.
+        let mut parts = vec![(first.tok, one.value())];
         for (c, _) in &chosen.more {
-            let span = c.start..c.end;
             match (money, c.money) {
                 (Some(a), Some(b)) if a != b => {
                     return Err(refusal(
                         ParseErrorKind::Ambiguous,
                         "Those items are in different currencies: record them one per line.",
-                        span,
+                        c.start..c.end,
                     ));
                 }
                 (None, b) => money = b,
                 _ => {}
             }
-            let v = self.amount_of(c, &[])?.value();
-            sum = sum.checked_add(v).ok_or_else(|| too_large(span.clone()))?;
+            parts.push((c.tok, self.amount_of(c, &[])?.value()));
         }
         let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
-        let total = Amount::new(sum).map_err(|_| too_large(span))?;
+        let overflow = || too_large(span.clone());
+        let mut sum = Decimal::ZERO;
+        for (_, v) in &parts {
+            sum = sum.checked_add(*v).ok_or_else(overflow)?;
+        }
+        // `42 + 20% tip` is 50.40: the charge on what came before it, to the cent.
+        for (at, rate) in surcharges() {
+            let base: Decimal = parts.iter().filter(|(t, _)| *t < at).map(|(_, v)| v).sum();
+            let charge = base
+                .checked_mul(rate / Decimal::ONE_HUNDRED)
+                .ok_or_else(overflow)?
+                .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+            sum = sum.checked_add(charge).ok_or_else(overflow)?;
+        }
+        let total = Amount::new(sum).map_err(|_| overflow())?;
         Ok((total, money))
     }
 

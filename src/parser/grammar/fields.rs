@@ -219,6 +219,36 @@ impl<'a> Reader<'_, 'a> {
             out.push_str(&self.text[t.start..t.end]);
             prev_end = Some(t.end);
         }
+        if out.contains('(') {
+            out = without_hollow_parens(&out);
+        }
         out
     }
+}
+
+/// `2 blouses (650 + 900)` → `2 blouses`: parentheses whose prices went into the amount leave
+/// nothing worth keeping (only joins like `+` or `=`), so they go with their space.
+fn without_hollow_parens(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('(') {
+        let inside = &rest[open + 1..];
+        let hollow = inside.find(')').filter(|&close| {
+            inside[..close]
+                .chars()
+                .all(|c| c.is_whitespace() || matches!(c, '+' | '-' | '=' | ',' | '&'))
+        });
+        match hollow {
+            Some(close) => {
+                out.push_str(rest[..open].trim_end());
+                rest = &inside[close + 1..];
+            }
+            None => {
+                out.push_str(&rest[..=open]);
+                rest = inside;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

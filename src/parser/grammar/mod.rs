@@ -142,6 +142,8 @@ enum What {
     For(u32, TimeUnit),
     Split(SplitSpec),
     Qty(u32),
+    /// `+ 20% tip`, `+ 13% tax`: the percentage added on top of the entry's amount.
+    Surcharge(Decimal),
     Income,
     /// Byte range of the note's text.
     Note(usize, usize),
