@@ -14,7 +14,9 @@ Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unsee
 --lodger scores the sets a seventh such helper wrote in session 12 (lodger_*: no notes file).
 --roommate, --cousin, --tenant: three more such helpers' sets of session 12 (only cousin has notes).
 --boarder, --aunt, --flatmate, --sibling, --mate, --uncle, --niece, --housemate, --bestie: nine such
-helpers' sets of session 13 (boarder, aunt and niece have notes). Any `--NAME` scores `NAME_*`.
+helpers' sets of session 13 (boarder, aunt and niece have notes).
+--nan, --pal, --kin, --ward, --crew: five such helpers' sets of session 14 (kin and ward have notes).
+Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """

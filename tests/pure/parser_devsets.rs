@@ -74,6 +74,18 @@ const HOUSEMATE_CHATTER: &str = include_str!("../fixtures/dev/housemate_chatter.
 const HOUSEMATE_HOUSEHOLD: &str = include_str!("../fixtures/dev/housemate_household.tsv");
 const BESTIE_CHATTER: &str = include_str!("../fixtures/dev/bestie_chatter.txt");
 const BESTIE_HOUSEHOLD: &str = include_str!("../fixtures/dev/bestie_household.tsv");
+const NAN_CHATTER: &str = include_str!("../fixtures/dev/nan_chatter.txt");
+const NAN_HOUSEHOLD: &str = include_str!("../fixtures/dev/nan_household.tsv");
+const PAL_CHATTER: &str = include_str!("../fixtures/dev/pal_chatter.txt");
+const PAL_HOUSEHOLD: &str = include_str!("../fixtures/dev/pal_household.tsv");
+const KIN_NOTES: &str = include_str!("../fixtures/dev/kin_notes.tsv");
+const KIN_CHATTER: &str = include_str!("../fixtures/dev/kin_chatter.txt");
+const KIN_HOUSEHOLD: &str = include_str!("../fixtures/dev/kin_household.tsv");
+const WARD_NOTES: &str = include_str!("../fixtures/dev/ward_notes.tsv");
+const WARD_CHATTER: &str = include_str!("../fixtures/dev/ward_chatter.txt");
+const WARD_HOUSEHOLD: &str = include_str!("../fixtures/dev/ward_household.tsv");
+const CREW_CHATTER: &str = include_str!("../fixtures/dev/crew_chatter.txt");
+const CREW_HOUSEHOLD: &str = include_str!("../fixtures/dev/crew_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -289,6 +301,16 @@ fn fresh_sets_figures() {
         HOUSEMATE_HOUSEHOLD,
     );
     figures("bestie (session 13)", "", BESTIE_CHATTER, BESTIE_HOUSEHOLD);
+    figures("nan (session 14)", "", NAN_CHATTER, NAN_HOUSEHOLD);
+    figures("pal (session 14)", "", PAL_CHATTER, PAL_HOUSEHOLD);
+    figures("kin (session 14)", KIN_NOTES, KIN_CHATTER, KIN_HOUSEHOLD);
+    figures(
+        "ward (session 14)",
+        WARD_NOTES,
+        WARD_CHATTER,
+        WARD_HOUSEHOLD,
+    );
+    figures("crew (session 14)", "", CREW_CHATTER, CREW_HOUSEHOLD);
 }
 
 fn figures(name: &str, notes: &str, chatter: &str, household: &str) {
