@@ -201,6 +201,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"rupee" | b"rupees" | b"rs" | b"inr" => fixed(b"INR"),
         b"cedi" | b"cedis" => fixed(b"GHS"),
         b"naira" => fixed(b"NGN"),
+        b"dhs" | b"dirham" | b"dirhams" => fixed(b"AED"),
         b"ksh" | b"kshs" | b"shilling" | b"shillings" => fixed(b"KES"),
         b"ringgit" => fixed(b"MYR"),
         b"kr" => K::Currency(Money::Krona),

@@ -523,7 +523,9 @@ impl<'a> Reader<'_, 'a> {
             let after_abbreviation = i >= 2
                 && matches!(self.toks[i - 1].lex, Lex::Sym('.'))
                 && self.word(i - 2) == Some(WordKind::Identifier);
-            if prev_word == Some(WordKind::Identifier) || glued_to_word || after_abbreviation {
+            // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
+            let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
+            if label || glued_to_word || after_abbreviation {
                 tier = Tier::Weak;
             }
         }

@@ -265,7 +265,15 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             })
         };
-        let Some(best) = cands().map(|(c, _)| c.tier).max() else {
+        // What a parenthesis counts (`order 610 (2 burgers + fries)`) describes the order: it
+        // does not outrank a price outside it.
+        let aside = |c: &Candidate| c.paren && matches!(c.count, Count::Noun | Count::Strength);
+        let Some(best) = cands()
+            .filter(|(c, _)| !aside(c))
+            .map(|(c, _)| c.tier)
+            .max()
+            .or_else(|| cands().map(|(c, _)| c.tier).max())
+        else {
             return Err(self.no_amount(items, span));
         };
         // Items joined by `+` each carry their own price, small ones included.
