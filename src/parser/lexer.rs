@@ -107,6 +107,27 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             }
             lex => lex,
         };
+        // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number.
+        let (lex, next) = match lex {
+            Lex::Num { digits, suffix: "" }
+                if glued
+                    && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)))
+                    && (1..=3).contains(&digits.len())
+                    && digits.bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                let more = space_groups(next);
+                let end = end + more;
+                (
+                    Lex::Num {
+                        digits: &text[start..end],
+                        suffix: "",
+                    },
+                    &next[more..],
+                )
+            }
+            lex => (lex, next),
+        };
+        let end = text.len() - next.len();
         match lex {
             Lex::Sep => depth = 0,
             Lex::Sym(')') => depth = depth.saturating_sub(1),
@@ -125,6 +146,41 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         }
         rest = next;
         glued = true;
+    }
+}
+
+/// How many bytes of `rest` continue a number grouped by spaces: up to three ` ddd` groups,
+/// then an optional decimal part (`,60`, `.5`), ending where no digit or letter follows.
+/// Zero when `rest` does not continue one.
+fn space_groups(rest: &str) -> usize {
+    let b = rest.as_bytes();
+    let digits = |from: usize| {
+        b[from.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+    };
+    let ends = |at: usize| !b.get(at).is_some_and(|c| c.is_ascii_alphanumeric());
+    let mut len = 0;
+    for _ in 0..3 {
+        if b.get(len) == Some(&b' ') && digits(len + 1) == 3 {
+            len += 4;
+        } else {
+            break;
+        }
+    }
+    if len == 0 {
+        return 0;
+    }
+    let decimals = match b.get(len) {
+        Some(b',' | b'.') => digits(len + 1),
+        _ => 0,
+    };
+    match decimals {
+        0 if ends(len) => len,
+        1 | 2 if ends(len + 1 + decimals) => len + 1 + decimals,
+        // `R1 234,567` or `R12 000kg`: not a grouped price.
+        _ => 0,
     }
 }
 

@@ -25,9 +25,23 @@ pub(crate) enum Reading {
     Malformed,
 }
 
-/// Reads `text`, which the lexer guarantees matches `\.?[0-9]+([.,][0-9]+)*`.
+/// Reads `text`, which the lexer guarantees matches `\.?[0-9]+([.,][0-9]+)*`, or that with
+/// spaces between groups of three after a currency (`15 000`).
 pub(crate) fn read(text: &str) -> Reading {
     let bytes = text.as_bytes();
+    // `15 000`, `1 289,60`: the lexer groups these only after a currency, in threes.
+    if bytes.contains(&b' ') {
+        let mut buf = [0u8; 32];
+        let mut n = 0;
+        for &b in bytes.iter().filter(|b| **b != b' ') {
+            let Some(slot) = buf.get_mut(n) else {
+                return Reading::Malformed;
+            };
+            *slot = b;
+            n += 1;
+        }
+        return std::str::from_utf8(&buf[..n]).map_or(Reading::Malformed, read);
+    }
     if bytes.first() == Some(&b'.') {
         return match bytes[1..].iter().all(u8::is_ascii_digit) {
             true => build(b"", &bytes[1..]),

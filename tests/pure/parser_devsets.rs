@@ -86,6 +86,17 @@ const WARD_CHATTER: &str = include_str!("../fixtures/dev/ward_chatter.txt");
 const WARD_HOUSEHOLD: &str = include_str!("../fixtures/dev/ward_household.tsv");
 const CREW_CHATTER: &str = include_str!("../fixtures/dev/crew_chatter.txt");
 const CREW_HOUSEHOLD: &str = include_str!("../fixtures/dev/crew_household.tsv");
+const KIWI_CHATTER: &str = include_str!("../fixtures/dev/kiwi_chatter.txt");
+const KIWI_HOUSEHOLD: &str = include_str!("../fixtures/dev/kiwi_household.tsv");
+const FOLK_CHATTER: &str = include_str!("../fixtures/dev/folk_chatter.txt");
+const FOLK_HOUSEHOLD: &str = include_str!("../fixtures/dev/folk_household.tsv");
+const CHUM_CHATTER: &str = include_str!("../fixtures/dev/chum_chatter.txt");
+const CHUM_HOUSEHOLD: &str = include_str!("../fixtures/dev/chum_household.tsv");
+const DIDI_NOTES: &str = include_str!("../fixtures/dev/didi_notes.tsv");
+const DIDI_CHATTER: &str = include_str!("../fixtures/dev/didi_chatter.txt");
+const DIDI_HOUSEHOLD: &str = include_str!("../fixtures/dev/didi_household.tsv");
+const BUDDY_CHATTER: &str = include_str!("../fixtures/dev/buddy_chatter.txt");
+const BUDDY_HOUSEHOLD: &str = include_str!("../fixtures/dev/buddy_household.tsv");
 
 fn ctx(currency: Currency) -> Context {
     Context {
@@ -311,6 +322,16 @@ fn fresh_sets_figures() {
         WARD_HOUSEHOLD,
     );
     figures("crew (session 14)", "", CREW_CHATTER, CREW_HOUSEHOLD);
+    figures("kiwi (session 14)", "", KIWI_CHATTER, KIWI_HOUSEHOLD);
+    figures("folk (session 14)", "", FOLK_CHATTER, FOLK_HOUSEHOLD);
+    figures("chum (session 14)", "", CHUM_CHATTER, CHUM_HOUSEHOLD);
+    figures(
+        "didi (session 14)",
+        DIDI_NOTES,
+        DIDI_CHATTER,
+        DIDI_HOUSEHOLD,
+    );
+    figures("buddy (session 14)", "", BUDDY_CHATTER, BUDDY_HOUSEHOLD);
 }
 
 fn figures(name: &str, notes: &str, chatter: &str, household: &str) {

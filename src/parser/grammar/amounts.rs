@@ -28,6 +28,11 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
         }
+        // `142.10 incl $8 delivery`: what the total already includes is not another price.
+        if self.included(i) {
+            self.evidence_at(i, Evidence::Included);
+            return i + 1;
+        }
         // `7-eleven`, `3-pack`, `24-hour`: a number hyphenated to a word is part of a name.
         let hyphenated = matches!(
             (self.toks.get(i + 1), self.toks.get(i + 2)),
@@ -673,10 +678,15 @@ impl<'a> Reader<'_, 'a> {
                     _ => None,
                 }
             }
-            What::Evidence(Evidence::Measure) if same_entry(it.at) => match self.toks[it.at].lex {
-                Lex::Num { digits, suffix: "" } => number::small_int(digits).filter(|n| *n >= 1),
-                _ => None,
-            },
+            // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
+            What::Evidence(Evidence::Measure) if same_entry(it.at) && !self.size_at(it.at + 1) => {
+                match self.toks[it.at].lex {
+                    Lex::Num { digits, suffix: "" } => {
+                        number::small_int(digits).filter(|n| *n >= 1)
+                    }
+                    _ => None,
+                }
+            }
             _ => None,
         })
     }
@@ -829,6 +839,15 @@ impl<'a> Reader<'_, 'a> {
                 Count::Noun
             }
             Lex::Sym('+') if n <= 10 => Count::Small,
+            // `Wimpy breakfast for 4, R420 incl tip`: for so many people, then the price (not
+            // `2 for 15, …`, a price for so many).
+            Lex::Sym(',')
+                if i >= 2
+                    && matches!(self.toks[i - 1].lex, Lex::Word(_, WordKind::For))
+                    && !matches!(self.toks[i - 2].lex, Lex::Num { .. }) =>
+            {
+                Count::Noun
+            }
             // `2 x large pizzas 15.99 each`: so many of what the words name.
             Lex::Times | Lex::Word(_, WordKind::Times)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Word(..))) =>
@@ -856,9 +875,38 @@ impl<'a> Reader<'_, 'a> {
         (added && rate > Decimal::ZERO && rate <= Decimal::ONE_HUNDRED).then_some(rate)
     }
 
+    /// Whether the number at token `i` follows `incl`, `inc.` or `including` (a currency may
+    /// stand between).
+    fn included(&self, i: usize) -> bool {
+        let mut b = self.before(i);
+        if let Some(k) = b
+            && matches!(self.toks[k].lex, Lex::Currency(_))
+        {
+            b = self.before(k);
+        }
+        if let Some(k) = b
+            && matches!(self.toks[k].lex, Lex::Sym('.'))
+        {
+            b = self.before(k);
+        }
+        matches!(b.and_then(|k| self.lex(k)), Some(Lex::Word(w, _))
+            if ["incl", "inc", "including", "incl."].iter().any(|x| w.eq_ignore_ascii_case(x)))
+    }
+
+    /// Whether token `k` is a unit of size or capacity (`65 inch`, `128 gb`), which describes
+    /// the thing bought rather than counting it.
+    fn size_at(&self, k: usize) -> bool {
+        matches!(self.lex(k), Some(Lex::Word(w, _)) if [
+            "inch", "inches", "in", "ft", "cm", "mm", "m", "gb", "mb", "tb", "sqft", "sqm", "km",
+            "mi", "mile", "miles",
+        ]
+        .iter()
+        .any(|u| w.eq_ignore_ascii_case(u)))
+    }
+
     /// Whether the measure word at token `k` names things counted whole (`bag`, `ticket`),
     /// not an amount of stuff (`kg`, `ltr`, `dozen`).
-    fn counted_whole(&self, k: usize) -> bool {
+    pub(super) fn counted_whole(&self, k: usize) -> bool {
         let Some(Lex::Word(w, WordKind::Measure)) = self.lex(k) else {
             return false;
         };
@@ -867,7 +915,7 @@ impl<'a> Reader<'_, 'a> {
         [
             // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
-            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet",
+            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
         ]
         .contains(&singular)
     }

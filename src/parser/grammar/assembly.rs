@@ -378,10 +378,21 @@ impl<'a> Reader<'_, 'a> {
             // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
             // price, written one after the other without a separator.
             Lex::Word(_, WordKind::Plain) => {
-                k > 0
-                    && matches!(self.toks[k - 1].lex, Lex::Num { .. })
-                    && self.measure_in(k.saturating_sub(4), k - 1)
-                    && self.measure_in(k + 1, k + 5)
+                let Some(Lex::Num { digits, .. }) = k.checked_sub(1).map(|p| self.toks[p].lex)
+                else {
+                    return false;
+                };
+                let weighed =
+                    self.measure_in(k.saturating_sub(4), k - 1) && self.measure_in(k + 1, k + 5);
+                // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents.
+                weighed || number::has_cents(digits) && self.cents_next(k + 1)
+            }
+            // `milk 3.79 eggs 9.99`: a thing counted whole names the next item just as well.
+            Lex::Word(_, WordKind::Measure) => {
+                matches!(k.checked_sub(1).map(|p| self.toks[p].lex),
+                    Some(Lex::Num { digits, .. }) if number::has_cents(digits))
+                    && self.counted_whole(k)
+                    && self.cents_next(k + 1)
             }
             Lex::Sym(',') => {
                 let (start, end) = self.listed.get();
@@ -389,6 +400,19 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether, from token `k` on, a few more plain words lead to a price written with cents
+    /// (`milk 3.79`).
+    fn cents_next(&self, k: usize) -> bool {
+        for j in k..(k + 3).min(self.toks.len()) {
+            match self.toks[j].lex {
+                Lex::Word(_, WordKind::Plain) => {}
+                Lex::Num { digits, suffix: "" } => return number::has_cents(digits),
+                _ => return false,
+            }
+        }
+        false
     }
 
     /// Whether the next number from token `k` on, within its item, is written as money: with
@@ -496,6 +520,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::Ratio => "looks like a ratio",
                 Evidence::LongNumber => "looks like a phone number or an id",
                 Evidence::Measure => "is a quantity",
+                Evidence::Included => "is part of a total",
             };
             return refusal(
                 ParseErrorKind::NotAnExpense,

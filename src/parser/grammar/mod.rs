@@ -125,6 +125,8 @@ enum Evidence {
     Ratio,
     Measure,
     LongNumber,
+    /// After `incl`: part of a total written before it.
+    Included,
 }
 
 #[derive(Clone, Debug)]
