@@ -876,7 +876,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the number at token `i` follows `incl`, `inc.` or `including` (a currency may
-    /// stand between).
+    /// stand between) after an amount: `Acme Inc 45` names a company, not a part of a total.
     fn included(&self, i: usize) -> bool {
         let mut b = self.before(i);
         if let Some(k) = b
@@ -889,8 +889,14 @@ impl<'a> Reader<'_, 'a> {
         {
             b = self.before(k);
         }
-        matches!(b.and_then(|k| self.lex(k)), Some(Lex::Word(w, _))
-            if ["incl", "inc", "including", "incl."].iter().any(|x| w.eq_ignore_ascii_case(x)))
+        let Some(k) = b else {
+            return false;
+        };
+        let incl = matches!(self.toks[k].lex, Lex::Word(w, _)
+            if ["incl", "inc", "including"].iter().any(|x| w.eq_ignore_ascii_case(x)));
+        incl && self.toks[..k]
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Num { .. }))
     }
 
     /// Whether token `k` is a unit of size or capacity (`65 inch`, `128 gb`), which describes
