@@ -916,14 +916,14 @@ impl<'a> Reader<'_, 'a> {
         let Some(Lex::Word(w, WordKind::Measure)) = self.lex(k) else {
             return false;
         };
-        let w = w.to_ascii_lowercase();
-        let singular = w.strip_suffix('s').unwrap_or(&w);
+        let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
         [
             // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
             "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
         ]
-        .contains(&singular)
+        .iter()
+        .any(|c| singular.eq_ignore_ascii_case(c))
     }
 
     /// Whether a counted pack starts at token `k` (`1 strip`, `30 tab`): a plain whole number,
