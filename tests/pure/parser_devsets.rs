@@ -106,6 +106,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("chum", "chum (session 14)"),
     dev_set!("didi", "didi (session 14)", notes),
     dev_set!("buddy", "buddy (session 14)"),
+    dev_set!("lass", "lass (session 15)"),
+    dev_set!("bro", "bro (session 15)"),
+    dev_set!("oma", "oma (session 15)"),
+    dev_set!("yaar", "yaar (session 15)", notes),
+    dev_set!("kaka", "kaka (session 15)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -52,6 +52,11 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::None && hyphenated {
             return i + 1;
         }
+        // `happy new year 2025`, `since 2019`: a year.
+        if sfx == Suffix::None && self.year_named(i, digits) {
+            self.evidence_at(i, Evidence::Year);
+            return i + 1;
+        }
         if let Some(next) = self.product(i) {
             return next;
         }
@@ -141,6 +146,18 @@ impl<'a> Reader<'_, 'a> {
             _ => {}
         }
         self.candidate(i, digits, sfx)
+    }
+
+    /// Whether the four digits at `i` are a year that the word before names as one (`new
+    /// year 2025`, `since 2019`).
+    fn year_named(&self, i: usize, digits: &str) -> bool {
+        let year = digits.len() == 4
+            && number::small_int(digits).is_some_and(|y| (1900..=2100).contains(&y));
+        let named = self.before(i).is_some_and(|b| {
+            matches!(self.toks[b].lex, Lex::Word(w, _)
+                if ["year", "yr", "since"].iter().any(|y| w.eq_ignore_ascii_case(y)))
+        });
+        year && named
     }
 
     /// A day of the month written as a number (`14`, `14th`).
@@ -238,9 +255,19 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let (r, right, suffix, symbol) = self.price_after(i + 1)?;
-        let Some(Lex::Num { digits: left, .. }) = self.lex(i) else {
+        let Some(Lex::Num {
+            digits: left,
+            suffix: left_suffix,
+        }) = self.lex(i)
+        else {
             return None;
         };
+        // `Sunlight 1kg x 2 @ 330`: a pack's size times something is not how many were bought
+        // (the `x 2` after it is, read on its own); `2kg @ 3.25` is a weight at a price.
+        let times = !matches!(self.lex(i + 1), Some(Lex::Sym('@')));
+        if times && classify_suffix(left_suffix) == Suffix::Measure {
+            return None;
+        }
         let right_sfx = classify_suffix(suffix);
         if !matches!(right_sfx, Suffix::None | Suffix::Currency(_)) {
             return None;
@@ -287,8 +314,8 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// `3 bottles x 7`, `cleaning lady 3 hrs x 40`, `4 bottles x $8`: a count of what one or
-    /// two words name, then `x` and the price of one.
+    /// `3 bottles x 7`, `cleaning lady 3 hrs x 40`, `4 bottles x $8`, `mama fua 2 days x
+    /// 500`: a count of what one or two words name, then `x` and the price of one.
     fn counted_product(&mut self, i: usize) -> Option<usize> {
         let Some(Lex::Num {
             digits: left,
@@ -302,7 +329,10 @@ impl<'a> Reader<'_, 'a> {
             .take_while(|&k| {
                 matches!(
                     self.lex(k),
-                    Some(Lex::Word(_, WordKind::Plain | WordKind::Measure))
+                    Some(Lex::Word(
+                        _,
+                        WordKind::Plain | WordKind::Measure | WordKind::Unit(_)
+                    ))
                 )
             })
             .count();
@@ -467,9 +497,17 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         });
-        let per_piece = (each.is_some() || at_sign)
+        let mut per_piece = (each.is_some() || at_sign)
             .then(|| self.count_before(i))
             .flatten();
+        // `matatu 80 each for the 3 of us`: the count follows, and goes with the price.
+        let people = match (each, per_piece) {
+            (Some(e), None) => self.people_after(e),
+            _ => None,
+        };
+        if each.is_some() && per_piece.is_none() {
+            per_piece = people.map(|(n, _)| n).or_else(|| self.joined_before(i));
+        }
         if let Some(m) = money {
             tier = if m == Money::Pounds {
                 Tier::Weak
@@ -499,7 +537,7 @@ impl<'a> Reader<'_, 'a> {
         let reading = number::read(digits);
         let plain_int = digits.bytes().all(|b| b.is_ascii_digit());
         if let Some(each) = each {
-            last = each;
+            last = people.map_or(each, |(_, end)| end);
             if let Some(b) = self.before(first)
                 && matches!(self.toks[b].lex, Lex::Sym('@') | Lex::Word(_, WordKind::At))
             {
@@ -585,6 +623,55 @@ impl<'a> Reader<'_, 'a> {
         last + 1
     }
 
+    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali).
+    pub(super) fn each_word(&self, k: usize) -> bool {
+        matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
+            if ["each", "apiece", "ea", "kore"].iter().any(|e| w.eq_ignore_ascii_case(e)))
+    }
+
+    /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written
+    /// after `each` (token `each`), and the last token of that count.
+    fn people_after(&self, each: usize) -> Option<(u32, usize)> {
+        let is = |k: usize, word: &str| matches!(self.lex(k), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(word));
+        let mut k = each + 1;
+        if !is(k, "for") {
+            return None;
+        }
+        k += 1;
+        if is(k, "the") || is(k, "all") {
+            k += 1;
+        }
+        let n = self.int_at(k).filter(|n| (2..=50).contains(n))?;
+        let end = if is(k + 1, "of") && self.people_at(k + 2) {
+            k + 2
+        } else if matches!(self.lex(k + 1), Some(Lex::Word(..) | Lex::Num { .. })) {
+            // `for 3 nights`, `for 2 kg`: something else was counted.
+            return None;
+        } else {
+            k
+        };
+        Some((n, end))
+    }
+
+    /// `van fee Hamza + Ayesha 4500 each`, `kinyozi Kevo and Imani 150 each`: the people or
+    /// things named one word apiece and joined by `+`, `&` or `and` right before a price each
+    /// (token `i`), when no count was written.
+    fn joined_before(&self, i: usize) -> Option<u32> {
+        let word = |k: usize| matches!(self.lex(k), Some(Lex::Word(_, WordKind::Plain)));
+        let join = |k: usize| match self.lex(k) {
+            Some(Lex::Sym('+' | '&')) => true,
+            Some(Lex::Word(_, kind)) => kind == WordKind::And,
+            _ => false,
+        };
+        let mut k = i.checked_sub(1).filter(|&k| word(k))?;
+        let mut named = 1;
+        while k >= 2 && join(k - 1) && word(k - 2) {
+            named += 1;
+            k -= 2;
+        }
+        (named >= 2).then_some(named)
+    }
+
     /// The token of `each` (or `apiece`) right after the number ending at `last`, when it
     /// makes the number a price per piece rather than a cadence (`each month`).
     fn each_after(&self, last: usize) -> Option<usize> {
@@ -598,9 +685,7 @@ impl<'a> Reader<'_, 'a> {
             return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
         }
         // `4.99 ea`; `80 kore` (Bengali).
-        let each = ["each", "apiece", "ea", "kore"]
-            .iter()
-            .any(|e| w.eq_ignore_ascii_case(e));
+        let each = self.each_word(j);
         let cadence = matches!(
             self.word(j + 1),
             Some(WordKind::Unit(_) | WordKind::Weekday(..))
@@ -982,7 +1067,7 @@ fn south_asian_scale(w: &str) -> Option<Scale> {
 fn is_charge(w: &str) -> bool {
     [
         "tip", "tips", "tax", "delivery", "shipping", "postage", "service", "gst", "vat", "hst",
-        "pst",
+        "pst", "charge", "charges", "fee", "fees",
     ]
     .iter()
     .any(|c| w.eq_ignore_ascii_case(c))

@@ -369,11 +369,15 @@ impl<'a> Reader<'_, 'a> {
                 };
                 let range = (k.saturating_sub(3)..k)
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
-                k > 0
-                    && !self.toks[k].paren
-                    && matches!(self.toks[k - 1].lex, Lex::Num { .. })
-                    && next_item
-                    && !range
+                // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
+                let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
+                let price_before = k > 0
+                    && (priced(k - 1)
+                        || k > 1
+                            && priced(k - 2)
+                            && self.toks[k - 1].used
+                            && self.each_word(k - 1));
+                price_before && !self.toks[k].paren && next_item && !range
             }
             // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
             // price, written one after the other without a separator.
@@ -385,7 +389,7 @@ impl<'a> Reader<'_, 'a> {
                 let weighed =
                     self.measure_in(k.saturating_sub(4), k - 1) && self.measure_in(k + 1, k + 5);
                 // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents.
-                weighed || number::has_cents(digits) && self.cents_next(k + 1)
+                weighed || number::has_cents(digits) && self.cents_next(k + 1) || self.price_list(k)
             }
             // `milk 3.79 eggs 9.99`: a thing counted whole names the next item just as well.
             Lex::Word(_, WordKind::Measure) => {
@@ -400,6 +404,52 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the entry around token `k` is nothing but a list of three or more things, each
+    /// named in one to three words and followed by its price (`brd 65 milk 60 sugr 1kg 150`,
+    /// `kiosk: milk 60 bread 65 eggs 3 @ 15`): a shopping list read out, whose prices add up.
+    /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
+    /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
+    /// are counts (`cai fan 2 meat 2 veg 5.80`).
+    fn price_list(&self, k: usize) -> bool {
+        let start = self.toks[..k]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let end = self.toks[k..]
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Sep))
+            .map_or(self.toks.len(), |p| k + p);
+        // A heading first: `kiosk:`.
+        let start = match self.toks.get(start + 1).map(|t| t.lex) {
+            Some(Lex::Sym(':')) => start + 2,
+            _ => start,
+        };
+        let (mut things, mut words) = (0, 0);
+        for t in &self.toks[start..end] {
+            match t.lex {
+                Lex::Word(_, WordKind::Plain) => {
+                    words += 1;
+                    if words > 3 {
+                        return false;
+                    }
+                }
+                Lex::Num { digits, .. } => {
+                    if number::has_cents(digits) {
+                        return false;
+                    }
+                    if words > 0 {
+                        things += 1;
+                    }
+                    words = 0;
+                }
+                Lex::Sym('@') | Lex::Word(_, WordKind::Times | WordKind::Measure) if words == 0 => {
+                }
+                _ => return false,
+            }
+        }
+        things >= 3 && words == 0
     }
 
     /// Whether, from token `k` on, a few more plain words lead to a price written with cents
@@ -521,6 +571,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::LongNumber => "looks like a phone number or an id",
                 Evidence::Measure => "is a quantity",
                 Evidence::Included => "is part of a total",
+                Evidence::Year => "looks like a year",
             };
             return refusal(
                 ParseErrorKind::NotAnExpense,

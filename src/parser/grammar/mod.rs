@@ -127,6 +127,8 @@ enum Evidence {
     LongNumber,
     /// After `incl`: part of a total written before it.
     Included,
+    /// `new year 2025`.
+    Year,
 }
 
 #[derive(Clone, Debug)]

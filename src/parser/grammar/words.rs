@@ -56,8 +56,13 @@ impl<'a> Reader<'_, 'a> {
     /// So is a salary the writer says they paid or gave: `paid Mavshi Nov salary 3000`, `gave
     /// Mavshi 1000 Diwali bonus` (but `got paid`, `paid me`).
     pub(super) fn paid_staff(&self, i: usize) -> bool {
-        // Up to three words back: `maid ko Diwali bonus`, `cook didi salary`.
-        let staff = (i.saturating_sub(3)..i).any(|k| match self.toks[k].lex {
+        // Earlier in the entry: `maid ko Diwali bonus`, `cook didi salary`, `maid salary
+        // 10,000 + Eid bonus 2,000`.
+        let entry = self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let staff = (entry.max(i.saturating_sub(8))..i).any(|k| match self.toks[k].lex {
             Lex::Word(w, _) => Self::is_staff(w),
             _ => false,
         });
@@ -106,6 +111,10 @@ impl<'a> Reader<'_, 'a> {
             "kaamwali",
             "plumber",
             "electrician",
+            "chowkidar",
+            "fundi",
+            "househelp",
+            "help",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
@@ -318,7 +327,13 @@ impl<'a> Reader<'_, 'a> {
 
     /// `x2` (quantity) when not between two numbers.
     pub(super) fn times_word(&mut self, i: usize) -> usize {
-        if let Some(qty) = self.int_at(i + 1).filter(|q| *q >= 1) {
+        // `Norvasc 5mg x 2 packs 900`: how many packs the price bought, not a multiplier.
+        let counted = match self.lex(i + 2) {
+            Some(Lex::Word(w, WordKind::Plain)) => is_plural(w),
+            Some(Lex::Word(_, kind)) => kind == WordKind::Measure,
+            _ => false,
+        };
+        if let Some(qty) = self.int_at(i + 1).filter(|q| *q >= 1 && !counted) {
             self.push(i, i + 1, What::Qty(qty));
             self.use_range(i, i + 1);
             return i + 2;
