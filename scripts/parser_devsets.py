@@ -17,7 +17,8 @@ Usage: scripts/parser_devsets.py path/to/tally [-v] [--fresh | --blind | --unsee
 helpers' sets of session 13 (boarder, aunt and niece have notes).
 --nan, --pal, --kin, --ward, --crew, then --kiwi, --folk, --chum, --didi, --buddy: ten such
 helpers' sets of session 14 (kin, ward and didi have notes); --lass, --bro, --oma, --yaar, --kaka:
-five such helpers' sets of session 15 (yaar and kaka have notes).
+five such helpers' sets of session 15 (yaar and kaka have notes); --pote, --bredda, --abang,
+--cobber, --bhau: five more of session 15 (bhau has notes).
 Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -107,13 +107,14 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             }
             lex => lex,
         };
-        // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number.
+        // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;
+        // so are they before one (`1 450 $`, written the French way).
         let (lex, next) = match lex {
             Lex::Num { digits, suffix: "" }
-                if glued
-                    && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)))
-                    && (1..=3).contains(&digits.len())
-                    && digits.bytes().all(|b| b.is_ascii_digit()) =>
+                if (1..=3).contains(&digits.len())
+                    && digits.bytes().all(|b| b.is_ascii_digit())
+                    && (glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)))
+                        || currency_after(next, space_groups(next))) =>
             {
                 let more = space_groups(next);
                 let end = end + more;
@@ -147,6 +148,14 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         rest = next;
         glued = true;
     }
+}
+
+/// Whether a currency symbol follows the `groups` bytes of `rest` that continue a number
+/// grouped by spaces (none: no such number), after at most one space.
+fn currency_after(rest: &str, groups: usize) -> bool {
+    let after = &rest[groups..];
+    let after = after.strip_prefix(' ').unwrap_or(after);
+    groups > 0 && lexicon::currency_symbol(after).is_some()
 }
 
 /// How many bytes of `rest` continue a number grouped by spaces: up to three ` ddd` groups,
@@ -465,6 +474,14 @@ fn number(s: &str) -> Option<Lexed<'_>> {
                 break;
             }
             end += 1 + more;
+        }
+        // `12$50`: how Quebec writes 12,50 $ (the dollar sign where the decimal mark goes).
+        if b.get(end) == Some(&b'$')
+            && run(end + 1) == 2
+            && !b.get(end + 3).is_some_and(u8::is_ascii_alphanumeric)
+            && b[..end].iter().all(u8::is_ascii_digit)
+        {
+            end += 3;
         }
     }
     let letters = b[end..]

@@ -42,6 +42,16 @@ pub(crate) fn read(text: &str) -> Reading {
         }
         return std::str::from_utf8(&buf[..n]).map_or(Reading::Malformed, read);
     }
+    // `12$50`: the lexer keeps Quebec's dollar sign in the decimal mark's place.
+    if let Some(at) = bytes.iter().position(|b| *b == b'$') {
+        let mut buf = [0u8; 32];
+        let Some(slot) = buf.get_mut(..bytes.len()) else {
+            return Reading::Malformed;
+        };
+        slot.copy_from_slice(bytes);
+        buf[at] = b'.';
+        return std::str::from_utf8(&buf[..bytes.len()]).map_or(Reading::Malformed, read);
+    }
     if bytes.first() == Some(&b'.') {
         return match bytes[1..].iter().all(u8::is_ascii_digit) {
             true => build(b"", &bytes[1..]),
@@ -189,7 +199,7 @@ fn trim_end_zeros(d: &[u8]) -> &[u8] {
 pub(crate) fn has_cents(text: &str) -> bool {
     let b = text.as_bytes();
     b.len() >= 3
-        && matches!(b[b.len() - 3], b'.' | b',')
+        && matches!(b[b.len() - 3], b'.' | b',' | b'$')
         && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
 }
 

@@ -111,6 +111,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("oma", "oma (session 15)"),
     dev_set!("yaar", "yaar (session 15)", notes),
     dev_set!("kaka", "kaka (session 15)", notes),
+    dev_set!("pote", "pote (session 15)"),
+    dev_set!("bredda", "bredda (session 15)"),
+    dev_set!("abang", "abang (session 15)"),
+    dev_set!("cobber", "cobber (session 15)"),
+    dev_set!("bhau", "bhau (session 15)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -155,7 +155,7 @@ impl<'a> Reader<'_, 'a> {
             && number::small_int(digits).is_some_and(|y| (1900..=2100).contains(&y));
         let named = self.before(i).is_some_and(|b| {
             matches!(self.toks[b].lex, Lex::Word(w, _)
-                if ["year", "yr", "since"].iter().any(|y| w.eq_ignore_ascii_case(y)))
+                if ["year", "yr", "since", "année", "annee"].iter().any(|y| w.eq_ignore_ascii_case(y)))
         });
         year && named
     }
@@ -306,7 +306,12 @@ impl<'a> Reader<'_, 'a> {
     /// The number after the multiplication sign at `op`: its token index, digits and suffix,
     /// and whether a currency symbol came between (`2 x £13.50`).
     fn price_after(&self, op: usize) -> Option<(usize, &'a str, &'a str, bool)> {
-        let symbol = matches!(self.lex(op + 1), Some(Lex::Currency(_)));
+        // `2 x RM18`: the ringgit glued to its number, read as the symbol it stands for (after
+        // `@` it is read with the price: `2kg @ RM36/kg`).
+        let ringgit = !matches!(self.lex(op), Some(Lex::Sym('@')))
+            && matches!(self.lex(op + 1), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("rm"))
+            && self.toks.get(op + 2).is_some_and(|t| t.glued);
+        let symbol = ringgit || matches!(self.lex(op + 1), Some(Lex::Currency(_)));
         let r = if symbol { op + 2 } else { op + 1 };
         match self.lex(r) {
             Some(Lex::Num { digits, suffix }) => Some((r, digits, suffix, symbol)),
@@ -393,6 +398,10 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Thousand => scale = Scale::Thousand,
             Suffix::Currency(m) => money = Some(m),
             _ => {}
+        }
+        // `12$50`.
+        if digits.contains('$') {
+            money = Some(Money::Dollar);
         }
         // `1.2 lakh`, `2 crore`: the scale words of South Asia, read like a glued `k` (a scale,
         // not a mark of money: `5 lakh` alone is still a number on its own).
@@ -626,7 +635,9 @@ impl<'a> Reader<'_, 'a> {
     /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore"].iter().any(|e| w.eq_ignore_ascii_case(e)))
+            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch"]
+                .iter()
+                .any(|e| w.eq_ignore_ascii_case(e)))
     }
 
     /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written
