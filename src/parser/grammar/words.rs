@@ -56,17 +56,16 @@ impl<'a> Reader<'_, 'a> {
     /// So is a salary the writer says they paid or gave: `paid Mavshi Nov salary 3000`, `gave
     /// Mavshi 1000 Diwali bonus` (but `got paid`, `paid me`).
     pub(super) fn paid_staff(&self, i: usize) -> bool {
-        // Earlier in the entry: `maid ko Diwali bonus`, `cook didi salary`, `maid salary
-        // 10,000 + Eid bonus 2,000`.
+        // Up to three words back: `maid ko Diwali bonus`, `cook didi salary`.
+        let near_staff = |i: usize| (i.saturating_sub(3)..i).any(|k| self.staff_at(k));
+        // Or after an earlier income word that was: `maid salary 10,000 + Eid bonus 2,000`.
         let entry = self.toks[..i]
             .iter()
             .rposition(|t| matches!(t.lex, Lex::Sep))
             .map_or(0, |sep| sep + 1);
-        let staff = (entry.max(i.saturating_sub(8))..i).any(|k| match self.toks[k].lex {
-            Lex::Word(w, _) => Self::is_staff(w),
-            _ => false,
-        });
-        staff || self.paid_out_before(i)
+        let staff_paid_before = (entry..i)
+            .any(|k| matches!(self.toks[k].lex, Lex::Word(_, WordKind::Income)) && near_staff(k));
+        near_staff(i) || staff_paid_before || self.paid_out_before(i)
     }
 
     /// Whether the writer's item before token `i` opens with a verb of paying someone.
@@ -78,6 +77,18 @@ impl<'a> Reader<'_, 'a> {
         match self.toks.get(start).map(|t| t.lex) {
             Some(Lex::Word(_, WordKind::Paid)) => self.word(start + 1) != Some(WordKind::Me),
             Some(Lex::Word(w, _)) => w.eq_ignore_ascii_case("gave"),
+            _ => false,
+        }
+    }
+
+    /// Whether token `k` names someone the household employs (`maid`, `house help`).
+    fn staff_at(&self, k: usize) -> bool {
+        match self.toks[k].lex {
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("help") => {
+                k > 0
+                    && matches!(self.toks[k - 1].lex, Lex::Word(h, _) if h.eq_ignore_ascii_case("house"))
+            }
+            Lex::Word(w, _) => Self::is_staff(w),
             _ => false,
         }
     }
@@ -114,7 +125,6 @@ impl<'a> Reader<'_, 'a> {
             "chowkidar",
             "fundi",
             "househelp",
-            "help",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
