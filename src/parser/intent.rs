@@ -159,6 +159,9 @@ pub(crate) fn features(
         }
     }
     let mut on = |n: Named| sink(n as usize, 1.0);
+    if other_payer(toks) {
+        on(Named::OtherPayer);
+    }
     if spent {
         on(Named::Spent);
     }
@@ -186,6 +189,77 @@ pub(crate) fn features(
         }
         None => sink(Named::NoAmount as usize, 1.0),
     }
+}
+
+/// Whether the message opens with someone other than the writer paying: one or two words,
+/// the first a name (capitalised) or a relative, none of them the writer, then a verb of
+/// paying (`Ravi paid the town council 68.50`, `Ciara's boyfriend paid 60`, `mum bought`).
+fn other_payer(toks: &[Token]) -> bool {
+    let word = |k: usize| match toks.get(k).map(|t| t.lex) {
+        Some(Lex::Word(w, kind)) => Some((w, kind)),
+        _ => None,
+    };
+    let Some((first, kind)) = word(0) else {
+        return false;
+    };
+    let someone = kind == WordKind::Plain
+        && (first.starts_with(|c: char| c.is_uppercase()) || is_relative(first))
+        && !["i", "i'm", "im", "we", "my", "mi", "me"]
+            .iter()
+            .any(|w| first.eq_ignore_ascii_case(w));
+    let paying = |k: usize| {
+        word(k).is_some_and(|(w, kind)| {
+            kind == WordKind::Paid
+                || [
+                    "gave",
+                    "bought",
+                    "sent",
+                    "transferred",
+                    "covered",
+                    "spent",
+                    "paying",
+                    "pays",
+                ]
+                .iter()
+                .any(|v| w.eq_ignore_ascii_case(v))
+        })
+    };
+    let second_is_writer = word(1).is_some_and(|(w, kind)| {
+        kind == WordKind::Me || ["i", "we", "my"].iter().any(|v| w.eq_ignore_ascii_case(v))
+    });
+    someone && (paying(1) || !second_is_writer && word(1).is_some() && paying(2))
+}
+
+/// Relatives and housemates named by what they are (`mum paid`, `grandpa gave`).
+fn is_relative(w: &str) -> bool {
+    [
+        "mum",
+        "mom",
+        "dad",
+        "papa",
+        "mama",
+        "grandma",
+        "grandpa",
+        "nan",
+        "nana",
+        "gran",
+        "granny",
+        "uncle",
+        "aunty",
+        "auntie",
+        "aunt",
+        "bro",
+        "sis",
+        "brother",
+        "sister",
+        "landlord",
+        "roommate",
+        "flatmate",
+        "housemate",
+        "cousin",
+    ]
+    .iter()
+    .any(|r| w.eq_ignore_ascii_case(r))
 }
 
 /// Clues in the neighbourhood of the chosen number.
@@ -351,10 +425,13 @@ pub(crate) enum Named {
     AmountLast,
     /// Read as income.
     Income,
+    /// Someone else paid: the message opens with a name, then a verb of paying (`Marcus paid
+    /// 88 for the gas cylinder`, `Grandpa gave each kid $10`).
+    OtherPayer,
 }
 
 /// How many named clues there are: the hashed ones start here.
-pub(crate) const NAMED: usize = Named::Income as usize + 1;
+pub(crate) const NAMED: usize = Named::OtherPayer as usize + 1;
 
 /// The named clues' names, for the training script.
 pub(crate) const NAMED_NAMES: [&str; NAMED] = [
@@ -386,6 +463,7 @@ pub(crate) const NAMED_NAMES: [&str; NAMED] = [
     "amount_first",
     "amount_last",
     "income",
+    "other_payer",
 ];
 
 /// Hashed word features share this many weights.
