@@ -18,7 +18,8 @@ helpers' sets of session 13 (boarder, aunt and niece have notes).
 --nan, --pal, --kin, --ward, --crew, then --kiwi, --folk, --chum, --didi, --buddy: ten such
 helpers' sets of session 14 (kin, ward and didi have notes); --lass, --bro, --oma, --yaar, --kaka:
 five such helpers' sets of session 15 (yaar and kaka have notes); --pote, --bredda, --abang,
---cobber, --bhau: five more of session 15 (bhau has notes).
+--cobber, --bhau: five more of session 15 (bhau has notes); --chale, --bhai, --roomie, --tio,
+--habibi: a third batch of session 15 (bhai has notes).
 Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

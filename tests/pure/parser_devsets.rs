@@ -116,6 +116,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("abang", "abang (session 15)"),
     dev_set!("cobber", "cobber (session 15)"),
     dev_set!("bhau", "bhau (session 15)", notes),
+    dev_set!("chale", "chale (session 15)"),
+    dev_set!("bhai", "bhai (session 15)", notes),
+    dev_set!("roomie", "roomie (session 15)"),
+    dev_set!("tio", "tio (session 15)"),
+    dev_set!("habibi", "habibi (session 15)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -632,10 +632,11 @@ impl<'a> Reader<'_, 'a> {
         last + 1
     }
 
-    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali).
+    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali), `chacun`,
+    /// `ch.` (French), `cada` (Portuguese, Spanish).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch"]
+            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada"]
                 .iter()
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
@@ -1077,8 +1078,24 @@ fn south_asian_scale(w: &str) -> Option<Scale> {
 /// money, never a count.
 fn is_charge(w: &str) -> bool {
     [
-        "tip", "tips", "tax", "delivery", "shipping", "postage", "service", "gst", "vat", "hst",
-        "pst", "charge", "charges", "fee", "fees",
+        "tip",
+        "tips",
+        "tax",
+        "delivery",
+        "shipping",
+        "postage",
+        "service",
+        "gst",
+        "vat",
+        "hst",
+        "pst",
+        "charge",
+        "charges",
+        "fee",
+        "fees",
+        "gorjeta",
+        "propina",
+        "pourboire",
     ]
     .iter()
     .any(|c| w.eq_ignore_ascii_case(c))

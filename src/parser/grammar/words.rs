@@ -65,7 +65,30 @@ impl<'a> Reader<'_, 'a> {
             .map_or(0, |sep| sep + 1);
         let staff_paid_before = (entry..i)
             .any(|k| matches!(self.toks[k].lex, Lex::Word(_, WordKind::Income)) && near_staff(k));
-        near_staff(i) || staff_paid_before || self.paid_out_before(i)
+        near_staff(i) || staff_paid_before || self.paid_out_before(i) || self.given_after(i)
+    }
+
+    /// Whether the item after token `i` ends by saying the writer gave it: `Karim bhai er
+    /// salary 12000 dilam` (Bengali), `salary 15000 de diya` (Hindi), `salary 800 paid`.
+    fn given_after(&self, i: usize) -> bool {
+        let end = self.toks[i..]
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Sep | Lex::Sym(',')))
+            .map_or(self.toks.len(), |p| i + p);
+        let word = |k: usize| match self.toks.get(k).map(|t| t.lex) {
+            Some(Lex::Word(w, _)) => Some(w),
+            _ => None,
+        };
+        let Some(last) = end.checked_sub(1).and_then(word) else {
+            return false;
+        };
+        let is = |w: &str, v: &str| w.eq_ignore_ascii_case(v);
+        let before = end.checked_sub(2).and_then(word);
+        ["dilam", "dilo", "paid", "gave"]
+            .iter()
+            .any(|v| is(last, v))
+            || ["diya", "diye", "diyi"].iter().any(|v| is(last, v))
+                && before.is_some_and(|b| is(b, "de"))
     }
 
     /// Whether the writer's item before token `i` opens with a verb of paying someone.
