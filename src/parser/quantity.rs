@@ -75,8 +75,13 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         keep.retain(|&k| !restated(k));
     }
     // A breakdown in parentheses gives way to a price outside them, but not to a plain count
-    // of things: `tailor - 2 blouses (650 + 900)` is the two prices inside.
-    let counted = |k: usize| matches!(rivals[k].count, Count::Noun | Count::Strength);
+    // of things: `tailor - 2 blouses (650 + 900)` is the two prices inside, and so is `airtel
+    // 2 sim (399 + 299)`, whose small count the prices inside outweigh.
+    let counted = |k: usize| match rivals[k].count {
+        Count::Noun | Count::Strength => true,
+        Count::Small => outweighed(rivals, k, &keep),
+        _ => false,
+    };
     if keep.iter().any(|&k| !rivals[k].paren && !counted(k)) {
         keep.retain(|&k| !rivals[k].paren);
     }
@@ -89,16 +94,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
                 Count::No => true,
                 Count::Noun | Count::Lead | Count::BeforeParen | Count::Strength => false,
                 Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
-                Count::Small => {
-                    let Some(count) = r.value else { return true };
-                    let factor = if count <= Decimal::from(10) { 10 } else { 4 };
-                    let least = count * Decimal::from(factor);
-                    !snapshot.iter().any(|&o| {
-                        is_price(o)
-                            && rivals[o].tok > r.tok
-                            && rivals[o].value.is_some_and(|v| v >= least)
-                    })
-                }
+                Count::Small => !outweighed(rivals, k, &snapshot),
             }
         });
     }
@@ -112,6 +108,20 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         }
         _ => Resolution::Ambiguous(keep),
     }
+}
+
+/// Whether the small count `rivals[k]` is a count: a price after it among `among` is well
+/// above it (ten times for up to 10, four times above that).
+fn outweighed(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
+    let r = &rivals[k];
+    let Some(count) = r.value else { return false };
+    let factor = if count <= Decimal::from(10) { 10 } else { 4 };
+    let least = count * Decimal::from(factor);
+    among.iter().any(|&o| {
+        rivals[o].count == Count::No
+            && rivals[o].tok > r.tok
+            && rivals[o].value.is_some_and(|v| v >= least)
+    })
 }
 
 /// Whether `total` only restates the product written before it (`2 x 1.75 3.50`): the same
@@ -212,8 +222,13 @@ mod tests {
         b.value = Some(Decimal::from(900));
         let rivals = [r(2, 2, Count::Noun), a, b];
         assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![1, 2]));
+        // `airtel 2 sim (399 + 299)`: a small count that the prices inside outweigh.
+        let rivals = [r(2, 2, Count::Small), a, b];
+        assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![1, 2]));
         // `coffee 3 (2 for me)`: a number that may be the price keeps the parentheses out.
-        let rivals = [r(1, 3, Count::Small), a];
+        let mut inside = r(3, 2, Count::No);
+        inside.paren = true;
+        let rivals = [r(1, 3, Count::Small), inside];
         assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(0));
     }
 
