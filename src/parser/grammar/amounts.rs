@@ -153,9 +153,10 @@ impl<'a> Reader<'_, 'a> {
     fn year_named(&self, i: usize, digits: &str) -> bool {
         let year = digits.len() == 4
             && number::small_int(digits).is_some_and(|y| (1900..=2100).contains(&y));
-        let named = self.before(i).is_some_and(|b| {
-            matches!(self.toks[b].lex, Lex::Word(w, _)
-                if ["year", "yr", "since", "année", "annee"].iter().any(|y| w.eq_ignore_ascii_case(y)))
+        const YEAR_WORDS: &[&str] = &["year", "yr", "since", "année", "annee"];
+        let named = self.before(i).is_some_and(|b| match self.toks[b].lex {
+            Lex::Word(w, _) => YEAR_WORDS.iter().any(|y| w.eq_ignore_ascii_case(y)),
+            _ => false,
         });
         year && named
     }
@@ -644,7 +645,10 @@ impl<'a> Reader<'_, 'a> {
     /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written
     /// after `each` (token `each`), and the last token of that count.
     fn people_after(&self, each: usize) -> Option<(u32, usize)> {
-        let is = |k: usize, word: &str| matches!(self.lex(k), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(word));
+        let is = |k: usize, word: &str| match self.lex(k) {
+            Some(Lex::Word(w, _)) => w.eq_ignore_ascii_case(word),
+            _ => false,
+        };
         let mut k = each + 1;
         if !is(k, "for") {
             return None;

@@ -108,8 +108,9 @@ impl<'a> Reader<'_, 'a> {
     fn staff_at(&self, k: usize) -> bool {
         match self.toks[k].lex {
             Lex::Word(w, _) if w.eq_ignore_ascii_case("help") => {
-                k > 0
-                    && matches!(self.toks[k - 1].lex, Lex::Word(h, _) if h.eq_ignore_ascii_case("house"))
+                let house =
+                    |t: &Token| matches!(t.lex, Lex::Word(h, _) if h.eq_ignore_ascii_case("house"));
+                k.checked_sub(1).is_some_and(|p| house(&self.toks[p]))
             }
             Lex::Word(w, _) => Self::is_staff(w),
             _ => false,
