@@ -109,24 +109,22 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;
         // so are they before one (`1 450 $`, written the French way).
-        let (lex, next) = match lex {
+        let grouped = match lex {
             Lex::Num { digits, suffix: "" }
                 if (1..=3).contains(&digits.len())
-                    && digits.bytes().all(|b| b.is_ascii_digit())
-                    && (glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)))
-                        || currency_after(next, space_groups(next))) =>
+                    && digits.bytes().all(|b| b.is_ascii_digit()) =>
             {
-                let more = space_groups(next);
-                let end = end + more;
-                (
-                    Lex::Num {
-                        digits: &text[start..end],
-                        suffix: "",
-                    },
-                    &next[more..],
-                )
+                space_groups(next)
             }
-            lex => (lex, next),
+            _ => 0,
+        };
+        let after_currency = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)));
+        let (lex, next) = if grouped > 0 && (after_currency || currency_after(&next[grouped..])) {
+            let end = end + grouped;
+            let digits = &text[start..end];
+            (Lex::Num { digits, suffix: "" }, &next[grouped..])
+        } else {
+            (lex, next)
         };
         let end = text.len() - next.len();
         match lex {
@@ -150,12 +148,10 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     }
 }
 
-/// Whether a currency symbol follows the `groups` bytes of `rest` that continue a number
-/// grouped by spaces (none: no such number), after at most one space.
-fn currency_after(rest: &str, groups: usize) -> bool {
-    let after = &rest[groups..];
-    let after = after.strip_prefix(' ').unwrap_or(after);
-    groups > 0 && lexicon::currency_symbol(after).is_some()
+/// Whether a currency symbol starts `rest`, after at most one space (`1 450 $`).
+fn currency_after(rest: &str) -> bool {
+    let rest = rest.strip_prefix(' ').unwrap_or(rest);
+    lexicon::currency_symbol(rest).is_some()
 }
 
 /// How many bytes of `rest` continue a number grouped by spaces: up to three ` ddd` groups,
