@@ -119,7 +119,9 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             _ => 0,
         };
         let after_currency = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)));
-        let (lex, next) = if grouped > 0 && (after_currency || currency_after(&next[grouped..])) {
+        let (lex, next) = if grouped > 0
+            && (after_currency || currency_after(&next[grouped..], &next[..grouped]))
+        {
             let end = end + grouped;
             let digits = &text[start..end];
             (Lex::Num { digits, suffix: "" }, &next[grouped..])
@@ -148,10 +150,25 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
     }
 }
 
-/// Whether a currency symbol starts `rest`, after at most one space (`1 450 $`).
-fn currency_after(rest: &str) -> bool {
+/// Whether a currency starts `rest`, after at most one space: a symbol after any grouped
+/// number (`1 450 $`), a name only after one that cannot be a count and a price (`3 200,00 zł`,
+/// `12 500 000 dong`; `milk 2 100 rs` is two numbers). `groups` is what was grouped.
+fn currency_after(rest: &str, groups: &str) -> bool {
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    lexicon::currency_symbol(rest).is_some()
+    if lexicon::currency_symbol(rest).is_some() {
+        return true;
+    }
+    let decimals = groups.contains([',', '.']);
+    let several = groups.matches(' ').count() >= 2;
+    let name_len = rest
+        .char_indices()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(rest.len(), |(i, _)| i);
+    (decimals || several)
+        && matches!(
+            lexicon::classify(&rest[..name_len]),
+            WordKind::Currency(Money::Fixed(_))
+        )
 }
 
 /// How many bytes of `rest` continue a number grouped by spaces: up to three ` ddd` groups,
@@ -480,13 +497,40 @@ fn number(s: &str) -> Option<Lexed<'_>> {
             end += 3;
         }
     }
-    let letters = b[end..]
+    // `3만5천원`, `2만`, `5천`: Korean ten-thousands and thousands belong to the number.
+    if !leading_dot && b[..end].iter().all(u8::is_ascii_digit) {
+        end += korean_units(&s[end..]);
+    }
+    let mut letters = b[end..]
         .iter()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
+    // `25zł`: the złoty's `ł` belongs to the suffix; so does `원`, the won (`12,000원`).
+    if letters == 1 && matches!(b[end], b'z' | b'Z') && s[end + 1..].starts_with(['ł', 'Ł']) {
+        letters += 'ł'.len_utf8();
+    } else if letters == 0 && s[end..].starts_with('원') {
+        letters = '원'.len_utf8();
+    }
     let (digits, rest) = s.split_at(end);
     let (suffix, rest) = rest.split_at(letters);
     Some((rest, Lex::Num { digits, suffix }))
+}
+
+/// The bytes of `만` or `천` right after a number's digits, with the thousands written after a
+/// `만` (`3만5천`): zero when neither follows.
+fn korean_units(rest: &str) -> usize {
+    if let Some(after) = rest.strip_prefix('천') {
+        return rest.len() - after.len();
+    }
+    let Some(after) = rest.strip_prefix('만') else {
+        return 0;
+    };
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let thousands = match after[digits..].strip_prefix('천') {
+        Some(_) if digits > 0 => digits + '천'.len_utf8(),
+        _ => 0,
+    };
+    rest.len() - after.len() + thousands
 }
 
 /// `<@123>`, `<@!123>` (Discord user mentions).

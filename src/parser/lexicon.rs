@@ -106,7 +106,12 @@ impl WordKind {
 pub(crate) fn classify(word: &str) -> WordKind {
     let bytes = word.as_bytes();
     if bytes.len() > 14 || !bytes.is_ascii() {
-        return WordKind::Plain;
+        // The złoty's own spelling and the won's `원`: currency words written outside ASCII.
+        return match word {
+            "zł" | "Zł" | "ZŁ" => fixed(b"PLN"),
+            "원" => fixed(b"KRW"),
+            _ => WordKind::Plain,
+        };
     }
     let mut buf = [0u8; 14];
     for (slot, b) in buf.iter_mut().zip(bytes) {
@@ -205,6 +210,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"dhs" | b"dirham" | b"dirhams" => fixed(b"AED"),
         b"ksh" | b"kshs" | b"shilling" | b"shillings" => fixed(b"KES"),
         b"ringgit" => fixed(b"MYR"),
+        b"zl" | b"zloty" | b"zlotys" | b"zlote" | b"zlotych" => fixed(b"PLN"),
+        b"tl" | b"lira" | b"liras" => fixed(b"TRY"),
         b"kr" => K::Currency(Money::Krona),
         b"cent" | b"cents" | b"c" | b"ct" | b"cts" => K::Currency(Money::Cents),
         b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"
@@ -227,7 +234,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
         | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
         | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
-        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" => K::Measure,
+        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt"
+        | b"hora" | b"horas" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -250,7 +258,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
         b"for" => K::For,
-        b"and" | b"aur" => K::And,
+        b"and" | b"aur" | b"y" | b"ra" | b"ve" => K::And,
         b"on" => K::On,
         b"at" => K::At,
         b"the" => K::The,

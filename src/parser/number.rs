@@ -42,6 +42,9 @@ pub(crate) fn read(text: &str) -> Reading {
         }
         return std::str::from_utf8(&buf[..n]).map_or(Reading::Malformed, read);
     }
+    if !bytes.is_ascii() {
+        return korean(text);
+    }
     // `12$50`: the lexer keeps Quebec's dollar sign in the decimal mark's place.
     if let Some(at) = bytes.iter().position(|b| *b == b'$') {
         let mut buf = [0u8; 32];
@@ -71,6 +74,26 @@ pub(crate) fn read(text: &str) -> Reading {
         (0, 1) | (1, 0) => single_separator(bytes),
         (_, 0) | (0, _) => grouped_integer(bytes),
         _ => mixed(bytes),
+    }
+}
+
+/// `3만5천` (35,000), `2만` (20,000), `5천` (5,000): Korean counts money in ten-thousands
+/// (`만`) and thousands (`천`); the lexer only joins whole numbers to them.
+fn korean(text: &str) -> Reading {
+    let mut total = Decimal::ZERO;
+    let mut rest = text;
+    for (mark, unit) in [('만', 10_000u32), ('천', 1_000)] {
+        if let Some((count, after)) = rest.split_once(mark) {
+            let (false, Reading::Value(n)) = (count.is_empty(), read(count)) else {
+                return Reading::Malformed;
+            };
+            total += n * Decimal::from(unit);
+            rest = after;
+        }
+    }
+    match rest {
+        "" => Reading::Value(total),
+        _ => Reading::Malformed,
     }
 }
 
@@ -194,7 +217,6 @@ fn trim_end_zeros(d: &[u8]) -> &[u8] {
     &d[..keep]
 }
 
-/// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
 /// Whether a number is written with two decimals (`4.50`, `8,40`), as prices are.
 pub(crate) fn has_cents(text: &str) -> bool {
     let b = text.as_bytes();
@@ -203,6 +225,7 @@ pub(crate) fn has_cents(text: &str) -> bool {
         && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
 }
 
+/// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
 pub(crate) fn small_int(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
@@ -235,5 +258,9 @@ mod tests {
         assert_eq!(read("99999999999999999999"), Reading::TooLarge);
         assert_eq!(read("1.123456789"), Reading::TooPrecise);
         assert_eq!(read("0000000000000000000012"), v("12"));
+        assert_eq!(read("3만5천"), v("35000"));
+        assert_eq!(read("2만"), v("20000"));
+        assert_eq!(read("5천"), v("5000"));
+        assert_eq!(read("만"), Reading::Malformed);
     }
 }

@@ -121,6 +121,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("roomie", "roomie (session 15)"),
     dev_set!("tio", "tio (session 15)"),
     dev_set!("habibi", "habibi (session 15)"),
+    dev_set!("primo", "primo (session 16)"),
+    dev_set!("ziomek", "ziomek (session 16)"),
+    dev_set!("hyung", "hyung (session 16)"),
+    dev_set!("abi", "abi (session 16)"),
+    dev_set!("dai", "dai (session 16)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

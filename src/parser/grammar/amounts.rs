@@ -421,9 +421,18 @@ impl<'a> Reader<'_, 'a> {
         ) && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
         if money.is_none()
             && !opens_next
+            && !self.cada_uno(last + 1)
             && let Some(Lex::Currency(m) | Lex::Word(_, WordKind::Currency(m))) = self.lex(last + 1)
         {
             money = Some(m);
+            last += 1;
+        }
+        // `4,500 won`: the won after a price in the hundreds or more (`won` is a verb too).
+        if money.is_none()
+            && matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("won"))
+            && digits.len() >= 3
+        {
+            money = crate::money::Currency::parse("KRW").ok().map(Money::Fixed);
             last += 1;
         }
         // A currency before it: `$12`, `€ 4,50`, `EUR 12`, `Rs.500`, `Rs. 145`.
@@ -486,7 +495,10 @@ impl<'a> Reader<'_, 'a> {
             last = end;
             tier = Tier::Strong;
             if let Some(b) = self.before(first)
-                && matches!(self.toks[b].lex, Lex::Sym('@') | Lex::Word(_, WordKind::At))
+                && matches!(
+                    self.toks[b].lex,
+                    Lex::Sym('@') | Lex::Word(_, WordKind::At) | Lex::Word("à" | "a" | "A", _)
+                )
             {
                 first = b;
             }
@@ -499,6 +511,16 @@ impl<'a> Reader<'_, 'a> {
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
             Lex::Word("à", _) => true,
+            // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
+            // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
+            Lex::Word("a" | "A" | "de", _) => {
+                first == i
+                    && !self.toks[i].glued
+                    && self.ends_item(last)
+                    && self
+                        .counted_before(i)
+                        .is_some_and(|(_, c)| matches!(c, Count::Noun | Count::Lead))
+            }
             // No clock shows more than 24 hours: `2 tins at 89`.
             Lex::Word(_, WordKind::At) => {
                 money.is_some()
@@ -510,6 +532,13 @@ impl<'a> Reader<'_, 'a> {
         let mut per_piece = (each.is_some() || at_sign)
             .then(|| self.count_before(i))
             .flatten();
+        if at_sign
+            && per_piece.is_some()
+            && let Some(b) = self.before(first)
+            && matches!(self.toks[b].lex, Lex::Word("a" | "A" | "de", _))
+        {
+            first = b;
+        }
         // `matatu 80 each for the 3 of us`: the count follows, and goes with the price.
         let people = match (each, per_piece) {
             (Some(e), None) => self.people_after(e),
@@ -544,7 +573,18 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
         }
-        let reading = number::read(digits);
+        let reading = match number::read(digits) {
+            // `aidat 1.750 TL`, `DASK 1.180`: money in a currency of two decimals (or none) is
+            // never written with three, so the dot groups thousands, as in most of Europe,
+            // Turkey and Latin America. In a currency of three (the dinars) it is a decimal.
+            Reading::Unclear(decimal, thousands) => {
+                Reading::Value(match self.currency_of(money).minor_digits() {
+                    3.. => decimal,
+                    _ => thousands,
+                })
+            }
+            reading => reading,
+        };
         let plain_int = digits.bytes().all(|b| b.is_ascii_digit());
         if let Some(each) = each {
             last = people.map_or(each, |(_, end)| end);
@@ -633,6 +673,36 @@ impl<'a> Reader<'_, 'a> {
         last + 1
     }
 
+    /// Whether `c/u` (Spanish *cada uno*, each) starts at token `k`: not cents.
+    fn cada_uno(&self, k: usize) -> bool {
+        let glued = |k: usize| self.toks.get(k).is_some_and(|t| t.glued);
+        matches!(
+            (self.lex(k), self.lex(k + 1), self.lex(k + 2)),
+            (
+                Some(Lex::Word("c" | "C", _)),
+                Some(Lex::Sym('/')),
+                Some(Lex::Word("u" | "U", _))
+            )
+        ) && glued(k + 1)
+            && glued(k + 2)
+    }
+
+    /// Whether the number ending at token `last` ends its item: nothing follows in the entry
+    /// but a join (`+`, `,`, `and`).
+    fn ends_item(&self, last: usize) -> bool {
+        match self.lex(last + 1) {
+            None | Some(Lex::Sym('+' | ',')) => true,
+            Some(Lex::Word(_, kind)) => kind == WordKind::And,
+            Some(_) => false,
+        }
+    }
+
+    /// The currency a number is in: the one written with it, else the ledger's.
+    fn currency_of(&self, money: Option<Money>) -> crate::money::Currency {
+        let ledger = self.ctx.default_currency;
+        money.and_then(|m| resolve(m, ledger)).unwrap_or(ledger)
+    }
+
     /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali), `chacun`,
     /// `ch.` (French), `cada` (Portuguese, Spanish).
     pub(super) fn each_word(&self, k: usize) -> bool {
@@ -692,6 +762,9 @@ impl<'a> Reader<'_, 'a> {
     /// makes the number a price per piece rather than a cadence (`each month`).
     fn each_after(&self, last: usize) -> Option<usize> {
         let j = last + 1;
+        if self.cada_uno(j) {
+            return Some(j + 2);
+        }
         let Some(Lex::Word(w, _)) = self.lex(j) else {
             return None;
         };
@@ -716,19 +789,19 @@ impl<'a> Reader<'_, 'a> {
     fn per_measure_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
         let unit = match (self.lex(last + 1), self.lex(last + 2)) {
             (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure))) => unit,
-            (Some(Lex::Word(per, _)), Some(Lex::Word(unit, WordKind::Measure)))
-                if per.eq_ignore_ascii_case("per") =>
+            // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`.
+            (Some(Lex::Word(per, kind)), Some(Lex::Word(unit, WordKind::Measure)))
+                if kind == WordKind::Article
+                    || ["per", "the", "el", "la", "le", "por"]
+                        .iter()
+                        .any(|p| per.eq_ignore_ascii_case(p)) =>
             {
                 unit
             }
             _ => return None,
         };
         let entry_start = self.entry_start(i);
-        let same = |a: &str, b: &str| {
-            let a = a.trim_end_matches(['s', 'S']);
-            let b = b.trim_end_matches(['s', 'S']);
-            a.eq_ignore_ascii_case(b)
-        };
+        let same = |a: &str, b: &str| unit_key(a).eq_ignore_ascii_case(unit_key(b));
         let measure = self.items.iter().rev().find_map(|it| {
             if !matches!(it.what, What::Evidence(Evidence::Measure))
                 || !(entry_start..i).contains(&it.at)
@@ -764,6 +837,11 @@ impl<'a> Reader<'_, 'a> {
     /// of compost at 5.50 each`). A written quantity (`blinds x3 at 22 each`) multiplies by
     /// itself, so there is none to find then.
     fn count_before(&self, i: usize) -> Option<u32> {
+        self.counted_before(i).map(|(n, _)| n)
+    }
+
+    /// [`Self::count_before`], with how the count reads (a measure reads as a noun).
+    fn counted_before(&self, i: usize) -> Option<(u32, Count)> {
         let entry_start = self.entry_start(i);
         let same_entry = |k: usize| (entry_start..i).contains(&k);
         let written = |it: &Item| matches!(it.what, What::Qty(_)) && same_entry(it.at);
@@ -775,16 +853,22 @@ impl<'a> Reader<'_, 'a> {
                 match c.reading {
                     Reading::Value(v) => u32::try_from(v.mantissa())
                         .ok()
-                        .filter(|n| v.scale() == 0 && *n >= 1),
+                        .filter(|n| v.scale() == 0 && *n >= 1)
+                        .map(|n| (n, c.count)),
                     _ => None,
                 }
             }
             // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
             What::Evidence(Evidence::Measure) if same_entry(it.at) && !self.size_at(it.at + 1) => {
                 match self.toks[it.at].lex {
-                    Lex::Num { digits, suffix: "" } => {
-                        number::small_int(digits).filter(|n| *n >= 1)
-                    }
+                    // Hours and minutes are a count of time, not of things (`dijeron de
+                    // 9 a 2`).
+                    Lex::Num { digits, suffix: "" } => number::small_int(digits)
+                        .filter(|n| *n >= 1)
+                        .map(|n| match self.lex(it.at + 1) {
+                            Some(Lex::Word(unit, _)) if is_clock_unit(unit) => (n, Count::Small),
+                            _ => (n, Count::Noun),
+                        }),
                     _ => None,
                 }
             }
@@ -1114,4 +1198,28 @@ fn priced_after(n: u32, digits: &str) -> bool {
         return false;
     }
     number::has_cents(digits) || number::small_int(digits).is_some_and(|price| price >= 2 * n)
+}
+
+/// One spelling per unit, so a price per `kilo` multiplies what was weighed in `kg`: the
+/// usual abbreviations and the Spanish names, else the word without a plural `s`.
+fn unit_key(unit: &str) -> &str {
+    let unit = unit.trim_end_matches(['s', 'S']);
+    let any = |names: &[&str]| names.iter().any(|n| unit.eq_ignore_ascii_case(n));
+    if any(&["kg", "kilo", "kilogram", "kgs"]) {
+        "kg"
+    } else if any(&["l", "lt", "ltr", "lit", "litre", "liter", "litro"]) {
+        "l"
+    } else if any(&["h", "hr", "hour", "hora"]) {
+        "h"
+    } else {
+        unit
+    }
+}
+
+/// Units a clock counts: `2 horas`, `45 min`.
+fn is_clock_unit(unit: &str) -> bool {
+    let unit = unit.trim_end_matches(['s', 'S']);
+    ["h", "hr", "hour", "hora", "min", "minute", "minuto", "sec"]
+        .iter()
+        .any(|u| unit.eq_ignore_ascii_case(u))
 }
