@@ -20,7 +20,8 @@ helpers' sets of session 14 (kin, ward and didi have notes); --lass, --bro, --om
 five such helpers' sets of session 15 (yaar and kaka have notes); --pote, --bredda, --abang,
 --cobber, --bhau: five more of session 15 (bhau has notes); --chale, --bhai, --roomie, --tio,
 --habibi: a third batch of session 15 (bhai has notes); --primo, --ziomek, --hyung, --abi, --dai:
-five such helpers' sets of session 16 (dai has notes).
+five such helpers' sets of session 16 (dai has notes); --guv, --cuz, --gramps, --ssebo, --amma:
+a second batch of session 16 (ssebo and amma have notes).
 Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

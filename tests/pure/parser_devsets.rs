@@ -126,6 +126,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("hyung", "hyung (session 16)"),
     dev_set!("abi", "abi (session 16)"),
     dev_set!("dai", "dai (session 16)", notes),
+    dev_set!("guv", "guv (session 16)"),
+    dev_set!("cuz", "cuz (session 16)"),
+    dev_set!("gramps", "gramps (session 16)"),
+    dev_set!("ssebo", "ssebo (session 16)", notes),
+    dev_set!("amma", "amma (session 16)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

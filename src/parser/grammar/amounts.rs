@@ -270,7 +270,12 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let right_sfx = classify_suffix(suffix);
-        if !matches!(right_sfx, Suffix::None | Suffix::Currency(_)) {
+        // `cinema tickets 2 x 25k`: a price in thousands, as a glued `2x25k` already was; not
+        // inside a code (`D06 X2K7`).
+        let code = self.toks[i].glued || self.toks.get(r + 1).is_some_and(|t| t.glued);
+        if !matches!(right_sfx, Suffix::None | Suffix::Currency(_))
+            && (right_sfx != Suffix::Thousand || code)
+        {
             return None;
         }
         // `135 x 190`: two sizes, not so many of a price (a count above two dozen with a
@@ -474,10 +479,10 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
         }
-        // `500/-`: the Indian way of closing a price.
+        // `500/-`: the Indian way of closing a price; `500/=` the East African and Sri Lankan.
         if money.is_none()
             && matches!(self.lex(last + 1), Some(Lex::Sym('/')))
-            && matches!(self.lex(last + 2), Some(Lex::Sym('-')))
+            && matches!(self.lex(last + 2), Some(Lex::Sym('-' | '=')))
             && self.toks[last + 1].glued
             && self.toks[last + 2].glued
         {

@@ -65,11 +65,13 @@ impl<'a> Reader<'_, 'a> {
         // A list after a heading (`Parlour - threading 40, facial 600`) or a plain comma list
         // of priced items (`dudh 2 ltr 108, bread 45`) is one purchase with its parts: one
         // entry, their sum. Several entries are written apart with `;` or one per line.
-        if let Some(start) = self
+        if let Some((start, end)) = self
             .heading_list(lo, hi)
             .or_else(|| self.comma_list(lo, hi))
+            .map(|start| (start, hi))
+            .or_else(|| self.paren_list(lo, hi))
         {
-            self.listed.set((start, hi));
+            self.listed.set((start, end));
             let entry = self.entry(lo, hi, out);
             self.listed.set((0, 0));
             return entry;
@@ -105,6 +107,34 @@ impl<'a> Reader<'_, 'a> {
             start = comma + 1;
         }
         priced_item(start, hi).then_some(lo)
+    }
+
+    /// The inside of a parenthesised comma list of priced items that holds every price of
+    /// tokens `lo..hi` and ends them (`halwa (ghee 250gm 380, chini 500gm 55, suji 70)`): the
+    /// breakdown of a purchase whose total was not written, so its prices add up.
+    fn paren_list(&self, lo: usize, hi: usize) -> Option<(usize, usize)> {
+        let open = (lo..hi).find(|&k| matches!(self.toks[k].lex, Lex::Sym('(')))?;
+        let close = (open..hi).find(|&k| matches!(self.toks[k].lex, Lex::Sym(')')))?;
+        let trailing = self.toks[close + 1..hi]
+            .iter()
+            .all(|t| matches!(t.lex, Lex::Sym(_) | Lex::Other));
+        if !trailing || self.has_amount(lo, open) {
+            return None;
+        }
+        let commas = (open + 1..close).filter(|&k| matches!(self.toks[k].lex, Lex::Sym(',')));
+        let mut start = open + 1;
+        let mut pieces = 0;
+        for comma in commas.chain([close]) {
+            let named = self.toks[start..comma]
+                .iter()
+                .any(|t| matches!(t.lex, Lex::Word(..)));
+            if !(named && self.has_price(start, comma)) {
+                return None;
+            }
+            pieces += 1;
+            start = comma + 1;
+        }
+        (pieces >= 2).then_some((open + 1, close))
     }
 
     fn has_total(&self, lo: usize, hi: usize) -> bool {
@@ -398,9 +428,10 @@ impl<'a> Reader<'_, 'a> {
                     && self.counted_whole(k)
                     && self.cents_next(k + 1)
             }
+            // In a list, inside parentheses only when the list is (see `paren_list`).
             Lex::Sym(',') => {
                 let (start, end) = self.listed.get();
-                (start..end).contains(&k) && !self.toks[k].paren
+                (start..end).contains(&k) && self.toks[k].paren == self.toks[start].paren
             }
             _ => false,
         }
