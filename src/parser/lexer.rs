@@ -364,7 +364,7 @@ fn range(s: &str) -> IResult<&str, Lex<'_>> {
     Ok((s, Lex::Range([to_u32(a), to_u32(b)])))
 }
 
-/// `555-123-4567`, `555.123.4567`, `555 123 4567`, `555-1234`.
+/// `555-123-4567`, `555.123.4567`, `555 123 4567`, `555-1234`, `0345-7788123`.
 fn phone(s: &str) -> IResult<&str, Lex<'_>> {
     let long = |s| -> IResult<&str, &str> {
         let (s, _) = digits(3, 3)(s)?;
@@ -375,7 +375,11 @@ fn phone(s: &str) -> IResult<&str, Lex<'_>> {
     };
     let short =
         |s| -> IResult<&str, &str> { recognize((digits(3, 3), char('-'), digits(4, 4))).parse(s) };
-    let (s, _) = alt((long, short)).parse(s)?;
+    // `0345-7788123`, `011-2345678`: a national number after its trunk zero.
+    let trunk = |s| -> IResult<&str, &str> {
+        recognize((char('0'), digits(2, 4), char('-'), digits(6, 8))).parse(s)
+    };
+    let (s, _) = alt((long, trunk, short)).parse(s)?;
     Ok((s, Lex::Phone))
 }
 

@@ -212,6 +212,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ringgit" => fixed(b"MYR"),
         b"zl" | b"zloty" | b"zlotys" | b"zlote" | b"zlotych" => fixed(b"PLN"),
         b"tl" | b"lira" | b"liras" => fixed(b"TRY"),
+        b"rp" | b"rupiah" | b"idr" => fixed(b"IDR"),
         b"kr" => K::Currency(Money::Krona),
         b"cent" | b"cents" | b"c" | b"ct" | b"cts" => K::Currency(Money::Cents),
         b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"
@@ -235,7 +236,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
         | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
         | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt"
-        | b"hora" | b"horas" => K::Measure,
+        | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -285,7 +286,10 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Suffix {
     None,
+    /// `12k`, `25rb` (Indonesian *ribu*).
     Thousand,
+    /// `1,8jt` (Indonesian *juta*).
+    Million,
     Currency(Money),
     Measure,
     Ordinal,
@@ -298,8 +302,11 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     if suffix.is_empty() {
         return Suffix::None;
     }
-    if suffix.eq_ignore_ascii_case("k") {
+    if suffix.eq_ignore_ascii_case("k") || suffix.eq_ignore_ascii_case("rb") {
         return Suffix::Thousand;
+    }
+    if suffix.eq_ignore_ascii_case("jt") {
+        return Suffix::Million;
     }
     if suffix.eq_ignore_ascii_case("x") {
         return Suffix::Times;

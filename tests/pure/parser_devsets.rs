@@ -131,6 +131,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("gramps", "gramps (session 16)"),
     dev_set!("ssebo", "ssebo (session 16)", notes),
     dev_set!("amma", "amma (session 16)", notes),
+    dev_set!("bae", "bae (session 16)"),
+    dev_set!("mum", "mum (session 16)"),
+    dev_set!("bapak", "bapak (session 16)"),
+    dev_set!("nonna", "nonna (session 16)"),
+    dev_set!("chacha", "chacha (session 16)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -75,7 +75,7 @@ impl<'a> Reader<'_, 'a> {
                     )
             )
         });
-        if marked && matches!(sfx, Suffix::None | Suffix::Thousand) {
+        if marked && matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Million) {
             return self.candidate(i, digits, sfx);
         }
         let next_lex = self.lex(i + 1);
@@ -83,7 +83,7 @@ impl<'a> Reader<'_, 'a> {
         // `10k steps`: a count of things, not ten thousand in money.
         let counted = matches!(next_lex, Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
         // `Vit D3 60K 4 caps`: thousands of units before a pack is a strength too.
-        if sfx == Suffix::Thousand
+        if matches!(sfx, Suffix::Thousand | Suffix::Million)
             && (counted || next_word == Some(WordKind::Measure) || self.pack_at(i + 1))
         {
             self.evidence_at(i, Evidence::Measure);
@@ -234,7 +234,10 @@ impl<'a> Reader<'_, 'a> {
         let glued_price = self.toks.get(i + 1).is_some_and(|t| t.glued);
         if let (true, Some(Lex::Num { digits, suffix })) = (glued_price, self.lex(i + 1)) {
             let sfx = classify_suffix(suffix);
-            if matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Currency(_)) {
+            if matches!(
+                sfx,
+                Suffix::None | Suffix::Thousand | Suffix::Million | Suffix::Currency(_)
+            ) {
                 self.use_range(i, i);
                 let next = self.candidate(i + 1, digits, sfx);
                 self.attach_qty(qty);
@@ -274,7 +277,7 @@ impl<'a> Reader<'_, 'a> {
         // inside a code (`D06 X2K7`).
         let code = self.toks[i].glued || self.toks.get(r + 1).is_some_and(|t| t.glued);
         if !matches!(right_sfx, Suffix::None | Suffix::Currency(_))
-            && (right_sfx != Suffix::Thousand || code)
+            && (!matches!(right_sfx, Suffix::Thousand | Suffix::Million) || code)
         {
             return None;
         }
@@ -358,7 +361,10 @@ impl<'a> Reader<'_, 'a> {
         }
         let (r, right, suffix, _) = self.price_after(op)?;
         let sfx = classify_suffix(suffix);
-        if !matches!(sfx, Suffix::None | Suffix::Thousand | Suffix::Currency(_)) {
+        if !matches!(
+            sfx,
+            Suffix::None | Suffix::Thousand | Suffix::Million | Suffix::Currency(_)
+        ) {
             return None;
         }
         // The count stays in the description (`water guy came, 3 bottles`).
@@ -402,6 +408,7 @@ impl<'a> Reader<'_, 'a> {
         let (mut first, mut last) = (i, i);
         match sfx {
             Suffix::Thousand => scale = Scale::Thousand,
+            Suffix::Million => scale = Scale::Million,
             Suffix::Currency(m) => money = Some(m),
             _ => {}
         }
@@ -409,11 +416,11 @@ impl<'a> Reader<'_, 'a> {
         if digits.contains('$') {
             money = Some(Money::Dollar);
         }
-        // `1.2 lakh`, `2 crore`: the scale words of South Asia, read like a glued `k` (a scale,
-        // not a mark of money: `5 lakh` alone is still a number on its own).
+        // `1.2 lakh`, `2 crore`, `45 ribu`, `2,2 juta`: scale words, read like a glued `k` (a
+        // scale, not a mark of money: `5 lakh` alone is still a number on its own).
         if scale == Scale::One
             && let Some(Lex::Word(w, _)) = self.lex(i + 1)
-            && let Some(s) = south_asian_scale(w)
+            && let Some(s) = scale_word(w)
         {
             scale = s;
             last = i + 1;
@@ -709,10 +716,10 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali), `chacun`,
-    /// `ch.` (French), `cada` (Portuguese, Spanish).
+    /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada"]
+            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno"]
                 .iter()
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
@@ -1155,13 +1162,18 @@ fn clock_like(digits: &str) -> bool {
     minutes.is_some_and(|m| m < 60) && hours.is_some_and(|h| h <= 23)
 }
 
-/// `lakh` (100,000) and `crore` (10,000,000), as written after a number.
-fn south_asian_scale(w: &str) -> Option<Scale> {
+/// Words that scale the number before them: South Asian `lakh` (100,000) and `crore`
+/// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000).
+fn scale_word(w: &str) -> Option<Scale> {
     let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     if is(&["lakh", "lakhs", "lac", "lacs"]) {
         Some(Scale::Lakh)
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
+    } else if is(&["ribu", "rb"]) {
+        Some(Scale::Thousand)
+    } else if is(&["juta", "jt"]) {
+        Some(Scale::Million)
     } else {
         None
     }
@@ -1189,6 +1201,10 @@ fn is_charge(w: &str) -> bool {
         "gorjeta",
         "propina",
         "pourboire",
+        "mancia",
+        "parts",
+        "labour",
+        "labor",
     ]
     .iter()
     .any(|c| w.eq_ignore_ascii_case(c))

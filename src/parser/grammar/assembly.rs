@@ -725,6 +725,7 @@ impl<'a> Reader<'_, 'a> {
             Scale::Thousand => value.checked_mul(Decimal::from(1000)),
             Scale::Lakh => value.checked_mul(Decimal::from(100_000)),
             Scale::Crore => value.checked_mul(Decimal::from(10_000_000)),
+            Scale::Million => value.checked_mul(Decimal::from(1_000_000)),
             Scale::Cents => value.checked_div(Decimal::from(100)),
         };
         // A total (`bin bags x3, 6 total`) already counts every piece.

@@ -67,6 +67,8 @@ enum Scale {
     Lakh,
     /// `2 crore`: ten million.
     Crore,
+    /// `2,2 juta`, `1,8jt`: a million.
+    Million,
     Cents,
 }
 
