@@ -22,7 +22,8 @@ five such helpers' sets of session 15 (yaar and kaka have notes); --pote, --bred
 --habibi: a third batch of session 15 (bhai has notes); --primo, --ziomek, --hyung, --abi, --dai:
 five such helpers' sets of session 16 (dai has notes); --guv, --cuz, --gramps, --ssebo, --amma:
 a second batch of session 16 (ssebo and amma have notes); --bae, --mum, --bapak, --nonna,
---chacha: a third batch of session 16 (chacha has notes).
+--chacha: a third batch of session 16 (chacha has notes); --hon, --mucker, --sis, --bud,
+--bhaiya: a fourth batch of session 16 (bhaiya has notes).
 Any `--NAME` scores `NAME_*`.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

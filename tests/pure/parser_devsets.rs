@@ -136,6 +136,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bapak", "bapak (session 16)"),
     dev_set!("nonna", "nonna (session 16)"),
     dev_set!("chacha", "chacha (session 16)", notes),
+    dev_set!("hon", "hon (session 16)"),
+    dev_set!("mucker", "mucker (session 16)"),
+    dev_set!("sis", "sis (session 16)"),
+    dev_set!("bud", "bud (session 16)"),
+    dev_set!("bhaiya", "bhaiya (session 16)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -232,6 +232,18 @@ impl<'a> Reader<'_, 'a> {
             return i + 1;
         };
         let glued_price = self.toks.get(i + 1).is_some_and(|t| t.glued);
+        // `16x25x1`: sizes (a filter, a sheet), not a count times a price.
+        if glued_price
+            && matches!(self.lex(i + 1), Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Times)
+        {
+            let mut end = i + 1;
+            while matches!(self.lex(end + 1), Some(Lex::Num { .. })) && self.toks[end + 1].glued {
+                end += 1;
+            }
+            // Evidence only: the sizes stay in the description.
+            self.push(i, end, What::Evidence(Evidence::Measure));
+            return end + 1;
+        }
         if let (true, Some(Lex::Num { digits, suffix })) = (glued_price, self.lex(i + 1)) {
             let sfx = classify_suffix(suffix);
             if matches!(
@@ -269,7 +281,8 @@ impl<'a> Reader<'_, 'a> {
         // `Sunlight 1kg x 2 @ 330`: a pack's size times something is not how many were bought
         // (the `x 2` after it is, read on its own); `2kg @ 3.25` is a weight at a price.
         let times = !matches!(self.lex(i + 1), Some(Lex::Sym('@')));
-        if times && classify_suffix(left_suffix) == Suffix::Measure {
+        let left_sfx = classify_suffix(left_suffix);
+        if times && left_sfx == Suffix::Measure {
             return None;
         }
         let right_sfx = classify_suffix(suffix);
@@ -295,8 +308,12 @@ impl<'a> Reader<'_, 'a> {
             self.use_range(i, i + 2);
             return Some(i + 3);
         }
-        // The quantity is whichever side is a small whole number (the left one if both are).
-        if let Some(qty) = number::small_int(left).filter(|q| *q >= 1) {
+        // The quantity is whichever side is a small whole number (the left one if both are),
+        // written bare or with its measure (`2kg @ 3.25`): `99s @ £2.50` names ice creams.
+        if let Some(qty) = number::small_int(left)
+            .filter(|q| *q >= 1)
+            .filter(|_| matches!(left_sfx, Suffix::None | Suffix::Measure))
+        {
             self.use_range(i, i + 1);
             let next = self.candidate(r, right, right_sfx);
             self.attach_qty(qty);
@@ -306,8 +323,15 @@ impl<'a> Reader<'_, 'a> {
         if right_sfx != Suffix::None || symbol {
             return None;
         }
+        // The price on the left keeps its own mark: `99p x 2` is 1.98, not 198.
+        if !matches!(
+            left_sfx,
+            Suffix::None | Suffix::Thousand | Suffix::Million | Suffix::Currency(_)
+        ) {
+            return None;
+        }
         self.use_range(i + 1, i + 2);
-        let next = self.candidate(i, left, Suffix::None);
+        let next = self.candidate(i, left, left_sfx);
         self.attach_qty(qty);
         Some(next.max(i + 3))
     }
@@ -800,7 +824,9 @@ impl<'a> Reader<'_, 'a> {
     /// measured (`tomatoes 40/kg`) is a quoted rate, left as it was.
     fn per_measure_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
         let unit = match (self.lex(last + 1), self.lex(last + 2)) {
-            (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure))) => unit,
+            (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure | WordKind::Night))) => {
+                unit
+            }
             // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`.
             (Some(Lex::Word(per, kind)), Some(Lex::Word(unit, WordKind::Measure)))
                 if kind == WordKind::Article
@@ -1232,6 +1258,8 @@ fn unit_key(unit: &str) -> &str {
         "l"
     } else if any(&["h", "hr", "hour", "hora"]) {
         "h"
+    } else if any(&["gal", "gallon"]) {
+        "gal"
     } else {
         unit
     }
