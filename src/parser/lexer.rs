@@ -152,7 +152,7 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 
 /// Whether a currency starts `rest`, after at most one space: a symbol after any grouped
 /// number (`1 450 $`), a name only after one that cannot be a count and a price (`3 200,00 zł`,
-/// `12 500 000 dong`; `milk 2 100 rs` is two numbers). `groups` is what was grouped.
+/// `2 500 000 rupiah`; `milk 2 100 rs` is two numbers). `groups` is what was grouped.
 fn currency_after(rest: &str, groups: &str) -> bool {
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
     if lexicon::currency_symbol(rest).is_some() {

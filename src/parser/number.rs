@@ -87,7 +87,14 @@ fn korean(text: &str) -> Reading {
             let (false, Reading::Value(n)) = (count.is_empty(), read(count)) else {
                 return Reading::Malformed;
             };
-            total += n * Decimal::from(unit);
+            // `read` bounds `n` to twelve digits, but the sum is checked all the same.
+            let Some(sum) = n
+                .checked_mul(Decimal::from(unit))
+                .and_then(|v| total.checked_add(v))
+            else {
+                return Reading::TooLarge;
+            };
+            total = sum;
             rest = after;
         }
     }

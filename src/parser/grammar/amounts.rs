@@ -1252,7 +1252,7 @@ fn priced_after(n: u32, digits: &str) -> bool {
 fn unit_key(unit: &str) -> &str {
     let unit = unit.trim_end_matches(['s', 'S']);
     let any = |names: &[&str]| names.iter().any(|n| unit.eq_ignore_ascii_case(n));
-    if any(&["kg", "kilo", "kilogram", "kgs"]) {
+    if any(&["kg", "kilo", "kilogram"]) {
         "kg"
     } else if any(&["l", "lt", "ltr", "lit", "litre", "liter", "litro"]) {
         "l"
