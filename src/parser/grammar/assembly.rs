@@ -93,11 +93,13 @@ impl<'a> Reader<'_, 'a> {
     fn comma_list(&self, lo: usize, hi: usize) -> Option<usize> {
         let mut commas = self.list_commas(lo, hi).peekable();
         commas.peek()?;
+        // Naming something: a word no date or marker took (`-29 tonight, feels like -41` is
+        // the weather, not two purchases).
         let priced_item = |a: usize, b: usize| {
             self.has_price(a, b)
                 && self.toks[a..b]
                     .iter()
-                    .any(|t| matches!(t.lex, Lex::Word(..)))
+                    .any(|t| matches!(t.lex, Lex::Word(..)) && !t.used)
         };
         let mut start = lo;
         for comma in commas {
