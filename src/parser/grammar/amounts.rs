@@ -1267,8 +1267,9 @@ fn unit_key(unit: &str) -> &str {
 
 /// Units a clock counts: `2 horas`, `45 min`.
 fn is_clock_unit(unit: &str) -> bool {
-    let unit = unit.trim_end_matches(['s', 'S']);
-    ["h", "hr", "hour", "hora", "min", "minute", "minuto", "sec"]
-        .iter()
-        .any(|u| unit.eq_ignore_ascii_case(u))
+    let unit = unit_key(unit);
+    unit == "h"
+        || ["min", "minute", "minuto", "sec"]
+            .iter()
+            .any(|u| unit.eq_ignore_ascii_case(u))
 }
