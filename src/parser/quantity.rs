@@ -70,7 +70,12 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         return Resolution::One(i);
     }
     let mut keep: Vec<usize> = (0..rivals.len()).collect();
-    let restated = |k: usize| rivals.iter().any(|o| restates(&rivals[k], o));
+    // Not when the two are joined as items (`chai 2 x 15 + poha 30`): then both are paid.
+    let restated = |k: usize| {
+        rivals
+            .iter()
+            .any(|o| restates(&rivals[k], o) && !joined(o.tok, rivals[k].tok))
+    };
     if keep.iter().any(|&k| !restated(k)) {
         keep.retain(|&k| !restated(k));
     }

@@ -52,6 +52,15 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::None && hyphenated {
             return i + 1;
         }
+        // `HbA1c`, `B12x`: a number glued between letters is part of a name.
+        let coded = self.toks[i].glued
+            && matches!(
+                self.before(i).map(|b| self.toks[b].lex),
+                Some(Lex::Word(_, WordKind::Plain))
+            );
+        if coded && matches!(sfx, Suffix::Other | Suffix::Currency(Money::Cents)) {
+            return i + 1;
+        }
         // `happy new year 2025`, `since 2019`: a year.
         if sfx == Suffix::None && self.year_named(i, digits) {
             self.evidence_at(i, Evidence::Year);
@@ -451,10 +460,12 @@ impl<'a> Reader<'_, 'a> {
         }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
-        let opens_next = matches!(
-            self.lex(last + 1),
-            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_))))
-        ) && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
+        // Nor `ct` before a price: `trash bags 40 ct 15.99` counts, it is not forty cents.
+        let opens_next = match self.lex(last + 1) {
+            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_)))) => true,
+            Some(Lex::Word(w, WordKind::Currency(Money::Cents))) => w.eq_ignore_ascii_case("ct"),
+            _ => false,
+        } && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
         if money.is_none()
             && !opens_next
             && !self.cada_uno(last + 1)
@@ -643,6 +654,29 @@ impl<'a> Reader<'_, 'a> {
                 && number::small_int(digits).is_some_and(|h| h <= 24)
             {
                 self.push(i - 1, i, What::Evidence(Evidence::Time));
+                return i + 1;
+            }
+            // `reaching 9.50`, `home by 1`, `12.30 pickup`: a time beside a word of comings
+            // and goings.
+            let minutes = digits
+                .split_once('.')
+                .is_some_and(|(_, m)| m.len() == 2 && clock_like(digits));
+            let clock = plain_int && number::small_int(digits).is_some_and(|h| h <= 24) || minutes;
+            let word_at = |k: Option<usize>| match k.and_then(|k| self.lex(k)) {
+                Some(Lex::Word(w, _)) => Some(w),
+                _ => None,
+            };
+            // `open 4 till 10`: both ends of the hours.
+            let hours_from = word_at(Some(i + 1))
+                .is_some_and(|w| w.eq_ignore_ascii_case("till") || w.eq_ignore_ascii_case("until"))
+                && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
+                    if number::small_int(digits).is_some_and(|h| h <= 24));
+            if clock
+                && (word_at(self.before(i)).is_some_and(time_word_before)
+                    || word_at(Some(i + 1)).is_some_and(time_word_after)
+                    || hours_from)
+            {
+                self.evidence_at(i, Evidence::Time);
                 return i + 1;
             }
             // `A1`, `room12` label things; `chemist7.45` is a price typed without its space.
@@ -975,6 +1009,32 @@ impl<'a> Reader<'_, 'a> {
         joined && price_before && !later
     }
 
+    /// Whether the whole number `n` at token `i` counts what a price was for: after `for` or
+    /// `for all`, ending its item or before a word, with a price of at least ten times it
+    /// right before (`lunch 860 for all 6`, `dinner 60 for 4`, `paid 20 for 1 coconut`; not
+    /// `bagels 6 for 5`).
+    fn counted_after_price(&self, i: usize, n: u32) -> bool {
+        let Some(mut f) = i.checked_sub(1) else {
+            return false;
+        };
+        if matches!(self.toks[f].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("all")) {
+            let Some(g) = f.checked_sub(1) else {
+                return false;
+            };
+            f = g;
+        }
+        let price_before = f > 0
+            && matches!(self.toks[f].lex, Lex::Word(_, WordKind::For))
+            && matches!(self.toks[f - 1].lex, Lex::Num { digits, suffix: "" }
+                if matches!(number::read(digits),
+                    Reading::Value(v) if v >= Decimal::from(10 * u64::from(n))));
+        let counts = matches!(
+            self.toks.get(i + 1).map(|t| t.lex),
+            None | Some(Lex::Sep | Lex::Sym(_) | Lex::Other | Lex::Word(_, WordKind::Plain))
+        );
+        price_before && counts
+    }
+
     /// Whether token `i` names a thing (`24 of bud`), not points at some (`1 in 3 of these`).
     fn thing_at(&self, i: usize) -> bool {
         match self.lex(i) {
@@ -1012,6 +1072,9 @@ impl<'a> Reader<'_, 'a> {
             i.checked_sub(1).map(|p| self.toks[p].lex),
             None | Some(Lex::Sep | Lex::Sym('+' | ',' | '&') | Lex::Word(_, WordKind::And))
         );
+        if self.counted_after_price(i, n) {
+            return Count::Noun;
+        }
         let Some(next) = self.toks.get(i + 1) else {
             return Count::No;
         };
@@ -1048,9 +1111,15 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, WordKind::Of) if self.people_at(i + 2) || self.thing_at(i + 2) => {
                 Count::Noun
             }
-            // `lightbulbs 2 for 7`: so many for a price.
+            // `lightbulbs 2 for 7`, `2 for 1 pizza 1,499`: so many for a price; not `plantain
+            // 30 for 6 fingers`, where the number after `for` counts, or `dinner 60 for 4`, a
+            // price for so many people.
             Lex::Word(_, WordKind::For)
-                if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. })) =>
+                if matches!(self.toks.get(i + 2).map(|t| t.lex),
+                    Some(Lex::Num { digits, .. }) if number::small_int(digits)
+                        .is_none_or(|m| u64::from(n) < 10 * u64::from(m)
+                            && (m == 1 || !matches!(self.lex(i + 3),
+                                Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))))) =>
             {
                 Count::Noun
             }
@@ -1079,6 +1148,13 @@ impl<'a> Reader<'_, 'a> {
             }
             // `Gas cylinder 1 (indane) 903`, `biryani 2 ₹540`.
             Lex::Sym('(') | Lex::Currency(_) if n <= 24 => Count::Small,
+            // `trash bags 40 ct 15.99`: so many counted, then the price (not forty cents).
+            Lex::Word(w, WordKind::Currency(Money::Cents))
+                if w.eq_ignore_ascii_case("ct")
+                    && matches!(self.lex(i + 2), Some(Lex::Num { .. })) =>
+            {
+                Count::Noun
+            }
             _ => Count::No,
         }
     }
@@ -1143,7 +1219,8 @@ impl<'a> Reader<'_, 'a> {
         [
             // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
-            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
+            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg", "pk",
+            "pkg",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))
@@ -1176,6 +1253,24 @@ impl<'a> Reader<'_, 'a> {
         };
         counted && self.word(k + 1) == Some(WordKind::Measure)
     }
+}
+
+/// Words after which a small number or `9.50` is a time of day: arriving, leaving, and the
+/// deadlines `by` and `till`.
+fn time_word_before(w: &str) -> bool {
+    [
+        "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
+        "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
+    ]
+    .iter()
+    .any(|t| w.eq_ignore_ascii_case(t))
+}
+
+/// Words before which `12.30` is a time of day (`12.30 pickup`).
+fn time_word_after(w: &str) -> bool {
+    ["pickup", "pick-up", "dropoff", "drop-off", "sharp"]
+        .iter()
+        .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// Whether `digits` could be a time of day written with a dot or comma (`7.30`, `23,15`).

@@ -662,8 +662,11 @@ impl<'a> Reader<'_, 'a> {
         // Each price with its token, so a charge applies to what was written before it.
         let mut parts = vec![(first.tok, one.value())];
         for (c, _) in &chosen.more {
+            // Cents and bucks are the money of the items beside them (`£1.20 bread + 85p milk`).
+            let loose = |m: Money| matches!(m, Money::Cents | Money::Bucks);
             match (money, c.money) {
-                (Some(a), Some(b)) if a != b => {
+                (Some(a), Some(b)) if loose(a) && !loose(b) => money = Some(b),
+                (Some(a), Some(b)) if a != b && !loose(a) && !loose(b) => {
                     return Err(refusal(
                         ParseErrorKind::Ambiguous,
                         "Those items are in different currencies: record them one per line.",

@@ -65,7 +65,22 @@ impl<'a> Reader<'_, 'a> {
             .map_or(0, |sep| sep + 1);
         let staff_paid_before = (entry..i)
             .any(|k| matches!(self.toks[k].lex, Lex::Word(_, WordKind::Income)) && near_staff(k));
-        near_staff(i) || staff_paid_before || self.paid_out_before(i) || self.given_after(i)
+        // Or the entry opens with them (`cook kaku 6500 + Diwali bonus 2000`), or names them
+        // right after (`Deepavali bonus Selvi akka 2000`).
+        let item = self.toks[entry..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sym(',')))
+            .map_or(entry, |p| entry + p + 1);
+        let opens_with_staff = (item..i).take(2).any(|k| self.staff_at(k));
+        let staff_after = (i + 1..self.toks.len().min(i + 4))
+            .take_while(|&k| !matches!(self.toks[k].lex, Lex::Sep | Lex::Sym(',' | '+')))
+            .any(|k| self.staff_at(k));
+        near_staff(i)
+            || staff_paid_before
+            || opens_with_staff
+            || staff_after
+            || self.paid_out_before(i)
+            || self.given_after(i)
     }
 
     /// Whether the item after token `i` ends by saying the writer gave it: `Karim bhai er
@@ -84,7 +99,7 @@ impl<'a> Reader<'_, 'a> {
         };
         let is = |w: &str, v: &str| w.eq_ignore_ascii_case(v);
         let before = end.checked_sub(2).and_then(word);
-        ["dilam", "dilo", "paid", "gave"]
+        ["dilam", "dilo", "paid", "gave", "transferred", "sent"]
             .iter()
             .any(|v| is(last, v))
             || ["diya", "diye", "diyi"].iter().any(|v| is(last, v))
@@ -149,6 +164,13 @@ impl<'a> Reader<'_, 'a> {
             "chowkidar",
             "fundi",
             "househelp",
+            // How a family addresses its help: `Selvi akka`, `Murugan anna`, `cook kaku`.
+            "akka",
+            "anna",
+            "kaku",
+            "mavshi",
+            "maushi",
+            "aunty",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
