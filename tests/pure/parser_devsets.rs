@@ -141,6 +141,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("sis", "sis (session 16)"),
     dev_set!("bud", "bud (session 16)"),
     dev_set!("bhaiya", "bhaiya (session 16)", notes),
+    dev_set!("dude", "dude (session 17)"),
+    dev_set!("bruv", "bruv (session 17)"),
+    dev_set!("yinz", "yinz (session 17)"),
+    dev_set!("bhabhi", "bhabhi (session 17)", notes),
+    dev_set!("anna", "anna (session 17)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

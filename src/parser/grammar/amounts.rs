@@ -1088,7 +1088,15 @@ impl<'a> Reader<'_, 'a> {
                     matches!(self.toks.get(i + 2).map(|t| t.lex),
                         Some(Lex::Word(w2, WordKind::Plain)) if is_plural(w2))
                 };
-                if is_plural(w) || noun_after() {
+                // `onion 2kg 70 tomatoes 1kg 25`: right after a weight, the item's price.
+                let after_measure = i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.toks[p].lex, Lex::Word(_, WordKind::Measure))
+                        || matches!(self.toks[p].lex, Lex::Num { suffix, .. }
+                            if classify_suffix(suffix) == Suffix::Measure)
+                });
+                // `64.99 minus 10 kohls cash`: what is taken off is money, not a count.
+                let deducted = i > 0 && self.deduction_at(i - 1);
+                if (is_plural(w) || noun_after()) && !after_measure && !deducted {
                     Count::Noun
                 } else if lead && self.joined_last(i) {
                     // `auto 90 + 10 extra`, `metro 30 + 30 both ways`: a number after `+`

@@ -381,6 +381,10 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is a `+` joining two items (not a leading income sign).
     pub(super) fn joins(&self, k: usize) -> bool {
+        // `kohls 64.99 minus 10 kohls cash`: a deduction from the price before.
+        if self.deduction_at(k) {
+            return true;
+        }
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` right after a
@@ -445,6 +449,30 @@ impl<'a> Reader<'_, 'a> {
     /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
     /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
     /// are counts (`cai fan 2 meat 2 veg 5.80`).
+    /// Whether token `k` takes the price after it off the price before it: `minus` or `less`
+    /// (`kohls 64.99 minus 10 kohls cash`), or a spaced `-` before a price that a discount
+    /// word follows (`groceries 85 - 10 coupon`).
+    pub(super) fn deduction_at(&self, k: usize) -> bool {
+        let price_before = k > 0 && matches!(self.toks[k - 1].lex, Lex::Num { .. });
+        let price_after = matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }));
+        if !(price_before && price_after) || self.toks[k].paren {
+            return false;
+        }
+        match self.toks[k].lex {
+            Lex::Word(w, _) => ["minus", "less"].iter().any(|m| w.eq_ignore_ascii_case(m)),
+            Lex::Sym('-') => {
+                let spaced = !self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| !t.glued);
+                spaced
+                    && matches!(self.toks.get(k + 2).map(|t| t.lex), Some(Lex::Word(w, _)) if [
+                        "off", "coupon", "discount", "voucher", "cashback", "promo", "refund",
+                    ]
+                    .iter()
+                    .any(|d| w.eq_ignore_ascii_case(d)))
+            }
+            _ => false,
+        }
+    }
+
     fn price_list(&self, k: usize) -> bool {
         let start = self.toks[..k]
             .iter()
@@ -676,7 +704,9 @@ impl<'a> Reader<'_, 'a> {
                 (None, b) => money = b,
                 _ => {}
             }
-            parts.push((c.tok, self.amount_of(c, &[])?.value()));
+            let value = self.amount_of(c, &[])?.value();
+            let deducted = c.tok > 0 && self.deduction_at(c.tok - 1);
+            parts.push((c.tok, if deducted { -value } else { value }));
         }
         let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
         let overflow = || too_large(span.clone());
@@ -692,6 +722,13 @@ impl<'a> Reader<'_, 'a> {
                 .ok_or_else(overflow)?
                 .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
             sum = sum.checked_add(charge).ok_or_else(overflow)?;
+        }
+        if sum <= Decimal::ZERO {
+            return Err(refusal(
+                ParseErrorKind::Ambiguous,
+                "What is taken off is more than the price: write the amount you paid.",
+                span,
+            ));
         }
         let total = Amount::new(sum).map_err(|_| overflow())?;
         Ok((total, money))
