@@ -25,7 +25,7 @@ a second batch of session 16 (ssebo and amma have notes); --bae, --mum, --bapak,
 --chacha: a third batch of session 16 (chacha has notes); --hon, --mucker, --sis, --bud,
 --bhaiya: a fourth batch of session 16 (bhaiya has notes); --dude, --bruv, --yinz, --bhabhi,
 --anna: five such helpers' sets of session 17 (bhabhi and anna have notes).
-Any `--NAME` scores `NAME_*`.
+Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """
@@ -55,33 +55,54 @@ def right(res, amount, kind="expense"):
     return res.get("ok") and len(res["entries"]) == 1 and \
         Decimal(res["entries"][0]["amount"]) == Decimal(amount) and res["entries"][0]["kind"] == kind
 
-def main():
-    tally = sys.argv[1]
-    verbose = "-v" in sys.argv
-    # `--NAME` scores the sets `NAME_*` (any set written by a helper); no flag, the first sets.
-    flags = [a[2:] for a in sys.argv[2:] if a.startswith("--")]
-    pre = flags[0] + "_" if flags else ""
+def score(tally, pre, verbose):
+    """Scores the sets `pre*` and prints them; returns (right, of) per kind of set."""
+    got = {}
     if os.path.exists(DEV + pre + "notes.tsv"):
         notes = rows(pre + "notes.tsv")
         res = run(tally, [r[0] for r in notes], "notes")
         ok = [right(x, r[1]) for x, r in zip(res, notes)]
+        got["notes"] = (sum(ok), len(ok))
         print(f"notes: {sum(ok)}/{len(ok)} read right ({100*sum(ok)/len(ok):.1f} %)")
         if verbose:
             for r, x, g in zip(notes, res, ok):
                 if not g: print("   ", r[0], "=>", json.dumps(x)[:160])
     chatter = [r[0] for r in rows(pre + "chatter.txt")]
     res = run(tally, chatter, "household")
-    rec = [x.get("ok") for x in res]
+    rec = [bool(x.get("ok")) for x in res]
+    got["chatter"] = (sum(rec), len(rec))
     print(f"chatter: {sum(rec)}/{len(rec)} recorded in a household channel ({100*sum(rec)/len(rec):.1f} %)")
     if verbose:
         for m, x in zip(chatter, res):
             if x.get("ok"): print("   ", m, "=>", json.dumps(x)[:160])
     hh = rows(pre + ("household.tsv" if pre else "household_expenses.tsv"))
     res = run(tally, [r[0] for r in hh], "household")
-    ok = [right(x, r[1], r[2] if len(r) > 2 else "expense") for x, r in zip(res, hh)]
+    ok = [bool(right(x, r[1], r[2] if len(r) > 2 else "expense")) for x, r in zip(res, hh)]
+    got["household"] = (sum(ok), len(ok))
     print(f"household expenses: {sum(ok)}/{len(ok)} recorded right ({100*sum(ok)/len(ok):.1f} %)")
     if verbose:
         for r, x, g in zip(hh, res, ok):
             if not g: print("   ", r[0], "=>", json.dumps(x)[:160])
+    return got
+
+def main():
+    tally = sys.argv[1]
+    verbose = "-v" in sys.argv
+    # `--NAME` scores the sets `NAME_*` (any set written by a helper); no flag, the first sets;
+    # `--all` every set, then the lines of all of them pooled.
+    flags = [a[2:] for a in sys.argv[2:] if a.startswith("--")]
+    if flags == ["all"]:
+        names = sorted(f[:-len("chatter.txt")] for f in os.listdir(DEV) if f.endswith("chatter.txt"))
+        pooled = {}
+        for pre in names:
+            print(f"[{pre.rstrip('_') or 'first'}]")
+            for kind, (good, of) in score(tally, pre, verbose).items():
+                a, b = pooled.get(kind, (0, 0))
+                pooled[kind] = (a + good, b + of)
+        print(f"pooled over {len(names)} sets:")
+        for kind, (good, of) in pooled.items():
+            print(f"  {kind}: {good}/{of} ({100*good/of:.2f} %)")
+        return
+    score(tally, flags[0] + "_" if flags else "", verbose)
 
 main()
