@@ -61,6 +61,11 @@ impl<'a> Reader<'_, 'a> {
         if coded && matches!(sfx, Suffix::Other | Suffix::Currency(Money::Cents)) {
             return i + 1;
         }
+        // `card ending in 4407`, `number ends with 4407`: the last digits of a card or account.
+        if sfx == Suffix::None && self.last_digits(i) {
+            self.evidence_at(i, Evidence::LongNumber);
+            return i + 1;
+        }
         // `happy new year 2025`, `since 2019`: a year.
         if sfx == Suffix::None && self.year_named(i, digits) {
             self.evidence_at(i, Evidence::Year);
@@ -155,6 +160,33 @@ impl<'a> Reader<'_, 'a> {
             _ => {}
         }
         self.candidate(i, digits, sfx)
+    }
+
+    /// Whether the number at `i` is a sum inside parentheses that a price after them follows
+    /// (`Pongal (karumbu 2 = 120, manjal 40) ₹410`): one item's sum, not the entry's total.
+    fn sum_inside(&self, i: usize) -> bool {
+        self.toks[i].paren
+            && self.toks[i..]
+                .iter()
+                .skip_while(|t| t.paren)
+                .take_while(|t| !matches!(t.lex, Lex::Sep))
+                .any(|t| matches!(t.lex, Lex::Num { .. }))
+    }
+
+    /// Whether the number at `i` follows `ending`, `ending in`, `ends with` or `ends in`.
+    fn last_digits(&self, i: usize) -> bool {
+        let word = |k: Option<usize>| match k.and_then(|k| self.lex(k)) {
+            Some(Lex::Word(w, _)) => Some(w),
+            _ => None,
+        };
+        let is = |w: Option<&str>, names: &[&str]| {
+            w.is_some_and(|w| names.iter().any(|n| w.eq_ignore_ascii_case(n)))
+        };
+        let before = i.checked_sub(1);
+        let ending = ["ending", "ends"];
+        is(word(before), &["ending"])
+            || is(word(before), &["in", "with"])
+                && is(word(before.and_then(|b| b.checked_sub(1))), &ending)
     }
 
     /// Whether the four digits at `i` are a year that the word before names as one (`new
@@ -731,7 +763,7 @@ impl<'a> Reader<'_, 'a> {
             end: self.toks[i].end,
             tok: i,
             paren: self.toks[i].paren,
-            total: total_before || total_after.is_some(),
+            total: (total_before || total_after.is_some()) && !self.sum_inside(i),
             count: if total_after.is_some() {
                 Count::No
             } else {
