@@ -189,7 +189,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"yearly" | b"annually" | b"annual" => K::Recurring(TimeUnit::Year, 1),
         b"until" => K::Until,
         b"euro" | b"euros" | b"eur" => fixed(b"EUR"),
-        b"usd" | b"dollar" | b"dollars" => {
+        b"usd" | b"dollar" | b"dollars" | b"dlls" | b"dls" => {
             if w.len() == 3 {
                 fixed(b"USD")
             } else {
@@ -237,7 +237,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
         | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt"
         | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk" | b"pks"
-        | b"pkg" | b"pkgs" => K::Measure,
+        | b"pkg" | b"pkgs" | b"rack" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

@@ -143,6 +143,8 @@ impl<'a> Reader<'_, 'a> {
             // `tesco 12.40 + 0.10 bag`: no one buys a tenth of a bag, so a price in cents
             // before a thing counted whole is what that thing cost.
             Some(WordKind::Measure) if number::has_cents(digits) && self.counted_whole(i + 1) => {}
+            // `95p pint of milk`: a price marked as money is what the pint cost.
+            Some(WordKind::Measure) if matches!(sfx, Suffix::Currency(_)) => {}
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
@@ -272,6 +274,17 @@ impl<'a> Reader<'_, 'a> {
         let Some(qty) = number::small_int(digits).filter(|q| *q >= 1) else {
             return i + 1;
         };
+        // `water bill 3x higher`: a comparison, not a count.
+        if matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if [
+            "higher", "more", "bigger", "cheaper", "faster", "lower", "larger", "less", "the",
+            "as", "what",
+        ]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c)))
+        {
+            self.evidence_at(i, Evidence::Ratio);
+            return i + 1;
+        }
         let glued_price = self.toks.get(i + 1).is_some_and(|t| t.glued);
         // `16x25x1`: sizes (a filter, a sheet), not a count times a price.
         if glued_price
@@ -403,7 +416,11 @@ impl<'a> Reader<'_, 'a> {
         else {
             return None;
         };
-        let qty = number::small_int(left).filter(|q| (1..=100).contains(q))?;
+        // Up to a hundred of anything, more of things named in the plural (`150 chairs x $2`).
+        let plural_next =
+            matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
+        let qty = number::small_int(left)
+            .filter(|q| (1..=100).contains(q) || plural_next && (101..=10_000).contains(q))?;
         let words = (i + 1..i + 4)
             .take_while(|&k| {
                 matches!(
@@ -1097,6 +1114,16 @@ impl<'a> Reader<'_, 'a> {
         if self.pack_at(i + 1) {
             return Count::Strength;
         }
+        // `150 cards at $1.20 each`, `150 chairs x $2`: a large count of things priced each.
+        if (101..=10_000).contains(&n)
+            && matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+            && matches!(
+                self.lex(i + 2),
+                Some(Lex::Times | Lex::Sym('@') | Lex::Word(_, WordKind::At | WordKind::Times))
+            )
+        {
+            return Count::Noun;
+        }
         if !(1..=100).contains(&n) {
             return Count::No;
         }
@@ -1260,7 +1287,7 @@ impl<'a> Reader<'_, 'a> {
             // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
             "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg", "pk",
-            "pkg",
+            "slice", "pkg",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))
@@ -1342,7 +1369,7 @@ fn scale_word(w: &str) -> Option<Scale> {
 
 /// Words for what is added to a bill (`+ 3 tip`, `+ 4.99 delivery`): the number before one is
 /// money, never a count.
-fn is_charge(w: &str) -> bool {
+pub(super) fn is_charge(w: &str) -> bool {
     [
         "tip",
         "tips",

@@ -415,6 +415,9 @@ impl<'a> Reader<'_, 'a> {
                             && self.each_word(k - 1));
                 price_before && !self.toks[k].paren && next_item && !range
             }
+            // `brunch 1,920 tip 100`: a charge named before its number, smaller than the
+            // price it follows, is added (`uber $12 tip 30` stays a question).
+            Lex::Word(w, WordKind::Plain) if self.charge_between(k, w) => true,
             // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
             // price, written one after the other without a separator.
             Lex::Word(_, WordKind::Plain) => {
@@ -449,6 +452,20 @@ impl<'a> Reader<'_, 'a> {
     /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
     /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
     /// are counts (`cai fan 2 meat 2 veg 5.80`).
+    /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
+    fn charge_between(&self, k: usize, w: &str) -> bool {
+        let value = |t: Option<&Token>| match t.map(|t| t.lex) {
+            Some(Lex::Num { digits, suffix: "" }) => match number::read(digits) {
+                Reading::Value(v) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let before = k.checked_sub(1).and_then(|p| value(self.toks.get(p)));
+        let after = value(self.toks.get(k + 1));
+        super::amounts::is_charge(w) && matches!((before, after), (Some(b), Some(a)) if a < b)
+    }
+
     /// Whether token `k` takes the price after it off the price before it: `minus` or `less`
     /// (`kohls 64.99 minus 10 kohls cash`), or a spaced `-` before a price that a discount
     /// word follows (`groceries 85 - 10 coupon`).

@@ -99,9 +99,18 @@ impl<'a> Reader<'_, 'a> {
         };
         let is = |w: &str, v: &str| w.eq_ignore_ascii_case(v);
         let before = end.checked_sub(2).and_then(word);
-        ["dilam", "dilo", "paid", "gave", "transferred", "sent"]
-            .iter()
-            .any(|v| is(last, v))
+        [
+            "dilam",
+            "dilo",
+            "paid",
+            "gave",
+            "transferred",
+            "sent",
+            "kodutthu",
+            "koduthu",
+        ]
+        .iter()
+        .any(|v| is(last, v))
             || ["diya", "diye", "diyi"].iter().any(|v| is(last, v))
                 && before.is_some_and(|b| is(b, "de"))
     }
@@ -171,6 +180,8 @@ impl<'a> Reader<'_, 'a> {
             "mavshi",
             "maushi",
             "aunty",
+            "chechi",
+            "safai",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
