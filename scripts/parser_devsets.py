@@ -24,7 +24,8 @@ five such helpers' sets of session 16 (dai has notes); --guv, --cuz, --gramps, -
 a second batch of session 16 (ssebo and amma have notes); --bae, --mum, --bapak, --nonna,
 --chacha: a third batch of session 16 (chacha has notes); --hon, --mucker, --sis, --bud,
 --bhaiya: a fourth batch of session 16 (bhaiya has notes); --dude, --bruv, --yinz, --bhabhi,
---anna: five such helpers' sets of session 17 (bhabhi and anna have notes).
+--anna: five such helpers' sets of session 17 (bhabhi and anna have notes); --shorty, --laddie,
+--mija, --beta, --chechi: a second batch of session 17 (beta and chechi have notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -146,6 +146,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("yinz", "yinz (session 17)"),
     dev_set!("bhabhi", "bhabhi (session 17)", notes),
     dev_set!("anna", "anna (session 17)", notes),
+    dev_set!("shorty", "shorty (session 17)"),
+    dev_set!("laddie", "laddie (session 17)"),
+    dev_set!("mija", "mija (session 17)"),
+    dev_set!("beta", "beta (session 17)", notes),
+    dev_set!("chechi", "chechi (session 17)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -362,6 +362,16 @@ impl<'a> Reader<'_, 'a> {
             self.use_range(i, i + 2);
             return Some(i + 3);
         }
+        // `Calpol 500 x 2 strips @ 16`: the packs counted have their own price; the number
+        // before `x` is a strength, not a price times two.
+        let packs_priced = matches!(self.lex(r + 1), Some(Lex::Word(_, WordKind::Measure)))
+            && matches!(
+                self.lex(r + 2),
+                Some(Lex::Sym('@') | Lex::Word(_, WordKind::At))
+            );
+        if packs_priced {
+            return None;
+        }
         // The quantity is whichever side is a small whole number (the left one if both are),
         // written bare or with its measure (`2kg @ 3.25`): `99s @ £2.50` names ice creams.
         if let Some(qty) = number::small_int(left)
