@@ -58,7 +58,10 @@ impl<'a> Reader<'_, 'a> {
                 self.before(i).map(|b| self.toks[b].lex),
                 Some(Lex::Word(_, WordKind::Plain))
             );
-        if coded && matches!(sfx, Suffix::Other | Suffix::Currency(Money::Cents)) {
+        // (Not pence: `milk95p` is a price typed without its space.)
+        let lettered = matches!(sfx, Suffix::Other)
+            || sfx == Suffix::Currency(Money::Cents) && !suffix.eq_ignore_ascii_case("p");
+        if coded && lettered {
             return i + 1;
         }
         // `card ending in 4407`, `number ends with 4407`: the last digits of a card or account.

@@ -446,12 +446,6 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Whether the entry around token `k` is nothing but a list of three or more things, each
-    /// named in one to three words and followed by its price (`brd 65 milk 60 sugr 1kg 150`,
-    /// `shop: soap 40 bread 50 ghee 72`): a shopping list read out, whose prices add up.
-    /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
-    /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
-    /// are counts (`cai fan 2 meat 2 veg 5.80`).
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
     fn charge_between(&self, k: usize, w: &str) -> bool {
         let value = |t: Option<&Token>| match t.map(|t| t.lex) {
@@ -490,6 +484,12 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether the entry around token `k` is nothing but a list of three or more things, each
+    /// named in one to three words and followed by its price (`brd 65 milk 60 sugr 1kg 150`,
+    /// `shop: soap 40 bread 50 ghee 72`): a shopping list read out, whose prices add up.
+    /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
+    /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
+    /// are counts (`cai fan 2 meat 2 veg 5.80`).
     fn price_list(&self, k: usize) -> bool {
         let start = self.toks[..k]
             .iter()
