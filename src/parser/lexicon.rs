@@ -190,7 +190,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"until" => K::Until,
         b"euro" | b"euros" | b"eur" => fixed(b"EUR"),
         b"usd" | b"dollar" | b"dollars" | b"dlls" | b"dls" => {
-            if w.len() == 3 {
+            if w == b"usd" {
                 fixed(b"USD")
             } else {
                 K::Currency(Money::Dollar)

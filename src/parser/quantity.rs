@@ -200,6 +200,16 @@ mod tests {
     }
 
     #[test]
+    fn a_product_joined_to_the_next_price_is_not_restated_by_it() {
+        // `chai 2 x 15 + poha 30`: 30 equals 2 x 15 but is the next item's price.
+        let mut each = r(1, 15, Count::No);
+        each.qty = Some(2);
+        let rivals = [each, r(5, 30, Count::No)];
+        assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![0, 1]));
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(0));
+    }
+
+    #[test]
     fn items_joined_by_plus_are_summed() {
         let rivals = [r(1, 20, Count::No), r(4, 30, Count::No)];
         assert_eq!(resolve(&rivals, |_, _| true), Resolution::Sum(vec![0, 1]));

@@ -844,6 +844,25 @@ impl<'a> Reader<'_, 'a> {
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
 
+    /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
+    /// with `each` after it.
+    fn price_not_clock(&self, k: usize) -> bool {
+        let marked = matches!(
+            self.toks.get(k).map(|t| t.lex),
+            Some(
+                Lex::Currency(_)
+                    | Lex::Word(_, WordKind::Currency(Money::Fixed(_) | Money::Dollar))
+            )
+        );
+        let n = if marked { k + 1 } else { k };
+        match self.toks.get(n).map(|t| t.lex) {
+            Some(Lex::Num { digits, .. }) => {
+                marked || number::small_int(digits).is_none_or(|h| h > 24) || self.each_word(n + 1)
+            }
+            _ => false,
+        }
+    }
+
     /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written
     /// after `each` (token `each`), and the last token of that count.
     fn people_after(&self, each: usize) -> Option<(u32, usize)> {
@@ -1203,13 +1222,9 @@ impl<'a> Reader<'_, 'a> {
             {
                 Count::Noun
             }
-            // `textbooks 3 at 4,500 each`; not `dinner for 4 at 7`, where a clock may show it.
-            Lex::Word(_, WordKind::At)
-                if matches!(self.toks.get(i + 2).map(|t| t.lex),
-                    Some(Lex::Num { digits, .. }) if number::small_int(digits).is_none_or(|h| h > 24)) =>
-            {
-                Count::Noun
-            }
+            // `textbooks 3 at 4,500 each`, `tickets 2 at $15 each`, `lessons 2 at 15 each`; not
+            // `dinner for 4 at 7`, where a clock may show it.
+            Lex::Word(_, WordKind::At) if self.price_not_clock(i + 2) => Count::Noun,
             Lex::Sym('+') if n <= 10 => Count::Small,
             // `Wimpy breakfast for 4, R420 incl tip`: for so many people, then the price (not
             // `2 for 15, …`, a price for so many).
