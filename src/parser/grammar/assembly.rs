@@ -448,6 +448,13 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
     fn charge_between(&self, k: usize, w: &str) -> bool {
+        // The shape first: this runs for every word of every entry.
+        let bare =
+            |t: Option<&Token>| matches!(t.map(|t| t.lex), Some(Lex::Num { suffix: "", .. }));
+        let between = k > 0 && bare(self.toks.get(k - 1)) && bare(self.toks.get(k + 1));
+        if !between || !super::amounts::is_charge(w) {
+            return false;
+        }
         let value = |t: Option<&Token>| match t.map(|t| t.lex) {
             Some(Lex::Num { digits, suffix: "" }) => match number::read(digits) {
                 Reading::Value(v) => Some(v),
@@ -457,7 +464,7 @@ impl<'a> Reader<'_, 'a> {
         };
         let before = k.checked_sub(1).and_then(|p| value(self.toks.get(p)));
         let after = value(self.toks.get(k + 1));
-        super::amounts::is_charge(w) && matches!((before, after), (Some(b), Some(a)) if a < b)
+        matches!((before, after), (Some(b), Some(a)) if a < b)
     }
 
     /// Whether token `k` takes the price after it off the price before it: `minus` or `less`
