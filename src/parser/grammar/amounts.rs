@@ -180,18 +180,13 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the number at `i` follows `ending`, `ending in`, `ends with` or `ends in`.
     fn last_digits(&self, i: usize) -> bool {
-        let word = |k: Option<usize>| match k.and_then(|k| self.lex(k)) {
-            Some(Lex::Word(w, _)) => Some(w),
-            _ => None,
+        let Some(b) = i.checked_sub(1) else {
+            return false;
         };
-        let is = |w: Option<&str>, names: &[&str]| {
-            w.is_some_and(|w| names.iter().any(|n| w.eq_ignore_ascii_case(n)))
-        };
-        let before = i.checked_sub(1);
-        let ending = ["ending", "ends"];
-        is(word(before), &["ending"])
-            || is(word(before), &["in", "with"])
-                && is(word(before.and_then(|b| b.checked_sub(1))), &ending)
+        let ending = |k: usize| self.is_text(k, "ending") || self.is_text(k, "ends");
+        self.is_text(b, "ending")
+            || (self.is_text(b, "in") || self.is_text(b, "with"))
+                && b.checked_sub(1).is_some_and(ending)
     }
 
     /// Whether the four digits at `i` are a year that the word before names as one (`new
@@ -729,8 +724,7 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             };
             // `open 4 till 10`: both ends of the hours.
-            let hours_from = word_at(Some(i + 1))
-                .is_some_and(|w| w.eq_ignore_ascii_case("till") || w.eq_ignore_ascii_case("until"))
+            let hours_from = (self.is_text(i + 1, "till") || self.is_text(i + 1, "until"))
                 && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
                     if number::small_int(digits).is_some_and(|h| h <= 24));
             if clock
@@ -1098,7 +1092,7 @@ impl<'a> Reader<'_, 'a> {
         let Some(mut f) = i.checked_sub(1) else {
             return false;
         };
-        if matches!(self.toks[f].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("all")) {
+        if self.is_text(f, "all") {
             let Some(g) = f.checked_sub(1) else {
                 return false;
             };
