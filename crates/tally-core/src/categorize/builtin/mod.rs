@@ -16,9 +16,8 @@ enum Applies {
     Income,
 }
 
+mod british;
 mod table;
-
-use table::GROUPS;
 
 /// A group of patterns pointing at one default category with one strength.
 struct Group {
@@ -58,7 +57,7 @@ struct Index {
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut by_first: HashMap<_, Vec<_>> = HashMap::new();
     let mut prefixes = Vec::new();
-    for group in GROUPS {
+    for group in table::GROUPS.iter().chain(british::GROUPS) {
         for &pattern in group.patterns {
             if let Some(stem) = pattern.strip_suffix('*') {
                 prefixes.push((stem, group, pattern));
@@ -120,7 +119,7 @@ pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
             for (pattern_words, group, pattern) in candidates {
                 let end = i + pattern_words.len();
                 // The first word is the key just looked up.
-                if end <= words.len() && words[i + 1..end] == pattern_words[1..] {
+                if end <= words.len() && phrase_matches(&words[i + 1..end], &pattern_words[1..]) {
                     add(group, pattern, pattern_words.len());
                 }
             }
@@ -133,6 +132,20 @@ pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
     }
     scores.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| rank(a.0).cmp(&rank(b.0))));
     scores
+}
+
+/// Whether the words after a phrase's first word match the rest of it. Statements cut the
+/// merchant field at a fixed width (`DAVID LLOYD LEISU`, `GLASGOW AIRP`), so the phrase's last
+/// word may be cut short, to no fewer than three letters; a phrase's first word, and a pattern
+/// of one word, must be whole (a cut `SQUARE` is not `squarespace`).
+fn phrase_matches(words: &[&str], rest: &[&str]) -> bool {
+    let Some((last, before)) = rest.split_last() else {
+        return true;
+    };
+    let Some((cut, whole)) = words.split_last() else {
+        return false;
+    };
+    whole == before && (cut == last || (cut.len() >= 3 && last.starts_with(cut)))
 }
 
 /// The singular forms a plural word may have, most likely first: `pizzas` → `pizza`,
@@ -184,6 +197,18 @@ mod tests {
         assert_eq!(top("JUSTGIVING", false), Some("Gifts & Donations"));
         assert_eq!(top("HOLLAND & BARRETT", false), Some("Health"));
         assert_eq!(top("DUNELM 1123", false), Some("Housing"));
+    }
+
+    #[test]
+    fn a_phrase_cut_at_the_field_width_still_matches() {
+        assert_eq!(
+            top("DEB WHSMITH GLASGOW AIRP CD 4821", false),
+            Some("Travel")
+        );
+        assert_eq!(top("DD YORKSHIRE BUILDING SOC", false), Some("Housing"));
+        // Two letters say too little, and a one-word pattern must be whole.
+        assert_eq!(top("GLASGOW AI", false), None);
+        assert_eq!(top("SQUARE", false), None);
     }
 
     #[test]
