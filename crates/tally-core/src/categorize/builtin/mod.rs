@@ -14,6 +14,28 @@ enum Applies {
     Any,
     Expense,
     Income,
+    /// Money moved by transfer, in or out: not on a line that says a card bought something
+    /// (`Contactless Payment PORTY LIGHT`, `CARD PAYMENT TO CHAPTER ARTS CENTRE`), where
+    /// `payment` and `to` say nothing about a transfer.
+    Moved,
+}
+
+/// Words and phrases by which a statement says a card paid a merchant.
+const CARD_MARKERS: &[&[&str]] = &[
+    &["contactless"],
+    &["pos"],
+    &["card", "payment"],
+    &["card", "purchase"],
+    &["card", "transaction"],
+    &["visa", "purchase"],
+    &["debit", "card"],
+];
+
+/// Whether the words say a card paid a merchant.
+fn card_paid(words: &[&str]) -> bool {
+    CARD_MARKERS
+        .iter()
+        .any(|marker| words.windows(marker.len()).any(|w| w == *marker))
 }
 
 mod british;
@@ -79,11 +101,13 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
     let index = &*INDEX;
     let mut scores: Vec<(&'static str, u32, Hit)> = Vec::new();
+    let card = card_paid(words);
     let mut add = |group: &'static Group, pattern: &'static str, words_matched: usize| {
         let ok = match group.applies {
             Applies::Any => true,
             Applies::Expense => !income,
             Applies::Income => income,
+            Applies::Moved => !card,
         };
         if !ok {
             return;
@@ -209,6 +233,14 @@ mod tests {
         // Two letters say too little, and a one-word pattern must be whole.
         assert_eq!(top("GLASGOW AI", false), None);
         assert_eq!(top("SQUARE", false), None);
+    }
+
+    #[test]
+    fn a_card_payment_is_not_a_transfer_by_its_wording() {
+        assert_eq!(top("Contactless Payment STYLES BY SIAN", false), None);
+        assert_eq!(top("CARD PAYMENT TO CHAPTER ARTS", false), None);
+        assert_eq!(top("Payment to G PRICE XMAS", false), Some("Transfers"));
+        assert_eq!(top("Standing order BETHEL CAPEL", false), Some("Transfers"));
     }
 
     #[test]

@@ -1806,7 +1806,7 @@ pub(super) const GROUPS: &[Group] = &[
     Group {
         category: "Transfers",
         weight: 1,
-        applies: Applies::Any,
+        applies: Applies::Moved,
         // A standing order is how money moves, not what for: rent to a landlord, savings, a
         // friend.
         patterns: &[
