@@ -101,13 +101,14 @@ static INDEX: LazyLock<Index> = LazyLock::new(|| {
 pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
     let index = &*INDEX;
     let mut scores: Vec<(&'static str, u32, Hit)> = Vec::new();
-    let card = card_paid(words);
+    // Asked only when a transfer's wording hit: most lines never need it.
+    let card = std::cell::OnceCell::new();
     let mut add = |group: &'static Group, pattern: &'static str, words_matched: usize| {
         let ok = match group.applies {
             Applies::Any => true,
             Applies::Expense => !income,
             Applies::Income => income,
-            Applies::Moved => !card,
+            Applies::Moved => !*card.get_or_init(|| card_paid(words)),
         };
         if !ok {
             return;
