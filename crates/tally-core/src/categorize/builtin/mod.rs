@@ -241,7 +241,7 @@ mod tests {
         assert_eq!(top("Contactless Payment STYLES BY SIAN", false), None);
         assert_eq!(top("CARD PAYMENT TO CHAPTER ARTS", false), None);
         assert_eq!(top("Payment to G PRICE XMAS", false), Some("Transfers"));
-        assert_eq!(top("Standing order BETHEL CAPEL", false), Some("Transfers"));
+        assert_eq!(top("Standing order J SMITH", false), Some("Transfers"));
     }
 
     #[test]

@@ -1796,6 +1796,77 @@ pub(super) const GROUPS: &[Group] = &[
             "bgc",
         ],
     },
+    // ---------------------------------------------------------------- Everyday words, weaker
+    // Kinds of place a small business names itself after (`THE RED LION INN`, `GLANYRAFON
+    // GARAGE`, `CROMER PIER PAVILION`): weaker than a chain's name, which wins where both hit
+    // (session 18).
+    Group {
+        category: "Entertainment",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &[
+            "venue",
+            "pavilion",
+            "pier",
+            "arts centre",
+            "gymnastics",
+            "sailing club",
+            "soft play",
+            "trampoline park",
+            "bingo",
+            "comedy club",
+        ],
+    },
+    Group {
+        category: "Dining",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &[
+            "inn",
+            "balti",
+            "curry house",
+            "noodle bar",
+            "chinese",
+            "indian",
+            "thai",
+        ],
+    },
+    Group {
+        category: "Transport",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["garage", "motors", "autos", "mot centre"],
+    },
+    Group {
+        category: "Groceries",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["butchers"],
+    },
+    Group {
+        category: "Housing",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["window cleaner"],
+    },
+    Group {
+        category: "Shopping",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["jewellers", "jeweller", "cobbler"],
+    },
+    Group {
+        category: "Gifts & Donations",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["mandir", "gurdwara", "chapel", "capel"],
+    },
+    Group {
+        category: "Other",
+        weight: 2,
+        applies: Applies::Expense,
+        patterns: &["kennels", "cattery", "vet", "dog grooming"],
+    },
     // ---------------------------------------------------------------- Weak hints
     Group {
         category: "Shopping",
