@@ -9,7 +9,8 @@ Usage (from the repository root, sklearn in a venv):
         --tally "target/release/tally categorize"
 
 Other modes: --part a|b (one of the ZA file's two statement formats), --cross (pick a blend
-setting on one format, report it on the other, both directions), --tsv FILE (any stream in
+setting on one format, report it on the other, both directions; --cross-tsv A B does the same
+between two streams in --learn form), --tsv FILE (any stream in
 `--learn` form), --quick (Tally prequential only), --make-throughput FILE (a large --learn input).
 
 The stream is the data file in its order. Labels are mapped to Tally's taxonomy with
@@ -182,12 +183,16 @@ def prequential(command, rows, tune):
 
 
 def cross(args):
-    mapping = load_label_map(args.labels)
-    parts = {p: load_stream(args.data, mapping, p) for p in ("a", "b")}
+    if args.cross_tsv:
+        parts = {Path(f).stem: load_tsv(f) for f in args.cross_tsv}
+    else:
+        mapping = load_label_map(args.labels)
+        parts = {p: load_stream(args.data, mapping, p) for p in ("a", "b")}
+    (first, second) = parts
     print("| tuned on | chosen setting | its accuracy there % | reported on | accuracy % |"
           " first half % | last half % | SGD log_loss % (first half, last half) |")
     print("|---|---|---:|---|---:|---:|---:|---|")
-    for tune_on, report_on in (("a", "b"), ("b", "a")):
+    for tune_on, report_on in ((first, second), (second, first)):
         scored = [(accuracy(prequential(args.tally, parts[tune_on], g), parts[tune_on]), g)
                   for g in GRID]
         best_acc, best = max(scored, key=lambda x: x[0])
@@ -216,6 +221,9 @@ def main():
     ap.add_argument("--cross", action="store_true",
                     help="ZA file: pick a blend setting on one statement format, report it on the"
                          " other, both directions (settings via TALLY_CATEGORIZE_TUNE)")
+    ap.add_argument("--cross-tsv", nargs=2, metavar="FILE",
+                    help="like --cross, between two streams in --learn form instead of the ZA"
+                         " file's two formats")
     ap.add_argument("--dump", help="write per-row predictions (TSV) to this file")
     ap.add_argument("--make-throughput", metavar="FILE",
                     help="write a large --learn input (the stream cycled, digits varied) and stop")
@@ -225,7 +233,7 @@ def main():
                          " one), so no dictionary can know it: what is left is learning alone")
     args = ap.parse_args()
 
-    if args.cross:
+    if args.cross or args.cross_tsv:
         return cross(args)
     if args.tsv:
         rows = load_tsv(args.tsv)

@@ -225,6 +225,16 @@ mod tests {
     }
 
     #[test]
+    fn the_british_lists_are_read_and_the_longer_phrase_wins() {
+        assert_eq!(top("VIS LLOYDSPHARMACY 0123", false), Some("Health"));
+        assert_eq!(top("DD HOMESERVE PLC", false), Some("Housing"));
+        assert_eq!(top("CARD PAYMENT TO FLIXBUS", false), Some("Transport"));
+        // `tesco` alone is Groceries; the filling station and the phone network are not.
+        assert_eq!(top("TESCO PFS 4410", false), Some("Transport"));
+        assert_eq!(top("DD TESCO MOBILE", false), Some("Utilities"));
+    }
+
+    #[test]
     fn a_phrase_cut_at_the_field_width_still_matches() {
         assert_eq!(
             top("DEB WHSMITH GLASGOW AIRP CD 4821", false),
