@@ -246,6 +246,151 @@ const PLACES: &[&str] = &[
     "eu",
 ];
 
+/// More towns, for the learning key only: [`normalize_merchant`] (import fingerprints) keeps
+/// using [`PLACES`] alone, so stored fingerprints do not change.
+const KEY_PLACES: &[&str] = &[
+    "london",
+    "leicester",
+    "nottingham",
+    "derby",
+    "coventry",
+    "wolverhampton",
+    "stoke",
+    "oxford",
+    "cambridge",
+    "brighton",
+    "hove",
+    "southampton",
+    "portsmouth",
+    "plymouth",
+    "exeter",
+    "gloucester",
+    "cheltenham",
+    "swindon",
+    "bournemouth",
+    "poole",
+    "norwich",
+    "ipswich",
+    "colchester",
+    "chelmsford",
+    "luton",
+    "watford",
+    "croydon",
+    "bromley",
+    "kingston",
+    "richmond",
+    "wimbledon",
+    "stratford",
+    "camden",
+    "islington",
+    "hackney",
+    "brixton",
+    "peckham",
+    "clapham",
+    "ealing",
+    "harrow",
+    "enfield",
+    "romford",
+    "ilford",
+    "guildford",
+    "woking",
+    "crawley",
+    "maidstone",
+    "canterbury",
+    "dover",
+    "margate",
+    "hastings",
+    "eastbourne",
+    "worthing",
+    "chichester",
+    "winchester",
+    "salisbury",
+    "taunton",
+    "truro",
+    "falmouth",
+    "newquay",
+    "penzance",
+    "torquay",
+    "barnstaple",
+    "hereford",
+    "worcester",
+    "shrewsbury",
+    "telford",
+    "stafford",
+    "lichfield",
+    "walsall",
+    "dudley",
+    "solihull",
+    "warwick",
+    "leamington",
+    "northampton",
+    "kettering",
+    "peterborough",
+    "bedford",
+    "keynes",
+    "aylesbury",
+    "wycombe",
+    "slough",
+    "maidenhead",
+    "basingstoke",
+    "newbury",
+    "lincoln",
+    "grimsby",
+    "hull",
+    "york",
+    "harrogate",
+    "scarborough",
+    "whitby",
+    "wakefield",
+    "huddersfield",
+    "bradford",
+    "doncaster",
+    "rotherham",
+    "barnsley",
+    "chesterfield",
+    "mansfield",
+    "stockport",
+    "salford",
+    "bolton",
+    "wigan",
+    "oldham",
+    "rochdale",
+    "warrington",
+    "chester",
+    "crewe",
+    "preston",
+    "blackpool",
+    "lancaster",
+    "kendal",
+    "carlisle",
+    "durham",
+    "sunderland",
+    "newcastle",
+    "gateshead",
+    "middlesbrough",
+    "darlington",
+    "aberdeen",
+    "dundee",
+    "perth",
+    "stirling",
+    "inverness",
+    "paisley",
+    "falkirk",
+    "livingston",
+    "ayr",
+    "kilmarnock",
+    "swansea",
+    "newport",
+    "wrexham",
+    "aberystwyth",
+    "carmarthen",
+    "llandudno",
+    "derry",
+    "lisburn",
+    "newry",
+    "armagh",
+];
+
 /// The word lists as sets, built once: every categorization looks each token up in them.
 static NOISE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| NOISE.iter().chain(DATE_WORDS).copied().collect());
@@ -253,6 +398,8 @@ static MOVEMENT_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| MOVEMENT.iter().copied().collect());
 static PLACE_SET: LazyLock<FxHashSet<&'static str>> =
     LazyLock::new(|| PLACES.iter().copied().collect());
+static KEY_PLACE_SET: LazyLock<FxHashSet<&'static str>> =
+    LazyLock::new(|| PLACES.iter().chain(KEY_PLACES).copied().collect());
 
 /// Whether a token looks like a number, card number, date or reference (`470010`, `I6522327`, `(53)`)
 /// rather than a word. Short ordinals such as `4th` are kept.
@@ -304,7 +451,10 @@ fn words_without<T: AsRef<str> + Into<String>>(
     }
     let without_places: Vec<String> = words
         .iter()
-        .filter(|t| !PLACE_SET.contains(t.as_str()))
+        .filter(|t| {
+            let places = if movement { &KEY_PLACE_SET } else { &PLACE_SET };
+            !places.contains(t.as_str())
+        })
         .cloned()
         .collect();
     // A description made only of place names ("Cape Town") keeps them rather than vanishing.
@@ -370,10 +520,17 @@ mod tests {
         );
         assert_eq!(key("TESCO STORES 3297 LONDON"), "tesco stores");
         assert_eq!(key("CARD PAYMENT TO PAYPAL *AX PARIS"), "ax");
-        // Import fingerprints rest on normalize_merchant: it keeps these words.
+        // The learning key drops the longer list of towns too, so one chain in two towns is
+        // one merchant.
+        assert_eq!(key("TESCO STORES 6412 LEICESTER"), "tesco stores");
+        // Import fingerprints rest on normalize_merchant: it keeps these words and towns.
         assert_eq!(
             normalize_merchant("CARD PAYMENT TO TESCO STORES 3297"),
             "payment to tesco stores"
+        );
+        assert_eq!(
+            normalize_merchant("TESCO STORES 6412 LEICESTER"),
+            "tesco stores leicester"
         );
         let raw = ["direct", "debit", "council", "tax", "1234567"];
         assert_eq!(context_words(&raw), ["direct", "debit"]);
