@@ -422,8 +422,8 @@ pub fn merchant_words(description: &str) -> Vec<String> {
     words_without(tokens(description), false)
 }
 
-/// [`merchant_words`] without the UK money-movement words either: the name the categorizer
-/// learns a merchant under.
+/// [`merchant_words`] without the UK money-movement words or the longer list of towns either:
+/// the name the categorizer learns a merchant under.
 pub fn key_words(description: &str) -> Vec<String> {
     words_without(tokens(description), true)
 }
@@ -433,14 +433,16 @@ pub fn key_words_of(tokens: &[&str]) -> Vec<String> {
     words_without(tokens.iter().copied(), true)
 }
 
+/// The words left of `tokens`; `learning_key` also drops money-movement words and
+/// [`KEY_PLACES`], which the import fingerprint keeps.
 fn words_without<T: AsRef<str> + Into<String>>(
     tokens: impl Iterator<Item = T>,
-    movement: bool,
+    learning_key: bool,
 ) -> Vec<String> {
     let mut words: Vec<String> = tokens
         .filter(|t| {
             let t = t.as_ref();
-            let movement_word = movement && MOVEMENT_SET.contains(t);
+            let movement_word = learning_key && MOVEMENT_SET.contains(t);
             !(is_reference(t) || NOISE_SET.contains(t) || movement_word)
         })
         .map(Into::into)
@@ -452,7 +454,11 @@ fn words_without<T: AsRef<str> + Into<String>>(
     let without_places: Vec<String> = words
         .iter()
         .filter(|t| {
-            let places = if movement { &KEY_PLACE_SET } else { &PLACE_SET };
+            let places = if learning_key {
+                &KEY_PLACE_SET
+            } else {
+                &PLACE_SET
+            };
             !places.contains(t.as_str())
         })
         .cloned()
