@@ -274,8 +274,9 @@ async fn record(store: &Store, migration: &Migration, took: Duration) -> Result<
 }
 
 /// Creates `schema_lock`. Two PostgreSQL sessions creating the same table at once can both pass
-/// `IF NOT EXISTS` and one then fails on the catalogue's unique key (23505) or with 42P07: the
-/// table exists then, and looking again finds it.
+/// `IF NOT EXISTS` and one then fails on the catalogue's unique key (23505), with 42P07, or with
+/// 42710 when the loser reaches the table's row type first (`type "schema_lock" already
+/// exists`): the table exists then, and looking again finds it.
 async fn create_lock_table(store: &Store) -> Result<(), StoreError> {
     let mut attempt = 0;
     loop {
@@ -293,7 +294,7 @@ fn lost_creation_race(error: &sqlx::Error) -> bool {
     let sqlx::Error::Database(db) = error else {
         return false;
     };
-    matches!(db.code().as_deref(), Some("23505" | "42P07"))
+    matches!(db.code().as_deref(), Some("23505" | "42P07" | "42710"))
 }
 
 /// This runner's claim on `schema_lock`, renewed in the background until released.
