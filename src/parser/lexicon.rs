@@ -79,6 +79,9 @@ pub(crate) enum WordKind {
     Between,
     Times,
     Number(u32),
+    /// `tenner`, `fiver`, `toonie`, `loonie`: a note or coin named for its value, in the
+    /// ledger's currency.
+    Banknote(u32),
     Stop,
 }
 
@@ -278,6 +281,14 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"eight" => K::Number(8),
         b"nine" => K::Number(9),
         b"ten" => K::Number(10),
+        b"twenty" => K::Number(20),
+        b"thirty" => K::Number(30),
+        b"forty" => K::Number(40),
+        b"fifty" => K::Number(50),
+        b"tenner" | b"tenners" => K::Banknote(10),
+        b"fiver" | b"fivers" => K::Banknote(5),
+        b"toonie" | b"toonies" | b"twoonie" => K::Banknote(2),
+        b"loonie" | b"loonies" => K::Banknote(1),
         b"from" | b"to" | b"via" => K::Stop,
         _ => return None,
     })

@@ -28,6 +28,10 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
         }
+        // `3 toonies`: how many, read with the coin's name (see `banknote`).
+        if sfx == Suffix::None && matches!(self.word(i + 1), Some(WordKind::Banknote(_))) {
+            return i + 1;
+        }
         // `142.10 incl $8 delivery`: what the total already includes is not another price.
         if self.included(i) {
             self.evidence_at(i, Evidence::Included);

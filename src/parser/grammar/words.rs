@@ -21,7 +21,12 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Month(month) => self.month_day(i, month),
             WordKind::Every => self.every(i),
             WordKind::Article => self.article(i),
-            WordKind::Number(n) => self.count_ago(i, Some(n)).unwrap_or(i + 1),
+            // `five quid`, `ten bucks`: a price written in words.
+            WordKind::Number(n) => match self.lex(i + 1) {
+                Some(Lex::Word(_, WordKind::Currency(m))) => self.spoken(i, i, i + 1, n, Some(m)),
+                _ => self.count_ago(i, Some(n)).unwrap_or(i + 1),
+            },
+            WordKind::Banknote(value) => self.banknote(i, value),
             WordKind::Recurring(unit, every) => {
                 let Ok(cadence) = Cadence::new(unit_of(unit), every, None) else {
                     return i + 1;
@@ -390,6 +395,56 @@ impl<'a> Reader<'_, 'a> {
         self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
         self.use_range(i, i + 1);
         i + 2
+    }
+
+    /// `a tenner`, `two fivers`, `3 toonies`: notes and coins named for their value, counted
+    /// by the number or article before them (one when none is written).
+    fn banknote(&mut self, i: usize, value: u32) -> usize {
+        let (first, count) = match self.before(i).map(|b| (b, self.toks[b].lex)) {
+            Some((b, Lex::Word(_, WordKind::Number(n)))) => (b, n),
+            Some((b, Lex::Num { digits, suffix: "" })) => match number::small_int(digits) {
+                Some(n @ 1..=20) => (b, n),
+                _ => (i, 1),
+            },
+            Some((b, Lex::Word(_, WordKind::Article))) => (b, 1),
+            _ => (i, 1),
+        };
+        self.spoken(first, i, i, value.saturating_mul(count), None)
+    }
+
+    /// Records an amount written in words (`five quid`, `a tenner`) over tokens
+    /// `first..=last`, `tok` being the word that names the value: as plainly money as a price
+    /// written with its currency.
+    fn spoken(
+        &mut self,
+        first: usize,
+        tok: usize,
+        last: usize,
+        value: u32,
+        money: Option<Money>,
+    ) -> usize {
+        let cand = Candidate {
+            tier: Tier::Strong,
+            reading: Reading::Value(Decimal::from(value)),
+            scale: if money == Some(Money::Cents) {
+                Scale::Cents
+            } else {
+                Scale::One
+            },
+            money,
+            qty: None,
+            measured: None,
+            small_count: false,
+            start: self.toks[tok].start,
+            end: self.toks[last].end,
+            tok,
+            paren: self.toks[tok].paren,
+            total: false,
+            count: Count::No,
+        };
+        self.push(first, last, What::Amount(cand));
+        self.use_range(first, last);
+        last + 1
     }
 
     /// `x2` (quantity) when not between two numbers.
