@@ -491,6 +491,12 @@ impl<'a> Reader<'_, 'a> {
         {
             c.qty = Some(qty);
             c.tier = Tier::Strong;
+            // A price that a quantity multiplies, then `+` and the next item, is not itself a
+            // count of that item (`BRTS 25 x 2 + auto 60`: the fare is 2 × 25).
+            if matches!(self.toks.get(c.tok + 1).map(|t| t.lex), Some(Lex::Sym('+'))) {
+                c.count = Count::No;
+                c.small_count = false;
+            }
         }
     }
 
@@ -991,6 +997,54 @@ impl<'a> Reader<'_, 'a> {
         self.counted_before(i).map(|(n, _)| n)
     }
 
+    /// The count of the candidate at token `tok` in the same entry as token `i`, when it reads
+    /// as one.
+    fn count_candidate(&self, i: usize, tok: usize) -> Option<u32> {
+        let entry_start = self.entry_start(i);
+        self.items.iter().find_map(|it| match it.what {
+            What::Amount(c)
+                if c.tok == tok
+                    && c.count != Count::No
+                    && c.qty.is_none()
+                    && tok >= entry_start =>
+            {
+                match c.reading {
+                    Reading::Value(v) if v.scale() == 0 => u32::try_from(v.mantissa()).ok(),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+    }
+
+    /// `6 pant + 6 shirt @ 10`: the counts joined by `+` before the one at token `tok`, each
+    /// naming its things in one or two words, added to `n`; one price each covers them all.
+    fn joined_counts(&self, i: usize, tok: usize, n: u32) -> u32 {
+        let (mut total, mut k) = (n, tok);
+        while let Some(plus) = k
+            .checked_sub(1)
+            .filter(|&p| matches!(self.toks[p].lex, Lex::Sym('+')))
+        {
+            let mut j = plus;
+            while plus - j < 2
+                && j > 0
+                && matches!(self.toks[j - 1].lex, Lex::Word(_, WordKind::Plain))
+            {
+                j -= 1;
+            }
+            let Some(m) = (j < plus)
+                .then(|| j.checked_sub(1))
+                .flatten()
+                .and_then(|p| self.count_candidate(i, p))
+            else {
+                break;
+            };
+            total = total.saturating_add(m);
+            k = j - 1;
+        }
+        total
+    }
+
     /// [`Self::count_before`], with how the count reads (a measure reads as a noun).
     fn counted_before(&self, i: usize) -> Option<(u32, Count)> {
         let entry_start = self.entry_start(i);
@@ -1005,7 +1059,7 @@ impl<'a> Reader<'_, 'a> {
                     Reading::Value(v) => u32::try_from(v.mantissa())
                         .ok()
                         .filter(|n| v.scale() == 0 && *n >= 1)
-                        .map(|n| (n, c.count)),
+                        .map(|n| (self.joined_counts(i, c.tok, n), c.count)),
                     _ => None,
                 }
             }
@@ -1185,7 +1239,10 @@ impl<'a> Reader<'_, 'a> {
                 });
                 // `64.99 minus 10 kohls cash`: what is taken off is money, not a count.
                 let deducted = i > 0 && self.deduction_at(i - 1);
-                if (is_plural(w) || noun_after()) && !after_measure && !deducted {
+                // `thali x 220 + 40 chaas`: more than two dozen of a thing added after `+`
+                // with no price of its own is that thing's price.
+                let added_price = lead && n > 24 && self.joined_last(i);
+                if (is_plural(w) || noun_after()) && !after_measure && !deducted && !added_price {
                     Count::Noun
                 } else if lead && self.joined_last(i) {
                     // `auto 90 + 10 extra`, `metro 30 + 30 both ways`: a number after `+`
