@@ -1070,10 +1070,29 @@ impl<'a> Reader<'_, 'a> {
                     // 9 a 2`).
                     Lex::Num { digits, suffix: "" } => number::small_int(digits)
                         .filter(|n| *n >= 1)
-                        .map(|n| match self.lex(it.at + 1) {
-                            Some(Lex::Word(unit, _)) if is_clock_unit(unit) => (n, Count::Small),
-                            _ => (n, Count::Noun),
+                        .and_then(|n| match self.lex(it.at + 1) {
+                            // `chips are 18 mins at 200`: no one pays by the minute `at` a
+                            // round price; that is an oven's heat.
+                            Some(Lex::Word(unit, _))
+                                if unit_key(unit).eq_ignore_ascii_case("min")
+                                    && self.word(i.wrapping_sub(1)) == Some(WordKind::At) =>
+                            {
+                                None
+                            }
+                            Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
+                                Some((n, Count::Small))
+                            }
+                            _ => Some((n, Count::Noun)),
                         }),
+                    // `gas 40L at 1.72`: a measure glued to its number, bought at a price each.
+                    Lex::Num { digits, suffix }
+                        if classify_suffix(suffix) == Suffix::Measure
+                            && !matches!(suffix, "C" | "F") =>
+                    {
+                        number::small_int(digits)
+                            .filter(|n| *n >= 1)
+                            .map(|n| (n, Count::Noun))
+                    }
                     _ => None,
                 }
             }
