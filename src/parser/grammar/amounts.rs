@@ -1084,10 +1084,19 @@ impl<'a> Reader<'_, 'a> {
                             }
                             _ => Some((n, Count::Noun)),
                         }),
-                    // `gas 40L at 1.72`: a measure glued to its number, bought at a price each.
+                    // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
+                    // unit of it (`2 x 4L milk 6.29 each` is a price per bottle); pieces
+                    // (`ilish 2ta, 1100 kore`) at a price each.
                     Lex::Num { digits, suffix }
                         if classify_suffix(suffix) == Suffix::Measure
-                            && !matches!(suffix, "C" | "F") =>
+                            && !matches!(suffix, "C" | "F")
+                            && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
+                                || self.before(i).is_some_and(|b| {
+                                    matches!(
+                                        self.toks[b].lex,
+                                        Lex::Sym('@') | Lex::Word(_, WordKind::At)
+                                    )
+                                })) =>
                     {
                         number::small_int(digits)
                             .filter(|n| *n >= 1)
@@ -1513,6 +1522,11 @@ fn priced_after(n: u32, digits: &str) -> bool {
 
 /// One spelling per unit, so a price per `kilo` multiplies what was weighed in `kg`: the
 /// usual abbreviations and the Spanish names, else the word without a plural `s`.
+/// Suffixes that count pieces rather than measure an amount (`2pcs`, `2ta`, `3nos`).
+const PIECES: &[&str] = &[
+    "pc", "pcs", "ta", "ti", "nos", "pkt", "pkts", "pack", "packs",
+];
+
 fn unit_key(unit: &str) -> &str {
     let unit = unit.trim_end_matches(['s', 'S']);
     let any = |names: &[&str]| names.iter().any(|n| unit.eq_ignore_ascii_case(n));
