@@ -95,16 +95,33 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             next
         };
         let end = text.len() - next.len();
-        // `pizza 18,50 plus 2 tip`: after a price the word joins amounts as the sign does
-        // (never income: only a written `+` leads income). Elsewhere it is a word (`disney
-        // plus 7.99`, `plus size dress 40`).
+        // `pizza 18,50 plus 2 tip`, `dinner 38,50€ plus 4 tip`: after a price (and its
+        // currency) the word joins amounts as the sign does (never income: only a written `+`
+        // leads income). Elsewhere it is a word (`disney plus 7.99`, `plus size dress 40`).
+        let after_price = match out.as_slice() {
+            [
+                ..,
+                Token {
+                    lex: Lex::Num { .. },
+                    ..
+                },
+            ] => true,
+            [
+                ..,
+                Token {
+                    lex: Lex::Num { .. },
+                    ..
+                },
+                Token {
+                    lex: Lex::Currency(_),
+                    glued: true,
+                    ..
+                },
+            ] => true,
+            _ => false,
+        };
         let lex = match lex {
-            Lex::Word(w, _)
-                if w.eq_ignore_ascii_case("plus")
-                    && matches!(out.last().map(|t| t.lex), Some(Lex::Num { .. })) =>
-            {
-                Lex::Sym('+')
-            }
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price => Lex::Sym('+'),
             lex => lex,
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;

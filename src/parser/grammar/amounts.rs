@@ -928,6 +928,12 @@ impl<'a> Reader<'_, 'a> {
         if w.eq_ignore_ascii_case("per") {
             return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
         }
+        // `40 ka ek` (Hindi: forty for one).
+        if (w.eq_ignore_ascii_case("ka") || w.eq_ignore_ascii_case("ki"))
+            && matches!(self.lex(j + 1), Some(Lex::Word(e, _)) if e.eq_ignore_ascii_case("ek"))
+        {
+            return Some(j + 1);
+        }
         // `4.99 ea`; `80 kore` (Bengali).
         let each = self.each_word(j);
         let cadence = matches!(
@@ -1363,6 +1369,12 @@ impl<'a> Reader<'_, 'a> {
         }
         if let Some(k) = b
             && matches!(self.toks[k].lex, Lex::Sym('.'))
+        {
+            b = self.before(k);
+        }
+        // `92.15 inc the £1.50 slot`.
+        if let Some(k) = b
+            && matches!(self.word(k), Some(WordKind::The | WordKind::Article))
         {
             b = self.before(k);
         }

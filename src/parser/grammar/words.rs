@@ -187,6 +187,9 @@ impl<'a> Reader<'_, 'a> {
             "aunty",
             "chechi",
             "safai",
+            "ben",
+            "kaki",
+            "masi",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
