@@ -232,15 +232,15 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
         // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
         b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
-        | b"nos" | b"dz" | b"bunch" | b"bunches" | b"plate" | b"plates" | b"glass" | b"glasses"
-        | b"strip" | b"strips" | b"tablet" | b"tablets" | b"sachet" | b"sachets" | b"pouch"
-        | b"pouches" | b"jar" | b"jars" | b"tin" | b"tins" | b"count" | b"copies" | b"pages"
-        | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter"
-        | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab"
-        | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate"
-        | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt"
-        | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk" | b"pks"
-        | b"pkg" | b"pkgs" | b"rack" => K::Measure,
+        | b"nos" | b"nang" | b"judi" | b"juddi" | b"jhudi" | b"gaddi" | b"dz" | b"bunch"
+        | b"bunches" | b"plate" | b"plates" | b"glass" | b"glasses" | b"strip" | b"strips"
+        | b"tablet" | b"tablets" | b"sachet" | b"sachets" | b"pouch" | b"pouches" | b"jar"
+        | b"jars" | b"tin" | b"tins" | b"count" | b"copies" | b"pages" | b"sheets" | b"steps"
+        | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter" | b"meters" | b"metre"
+        | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab" | b"tabs" | b"caps"
+        | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate" | b"crates" | b"mg" | b"mcg"
+        | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt" | b"hora" | b"horas" | b"litro"
+        | b"litros" | b"litri" | b"pg" | b"pk" | b"pks" | b"pkg" | b"pkgs" | b"rack" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

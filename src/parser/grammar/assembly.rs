@@ -101,14 +101,25 @@ impl<'a> Reader<'_, 'a> {
                     .iter()
                     .any(|t| matches!(t.lex, Lex::Word(..)) && !t.used)
         };
-        let mut start = lo;
-        for comma in commas {
-            if !priced_item(start, comma) {
+        // `chutney free`: a thing named as given for nothing, with no number, is part of the
+        // list but does not make one.
+        let free_item = |a: usize, b: usize| {
+            let toks = &self.toks[a..b];
+            toks.iter().all(|t| matches!(t.lex, Lex::Word(..)))
+                && toks.len() >= 2
+                && toks.last().is_some_and(|t| matches!(t.lex, Lex::Word(w, _)
+                    if ["free", "muft", "mufat", "gratis"].iter().any(|f| w.eq_ignore_ascii_case(f))))
+        };
+        let (mut start, mut priced) = (lo, 0);
+        for end in commas.chain([hi]) {
+            if priced_item(start, end) {
+                priced += 1;
+            } else if !free_item(start, end) {
                 return None;
             }
-            start = comma + 1;
+            start = end + 1;
         }
-        priced_item(start, hi).then_some(lo)
+        (priced >= 2).then_some(lo)
     }
 
     /// The inside of a parenthesised comma list of priced items that holds every price of
