@@ -25,7 +25,9 @@ a second batch of session 16 (ssebo and amma have notes); --bae, --mum, --bapak,
 --chacha: a third batch of session 16 (chacha has notes); --hon, --mucker, --sis, --bud,
 --bhaiya: a fourth batch of session 16 (bhaiya has notes); --dude, --bruv, --yinz, --bhabhi,
 --anna: five such helpers' sets of session 17 (bhabhi and anna have notes); --shorty, --laddie,
---mija, --beta, --chechi: a second batch of session 17 (beta and chechi have notes).
+--mija, --beta, --chechi: a second batch of session 17 (beta and chechi have notes); --ourkid,
+--butty, --canuck, --foi, --mama: five such helpers' sets of session 19 (foi and mama have
+notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -137,6 +137,17 @@ pub(crate) fn features(
             w.eq_ignore_ascii_case("worth")
                 && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"))
         };
+        // `parking's £4 for 2 hours`, `meal deal's gone up to £4`: `'s` for `is` before the
+        // price says what something costs, not what was paid (a possessive names a thing
+        // before the price instead: `mom's cake 25`).
+        let is_price = (w.ends_with("'s") || w.ends_with("’s"))
+            && matches!(
+                toks.get(k + 1).map(|t| t.lex),
+                Some(Lex::Currency(_) | Lex::Num { .. })
+            );
+        if is_price && !aside {
+            unreal += 1;
+        }
         match clue(w, kind) {
             Clue::Chat | Clue::Context | Clue::Activity if aside => {}
             Clue::Unreal if aside || worth_it() => {}
@@ -791,8 +802,9 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
         | b"finally" | b"sorry" | b"this" | b"that" | b"now" | b"soon" | b"away" | b"coming"
         | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives" | b"changed"
-        | b"stuck" | b"until" | b"says" | b"said" | b"told" | b"are" | b"were" | b"fyi" | b"so"
-        | b"went" | b"gone" | b"leaves" | b"open" | b"starts" | b"your" | b"start" => Clue::Chat,
+        | b"stuck" | b"until" | b"says" | b"saying" | b"said" | b"told" | b"are" | b"were"
+        | b"fyi" | b"so" | b"went" | b"gone" | b"leaves" | b"open" | b"starts" | b"your"
+        | b"start" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"

@@ -151,6 +151,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("mija", "mija (session 17)"),
     dev_set!("beta", "beta (session 17)", notes),
     dev_set!("chechi", "chechi (session 17)", notes),
+    dev_set!("ourkid", "ourkid (session 19)"),
+    dev_set!("butty", "butty (session 19)"),
+    dev_set!("canuck", "canuck (session 19)"),
+    dev_set!("foi", "foi (session 19)", notes),
+    dev_set!("mama", "mama (session 19)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -32,6 +32,18 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::None && matches!(self.word(i + 1), Some(WordKind::Banknote(_))) {
             return i + 1;
         }
+        // `Kohli 82*`: a batter's score, not out (an asterisk that ends the message, not
+        // one between two numbers).
+        let starred = self.toks.get(i + 1).is_some_and(|t| {
+            t.glued
+                && matches!(t.lex, Lex::Times)
+                && self.text[t.start..t.end].starts_with('*')
+                && !matches!(self.lex(i + 2), Some(Lex::Num { .. } | Lex::Currency(_)))
+        });
+        if sfx == Suffix::None && digits.bytes().all(|b| b.is_ascii_digit()) && starred {
+            self.evidence_at(i, Evidence::Range);
+            return i + 1;
+        }
         // `142.10 incl $8 delivery`: what the total already includes is not another price.
         if self.included(i) {
             self.evidence_at(i, Evidence::Included);
@@ -1458,9 +1470,13 @@ fn time_word_before(w: &str) -> bool {
 
 /// Words before which `12.30` is a time of day (`12.30 pickup`).
 fn time_word_after(w: &str) -> bool {
-    ["pickup", "pick-up", "dropoff", "drop-off", "sharp"]
-        .iter()
-        .any(|t| w.eq_ignore_ascii_case(t))
+    // `5 baje` (Hindi), `1 vage` (Gujarati), `6 vajta` (Marathi): o'clock.
+    [
+        "pickup", "pick-up", "dropoff", "drop-off", "sharp", "oclock", "o'clock", "baje", "bje",
+        "vage", "vaje", "vajta",
+    ]
+    .iter()
+    .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// Whether `digits` could be a time of day written with a dot or comma (`7.30`, `23,15`).
