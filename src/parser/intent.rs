@@ -802,9 +802,9 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"lol" | b"haha" | b"brb" | b"gimme" | b"ok" | b"okay" | b"yes" | b"done"
         | b"finally" | b"sorry" | b"this" | b"that" | b"now" | b"soon" | b"away" | b"coming"
         | b"see" | b"going" | b"gonna" | b"running" | b"leaving" | b"arrives" | b"changed"
-        | b"stuck" | b"until" | b"says" | b"saying" | b"said" | b"told" | b"are" | b"were"
-        | b"fyi" | b"so" | b"went" | b"gone" | b"leaves" | b"open" | b"starts" | b"your"
-        | b"start" => Clue::Chat,
+        | b"stuck" | b"until" | b"back" | b"says" | b"saying" | b"said" | b"told" | b"are"
+        | b"were" | b"fyi" | b"so" | b"went" | b"gone" | b"leaves" | b"open" | b"starts"
+        | b"your" | b"start" => Clue::Chat,
         b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
         | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
