@@ -137,17 +137,6 @@ pub(crate) fn features(
             w.eq_ignore_ascii_case("worth")
                 && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"))
         };
-        // `parking's £4 for 2 hours`, `meal deal's gone up to £4`: `'s` for `is` before the
-        // price says what something costs, not what was paid (a possessive names a thing
-        // before the price instead: `mom's cake 25`).
-        let is_price = (w.ends_with("'s") || w.ends_with("’s"))
-            && matches!(
-                toks.get(k + 1).map(|t| t.lex),
-                Some(Lex::Currency(_) | Lex::Num { .. })
-            );
-        if is_price && !aside {
-            unreal += 1;
-        }
         match clue(w, kind) {
             Clue::Chat | Clue::Context | Clue::Activity if aside => {}
             Clue::Unreal if aside || worth_it() => {}
