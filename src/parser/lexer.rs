@@ -98,18 +98,20 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         // `pizza 18,50 plus 2 tip`, `dinner 38,50€ plus 4 tip`: after a price (and its
         // currency) the word joins amounts as the sign does (never income: only a written `+`
         // leads income). Elsewhere it is a word (`disney plus 7.99`, `plus size dress 40`).
-        let lexes = |back: usize| {
-            out.len()
-                .checked_sub(back)
-                .map(|k| (out[k].lex, out[k].glued))
+        let after_price = || {
+            let lexes = |back: usize| {
+                out.len()
+                    .checked_sub(back)
+                    .map(|k| (out[k].lex, out[k].glued))
+            };
+            matches!(
+                (lexes(1), lexes(2)),
+                (Some((Lex::Num { .. }, _)), _)
+                    | (Some((Lex::Currency(_), true)), Some((Lex::Num { .. }, _)))
+            )
         };
-        let after_price = matches!(
-            (lexes(1), lexes(2)),
-            (Some((Lex::Num { .. }, _)), _)
-                | (Some((Lex::Currency(_), true)), Some((Lex::Num { .. }, _)))
-        );
         let lex = match lex {
-            Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price => Lex::Sym('+'),
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price() => Lex::Sym('+'),
             lex => lex,
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;

@@ -1548,13 +1548,13 @@ fn priced_after(n: u32, digits: &str) -> bool {
     number::has_cents(digits) || number::small_int(digits).is_some_and(|price| price >= 2 * n)
 }
 
-/// One spelling per unit, so a price per `kilo` multiplies what was weighed in `kg`: the
-/// usual abbreviations and the Spanish names, else the word without a plural `s`.
 /// Suffixes that count pieces rather than measure an amount (`2pcs`, `2ta`, `3nos`).
 const PIECES: &[&str] = &[
     "pc", "pcs", "ta", "ti", "nos", "pkt", "pkts", "pack", "packs",
 ];
 
+/// One spelling per unit, so a price per `kilo` multiplies what was weighed in `kg`: the
+/// usual abbreviations and the Spanish names, else the word without a plural `s`.
 fn unit_key(unit: &str) -> &str {
     let unit = unit.trim_end_matches(['s', 'S']);
     let any = |names: &[&str]| names.iter().any(|n| unit.eq_ignore_ascii_case(n));

@@ -417,7 +417,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Records an amount written in words (`five quid`, `a tenner`) over tokens
     /// `first..=last`, `tok` being the word that names the value: as plainly money as a price
-    /// written with its currency.
+    /// written with its currency (`five pounds` may be a weight, as `5 pounds` may).
     fn spoken(
         &mut self,
         first: usize,
@@ -427,7 +427,11 @@ impl<'a> Reader<'_, 'a> {
         money: Option<Money>,
     ) -> usize {
         let cand = Candidate {
-            tier: Tier::Strong,
+            tier: if money == Some(Money::Pounds) {
+                Tier::Weak
+            } else {
+                Tier::Strong
+            },
             reading: Reading::Value(Decimal::from(value)),
             scale: if money == Some(Money::Cents) {
                 Scale::Cents
