@@ -29,7 +29,10 @@ impl<'a> Reader<'_, 'a> {
             return self.times_suffix(i, digits);
         }
         // `3 toonies`: how many, read with the coin's name (see `banknote`).
-        if sfx == Suffix::None && matches!(self.word(i + 1), Some(WordKind::Banknote(_))) {
+        if sfx == Suffix::None
+            && matches!(self.word(i + 1), Some(WordKind::Banknote(_)))
+            && number::small_int(digits).is_some_and(|n| (1..=20).contains(&n))
+        {
             return i + 1;
         }
         // `Kohli 82*`: a batter's score, not out (an asterisk that ends the message, not
