@@ -170,16 +170,25 @@ impl<'a> Reader<'_, 'a> {
         chosen: &Chosen,
         recurring: bool,
     ) -> String {
-        let unchosen = |k: usize| {
-            items.iter().any(|it| {
-                let kept = match it.what {
-                    What::Amount(_) => !chosen.holds(it.at),
-                    What::Until(_) | What::For(..) => !recurring,
-                    _ => false,
-                };
-                kept && (it.at..=it.to).contains(&k)
-            })
-        };
+        // The tokens of items whose words stay (an amount not chosen, the end of a one-off),
+        // marked once: asked per token, a message of many `+` items cost its items squared.
+        let mut kept_items = vec![false; hi.saturating_sub(lo)];
+        for it in items {
+            let kept = match it.what {
+                What::Amount(_) => !chosen.holds(it.at),
+                What::Until(_) | What::For(..) => !recurring,
+                _ => false,
+            };
+            if kept {
+                for k in it.at.max(lo)..=it.to {
+                    match kept_items.get_mut(k - lo) {
+                        Some(slot) => *slot = true,
+                        None => break,
+                    }
+                }
+            }
+        }
+        let unchosen = |k: usize| kept_items.get(k.wrapping_sub(lo)).copied().unwrap_or(false);
         let kept_at = |k: usize| {
             let t = &self.toks[k];
             (!t.used || unchosen(k))
