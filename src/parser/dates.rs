@@ -61,6 +61,21 @@ pub(crate) fn month_day(
         .find(|d| *d <= today)
 }
 
+/// Month and day of `11/20` in the user's order; when that order gives no month but the other
+/// gives a real one (`20/7` read month first), the only reading there is: nobody means a
+/// twentieth month, so there is nothing for the setting to decide.
+fn month_and_day(parts: [u32; 3], format: DateFormat) -> (u32, u32) {
+    let (month, day) = match format {
+        DateFormat::Mdy => (parts[0], parts[1]),
+        DateFormat::Dmy => (parts[1], parts[0]),
+    };
+    if (13..=31).contains(&month) && (1..=12).contains(&day) {
+        (day, month)
+    } else {
+        (month, day)
+    }
+}
+
 /// A numeric date `a/b[/c]` read in the user's order; two-digit years are 20xx.
 pub(crate) fn numeric(
     today: NaiveDate,
@@ -68,10 +83,7 @@ pub(crate) fn numeric(
     count: u8,
     format: DateFormat,
 ) -> Option<NaiveDate> {
-    let (month, day) = match format {
-        DateFormat::Mdy => (parts[0], parts[1]),
-        DateFormat::Dmy => (parts[1], parts[0]),
-    };
+    let (month, day) = month_and_day(parts, format);
     let year = match count {
         3 => Some(full_year(parts[2])?),
         _ => None,
@@ -144,10 +156,7 @@ pub(crate) fn numeric_ahead(
     count: u8,
     format: DateFormat,
 ) -> Option<NaiveDate> {
-    let (month, day) = match format {
-        DateFormat::Mdy => (parts[0], parts[1]),
-        DateFormat::Dmy => (parts[1], parts[0]),
-    };
+    let (month, day) = month_and_day(parts, format);
     let year = match count {
         3 => Some(full_year(parts[2])?),
         _ => None,

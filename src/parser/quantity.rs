@@ -50,6 +50,8 @@ pub(crate) struct Rival {
     pub count: Count,
     /// The multiplier written with it (`2 x 1.75`), if any.
     pub qty: Option<u32>,
+    /// The measure its price per unit multiplies (`2kg @210`), if any.
+    pub measured: Option<Decimal>,
 }
 
 /// The outcome: indices into the rivals slice.
@@ -132,9 +134,8 @@ fn outweighed(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
 /// Whether `total` only restates the product written before it (`2 x 1.75 3.50`): the same
 /// amount written twice, not a second price.
 pub(crate) fn restates(total: &Rival, product: &Rival) -> bool {
-    let written = product
-        .qty
-        .and_then(|q| product.value?.checked_mul(Decimal::from(q)));
+    let times = product.qty.map(Decimal::from).or(product.measured);
+    let written = times.and_then(|t| product.value?.checked_mul(t));
     total.qty.is_none()
         && product.tok < total.tok
         && total.value.is_some()
@@ -164,6 +165,7 @@ mod tests {
             total: false,
             count,
             qty: None,
+            measured: None,
         }
     }
 

@@ -752,10 +752,13 @@ impl<'a> Reader<'_, 'a> {
             let hours_from = (self.is_text(i + 1, "till") || self.is_text(i + 1, "until"))
                 && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
                     if number::small_int(digits).is_some_and(|h| h <= 24));
+            // `4.15 ku` (Tamil): at a quarter past four; after a whole number it is "for".
+            let ku = minutes && word_at(Some(i + 1)).is_some_and(|w| w.eq_ignore_ascii_case("ku"));
             if clock
                 && (word_at(self.before(i)).is_some_and(time_word_before)
                     || word_at(Some(i + 1)).is_some_and(time_word_after)
-                    || hours_from)
+                    || hours_from
+                    || ku)
             {
                 self.evidence_at(i, Evidence::Time);
                 return i + 1;
@@ -1119,7 +1122,18 @@ impl<'a> Reader<'_, 'a> {
                                     )
                                 })) =>
                     {
-                        number::small_int(digits)
+                        // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
+                        let times = it.at.checked_sub(2).and_then(|p| {
+                            match (self.toks[p].lex, self.toks[p + 1].lex) {
+                                (
+                                    Lex::Num { digits, suffix: "" },
+                                    Lex::Times | Lex::Word(_, WordKind::Times),
+                                ) => number::small_int(digits),
+                                _ => None,
+                            }
+                        });
+                        times
+                            .or_else(|| number::small_int(digits))
                             .filter(|n| *n >= 1)
                             .map(|n| (n, Count::Noun))
                     }
@@ -1291,7 +1305,19 @@ impl<'a> Reader<'_, 'a> {
                 // `thali x 220 + 40 chaas`: more than two dozen of a thing added after `+`
                 // with no price of its own is that thing's price.
                 let added_price = lead && n > 24 && self.joined_last(i);
-                if (is_plural(w) || noun_after()) && !after_measure && !deducted && !added_price {
+                // `tomatoes 100 onions 50 garlic 30`: after a thing's name, a number in a list of
+                // priced things is the price, whatever its next thing is called.
+                let listed = || {
+                    i.checked_sub(1)
+                        .is_some_and(|p| matches!(self.toks[p].lex, Lex::Word(_, WordKind::Plain)))
+                        && self.price_list(i + 1)
+                };
+                if (is_plural(w) || noun_after())
+                    && !after_measure
+                    && !deducted
+                    && !added_price
+                    && !listed()
+                {
                     Count::Noun
                 } else if lead && self.joined_last(i) {
                     // `auto 90 + 10 extra`, `metro 30 + 30 both ways`: a number after `+`
@@ -1330,6 +1356,15 @@ impl<'a> Reader<'_, 'a> {
             // `dinner for 4 at 7`, where a clock may show it.
             Lex::Word(_, WordKind::At) if self.price_not_clock(i + 2) => Count::Noun,
             Lex::Sym('+') if n <= 10 => Count::Small,
+            // `Bajji 4 - 40`, `rum ball 2 = 180`: so many, then what they cost (a count only
+            // when the price is well above it: `score 3 - 2` stays two numbers).
+            Lex::Sym('-' | '=')
+                if n <= 24
+                    && !(next.glued && next.lex == Lex::Sym('-'))
+                    && matches!(self.lex(i + 2), Some(Lex::Num { .. })) =>
+            {
+                Count::Small
+            }
             // `Wimpy breakfast for 4, R420 incl tip`: for so many people, then the price (not
             // `2 for 15, …`, a price for so many).
             Lex::Sym(',')
@@ -1466,6 +1501,8 @@ fn time_word_before(w: &str) -> bool {
     [
         "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
         "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
+        // Swahili `saa 3`: at three o'clock.
+        "saa",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))

@@ -349,6 +349,7 @@ impl<'a> Reader<'_, 'a> {
                 total: c.total,
                 count: c.count,
                 qty: c.qty,
+                measured: c.measured,
             })
             .collect();
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
@@ -363,12 +364,20 @@ impl<'a> Reader<'_, 'a> {
                     .collect(),
             }),
             Resolution::Sum(ks) => {
+                // `Marie 2 x 30 = 60, Good Day 40`: an item's worked-out sum leaves with it.
+                let restated = (0..all.len())
+                    .filter(|j| {
+                        !ks.contains(j)
+                            && ks.iter().any(|&k| quantity::restates(&slim[*j], &slim[k]))
+                    })
+                    .map(|j| all[j].1)
+                    .collect();
                 let mut picked = ks.iter().filter_map(pick);
                 match picked.next() {
                     Some(first) => Ok(Chosen {
                         first,
                         more: picked.collect(),
-                        restated: Vec::new(),
+                        restated,
                     }),
                     None => Err(self.no_amount(items, span)),
                 }
@@ -508,7 +517,7 @@ impl<'a> Reader<'_, 'a> {
     /// Two (`lunch 12 dinner 15`) may be two entries or a price and something else: a person
     /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
     /// are counts (`cai fan 2 meat 2 veg 5.80`).
-    fn price_list(&self, k: usize) -> bool {
+    pub(super) fn price_list(&self, k: usize) -> bool {
         let start = self.toks[..k]
             .iter()
             .rposition(|t| matches!(t.lex, Lex::Sep))

@@ -189,9 +189,13 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         let unchosen = |k: usize| kept_items.get(k.wrapping_sub(lo)).copied().unwrap_or(false);
+        let taken = |k: usize| self.toks.get(k).is_some_and(|t| t.used) && !unchosen(k);
         let kept_at = |k: usize| {
             let t = &self.toks[k];
+            // `Marie 2 x 30 = 60, Good Day 40` → `Marie, Good Day`: the `=` goes with the sum.
+            let equals_taken = t.lex == Lex::Sym('=') && taken(k + 1);
             (!t.used || unchosen(k))
+                && !equals_taken
                 && !matches!(t.lex, Lex::Tag(_) | Lex::Mention { .. } | Lex::Sep)
         };
         let filler = |t: &Token| match t.lex {

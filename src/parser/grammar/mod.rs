@@ -243,6 +243,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         if !self.items.is_sorted_by_key(|it| it.at) {
             self.items.sort_by_key(|it| it.at);
         }
+        self.item_sums();
         (self.entries(), self)
     }
 }
@@ -375,6 +376,62 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// `Marie 2 x 30 = 60, Good Day 40`, `rum ball 2 = 180, coffee 2 = 300`: in a list, a
+    /// number after `=` that only works out the item right before it is that item's sum, not
+    /// the total of the message, so the list's items still add up. A product worked out
+    /// (`2 x 30 = 60`) is an item's sum in any list; a price after a count (`2 = 180`) only
+    /// where more than one item is written so, since `milk 2, bread 1, eggs 6 = 215` totals
+    /// the list.
+    fn item_sums(&mut self) {
+        let mut seg_start = 0;
+        while seg_start < self.toks.len() {
+            let seg_end = (seg_start..self.toks.len())
+                .find(|&k| matches!(self.toks[k].lex, Lex::Sep))
+                .unwrap_or(self.toks.len());
+            self.item_sums_in(seg_start, seg_end);
+            seg_start = seg_end + 1;
+        }
+    }
+
+    /// [`Self::item_sums`] in the entry segment of tokens `lo..hi`.
+    fn item_sums_in(&mut self, lo: usize, hi: usize) {
+        let listed = (lo..hi).any(|k| {
+            let t = &self.toks[k];
+            matches!(t.lex, Lex::Sym(',')) && !t.paren
+        });
+        if !listed {
+            return;
+        }
+        let (mut products, mut priced) = (Vec::new(), Vec::new());
+        for k in 1..self.items.len() {
+            let at = self.items[k].at;
+            if at < lo || at >= hi {
+                continue;
+            }
+            let (What::Amount(item), What::Amount(sum)) =
+                (&self.items[k - 1].what, &self.items[k].what)
+            else {
+                continue;
+            };
+            let after_equals = sum.total
+                && at == self.items[k - 1].to + 2
+                && matches!(self.toks[at - 1].lex, Lex::Sym('='));
+            match after_equals.then(|| works_out(item, sum)).flatten() {
+                Some(Worked::Product) => products.push(k),
+                Some(Worked::Count) => priced.push(k),
+                None => {}
+            }
+        }
+        if priced.len() < 2 {
+            priced.clear();
+        }
+        for k in products.into_iter().chain(priced) {
+            if let What::Amount(sum) = &mut self.items[k].what {
+                sum.total = false;
+            }
+        }
+    }
+
     fn evidence_at(&mut self, i: usize, e: Evidence) {
         self.push(i, i, What::Evidence(e));
     }
@@ -434,6 +491,34 @@ impl<'a> Reader<'_, 'a> {
             return i + 2;
         }
         i + 1
+    }
+}
+
+/// How a sum written after `=` works out the item before it.
+enum Worked {
+    /// A price times its count or measure (`2 x 30 = 60`, `2kg @210 = 420`).
+    Product,
+    /// The price of so many (`2 = 180`): a small count, and a sum well above it.
+    Count,
+}
+
+/// Whether `sum`, written after `=` right behind `item`, works its item out, and how.
+fn works_out(item: &Candidate, sum: &Candidate) -> Option<Worked> {
+    let (Reading::Value(v), Reading::Value(s)) = (item.reading, sum.reading) else {
+        return None;
+    };
+    let times = match (item.qty, item.measured) {
+        (Some(q), _) => Some(Decimal::from(q)),
+        (None, Some(m)) => Some(m),
+        (None, None) => None,
+    };
+    match times {
+        Some(t) => v
+            .checked_mul(t)
+            .is_some_and(|p| p == s)
+            .then_some(Worked::Product),
+        None => (item.small_count && item.scale == Scale::One && s >= v * Decimal::TEN)
+            .then_some(Worked::Count),
     }
 }
 

@@ -190,6 +190,9 @@ impl<'a> Reader<'_, 'a> {
             "ben",
             "kaki",
             "masi",
+            "mashi",
+            "velaikaari",
+            "velaikari",
         ];
         STAFF.iter().any(|s| w.eq_ignore_ascii_case(s))
     }
