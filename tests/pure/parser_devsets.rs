@@ -156,6 +156,12 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("canuck", "canuck (session 19)"),
     dev_set!("foi", "foi (session 19)", notes),
     dev_set!("mama", "mama (session 19)", notes),
+    dev_set!("geordie", "geordie (session 20)"),
+    dev_set!("brum", "brum (session 20)"),
+    dev_set!("rafiki", "rafiki (session 20)"),
+    dev_set!("lah", "lah (session 20)"),
+    dev_set!("appa", "appa (session 20)", notes),
+    dev_set!("dada", "dada (session 20)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
