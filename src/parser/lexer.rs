@@ -252,7 +252,9 @@ fn lexeme(s: &str, c: char) -> Lexed<'_> {
     let rest = &s[c.len_utf8()..];
     let lex = match c {
         '*' | '×' => Lex::Times,
-        '−' | '–' => Lex::Sym('-'),
+        '−' | '–' | '—' => Lex::Sym('-'),
+        // `aloo 2kg 60 | peyaj 1kg 45`: a bar between items separates them as a comma does.
+        '|' => Lex::Sym(','),
         // `… 110 → 275`: an arrow leads to the total, as `=` does.
         '→' | '⇒' => Lex::Sym('='),
         c if c.is_ascii_punctuation() => Lex::Sym(c),

@@ -792,6 +792,16 @@ impl<'a> Reader<'_, 'a> {
                 // `->`, `=>`.
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
                 Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
+                // `mini tiffin 2, coffee 2: 380`: after so many of the last thing, a colon
+                // leads to what it all cost (a sum at least ten times the count).
+                Lex::Sym(':') => {
+                    p > 0
+                        && matches!(self.toks[p - 1].lex, Lex::Num { digits, suffix: "" }
+                        if number::small_int(digits).is_some_and(|n| {
+                            n <= 24 && matches!(reading, Reading::Value(v)
+                                if v >= Decimal::from(n * 10))
+                        }))
+                }
                 _ => false,
             });
         // `6 total`, `6 in total`, `6 altogether`: the words go with the number.
@@ -1312,7 +1322,9 @@ impl<'a> Reader<'_, 'a> {
                         .is_some_and(|p| matches!(self.toks[p].lex, Lex::Word(_, WordKind::Plain)))
                         && self.price_list(i + 1)
                 };
-                if (is_plural(w) || noun_after())
+                // `xerox 60 page @1`: so many of a thing, at a price each.
+                let priced_each = matches!(self.lex(i + 2), Some(Lex::Sym('@')));
+                if (is_plural(w) || noun_after() || priced_each)
                     && !after_measure
                     && !deducted
                     && !added_price
