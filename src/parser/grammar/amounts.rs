@@ -1370,11 +1370,7 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('+') if n <= 10 => Count::Small,
             // `Bajji 4 - 40`, `rum ball 2 = 180`: so many, then what they cost (a count only
             // when the price is well above it: `score 3 - 2` stays two numbers).
-            Lex::Sym('-' | '=')
-                if n <= 24
-                    && !(next.glued && next.lex == Lex::Sym('-'))
-                    && matches!(self.lex(i + 2), Some(Lex::Num { .. })) =>
-            {
+            Lex::Sym('-' | '=') if n <= 24 && matches!(self.lex(i + 2), Some(Lex::Num { .. })) => {
                 Count::Small
             }
             // `Wimpy breakfast for 4, R420 incl tip`: for so many people, then the price (not

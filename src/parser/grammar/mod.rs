@@ -383,6 +383,9 @@ impl<'a> Reader<'_, 'a> {
     /// where more than one item is written so, since `milk 2, bread 1, eggs 6 = 215` totals
     /// the list.
     fn item_sums(&mut self) {
+        if !self.toks.iter().any(|t| matches!(t.lex, Lex::Sym('='))) {
+            return;
+        }
         let mut seg_start = 0;
         while seg_start < self.toks.len() {
             let seg_end = (seg_start..self.toks.len())
@@ -402,12 +405,13 @@ impl<'a> Reader<'_, 'a> {
         if !listed {
             return;
         }
+        // Items are sorted by their first token: the segment's are one run of them (an item
+        // before it never sits right before an `=` inside it).
+        let first = self.items.partition_point(|it| it.at < lo).max(1);
+        let end = self.items.partition_point(|it| it.at < hi);
         let (mut products, mut priced) = (Vec::new(), Vec::new());
-        for k in 1..self.items.len() {
+        for k in first..end {
             let at = self.items[k].at;
-            if at < lo || at >= hi {
-                continue;
-            }
             let (What::Amount(item), What::Amount(sum)) =
                 (&self.items[k - 1].what, &self.items[k].what)
             else {
@@ -517,8 +521,10 @@ fn works_out(item: &Candidate, sum: &Candidate) -> Option<Worked> {
             .checked_mul(t)
             .is_some_and(|p| p == s)
             .then_some(Worked::Product),
-        None => (item.small_count && item.scale == Scale::One && s >= v * Decimal::TEN)
-            .then_some(Worked::Count),
+        None => (item.small_count
+            && item.scale == Scale::One
+            && v.checked_mul(Decimal::TEN).is_some_and(|least| s >= least))
+        .then_some(Worked::Count),
     }
 }
 
