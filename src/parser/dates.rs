@@ -76,7 +76,8 @@ fn month_and_day(parts: [u32; 3], format: DateFormat) -> (u32, u32) {
     }
 }
 
-/// A numeric date `a/b[/c]` read in the user's order; two-digit years are 20xx.
+/// A numeric date `a/b[/c]` read in the user's order; a two-digit year is the latest one that
+/// is not more than a year ahead (see [`Year::past`]).
 pub(crate) fn numeric(
     today: NaiveDate,
     parts: [u32; 3],
@@ -85,10 +86,56 @@ pub(crate) fn numeric(
 ) -> Option<NaiveDate> {
     let (month, day) = month_and_day(parts, format);
     let year = match count {
-        3 => Some(full_year(parts[2])?),
+        3 => Some(Year::written(parts[2])?.past(today)),
         _ => None,
     };
     month_day(today, month, day, year)
+}
+
+/// A year as written in a date: two digits leave the century to the reader.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Year {
+    /// `99` in `12/31/99` or `31.12.99`.
+    Short(u32),
+    /// Four digits, as written (`2026`, or `0005`, which is no calendar year).
+    Full(i32),
+}
+
+impl Year {
+    /// A number written where a year goes: two digits or fewer are short, 1900–2199 in full;
+    /// other numbers are not years.
+    pub(crate) fn written(y: u32) -> Option<Year> {
+        match y {
+            0..=99 => Some(Year::Short(y)),
+            1900..=2199 => i32::try_from(y).ok().map(Year::Full),
+            _ => None,
+        }
+    }
+
+    /// The year of an expense: `12/31/99` written in 2026 is 1999, not 2099. Expenses happen
+    /// in the past, so a short year is the latest year ending in its digits that is at most a
+    /// year after today (next year's booking still reads as next year).
+    pub(crate) fn past(self, today: NaiveDate) -> i32 {
+        match self {
+            Year::Full(y) => y,
+            Year::Short(yy) => {
+                let this_century = 2000 + i32::try_from(yy).unwrap_or(0);
+                if this_century > today.year() + 1 {
+                    this_century - 100
+                } else {
+                    this_century
+                }
+            }
+        }
+    }
+
+    /// The year of an end date (`until 3/14/27`), which is ahead: a short year is 20xx.
+    pub(crate) fn ahead(self) -> i32 {
+        match self {
+            Year::Full(y) => y,
+            Year::Short(yy) => 2000 + i32::try_from(yy).unwrap_or(0),
+        }
+    }
 }
 
 /// A day written with its year (`2026-03-14`, `14.03.2026`): only years in the calendar's
@@ -96,15 +143,6 @@ pub(crate) fn numeric(
 /// reaches a ledger.
 pub(crate) fn calendar_day(year: i32, month: u32, day: u32) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, month, day).filter(|d| crate::bounds::day_in_range(*d))
-}
-
-/// `26` → 2026; four-digit years as written; other widths are not years.
-pub(crate) fn full_year(y: u32) -> Option<i32> {
-    match y {
-        0..=99 => Some(2000 + i32::try_from(y).ok()?),
-        1900..=2199 => i32::try_from(y).ok(),
-        _ => None,
-    }
 }
 
 /// The next `weekday` on or after today (an end date: `until friday`).
@@ -158,7 +196,7 @@ pub(crate) fn numeric_ahead(
 ) -> Option<NaiveDate> {
     let (month, day) = month_and_day(parts, format);
     let year = match count {
-        3 => Some(full_year(parts[2])?),
+        3 => Some(Year::written(parts[2])?.ahead()),
         _ => None,
     };
     month_day_ahead(today, month, day, year)
@@ -202,6 +240,21 @@ mod tests {
         assert_eq!(month_day(today, 11, 24, None), Some(today));
         assert_eq!(month_day(today, 2, 29, None), Some(d("2024-02-29")));
         assert_eq!(month_day(today, 2, 30, None), None);
+    }
+
+    #[test]
+    fn short_years_are_past_unless_next_year() {
+        let today = d("2026-11-24");
+        let past = |yy| Year::Short(yy).past(today);
+        assert_eq!(past(99), 1999);
+        assert_eq!(past(28), 1928);
+        assert_eq!(past(27), 2027);
+        assert_eq!(past(26), 2026);
+        assert_eq!(past(0), 2000);
+        assert_eq!(Year::Short(99).ahead(), 2099);
+        assert_eq!(Year::written(2026), Some(Year::Full(2026)));
+        assert_eq!(Year::written(100), None);
+        assert_eq!(Year::written(2200), None);
     }
 
     #[test]

@@ -12,6 +12,7 @@ use nom::{
     combinator::{opt, recognize},
 };
 
+use super::dates::Year;
 use super::lexicon::{self, Money, WordKind};
 
 /// One lexeme and where it sits in the message.
@@ -51,8 +52,8 @@ pub(crate) enum Lex<'a> {
     Sep,
     /// `2026-03-14`, `2026/3/14`.
     IsoDate(i32, u32, u32),
-    /// `14.03.2026`: day first, as written in most of Europe.
-    DotDate(u32, u32, i32),
+    /// `14.03.2026`, `14.03.26`: day first, as written in most of Europe.
+    DotDate(u32, u32, Year),
     /// `11/20`, `11/20/2026`, `60/40`: a date or a ratio, decided by the grammar.
     Slash([u32; 3], u8),
     /// `5pm`, `17:30`, `5:30 pm`, `17h30`.
@@ -349,8 +350,10 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
     let (s, m) = digits(1, 2)(s)?;
     let (s, _) = char('.')(s)?;
     let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
-    let year = i32::try_from(to_u32(y)).unwrap_or(0);
-    let year = if y.len() == 2 { 2000 + year } else { year };
+    let year = match y.len() {
+        2 => Year::Short(to_u32(y)),
+        _ => Year::Full(i32::try_from(to_u32(y)).unwrap_or(0)),
+    };
     Ok((s, Lex::DotDate(to_u32(d), to_u32(m), year)))
 }
 

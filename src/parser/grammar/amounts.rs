@@ -264,9 +264,9 @@ impl<'a> Reader<'_, 'a> {
         };
         match self.lex(k) {
             Some(Lex::Num { digits, suffix }) if suffix.is_empty() && digits.len() == 4 => {
-                match number::small_int(digits).and_then(dates::full_year) {
-                    Some(y) => (Some(y), k),
-                    None => (None, j),
+                match number::small_int(digits).and_then(dates::Year::written) {
+                    Some(dates::Year::Full(y)) => (Some(y), k),
+                    _ => (None, j),
                 }
             }
             _ => (None, j),

@@ -355,7 +355,9 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             Lex::IsoDate(y, m, d) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
-            Lex::DotDate(d, m, y) => self.date_tokens(i, i, dates::calendar_day(y, m, d)),
+            Lex::DotDate(d, m, y) => {
+                self.date_tokens(i, i, dates::calendar_day(y.past(self.ctx.today), m, d))
+            }
             Lex::Slash(parts, n) => self.slash(i, parts, n),
             Lex::Time => {
                 self.evidence_at(i, Evidence::Time);
