@@ -660,6 +660,14 @@ fn word(s: &str) -> Option<Lexed<'_>> {
     Some((rest, Lex::Word(w, kind)))
 }
 
+/// The signs inside words of the Indian scripts that are not letters to Unicode: the virama
+/// that joins consonants (`গ্রাম`, `ग्राम`), the nukta, and the zero-width (non-)joiners. Without
+/// them `প্যাকেট` would be three tokens. The dandas (`।`, `॥`) end sentences, not words.
+fn joins_indic_word(c: char) -> bool {
+    matches!(c, '\u{0900}'..='\u{0DFF}') && !matches!(c, '\u{0964}' | '\u{0965}')
+        || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
 /// The length of the word's letters from `s` on, with inner apostrophes and hyphens
 /// (`started`: letters came before `s`).
 fn word_len(s: &str, started: bool) -> usize {
@@ -669,7 +677,7 @@ fn word_len(s: &str, started: bool) -> usize {
         let inner = matches!(c, '\'' | '’' | '-' | '&')
             && (started || end > 0)
             && chars.peek().is_some_and(|(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
+        if c.is_alphabetic() || inner || joins_indic_word(c) {
             end = i + c.len_utf8();
         } else {
             break;

@@ -109,10 +109,30 @@ impl WordKind {
 pub(crate) fn classify(word: &str) -> WordKind {
     let bytes = word.as_bytes();
     if bytes.len() > 14 || !bytes.is_ascii() {
-        // The złoty's own spelling and the won's `원`: currency words written outside ASCII.
+        // Currency and unit words written outside ASCII: the złoty's own spelling, the won's
+        // `원`, and the rupee, taka and everyday units in the Indian scripts whose digits
+        // `digits.rs` reads (`আলু ২ কেজি ৬০ টাকা`, `दूध २ लीटर १२० रुपये`).
         return match word {
             "zł" | "Zł" | "ZŁ" => fixed(b"PLN"),
             "원" => fixed(b"KRW"),
+            "रुपये" | "रुपए" | "रुपया" | "रु" | "ரூ" | "ரூபாய்" => {
+                fixed(b"INR")
+            }
+            "টাকা" => fixed(b"BDT"),
+            "কেজি"
+            | "গ্রাম"
+            | "লিটার"
+            | "ডজন"
+            | "প্যাকেট"
+            | "টা"
+            | "টি"
+            | "किलो"
+            | "ग्राम"
+            | "लीटर"
+            | "दर्जन"
+            | "पैकेट"
+            | "கிலோ"
+            | "லிட்டர்" => WordKind::Measure,
             _ => WordKind::Plain,
         };
     }

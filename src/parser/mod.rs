@@ -9,6 +9,7 @@
 
 pub mod contract;
 mod dates;
+mod digits;
 pub mod examples;
 mod grammar;
 mod intent;
@@ -282,10 +283,17 @@ pub fn read(text: &str, ctx: &Context) -> Verdict {
             },
             result: Err(e),
         },
-        None => {
-            let (result, intent) = grammar::read(text, ctx);
-            Verdict { result, intent }
-        }
+        None => match digits::AsciiDigits::of(text) {
+            None => {
+                let (result, intent) = grammar::read(text, ctx);
+                Verdict { result, intent }
+            }
+            Some(copy) => {
+                let (result, intent) = grammar::read(&copy.text, ctx);
+                let result = copy.restore(result);
+                Verdict { result, intent }
+            }
+        },
     }
 }
 
@@ -297,7 +305,10 @@ pub fn read(text: &str, ctx: &Context) -> Verdict {
 pub fn intent_features(text: &str, ctx: &Context) -> Option<Vec<(usize, f32)>> {
     match precheck(text) {
         Some(_) => None,
-        None => grammar::intent_features(text, ctx),
+        None => match digits::AsciiDigits::of(text) {
+            None => grammar::intent_features(text, ctx),
+            Some(copy) => grammar::intent_features(&copy.text, ctx),
+        },
     }
 }
 
@@ -311,7 +322,10 @@ pub fn intent_feature_names() -> &'static [&'static str] {
 pub fn parse(text: &str, ctx: &Context) -> Result<Vec<ParsedEntry>, ParseError> {
     match precheck(text) {
         Some(e) => Err(e),
-        None => grammar::parse(text, ctx),
+        None => match digits::AsciiDigits::of(text) {
+            None => grammar::parse(text, ctx),
+            Some(copy) => copy.restore(grammar::parse(&copy.text, ctx)),
+        },
     }
 }
 
