@@ -283,7 +283,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
         b"for" => K::For,
-        b"and" | b"aur" | b"y" | b"ra" | b"ve" => K::And,
+        b"and" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
         b"on" => K::On,
         b"at" => K::At,
         b"the" => K::The,

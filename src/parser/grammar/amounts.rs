@@ -1545,7 +1545,7 @@ fn scale_word(w: &str) -> Option<Scale> {
         Some(Scale::Lakh)
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
-    } else if is(&["ribu", "rb"]) {
+    } else if is(&["ribu", "rb", "thao"]) {
         Some(Scale::Thousand)
     } else if is(&["juta", "jt"]) {
         Some(Scale::Million)

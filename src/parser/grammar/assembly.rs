@@ -413,10 +413,12 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, WordKind::And) => {
                 let next_item = match self.lex(k + 1) {
                     Some(Lex::Word(_, WordKind::Plain)) => true,
-                    // `programme £4 and a pie £4.50`: after an article, only when the next
-                    // price is plainly money (`20 and a bit more than 30` stays a question).
+                    // `programme £4 and a pie £4.50`, `jeans 12 and a top 8`: after an
+                    // article, a one-word item whose price is plainly money or ends the item
+                    // (`20 and a bit more than 30` stays a question).
                     Some(Lex::Word(_, WordKind::Article)) => {
-                        self.word(k + 2) == Some(WordKind::Plain) && self.money_next(k + 3)
+                        self.word(k + 2) == Some(WordKind::Plain)
+                            && (self.money_next(k + 3) || self.bare_number_ends_item(k + 3))
                     }
                     Some(Lex::Num { suffix, .. }) => {
                         !suffix.is_empty() || self.word(k + 2) == Some(WordKind::Measure)
@@ -568,6 +570,17 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         false
+    }
+
+    /// Whether token `k` is a number without suffix that nothing but a join follows in its
+    /// entry (`… and a top 8`): the price of the item it ends.
+    fn bare_number_ends_item(&self, k: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        matches!(lex(k), Some(Lex::Num { suffix: "", .. }))
+            && matches!(
+                lex(k + 1),
+                None | Some(Lex::Sep | Lex::Sym('+' | ',') | Lex::Word(_, WordKind::And))
+            )
     }
 
     /// Whether the next number from token `k` on, within its item, is written as money: with
