@@ -78,7 +78,28 @@ fn piece() -> impl Strategy<Value = String> {
         Just("🍕".to_string()),
         "[0-9]{1,40}",
         "[0-9]{1,3}([.,][0-9]{1,4}){0,4}",
+        // Digits of other scripts, their separators, and the virama inside Indian words.
+        "[০-৯]{1,6}",
+        "[٠-٩]{1,4}([٫٬][٠-٩]{1,3})?",
+        "[０-９]{1,5}([，．][０-９]{1,3})?",
+        Just("কেজি".to_string()),
+        Just("্".to_string()),
     ]
+}
+
+/// `s` with every ASCII digit written in the script whose zero is `zero`.
+fn in_script(s: &str, zero: char) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10) {
+            Some(d) if c.is_ascii_digit() => char::from_u32(u32::from(zero) + d).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
+/// The number of characters before byte `at` of `s`.
+fn chars_before(s: &str, at: usize) -> usize {
+    s[..at].chars().count()
 }
 
 proptest! {
@@ -98,6 +119,36 @@ proptest! {
     #[test]
     fn glued_pieces_never_panic(pieces in proptest::collection::vec(piece(), 0..30)) {
         check_invariants(&pieces.concat());
+    }
+
+    /// Writing a message's digits in Bengali, Arabic, Devanagari or fullwidth changes nothing
+    /// but the byte offsets of its spans, which still cover the same characters.
+    #[test]
+    fn digits_of_other_scripts_read_as_ascii(
+        pieces in proptest::collection::vec(piece(), 0..20),
+        zero in prop_oneof![Just('০'), Just('٠'), Just('०'), Just('０')],
+    ) {
+        let ascii = pieces.concat();
+        let native = in_script(&ascii, zero);
+        check_invariants(&native);
+        match (parse(&ascii, &ctx()), parse(&native, &ctx())) {
+            (Ok(a), Ok(n)) => {
+                prop_assert_eq!(a.len(), n.len());
+                for (a, n) in a.iter().zip(&n) {
+                    prop_assert_eq!(a.amount, n.amount);
+                    prop_assert_eq!(a.date, n.date);
+                    prop_assert_eq!(a.kind, n.kind);
+                    prop_assert_eq!(&a.description, &n.description);
+                    prop_assert_eq!(chars_before(&ascii, a.span.start), chars_before(&native, n.span.start));
+                    prop_assert_eq!(chars_before(&ascii, a.span.end), chars_before(&native, n.span.end));
+                }
+            }
+            (Err(a), Err(n)) => {
+                prop_assert_eq!(a.kind, n.kind);
+                prop_assert_eq!(chars_before(&ascii, a.span.end), chars_before(&native, n.span.end));
+            }
+            (a, n) => prop_assert!(false, "{ascii:?} → {a:?}, but {native:?} → {n:?}"),
+        }
     }
 
     #[test]
