@@ -70,3 +70,102 @@ async fn a_burst_beyond_the_channels_bucket_is_answered_once_each_and_recorded_o
     recorded.sort();
     assert_eq!(recorded, expected, "every message recorded once");
 }
+
+/// Discord's global limit is 50 requests a second per bot; 4 per second makes a burst of a few
+/// messages reach it while every route's own bucket stays far from its limit.
+const GLOBAL_LIMIT: u32 = 4;
+const GLOBAL_WINDOW: Duration = Duration::from_secs(1);
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_beyond_the_global_limit_is_answered_once_each_and_recorded_once_each() {
+    let bot = start().await;
+    bot.fake.limit_global(GLOBAL_LIMIT, GLOBAL_WINDOW);
+    let mark = bot.fake.mark();
+
+    // Six quick messages at once: six replies and six reactions, three times the global limit.
+    const MESSAGES: u64 = 6;
+    let mut ids = Vec::new();
+    for i in 0..MESSAGES {
+        let id = bot.fake.next_id();
+        let message = bot.fake.dm(id, &alice(), &format!("taxi {}", 20 + i));
+        bot.fake.dispatch("MESSAGE_CREATE", message).await;
+        ids.push(id);
+    }
+
+    let answered = |r: &Recorded| is_reply_in(DM_CHANNEL_ID)(r) && !r.was_rate_limited();
+    bot.fake
+        .await_requests_since(mark, MESSAGES as usize, answered, WAIT)
+        .await;
+    tokio::time::sleep(QUIET).await;
+    for id in &ids {
+        let replies = bot.fake.requests_since(mark, |r| {
+            answered(r) && r.message()["message_reference"]["message_id"] == json!(id.to_string())
+        });
+        assert_eq!(
+            replies.len(),
+            1,
+            "message {id} is answered once:\n{}",
+            bot.fake.describe_since(mark)
+        );
+        let reactions = bot
+            .fake
+            .requests_since(mark, |r| is_reaction_on(*id)(r) && !r.was_rate_limited());
+        assert_eq!(reactions.len(), 1, "one ✅ on {id}");
+    }
+    // The global limit was reached (the test shows the client waited it out, not that it
+    // never met it: its size is never announced, so no client can keep under it beforehand).
+    let refused = bot.fake.requests_since(mark, |r| r.was_rate_limited());
+    assert!(
+        !refused.is_empty(),
+        "the burst reached the global limit:\n{}",
+        bot.fake.describe_since(mark)
+    );
+
+    let expected: Vec<String> = (0..MESSAGES).map(|i| format!("{}.00", 20 + i)).collect();
+    let mut recorded = amounts(&bot).await;
+    recorded.sort();
+    assert_eq!(recorded, expected, "every message recorded once");
+}
+
+/// Interaction endpoints are exempt from the global limit on Discord, so a command is answered
+/// at once even while the bot's other requests wait it out.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commands_are_answered_while_the_global_limit_is_spent() {
+    let bot = start().await;
+    // One request a minute: spent by the first quick message's reply.
+    bot.fake.limit_global(1, Duration::from_secs(60));
+    let mark = bot.fake.mark();
+    let id = bot.fake.next_id();
+    let message = bot.fake.dm(id, &alice(), "taxi 20");
+    bot.fake.dispatch("MESSAGE_CREATE", message).await;
+    bot.fake
+        .await_requests_since(
+            mark,
+            2,
+            |r: &Recorded| r.path.starts_with("/api/v10/channels/"),
+            WAIT,
+        )
+        .await;
+
+    let interaction = bot
+        .fake
+        .command("summary", json!([]), &alice(), Some(GUILD_ID), CHANNEL_ID);
+    bot.fake
+        .dispatch("INTERACTION_CREATE", interaction.clone())
+        .await;
+    let callback = bot
+        .fake
+        .await_request(is_callback_of(&interaction), WAIT)
+        .await;
+    assert!(!callback.was_rate_limited());
+    assert_eq!(callback.callback_type(), Some(4));
+    let refused = bot.fake.requests_since(mark, |r| r.was_rate_limited());
+    assert!(
+        !refused.is_empty()
+            && refused
+                .iter()
+                .all(|r| r.path.starts_with("/api/v10/channels/")),
+        "only the quick message's second request waits:\n{}",
+        bot.fake.describe_since(mark)
+    );
+}

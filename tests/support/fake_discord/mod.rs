@@ -12,7 +12,9 @@
 //! - rate-limits every API route as Discord does: each answer carries its bucket's
 //!   `X-RateLimit-*` headers, a test may tighten a route ([`FakeDiscord::limit_route`]), and a
 //!   request beyond its bucket is refused with 429, `Retry-After` and Discord's JSON body,
-//!   changes nothing, and is recorded with its status ([`Recorded::was_rate_limited`]);
+//!   changes nothing, and is recorded with its status ([`Recorded::was_rate_limited`]); above
+//!   the buckets, Discord's global limit, which interaction endpoints are exempt from
+//!   ([`FakeDiscord::limit_global`]);
 //! - speaks the gateway: HELLO, IDENTIFY → READY, heartbeats → ACK, for several shards at once
 //!   (one session per shard id, from any number of bot processes);
 //! - keeps a session when its connection drops, as Discord does: events dispatched meanwhile
@@ -572,6 +574,17 @@ impl FakeDiscord {
             .lock()
             .unwrap()
             .limit(method, route, limit, window);
+    }
+
+    /// From now on the bot may send `limit` requests per `window` across all routes but the
+    /// interaction endpoints: Discord's global limit (50 a second in production). Beyond it the
+    /// fake answers a global 429.
+    pub fn limit_global(&self, limit: u32, window: Duration) {
+        self.shared
+            .rate_limits
+            .lock()
+            .unwrap()
+            .limit_global(limit, window);
     }
 
     /// From now on `user` does not accept DMs from the bot (Discord's error 50007).

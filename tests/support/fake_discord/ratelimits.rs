@@ -2,6 +2,13 @@
 //! bucket, and a request beyond the bucket is refused with 429, `Retry-After` and Discord's JSON
 //! body, without being acted on.
 //!
+//! Above the buckets sits Discord's global limit (50 requests a second per bot in production),
+//! counted over every route but the interaction endpoints, which Discord exempts from it. A
+//! request beyond it is refused the same way, marked `global` in the body and with the
+//! `X-RateLimit-Global` header and scope `global`, and takes nothing from its route's bucket. No
+//! test reaches the default ([`DEFAULT_GLOBAL_LIMIT`]); a test tightens it with
+//! [`FakeDiscord::limit_global`].
+//!
 //! A bucket is a route (method and path template) per major parameter (the channel, guild or
 //! webhook in the path), counted over a fixed window that starts with the first request after
 //! the last one ended, as Discord's are. Routes the test has not tightened
@@ -16,6 +23,8 @@ use super::*;
 /// Requests per window on a route no test tightened.
 pub const DEFAULT_LIMIT: u32 = 10_000;
 pub const DEFAULT_WINDOW: Duration = Duration::from_secs(1);
+/// Requests per second across routes until a test tightens the global limit.
+pub const DEFAULT_GLOBAL_LIMIT: u32 = 100_000;
 
 /// A route a test tightened: `method` and a path template under `/api/v10` whose `{…}` segments
 /// match any one segment.
@@ -49,6 +58,9 @@ pub(super) struct RateLimits {
     routes: Vec<RouteLimit>,
     /// By bucket id and major parameter.
     windows: HashMap<(String, String), Window>,
+    /// The bot's global limit as a test set it (requests per window), and its current window.
+    global: Option<(u32, Duration)>,
+    global_window: Option<Window>,
 }
 
 /// What the fake tells the client about a request's bucket.
@@ -58,6 +70,8 @@ pub(super) struct Verdict {
     remaining: u32,
     reset_after: Duration,
     bucket: String,
+    /// Refused by the global limit, not the bucket: `reset_after` is the global wait.
+    global: bool,
 }
 
 impl RateLimits {
@@ -80,13 +94,50 @@ impl RateLimits {
         );
     }
 
-    /// Counts `path` (with its `/api/v10` base) against its bucket.
+    pub(super) fn limit_global(&mut self, limit: u32, window: Duration) {
+        self.global = Some((limit, window));
+        self.global_window = None;
+    }
+
+    /// Counts a request on `segments` against the global limit: `Err` with the wait when it is
+    /// beyond it. Interaction endpoints (the callback, and the webhook of an interaction's
+    /// token) are not counted, as on Discord.
+    fn take_global(&mut self, segments: &[&str]) -> Result<(), Duration> {
+        let interaction = matches!(segments, ["interactions", ..])
+            || matches!(segments, ["webhooks", app, ..] if *app == APP_ID.to_string());
+        if interaction {
+            return Ok(());
+        }
+        let (limit, window) = self
+            .global
+            .unwrap_or((DEFAULT_GLOBAL_LIMIT, DEFAULT_WINDOW));
+        let now = Instant::now();
+        let state = self.global_window.get_or_insert(Window {
+            started: now,
+            used: 0,
+        });
+        if now.duration_since(state.started) >= window {
+            *state = Window {
+                started: now,
+                used: 0,
+            };
+        }
+        if state.used < limit {
+            state.used += 1;
+            Ok(())
+        } else {
+            Err(window.saturating_sub(now.duration_since(state.started)))
+        }
+    }
+
+    /// Counts `path` (with its `/api/v10` base) against the global limit, then its bucket.
     pub(super) fn take(&mut self, method: &str, path: &str) -> Verdict {
         let rest = path
             .strip_prefix(discord_schema::API_BASE_PATH)
             .unwrap_or(path)
             .trim_start_matches('/');
         let segments: Vec<&str> = rest.split('/').collect();
+        let global = self.take_global(&segments);
         let (route, limit, window) = match self.routes.iter().find(|r| r.matches(method, &segments))
         {
             Some(r) => (r.template.join("/"), r.limit, r.window),
@@ -108,6 +159,16 @@ impl RateLimits {
             };
         }
         let reset_after = window.saturating_sub(now.duration_since(state.started));
+        if let Err(wait) = global {
+            return Verdict {
+                allowed: false,
+                limit,
+                remaining: limit - state.used.min(limit),
+                reset_after: wait,
+                bucket,
+                global: true,
+            };
+        }
         let allowed = state.used < limit;
         if allowed {
             state.used += 1;
@@ -118,6 +179,7 @@ impl RateLimits {
             remaining: limit - state.used.min(limit),
             reset_after,
             bucket,
+            global: false,
         }
     }
 }
@@ -145,14 +207,15 @@ impl Verdict {
         set("x-ratelimit-bucket", self.bucket.clone());
     }
 
-    /// Discord's 429 for a per-route limit: `Retry-After` in whole seconds (rounded up), the
-    /// exact wait in the body, and the scope `user` (this bot's own limit, not a shared one).
+    /// Discord's 429: `Retry-After` in whole seconds (rounded up), the exact wait in the body,
+    /// and the scope `user` (this bot's own route limit) or, beyond the global limit, `global`
+    /// with the `X-RateLimit-Global` header (and no bucket headers, which describe a route).
     pub(super) fn refusal(&self) -> Response {
         let wait = self.reset_after.as_secs_f64();
         let body = json!({
             "message": "You are being rate limited.",
             "retry_after": (wait * 1000.0).ceil() / 1000.0,
-            "global": false,
+            "global": self.global,
             // Discord's schema (`RatelimitedResponse`) makes it an `Error`, which has a code.
             "code": 0,
         });
@@ -164,15 +227,24 @@ impl Verdict {
             body.to_string(),
         )
             .into_response();
-        self.stamp(&mut response);
+        if !self.global {
+            self.stamp(&mut response);
+        }
         let headers = response.headers_mut();
         if let Ok(value) = (wait.ceil() as u64).max(1).to_string().parse() {
             headers.insert("retry-after", value);
         }
+        let scope = if self.global { "global" } else { "user" };
         headers.insert(
             "x-ratelimit-scope",
-            axum::http::HeaderValue::from_static("user"),
+            axum::http::HeaderValue::from_static(scope),
         );
+        if self.global {
+            headers.insert(
+                "x-ratelimit-global",
+                axum::http::HeaderValue::from_static("true"),
+            );
+        }
         response
     }
 }
