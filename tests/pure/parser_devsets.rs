@@ -162,6 +162,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("lah", "lah (session 20)"),
     dev_set!("appa", "appa (session 20)", notes),
     dev_set!("dada", "dada (session 20)", notes),
+    dev_set!("yalla", "yalla (session 21)"),
+    dev_set!("boet", "boet (session 21)"),
+    dev_set!("senpai", "senpai (session 21)"),
+    dev_set!("jaan", "jaan (session 21)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -28,6 +28,12 @@ impl<'a> Reader<'_, 'a> {
             },
             WordKind::Banknote(value) => self.banknote(i, value),
             WordKind::Recurring(unit, every) => {
+                // `Morrisons weekly shop 56.82`, `BRTS monthly pass 1000`: before a thing's
+                // name the word says what kind of thing it is, not that the charge repeats
+                // (a repeat the user did not ask for would add money every week).
+                if matches!(self.word(i + 1), Some(WordKind::Plain | WordKind::Measure)) {
+                    return i + 1;
+                }
                 let Ok(cadence) = Cadence::new(unit_of(unit), every, None) else {
                     return i + 1;
                 };
