@@ -108,6 +108,20 @@ impl WordKind {
 /// Classifies one word (letters only; the lexer has split off digits and symbols).
 pub(crate) fn classify(word: &str) -> WordKind {
     let bytes = word.as_bytes();
+    // `what’s`: the typographic apostrophe phone keyboards put in is the ASCII one to the
+    // word lists.
+    if let Some((head, tail)) = word.split_once('’')
+        && head.is_ascii()
+        && tail.is_ascii()
+        && head.len() + tail.len() < 14
+    {
+        let mut buf = [0u8; 14];
+        buf[..head.len()].copy_from_slice(head.as_bytes());
+        buf[head.len()] = b'\'';
+        let n = head.len() + 1 + tail.len();
+        buf[head.len() + 1..n].copy_from_slice(tail.as_bytes());
+        return std::str::from_utf8(&buf[..n]).map_or(WordKind::Plain, classify);
+    }
     if bytes.len() > 14 || !bytes.is_ascii() {
         // Currency and unit words written outside ASCII: the złoty's own spelling, the won's
         // `원`, and the rupee, taka and everyday units in the Indian scripts whose digits
@@ -275,9 +289,10 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,
         b"me" | b"us" => K::Me,
-        b"how" | b"what" | b"whats" | b"when" | b"where" | b"why" | b"who" | b"which" | b"did"
-        | b"do" | b"does" | b"is" | b"are" | b"could" | b"should" | b"would" | b"will" | b"was"
-        | b"were" | b"have" | b"has" | b"any" => K::Question,
+        b"how" | b"what" | b"whats" | b"what's" | b"how's" | b"where's" | b"who's" | b"when's"
+        | b"when" | b"where" | b"why" | b"who" | b"which" | b"did" | b"do" | b"does" | b"is"
+        | b"are" | b"could" | b"should" | b"would" | b"will" | b"was" | b"were" | b"have"
+        | b"has" | b"any" => K::Question,
         b"split" | b"splitting" | b"share" | b"shared" => K::Split,
         b"ways" | b"way" => K::Ways,
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
