@@ -4,6 +4,18 @@
 
 use super::*;
 
+/// Alice's DMs `texts`, dispatched at once; their message ids, in order.
+async fn send_dms(bot: &Bot, texts: impl Iterator<Item = String>) -> Vec<u64> {
+    let mut ids = Vec::new();
+    for text in texts {
+        let id = bot.fake.next_id();
+        let message = bot.fake.dm(id, &alice(), &text);
+        bot.fake.dispatch("MESSAGE_CREATE", message).await;
+        ids.push(id);
+    }
+    ids
+}
+
 /// Discord allows about 5 messages per 5 s in a channel; 2 s keeps the test short.
 const LIMIT: u32 = 5;
 const WINDOW: Duration = Duration::from_secs(2);
@@ -17,13 +29,7 @@ async fn a_burst_beyond_the_channels_bucket_is_answered_once_each_and_recorded_o
 
     // Nine quick messages at once in one channel: the bucket allows five per window.
     const MESSAGES: u64 = 9;
-    let mut ids = Vec::new();
-    for i in 0..MESSAGES {
-        let id = bot.fake.next_id();
-        let message = bot.fake.dm(id, &alice(), &format!("lunch {}", 10 + i));
-        bot.fake.dispatch("MESSAGE_CREATE", message).await;
-        ids.push(id);
-    }
+    let ids = send_dms(&bot, (0..MESSAGES).map(|i| format!("lunch {}", 10 + i))).await;
 
     let answered = |r: &Recorded| is_reply_in(DM_CHANNEL_ID)(r) && !r.was_rate_limited();
     bot.fake
@@ -84,13 +90,7 @@ async fn a_burst_beyond_the_global_limit_is_answered_once_each_and_recorded_once
 
     // Six quick messages at once: six replies and six reactions, three times the global limit.
     const MESSAGES: u64 = 6;
-    let mut ids = Vec::new();
-    for i in 0..MESSAGES {
-        let id = bot.fake.next_id();
-        let message = bot.fake.dm(id, &alice(), &format!("taxi {}", 20 + i));
-        bot.fake.dispatch("MESSAGE_CREATE", message).await;
-        ids.push(id);
-    }
+    let ids = send_dms(&bot, (0..MESSAGES).map(|i| format!("taxi {}", 20 + i))).await;
 
     let answered = |r: &Recorded| is_reply_in(DM_CHANNEL_ID)(r) && !r.was_rate_limited();
     bot.fake
