@@ -207,3 +207,14 @@ fn an_ambiguous_hint_stays_short() {
     assert!(err.message.len() < 200, "{}", err.message);
     assert!(err.message.contains(", … or 399?"), "{}", err.message);
 }
+
+#[test]
+fn an_ambiguous_hint_cuts_a_huge_number() {
+    for digit in ['3', '٣'] {
+        let text = format!("lunch 12 {}", String::from(digit).repeat(3990));
+        let err = parse(&text, &ctx()).unwrap_err();
+        assert_eq!(err.kind, ParseErrorKind::Ambiguous, "{}", err.message);
+        assert!(err.message.len() < 200, "{}", err.message);
+        assert!(err.message.contains("12 or 33333"), "{}", err.message);
+    }
+}

@@ -5,6 +5,8 @@ use super::*;
 
 /// How many candidate amounts an "I see more than one amount" hint names at most.
 const ALTERNATIVES_SHOWN: usize = 4;
+/// How many characters of one written number such a hint shows.
+const ALTERNATIVE_CHARS: usize = 20;
 
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
@@ -656,11 +658,20 @@ impl<'a> Reader<'_, 'a> {
     /// `12 or 15`, `12, 15 or 20`; a long list keeps its first few and its last
     /// (`1, 2, 3, … or 900`), so a message full of numbers gets a short hint, not an echo.
     pub(super) fn alternatives(&self, cands: &[Candidate]) -> String {
-        let mut texts: Vec<&str> = cands.iter().map(|c| &self.text[c.start..c.end]).collect();
+        // A number is shown as written, cut after a few characters: `lunch 12 333…` with 4,000
+        // digits must not make a 4,000-character hint.
+        let shown = |c: &Candidate| -> std::borrow::Cow<'_, str> {
+            let written = &self.text[c.start..c.end];
+            match written.char_indices().nth(ALTERNATIVE_CHARS) {
+                Some((cut, _)) => format!("{}…", &written[..cut]).into(),
+                None => written.into(),
+            }
+        };
+        let mut texts: Vec<std::borrow::Cow<'_, str>> = cands.iter().map(shown).collect();
         if texts.len() > ALTERNATIVES_SHOWN {
-            let last = texts[texts.len() - 1];
+            let last = texts.swap_remove(texts.len() - 1);
             texts.truncate(ALTERNATIVES_SHOWN - 1);
-            texts.push("…");
+            texts.push("…".into());
             texts.push(last);
         }
         match texts.split_last() {
