@@ -235,7 +235,11 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         }
         // The local money, whatever the ledger's: `bucks`, Philippine or Latin American
         // `pesos` (not Kenyan `bob`: Bob is a name people split bills with).
-        b"buck" | b"bucks" | b"peso" | b"pesos" => K::Currency(Money::Bucks),
+        // Brazilian slang for reais: `45 conto`, `40 pila`.
+        b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas" => {
+            K::Currency(Money::Bucks)
+        }
+        b"reais" | b"brl" => fixed(b"BRL"),
         b"quid" | b"gbp" => fixed(b"GBP"),
         b"pound" | b"pounds" => K::Currency(Money::Pounds),
         b"yen" | b"jpy" => fixed(b"JPY"),

@@ -232,6 +232,15 @@ pub(crate) fn has_cents(text: &str) -> bool {
         && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
 }
 
+/// How many digits come before the decimal mark (`1,250.00` has four).
+pub(crate) fn whole_digits(text: &str) -> usize {
+    let whole = match text.rfind(['.', ',']) {
+        Some(at) if text.len() - at <= 3 => &text[..at],
+        _ => text,
+    };
+    whole.bytes().filter(u8::is_ascii_digit).count()
+}
+
 /// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
 pub(crate) fn small_int(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {

@@ -6,11 +6,13 @@
 //! When more than one candidate of the best tier is left, the rules here decide, in order:
 //! 1. a number after `=` or `total` is the total, and a number that restates a product
 //!    written before it (`bus fares 2 x 1.75 3.50`) is that product;
-//! 2. numbers in parentheses are a breakdown when a number outside them is left;
-//! 3. a whole number that reads as a count of things (see [`Count`]) is not the price when a
+//! 2. a last number that is exactly the sum of two or more prices before it, and not joined to
+//!    them by `+`, is their total;
+//! 3. numbers in parentheses are a breakdown when a number outside them is left;
+//! 4. a whole number that reads as a count of things (see [`Count`]) is not the price when a
 //!    price-like number is left;
-//! 4. one price in each item joined by `+` (`tomato 20 + onion 30`): the sum;
-//! 5. anything else is truly ambiguous, and the user is asked, as before.
+//! 5. one price in each item joined by `+` (`tomato 20 + onion 30`): the sum;
+//! 6. anything else is truly ambiguous, and the user is asked, as before.
 //!
 //! Counts stay in the description and never multiply the price: `2 coffees 7.40` is 7.40
 //! (only an explicit `2x` or `x2` multiplies).
@@ -81,6 +83,9 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     if keep.iter().any(|&k| !restated(k)) {
         keep.retain(|&k| !restated(k));
     }
+    if let Some(k) = sum_of_the_rest(rivals, &keep, &joined) {
+        return Resolution::One(k);
+    }
     // A breakdown in parentheses gives way to a price outside them, but not to a plain count
     // of things: `tailor - 2 blouses (650 + 900)` is the two prices inside, and so is `airtel
     // 2 sim (399 + 299)`, whose small count the prices inside outweigh.
@@ -117,6 +122,48 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     }
 }
 
+/// `dhal 380, sugar 280, salt 120 ... 780`, `bread 140 pol 180 kiri 480 (800)`: the last
+/// number is exactly what at least two prices before it add up to, so it is the total the
+/// note worked out. Not when a `+` or a list joins it to them (`10 + 10 + 20` is 40), nor for
+/// two prices of which one is more than ten times the other.
+fn sum_of_the_rest(
+    rivals: &[Rival],
+    keep: &[usize],
+    joined: impl Fn(usize, usize) -> bool,
+) -> Option<usize> {
+    let (&last, rest) = keep.split_last()?;
+    let total = rivals[last].value?;
+    let &before = rest.last()?;
+    if joined(rivals[before].tok, rivals[last].tok) {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for r in rest.iter().map(|&k| &rivals[k]) {
+        if r.count != Count::No {
+            continue;
+        }
+        let times = r
+            .qty
+            .map(Decimal::from)
+            .or(r.measured)
+            .unwrap_or(Decimal::ONE);
+        parts.push(r.value?.checked_mul(times)?);
+    }
+    let sum = parts
+        .iter()
+        .try_fold(Decimal::ZERO, |s, p| s.checked_add(*p))?;
+    // Two numbers far apart that add up are more often a change and its figures
+    // (`up 2000, 22000 theke 24000`) than two prices.
+    let comparable = match parts.as_slice() {
+        [a, b] => a
+            .min(b)
+            .checked_mul(Decimal::TEN)
+            .is_some_and(|m| m >= *a.max(b)),
+        _ => true,
+    };
+    (parts.len() >= 2 && comparable && sum == total).then_some(last)
+}
+
 /// Whether the small count `rivals[k]` is a count: a price after it among `among` is well
 /// above it (ten times for up to 10, four times above that).
 fn outweighed(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
@@ -150,7 +197,11 @@ pub(crate) fn is_plural(w: &str) -> bool {
     }
     let last = b[b.len() - 1].to_ascii_lowercase();
     let prev = b[b.len() - 2].to_ascii_lowercase();
-    last == b's' && !matches!(prev, b's' | b'u' | b'i') && !w.eq_ignore_ascii_case("this")
+    last == b's'
+        && !matches!(prev, b's' | b'u' | b'i')
+        && !["this", "xmas", "christmas"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
 }
 
 #[cfg(test)]

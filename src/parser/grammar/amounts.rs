@@ -5,7 +5,12 @@ use super::*;
 
 impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
-        let sfx = classify_suffix(suffix);
+        let mut sfx = classify_suffix(suffix);
+        // `paid 1.25m for the generator`: right after a verb of paying, `m` is millions, not
+        // metres (`rope 1.5m 300`, `paid for 2m of cable 400` keep their metres).
+        if suffix.eq_ignore_ascii_case("m") && !self.is_text(i + 1, "of") && self.after_paying(i) {
+            sfx = Suffix::Million;
+        }
         // Pence are written up to 99p; past that people write pounds (`1080p` is a screen).
         if suffix == "p" && !(digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
             return i + 1;
@@ -27,6 +32,16 @@ impl<'a> Reader<'_, 'a> {
         }
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
+        }
+        if sfx == Suffix::None
+            && let Some(next) = self.deal(i, digits)
+        {
+            return next;
+        }
+        if sfx == Suffix::None
+            && let Some(next) = self.dotted_day(i, digits)
+        {
+            return next;
         }
         // `3 toonies`: how many, read with the coin's name (see `banknote`).
         if sfx == Suffix::None
@@ -125,9 +140,20 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
-        // `Cylinder 1 no 903`: `no` after a count is "number of pieces".
+        // `42 mil milhas`, `2 lakh views`: a scale word, then things counted.
+        if sfx == Suffix::None
+            && matches!(next_lex, Some(Lex::Word(w, _)) if scale_word(w).is_some())
+            && matches!(self.lex(i + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+        {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 2;
+        }
+        // `Cylinder 1 no 903`: `no` between a count and a price is "number of pieces" (not
+        // Portuguese `no`, "at the": `paguei 89 no sushi`).
         if sfx == Suffix::None
             && matches!(next_lex, Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("no"))
+            && (self.price_at(i + 2)
+                || matches!(self.lex(i + 2), Some(Lex::Sym('.'))) && self.price_at(i + 3))
             && number::small_int(digits).is_some()
         {
             self.evidence_at(i, Evidence::Measure);
@@ -1457,6 +1483,92 @@ impl<'a> Reader<'_, 'a> {
         .any(|u| w.eq_ignore_ascii_case(u)))
     }
 
+    /// `10.06 gas 3990 Laugfs`, `12.3 PickMe 780`: a note that opens with day and month
+    /// written with a dot (as the whole world but North America writes a dated line), then
+    /// words and a price of at least two digits. `4.50 coffee` and `7.30 dinner with 4` keep
+    /// their number.
+    fn dotted_day(&mut self, i: usize, digits: &str) -> Option<usize> {
+        // Not a score: `19.5 out of 20`.
+        let opens_note = matches!(self.lex(1), Some(Lex::Word(w, WordKind::Plain))
+            if !w.eq_ignore_ascii_case("out") && !w.eq_ignore_ascii_case("of"));
+        if i != 0 || !opens_note {
+            return None;
+        }
+        let (day, month) = digits.split_once('.')?;
+        if day.len() > 2 || month.len() > 2 {
+            return None;
+        }
+        let parts = [number::small_int(day)?, number::small_int(month)?, 0];
+        let priced = self.toks[2..]
+            .iter()
+            .take_while(|t| !matches!(t.lex, Lex::Sep))
+            .any(|t| matches!(t.lex, Lex::Num { digits, .. } if number::whole_digits(digits) >= 2));
+        if !priced {
+            return None;
+        }
+        let date = dates::numeric(self.ctx.today, parts, 2, crate::model::DateFormat::Dmy)?;
+        Some(self.date_tokens(i, i, Some(date)))
+    }
+
+    /// Whether a price may start at token `k`: a number or a currency sign.
+    fn price_at(&self, k: usize) -> bool {
+        matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
+    }
+
+    /// `2 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them (a ratio, like
+    /// `60/40`) and returns the next index; `3 for 10` is a price and stays one.
+    fn deal(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let one = |k: usize| {
+            matches!(
+                self.lex(k),
+                Some(Lex::Num {
+                    digits: "1",
+                    suffix: ""
+                })
+            ) && !matches!(
+                self.lex(k + 1),
+                Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_)))
+            )
+        };
+        let bought = number::small_int(digits).filter(|n| (1..=5).contains(n))?;
+        let joiner = match self.lex(i + 1) {
+            Some(Lex::Word(_, WordKind::For)) => bought >= 2,
+            Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("get") => {
+                bought == 1 && self.is_text(i.checked_sub(1)?, "buy")
+            }
+            _ => false,
+        };
+        if !(joiner && one(i + 2)) {
+            return None;
+        }
+        // Evidence only: the offer stays in the description.
+        self.push(i, i + 2, What::Evidence(Evidence::Ratio));
+        Some(i + 3)
+    }
+
+    /// Whether one of the (at most three) words right before token `i` says money changed
+    /// hands: `paid 1.25m`, `paid landlord 1.5m`, `spent 2m on the roof`.
+    fn after_paying(&self, i: usize) -> bool {
+        let mut k = i;
+        for _ in 0..3 {
+            let Some(b) = self.before(k) else {
+                return false;
+            };
+            let Lex::Word(w, kind) = self.toks[b].lex else {
+                return false;
+            };
+            if kind == WordKind::Paid
+                || ["spent", "spend", "pay", "cost", "costs"]
+                    .iter()
+                    .any(|v| w.eq_ignore_ascii_case(v))
+            {
+                return true;
+            }
+            k = b;
+        }
+        false
+    }
+
     /// Whether the measure word at token `k` names things counted whole (`bag`, `ticket`),
     /// not an amount of stuff (`kg`, `ltr`, `dozen`).
     pub(super) fn counted_whole(&self, k: usize) -> bool {
@@ -1469,6 +1581,8 @@ impl<'a> Reader<'_, 'a> {
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
             "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg", "pk",
             "slice", "pkg",
+            // People are counted whole too: `47.80 kids vitamins` is a price, not 47.8 kids.
+            "kid", "adult", "guest", "person", "people", "pax",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))
@@ -1538,14 +1652,15 @@ fn clock_like(digits: &str) -> bool {
 }
 
 /// Words that scale the number before them: South Asian `lakh` (100,000) and `crore`
-/// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000).
+/// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000), Portuguese and Spanish
+/// `mil` (1,000: `geladeira 4,2 mil`).
 fn scale_word(w: &str) -> Option<Scale> {
     let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     if is(&["lakh", "lakhs", "lac", "lacs"]) {
         Some(Scale::Lakh)
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
-    } else if is(&["ribu", "rb", "thao"]) {
+    } else if is(&["ribu", "rb", "thao", "mil"]) {
         Some(Scale::Thousand)
     } else if is(&["juta", "jt"]) {
         Some(Scale::Million)
