@@ -166,6 +166,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("boet", "boet (session 21)"),
     dev_set!("senpai", "senpai (session 21)"),
     dev_set!("jaan", "jaan (session 21)", notes),
+    dev_set!("machan", "machan (session 22)", notes),
+    dev_set!("oga", "oga (session 22)"),
+    dev_set!("kuya", "kuya (session 22)"),
+    dev_set!("mano", "mano (session 22)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
