@@ -1484,7 +1484,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// `10.06 gas 3990 Laugfs`, `12.3 PickMe 780`: a note that opens with day and month
-    /// written with a dot (as the whole world but North America writes a dated line), then
+    /// written with a dot (as most of the world outside North America dates a line), then
     /// words and a price of at least two digits. `4.50 coffee` and `7.30 dinner with 4` keep
     /// their number.
     fn dotted_day(&mut self, i: usize, digits: &str) -> Option<usize> {
