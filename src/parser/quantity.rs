@@ -122,7 +122,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     }
 }
 
-/// `dhal 380, sugar 280, salt 120 ... 780`, `bread 140 pol 180 kiri 480 (800)`: the last
+/// `dhal 380, sugar 280, salt 120 ... 780`, `lunch 450, tea 60, tea 60 - 570`: the last
 /// number is exactly what at least two prices before it add up to, so it is the total the
 /// note worked out. Not when a `+` or a list joins it to them (`10 + 10 + 20` is 40), nor for
 /// two prices of which one is more than ten times the other.
@@ -218,6 +218,37 @@ mod tests {
             qty: None,
             measured: None,
         }
+    }
+
+    #[test]
+    fn a_last_number_the_prices_add_up_to_is_their_total() {
+        let rivals = [
+            r(1, 380, Count::No),
+            r(3, 280, Count::No),
+            r(5, 120, Count::No),
+            r(7, 780, Count::No),
+        ];
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(3));
+        // Joined by `+`, the last is one more item: `milk 10 + bread 10 + eggs 20` is 40.
+        let rivals = [
+            r(1, 10, Count::No),
+            r(4, 10, Count::No),
+            r(7, 20, Count::No),
+        ];
+        assert_eq!(
+            resolve(&rivals, |_, _| true),
+            Resolution::Sum(vec![0, 1, 2])
+        );
+        // Two figures far apart are a change, not two prices: `2000, 22000 theke 24000`.
+        let rivals = [
+            r(1, 2000, Count::No),
+            r(4, 22000, Count::No),
+            r(6, 24000, Count::No),
+        ];
+        assert!(matches!(
+            resolve(&rivals, |_, _| false),
+            Resolution::Ambiguous(_)
+        ));
     }
 
     #[test]
