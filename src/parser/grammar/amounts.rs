@@ -1515,8 +1515,8 @@ impl<'a> Reader<'_, 'a> {
         matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
     }
 
-    /// `2 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them (a ratio, like
-    /// `60/40`) and returns the next index; `3 for 10` is a price and stays one.
+    /// `2 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and returns the
+    /// next index; `3 for 10` is a price and stays one.
     fn deal(&mut self, i: usize, digits: &str) -> Option<usize> {
         let one = |k: usize| {
             matches!(
@@ -1542,7 +1542,7 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         // Evidence only: the offer stays in the description.
-        self.push(i, i + 2, What::Evidence(Evidence::Ratio));
+        self.push(i, i + 2, What::Evidence(Evidence::Offer));
         Some(i + 3)
     }
 

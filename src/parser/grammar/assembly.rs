@@ -701,6 +701,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::Measure => "is a quantity",
                 Evidence::Included => "is part of a total",
                 Evidence::Year => "looks like a year",
+                Evidence::Offer => "is an offer's terms",
             };
             return refusal(
                 ParseErrorKind::NotAnExpense,

@@ -131,6 +131,8 @@ enum Evidence {
     Included,
     /// `new year 2025`.
     Year,
+    /// `2 for 1`, `buy 1 get 1`: the terms of an offer.
+    Offer,
 }
 
 #[derive(Clone, Debug)]
