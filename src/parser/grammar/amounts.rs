@@ -15,6 +15,9 @@ impl<'a> Reader<'_, 'a> {
         if suffix == "p" && !(digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
             return i + 1;
         }
+        if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
+            return i + 1;
+        }
         if matches!(sfx, Suffix::None | Suffix::Ordinal)
             && let Some(next) = self.day_month(i, digits)
         {
@@ -718,7 +721,8 @@ impl<'a> Reader<'_, 'a> {
                 // Only a leading `+` means income: inside the text it joins items
                 // (`coriander + 2 lemon 10`, `Vicks+ 45`).
                 Lex::Sym('+')
-                    if self.starts_item(b) && self.text[self.toks[b].start..].starts_with('+') =>
+                    if self.starts_item(b) && self.text[self.toks[b].start..].starts_with('+')
+                        || self.sign_after_words(b, first) =>
                 {
                     self.push(b, b, What::Income);
                     tier = Tier::Strong;
@@ -1221,6 +1225,43 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
+    /// Whether the `4` at token `i` is the word "for", as texts write it (`gas 4 the mower
+    /// 8.75`, `cake 4 my mum 20`): between a word and a pronoun or `the`, which no count of
+    /// things is followed by. It stays in the description as written.
+    fn textese_for(&self, i: usize) -> bool {
+        const AFTER: [&str; 9] = ["the", "my", "me", "u", "ur", "us", "her", "him", "them"];
+        // Not after a word that numbers things (`week 4 me`).
+        let word_before = self
+            .before(i)
+            .is_some_and(|b| self.word(b) == Some(WordKind::Plain));
+        let next = self.toks.get(i + 1).filter(|t| !t.glued);
+        word_before && next.is_some() && AFTER.iter().any(|w| self.is_text(i + 1, w))
+    }
+
+    /// Whether the `+` at token `b`, glued to the number at `first` but not to the word before
+    /// it, is the number's sign: `Pension deposit +2,310`, `child benefit +102.40`. Only when
+    /// it is the entry's one number, so nothing is there for it to join (`Vicks+ 45` and
+    /// `coriander + 2 lemon 10` are written otherwise, and `milk 10 +bread 10` joins).
+    fn sign_after_words(&self, b: usize, first: usize) -> bool {
+        let (plus, num) = (&self.toks[b], &self.toks[first]);
+        if plus.glued || !num.glued || b == 0 {
+            return false;
+        }
+        let numeric = |t: &Token<'_>| matches!(t.lex, Lex::Num { .. });
+        let segment_before = self.toks[..b]
+            .iter()
+            .rev()
+            .take_while(|t| !matches!(t.lex, Lex::Sep));
+        let segment_after = self.toks[first + 1..]
+            .iter()
+            .take_while(|t| !matches!(t.lex, Lex::Sep));
+        !segment_before.clone().any(numeric)
+            && !segment_after.clone().any(numeric)
+            && segment_before
+                .clone()
+                .any(|t| matches!(t.lex, Lex::Word(..)))
+    }
+
     pub(super) fn starts_item(&self, b: usize) -> bool {
         b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
     }

@@ -409,10 +409,10 @@ impl<'a> Reader<'_, 'a> {
         }
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
-            // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` right after a
-            // price joins the next item, which starts with its name or a measure. Not a range:
-            // `between 10 and 20`, `18 and 22 degrees`.
-            Lex::Word(_, WordKind::And) => {
+            // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
+            // right after a price joins the next item, which starts with its name or a measure.
+            // Not a range: `between 10 and 20`, `18 and 22 degrees`.
+            Lex::Word(_, WordKind::And) | Lex::Sym('&') => {
                 let next_item = match self.lex(k + 1) {
                     Some(Lex::Word(_, WordKind::Plain)) => true,
                     // `programme £4 and a pie £4.50`, `jeans 12 and a top 8`: after an
