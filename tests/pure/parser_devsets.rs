@@ -170,6 +170,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("oga", "oga (session 22)"),
     dev_set!("kuya", "kuya (session 22)"),
     dev_set!("mano", "mano (session 22)"),
+    dev_set!("nani", "nani (session 23)", notes),
+    dev_set!("thambi", "thambi (session 23)", notes),
+    dev_set!("pops", "pops (session 23)"),
+    dev_set!("hun", "hun (session 23)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
