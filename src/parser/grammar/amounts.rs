@@ -940,7 +940,14 @@ impl<'a> Reader<'_, 'a> {
         if is(k, "the") || is(k, "all") {
             k += 1;
         }
-        let n = self.int_at(k).filter(|n| (2..=50).contains(n))?;
+        // `for the two of us`: a count spelled out only before `of` and the people.
+        let spelled = match self.word(k) {
+            Some(WordKind::Number(n)) if is(k + 1, "of") && self.people_at(k + 2) => Some(n),
+            _ => None,
+        };
+        let n = spelled
+            .or_else(|| self.int_at(k))
+            .filter(|n| (2..=50).contains(n))?;
         let end = if is(k + 1, "of") && self.people_at(k + 2) {
             k + 2
         } else if matches!(self.lex(k + 1), Some(Lex::Word(..) | Lex::Num { .. })) {
