@@ -319,7 +319,8 @@ fn may_be_compound(s: &str) -> bool {
             b.get(run + 1 + frac) == Some(&b'.') || meridiem(run + 1 + frac)
         }
         Some(b' ') => match b.get(run + 1) {
-            Some(c) if c.is_ascii_digit() => run == 3,
+            // `555 123 4567`; `98220 31457`, a mobile number as India writes it.
+            Some(c) if c.is_ascii_digit() => run == 3 || run == 5 && matches!(b[0], b'6'..=b'9'),
             _ => meridiem(run),
         },
         _ => false,
@@ -391,7 +392,11 @@ fn phone(s: &str) -> IResult<&str, Lex<'_>> {
     let trunk = |s| -> IResult<&str, &str> {
         recognize((char('0'), digits(2, 4), char('-'), digits(6, 8))).parse(s)
     };
-    let (s, _) = alt((long, trunk, short)).parse(s)?;
+    // `98220 31457`: India's ten-digit mobile numbers (they start with 6 to 9), in two fives.
+    let mobile_in = |s| -> IResult<&str, &str> {
+        recognize((one_of("6789"), digits(4, 4), char(' '), digits(5, 5))).parse(s)
+    };
+    let (s, _) = alt((long, trunk, short, mobile_in)).parse(s)?;
     Ok((s, Lex::Phone))
 }
 

@@ -259,15 +259,17 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"
         | b"lbs" | b"oz" | b"l" | b"lt" | b"ltr" | b"liter" | b"liters" | b"litre" | b"litres"
         | b"ml" | b"cl" | b"gal" | b"gallon" | b"gallons" | b"km" | b"mi" | b"mile" | b"miles"
-        | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"pack" | b"packs"
-        | b"box" | b"boxes" | b"bottle" | b"bottles" | b"can" | b"cans" | b"bag" | b"bags"
-        | b"loaf" | b"loaves" | b"dozen" | b"item" | b"items" | b"ticket" | b"tickets" | b"cup"
-        | b"cups" | b"slice" | b"slices" | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit"
-        | b"units" | b"people" | b"person" | b"persons" | b"guest" | b"guests" | b"nights"
-        | b"hour" | b"hours" | b"hr" | b"hrs" | b"h" | b"min" | b"mins" | b"minute"
-        | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb" | b"tb" | b"kids" | b"adults"
-        | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch" | b"inches" | b"servings" | b"portions"
-        | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
+        | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"nag" | b"kapde"
+        | b"kapre" | b"kapray" | b"pack" | b"packs" | b"box" | b"boxes" | b"bottle"
+        | b"bottles" | b"can" | b"cans" | b"bag" | b"bags" | b"loaf" | b"loaves" | b"dozen"
+        | b"item" | b"items" | b"ticket" | b"tickets" | b"cup" | b"cups" | b"slice" | b"slices"
+        | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit" | b"units" | b"people" | b"person"
+        | b"persons" | b"guest" | b"guests" | b"nights" | b"hour" | b"hours" | b"hr" | b"hrs"
+        | b"h" | b"min" | b"mins" | b"minute" | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb"
+        | b"tb" | b"kids" | b"adults" | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch"
+        | b"inches" | b"servings" | b"portions" | b"beers" | b"eggs" | b"pints" | b"pint" => {
+            K::Measure
+        }
         // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
         b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
         | b"nos" | b"nang" | b"judi" | b"juddi" | b"jhudi" | b"gaddi" | b"dz" | b"bunch"

@@ -86,6 +86,18 @@ const KNOWN: &[(&str, u32, &str)] = &[
     ("THB", 2, "฿"),
     ("SGD", 2, ""),
     ("HKD", 2, ""),
+    // South Asia, Africa, the Gulf and South-East Asia: written as codes in chat (`+PKR
+    // 60,000`), and the parser already names them from local words (`ksh`, `taka`, `dhs`).
+    ("PKR", 2, ""),
+    ("LKR", 2, ""),
+    ("BDT", 2, ""),
+    ("KES", 2, ""),
+    ("GHS", 2, ""),
+    ("AED", 2, ""),
+    ("SAR", 2, ""),
+    ("EGP", 2, ""),
+    ("IDR", 2, ""),
+    ("MYR", 2, ""),
     ("BHD", 3, ""),
     ("KWD", 3, ""),
     ("BTC", 8, "₿"),

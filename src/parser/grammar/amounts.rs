@@ -18,6 +18,21 @@ impl<'a> Reader<'_, 'a> {
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
         }
+        // `2 x school dinners 2.75`: written apart, `x` multiplies as `2x beer 5.50` does
+        // (`82* off 53` is a batsman not out).
+        if sfx == Suffix::None
+            && matches!(
+                self.lex(i + 1),
+                Some(Lex::Times | Lex::Word(_, WordKind::Times))
+            )
+            && !self.toks[i + 1].glued
+            && matches!(self.lex(i + 2), Some(Lex::Word(_, WordKind::Plain)))
+            && let Some(qty) = number::small_int(digits).filter(|q| (1..=100).contains(q))
+        {
+            self.push(i, i + 1, What::Qty(qty));
+            self.use_range(i, i + 1);
+            return i + 2;
+        }
         if matches!(sfx, Suffix::None | Suffix::Ordinal)
             && let Some(next) = self.day_month(i, digits)
         {

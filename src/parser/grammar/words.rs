@@ -238,6 +238,10 @@ impl<'a> Reader<'_, 'a> {
             return i + 1;
         };
         let (year, last) = self.year_after(i + 1);
+        // `Dudh Feb 31 ltr x 56`: the number measures what was bought in that month.
+        if last == i + 1 && self.word(i + 2) == Some(WordKind::Measure) {
+            return i + 1;
+        }
         let date = dates::month_day(self.ctx.today, month, day, year);
         self.date_tokens(i, last, date)
     }
