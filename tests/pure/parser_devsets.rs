@@ -174,6 +174,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("thambi", "thambi (session 23)", notes),
     dev_set!("pops", "pops (session 23)"),
     dev_set!("hun", "hun (session 23)"),
+    dev_set!("dost", "dost (session 23)", notes),
+    dev_set!("bibi", "bibi (session 23)", notes),
+    dev_set!("chica", "chica (session 23)"),
+    dev_set!("bairn", "bairn (session 23)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
