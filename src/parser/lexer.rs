@@ -283,7 +283,8 @@ fn boundary(rest: &str) -> bool {
 /// Digit-led lexemes, most specific first.
 fn numeric(s: &str) -> Option<Lexed<'_>> {
     if may_be_compound(s)
-        && let Ok((rest, lex)) = alt((iso_date, phone, time, dot_date, range, slash)).parse(s)
+        && let Ok((rest, lex)) =
+            alt((iso_date, phone, time, dot_date, dash_date, range, slash)).parse(s)
         && boundary(rest)
     {
         return Some((rest, lex));
@@ -356,6 +357,16 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
         _ => Year::Full(i32::try_from(to_u32(y)).unwrap_or(0)),
     };
     Ok((s, Lex::DotDate(to_u32(d), to_u32(m), year)))
+}
+
+/// `5-10-23`, `12-03-2026`: a date with dashes, read like `5/10/23` in the user's order.
+fn dash_date(s: &str) -> IResult<&str, Lex<'_>> {
+    let (s, a) = digits(1, 2)(s)?;
+    let (s, _) = char('-')(s)?;
+    let (s, b) = digits(1, 2)(s)?;
+    let (s, _) = char('-')(s)?;
+    let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
+    Ok((s, Lex::Slash([to_u32(a), to_u32(b), to_u32(y)], 3)))
 }
 
 fn slash(s: &str) -> IResult<&str, Lex<'_>> {

@@ -265,8 +265,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"item" | b"items" | b"ticket" | b"tickets" | b"cup" | b"cups" | b"slice" | b"slices"
         | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit" | b"units" | b"people" | b"person"
         | b"persons" | b"guest" | b"guests" | b"nights" | b"hour" | b"hours" | b"hr" | b"hrs"
-        | b"h" | b"min" | b"mins" | b"minute" | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb"
-        | b"tb" | b"kids" | b"adults" | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch"
+        | b"uur" | b"h" | b"min" | b"mins" | b"minute" | b"minutes" | b"sec" | b"secs" | b"gb"
+        | b"mb" | b"tb" | b"kids" | b"adults" | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch"
         | b"inches" | b"servings" | b"portions" | b"beers" | b"eggs" | b"pints" | b"pint" => {
             K::Measure
         }
@@ -293,7 +293,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
-        | b"payout" | b"payroll" | b"stipend" => K::Income,
+        | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
+        | b"salaris" | b"loon" | b"teruggave" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,
         b"me" | b"us" => K::Me,

@@ -647,13 +647,14 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
         }
-        // `500/-`: the Indian way of closing a price; `500/=` the East African and Sri Lankan.
-        if money.is_none()
-            && matches!(self.lex(last + 1), Some(Lex::Sym('/')))
-            && matches!(self.lex(last + 2), Some(Lex::Sym('-' | '=')))
-            && self.toks[last + 1].glued
-            && self.toks[last + 2].glued
-        {
+        // `500/-`: the Indian way of closing a price; `500/=` the East African and Sri Lankan;
+        // `6,-` the Dutch and German (whole euros).
+        let closing = match self.lex(last + 1) {
+            Some(Lex::Sym('/')) => matches!(self.lex(last + 2), Some(Lex::Sym('-' | '='))),
+            Some(Lex::Sym(',')) => matches!(self.lex(last + 2), Some(Lex::Sym('-'))),
+            _ => false,
+        };
+        if money.is_none() && closing && self.toks[last + 1].glued && self.toks[last + 2].glued {
             last += 2;
             tier = Tier::Strong;
         }
@@ -817,7 +818,16 @@ impl<'a> Reader<'_, 'a> {
                 && self.word(i - 2) == Some(WordKind::Identifier);
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
             let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
-            if label || glued_to_word || after_abbreviation {
+            // `TI-84`, `COVID-19`, `F-150`: a model's or a thing's name, written in capitals
+            // (`Milk-54` is an item and its price).
+            let model_name = i >= 2
+                && self.toks[i].glued
+                && self.toks[i - 1].glued
+                && matches!(self.toks[i - 1].lex, Lex::Sym('-'))
+                && matches!(self.toks[i - 2].lex, Lex::Word(w, _)
+                    if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase()))
+                && !number::has_cents(digits);
+            if label || glued_to_word || after_abbreviation || model_name {
                 tier = Tier::Weak;
             }
         }

@@ -461,6 +461,13 @@ impl<'a> Reader<'_, 'a> {
                     && self.counted_whole(k)
                     && self.cents_next(k + 1)
             }
+            // `Milk 54. Curd 25. Paper 10.`: a shopping list with a full stop after each price.
+            Lex::Sym('.') => {
+                matches!(
+                    k.checked_sub(1).map(|p| self.toks[p].lex),
+                    Some(Lex::Num { .. })
+                ) && self.price_list(k)
+            }
             // In a list, inside parentheses only when the list is (see `paren_list`).
             Lex::Sym(',') => {
                 let (start, end) = self.listed.get();
@@ -530,7 +537,8 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .position(|t| matches!(t.lex, Lex::Sep))
             .map_or(self.toks.len(), |p| k + p);
-        // A heading first: `kiosk:`.
+        // A date first (`12/3 Milk 54 Curd 25 Flowers 20`), then perhaps a heading: `kiosk:`.
+        let start = start + self.toks[start..end].iter().take_while(|t| t.used).count();
         let start = match self.toks.get(start + 1).map(|t| t.lex) {
             Some(Lex::Sym(':')) => start + 2,
             _ => start,
@@ -553,8 +561,9 @@ impl<'a> Reader<'_, 'a> {
                     }
                     words = 0;
                 }
-                Lex::Sym('@') | Lex::Word(_, WordKind::Times | WordKind::Measure) if words == 0 => {
-                }
+                // `Milk 54. Curd 25. Paper 10.`: a full stop after each price.
+                Lex::Sym('@' | '.') | Lex::Word(_, WordKind::Times | WordKind::Measure)
+                    if words == 0 => {}
                 _ => return false,
             }
         }
