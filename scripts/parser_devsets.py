@@ -30,8 +30,9 @@ a second batch of session 16 (ssebo and amma have notes); --bae, --mum, --bapak,
 notes); --geordie, --brum, --rafiki, --lah, --appa, --dada: six such helpers' sets of session 20
 (appa and dada have notes); --yalla, --boet, --senpai, --jaan: four such helpers' sets of session
 21 (jaan has notes); --machan, --oga, --kuya, --mano: four such helpers' sets of session 22
-(machan has notes); --nani, --thambi, --pops, --hun, then --dost, --bibi, --chica, --bairn: two
-batches of four such helpers' sets of session 23 (nani, thambi, dost and bibi have notes).
+(machan has notes); --nani, --thambi, --pops, --hun, then --dost, --bibi, --chica, --bairn, then
+--paati, --chotu, --sheila, --tante: three batches of four such helpers' sets of session 23
+(nani, thambi, dost, bibi, paati and chotu have notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

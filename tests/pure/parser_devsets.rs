@@ -178,6 +178,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bibi", "bibi (session 23)", notes),
     dev_set!("chica", "chica (session 23)"),
     dev_set!("bairn", "bairn (session 23)"),
+    dev_set!("paati", "paati (session 23)", notes),
+    dev_set!("chotu", "chotu (session 23)", notes),
+    dev_set!("sheila", "sheila (session 23)"),
+    dev_set!("tante", "tante (session 23)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
