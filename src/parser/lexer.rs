@@ -346,12 +346,20 @@ fn iso_date(s: &str) -> IResult<&str, Lex<'_>> {
     Ok((s, Lex::IsoDate(year, to_u32(m), to_u32(d))))
 }
 
+/// Two numbers of one or two digits and a year of two or four, with `sep` between them.
+fn day_month_year(sep: char) -> impl FnMut(&str) -> IResult<&str, (&str, &str, &str)> {
+    move |s| {
+        let (s, a) = digits(1, 2)(s)?;
+        let (s, _) = char(sep)(s)?;
+        let (s, b) = digits(1, 2)(s)?;
+        let (s, _) = char(sep)(s)?;
+        let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
+        Ok((s, (a, b, y)))
+    }
+}
+
 fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
-    let (s, d) = digits(1, 2)(s)?;
-    let (s, _) = char('.')(s)?;
-    let (s, m) = digits(1, 2)(s)?;
-    let (s, _) = char('.')(s)?;
-    let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
+    let (s, (d, m, y)) = day_month_year('.')(s)?;
     let year = match y.len() {
         2 => Year::Short(to_u32(y)),
         _ => Year::Full(i32::try_from(to_u32(y)).unwrap_or(0)),
@@ -361,11 +369,7 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
 
 /// `5-10-23`, `12-03-2026`: a date with dashes, read like `5/10/23` in the user's order.
 fn dash_date(s: &str) -> IResult<&str, Lex<'_>> {
-    let (s, a) = digits(1, 2)(s)?;
-    let (s, _) = char('-')(s)?;
-    let (s, b) = digits(1, 2)(s)?;
-    let (s, _) = char('-')(s)?;
-    let (s, y) = alt((digits(4, 4), digits(2, 2))).parse(s)?;
+    let (s, (a, b, y)) = day_month_year('-')(s)?;
     Ok((s, Lex::Slash([to_u32(a), to_u32(b), to_u32(y)], 3)))
 }
 

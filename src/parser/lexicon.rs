@@ -259,28 +259,27 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"kg" | b"kgs" | b"kilo" | b"kilos" | b"g" | b"gr" | b"gram" | b"grams" | b"lb"
         | b"lbs" | b"oz" | b"l" | b"lt" | b"ltr" | b"liter" | b"liters" | b"litre" | b"litres"
         | b"ml" | b"cl" | b"gal" | b"gallon" | b"gallons" | b"km" | b"mi" | b"mile" | b"miles"
-        | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"nag" | b"kapde"
-        | b"kapre" | b"kapray" | b"pack" | b"packs" | b"box" | b"boxes" | b"bottle"
-        | b"bottles" | b"can" | b"cans" | b"bag" | b"bags" | b"loaf" | b"loaves" | b"dozen"
-        | b"item" | b"items" | b"ticket" | b"tickets" | b"cup" | b"cups" | b"slice" | b"slices"
-        | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit" | b"units" | b"people" | b"person"
-        | b"persons" | b"guest" | b"guests" | b"nights" | b"hour" | b"hours" | b"hr" | b"hrs"
-        | b"uur" | b"h" | b"min" | b"mins" | b"minute" | b"minutes" | b"sec" | b"secs" | b"gb"
-        | b"mb" | b"tb" | b"kids" | b"adults" | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch"
-        | b"inches" | b"servings" | b"portions" | b"beers" | b"eggs" | b"pints" | b"pint" => {
-            K::Measure
-        }
+        | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"pack" | b"packs"
+        | b"box" | b"boxes" | b"bottle" | b"bottles" | b"can" | b"cans" | b"bag" | b"bags"
+        | b"loaf" | b"loaves" | b"dozen" | b"item" | b"items" | b"ticket" | b"tickets" | b"cup"
+        | b"cups" | b"slice" | b"slices" | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit"
+        | b"units" | b"people" | b"person" | b"persons" | b"guest" | b"guests" | b"nights"
+        | b"hour" | b"hours" | b"hr" | b"hrs" | b"uur" | b"h" | b"min" | b"mins" | b"minute"
+        | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb" | b"tb" | b"kids" | b"adults"
+        | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch" | b"inches" | b"servings" | b"portions"
+        | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
         // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
         b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
-        | b"nos" | b"nang" | b"judi" | b"juddi" | b"jhudi" | b"gaddi" | b"dz" | b"bunch"
-        | b"bunches" | b"plate" | b"plates" | b"glass" | b"glasses" | b"strip" | b"strips"
-        | b"tablet" | b"tablets" | b"sachet" | b"sachets" | b"pouch" | b"pouches" | b"jar"
-        | b"jars" | b"tin" | b"tins" | b"count" | b"copies" | b"pages" | b"sheets" | b"steps"
-        | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs" | b"meter" | b"meters" | b"metre"
-        | b"metres" | b"loads" | b"dozens" | b"bowl" | b"bowls" | b"tab" | b"tabs" | b"caps"
-        | b"capsule" | b"capsules" | b"tray" | b"trays" | b"crate" | b"crates" | b"mg" | b"mcg"
-        | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs" | b"szt" | b"hora" | b"horas" | b"litro"
-        | b"litros" | b"litri" | b"pg" | b"pk" | b"pks" | b"pkg" | b"pkgs" | b"rack" => K::Measure,
+        | b"nos" | b"nang" | b"nag" | b"kapde" | b"kapre" | b"kapray" | b"judi" | b"juddi"
+        | b"jhudi" | b"gaddi" | b"dz" | b"bunch" | b"bunches" | b"plate" | b"plates" | b"glass"
+        | b"glasses" | b"strip" | b"strips" | b"tablet" | b"tablets" | b"sachet" | b"sachets"
+        | b"pouch" | b"pouches" | b"jar" | b"jars" | b"tin" | b"tins" | b"count" | b"copies"
+        | b"pages" | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs"
+        | b"meter" | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl"
+        | b"bowls" | b"tab" | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays"
+        | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
+        | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
+        | b"pks" | b"pkg" | b"pkgs" | b"rack" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

@@ -1256,7 +1256,6 @@ impl<'a> Reader<'_, 'a> {
             }
     }
 
-    /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
     /// Whether the `4` at token `i` is the word "for", as texts write it (`gas 4 the mower
     /// 8.75`, `cake 4 my mum 20`): between a word and a pronoun or `the`, which no count of
     /// things is followed by. It stays in the description as written.
@@ -1294,6 +1293,7 @@ impl<'a> Reader<'_, 'a> {
                 .any(|t| matches!(t.lex, Lex::Word(..)))
     }
 
+    /// Whether token `b` starts an entry (`+2500 salary`, `coffee 4, +20 refund`).
     pub(super) fn starts_item(&self, b: usize) -> bool {
         b == 0 || matches!(self.toks[b - 1].lex, Lex::Sep | Lex::Sym(','))
     }
