@@ -286,9 +286,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"term"
-        | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank" => {
-            K::Identifier
-        }
+        | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank"
+        | b"sector" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

@@ -973,8 +973,16 @@ impl<'a> Reader<'_, 'a> {
         let n = spelled
             .or_else(|| self.int_at(k))
             .filter(|n| (2..=50).contains(n))?;
+        // `12 each for 3 kids`: the people named after their count.
+        let people_noun = [
+            "kid", "kids", "adult", "adults", "people", "person", "persons", "pax",
+        ]
+        .iter()
+        .any(|p| is(k + 1, p));
         let end = if is(k + 1, "of") && self.people_at(k + 2) {
             k + 2
+        } else if people_noun {
+            k + 1
         } else if matches!(self.lex(k + 1), Some(Lex::Word(..) | Lex::Num { .. })) {
             // `for 3 nights`, `for 2 kg`: something else was counted.
             return None;
