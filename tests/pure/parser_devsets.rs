@@ -182,6 +182,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("chotu", "chotu (session 23)", notes),
     dev_set!("sheila", "sheila (session 23)"),
     dev_set!("tante", "tante (session 23)"),
+    dev_set!("mausi", "mausi (session 23)", notes),
+    dev_set!("jiju", "jiju (session 23)", notes),
+    dev_set!("yall", "yall (session 23)"),
+    dev_set!("cuzzie", "cuzzie (session 23)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
