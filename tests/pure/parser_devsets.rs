@@ -186,6 +186,10 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("jiju", "jiju (session 23)", notes),
     dev_set!("yall", "yall (session 23)"),
     dev_set!("cuzzie", "cuzzie (session 23)"),
+    dev_set!("dadi", "dadi (session 23)", notes),
+    dev_set!("akka", "akka (session 23)", notes),
+    dev_set!("sarge", "sarge (session 23)"),
+    dev_set!("mam", "mam (session 23)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
