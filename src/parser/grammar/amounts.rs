@@ -974,11 +974,7 @@ impl<'a> Reader<'_, 'a> {
             .or_else(|| self.int_at(k))
             .filter(|n| (2..=50).contains(n))?;
         // `12 each for 3 kids`: the people named after their count.
-        let people_noun = [
-            "kid", "kids", "adult", "adults", "people", "person", "persons", "pax",
-        ]
-        .iter()
-        .any(|p| is(k + 1, p));
+        let people_noun = matches!(self.lex(k + 1), Some(Lex::Word(w, _)) if is_people(w));
         let end = if is(k + 1, "of") && self.people_at(k + 2) {
             k + 2
         } else if people_noun {
@@ -1657,16 +1653,16 @@ impl<'a> Reader<'_, 'a> {
             return false;
         };
         let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
+        // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
+        // People are counted whole too: `47.80 kids vitamins` is a price, not 47.8 kids.
         [
-            // Not `can`, which is mostly the verb (`fare went up to 3.35 can you believe`).
-            "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc", "piece",
-            "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg", "pk",
-            "slice", "pkg",
-            // People are counted whole too: `47.80 kids vitamins` is a price, not 47.8 kids.
-            "kid", "adult", "guest", "person", "people", "pax",
+            "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc",
+            "piece", "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
+            "pk", "slice", "pkg",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))
+            || is_people(w)
     }
 
     /// Whether a counted pack starts at token `k` (`1 strip`, `30 tab`): a plain whole number,
@@ -1822,4 +1818,13 @@ fn is_clock_unit(unit: &str) -> bool {
         || ["min", "minute", "minuto", "sec"]
             .iter()
             .any(|u| unit.eq_ignore_ascii_case(u))
+}
+
+/// Whether `w` names people counted (`kids`, `3 adults`, `pax`): counted whole, and what a
+/// price each is for.
+fn is_people(w: &str) -> bool {
+    let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
+    ["kid", "adult", "guest", "person", "people", "pax"]
+        .iter()
+        .any(|p| singular.eq_ignore_ascii_case(p))
 }
