@@ -279,7 +279,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"bowls" | b"tab" | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays"
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
-        | b"pks" | b"pkg" | b"pkgs" | b"rack" => K::Measure,
+        | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -287,7 +287,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"term"
         | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank"
-        | b"sector" => K::Identifier,
+        | b"sector" | b"blk" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

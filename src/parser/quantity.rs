@@ -91,7 +91,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     // 2 sim (399 + 299)`, whose small count the prices inside outweigh.
     let counted = |k: usize| match rivals[k].count {
         Count::Noun | Count::Strength => true,
-        Count::Small => outweighed(rivals, k, &keep),
+        Count::Small => small_count(rivals, k, &keep),
         _ => false,
     };
     if keep.iter().any(|&k| !rivals[k].paren && !counted(k)) {
@@ -106,7 +106,7 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
                 Count::No => true,
                 Count::Noun | Count::Lead | Count::BeforeParen | Count::Strength => false,
                 Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
-                Count::Small => !outweighed(rivals, k, &snapshot),
+                Count::Small => !small_count(rivals, k, &snapshot),
             }
         });
     }
@@ -162,6 +162,29 @@ fn sum_of_the_rest(
         _ => true,
     };
     (parts.len() >= 2 && comparable && sum == total).then_some(last)
+}
+
+/// Whether the small count `rivals[k]` is a count, judged among the rivals `among`: a price
+/// after it is well above it, or the note counts its items first (`2 coffee 1 muffin 9.80`:
+/// after a count that leads the note, a number before the next thing counts it too, when a
+/// larger price follows).
+fn small_count(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
+    outweighed(rivals, k, among) || listed_like_the_lead(rivals, k, among)
+}
+
+/// The second half of [`small_count`]: a count leads the note before `rivals[k]`, and a price
+/// larger than it follows.
+fn listed_like_the_lead(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
+    let r = &rivals[k];
+    let Some(count) = r.value else { return false };
+    let led = among
+        .iter()
+        .any(|&o| rivals[o].tok < r.tok && rivals[o].count == Count::Lead);
+    led && among.iter().any(|&o| {
+        rivals[o].count == Count::No
+            && rivals[o].tok > r.tok
+            && rivals[o].value.is_some_and(|v| v > count)
+    })
 }
 
 /// Whether the small count `rivals[k]` is a count: a price after it among `among` is well
@@ -266,6 +289,23 @@ mod tests {
         ));
         let rivals = [r(1, 2, Count::Small), r(3, 240, Count::No)];
         assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(1));
+    }
+
+    #[test]
+    fn a_note_that_counts_first_counts_every_item() {
+        // `2 coffee 1 muffin 9.80`: the lead count sets the pattern for the next one.
+        let mut price = r(4, 0, Count::No);
+        price.value = Some(Decimal::new(980, 2));
+        let rivals = [r(0, 2, Count::Lead), r(2, 1, Count::Small), price];
+        assert_eq!(resolve(&rivals, |_, _| false), Resolution::One(2));
+        // Without a lead count, `coffee 4 bagel 3.50` stays two prices.
+        let mut price = r(3, 0, Count::No);
+        price.value = Some(Decimal::new(350, 2));
+        let rivals = [r(1, 4, Count::Small), price];
+        assert!(matches!(
+            resolve(&rivals, |_, _| false),
+            Resolution::Ambiguous(_)
+        ));
     }
 
     #[test]

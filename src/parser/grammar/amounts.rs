@@ -738,7 +738,7 @@ impl<'a> Reader<'_, 'a> {
                 // (`coriander + 2 lemon 10`, `Vicks+ 45`).
                 Lex::Sym('+')
                     if self.starts_item(b) && self.text[self.toks[b].start..].starts_with('+')
-                        || self.sign_after_words(b, first) =>
+                        || self.sign_after_words(b, first, i) =>
                 {
                     self.push(b, b, What::Income);
                     tier = Tier::Strong;
@@ -1273,13 +1273,14 @@ impl<'a> Reader<'_, 'a> {
         word_before && next.is_some() && AFTER.iter().any(|w| self.is_text(i + 1, w))
     }
 
-    /// Whether the `+` at token `b`, glued to the number at `first` but not to the word before
-    /// it, is the number's sign: `Pension deposit +2,310`, `child benefit +102.40`. Only when
-    /// it is the entry's one number, so nothing is there for it to join (`Vicks+ 45` and
-    /// `coriander + 2 lemon 10` are written otherwise, and `milk 10 +bread 10` joins).
-    fn sign_after_words(&self, b: usize, first: usize) -> bool {
-        let (plus, num) = (&self.toks[b], &self.toks[first]);
-        if plus.glued || !num.glued || b == 0 {
+    /// Whether the `+` at token `b`, glued to the amount starting at `first` (the number at
+    /// `i`, or its currency: `+$318.75`) but not to the word before it, is the number's sign:
+    /// `Pension deposit +2,310`, `child benefit +102.40`. Only when it is the entry's one
+    /// number, so nothing is there for it to join (`Vicks+ 45` and `coriander + 2 lemon 10` are
+    /// written otherwise, and `milk 10 +bread 10` joins).
+    fn sign_after_words(&self, b: usize, first: usize, i: usize) -> bool {
+        let (plus, amount) = (&self.toks[b], &self.toks[first]);
+        if plus.glued || !amount.glued || !self.toks[i].glued || b == 0 {
             return false;
         }
         let numeric = |t: &Token<'_>| matches!(t.lex, Lex::Num { .. });
@@ -1287,7 +1288,7 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .rev()
             .take_while(|t| !matches!(t.lex, Lex::Sep));
-        let segment_after = self.toks[first + 1..]
+        let segment_after = self.toks[i + 1..]
             .iter()
             .take_while(|t| !matches!(t.lex, Lex::Sep));
         !segment_before.clone().any(numeric)
