@@ -61,6 +61,16 @@ impl<'a> Reader<'_, 'a> {
         {
             return next;
         }
+        // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th): a day of the month, as `7th`.
+        if sfx == Suffix::None
+            && ["tarikh", "tareekh", "tarik", "taarikh"]
+                .iter()
+                .any(|w| self.is_text(i + 1, w))
+            && number::small_int(digits).is_some_and(|d| (1..=31).contains(&d))
+        {
+            self.evidence_at(i, Evidence::Ordinal);
+            return i + 1;
+        }
         // `3 toonies`: how many, read with the coin's name (see `banknote`).
         if sfx == Suffix::None
             && matches!(self.word(i + 1), Some(WordKind::Banknote(_)))
