@@ -190,6 +190,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("akka", "akka (session 23)", notes),
     dev_set!("sarge", "sarge (session 23)"),
     dev_set!("mam", "mam (session 23)"),
+    dev_set!("snowbird", "snowbird (session 24)"),
+    dev_set!("craic", "craic (session 24)"),
+    dev_set!("grads", "grads (session 24)"),
+    dev_set!("kopi", "kopi (session 24)"),
+    dev_set!("bua", "bua (session 24)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
