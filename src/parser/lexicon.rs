@@ -279,7 +279,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"bowls" | b"tab" | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays"
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
-        | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" => K::Measure,
+        | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -287,7 +287,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"term"
         | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank"
-        | b"sector" | b"blk" => K::Identifier,
+        | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
@@ -323,10 +323,23 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"eight" => K::Number(8),
         b"nine" => K::Number(9),
         b"ten" => K::Number(10),
+        b"eleven" => K::Number(11),
+        b"twelve" => K::Number(12),
+        b"thirteen" => K::Number(13),
+        b"fourteen" => K::Number(14),
+        b"fifteen" => K::Number(15),
+        b"sixteen" => K::Number(16),
+        b"seventeen" => K::Number(17),
+        b"eighteen" => K::Number(18),
+        b"nineteen" => K::Number(19),
         b"twenty" => K::Number(20),
         b"thirty" => K::Number(30),
         b"forty" => K::Number(40),
         b"fifty" => K::Number(50),
+        b"sixty" => K::Number(60),
+        b"seventy" => K::Number(70),
+        b"eighty" => K::Number(80),
+        b"ninety" => K::Number(90),
         b"tenner" | b"tenners" => K::Banknote(10),
         b"fiver" | b"fivers" => K::Banknote(5),
         b"toonie" | b"toonies" | b"twoonie" => K::Banknote(2),

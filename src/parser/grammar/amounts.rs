@@ -61,6 +61,23 @@ impl<'a> Reader<'_, 'a> {
         {
             return next;
         }
+        // `102° fever`, `oven at 180°`: degrees are a temperature or an angle.
+        let degrees = self
+            .toks
+            .get(i + 1)
+            .is_some_and(|t| t.glued && self.text[t.start..].starts_with(['°', '℃', '℉']));
+        if degrees {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
+        // `15w40`, `5w30`: an oil's grade, a code glued to the number and letter before it.
+        let graded = i > 0
+            && self.toks[i].glued
+            && matches!(self.toks[i - 1].lex, Lex::Num { suffix, .. }
+                if classify_suffix(suffix) == Suffix::Other);
+        if sfx == Suffix::None && graded {
+            return i + 1;
+        }
         // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th): a day of the month, as `7th`.
         if sfx == Suffix::None
             && ["tarikh", "tareekh", "tarik", "taarikh"]
@@ -442,6 +459,16 @@ impl<'a> Reader<'_, 'a> {
             );
         if packs_priced {
             return None;
+        }
+        // `2 bags x 23 kg each`, `rice 2 x 5 kg 640`: so many of a weight or a size, not of a
+        // price (`3.05 x 10 gal` and `450 x 3 tickets` still multiply).
+        let weighed =
+            matches!(self.lex(r + 1), Some(Lex::Word(w, WordKind::Measure)) if is_physical_unit(w));
+        let counted = number::small_int(left).is_some() && left_sfx == Suffix::None;
+        if times && counted && right_sfx == Suffix::None && !symbol && weighed {
+            self.evidence_at(i, Evidence::Measure);
+            self.use_range(i, r + 1);
+            return Some(r + 2);
         }
         // The quantity is whichever side is a small whole number (the left one if both are),
         // written bare or with its measure (`2kg @ 3.25`): `99s @ £2.50` names ice creams.
@@ -1820,6 +1847,17 @@ fn unit_key(unit: &str) -> &str {
     } else {
         unit
     }
+}
+
+/// Units of weight, volume, length and data (`kg`, `ml`, `ft`, `gb`), not counts of things.
+fn is_physical_unit(unit: &str) -> bool {
+    let unit = unit_key(unit);
+    [
+        "kg", "g", "gr", "gm", "gram", "lb", "oz", "l", "ml", "cl", "gal", "m", "cm", "mm", "km",
+        "ft", "inch", "inche", "gb", "mb", "tb", "tonne",
+    ]
+    .iter()
+    .any(|u| unit.eq_ignore_ascii_case(u))
 }
 
 /// Units a clock counts: `2 horas`, `45 min`.
