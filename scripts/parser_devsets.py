@@ -34,7 +34,8 @@ notes); --geordie, --brum, --rafiki, --lah, --appa, --dada: six such helpers' se
 --paati, --chotu, --sheila, --tante, then --mausi, --jiju, --yall, --cuzzie, then --dadi, --akka,
 --sarge, --mam: five batches of four such helpers' sets of session 23 (nani, thambi, dost, bibi,
 paati, chotu, mausi, jiju, dadi and akka have notes); --snowbird, --craic, --grads, --kopi, --bua:
-a batch of session 24 (bua has notes).
+a batch of session 24 (bua has notes); --digs, --prairie, --aloha, --desi, --bava: a second
+batch of session 24 (bava has notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

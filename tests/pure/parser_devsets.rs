@@ -195,6 +195,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("grads", "grads (session 24)"),
     dev_set!("kopi", "kopi (session 24)"),
     dev_set!("bua", "bua (session 24)", notes),
+    dev_set!("digs", "digs (session 24)"),
+    dev_set!("prairie", "prairie (session 24)"),
+    dev_set!("aloha", "aloha (session 24)"),
+    dev_set!("desi", "desi (session 24)"),
+    dev_set!("bava", "bava (session 24)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
