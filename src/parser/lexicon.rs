@@ -416,13 +416,18 @@ pub(crate) fn currency_symbol(s: &str) -> Option<(usize, Money)> {
     let first = s.chars().next()?;
     if first.is_ascii_uppercase() {
         let b = s.as_bytes();
-        // `R450`, `R1,287.35`: the rand, written before the number with no space (not `R2D2`).
+        // `R450`, `R1,287.35`, `R6k`: the rand, written before the number with no space (not
+        // `R2D2`).
         if first == 'R' && b.get(1).is_some_and(u8::is_ascii_digit) {
             let run = b[1..]
                 .iter()
                 .take_while(|c| c.is_ascii_digit() || matches!(c, b',' | b'.'))
                 .count();
-            if !b.get(1 + run).is_some_and(u8::is_ascii_alphanumeric) {
+            let end = match b.get(1 + run) {
+                Some(b'k' | b'K') => 2 + run,
+                _ => 1 + run,
+            };
+            if !b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
                 return Currency::parse("ZAR").ok().map(|c| (1, Money::Fixed(c)));
             }
         }

@@ -465,7 +465,8 @@ impl<'a> Reader<'_, 'a> {
         let weighed =
             matches!(self.lex(r + 1), Some(Lex::Word(w, WordKind::Measure)) if is_physical_unit(w));
         let counted = number::small_int(left).is_some() && left_sfx == Suffix::None;
-        if times && counted && right_sfx == Suffix::None && !symbol && weighed {
+        let priced = number::has_cents(right);
+        if times && counted && right_sfx == Suffix::None && !symbol && !priced && weighed {
             self.evidence_at(i, Evidence::Measure);
             self.use_range(i, r + 1);
             return Some(r + 2);
@@ -1440,10 +1441,13 @@ impl<'a> Reader<'_, 'a> {
             // many tips.
             Lex::Word(w, WordKind::Plain) if is_charge(w) => Count::No,
             Lex::Word(w, WordKind::Plain) => {
-                // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word.
-                let noun_after = || {
-                    matches!(self.toks.get(i + 2).map(|t| t.lex),
-                        Some(Lex::Word(w2, WordKind::Plain)) if is_plural(w2))
+                // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word; so
+                // may a counted thing for a small count (`3 sausage rolls`, not `specsavers 99
+                // new glasses`).
+                let noun_after = || match self.toks.get(i + 2).map(|t| t.lex) {
+                    Some(Lex::Word(w2, WordKind::Plain)) => is_plural(w2),
+                    Some(Lex::Word(w2, WordKind::Measure)) => n <= 24 && is_plural(w2),
+                    _ => false,
                 };
                 // `onion 2kg 70 tomatoes 1kg 25`: right after a weight, the item's price.
                 let after_measure = i.checked_sub(1).is_some_and(|p| {
@@ -1750,7 +1754,7 @@ fn time_word_after(w: &str) -> bool {
     // `5 baje` (Hindi), `1 vage` (Gujarati), `6 vajta` (Marathi): o'clock.
     [
         "pickup", "pick-up", "dropoff", "drop-off", "sharp", "oclock", "o'clock", "baje", "bje",
-        "vage", "vaje", "vajta",
+        "vje", "vage", "vaje", "vajta",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))
