@@ -200,6 +200,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("aloha", "aloha (session 24)"),
     dev_set!("desi", "desi (session 24)"),
     dev_set!("bava", "bava (session 24)", notes),
+    dev_set!("bayou", "bayou (session 24)"),
+    dev_set!("scouse", "scouse (session 24)"),
+    dev_set!("windy", "windy (session 24)"),
+    dev_set!("bunny", "bunny (session 24)"),
+    dev_set!("veerji", "veerji (session 24)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
