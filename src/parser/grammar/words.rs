@@ -469,9 +469,14 @@ impl<'a> Reader<'_, 'a> {
 
     /// `x2` (quantity) when not between two numbers.
     pub(super) fn times_word(&mut self, i: usize) -> usize {
-        // `Norvasc 5mg x 2 packs 900`: how many packs the price bought, not a multiplier.
+        // `Norvasc 5mg x 2 packs 900`: how many packs the price bought, not a multiplier; so
+        // is `Milk 1/2 Lit x 30 days 840` how many days, when the price follows them (840 in
+        // all; `350/day x 2 days` multiplies).
         let counted = match self.lex(i + 2) {
             Some(Lex::Word(w, WordKind::Plain)) => is_plural(w),
+            Some(Lex::Word(_, WordKind::Unit(_))) => {
+                matches!(self.lex(i + 3), Some(Lex::Num { .. }))
+            }
             Some(Lex::Word(_, kind)) => kind == WordKind::Measure,
             _ => false,
         };
