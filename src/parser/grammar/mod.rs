@@ -494,6 +494,15 @@ impl<'a> Reader<'_, 'a> {
     fn per_unit(&mut self, i: usize) -> usize {
         let glued = self.toks.get(i + 1).is_some_and(|t| t.glued);
         if let (true, Some(WordKind::Unit(u))) = (glued, self.word(i + 1)) {
+            // `jeep rental 350/day x 2 days`: a rate times so many days, not a schedule.
+            let rate = matches!(
+                self.lex(i + 2),
+                Some(Lex::Times | Lex::Word(_, WordKind::Times))
+            ) && matches!(self.lex(i + 3), Some(Lex::Num { .. }));
+            if rate {
+                self.use_range(i, i + 1);
+                return i + 2;
+            }
             self.push(i, i + 1, What::Recur(Cadence::every_one(unit_of(u))));
             self.use_range(i, i + 1);
             return i + 2;
