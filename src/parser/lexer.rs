@@ -533,7 +533,8 @@ fn number(s: &str) -> Option<Lexed<'_>> {
             end += 3;
         }
     }
-    // `3만5천원`, `2만`, `5천`: Korean ten-thousands and thousands belong to the number.
+    // `3만5천원`, `2만`, `5천`, `2万5千円`: Korean, Japanese and Chinese ten-thousands and
+    // thousands belong to the number.
     if !leading_dot && b[..end].iter().all(u8::is_ascii_digit) {
         end += korean_units(&s[end..]);
     }
@@ -541,10 +542,11 @@ fn number(s: &str) -> Option<Lexed<'_>> {
         .iter()
         .take_while(|c| c.is_ascii_alphabetic())
         .count();
-    // `25zł`: the złoty's `ł` belongs to the suffix; so does `원`, the won (`12,000원`).
+    // `25zł`: the złoty's `ł` belongs to the suffix; so do `원`, the won (`12,000원`), and `円`,
+    // the yen (`1万円`).
     if letters == 1 && matches!(b[end], b'z' | b'Z') && s[end + 1..].starts_with(['ł', 'Ł']) {
         letters += 'ł'.len_utf8();
-    } else if letters == 0 && s[end..].starts_with('원') {
+    } else if letters == 0 && s[end..].starts_with(['원', '円']) {
         letters = '원'.len_utf8();
     }
     let (digits, rest) = s.split_at(end);
@@ -552,17 +554,18 @@ fn number(s: &str) -> Option<Lexed<'_>> {
     Some((rest, Lex::Num { digits, suffix }))
 }
 
-/// The bytes of `만` or `천` right after a number's digits, with the thousands written after a
-/// `만` (`3만5천`): zero when neither follows.
+/// The bytes of `만` or `천` (`万`, `千`) right after a number's digits, with the thousands
+/// written after the ten-thousands (`3만5천`, `2万5千`): zero when neither follows.
 fn korean_units(rest: &str) -> usize {
-    if let Some(after) = rest.strip_prefix('천') {
+    const THOUSAND: [char; 2] = ['천', '千'];
+    if let Some(after) = rest.strip_prefix(THOUSAND) {
         return rest.len() - after.len();
     }
-    let Some(after) = rest.strip_prefix('만') else {
+    let Some(after) = rest.strip_prefix(['만', '万']) else {
         return 0;
     };
     let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    let thousands = match after[digits..].strip_prefix('천') {
+    let thousands = match after[digits..].strip_prefix(THOUSAND) {
         Some(_) if digits > 0 => digits + '천'.len_utf8(),
         _ => 0,
     };
@@ -601,8 +604,8 @@ fn mention(s: &str) -> IResult<&str, Lex<'_>> {
     if bare.eq_ignore_ascii_case("everyone") || bare.eq_ignore_ascii_case("here") {
         return Ok((rest, Lex::Word(name, WordKind::Plain)));
     }
-    if bare.is_empty() || bare.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        // `@ 2.50` style price: leave the `@` to the grammar.
+    if bare.is_empty() || bare.starts_with(|c: char| c.is_ascii_digit()) {
+        // `@ 2.50`, `@35rb`, `@3each`: a price each; leave the `@` to the grammar.
         return Err(nom::Err::Error(nom::error::Error::new(
             s,
             nom::error::ErrorKind::Verify,

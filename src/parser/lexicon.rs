@@ -129,6 +129,7 @@ pub(crate) fn classify(word: &str) -> WordKind {
         return match word {
             "zł" | "Zł" | "ZŁ" => fixed(b"PLN"),
             "원" => fixed(b"KRW"),
+            "円" => fixed(b"JPY"),
             "रुपये" | "रुपए" | "रुपया" | "रु" | "ரூ" | "ரூபாய்" => {
                 fixed(b"INR")
             }

@@ -78,11 +78,12 @@ pub(crate) fn read(text: &str) -> Reading {
 }
 
 /// `3만5천` (35,000), `2만` (20,000), `5천` (5,000): Korean counts money in ten-thousands
-/// (`만`) and thousands (`천`); the lexer only joins whole numbers to them.
+/// (`만`) and thousands (`천`), and so do Japanese and Chinese (`2万5千`, `1万`); the lexer
+/// only joins whole numbers to them.
 fn korean(text: &str) -> Reading {
     let mut total = Decimal::ZERO;
     let mut rest = text;
-    for (mark, unit) in [('만', 10_000u32), ('천', 1_000)] {
+    for (mark, unit) in [(['만', '万'], 10_000u32), (['천', '千'], 1_000)] {
         if let Some((count, after)) = rest.split_once(mark) {
             let (false, Reading::Value(n)) = (count.is_empty(), read(count)) else {
                 return Reading::Malformed;
@@ -277,6 +278,8 @@ mod tests {
         assert_eq!(read("3만5천"), v("35000"));
         assert_eq!(read("2만"), v("20000"));
         assert_eq!(read("5천"), v("5000"));
+        assert_eq!(read("2万5千"), v("25000"));
+        assert_eq!(read("1万"), v("10000"));
         assert_eq!(read("만"), Reading::Malformed);
     }
 }
