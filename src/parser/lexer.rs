@@ -620,8 +620,24 @@ fn mention(s: &str) -> IResult<&str, Lex<'_>> {
     ))
 }
 
-/// `#food` is a tag; `#123` an order number.
+/// `#food` is a tag; `#123` an order number; `#12,800` (how Nigerians type the naira without
+/// a `₦` key) is left to the number reader.
 fn hashtag(s: &str) -> IResult<&str, Lex<'_>> {
+    let b = s.as_bytes();
+    let run = b[1..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let grouped = (1..=3).contains(&run)
+        && b.get(1 + run) == Some(&b',')
+        && b[2 + run..]
+            .iter()
+            .take_while(|c| c.is_ascii_digit())
+            .count()
+            == 3;
+    if grouped {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            s,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
     let (_, (_, body)) = (
         char('#'),
         take_while1(|c: char| c.is_alphanumeric() || c == '_' || c == '-'),

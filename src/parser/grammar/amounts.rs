@@ -365,7 +365,7 @@ impl<'a> Reader<'_, 'a> {
         // `water bill 3x higher`: a comparison, not a count.
         if matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if [
             "higher", "more", "bigger", "cheaper", "faster", "lower", "larger", "less", "the",
-            "as", "what",
+            "as", "what", "points", "pts",
         ]
         .iter()
         .any(|c| w.eq_ignore_ascii_case(c)))
@@ -374,6 +374,13 @@ impl<'a> Reader<'_, 'a> {
             return i + 1;
         }
         let glued_price = self.toks.get(i + 1).is_some_and(|t| t.glued);
+        // `woda 6x1,5l 9,54`: a pack of six bottles of a litre and a half; its price follows.
+        if glued_price
+            && matches!(self.lex(i + 1), Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure)
+        {
+            self.push(i, i + 1, What::Evidence(Evidence::Measure));
+            return i + 2;
+        }
         // `16x25x1`: sizes (a filter, a sheet), not a count times a price.
         if glued_price
             && matches!(self.lex(i + 1), Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Times)
