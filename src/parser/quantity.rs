@@ -220,8 +220,9 @@ pub(crate) fn is_plural(w: &str) -> bool {
     }
     let last = b[b.len() - 1].to_ascii_lowercase();
     let prev = b[b.len() - 2].to_ascii_lowercase();
+    // Not a possessive: `Lily's steer`.
     last == b's'
-        && !matches!(prev, b's' | b'u' | b'i')
+        && !matches!(prev, b's' | b'u' | b'i' | b'\'')
         && !["this", "xmas", "christmas"]
             .iter()
             .any(|x| w.eq_ignore_ascii_case(x))
@@ -375,5 +376,6 @@ mod tests {
     fn plurals() {
         assert!(is_plural("clothes") && is_plural("teas") && is_plural("donuts"));
         assert!(!is_plural("bus") && !is_plural("glass") && !is_plural("this") && !is_plural("is"));
+        assert!(!is_plural("Lily's") && !is_plural("mum's"));
     }
 }
