@@ -80,9 +80,8 @@ impl<'a> Reader<'_, 'a> {
         }
         // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th): a day of the month, as `7th`.
         if sfx == Suffix::None
-            && ["tarikh", "tareekh", "tarik", "taarikh"]
-                .iter()
-                .any(|w| self.is_text(i + 1, w))
+            && matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain))
+                if ["tarikh", "tareekh", "tarik", "taarikh"].iter().any(|t| w.eq_ignore_ascii_case(t)))
             && number::small_int(digits).is_some_and(|d| (1..=31).contains(&d))
         {
             self.evidence_at(i, Evidence::Ordinal);
