@@ -205,6 +205,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("windy", "windy (session 24)"),
     dev_set!("bunny", "bunny (session 24)"),
     dev_set!("veerji", "veerji (session 24)", notes),
+    dev_set!("tita", "tita (session 25)"),
+    dev_set!("gaffer", "gaffer (session 25)"),
+    dev_set!("bodega", "bodega (session 25)"),
+    dev_set!("kaya", "kaya (session 25)"),
+    dev_set!("ammi", "ammi (session 25)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
