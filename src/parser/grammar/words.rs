@@ -480,11 +480,52 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(_, kind)) => kind == WordKind::Measure,
             _ => false,
         };
-        if let Some(qty) = self.int_at(i + 1).filter(|q| *q >= 1 && !counted) {
+        let qty = self.int_at(i + 1).filter(|q| *q >= 1 && !counted);
+        // `milk tea x2 38`, `wine for sunday x2 £16`: after the thing's name, how many of it,
+        // then what they cost in all, as `3 teas 7.50` is read; a price each says so
+        // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
+        if qty.is_some_and(|q| q <= 100) && self.named_before(i) && self.price_in_all(i + 2) {
+            self.push(i, i + 1, What::Evidence(Evidence::Measure));
+            return i + 2;
+        }
+        if let Some(qty) = qty {
             self.push(i, i + 1, What::Qty(qty));
             self.use_range(i, i + 1);
             return i + 2;
         }
         i + 1
+    }
+
+    /// Whether a word is written right before token `i` (one a date took too: `wine for
+    /// sunday x2 £16`).
+    fn named_before(&self, i: usize) -> bool {
+        i.checked_sub(1)
+            .is_some_and(|p| matches!(self.toks[p].lex, Lex::Word(..)))
+    }
+
+    /// Whether a price starts at token `k` (bare, with its currency before or after it) and
+    /// is not a price each.
+    fn price_in_all(&self, k: usize) -> bool {
+        let num = match self.lex(k) {
+            Some(Lex::Currency(_)) => k + 1,
+            _ => k,
+        };
+        let Some(Lex::Num { suffix, .. }) = self.lex(num) else {
+            return false;
+        };
+        let after = match self.lex(num + 1) {
+            Some(Lex::Currency(_)) => num + 2,
+            _ => num + 1,
+        };
+        matches!(
+            classify_suffix(suffix),
+            Suffix::None | Suffix::Currency(_) | Suffix::Thousand
+        ) && !self.each_word(after)
+            && !matches!(
+                self.lex(after),
+                Some(
+                    Lex::Times | Lex::Sym('@' | '/') | Lex::Word(_, WordKind::Times | WordKind::At)
+                )
+            )
     }
 }
