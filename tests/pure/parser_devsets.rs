@@ -210,6 +210,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bodega", "bodega (session 25)"),
     dev_set!("kaya", "kaya (session 25)"),
     dev_set!("ammi", "ammi (session 25)", notes),
+    dev_set!("bonjour", "bonjour (session 25)"),
+    dev_set!("parce", "parce (session 25)", notes),
+    dev_set!("fenland", "fenland (session 25)"),
+    dev_set!("dorm", "dorm (session 25)"),
+    dev_set!("sekuru", "sekuru (session 25)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
