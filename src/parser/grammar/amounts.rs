@@ -11,9 +11,16 @@ impl<'a> Reader<'_, 'a> {
         if suffix.eq_ignore_ascii_case("m") && !self.is_text(i + 1, "of") && self.after_paying(i) {
             sfx = Suffix::Million;
         }
-        // Pence are written up to 99p; past that people write pounds (`1080p` is a screen).
+        // Pence are written up to 99p; past that people write pounds (`1080p` is a screen),
+        // or both marks at once: `£1.50p` is a pound fifty.
         if suffix == "p" && !(digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
-            return i + 1;
+            let pounds = self.toks[i].glued
+                && matches!(self.lex(i.wrapping_sub(1)),
+                    Some(Lex::Currency(Money::Fixed(c))) if c == crate::money::Currency::GBP);
+            if !pounds || !number::has_cents(digits) {
+                return i + 1;
+            }
+            sfx = Suffix::None;
         }
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
@@ -61,14 +68,30 @@ impl<'a> Reader<'_, 'a> {
         {
             return next;
         }
-        // `102° fever`, `oven at 180°`: degrees are a temperature or an angle.
-        let degrees = self
-            .toks
-            .get(i + 1)
-            .is_some_and(|t| t.glued && self.text[t.start..].starts_with(['°', '℃', '℉']));
+        // `102° fever`, `oven at 180°`: degrees are a temperature or an angle; `55" tv 499`,
+        // `câmara de ar 26" 6,50`: a quote mark that opens no quote is inches.
+        let degrees = self.toks.get(i + 1).is_some_and(|t| {
+            t.glued
+                && (self.text[t.start..].starts_with(['°', '℃', '℉', '″'])
+                    || sfx == Suffix::None && t.lex == Lex::Sym('"'))
+        });
         if degrees {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
+        }
+        // `5'7"`: feet and inches, a height.
+        let glued =
+            |k: usize, lex: Lex<'_>| self.toks.get(k).is_some_and(|t| t.glued && t.lex == lex);
+        if sfx == Suffix::None
+            && glued(i + 1, Lex::Sym('\''))
+            && self
+                .toks
+                .get(i + 2)
+                .is_some_and(|t| t.glued && matches!(t.lex, Lex::Num { .. }))
+            && glued(i + 3, Lex::Sym('"'))
+        {
+            self.push(i, i + 3, What::Evidence(Evidence::Measure));
+            return i + 4;
         }
         // `15w40`, `5w30`: an oil's grade, a code glued to the number and letter before it.
         let graded = i > 0
@@ -862,14 +885,15 @@ impl<'a> Reader<'_, 'a> {
                 && self.word(i - 2) == Some(WordKind::Identifier);
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
             let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
-            // `TI-84`, `COVID-19`, `F-150`: a model's or a thing's name, written in capitals
-            // (`Milk-54` is an item and its price).
+            // `TI-84`, `COVID-19`, `F-150`, `n-400`: a model's, a form's or a thing's name,
+            // written in capitals or after one letter (`Milk-54` is an item and its price).
             let model_name = i >= 2
                 && self.toks[i].glued
                 && self.toks[i - 1].glued
                 && matches!(self.toks[i - 1].lex, Lex::Sym('-'))
                 && matches!(self.toks[i - 2].lex, Lex::Word(w, _)
-                    if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase()))
+                    if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase())
+                        || w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
                 && !number::has_cents(digits);
             if label || glued_to_word || after_abbreviation || model_name {
                 tier = Tier::Weak;
@@ -1800,6 +1824,7 @@ pub(super) fn is_charge(w: &str) -> bool {
     [
         "tip",
         "tips",
+        "tipped",
         "tax",
         "delivery",
         "shipping",
