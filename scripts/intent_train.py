@@ -30,7 +30,7 @@ from scipy.sparse import csr_matrix
 from sklearn.linear_model import LogisticRegression
 
 DEV = "tests/fixtures/dev/"
-BUCKETS = 16384
+BUCKETS = 262144
 GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_", "visitor_",
           "caller_", "neighbour_", "lodger_", "roommate_", "cousin_", "tenant_",
           "boarder_", "aunt_", "flatmate_", "sibling_", "mate_", "uncle_", "niece_", "housemate_",
@@ -284,11 +284,27 @@ def write(names, m, t, c, likely):
         "/// Well below that: conversation, not even worth a hint's doubt.",
         f"pub(super) const CHATTER_BELOW: f32 = {min(t, likely) - 2.0:.4f};",
         "",
+        "/// The named clues' weights, in the order of `Named`.",
         "#[rustfmt::skip]",
-        "pub(super) static WEIGHTS: [f32; super::NAMED + super::BUCKETS] = [",
+        f"pub(super) static NAMED_WEIGHTS: [f32; super::NAMED] = [",
     ]
-    for i in range(0, len(w), 12):
-        lines.append("    " + ", ".join(f"{x + 0.0:.4f}".replace("-0.0000", "0.0000") for x in w[i:i + 12]) + ",")
+    def num(x):
+        return f"{x + 0.0:.4f}".replace("-0.0000", "0.0000")
+    named = len(names)
+    for i in range(0, named, 12):
+        lines.append("    " + ", ".join(num(x) for x in w[i:min(i + 12, named)]) + ",")
+    lines.append("];")
+    # Only the buckets some training message filled: the rest of the 262,144 weigh nothing.
+    filled = [(i - named, x) for i, x in enumerate(w) if i >= named and num(x) != "0.0000"]
+    lines += [
+        "",
+        "/// The hashed buckets that weigh something, as (bucket, weight) in bucket order; every",
+        "/// other bucket weighs nothing.",
+        "#[rustfmt::skip]",
+        f"pub(super) static BUCKET_WEIGHTS: [(u32, f32); {len(filled)}] = [",
+    ]
+    for k in range(0, len(filled), 6):
+        lines.append("    " + " ".join(f"({i}, {num(x)})," for i, x in filled[k:k + 6]))
     lines.append("];")
     open("src/parser/intent/weights.rs", "w").write("\n".join(lines) + "\n")
     print("wrote src/parser/intent/weights.rs")

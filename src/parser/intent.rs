@@ -24,6 +24,8 @@
 //! already decided by the grammar. One pass over the tokens, one `match` and one hash per
 //! word.
 
+use std::sync::LazyLock;
+
 use super::Intent;
 use super::lexer::{Lex, Token};
 use super::lexicon::WordKind;
@@ -61,7 +63,7 @@ pub(crate) struct Facts {
 pub(crate) fn classify(text: &str, toks: &[Token], facts: &Facts) -> Intent {
     let mut score = weights::BIAS;
     features(text, toks, facts, &mut |index, value| {
-        score += weights::WEIGHTS.get(index).copied().unwrap_or(0.0) * value;
+        score += WEIGHTS.get(index).copied().unwrap_or(0.0) * value;
     });
     if score >= weights::EXPENSE_FROM {
         Intent::Expense
@@ -467,11 +469,25 @@ pub(crate) const NAMED_NAMES: [&str; NAMED] = [
 ];
 
 /// Hashed word features share this many weights. A word the training sets never held lands on
-/// the weight of whatever words share its bucket; with 4,096 buckets that noise silenced
-/// expenses in words never seen (`jb hifi $695 new tv`). Sets left out one at a time chose
-/// 16,384: household expenses right 96.8 % per set against 96.4 %, chatter level (session 23,
-/// docs/BENCHMARKS.md).
-pub(crate) const BUCKETS: usize = 16384;
+/// the weight of whatever words share its bucket, and that noise silences expenses in words
+/// never seen (`jb hifi $695 new tv`). Sets left out one at a time chose 16,384 over 4,096
+/// (session 23) and 262,144 over 16,384 (session 25: household expenses right 96.97 % pooled
+/// against 96.63 %, chatter recorded 1.83 % against 1.91 %; docs/BENCHMARKS.md). Most buckets
+/// stay empty, so the weights file holds only the filled ones.
+pub(crate) const BUCKETS: usize = 262_144;
+
+/// Every feature's weight, one slot per index: the named clues and the filled buckets of
+/// [`weights`], spread out once, so a message's words are looked up directly.
+static WEIGHTS: LazyLock<Box<[f32]>> = LazyLock::new(|| {
+    let mut all = vec![0.0; NAMED + BUCKETS].into_boxed_slice();
+    all[..NAMED].copy_from_slice(&weights::NAMED_WEIGHTS);
+    for &(bucket, weight) in &weights::BUCKET_WEIGHTS {
+        if let Some(slot) = all.get_mut(NAMED + bucket as usize) {
+            *slot = weight;
+        }
+    }
+    all
+});
 
 /// The feature index of a word under `prefix` (`w` anywhere, `p` before the amount, `n` after
 /// it), lowercased as it is hashed: FNV-1a, so no allocation per word.
