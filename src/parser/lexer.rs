@@ -127,8 +127,15 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             _ => 0,
         };
         let after_currency = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)));
+        // `paye +1 987,55`: after a sign, cents after a decimal comma close one number grouped
+        // the French way, with no currency written (`billets 2 125,00` may be two tickets).
+        let signed = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Sym('+')));
+        let cents_closed =
+            |groups: &str| signed && groups.rsplit_once(',').is_some_and(|(_, c)| c.len() == 2);
         let (lex, next) = if grouped > 0
-            && (after_currency || currency_after(&next[grouped..], &next[..grouped]))
+            && (after_currency
+                || currency_after(&next[grouped..], &next[..grouped])
+                || cents_closed(&next[..grouped]))
         {
             let end = end + grouped;
             let digits = &text[start..end];

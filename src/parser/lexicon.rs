@@ -293,7 +293,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
         | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
-        | b"salaris" | b"loon" | b"teruggave" => K::Income,
+        | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
+        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,
         b"me" | b"us" => K::Me,
@@ -370,7 +371,10 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     if suffix.is_empty() {
         return Suffix::None;
     }
-    if suffix.eq_ignore_ascii_case("k") || suffix.eq_ignore_ascii_case("rb") {
+    if suffix.eq_ignore_ascii_case("k")
+        || suffix.eq_ignore_ascii_case("rb")
+        || suffix.eq_ignore_ascii_case("mil")
+    {
         return Suffix::Thousand;
     }
     if suffix.eq_ignore_ascii_case("jt") {

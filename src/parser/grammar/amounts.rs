@@ -12,12 +12,9 @@ impl<'a> Reader<'_, 'a> {
             sfx = Suffix::Million;
         }
         // Pence are written up to 99p; past that people write pounds (`1080p` is a screen),
-        // or both marks at once: `£1.50p` is a pound fifty.
+        // and pounds and pence with both marks are pounds: `£1.50p`, `4.60p from the van`.
         if suffix == "p" && !(digits.len() <= 2 && digits.bytes().all(|b| b.is_ascii_digit())) {
-            let pounds = self.toks[i].glued
-                && matches!(self.lex(i.wrapping_sub(1)),
-                    Some(Lex::Currency(Money::Fixed(c))) if c == crate::money::Currency::GBP);
-            if !pounds || !number::has_cents(digits) {
+            if !number::has_cents(digits) {
                 return i + 1;
             }
             sfx = Suffix::None;
@@ -762,10 +759,13 @@ impl<'a> Reader<'_, 'a> {
                         .counted_before(i)
                         .is_some_and(|(_, c)| matches!(c, Count::Noun | Count::Lead))
             }
-            // No clock shows more than 24 hours: `2 tins at 89`.
+            // No clock shows more than 24 hours: `2 tins at 89`; nor is a time bought by the
+            // litre: `fuel 20L at 1.58`.
             Lex::Word(_, WordKind::At) => {
+                let weighed = matches!(b.checked_sub(1).map(|p| self.toks[p].lex),
+                    Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure);
                 money.is_some()
-                    || (number::has_cents(digits) && !clock_like(digits))
+                    || (number::has_cents(digits) && (!clock_like(digits) || weighed))
                     || number::small_int(digits).is_some_and(|n| n > 24)
             }
             _ => false,
@@ -885,15 +885,15 @@ impl<'a> Reader<'_, 'a> {
                 && self.word(i - 2) == Some(WordKind::Identifier);
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
             let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
-            // `TI-84`, `COVID-19`, `F-150`, `n-400`: a model's, a form's or a thing's name,
-            // written in capitals or after one letter (`Milk-54` is an item and its price).
+            // `TI-84`, `COVID-19`, `F-150`, `n-400`, `ti-84`: a model's, a form's or a thing's
+            // name, in capitals or after one or two letters (`Milk-54` is an item and its price).
             let model_name = i >= 2
                 && self.toks[i].glued
                 && self.toks[i - 1].glued
                 && matches!(self.toks[i - 1].lex, Lex::Sym('-'))
                 && matches!(self.toks[i - 2].lex, Lex::Word(w, _)
                     if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase())
-                        || w.len() == 1 && w.bytes().all(|b| b.is_ascii_alphabetic()))
+                        || w.len() <= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
                 && !number::has_cents(digits);
             if label || glued_to_word || after_abbreviation || model_name {
                 tier = Tier::Weak;
@@ -1811,7 +1811,9 @@ fn scale_word(w: &str) -> Option<Scale> {
         Some(Scale::Crore)
     } else if is(&["ribu", "rb", "thao", "mil"]) {
         Some(Scale::Thousand)
-    } else if is(&["juta", "jt"]) {
+    } else if is(&[
+        "juta", "jt", "million", "millions", "millones", "millón", "millon", "milhões", "milhão",
+    ]) {
         Some(Scale::Million)
     } else {
         None

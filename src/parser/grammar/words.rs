@@ -480,7 +480,14 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(_, kind)) => kind == WordKind::Measure,
             _ => false,
         };
-        let qty = self.int_at(i + 1).filter(|q| *q >= 1 && !counted);
+        // `CPE 9,10$ x 21 jours`: after a price and its currency, `x` multiplies that price
+        // whatever it counts.
+        let priced_before = i >= 2
+            && matches!(self.toks[i - 1].lex, Lex::Currency(_))
+            && matches!(self.toks[i - 2].lex, Lex::Num { .. });
+        let qty = self
+            .int_at(i + 1)
+            .filter(|q| *q >= 1 && (!counted || priced_before));
         // `milk tea x2 38`, `wine for sunday x2 £16`: after the thing's name, how many of it,
         // then what they cost in all, as `3 teas 7.50` is read; a price each says so
         // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
