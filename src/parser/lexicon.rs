@@ -280,8 +280,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"bowls" | b"tab" | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays"
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
-        | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und" | b"unds"
-        | b"unid" | b"uds" => K::Measure,
+        | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
+        | b"unds" | b"unid" | b"uds" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
