@@ -215,6 +215,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("fenland", "fenland (session 25)"),
     dev_set!("dorm", "dorm (session 25)"),
     dev_set!("sekuru", "sekuru (session 25)"),
+    dev_set!("tyke", "tyke (session 25)"),
+    dev_set!("shore", "shore (session 25)"),
+    dev_set!("texan", "texan (session 25)"),
+    dev_set!("perth", "perth (session 25)"),
+    dev_set!("ba", "ba (session 25)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
