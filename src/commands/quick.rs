@@ -275,10 +275,13 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
     let super::Origin::Message(message) = req.origin else {
         return Ok(Reply::silent());
     };
-    let existing = engine
+    let mut existing = engine
         .store()
         .entries_from_source(&Source::DiscordMessage { message, part: 0 })
         .await?;
+    // An edit reaches only what its author recorded from the message: an id that arrives
+    // with someone else's name (a forged or replayed event) never touches their entries.
+    existing.retain(|e| e.author == req.actor.id);
     if existing.is_empty() {
         // It did not read as an expense before (or was removed): treat it as new.
         return created(engine, req, text).await;
@@ -287,6 +290,8 @@ pub(super) async fn edited(engine: &Engine, req: &Request, text: &str) -> Outcom
         Route::Ledger(snapshot) if snapshot.ledger.id == existing[0].ledger => snapshot,
         _ => return Ok(Reply::silent()),
     };
+    // Nor anything outside the ledger the message is read into now.
+    existing.retain(|e| e.ledger == snapshot.ledger.id);
     let ledger = &snapshot.ledger;
     let parsed = match parser::parse(text, &engine.parse_context(req, ledger)) {
         Ok(parsed) => parsed,

@@ -39,6 +39,17 @@ proptest! {
     }
 }
 
+/// Seeds that once broke an invariant, replayed on every run. 5794792712883681656: an edit
+/// event in one user's name removed the entries that other people had recorded from the same
+/// message id in their own ledgers (session 25; an edit now reaches only its author's entries,
+/// in the ledger it routes to).
+#[test]
+fn seeds_that_once_failed_pass() {
+    for seed in [5_794_792_712_883_681_656] {
+        assert_eq!(runtime().block_on(run(seed, 200)), 200, "seed {seed}");
+    }
+}
+
 /// The recorded long run: `TALLY_HOSTILE_STEPS` steps (default 10,000) in runs of
 /// `TALLY_HOSTILE_RUN` steps (default 250) from consecutive seeds, each on a fresh database so
 /// that a step's cost stays flat (a run of thousands of steps grows ledgers of thousands of
