@@ -111,8 +111,19 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
                     | (Some((Lex::Currency(_), true)), Some((Lex::Num { .. }, _)))
             )
         };
+        // `papa 12.500 / tomate 4.000`: a slash spaced on both sides, after a price and before
+        // the next thing's name, separates items as a comma does (`60 / 40` stays a ratio).
+        let listing = || {
+            !glued
+                && matches!(out.last().map(|t| t.lex), Some(Lex::Num { .. }))
+                && next
+                    .strip_prefix(' ')
+                    .and_then(|n| n.chars().next())
+                    .is_some_and(char::is_alphabetic)
+        };
         let lex = match lex {
             Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price() => Lex::Sym('+'),
+            Lex::Sym('/') if listing() => Lex::Sym(','),
             lex => lex,
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;

@@ -281,7 +281,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
-        | b"unds" | b"unid" | b"uds" => K::Measure,
+        | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

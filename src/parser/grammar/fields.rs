@@ -223,7 +223,7 @@ impl<'a> Reader<'_, 'a> {
         for t in (a..b).filter(|k| kept_at(*k)).map(|k| &self.toks[k]) {
             // `threading 40, facial 600` → `threading, facial`: no space before a comma.
             let closing = matches!(t.lex, Lex::Sym(',' | ')' | ';' | '.'))
-                && !self.text[t.start..].starts_with('|');
+                && !self.text[t.start..].starts_with(['|', '/']);
             if let Some(pe) = prev_end
                 && t.start > pe
                 && !closing
