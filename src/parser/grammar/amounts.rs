@@ -650,10 +650,14 @@ impl<'a> Reader<'_, 'a> {
         }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
-        // Nor `ct` before a price: `trash bags 40 ct 15.99` counts, it is not forty cents.
+        // Nor `ct` before a price: `trash bags 40 ct 15.99` counts, it is not forty cents; nor
+        // a `c` glued to the number after it: `vet 189.50 c5 vaccine` names the vaccine.
+        let glued_next = self.toks.get(last + 2).is_some_and(|t| t.glued);
         let opens_next = match self.lex(last + 1) {
             Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_)))) => true,
-            Some(Lex::Word(w, WordKind::Currency(Money::Cents))) => w.eq_ignore_ascii_case("ct"),
+            Some(Lex::Word(w, WordKind::Currency(Money::Cents))) => {
+                w.eq_ignore_ascii_case("ct") || glued_next
+            }
             _ => false,
         } && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
         if money.is_none()
@@ -885,6 +889,17 @@ impl<'a> Reader<'_, 'a> {
                 && self.word(i - 2) == Some(WordKind::Identifier);
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
             let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
+            // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
+            // number that no day of the month can be names a road, when a price in cents or
+            // with its currency is written too (`winter tires put on 110` is the price).
+            let road = prev_word == Some(WordKind::On)
+                && plain_int
+                && number::small_int(digits).is_none_or(|n| n > 31)
+                && self.toks.iter().enumerate().any(|(k, t)| {
+                    k != i
+                        && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
+                            || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
+                });
             // `TI-84`, `COVID-19`, `F-150`, `n-400`, `ti-84`: a model's, a form's or a thing's
             // name, in capitals or after one or two letters (`Milk-54` is an item and its price).
             let model_name = i >= 2
@@ -895,7 +910,7 @@ impl<'a> Reader<'_, 'a> {
                     if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase())
                         || w.len() <= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
                 && !number::has_cents(digits);
-            if label || glued_to_word || after_abbreviation || model_name {
+            if label || road || glued_to_word || after_abbreviation || model_name {
                 tier = Tier::Weak;
             }
         }
