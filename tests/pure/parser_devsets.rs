@@ -220,6 +220,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("texan", "texan (session 25)"),
     dev_set!("perth", "perth (session 25)"),
     dev_set!("ba", "ba (session 25)", notes),
+    dev_set!("fika", "fika (session 26)"),
+    dev_set!("che", "che (session 26)", notes),
+    dev_set!("anh", "anh (session 26)"),
+    dev_set!("hustle", "hustle (session 26)"),
+    dev_set!("ahma", "ahma (session 26)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
