@@ -128,9 +128,15 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;
         // so are they before one (`1 450 $`, written the French way).
+        // Not after an identifier: `stl 24 349:-` is a size, then a price.
+        let labelled = matches!(
+            out.last().map(|t| t.lex),
+            Some(Lex::Word(_, WordKind::Identifier))
+        );
         let grouped = match lex {
             Lex::Num { digits, suffix: "" }
-                if (1..=3).contains(&digits.len())
+                if !labelled
+                    && (1..=3).contains(&digits.len())
                     && digits.bytes().all(|b| b.is_ascii_digit()) =>
             {
                 space_groups(next)
@@ -138,15 +144,12 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             _ => 0,
         };
         let after_currency = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)));
-        // `paye +1 987,55`: after a sign, cents after a decimal comma close one number grouped
-        // the French way, with no currency written (`billets 2 125,00` may be two tickets).
+        // `paye +1 987,55`, `+32 450 lön`: after a sign, digits grouped the French way are one
+        // number even with no currency written (`billets 2 125,00` may be two tickets; a count
+        // is not signed).
         let signed = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Sym('+')));
-        let cents_closed =
-            |groups: &str| signed && groups.rsplit_once(',').is_some_and(|(_, c)| c.len() == 2);
         let (lex, next) = if grouped > 0
-            && (after_currency
-                || currency_after(&next[grouped..], &next[..grouped])
-                || cents_closed(&next[..grouped]))
+            && (after_currency || signed || currency_after(&next[grouped..], &next[..grouped]))
         {
             let end = end + grouped;
             let digits = &text[start..end];
@@ -177,11 +180,13 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 }
 
 /// Whether a currency starts `rest`, after at most one space: a symbol after any grouped
-/// number (`1 450 $`), a name only after one that cannot be a count and a price (`3 200,00 zł`,
-/// `2 500 000 rupiah`; `milk 2 100 rs` is two numbers). `groups` is what was grouped.
+/// number (`1 450 $`, `2 146:-`), a name only after one that cannot be a count and a price
+/// (`3 200,00 zł`, `2 500 000 rupiah`; `milk 2 100 rs` is two numbers) or in a currency whose
+/// writers group thousands by spaces (`4 215 kr`, `1 200 zł`). `groups` is what was grouped.
 fn currency_after(rest: &str, groups: &str) -> bool {
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    if lexicon::currency_symbol(rest).is_some() {
+    // `:-` closes a price in kronor the Swedish way (`349:-`).
+    if lexicon::currency_symbol(rest).is_some() || rest.starts_with(":-") {
         return true;
     }
     let decimals = groups.contains([',', '.']);
@@ -190,11 +195,11 @@ fn currency_after(rest: &str, groups: &str) -> bool {
         .char_indices()
         .find(|(_, c)| !c.is_alphabetic())
         .map_or(rest.len(), |(i, _)| i);
-    (decimals || several)
-        && matches!(
-            lexicon::classify(&rest[..name_len]),
-            WordKind::Currency(Money::Fixed(_))
-        )
+    match lexicon::classify(&rest[..name_len]) {
+        WordKind::Currency(m) if lexicon::grouped_by_spaces(m) => true,
+        WordKind::Currency(Money::Fixed(_)) => decimals || several,
+        _ => false,
+    }
 }
 
 /// How many bytes of `rest` continue a number grouped by spaces: up to three ` ddd` groups,

@@ -147,7 +147,39 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "दर्जन"
             | "पैकेट"
             | "கிலோ"
-            | "லிட்டர்" => WordKind::Measure,
+            | "லிட்டர்"
+            // Vietnamese counters (`rau thơm 3 bó 4.50`, `cà phê 2 ly 11`) and Chinese
+            // measure words (`橙 6個 20`, `菜心1斤 14蚊`).
+            | "bó"
+            | "hộp"
+            | "chục"
+            | "cái"
+            | "gói"
+            | "thùng"
+            | "túi"
+            | "ký"
+            | "kí"
+            | "hũ"
+            | "個"
+            | "个"
+            | "隻"
+            | "只"
+            | "斤"
+            | "磅"
+            | "條"
+            | "条"
+            | "包"
+            | "盒"
+            | "籠"
+            | "位"
+            | "杯"
+            | "瓶"
+            | "罐"
+            | "份"
+            | "磚"
+            | "梳" => WordKind::Measure,
+            // The Hong Kong dollar as it is said (`42蚊`).
+            "蚊" => fixed(b"HKD"),
             _ => WordKind::Plain,
         };
     }
@@ -237,7 +269,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // The local money, whatever the ledger's: `bucks`, Philippine or Latin American
         // `pesos` (not Kenyan `bob`: Bob is a name people split bills with).
         // Brazilian slang for reais: `45 conto`, `40 pila`.
-        b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas" => {
+        // Argentine slang for pesos: `15 mil mangos`.
+        b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas"
+        | b"mangos" => {
             K::Currency(Money::Bucks)
         }
         b"reais" | b"brl" => fixed(b"BRL"),
@@ -254,6 +288,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ringgit" => fixed(b"MYR"),
         b"zl" | b"zloty" | b"zlotys" | b"zlote" | b"zlotych" => fixed(b"PLN"),
         b"tl" | b"lira" | b"liras" => fixed(b"TRY"),
+        // The Hong Kong dollar as it is said (`42 mun`).
+        b"mun" => fixed(b"HKD"),
         b"rp" | b"rupiah" | b"idr" => fixed(b"IDR"),
         b"kr" => K::Currency(Money::Krona),
         b"cent" | b"cents" | b"c" | b"ct" | b"cts" => K::Currency(Money::Cents),
@@ -281,13 +317,14 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
-        | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" => K::Measure,
+        | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts"
+        | b"ly" | b"lon" | b"goi" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
         | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
-        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"term"
+        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl" | b"talla" | b"lgh" | b"term"
         | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank"
         | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
@@ -378,7 +415,8 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     {
         return Suffix::Thousand;
     }
-    if suffix.eq_ignore_ascii_case("jt") {
+    // `2jt` (Indonesian juta), `2tr` (Vietnamese triệu).
+    if suffix.eq_ignore_ascii_case("jt") || suffix.eq_ignore_ascii_case("tr") {
         return Suffix::Million;
     }
     if suffix.eq_ignore_ascii_case("x") {
@@ -403,6 +441,20 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
         WordKind::Measure | WordKind::Unit(_) => Suffix::Measure,
         WordKind::Meridiem => Suffix::Meridiem,
         _ => Suffix::Other,
+    }
+}
+
+/// Whether the currency's writers group thousands by spaces and write it after the number
+/// (`4 215 kr`, `1 200 zł`, `12 500 Kč`): there, `2 150` before it is one number, where `milk 2
+/// 100 rs` is a count and a price.
+pub(crate) fn grouped_by_spaces(m: Money) -> bool {
+    match m {
+        Money::Krona => true,
+        Money::Fixed(c) => matches!(
+            c.code(),
+            "SEK" | "NOK" | "DKK" | "ISK" | "PLN" | "CZK" | "HUF" | "RUB" | "UAH"
+        ),
+        _ => false,
     }
 }
 

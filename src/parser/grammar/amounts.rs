@@ -716,10 +716,10 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         // `500/-`: the Indian way of closing a price; `500/=` the East African and Sri Lankan;
-        // `6,-` the Dutch and German (whole euros).
+        // `6,-` the Dutch and German (whole euros); `349:-` the Swedish (whole kronor).
         let closing = match self.lex(last + 1) {
             Some(Lex::Sym('/')) => matches!(self.lex(last + 2), Some(Lex::Sym('-' | '='))),
-            Some(Lex::Sym(',')) => matches!(self.lex(last + 2), Some(Lex::Sym('-'))),
+            Some(Lex::Sym(',' | ':')) => matches!(self.lex(last + 2), Some(Lex::Sym('-'))),
             _ => false,
         };
         if money.is_none() && closing && self.toks[last + 1].glued && self.toks[last + 2].glued {
@@ -1009,7 +1009,7 @@ impl<'a> Reader<'_, 'a> {
     /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno"]
+            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk"]
                 .iter()
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
@@ -1096,6 +1096,14 @@ impl<'a> Reader<'_, 'a> {
         let j = last + 1;
         if self.cada_uno(j) {
             return Some(j + 2);
+        }
+        // `145 kr/st`, `20/pc`: per piece.
+        if matches!(self.lex(j), Some(Lex::Sym('/')))
+            && self.toks.get(j + 1).is_some_and(|t| t.glued)
+            && matches!(self.lex(j + 1), Some(Lex::Word(w, _))
+                if ["st", "stk", "pc", "pcs", "piece", "ea"].iter().any(|p| w.eq_ignore_ascii_case(p)))
+        {
+            return Some(j + 1);
         }
         let Some(Lex::Word(w, _)) = self.lex(j) else {
             return None;
@@ -1817,17 +1825,19 @@ fn clock_like(digits: &str) -> bool {
 
 /// Words that scale the number before them: South Asian `lakh` (100,000) and `crore`
 /// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000), Portuguese and Spanish
-/// `mil` (1,000: `geladeira 4,2 mil`).
+/// `mil` (1,000: `geladeira 4,2 mil`), Argentine `lucas` (1,000) and `palos` (1,000,000),
+/// Vietnamese `nghìn` (1,000) and `tr`, `triệu` (1,000,000: `gửi má 2tr`).
 fn scale_word(w: &str) -> Option<Scale> {
     let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     if is(&["lakh", "lakhs", "lac", "lacs"]) {
         Some(Scale::Lakh)
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
-    } else if is(&["ribu", "rb", "thao", "mil"]) {
+    } else if is(&["ribu", "rb", "thao", "mil", "lucas", "luca", "lukas", "ngàn", "nghìn"]) {
         Some(Scale::Thousand)
     } else if is(&[
         "juta", "jt", "million", "millions", "millones", "millón", "millon", "milhões", "milhão",
+        "palos", "palo", "tr", "triệu",
     ]) {
         Some(Scale::Million)
     } else {
