@@ -271,9 +271,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // Brazilian slang for reais: `45 conto`, `40 pila`.
         // Argentine slang for pesos: `15 mil mangos`.
         b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas"
-        | b"mangos" => {
-            K::Currency(Money::Bucks)
-        }
+        | b"mangos" => K::Currency(Money::Bucks),
         b"reais" | b"brl" => fixed(b"BRL"),
         b"quid" | b"gbp" => fixed(b"GBP"),
         b"pound" | b"pounds" => K::Currency(Money::Pounds),
@@ -317,16 +315,18 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
-        | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts"
-        | b"ly" | b"lon" | b"goi" => K::Measure,
+        | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts" | b"ly" | b"lon"
+        | b"goi" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
         | b"apt" | b"floor" | b"level" | b"no" | b"nr" | b"number" | b"episode" | b"ep"
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
-        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl" | b"talla" | b"lgh" | b"term"
-        | b"semester" | b"sem" | b"grade" | b"std" | b"paybill" | b"acc" | b"acct" | b"rank"
-        | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" => K::Identifier,
+        | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
+        | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
+        | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" => {
+            K::Identifier
+        }
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

@@ -1833,7 +1833,9 @@ fn scale_word(w: &str) -> Option<Scale> {
         Some(Scale::Lakh)
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
-    } else if is(&["ribu", "rb", "thao", "mil", "lucas", "luca", "lukas", "ngàn", "nghìn"]) {
+    } else if is(&[
+        "ribu", "rb", "thao", "mil", "lucas", "luca", "lukas", "ngàn", "nghìn",
+    ]) {
         Some(Scale::Thousand)
     } else if is(&[
         "juta", "jt", "million", "millions", "millones", "millón", "millon", "milhões", "milhão",
