@@ -22,6 +22,29 @@ pub(crate) fn recent_weekday(today: NaiveDate, weekday: Weekday, strict: bool) -
         .unwrap_or(today)
 }
 
+/// A weekday and a day of the month (`lun 4`, `fri 15th`): the most recent such day on or
+/// before today that falls on that weekday, searched back a year; if none does (a slip of the
+/// writer), the most recent day of that number.
+pub(crate) fn weekday_and_day(today: NaiveDate, weekday: Weekday, day: u32) -> Option<NaiveDate> {
+    let mut fallback = None;
+    for back in 0..=12 {
+        let Some(month) = today.checked_sub_months(Months::new(back)) else {
+            break;
+        };
+        let Some(date) = NaiveDate::from_ymd_opt(month.year(), month.month(), day) else {
+            continue;
+        };
+        if date > today {
+            continue;
+        }
+        if date.weekday() == weekday {
+            return Some(date);
+        }
+        fallback = fallback.or(Some(date));
+    }
+    fallback
+}
+
 /// `n` units before today, or `None` if out of range.
 pub(crate) fn ago(today: NaiveDate, n: u32, unit: TimeUnit) -> Option<NaiveDate> {
     let n64 = u64::from(n);
@@ -267,6 +290,21 @@ mod tests {
         assert_eq!(month_end_ahead(today, 11, None), Some(d("2026-11-30")));
         assert_eq!(month_end_ahead(today, 2, Some(2028)), Some(d("2028-02-29")));
         assert_eq!(weekday_ahead(today, Weekday::Fri), d("2026-11-27"));
+        // Tuesday 24 November 2026: Wednesday the 4th was in November, Friday the 15th in May.
+        assert_eq!(
+            weekday_and_day(today, Weekday::Wed, 4),
+            Some(d("2026-11-04"))
+        );
+        assert_eq!(
+            weekday_and_day(today, Weekday::Fri, 15),
+            Some(d("2026-05-15"))
+        );
+        assert_eq!(weekday_and_day(today, Weekday::Tue, 24), Some(today));
+        // Months without the day are skipped: the last Monday the 31st was in August.
+        assert_eq!(
+            weekday_and_day(today, Weekday::Mon, 31),
+            Some(d("2026-08-31"))
+        );
         assert_eq!(weekday_ahead(today, Weekday::Tue), today);
     }
 

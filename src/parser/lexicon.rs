@@ -178,6 +178,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "份"
             | "磚"
             | "梳" => WordKind::Measure,
+            "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
+            "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
             "蚊" => fixed(b"HKD"),
             _ => WordKind::Plain,
@@ -202,6 +204,20 @@ pub(crate) fn classify(word: &str) -> WordKind {
         return WordKind::Currency(Money::Fixed(c));
     }
     WordKind::Plain
+}
+
+/// The weekday a Spanish name or abbreviation (lower case, without accents) starts with.
+fn spanish_weekday(w: &[u8]) -> chrono::Weekday {
+    use chrono::Weekday as D;
+    match w.get(..2) {
+        Some(b"lu") => D::Mon,
+        Some(b"ma") => D::Tue,
+        Some(b"mi") => D::Wed,
+        Some(b"ju") => D::Thu,
+        Some(b"vi") => D::Fri,
+        Some(b"sa") => D::Sat,
+        _ => D::Sun,
+    }
 }
 
 fn fixed(code: &[u8; 3]) -> WordKind {
@@ -231,6 +247,23 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"sat" => K::Weekday(D::Sat, true),
         b"sunday" => K::Weekday(D::Sun, false),
         b"sun" => K::Weekday(D::Sun, true),
+        // Spanish: `lun 4: café 2.000`, `el viernes`; dates only in context, as `sat` is
+        // (`lunes 3 pan 2.000 / martes 4 pan 2.000` counts bread by the day).
+        b"lunes" | b"martes" | b"miercoles" | b"jueves" | b"viernes" | b"sabado" | b"domingo"
+        | b"lun" | b"mie" | b"jue" | b"vie" | b"sab" | b"dom" => {
+            K::Weekday(spanish_weekday(w), true)
+        }
+        b"enero" | b"ene" => K::Month(1),
+        b"febrero" => K::Month(2),
+        b"marzo" => K::Month(3),
+        b"abril" | b"abr" => K::Month(4),
+        b"junio" => K::Month(6),
+        b"julio" => K::Month(7),
+        b"agosto" => K::Month(8),
+        b"septiembre" | b"setiembre" => K::Month(9),
+        b"octubre" => K::Month(10),
+        b"noviembre" => K::Month(11),
+        b"diciembre" | b"dic" => K::Month(12),
         b"january" | b"jan" => K::Month(1),
         b"february" | b"feb" => K::Month(2),
         b"march" | b"mar" => K::Month(3),

@@ -12,6 +12,9 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Tomorrow => self.date_tokens(i, i, dates::shift(today, 1)),
             WordKind::Last => self.last(i),
             WordKind::Weekday(day, ambiguous) => {
+                if let Some(next) = self.weekday_and_day(i, day) {
+                    return next;
+                }
                 if ambiguous && !self.weekday_in_context(i) {
                     return i + 1;
                 }
@@ -218,6 +221,20 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         true
+    }
+
+    /// `lun 4: café 2.000`, `fri 15th`: a weekday and its day of the month, heading a diary
+    /// line (a mark after the day) or written as an ordinal; `sat 10 people` is not one.
+    fn weekday_and_day(&mut self, i: usize, day: chrono::Weekday) -> Option<usize> {
+        let n = self.day_at(i + 1)?;
+        let ordinal = matches!(self.lex(i + 1), Some(Lex::Num { suffix, .. })
+            if classify_suffix(suffix) == Suffix::Ordinal);
+        let headed = matches!(self.lex(i + 2), Some(Lex::Sym(':' | ',' | '-')));
+        if !(ordinal || headed) {
+            return None;
+        }
+        let date = dates::weekday_and_day(self.ctx.today, day, n);
+        Some(self.date_tokens(i, i + 1, date))
     }
 
     /// `last friday`, `last night`, `last week`.
