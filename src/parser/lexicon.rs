@@ -232,8 +232,10 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
     use WordKind as K;
     use chrono::Weekday as D;
     Some(match w {
-        b"today" | b"tod" => K::Today,
-        b"yesterday" | b"yday" | b"yest" | b"ystd" => K::Yesterday,
+        // Spanish and Portuguese too: `ayer`, `ontem`, `hoje` (not `hoy`: romanised Bengali
+        // says it for "is", `mone hoy`).
+        b"today" | b"tod" | b"hoje" => K::Today,
+        b"yesterday" | b"yday" | b"yest" | b"ystd" | b"ayer" | b"ontem" => K::Yesterday,
         b"tomorrow" | b"tmrw" | b"tmr" => K::Tomorrow,
         b"tonight" => K::Tonight,
         b"night" => K::Night,

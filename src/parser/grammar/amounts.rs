@@ -1033,6 +1033,21 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether the number at `i` follows `for` (`for 4`), perhaps with an article between
+    /// (`for the 3`, `para los 3`), and no number comes before `for` (`2 for 15`).
+    fn for_people_before(&self, i: usize) -> bool {
+        let the = i.checked_sub(1).is_some_and(|b| {
+            matches!(self.toks[b].lex, Lex::Word(w, kind)
+                if kind == WordKind::The || ["los", "las", "les"].iter().any(|a| w.eq_ignore_ascii_case(a)))
+        });
+        let Some(f) = i.checked_sub(if the { 2 } else { 1 }) else {
+            return false;
+        };
+        let is_for = matches!(self.toks[f].lex, Lex::Word(w, kind)
+            if kind == WordKind::For || w.eq_ignore_ascii_case("para"));
+        is_for && f > 0 && !matches!(self.toks[f - 1].lex, Lex::Num { .. })
+    }
+
     /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written
     /// after `each` (token `each`), and the last token of that count.
     fn people_after(&self, each: usize) -> Option<(u32, usize)> {
@@ -1571,15 +1586,10 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('-' | '=') if n <= 24 && matches!(self.lex(i + 2), Some(Lex::Num { .. })) => {
                 Count::Small
             }
-            // `Wimpy breakfast for 4, R420 incl tip`: for so many people, then the price (not
-            // `2 for 15, …`, a price for so many).
-            Lex::Sym(',')
-                if i >= 2
-                    && matches!(self.toks[i - 1].lex, Lex::Word(_, WordKind::For))
-                    && !matches!(self.toks[i - 2].lex, Lex::Num { .. }) =>
-            {
-                Count::Noun
-            }
+            // `Wimpy breakfast for 4, R420 incl tip`, `pizza for the 3, paid 19.20`,
+            // `empanadas para los 3, …`: for so many people, then the price (not `2 for 15,
+            // …`, a price for so many).
+            Lex::Sym(',') if self.for_people_before(i) => Count::Noun,
             // `2 x large pizzas 15.99 each`: so many of what the words name.
             Lex::Times | Lex::Word(_, WordKind::Times)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Word(..))) =>
