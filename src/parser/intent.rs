@@ -130,6 +130,14 @@ pub(crate) fn features(
         // elsewhere; hashed, they would teach the model that dates mean chat plans.
         if !t.used {
             sink(hashed_word(b'w', w), 1.0);
+            // After the amount a word counts twice: once as itself, once as a word after a
+            // price, which the model weighs apart. `starving` in `whataburger 23.18 the boys
+            // were starving` is a remark on a payment more often than it is conversation
+            // (leave-one-set-out: fewer chat lines recorded and more expenses right at every
+            // threshold; docs/BENCHMARKS.md, session 26).
+            if facts.amount_tok.is_some_and(|at| k > at) {
+                sink(hashed_word(b'a', w), 1.0);
+            }
         }
         // An aside in parentheses or after the price (`waitrose 23.45 (only went in for
         // milk)`, `target run, 57.32, didnt even need half of it`) says how it went, not
@@ -489,8 +497,9 @@ static WEIGHTS: LazyLock<Box<[f32]>> = LazyLock::new(|| {
     all
 });
 
-/// The feature index of a word under `prefix` (`w` anywhere, `p` before the amount, `n` after
-/// it), lowercased as it is hashed: FNV-1a, so no allocation per word.
+/// The feature index of a word under `prefix` (`w` anywhere, `a` anywhere after the amount,
+/// `p` right before it, `n` right after it), lowercased as it is hashed: FNV-1a, so no
+/// allocation per word.
 fn hashed_word(prefix: u8, w: &str) -> usize {
     let mut h = fnv(FNV_OFFSET, prefix);
     let mut buf = [0u8; 4];
