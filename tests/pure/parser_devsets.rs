@@ -225,6 +225,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("anh", "anh (session 26)"),
     dev_set!("hustle", "hustle (session 26)"),
     dev_set!("ahma", "ahma (session 26)", notes),
+    dev_set!("wg", "wg (session 27)"),
+    dev_set!("bob", "bob (session 27)", notes),
+    dev_set!("baji", "baji (session 27)", notes),
+    dev_set!("tianguis", "tianguis (session 27)", notes),
+    dev_set!("gran", "gran (session 27)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
