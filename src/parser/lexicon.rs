@@ -177,7 +177,10 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "罐"
             | "份"
             | "磚"
-            | "梳" => WordKind::Measure,
+            | "梳"
+            // German pieces (`moving boxes 10 stück 19,90`).
+            | "stück"
+            | "Stück" => WordKind::Measure,
             "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
@@ -351,7 +354,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
         | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts" | b"ly" | b"lon"
-        | b"goi" => K::Measure,
+        | b"goi" | b"stueck" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -359,9 +362,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"season" | b"order" | b"invoice" | b"route" | b"line" | b"version" | b"v" | b"ref"
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
-        | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" => {
-            K::Identifier
-        }
+        | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" | b"folio"
+        | b"aula" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

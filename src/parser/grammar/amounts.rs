@@ -52,6 +52,11 @@ impl<'a> Reader<'_, 'a> {
         {
             return next;
         }
+        if sfx == Suffix::Times
+            && let Some(next) = self.promotion(i, digits)
+        {
+            return next;
+        }
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
         }
@@ -62,6 +67,11 @@ impl<'a> Reader<'_, 'a> {
         }
         if sfx == Suffix::None
             && let Some(next) = self.dotted_day(i, digits)
+        {
+            return next;
+        }
+        if sfx == Suffix::None
+            && let Some(next) = self.list_label(i, digits)
         {
             return next;
         }
@@ -98,10 +108,15 @@ impl<'a> Reader<'_, 'a> {
         if sfx == Suffix::None && graded {
             return i + 1;
         }
-        // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th): a day of the month, as `7th`.
+        // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th), `inaisha tarehe 3` (Swahili:
+        // ends on the 3rd): a day of the month, as `7th`.
+        let day_word = |k: Option<usize>, names: &[&str]| {
+            matches!(k.and_then(|k| self.lex(k)), Some(Lex::Word(w, WordKind::Plain))
+                if names.iter().any(|t| w.eq_ignore_ascii_case(t)))
+        };
         if sfx == Suffix::None
-            && matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain))
-                if ["tarikh", "tareekh", "tarik", "taarikh"].iter().any(|t| w.eq_ignore_ascii_case(t)))
+            && (day_word(Some(i + 1), &["tarikh", "tareekh", "tarik", "taarikh"])
+                || day_word(self.before(i), &["tarehe"]))
             && number::small_int(digits).is_some_and(|d| (1..=31).contains(&d))
         {
             self.evidence_at(i, Evidence::Ordinal);
@@ -308,7 +323,32 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(w, _) => YEAR_WORDS.iter().any(|y| w.eq_ignore_ascii_case(y)),
             _ => false,
         });
-        year && named
+        year && (named || self.recent_year_beside_price(i, digits))
+    }
+
+    /// `predial 2024 $2,300`: a year close to today, not marked as money, in a message whose
+    /// price is marked with its currency, names what the price was for.
+    fn recent_year_beside_price(&self, i: usize, digits: &str) -> bool {
+        use chrono::Datelike;
+        let this = i64::from(self.ctx.today.year());
+        let recent = number::small_int(digits)
+            .is_some_and(|y| (this - 10..=this + 5).contains(&i64::from(y)));
+        let currency = |k: Option<usize>| {
+            matches!(
+                k.and_then(|k| self.toks.get(k)).map(|t| t.lex),
+                Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_)))
+            )
+        };
+        // `2024 $` would be the year's own mark (`1 450 $`); `2024 $2,300` marks the next.
+        let marks_next = |k: usize| {
+            self.toks
+                .get(k + 1)
+                .is_some_and(|t| t.glued && matches!(t.lex, Lex::Num { .. }))
+        };
+        recent
+            && !currency(i.checked_sub(1))
+            && !(currency(Some(i + 1)) && !marks_next(i + 1))
+            && (0..self.toks.len()).any(|k| k + 1 != i && currency(Some(k)))
     }
 
     /// A day of the month written as a number (`14`, `14th`).
@@ -323,11 +363,11 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// `14 mar`, `14th of march 2026`.
+    /// `14 mar`, `14th of march 2026`, `26 de agosto` (Spanish and Portuguese `de`: of).
     pub(super) fn day_month(&mut self, i: usize, digits: &str) -> Option<usize> {
         let day = number::small_int(digits).filter(|d| (1..=31).contains(d))?;
         let mut j = i + 1;
-        if self.word(j) == Some(WordKind::Of) {
+        if self.word(j) == Some(WordKind::Of) || self.is_text(j, "de") {
             j += 1;
         }
         let Some(WordKind::Month(month)) = self.word(j) else {
@@ -431,10 +471,11 @@ impl<'a> Reader<'_, 'a> {
 
     /// `2 x 5.50`, `5.50 x2`, `3 @ 2.50`, `2*5.50`: two numbers and a multiplication sign.
     pub(super) fn product(&mut self, i: usize) -> Option<usize> {
+        let each_a = self.each_a(i);
         let op = matches!(
             self.lex(i + 1)?,
             Lex::Times | Lex::Sym('@') | Lex::Word(_, WordKind::Times)
-        );
+        ) || each_a;
         if !op {
             return None;
         }
@@ -448,7 +489,7 @@ impl<'a> Reader<'_, 'a> {
         };
         // `Sunlight 1kg x 2 @ 330`: a pack's size times something is not how many were bought
         // (the `x 2` after it is, read on its own); `2kg @ 3.25` is a weight at a price.
-        let times = !matches!(self.lex(i + 1), Some(Lex::Sym('@')));
+        let times = !matches!(self.lex(i + 1), Some(Lex::Sym('@'))) && !each_a;
         let left_sfx = classify_suffix(left_suffix);
         if times && left_sfx == Suffix::Measure {
             return None;
@@ -523,6 +564,20 @@ impl<'a> Reader<'_, 'a> {
         let next = self.candidate(i, left, left_sfx);
         self.attach_qty(qty);
         Some(next.max(i + 3))
+    }
+
+    /// `pan de muerto 2 a 65`, `raspados 3 a 30`: Spanish `a` between a small count and a
+    /// price is "at", each; not a range (`de 2 a 5`, `abierto 9 a 18`).
+    fn each_a(&self, i: usize) -> bool {
+        let count = self.int_at(i).is_some_and(|n| (1..=20).contains(&n));
+        let price = matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
+            if number::has_cents(digits) || number::small_int(digits).is_none_or(|p| p > 24));
+        let from = self.before(i).is_some_and(|b| {
+            matches!(self.toks[b].lex, Lex::Word(w, _)
+                if ["de", "del", "desde", "entre", "from"].iter().any(|r| w.eq_ignore_ascii_case(r)))
+        });
+        let apart = self.toks.get(i + 2).is_some_and(|t| !t.glued);
+        count && self.is_text(i + 1, "a") && price && apart && !from
     }
 
     /// The number after the multiplication sign at `op`: its token index, digits and suffix,
@@ -1481,6 +1536,19 @@ impl<'a> Reader<'_, 'a> {
         if self.pack_at(i + 1) {
             return Count::Strength;
         }
+        // `tacos 210 los 4`: the four of them (Spanish), after the price.
+        let ends = matches!(
+            self.toks.get(i + 1).map(|t| t.lex),
+            None | Some(Lex::Sep | Lex::Sym(',' | '.' | '!'))
+        );
+        if n <= 20
+            && ends
+            && i >= 2
+            && self.is_text(i - 1, "los")
+            && matches!(self.toks[i - 2].lex, Lex::Num { .. })
+        {
+            return Count::Noun;
+        }
         // `150 cards at $1.20 each`, `150 chairs x $2`: a large count of things priced each.
         if (101..=10_000).contains(&n)
             && matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
@@ -1669,18 +1737,35 @@ impl<'a> Reader<'_, 'a> {
     /// written with a dot (as most of the world outside North America dates a line), then
     /// words and a price of at least two digits. `4.50 coffee` and `7.30 dinner with 4` keep
     /// their number.
+    ///
+    /// After `on` or a weekday the same is a date anywhere (`rewe on 3.4. 19,48`, `feiertag
+    /// thursday 1.5.`), its German closing dot with it.
     fn dotted_day(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let (day, month) = digits.split_once('.')?;
+        if day.len() > 2 || month.len() > 2 {
+            return None;
+        }
+        let parts = [number::small_int(day)?, number::small_int(month)?, 0];
+        let dated = i.checked_sub(1).is_some_and(|b| {
+            matches!(
+                self.toks[b].lex,
+                Lex::Word(_, WordKind::On | WordKind::Weekday(..))
+            )
+        });
+        if dated {
+            let date = dates::numeric(self.ctx.today, parts, 2, crate::model::DateFormat::Dmy)?;
+            let closing = self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.glued && t.lex == Lex::Sym('.'));
+            return Some(self.date_tokens(i, if closing { i + 1 } else { i }, Some(date)));
+        }
         // Not a score: `19.5 out of 20`.
         let opens_note = matches!(self.lex(1), Some(Lex::Word(w, WordKind::Plain))
             if !w.eq_ignore_ascii_case("out") && !w.eq_ignore_ascii_case("of"));
         if i != 0 || !opens_note {
             return None;
         }
-        let (day, month) = digits.split_once('.')?;
-        if day.len() > 2 || month.len() > 2 {
-            return None;
-        }
-        let parts = [number::small_int(day)?, number::small_int(month)?, 0];
         let priced = self.toks[2..]
             .iter()
             .take_while(|t| !matches!(t.lex, Lex::Sep))
@@ -1690,6 +1775,33 @@ impl<'a> Reader<'_, 'a> {
         }
         let date = dates::numeric(self.ctx.today, parts, 2, crate::model::DateFormat::Dmy)?;
         Some(self.date_tokens(i, i, Some(date)))
+    }
+
+    /// `agenda: 1) Putzplan 2) Nebenkosten`: a number closed by a parenthesis that opened
+    /// nowhere numbers a list. `Mboga wk 1: Mon 120, Tue 90`: a small number between a word
+    /// and a colon labels what follows when prices follow (`uber 12: airport` keeps its price).
+    fn list_label(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let n = number::small_int(digits).filter(|n| (1..=52).contains(n))?;
+        let next = self.toks.get(i + 1).filter(|t| t.glued)?;
+        let marker = next.lex == Lex::Sym(')') && !self.toks[i].paren && n <= 20;
+        // (`won 2:1`, `advisor 1:1` are a score and a meeting.)
+        let heading = next.lex == Lex::Sym(':')
+            && self.toks.get(i + 2).is_some_and(|t| !t.glued)
+            && i.checked_sub(1)
+                .is_some_and(|b| matches!(self.toks[b].lex, Lex::Word(..)))
+            && self.toks[i + 2..]
+                .iter()
+                .take_while(|t| !matches!(t.lex, Lex::Sep))
+                .any(|t| matches!(t.lex, Lex::Num { .. }));
+        if !marker && !heading {
+            return None;
+        }
+        self.push(i, i + 1, What::Evidence(Evidence::Ordinal));
+        // A heading's label stays in the description (`Mboga wk 2: sukuma, nyanya`).
+        if marker {
+            self.use_range(i, i + 1);
+        }
+        Some(i + 2)
     }
 
     /// Whether a price may start at token `k`: a number or a currency sign.
@@ -1726,6 +1838,29 @@ impl<'a> Reader<'_, 'a> {
         // Evidence only: the offer stays in the description.
         self.push(i, i + 2, What::Evidence(Evidence::Offer));
         Some(i + 3)
+    }
+
+    /// `pizza martes 3x2 279`, `cinépolis 2x1, boletos $95`: take so many, pay for one fewer,
+    /// as Latin American shops write an offer; evidence, when a price is written besides.
+    fn promotion(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let take = number::small_int(digits).filter(|n| (2..=5).contains(n))?;
+        let pay = match self.toks.get(i + 1) {
+            Some(Token {
+                lex: Lex::Num { digits, suffix: "" },
+                glued: true,
+                ..
+            }) => number::small_int(digits)?,
+            _ => return None,
+        };
+        let priced = self.toks.iter().enumerate().any(|(k, t)| {
+            k != i && k != i + 1 && matches!(t.lex, Lex::Num { .. } | Lex::Currency(_))
+        });
+        if pay + 1 != take || !priced {
+            return None;
+        }
+        self.push(i, i + 1, What::Evidence(Evidence::Offer));
+        self.use_range(i, i + 1);
+        Some(i + 2)
     }
 
     /// Whether one of the (at most three) words right before token `i` says money changed
@@ -1805,8 +1940,8 @@ fn time_word_before(w: &str) -> bool {
     [
         "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
         "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
-        // Swahili `saa 3`: at three o'clock.
-        "saa",
+        // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`.
+        "saa", "las", "às",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))
@@ -1836,7 +1971,8 @@ fn clock_like(digits: &str) -> bool {
 /// Words that scale the number before them: South Asian `lakh` (100,000) and `crore`
 /// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000), Portuguese and Spanish
 /// `mil` (1,000: `geladeira 4,2 mil`), Argentine `lucas` (1,000) and `palos` (1,000,000),
-/// Vietnamese `nghìn` (1,000) and `tr`, `triệu` (1,000,000: `gửi má 2tr`).
+/// Vietnamese `nghìn` (1,000) and `tr`, `triệu` (1,000,000: `gửi má 2tr`), Hindi and Urdu
+/// `hazar` (1,000: `committee qist 10 hazar`).
 fn scale_word(w: &str) -> Option<Scale> {
     let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
     if is(&["lakh", "lakhs", "lac", "lacs"]) {
@@ -1844,7 +1980,23 @@ fn scale_word(w: &str) -> Option<Scale> {
     } else if is(&["crore", "crores"]) {
         Some(Scale::Crore)
     } else if is(&[
-        "ribu", "rb", "thao", "mil", "lucas", "luca", "lukas", "ngàn", "nghìn",
+        "ribu",
+        "rb",
+        "thao",
+        "mil",
+        "lucas",
+        "luca",
+        "lukas",
+        "ngàn",
+        "nghìn",
+        "thousand",
+        "hazar",
+        "hazaar",
+        "hajar",
+        "hazār",
+        "हज़ार",
+        "हजार",
+        "ہزار",
     ]) {
         Some(Scale::Thousand)
     } else if is(&[

@@ -627,10 +627,12 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('-') => self.toks.get(k + 1).is_some_and(|t| !t.glued),
             _ => false,
         })?;
-        if !self.toks[lo..colon]
-            .iter()
-            .all(|t| matches!(t.lex, Lex::Word(..)))
-        {
+        // Words, and a number that labels them and is no amount (`Mboga wk 1: Mon 120`).
+        if !(lo..colon).all(|k| match self.toks[k].lex {
+            Lex::Word(..) => true,
+            Lex::Num { .. } => !self.has_amount(k, k + 1),
+            _ => false,
+        }) {
             return None;
         }
         let commas: Vec<usize> = self.list_commas(colon + 1, hi).collect();
