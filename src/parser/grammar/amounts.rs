@@ -109,14 +109,17 @@ impl<'a> Reader<'_, 'a> {
             return i + 1;
         }
         // `1500 diya 7 tarikh ko` (Hindi and Urdu: on the 7th), `inaisha tarehe 3` (Swahili:
-        // ends on the 3rd): a day of the month, as `7th`.
+        // ends on the 3rd), `vence el 22` (Spanish): a day of the month, as `7th`.
         let day_word = |k: Option<usize>, names: &[&str]| {
             matches!(k.and_then(|k| self.lex(k)), Some(Lex::Word(w, WordKind::Plain))
                 if names.iter().any(|t| w.eq_ignore_ascii_case(t)))
         };
+        // Spanish `vence el 22`: on the 22nd (`el` is "the" before a day of the month).
+        let el = self.is_text(i.wrapping_sub(1), "el") && !number::has_cents(digits);
         if sfx == Suffix::None
             && (day_word(Some(i + 1), &["tarikh", "tareekh", "tarik", "taarikh"])
-                || day_word(self.before(i), &["tarehe"]))
+                || day_word(self.before(i), &["tarehe"])
+                || el && !matches!(self.word(i + 1), Some(WordKind::Plain | WordKind::Measure)))
             && number::small_int(digits).is_some_and(|d| (1..=31).contains(&d))
         {
             self.evidence_at(i, Evidence::Ordinal);
@@ -267,6 +270,10 @@ impl<'a> Reader<'_, 'a> {
             return next.max(i + 2);
         }
         match next_word {
+            // `school shopping: books 1,240 pens 150 bag 1,800`: in a list of things priced one
+            // by one, more than two dozen after a thing's name and before a container's (not
+            // `bags`, not a weight) and its price is the thing's price, not so many bags.
+            Some(WordKind::Measure) if self.priced_before_container(i + 1) => {}
             // `tesco 12.40 + 0.10 bag`: no one buys a tenth of a bag, so a price in cents
             // before a thing counted whole is what that thing cost.
             Some(WordKind::Measure) if number::has_cents(digits) && self.counted_whole(i + 1) => {}
@@ -564,6 +571,22 @@ impl<'a> Reader<'_, 'a> {
         let next = self.candidate(i, left, left_sfx);
         self.attach_qty(qty);
         Some(next.max(i + 3))
+    }
+
+    /// Whether the container named at token `m` (`bag`, `box`: one, not a weight) stands
+    /// between two priced things of a list (`books 1,240 pens 150 bag 1,800`): the number
+    /// before it, more than two dozen and after a thing's name, is that thing's price.
+    pub(super) fn priced_before_container(&self, m: usize) -> bool {
+        let Some(p) = m.checked_sub(1) else {
+            return false;
+        };
+        let price = matches!(self.toks[p].lex, Lex::Num { digits, suffix: "" }
+            if number::small_int(digits).is_some_and(|n| n > 24));
+        let named = p > 0 && matches!(self.toks[p - 1].lex, Lex::Word(_, WordKind::Plain));
+        let container = matches!(self.toks.get(m).map(|t| t.lex),
+            Some(Lex::Word(w, WordKind::Measure)) if !is_physical_unit(w) && !is_plural(w));
+        let priced = matches!(self.toks.get(m + 1).map(|t| t.lex), Some(Lex::Num { .. }));
+        price && named && container && priced && self.price_list(m)
     }
 
     /// `pan de muerto 2 a 65`, `raspados 3 a 30`: Spanish `a` between a small count and a
@@ -943,7 +966,10 @@ impl<'a> Reader<'_, 'a> {
                 && matches!(self.toks[i - 1].lex, Lex::Sym('.'))
                 && self.word(i - 2) == Some(WordKind::Identifier);
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
-            let label = prev_word == Some(WordKind::Identifier) && !number::has_cents(digits);
+            // (Not `escape room 87`: a game, not a room.)
+            let escape = i >= 2 && self.is_text(i - 2, "escape");
+            let label =
+                prev_word == Some(WordKind::Identifier) && !number::has_cents(digits) && !escape;
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).

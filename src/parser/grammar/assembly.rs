@@ -454,12 +454,14 @@ impl<'a> Reader<'_, 'a> {
                 // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents.
                 weighed || number::has_cents(digits) && self.cents_next(k + 1) || self.price_list(k)
             }
-            // `milk 3.79 eggs 9.99`: a thing counted whole names the next item just as well.
+            // `milk 3.79 eggs 9.99`: a thing counted whole names the next item just as well,
+            // as a container does in a list (`pens 150 bag 1,800`).
             Lex::Word(_, WordKind::Measure) => {
                 matches!(k.checked_sub(1).map(|p| self.toks[p].lex),
                     Some(Lex::Num { digits, .. }) if number::has_cents(digits))
                     && self.counted_whole(k)
                     && self.cents_next(k + 1)
+                    || self.priced_before_container(k)
             }
             // `Milk 54. Curd 25. Paper 10.`: a shopping list with a full stop after each price.
             Lex::Sym('.') => {
@@ -537,12 +539,19 @@ impl<'a> Reader<'_, 'a> {
             .iter()
             .position(|t| matches!(t.lex, Lex::Sep))
             .map_or(self.toks.len(), |p| k + p);
-        // A date first (`12/3 Milk 54 Curd 25 Flowers 20`), then perhaps a heading: `kiosk:`.
+        // A date first (`12/3 Milk 54 Curd 25 Flowers 20`), then perhaps a heading of a few
+        // words and a label (`kiosk:`, `school shopping:`, `Fees term 1:`).
         let start = start + self.toks[start..end].iter().take_while(|t| t.used).count();
-        let start = match self.toks.get(start + 1).map(|t| t.lex) {
-            Some(Lex::Sym(':')) => start + 2,
-            _ => start,
-        };
+        let heading = (start + 1..(start + 4).min(end))
+            .take_while(|&c| match self.toks[c - 1].lex {
+                Lex::Word(..) => true,
+                Lex::Num { digits, suffix: "" } => {
+                    c > start + 1 && number::small_int(digits).is_some_and(|n| n <= 52)
+                }
+                _ => false,
+            })
+            .find(|&c| self.toks[c].lex == Lex::Sym(':'));
+        let start = heading.map_or(start, |colon| colon + 1);
         let (mut things, mut words) = (0, 0);
         for t in &self.toks[start..end] {
             match t.lex {
@@ -567,7 +576,10 @@ impl<'a> Reader<'_, 'a> {
                 _ => return false,
             }
         }
-        things >= 3 && words == 0
+        // Under a heading two priced things are its parts too (`Church: tithe 8,500 offering
+        // 300`): the heading names one occasion.
+        let least = if heading.is_some() { 2 } else { 3 };
+        things >= least && words == 0
     }
 
     /// Whether, from token `k` on, a few more plain words lead to a price written with cents
