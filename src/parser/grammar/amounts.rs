@@ -1562,6 +1562,20 @@ impl<'a> Reader<'_, 'a> {
         if self.pack_at(i + 1) {
             return Count::Strength;
         }
+        // `Sugar strips 50 wali 2200`, `500 wala pack 90`: Hindi and Urdu `wala` (the one of)
+        // makes the number a size or a kind when a price follows.
+        let wala = matches!(self.lex(i + 1), Some(Lex::Word(w, _))
+            if ["wala", "wali", "wale", "waala", "waali", "waale", "vala", "vali"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x)));
+        if wala
+            && self.toks[i + 2..]
+                .iter()
+                .take_while(|t| !matches!(t.lex, Lex::Sep))
+                .any(|t| matches!(t.lex, Lex::Num { .. }))
+        {
+            return Count::Strength;
+        }
         // `tacos 210 los 4`: the four of them (Spanish), after the price.
         let ends = matches!(
             self.toks.get(i + 1).map(|t| t.lex),

@@ -246,6 +246,7 @@ impl<'t, 'a> Reader<'t, 'a> {
             self.items.sort_by_key(|it| it.at);
         }
         self.item_sums();
+        self.sums_joined_after();
         (self.entries(), self)
     }
 }
@@ -397,6 +398,20 @@ impl<'a> Reader<'_, 'a> {
                 .unwrap_or(self.toks.len());
             self.item_sums_in(seg_start, seg_end);
             seg_start = seg_end + 1;
+        }
+    }
+
+    /// `KFC streetwise 2 = 1,300 + fries 250`: a sum after `=` (or `total`) that a `+` right
+    /// after it joins to more items is one item's sum, not the message's total.
+    fn sums_joined_after(&mut self) {
+        for k in 0..self.items.len() {
+            let to = self.items[k].to;
+            let joined = matches!(&self.items[k].what, What::Amount(c) if c.total)
+                && matches!(self.toks.get(to + 1).map(|t| t.lex), Some(Lex::Sym('+')))
+                && self.joins(to + 1);
+            if joined && let What::Amount(sum) = &mut self.items[k].what {
+                sum.total = false;
+            }
         }
     }
 
