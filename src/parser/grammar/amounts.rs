@@ -115,11 +115,11 @@ impl<'a> Reader<'_, 'a> {
                 if names.iter().any(|t| w.eq_ignore_ascii_case(t)))
         };
         // Spanish `vence el 22`: on the 22nd (`el` is "the" before a day of the month).
-        let el = self.is_text(i.wrapping_sub(1), "el") && !number::has_cents(digits);
+        let el = || self.is_text(i.wrapping_sub(1), "el") && !number::has_cents(digits);
         if sfx == Suffix::None
             && (day_word(Some(i + 1), &["tarikh", "tareekh", "tarik", "taarikh"])
                 || day_word(self.before(i), &["tarehe"])
-                || el && !matches!(self.word(i + 1), Some(WordKind::Plain | WordKind::Measure)))
+                || el() && !matches!(self.word(i + 1), Some(WordKind::Plain | WordKind::Measure)))
             && number::small_int(digits).is_some_and(|d| (1..=31).contains(&d))
         {
             self.evidence_at(i, Evidence::Ordinal);
@@ -577,16 +577,16 @@ impl<'a> Reader<'_, 'a> {
     /// between two priced things of a list (`books 1,240 pens 150 bag 1,800`): the number
     /// before it, more than two dozen and after a thing's name, is that thing's price.
     pub(super) fn priced_before_container(&self, m: usize) -> bool {
-        let Some(p) = m.checked_sub(1) else {
+        let container = matches!(self.toks.get(m).map(|t| t.lex),
+            Some(Lex::Word(w, WordKind::Measure)) if !is_physical_unit(w) && !is_plural(w));
+        let Some(p) = m.checked_sub(1).filter(|_| container) else {
             return false;
         };
         let price = matches!(self.toks[p].lex, Lex::Num { digits, suffix: "" }
             if number::small_int(digits).is_some_and(|n| n > 24));
         let named = p > 0 && matches!(self.toks[p - 1].lex, Lex::Word(_, WordKind::Plain));
-        let container = matches!(self.toks.get(m).map(|t| t.lex),
-            Some(Lex::Word(w, WordKind::Measure)) if !is_physical_unit(w) && !is_plural(w));
         let priced = matches!(self.toks.get(m + 1).map(|t| t.lex), Some(Lex::Num { .. }));
-        price && named && container && priced && self.price_list(m)
+        price && named && priced && self.price_list(m)
     }
 
     /// `pan de muerto 2 a 65`, `raspados 3 a 30`: Spanish `a` between a small count and a
@@ -1565,9 +1565,10 @@ impl<'a> Reader<'_, 'a> {
         // `Sugar strips 50 wali 2200`, `500 wala pack 90`: Hindi and Urdu `wala` (the one of)
         // makes the number a size or a kind when a price follows.
         let wala = matches!(self.lex(i + 1), Some(Lex::Word(w, _))
-            if ["wala", "wali", "wale", "waala", "waali", "waale", "vala", "vali"]
-                .iter()
-                .any(|x| w.eq_ignore_ascii_case(x)));
+            if matches!(w.as_bytes().first(), Some(b'w' | b'W' | b'v' | b'V'))
+                && ["wala", "wali", "wale", "waala", "waali", "waale", "vala", "vali"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x)));
         if wala
             && self.toks[i + 2..]
                 .iter()
@@ -1781,17 +1782,20 @@ impl<'a> Reader<'_, 'a> {
     /// After `on` or a weekday the same is a date anywhere (`rewe on 3.4. 19,48`, `feiertag
     /// thursday 1.5.`), its German closing dot with it.
     fn dotted_day(&mut self, i: usize, digits: &str) -> Option<usize> {
-        let (day, month) = digits.split_once('.')?;
-        if day.len() > 2 || month.len() > 2 {
-            return None;
-        }
-        let parts = [number::small_int(day)?, number::small_int(month)?, 0];
         let dated = i.checked_sub(1).is_some_and(|b| {
             matches!(
                 self.toks[b].lex,
                 Lex::Word(_, WordKind::On | WordKind::Weekday(..))
             )
         });
+        if !dated && i != 0 {
+            return None;
+        }
+        let (day, month) = digits.split_once('.')?;
+        if day.len() > 2 || month.len() > 2 {
+            return None;
+        }
+        let parts = [number::small_int(day)?, number::small_int(month)?, 0];
         if dated {
             let date = dates::numeric(self.ctx.today, parts, 2, crate::model::DateFormat::Dmy)?;
             let closing = self
@@ -1803,7 +1807,7 @@ impl<'a> Reader<'_, 'a> {
         // Not a score: `19.5 out of 20`.
         let opens_note = matches!(self.lex(1), Some(Lex::Word(w, WordKind::Plain))
             if !w.eq_ignore_ascii_case("out") && !w.eq_ignore_ascii_case("of"));
-        if i != 0 || !opens_note {
+        if !opens_note {
             return None;
         }
         let priced = self.toks[2..]
@@ -1821,8 +1825,11 @@ impl<'a> Reader<'_, 'a> {
     /// nowhere numbers a list. `Mboga wk 1: Mon 120, Tue 90`: a small number between a word
     /// and a colon labels what follows when prices follow (`uber 12: airport` keeps its price).
     fn list_label(&mut self, i: usize, digits: &str) -> Option<usize> {
+        let next = self
+            .toks
+            .get(i + 1)
+            .filter(|t| t.glued && matches!(t.lex, Lex::Sym(')' | ':')))?;
         let n = number::small_int(digits).filter(|n| (1..=52).contains(n))?;
-        let next = self.toks.get(i + 1).filter(|t| t.glued)?;
         let marker = next.lex == Lex::Sym(')') && !self.toks[i].paren && n <= 20;
         // (`won 2:1`, `advisor 1:1` are a score and a meeting.)
         let heading = next.lex == Lex::Sym(':')
@@ -2014,39 +2021,23 @@ fn clock_like(digits: &str) -> bool {
 /// Vietnamese `nghìn` (1,000) and `tr`, `triệu` (1,000,000: `gửi má 2tr`), Hindi and Urdu
 /// `hazar` (1,000: `committee qist 10 hazar`).
 fn scale_word(w: &str) -> Option<Scale> {
-    let is = |names: &[&str]| names.iter().any(|n| w.eq_ignore_ascii_case(n));
-    if is(&["lakh", "lakhs", "lac", "lacs"]) {
-        Some(Scale::Lakh)
-    } else if is(&["crore", "crores"]) {
-        Some(Scale::Crore)
-    } else if is(&[
-        "ribu",
-        "rb",
-        "thao",
-        "mil",
-        "lucas",
-        "luca",
-        "lukas",
-        "ngàn",
-        "nghìn",
-        "thousand",
-        "hazar",
-        "hazaar",
-        "hajar",
-        "hazār",
-        "हज़ार",
-        "हजार",
-        "ہزار",
-    ]) {
-        Some(Scale::Thousand)
-    } else if is(&[
-        "juta", "jt", "million", "millions", "millones", "millón", "millon", "milhões", "milhão",
-        "palos", "palo", "tr", "triệu",
-    ]) {
-        Some(Scale::Million)
-    } else {
-        None
-    }
+    // Lower-cased once into a buffer and matched as one string: asked for every number's
+    // next word, a list of case-blind comparisons cost more than the rest of the rule.
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..w.len())?;
+    lower.copy_from_slice(w.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match std::str::from_utf8(lower).ok()? {
+        "lakh" | "lakhs" | "lac" | "lacs" => Scale::Lakh,
+        "crore" | "crores" => Scale::Crore,
+        "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn"
+        | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार" | "ہزار" => {
+            Scale::Thousand
+        }
+        "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
+        | "milhão" | "palos" | "palo" | "tr" | "triệu" => Scale::Million,
+        _ => return None,
+    })
 }
 
 /// Words for what is added to a bill (`+ 3 tip`, `+ 4.99 delivery`): the number before one is
