@@ -352,10 +352,8 @@ impl<'a> Reader<'_, 'a> {
                 .get(k + 1)
                 .is_some_and(|t| t.glued && matches!(t.lex, Lex::Num { .. }))
         };
-        recent
-            && !currency(i.checked_sub(1))
-            && !(currency(Some(i + 1)) && !marks_next(i + 1))
-            && (0..self.toks.len()).any(|k| k + 1 != i && currency(Some(k)))
+        let own_mark = currency(i.checked_sub(1)) || currency(Some(i + 1)) && !marks_next(i + 1);
+        recent && !own_mark && (0..self.toks.len()).any(|k| k + 1 != i && currency(Some(k)))
     }
 
     /// A day of the month written as a number (`14`, `14th`).
