@@ -143,7 +143,14 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             }
             _ => 0,
         };
-        let after_currency = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Currency(_)));
+        // After a currency's code written apart too: `ZAR 1 499`, `SEK 4 215`.
+        let after_currency = match out.last().map(|t| t.lex) {
+            Some(Lex::Currency(_)) => glued,
+            Some(Lex::Word(w, WordKind::Currency(Money::Fixed(_)))) => {
+                w.len() == 3 && w.bytes().all(|b| b.is_ascii_uppercase())
+            }
+            _ => false,
+        };
         // `paye +1 987,55`, `+32 450 lön`: after a sign, digits grouped the French way are one
         // number even with no currency written (`billets 2 125,00` may be two tickets; a count
         // is not signed).

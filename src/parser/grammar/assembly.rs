@@ -542,6 +542,12 @@ impl<'a> Reader<'_, 'a> {
         // A date first (`12/3 Milk 54 Curd 25 Flowers 20`), then perhaps a heading of a few
         // words and a label (`kiosk:`, `school shopping:`, `Fees term 1:`).
         let start = start + self.toks[start..end].iter().take_while(|t| t.used).count();
+        // A spaced dash heads a list as a colon does (`15.6 Bonalu - saree 1200 bangles 150`).
+        let heads = |c: usize| match self.toks[c].lex {
+            Lex::Sym(':') => true,
+            Lex::Sym('-') => self.toks.get(c + 1).is_some_and(|t| !t.glued),
+            _ => false,
+        };
         let heading = (start + 1..(start + 4).min(end))
             .take_while(|&c| match self.toks[c - 1].lex {
                 Lex::Word(..) => true,
@@ -550,7 +556,7 @@ impl<'a> Reader<'_, 'a> {
                 }
                 _ => false,
             })
-            .find(|&c| self.toks[c].lex == Lex::Sym(':'));
+            .find(|&c| heads(c));
         let start = heading.map_or(start, |colon| colon + 1);
         let (mut things, mut words) = (0, 0);
         for t in &self.toks[start..end] {
