@@ -588,7 +588,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// `pan de muerto 2 a 65`, `raspados 3 a 30`: Spanish `a` between a small count and a
-    /// price is "at", each; not a range (`de 2 a 5`, `abierto 9 a 18`).
+    /// price is "at", each, as `@` is here; not a range (`de 2 a 5`, `abierto 9 a 18`). With
+    /// words between (`6 bolillos a 3.50`) the price each is read in `candidate`, as `@` is.
     fn each_a(&self, i: usize) -> bool {
         let count = self.int_at(i).is_some_and(|n| (1..=20).contains(&n));
         let price = matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
@@ -1567,12 +1568,7 @@ impl<'a> Reader<'_, 'a> {
                 && ["wala", "wali", "wale", "waala", "waali", "waale", "vala", "vali"]
                     .iter()
                     .any(|x| w.eq_ignore_ascii_case(x)));
-        if wala
-            && self.toks[i + 2..]
-                .iter()
-                .take_while(|t| !matches!(t.lex, Lex::Sep))
-                .any(|t| matches!(t.lex, Lex::Num { .. }))
-        {
+        if wala && self.number_from(i + 2) {
             return Count::Strength;
         }
         // `tacos 210 los 4`: the four of them (Spanish), after the price.
@@ -1834,10 +1830,7 @@ impl<'a> Reader<'_, 'a> {
             && self.toks.get(i + 2).is_some_and(|t| !t.glued)
             && i.checked_sub(1)
                 .is_some_and(|b| matches!(self.toks[b].lex, Lex::Word(..)))
-            && self.toks[i + 2..]
-                .iter()
-                .take_while(|t| !matches!(t.lex, Lex::Sep))
-                .any(|t| matches!(t.lex, Lex::Num { .. }));
+            && self.number_from(i + 2);
         if !marker && !heading {
             return None;
         }
@@ -1847,6 +1840,16 @@ impl<'a> Reader<'_, 'a> {
             self.use_range(i, i + 1);
         }
         Some(i + 2)
+    }
+
+    /// Whether a number is written from token `k` to the end of its entry segment.
+    fn number_from(&self, k: usize) -> bool {
+        self.toks
+            .get(k..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|t| !matches!(t.lex, Lex::Sep))
+            .any(|t| matches!(t.lex, Lex::Num { .. }))
     }
 
     /// Whether a price may start at token `k`: a number or a currency sign.
