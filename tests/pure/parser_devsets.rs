@@ -230,6 +230,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("baji", "baji (session 27)", notes),
     dev_set!("tianguis", "tianguis (session 27)", notes),
     dev_set!("gran", "gran (session 27)"),
+    dev_set!("buurman", "buurman (session 28)"),
+    dev_set!("phi", "phi (session 28)", notes),
+    dev_set!("masry", "masry (session 28)", notes),
+    dev_set!("pololo", "pololo (session 28)"),
+    dev_set!("motabhai", "motabhai (session 28)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
