@@ -866,8 +866,11 @@ impl<'a> Reader<'_, 'a> {
             (Some(e), None) => self.people_after(e),
             _ => None,
         };
-        if each.is_some() && per_piece.is_none() {
-            per_piece = people.map(|(n, _)| n).or_else(|| self.joined_before(i));
+        if let (Some(_), None) = (each, per_piece) {
+            per_piece = people
+                .map(|(n, _)| n)
+                .or_else(|| self.joined_before(i))
+                .or_else(|| self.party_in_entry(i));
         }
         if let Some(m) = money {
             tier = if m == Money::Pounds {
@@ -1176,13 +1179,86 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(_, kind)) => kind == WordKind::And,
             _ => false,
         };
+        // `ella and her cousin`: a name may be a possessive and a word.
+        let possessive = |k: usize| {
+            matches!(self.lex(k), Some(Lex::Word(w, _))
+                if ["my", "his", "her", "our", "their"].iter().any(|p| w.eq_ignore_ascii_case(p)))
+        };
         let mut k = i.checked_sub(1).filter(|&k| word(k))?;
+        if k >= 1 && possessive(k - 1) {
+            k -= 1;
+        }
         let mut named = 1;
         while k >= 2 && join(k - 1) && word(k - 2) {
             named += 1;
             k -= 2;
         }
         (named >= 2).then_some(named)
+    }
+
+    /// `car wash both cars, 30 each`, `bus 12 each for me and kunjan`, `50 each to the twins`,
+    /// `tee time for 4 at Rolling Green, $35 each`: how many a price each (its number at token
+    /// `i`) was paid for, when its entry names the party away from the price. Not `we both paid
+    /// 15 each`: each paid their own share.
+    fn party_in_entry(&self, i: usize) -> Option<u32> {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let is = |k: usize, word: &str| matches!(lex(k), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(word));
+        let word_kind = |k: usize| match lex(k) {
+            Some(Lex::Word(_, kind)) => Some(kind),
+            _ => None,
+        };
+        let joins = |k: usize| {
+            matches!(lex(k), Some(Lex::Sym('&')))
+                || word_kind(k) == Some(WordKind::And)
+                || is(k, "n")
+        };
+        let small = |k: usize| match lex(k) {
+            Some(Lex::Num { digits, suffix: "" }) => {
+                number::small_int(digits).filter(|n| (2..=50).contains(n))
+            }
+            _ => None,
+        };
+        let from = self.entry_start(i);
+        let to = self.toks[i..]
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Sep))
+            .map_or(self.toks.len(), |p| i + p);
+        (from..to).find_map(|k| {
+            if is(k, "both") {
+                let own_share = k
+                    .checked_sub(1)
+                    .is_some_and(|b| ["we", "they", "you"].iter().any(|w| is(b, w)))
+                    || ["paid", "pay", "paying", "chipped"]
+                        .iter()
+                        .any(|w| is(k + 1, w));
+                return (!own_share).then_some(2);
+            }
+            if is(k, "twins") {
+                return Some(2);
+            }
+            // `for me and Emre`, `me & Joan`, `Joan and me`.
+            if word_kind(k) == Some(WordKind::Me)
+                && is(k, "me")
+                && (joins(k + 1) && matches!(lex(k + 2), Some(Lex::Word(..)))
+                    || k >= 2 && joins(k - 1) && matches!(lex(k - 2), Some(Lex::Word(..))))
+            {
+                return Some(2);
+            }
+            // `tee time for 4 at …, $35 each`: a party counted before the price.
+            if k + 1 < i
+                && is(k, "for")
+                && !k
+                    .checked_sub(1)
+                    .is_some_and(|b| matches!(lex(b), Some(Lex::Num { .. })))
+                && !matches!(
+                    word_kind(k + 2),
+                    Some(WordKind::Unit(_) | WordKind::Measure | WordKind::Night)
+                )
+            {
+                return small(k + 1);
+            }
+            None
+        })
     }
 
     /// The token of `each` (or `apiece`) right after the number ending at `last`, when it
