@@ -581,7 +581,58 @@ fn number(s: &str) -> Option<Lexed<'_>> {
     }
     let (digits, rest) = s.split_at(end);
     let (suffix, rest) = rest.split_at(letters);
+    // `3eesh`, `7ad`, `2et3a`: a word of Arabic in Latin letters, not a number.
+    if let [lead] = digits.as_bytes()
+        && franco_letter(*lead)
+        && franco_syllable(suffix)
+        && lexicon::classify(suffix) == WordKind::Plain
+        && suffix.bytes().any(|c| b"aeiou".contains(&c))
+    {
+        let end = 1 + letters + franco_tail(rest.as_bytes());
+        if !code_goes_on(&s[end..]) {
+            let (w, rest) = s.split_at(end);
+            return Some((rest, Lex::Word(w, lexicon::classify(w))));
+        }
+    }
     Some((rest, Lex::Num { digits, suffix }))
+}
+
+/// The digits that Arabic written in Latin letters ("Franco": `ta3meya`, `wa7da`, `2ahwa`)
+/// uses for the sounds Latin lacks: `2` ء, `3` ع, `5` خ, `7` ح, `8` غ, `9` ق.
+fn franco_letter(b: u8) -> bool {
+    matches!(b, b'2' | b'3' | b'5' | b'7' | b'8' | b'9')
+}
+
+/// Whether the letters after such a digit carry on a word, rather than being a suffix the
+/// number is read with (`3kg`, `5pm`, `2k`, `1st`).
+fn franco_syllable(letters: &str) -> bool {
+    !letters.is_empty() && lexicon::classify_suffix(letters) == lexicon::Suffix::Other
+}
+
+/// Whether a digit follows: the letters and digits so far are a code (`KX7PQ2`, `il7a2`),
+/// which the grammar reads as it always has, not a word.
+fn code_goes_on(rest: &str) -> bool {
+    rest.as_bytes().first().is_some_and(u8::is_ascii_digit)
+}
+
+/// How far a word of letters goes on through Franco digits, each followed by letters
+/// (`ta` + `3meya`, `2et` + `3a`): zero when no such digit follows.
+fn franco_tail(b: &[u8]) -> usize {
+    let mut end = 0;
+    while let Some(&d) = b.get(end)
+        && franco_letter(d)
+    {
+        let letters = b[end + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .count();
+        let syllable = std::str::from_utf8(&b[end + 1..end + 1 + letters]).unwrap_or_default();
+        if !franco_syllable(syllable) {
+            break;
+        }
+        end += 1 + letters;
+    }
+    end
 }
 
 /// The bytes of `만` or `천` (`万`, `千`) right after a number's digits, with the thousands
@@ -716,6 +767,19 @@ fn word(s: &str) -> Option<Lexed<'_>> {
     if end == 0 {
         return None;
     }
+    // `ta3meya`, `wa7da`: letters, a Franco digit, letters (not `rs5k`, `x3pizzas`).
+    let end = match s.as_bytes().get(end) {
+        Some(&d) if end == ascii && franco_letter(d) => {
+            let tail = franco_tail(&s.as_bytes()[end..]);
+            let prefix = &s[..end];
+            let keeps = tail == 0
+                || code_goes_on(&s[end + tail..])
+                || prefix.eq_ignore_ascii_case("x")
+                || matches!(lexicon::classify(prefix), WordKind::Currency(_));
+            if keeps { end } else { end + tail }
+        }
+        _ => end,
+    };
     let w = &s[..end];
     let mut rest = &s[end..];
     let kind = lexicon::classify(w);

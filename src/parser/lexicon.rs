@@ -324,6 +324,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ringgit" => fixed(b"MYR"),
         b"zl" | b"zloty" | b"zlotys" | b"zlote" | b"zlotych" => fixed(b"PLN"),
         b"tl" | b"lira" | b"liras" => fixed(b"TRY"),
+        // The Egyptian pound as it is said and written in Latin letters (`15 ginih`, `20gneh`).
+        b"ginih" | b"gineh" | b"geneh" | b"gneh" | b"gnih" | b"ginieh" | b"egp" => fixed(b"EGP"),
         // The Hong Kong dollar as it is said (`42 mun`).
         b"mun" => fixed(b"HKD"),
         b"rp" | b"rupiah" | b"idr" => fixed(b"IDR"),
@@ -343,7 +345,11 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
         // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
         b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
-        | b"nos" | b"nang" | b"nag" | b"kapde" | b"kapre" | b"kapray" | b"judi" | b"juddi"
+        // Dutch (`24 rollen`, `2 flessen`, `8 stuks`) and Egyptian Arabic in Latin letters
+        // (`3 3elab`, `10 7etat`, `7 2et3a`).
+        | b"rollen" | b"rol" | b"flessen" | b"fles" | b"flesjes" | b"pakken" | b"pak" | b"pakjes"
+        | b"stuks" | b"zakken" | b"zak" | b"blikken" | b"blik" | b"3elab" | b"3elba"
+        | b"7etat" | b"7eta" | b"2et3a" | b"nos" | b"nang" | b"nag" | b"kapde" | b"kapre" | b"kapray" | b"judi" | b"juddi"
         | b"jhudi" | b"gaddi" | b"dz" | b"bunch" | b"bunches" | b"plate" | b"plates" | b"glass"
         | b"glasses" | b"strip" | b"strips" | b"tablet" | b"tablets" | b"sachet" | b"sachets"
         | b"pouch" | b"pouches" | b"jar" | b"jars" | b"tin" | b"tins" | b"count" | b"copies"

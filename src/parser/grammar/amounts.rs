@@ -2108,9 +2108,8 @@ fn scale_word(w: &str) -> Option<Scale> {
         "lakh" | "lakhs" | "lac" | "lacs" => Scale::Lakh,
         "crore" | "crores" => Scale::Crore,
         "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn"
-        | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार" | "ہزار" => {
-            Scale::Thousand
-        }
+        | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार" | "ہزار"
+        | "alf" | "alaf" | "aalaf" => Scale::Thousand,
         "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
         | "milhão" | "palos" | "palo" | "tr" | "triệu" => Scale::Million,
         _ => return None,
