@@ -123,6 +123,10 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         };
         let lex = match lex {
             Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price() => Lex::Sym('+'),
+            // `borrel 12 eu`: the euro, right after a price (elsewhere Portuguese `eu`, I).
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("eu") && after_price() => {
+                Lex::Word(w, lexicon::classify("eur"))
+            }
             Lex::Sym('/') if listing() => Lex::Sym(','),
             lex => lex,
         };

@@ -807,7 +807,9 @@ impl<'a> Reader<'_, 'a> {
         let each = self.each_after(last);
         // `1.5 kg at 30/kg`, `2 plate, 60 per plate`: a price per unit of the measure bought.
         let measured = match each {
-            None => self.per_measure_after(i, last),
+            None => self
+                .per_measure_after(i, last)
+                .or_else(|| self.per_day_after(i, last)),
             Some(_) => None,
         };
         if let Some((end, _)) = measured {
@@ -1341,6 +1343,32 @@ impl<'a> Reader<'_, 'a> {
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
         Some((last + 2, measure))
+    }
+
+    /// `maid 2 days 500/day`, `driver 3 days 800 per day`: a rate per day after the days
+    /// worked were counted earlier in the entry (token `i` is the rate's number, `last` its
+    /// last token): the token ending the unit, and the days. A rate alone (`maid 500/day`) is
+    /// left as it was.
+    fn per_day_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
+        let per = match self.lex(last + 1)? {
+            Lex::Sym('/') => true,
+            Lex::Word(w, _) => w.eq_ignore_ascii_case("per"),
+            _ => false,
+        };
+        if !per || self.word(last + 2) != Some(WordKind::Unit(TimeUnit::Day)) {
+            return None;
+        }
+        let days = (self.entry_start(i)..i).find_map(|k| {
+            let days_after = matches!(
+                self.toks.get(k + 1).map(|t| t.lex),
+                Some(Lex::Word(_, WordKind::Unit(TimeUnit::Day)))
+            );
+            match self.toks[k].lex {
+                Lex::Num { digits, suffix: "" } if days_after => number::small_int(digits),
+                _ => None,
+            }
+        })?;
+        (days >= 2).then(|| (last + 2, Decimal::from(days)))
     }
 
     /// The first token of the entry (the `;`/line segment) that token `i` belongs to.

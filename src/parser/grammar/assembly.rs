@@ -869,10 +869,13 @@ impl<'a> Reader<'_, 'a> {
             Scale::Million => value.checked_mul(Decimal::from(1_000_000)),
             Scale::Cents => value.checked_div(Decimal::from(100)),
         };
-        // A total (`bin bags x3, 6 total`) already counts every piece.
+        // A total (`bin bags x3, 6 total`) already counts every piece; so does a price before
+        // parentheses that say what it bought (`grab food 238 (pad thai x2)`).
+        let after_in_parens =
+            |it: &Item| it.at > cand.tok && self.toks[it.at].paren && !self.toks[cand.tok].paren;
         let mut qtys = items
             .iter()
-            .filter(|_| !cand.total)
+            .filter(|it| !cand.total && !after_in_parens(it))
             .filter_map(|it| match it.what {
                 What::Qty(q) => Some(q),
                 _ => None,
