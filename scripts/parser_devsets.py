@@ -41,7 +41,8 @@ has notes); --bonjour, --parce, --fenland, --dorm, --sekuru: a second (parce has
 --texan, --perth, --ba: a third (ba has notes); --fika, --che, --anh, --hustle, --ahma: a batch of
 session 26 (che and ahma have notes); --wg, --bob, --baji, --tianguis, --gran: a batch of session
 27 (bob, baji and tianguis have notes); --buurman, --phi, --masry, --pololo, --motabhai: a batch
-of session 28 (phi, masry and motabhai have notes).
+of session 28 (phi, masry and motabhai have notes); --bloke, --hotdish, --ajji, --bou, --abuela: a
+second (ajji and bou have notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -235,6 +235,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("masry", "masry (session 28)", notes),
     dev_set!("pololo", "pololo (session 28)"),
     dev_set!("motabhai", "motabhai (session 28)", notes),
+    dev_set!("bloke", "bloke (session 28)"),
+    dev_set!("hotdish", "hotdish (session 28)"),
+    dev_set!("ajji", "ajji (session 28)", notes),
+    dev_set!("bou", "bou (session 28)", notes),
+    dev_set!("abuela", "abuela (session 28)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
