@@ -134,6 +134,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
                 fixed(b"INR")
             }
             "টাকা" => fixed(b"BDT"),
+            // Spanish "I got paid" (`cobré 450 del trabajito`); `me cobraron` is a charge.
+            "cobré" | "Cobré" => WordKind::Income,
             "কেজি"
             | "গ্রাম"
             | "লিটার"
@@ -375,7 +377,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
         | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
-        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" => K::Income,
+        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,
         b"me" | b"us" => K::Me,

@@ -2137,7 +2137,7 @@ fn scale_word(w: &str) -> Option<Scale> {
         "crore" | "crores" => Scale::Crore,
         "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn"
         | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार" | "ہزار"
-        | "alf" | "alaf" | "aalaf" => Scale::Thousand,
+        | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram" => Scale::Thousand,
         "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
         | "milhão" | "palos" | "palo" | "tr" | "triệu" => Scale::Million,
         _ => return None,

@@ -444,13 +444,30 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(w, WordKind::Plain) if self.charge_between(k, w) => true,
             // `jalebi 250g 80 fafda 250g 90`: items weighed or counted out, each with its
             // price, written one after the other without a separator.
+            // So are they with the rupee's closing `/-` after each price (`chaula 5kg 275/-
+            // dali 1kg 150/-`), and when the last item is a name and a bare price (`bread 2
+            // packet 80 butter 58`).
             Lex::Word(_, WordKind::Plain) => {
-                let Some(Lex::Num { digits, .. }) = k.checked_sub(1).map(|p| self.toks[p].lex)
-                else {
+                let closed = k >= 3
+                    && matches!(self.toks[k - 2].lex, Lex::Sym('/'))
+                    && matches!(self.toks[k - 1].lex, Lex::Sym('-' | '='))
+                    && self.toks[k - 2].glued
+                    && self.toks[k - 1].glued;
+                let price = if closed { k - 3 } else { k.saturating_sub(1) };
+                let Some(Lex::Num { digits, .. }) = (k > 0).then(|| self.toks[price].lex) else {
                     return false;
                 };
-                let weighed =
-                    self.measure_in(k.saturating_sub(4), k - 1) && self.measure_in(k + 1, k + 5);
+                // The measure right before the price (`2 packet 80`), not a count of the next
+                // thing (`Nan 2, 400g, 2 dabbe 5,600`).
+                let last_item = || {
+                    price > 0
+                        && !matches!(self.toks[price - 1].lex, Lex::Sym(_))
+                        && self.measure_in(price.saturating_sub(2), price)
+                        && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
+                        && self.bare_number_ends_item(k + 1)
+                };
+                let weighed = self.measure_in(price.saturating_sub(3), price)
+                    && (self.measure_in(k + 1, k + 5) || last_item());
                 // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents.
                 weighed || number::has_cents(digits) && self.cents_next(k + 1) || self.price_list(k)
             }

@@ -53,6 +53,10 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            WordKind::Plain if self.pension_arrived(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             WordKind::Paid => {
                 let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
                 let me = self.word(i + 1) == Some(WordKind::Me);
@@ -63,6 +67,67 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => i + 1,
         }
+    }
+
+    /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`:
+    /// a pension or benefit (the word at `i`) that its entry says arrived is income. Arriving
+    /// alone is not (`the gas bill came in`), nor is a pension said otherwise (`gapyeong pension
+    /// 240,000`, a guesthouse; `taxi to collect pension 1,000`).
+    fn pension_arrived(&self, i: usize) -> bool {
+        let Lex::Word(w, _) = self.toks[i].lex else {
+            return false;
+        };
+        // The shape first: this runs for every plain word.
+        if !matches!(
+            w.as_bytes().first(),
+            Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S')
+        ) {
+            return false;
+        }
+        let is = |k: usize, words: &[&str]| {
+            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
+                if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
+        };
+        let incoming = is(i, &["pension", "pensión", "benefit", "benefits"])
+            || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
+        if !incoming {
+            return false;
+        }
+        let lo = self.toks[..i]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let hi = self.toks[i..]
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Sep))
+            .map_or(self.toks.len(), |p| i + p);
+        let money = |k: Option<usize>| {
+            k.and_then(|k| self.toks.get(k))
+                .is_some_and(|t| matches!(t.lex, Lex::Num { .. } | Lex::Currency(_)))
+        };
+        (lo..hi).any(|k| {
+            is(
+                k,
+                &[
+                    "came",
+                    "come",
+                    "comes",
+                    "arrived",
+                    "landed",
+                    "deposit",
+                    "deposited",
+                    "asila",
+                    "aasila",
+                    "bantu",
+                    "aayi",
+                    "aaya",
+                    "aai",
+                    "entró",
+                    "llegó",
+                    "binnen",
+                ],
+            ) || is(k, &["in"]) && (k + 1 == hi || money(k.checked_sub(1)) || money(Some(k + 1)))
+        })
     }
 
     /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
