@@ -1787,6 +1787,15 @@ impl<'a> Reader<'_, 'a> {
             // `textbooks 3 at 4,500 each`, `tickets 2 at $15 each`, `lessons 2 at 15 each`; not
             // `dinner for 4 at 7`, where a clock may show it.
             Lex::Word(_, WordKind::At) if self.price_not_clock(i + 2) => Count::Noun,
+            // `turkey for 4 at christmas 38`, `cinema for 2 on friday 26`: for so many people,
+            // then where or when, then the price.
+            Lex::Word(_, WordKind::At | WordKind::On)
+                if n <= 20
+                    && self.for_people_before(i)
+                    && matches!(self.lex(i + 2), Some(Lex::Word(..))) =>
+            {
+                Count::Noun
+            }
             Lex::Sym('+') if n <= 10 => Count::Small,
             // `Bajji 4 - 40`, `rum ball 2 = 180`: so many, then what they cost (a count only
             // when the price is well above it: `score 3 - 2` stays two numbers).
