@@ -77,11 +77,13 @@ impl<'a> Reader<'_, 'a> {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
         };
-        // The shape first: this runs for every plain word.
-        if !matches!(
-            w.as_bytes().first(),
-            Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S')
-        ) {
+        // The shape first: this runs for every plain word (`pension`, `benefits`, `security`).
+        if !(7..=8).contains(&w.len())
+            || !matches!(
+                w.as_bytes().first(),
+                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S')
+            )
+        {
             return false;
         }
         let is = |k: usize, words: &[&str]| {
