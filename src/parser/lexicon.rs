@@ -344,7 +344,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"hour" | b"hours" | b"hr" | b"hrs" | b"uur" | b"h" | b"min" | b"mins" | b"minute"
         | b"minutes" | b"sec" | b"secs" | b"gb" | b"mb" | b"tb" | b"kids" | b"adults"
         | b"times" | b"sqft" | b"sqm" | b"ft" | b"inch" | b"inches" | b"servings" | b"portions"
-        | b"beers" | b"eggs" | b"pints" | b"pint" => K::Measure,
+        | b"beers" | b"eggs" | b"pints" | b"pint" | b"tix" => K::Measure,
         // Units of household notes (`Dahi 3 packets 30`, `2.5 Lit Petrol 250`, `Eggs 30 count`).
         b"packet" | b"packets" | b"pkt" | b"pkts" | b"lit" | b"lits" | b"ltrs" | b"gm" | b"gms"
         // Dutch (`24 rollen`, `2 flessen`, `8 stuks`) and Egyptian Arabic in Latin letters

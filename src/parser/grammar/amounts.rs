@@ -1239,8 +1239,7 @@ impl<'a> Reader<'_, 'a> {
                 return Some(2);
             }
             // `for me and Emre`, `me & Joan`, `Joan and me`.
-            if word_kind(k) == Some(WordKind::Me)
-                && is(k, "me")
+            if is(k, "me")
                 && (joins(k + 1) && matches!(lex(k + 2), Some(Lex::Word(..)))
                     || k >= 2 && joins(k - 1) && matches!(lex(k - 2), Some(Lex::Word(..))))
             {
@@ -1674,6 +1673,17 @@ impl<'a> Reader<'_, 'a> {
                     .any(|x| w.eq_ignore_ascii_case(x)));
         if wala && self.number_from(i + 2) {
             return Count::Strength;
+        }
+        // `daiquiris 2 for 18 lol`: after a smaller count and `for`, the price of so many,
+        // whatever word follows it (not `plantain 30 for 6 fingers`, which counts fingers, nor
+        // `dinner 60 for 4`, `3 for 2 offer`).
+        let offer_price = i >= 2
+            && self.word(i - 1) == Some(WordKind::For)
+            && matches!(self.toks[i - 2].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits).is_some_and(|f| f < n))
+            && !matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
+        if offer_price {
+            return Count::No;
         }
         // `tacos 210 los 4`: the four of them (Spanish), after the price.
         let ends = matches!(
