@@ -1831,6 +1831,17 @@ impl<'a> Reader<'_, 'a> {
             {
                 Count::Noun
             }
+            // `photocopy 40 page 2 each`, `xerox 60 page @1`: so many pages at a price each (an
+            // identifier names the number after it: `page 40`, `flight 2 seat 14` are labels).
+            Lex::Word(_, WordKind::Identifier)
+                if !i.checked_sub(1).is_some_and(|p| {
+                    matches!(self.toks[p].lex, Lex::Word(_, WordKind::Identifier))
+                }) && (matches!(self.lex(i + 2), Some(Lex::Sym('@')))
+                    || matches!(self.lex(i + 2), Some(Lex::Num { .. }))
+                        && self.each_word(i + 3)) =>
+            {
+                Count::Noun
+            }
             _ => Count::No,
         }
     }
