@@ -427,6 +427,12 @@ impl<'a> Reader<'_, 'a> {
                     }
                     _ => false,
                 };
+                // `woolies R56.99 and R23.99`: a second price marked as money (its currency is
+                // already part of that amount).
+                let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+                let next_item = next_item
+                    || matches!(raw(k + 1), Some(Lex::Currency(_)))
+                        && matches!(raw(k + 2), Some(Lex::Num { .. }));
                 let range = (k.saturating_sub(3)..k)
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
