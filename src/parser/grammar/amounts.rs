@@ -1220,12 +1220,7 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => None,
         };
-        let from = self.entry_start(i);
-        let to = self.toks[i..]
-            .iter()
-            .position(|t| matches!(t.lex, Lex::Sep))
-            .map_or(self.toks.len(), |p| i + p);
-        (from..to).find_map(|k| {
+        self.entry_span(i).find_map(|k| {
             if is(k, "both") {
                 let own_share = k
                     .checked_sub(1)

@@ -554,14 +554,7 @@ impl<'a> Reader<'_, 'a> {
     /// would ask. Prices in cents are read by [`Reader::cents_next`]; beside them, whole numbers
     /// are counts (`cai fan 2 meat 2 veg 5.80`).
     pub(super) fn price_list(&self, k: usize) -> bool {
-        let start = self.toks[..k]
-            .iter()
-            .rposition(|t| matches!(t.lex, Lex::Sep))
-            .map_or(0, |sep| sep + 1);
-        let end = self.toks[k..]
-            .iter()
-            .position(|t| matches!(t.lex, Lex::Sep))
-            .map_or(self.toks.len(), |p| k + p);
+        let std::ops::Range { start, end } = self.entry_span(k);
         // A date first (`12/3 Milk 54 Curd 25 Flowers 20`), then perhaps a heading of a few
         // words and a label (`kiosk:`, `school shopping:`, `Fees term 1:`).
         let start = start + self.toks[start..end].iter().take_while(|t| t.used).count();

@@ -284,6 +284,19 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// The tokens of the entry (the `;` or line segment) that token `k` belongs to.
+    fn entry_span(&self, k: usize) -> std::ops::Range<usize> {
+        let start = self.toks[..k]
+            .iter()
+            .rposition(|t| matches!(t.lex, Lex::Sep))
+            .map_or(0, |sep| sep + 1);
+        let end = self.toks[k..]
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Sep))
+            .map_or(self.toks.len(), |p| k + p);
+        start..end
+    }
+
     /// The free token before `i`, if any.
     fn before(&self, i: usize) -> Option<usize> {
         let j = i.checked_sub(1)?;

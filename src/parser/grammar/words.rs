@@ -95,19 +95,13 @@ impl<'a> Reader<'_, 'a> {
         if !incoming {
             return false;
         }
-        let lo = self.toks[..i]
-            .iter()
-            .rposition(|t| matches!(t.lex, Lex::Sep))
-            .map_or(0, |sep| sep + 1);
-        let hi = self.toks[i..]
-            .iter()
-            .position(|t| matches!(t.lex, Lex::Sep))
-            .map_or(self.toks.len(), |p| i + p);
+        let entry = self.entry_span(i);
+        let hi = entry.end;
         let money = |k: Option<usize>| {
             k.and_then(|k| self.toks.get(k))
                 .is_some_and(|t| matches!(t.lex, Lex::Num { .. } | Lex::Currency(_)))
         };
-        (lo..hi).any(|k| {
+        entry.into_iter().any(|k| {
             is(
                 k,
                 &[
