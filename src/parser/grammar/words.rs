@@ -53,6 +53,11 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `mam sent me 100`, `sam venmo'd me 30`: money given to the writer.
+            WordKind::Me if self.given_to_me(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             WordKind::Plain if self.pension_arrived(i) => {
                 self.push(i, i, What::Income);
                 i + 1
@@ -67,6 +72,22 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => i + 1,
         }
+    }
+
+    /// Whether `me` at `i` follows a verb of giving and comes right before the money:
+    /// `nonna gave me 50`, `Dayo sent me £18` (not `sent me the bill 300`, nor `lent me 50`, a
+    /// loan).
+    fn given_to_me(&self, i: usize) -> bool {
+        let gave = i > 0
+            && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
+                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred"]
+                    .iter()
+                    .any(|g| w.eq_ignore_ascii_case(g)));
+        gave && self.is_text(i, "me")
+            && matches!(
+                self.toks.get(i + 1).map(|t| t.lex),
+                Some(Lex::Num { .. } | Lex::Currency(_))
+            )
     }
 
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`:
