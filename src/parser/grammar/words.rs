@@ -122,7 +122,7 @@ impl<'a> Reader<'_, 'a> {
             k.and_then(|k| self.toks.get(k))
                 .is_some_and(|t| matches!(t.lex, Lex::Num { .. } | Lex::Currency(_)))
         };
-        entry.into_iter().any(|k| {
+        entry.clone().any(|k| {
             is(
                 k,
                 &[
