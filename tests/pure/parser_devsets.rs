@@ -240,6 +240,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("ajji", "ajji (session 28)", notes),
     dev_set!("bou", "bou (session 28)", notes),
     dev_set!("abuela", "abuela (session 28)"),
+    dev_set!("abla", "abla (session 29)"),
+    dev_set!("mzee", "mzee (session 29)", notes),
+    dev_set!("pana", "pana (session 29)"),
+    dev_set!("apu", "apu (session 29)", notes),
+    dev_set!("yiayia", "yiayia (session 29)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
