@@ -116,7 +116,16 @@ impl<'a> Reader<'_, 'a> {
         if !incoming {
             return false;
         }
-        let entry = self.entry_span(i);
+        self.arrived_in(self.entry_span(i))
+    }
+
+    /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, or `in`
+    /// after or before the money (`came in 221.20`, `102.40 in`; not `in march`).
+    fn arrived_in(&self, entry: std::ops::Range<usize>) -> bool {
+        let is = |k: usize, words: &[&str]| {
+            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
+                if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
+        };
         let hi = entry.end;
         let money = |k: Option<usize>| {
             k.and_then(|k| self.toks.get(k))
@@ -177,6 +186,86 @@ impl<'a> Reader<'_, 'a> {
             || staff_after
             || self.paid_out_before(i)
             || self.given_after(i)
+            || self.payee_named_before(i)
+    }
+
+    /// `Sri salary 4,990`, `Karim bhai er salary 12000`, `Kamla Oct salary 3500`: a salary
+    /// after the name of whoever earns it is what the household pays them. The writer's own
+    /// comes without a name (`salary 2500`), after `my` or family (`papa salary`), or with
+    /// words that it arrived (`salary credited`, `pappa salary in 3,120.55`): those stay
+    /// income. (A company's name reads as a payee too: `Infosys salary 80000` needs `in` or
+    /// `credited`.)
+    fn payee_named_before(&self, i: usize) -> bool {
+        const SALARY: &[&str] = &["salary", "salaries", "wage", "wages", "sueldo", "salario"];
+        // Between the name and the salary: a possessive (`ki`, `er`), `ji`, the month paid.
+        const BETWEEN: &[&str] = &["ki", "ka", "ke", "er", "ko", "ji"];
+        // Words before a salary that name no one else: the writer, family, kinds of pay.
+        const OWN: &[&str] = &[
+            "my",
+            "our",
+            "mine",
+            "own",
+            "papa",
+            "pappa",
+            "dad",
+            "daddy",
+            "abba",
+            "abbu",
+            "mom",
+            "mum",
+            "mummy",
+            "husband",
+            "hubby",
+            "wife",
+            "wifey",
+            "son",
+            "daughter",
+            "beta",
+            "beti",
+            "net",
+            "gross",
+            "basic",
+            "monthly",
+            "full",
+            "half",
+            "pending",
+            "remaining",
+            "balance",
+            "this",
+            "next",
+            "new",
+            "old",
+            "total",
+            "annual",
+            "advance",
+            "extra",
+            "the",
+            "office",
+            "job",
+            "freelance",
+            "starting",
+            "minimum",
+        ];
+        let is_one_of = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+        if !matches!(self.toks[i].lex, Lex::Word(w, _) if is_one_of(w, SALARY)) {
+            return false;
+        }
+        let mut k = i;
+        let name = loop {
+            let Some(b) = self.before(k) else {
+                return false;
+            };
+            match self.toks[b].lex {
+                Lex::Word(w, WordKind::Plain) if !is_one_of(w, BETWEEN) => break w,
+                Lex::Word(_, WordKind::Month(_) | WordKind::Plain) => k = b,
+                _ => return false,
+            }
+        };
+        let entry = self.entry_span(i);
+        let other_income = entry
+            .clone()
+            .any(|k| k != i && matches!(self.toks[k].lex, Lex::Word(_, WordKind::Income)));
+        !is_one_of(name, OWN) && !other_income && !self.arrived_in(entry)
     }
 
     /// Whether the item after token `i` ends by saying the writer gave it: `Karim bhai er
