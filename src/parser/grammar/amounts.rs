@@ -725,6 +725,16 @@ impl<'a> Reader<'_, 'a> {
             scale = s;
             last = i + 1;
         }
+        // `elfu 18`, `laki 3` (Swahili): the scale word before a count of it.
+        if scale == Scale::One
+            && let Some(b) = self.before(i)
+            && let Lex::Word(w, _) = self.toks[b].lex
+            && let Some(s) = scale_before(w)
+            && number::small_int(digits).is_some_and(|n| (1..1000).contains(&n))
+        {
+            scale = s;
+            first = b;
+        }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
         // Nor `ct` before a price: `trash bags 40 ct 15.99` counts, it is not forty cents; nor
@@ -1279,6 +1289,13 @@ impl<'a> Reader<'_, 'a> {
         // price per measure, nor `per month`, a period).
         if w.eq_ignore_ascii_case("per") {
             return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
+        }
+        // `90k kila moja`, `1500 kila mmoja` (Swahili: each one, each person); not `kila
+        // mwezi` (every month), nor `10k kila family`, a sum asked of everyone.
+        if w.eq_ignore_ascii_case("kila") {
+            return matches!(self.lex(j + 1), Some(Lex::Word(n, _))
+                if ["moja", "mmoja", "kimoja", "mtu"].iter().any(|p| n.eq_ignore_ascii_case(p)))
+            .then_some(j + 1);
         }
         // `40 ka ek` (Hindi: forty for one).
         if (w.eq_ignore_ascii_case("ka") || w.eq_ignore_ascii_case("ki"))
@@ -2167,6 +2184,18 @@ fn scale_word(w: &str) -> Option<Scale> {
         | "milhão" | "palos" | "palo" | "tr" | "triệu" => Scale::Million,
         _ => return None,
     })
+}
+
+/// Words that scale the number after them: Swahili `elfu` (a thousand) and `laki` (a hundred
+/// thousand), written before their count (`elfu 18` is 18,000).
+fn scale_before(w: &str) -> Option<Scale> {
+    if w.eq_ignore_ascii_case("elfu") {
+        Some(Scale::Thousand)
+    } else if w.eq_ignore_ascii_case("laki") {
+        Some(Scale::Lakh)
+    } else {
+        None
+    }
 }
 
 /// Words for what is added to a bill (`+ 3 tip`, `+ 4.99 delivery`): the number before one is

@@ -398,8 +398,8 @@ impl<'a> Reader<'_, 'a> {
     /// number after `=` that only works out the item right before it is that item's sum, not
     /// the total of the message, so the list's items still add up. A product worked out
     /// (`2 x 30 = 60`) is an item's sum in any list; a price after a count (`2 = 180`) only
-    /// where more than one item is written so, since `milk 2, bread 1, eggs 6 = 215` totals
-    /// the list.
+    /// where more than one item is written so or more priced items follow, since `milk 2,
+    /// bread 1, eggs 6 = 215` totals the list.
     fn item_sums(&mut self) {
         if !self.toks.iter().any(|t| matches!(t.lex, Lex::Sym('='))) {
             return;
@@ -458,8 +458,15 @@ impl<'a> Reader<'_, 'a> {
                 None => {}
             }
         }
+        // One count's price worked out is an item's sum when more of the list is priced after
+        // it (`Nazi 3 = 3000, karanga 1000`); at the end it may total the list.
+        let priced_after = |k: usize| {
+            self.items[k + 1..end]
+                .iter()
+                .any(|it| matches!(it.what, What::Amount(_)))
+        };
         if priced.len() < 2 {
-            priced.clear();
+            priced.retain(|&k| priced_after(k));
         }
         for k in products.into_iter().chain(priced) {
             if let What::Amount(sum) = &mut self.items[k].what {
