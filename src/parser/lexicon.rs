@@ -182,7 +182,12 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "梳"
             // German pieces (`moving boxes 10 stück 19,90`).
             | "stück"
-            | "Stück" => WordKind::Measure,
+            | "Stück"
+            // Turkish people, age, steps (`120 kişiyiz`, `29 yaşında`, `12 bin adım`).
+            | "kişi"
+            | "kişiyiz"
+            | "yaşında"
+            | "adım" => WordKind::Measure,
             "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
@@ -362,7 +367,11 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
         | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts" | b"ly" | b"lon"
-        | b"goi" | b"stueck" => K::Measure,
+        | b"goi" | b"stueck"
+        // Turkish minutes, hours, seconds, degrees (`45 dk`, `1,5 saat`, `31 derece`) and
+        // Swahili hours, people, pages, litres (`masaa 6`, `watu 120`, `kurasa 40`, `lita 20`).
+        | b"dk" | b"dakika" | b"saat" | b"saniye" | b"derece" | b"masaa" | b"watu" | b"kurasa"
+        | b"lita" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
