@@ -371,7 +371,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // Turkish minutes, hours, seconds, degrees (`45 dk`, `1,5 saat`, `31 derece`) and
         // Swahili hours, people, pages, litres (`masaa 6`, `watu 120`, `kurasa 40`, `lita 20`).
         | b"dk" | b"dakika" | b"saat" | b"saniye" | b"derece" | b"masaa" | b"watu" | b"kurasa"
-        | b"lita" => K::Measure,
+        | b"lita"
+        // Hindi, Urdu and Bengali hours (`3 ghante`, `2 ghonta`).
+        | b"ghanta" | b"ghante" | b"ghanton" | b"ghantay" | b"ghonta" | b"ghontay" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
