@@ -400,7 +400,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ways" | b"way" => K::Ways,
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
-        b"for" => K::For,
+        // Spanish and Portuguese `por` (`aguacates 3 por 2,99`).
+        b"for" | b"por" => K::For,
         b"and" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
         b"on" => K::On,
         b"at" => K::At,

@@ -1024,7 +1024,10 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Sym('=') => true,
                 // `->`, `=>`.
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
-                Lex::Word(w, _) => w.eq_ignore_ascii_case("total") || w.eq_ignore_ascii_case("tot"),
+                // Swahili `jumla`, Turkish `toplam`: the total.
+                Lex::Word(w, _) => ["total", "tot", "jumla", "toplam"]
+                    .iter()
+                    .any(|t| w.eq_ignore_ascii_case(t)),
                 // `mini tiffin 2, coffee 2: 380`: after so many of the last thing, a colon
                 // leads to what it all cost (a sum at least ten times the count).
                 Lex::Sym(':') => {
