@@ -283,6 +283,15 @@ impl<'a> Reader<'_, 'a> {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
             }
+            // `Photocopy 30 page 60`: so many pages, like `30 pages`, then their price.
+            Some(WordKind::Identifier)
+                if self.pages_counted(i + 1)
+                    && matches!(self.lex(i + 2), Some(Lex::Num { .. }))
+                    && !self.each_word(i + 3) =>
+            {
+                self.evidence_at(i, Evidence::Measure);
+                return i + 2;
+            }
             // `Digha hotel 1 night 2200`: so many nights, like `2 nights`.
             Some(WordKind::Night) if number::small_int(digits).is_some_and(|n| n <= 30) => {
                 self.evidence_at(i, Evidence::Measure);
@@ -982,8 +991,11 @@ impl<'a> Reader<'_, 'a> {
             // `order 4471` is a label, `Lulu order 143.20` a price: labels have no cents.
             // (Not `escape room 87`: a game, not a room.)
             let escape = i >= 2 && self.is_text(i - 2, "escape");
-            let label =
-                prev_word == Some(WordKind::Identifier) && !number::has_cents(digits) && !escape;
+            // `Photocopy 30 page 60`: pages counted, then their price (not page 60).
+            let label = prev_word == Some(WordKind::Identifier)
+                && !number::has_cents(digits)
+                && !escape
+                && !(i >= 1 && self.pages_counted(i - 1));
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
@@ -1071,6 +1083,14 @@ impl<'a> Reader<'_, 'a> {
         self.push(first, last, What::Amount(cand));
         self.use_range(first, last);
         last + 1
+    }
+
+    /// Whether token `k` is `page` after a count (`30 page`): the pages bought, as `30 pages`,
+    /// not a page's number.
+    fn pages_counted(&self, k: usize) -> bool {
+        k >= 1
+            && self.is_text(k, "page")
+            && matches!(self.toks[k - 1].lex, Lex::Num { suffix: "", .. })
     }
 
     /// Whether `c/u` (Spanish *cada uno*, each) starts at token `k`: not cents.
