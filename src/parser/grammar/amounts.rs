@@ -995,7 +995,7 @@ impl<'a> Reader<'_, 'a> {
             let label = prev_word == Some(WordKind::Identifier)
                 && !number::has_cents(digits)
                 && !escape
-                && !(i >= 1 && self.pages_counted(i - 1));
+                && i.checked_sub(1).is_none_or(|p| !self.pages_counted(p));
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
