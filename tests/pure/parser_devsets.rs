@@ -245,6 +245,12 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("pana", "pana (session 29)"),
     dev_set!("apu", "apu (session 29)", notes),
     dev_set!("yiayia", "yiayia (session 29)"),
+    dev_set!("achi", "achi (session 30)"),
+    dev_set!("kabayan", "kabayan (session 30)"),
+    dev_set!("mutti", "mutti (session 30)"),
+    dev_set!("vovo", "vovo (session 30)"),
+    dev_set!("hajur", "hajur (session 30)", notes),
+    dev_set!("malli", "malli (session 30)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
