@@ -222,10 +222,11 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
-        // `42 mil milhas`, `2 lakh views`: a scale word, then things counted.
+        // `42 mil milhas`, `2 lakh views`, `12 bin adım`: a scale word, then things counted.
         if sfx == Suffix::None
-            && matches!(next_lex, Some(Lex::Word(w, _)) if scale_word(w).is_some())
-            && matches!(self.lex(i + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+            && self.scale_at(i + 1).is_some()
+            && (matches!(self.lex(i + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+                || self.word(i + 2) == Some(WordKind::Measure))
         {
             self.evidence_at(i, Evidence::Measure);
             return i + 2;
@@ -727,12 +728,20 @@ impl<'a> Reader<'_, 'a> {
         }
         // `1.2 lakh`, `2 crore`, `45 ribu`, `2,2 juta`: scale words, read like a glued `k` (a
         // scale, not a mark of money: `5 lakh` alone is still a number on its own).
+        // `49 buçuk` (Turkish): and a half, of the number or of the scale after it
+        // (`2 buçuk bin` is 2,500).
+        let half = sfx == Suffix::None && self.is_text(i + 1, "buçuk");
+        if half {
+            last = i + 1;
+        }
+        // Whether the scale is a word, which a spoken compound may go on after.
+        let mut spoken = false;
         if scale == Scale::One
-            && let Some(Lex::Word(w, _)) = self.lex(i + 1)
-            && let Some(s) = scale_word(w)
+            && let Some(s) = self.scale_at(last + 1)
         {
             scale = s;
-            last = i + 1;
+            last += 1;
+            spoken = true;
         }
         // `elfu 18`, `laki 3` (Swahili): the scale word before a count of it.
         if scale == Scale::One
@@ -743,6 +752,22 @@ impl<'a> Reader<'_, 'a> {
         {
             scale = s;
             first = b;
+            spoken = true;
+        }
+        // `2 thousand 500`, `1 lakh 20 hazar`, `elfu 2 na mia 5`: what is said after the scale.
+        let mut rest = if half {
+            scale
+                .units()
+                .map_or(Decimal::new(5, 1), |u| Decimal::from(u / 2))
+        } else {
+            Decimal::ZERO
+        };
+        if !half
+            && spoken
+            && let Some((more, end)) = self.spoken_rest(last, scale)
+        {
+            rest = Decimal::from(more);
+            last = end;
         }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
@@ -1065,6 +1090,7 @@ impl<'a> Reader<'_, 'a> {
             },
             reading,
             scale,
+            rest,
             money,
             qty: per_piece,
             measured,
@@ -1083,6 +1109,63 @@ impl<'a> Reader<'_, 'a> {
         self.push(first, last, What::Amount(cand));
         self.use_range(first, last);
         last + 1
+    }
+
+    /// The scale word at token `k`: `lakh`, `mil`, `thousand`, and Turkish `bin` (a thousand)
+    /// where the message is Turkish or nothing but a number can follow: after a number in
+    /// English, `bin` is a bin (`20 bin bags`, `took 1 bin`).
+    fn scale_at(&self, k: usize) -> Option<Scale> {
+        let Some(Lex::Word(w, _)) = self.lex(k) else {
+            return None;
+        };
+        scale_word(w).or_else(|| {
+            let turkish = || {
+                self.text.contains(['ç', 'ğ', 'ı', 'ş', 'İ', 'Ç', 'Ğ', 'Ş'])
+                    || matches!(self.lex(k + 1), None | Some(Lex::Num { .. } | Lex::Sep))
+                        && !matches!(self.lex(k - 1), Some(Lex::Num { digits: "1", .. }))
+            };
+            (w.eq_ignore_ascii_case("bin") && turkish()).then_some(Scale::Thousand)
+        })
+    }
+
+    /// The rest of a spoken compound after its scale word ends at token `last`: `2 thousand
+    /// (and) 500`, `3 mil 500`, `2 bin 500`, `1 lakh 20 hazar`, `elfu 2 na mia 5`. What follows
+    /// must be less than the scale and a round sum of money (ten or more, or a count of a
+    /// smaller scale): `2 lakh 5 months` is not 200,005. Returns the rest and its last token.
+    fn spoken_rest(&self, last: usize, scale: Scale) -> Option<(u64, usize)> {
+        let unit = scale.units()?;
+        let mut k = last + 1;
+        if matches!(self.lex(k), Some(Lex::Sym('&')))
+            || ["and", "e", "y", "na", "aur", "ve", "o"]
+                .iter()
+                .any(|j| self.is_text(k, j))
+        {
+            k += 1;
+        }
+        // Swahili `mia 5`: the hundreds, before their count.
+        let hundreds = self.is_text(k, "mia");
+        if hundreds {
+            k += 1;
+        }
+        let Some(Lex::Num { digits, suffix: "" }) = self.lex(k) else {
+            return None;
+        };
+        let n = u64::from(number::small_int(digits)?);
+        let (more, end) = if hundreds {
+            (n < 10).then_some((n * 100, k))?
+        } else if let Some(smaller) = self.scale_at(k + 1)
+            && let Some(units) = smaller.units().filter(|&u| u < unit)
+        {
+            let (further, end) = self.spoken_rest(k + 1, smaller).unwrap_or((0, k + 1));
+            (n * units + further, end)
+        } else {
+            let counted = matches!(
+                self.word(k + 1),
+                Some(WordKind::Measure | WordKind::Unit(_))
+            ) || matches!(self.lex(k + 1), Some(Lex::Word(w, _)) if is_people(w) || is_plural(w));
+            (n >= 10 && !counted).then_some((n, k))?
+        };
+        (more < unit).then_some((more, end))
     }
 
     /// Whether token `k` is `page` after a count (`30 page`): the pages bought, as `30 pages`,

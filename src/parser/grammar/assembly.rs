@@ -877,14 +877,12 @@ impl<'a> Reader<'_, 'a> {
                 ));
             }
         };
-        let value = match cand.scale {
-            Scale::One => Some(value),
-            Scale::Thousand => value.checked_mul(Decimal::from(1000)),
-            Scale::Lakh => value.checked_mul(Decimal::from(100_000)),
-            Scale::Crore => value.checked_mul(Decimal::from(10_000_000)),
-            Scale::Million => value.checked_mul(Decimal::from(1_000_000)),
-            Scale::Cents => value.checked_div(Decimal::from(100)),
-        };
+        let value = match (cand.scale, cand.scale.units()) {
+            (Scale::Cents, _) => value.checked_div(Decimal::from(100)),
+            (_, Some(units)) => value.checked_mul(Decimal::from(units)),
+            (_, None) => Some(value),
+        }
+        .and_then(|v| v.checked_add(cand.rest));
         // A total (`bin bags x3, 6 total`) already counts every piece; so does a price before
         // parentheses that say what it bought (`grab food 238 (pad thai x2)`).
         let after_in_parens =

@@ -72,12 +72,28 @@ enum Scale {
     Cents,
 }
 
+impl Scale {
+    /// How many units of money one of this scale is; `None` for no scale and for cents.
+    fn units(self) -> Option<u64> {
+        match self {
+            Scale::One | Scale::Cents => None,
+            Scale::Thousand => Some(1_000),
+            Scale::Lakh => Some(100_000),
+            Scale::Crore => Some(10_000_000),
+            Scale::Million => Some(1_000_000),
+        }
+    }
+}
+
 /// A number that may be the amount.
 #[derive(Clone, Copy, Debug)]
 struct Candidate {
     tier: Tier,
     reading: Reading,
     scale: Scale,
+    /// What a spoken compound adds after its scale (`2 thousand 500`, `1 lakh 20 hazar`,
+    /// `49 buçuk`): in whole units of money, zero for most numbers.
+    rest: Decimal,
     money: Option<Money>,
     /// `2x5.50`: the quantity already attached to this price.
     qty: Option<u32>,

@@ -639,6 +639,7 @@ impl<'a> Reader<'_, 'a> {
             } else {
                 Scale::One
             },
+            rest: Decimal::ZERO,
             money,
             qty: None,
             measured: None,
