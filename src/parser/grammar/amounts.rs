@@ -222,6 +222,17 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
+        // `bath packet 2k 800`, `pol 50k 6,000`: in Sri Lanka a whole number with `k` counts
+        // pieces (`2k`, two of them). Straight before a price of at least that count it can
+        // only be a count: no one writes thousands and then a second amount with no word
+        // between (`sponsored jake's 10k 15 quid` is a run).
+        if sfx == Suffix::Thousand
+            && let Some(n) = number::small_int(digits).filter(|&n| n <= 100)
+            && self.count_before_price(i + 1, n)
+        {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
         // `42 mil milhas`, `2 lakh views`, `12 bin adım`: a scale word, then things counted.
         if sfx == Suffix::None
             && self.scale_at(i + 1).is_some()
@@ -2105,6 +2116,26 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether a price may start at token `k`: a number or a currency sign.
+    /// Whether a price of at least `n` starts at token `k` (`800`, `Rs.320`, `3,000`): a
+    /// number with no unit, after its currency or not.
+    /// (Not glued to it: `2k24` names a game.)
+    fn count_before_price(&self, k: usize, n: u32) -> bool {
+        if self.toks.get(k).is_none_or(|t| t.glued) {
+            return false;
+        }
+        let k = match (self.lex(k), self.lex(k + 1), self.lex(k + 2)) {
+            (
+                Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))),
+                Some(Lex::Sym('.')),
+                _,
+            ) => k + 2,
+            (Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))), ..) => k + 1,
+            _ => k,
+        };
+        matches!(self.lex(k), Some(Lex::Num { digits, suffix: "" })
+            if number::small_int(digits).is_none_or(|m| m >= n))
+    }
+
     fn price_at(&self, k: usize) -> bool {
         matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
     }
