@@ -537,7 +537,7 @@ fn lex_name(lex: &Lex) -> &'static str {
         Lex::Quote(_) => "quote",
         Lex::NoteMarker => "note",
         Lex::Sep => "sep",
-        Lex::IsoDate(..) | Lex::DotDate(..) => "date",
+        Lex::IsoDate(..) | Lex::DotDate(..) | Lex::DayMonth(..) => "date",
         Lex::Slash(..) => "slash",
         Lex::Time => "time",
         Lex::Range(..) => "range",

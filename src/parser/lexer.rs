@@ -54,6 +54,9 @@ pub(crate) enum Lex<'a> {
     IsoDate(i32, u32, u32),
     /// `14.03.2026`, `14.03.26`: day first, as written in most of Europe.
     DotDate(u32, u32, Year),
+    /// `3.4.`, `14.11.`: a day and a month closed by a dot, a date as German writes it
+    /// without its year.
+    DayMonth(u32, u32),
     /// `11/20`, `11/20/2026`, `60/40`: a date or a ratio, decided by the grammar.
     Slash([u32; 3], u8),
     /// `5pm`, `17:30`, `5:30 pm`, `17h30`.
@@ -317,8 +320,10 @@ fn boundary(rest: &str) -> bool {
 /// Digit-led lexemes, most specific first.
 fn numeric(s: &str) -> Option<Lexed<'_>> {
     if may_be_compound(s)
-        && let Ok((rest, lex)) =
-            alt((iso_date, phone, time, dot_date, dash_date, range, slash)).parse(s)
+        && let Ok((rest, lex)) = alt((
+            iso_date, phone, time, dot_date, day_month, dash_date, range, slash,
+        ))
+        .parse(s)
         && boundary(rest)
     {
         return Some((rest, lex));
@@ -399,6 +404,23 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
         _ => Year::Full(i32::try_from(to_u32(y)).unwrap_or(0)),
     };
     Ok((s, Lex::DotDate(to_u32(d), to_u32(m), year)))
+}
+
+/// `3.4.`, `14.11.`: only a real day and month, so `coffee 4.50.` stays a price.
+fn day_month(s: &str) -> IResult<&str, Lex<'_>> {
+    let start = s;
+    let (s, d) = digits(1, 2)(s)?;
+    let (s, _) = char('.')(s)?;
+    let (s, m) = digits(1, 2)(s)?;
+    let (s, _) = char('.')(s)?;
+    let (d, m) = (to_u32(d), to_u32(m));
+    if !(1..=31).contains(&d) || !(1..=12).contains(&m) {
+        return Err(nom::Err::Error(nom::error::Error::new(
+            start,
+            nom::error::ErrorKind::Verify,
+        )));
+    }
+    Ok((s, Lex::DayMonth(d, m)))
 }
 
 /// `5-10-23`, `12-03-2026`: a date with dashes, read like `5/10/23` in the user's order.

@@ -1002,8 +1002,10 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Word(w, _)) => Some(w),
                 _ => None,
             };
-            // `open 4 till 10`: both ends of the hours.
-            let hours_from = (self.is_text(i + 1, "till") || self.is_text(i + 1, "until"))
+            // `open 4 till 10`, `von 6 bis 14`: both ends of the hours.
+            let hours_from = ["till", "until", "bis"]
+                .iter()
+                .any(|t| self.is_text(i + 1, t))
                 && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
                     if number::small_int(digits).is_some_and(|h| h <= 24));
             // `4.15 ku` (Tamil): at a quarter past four; after a whole number it is "for".
@@ -2271,8 +2273,9 @@ fn time_word_before(w: &str) -> bool {
     [
         "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
         "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
-        // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`.
-        "saa", "las", "às",
+        // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`, German
+        // `um 9`.
+        "saa", "las", "às", "um",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))
@@ -2280,10 +2283,10 @@ fn time_word_before(w: &str) -> bool {
 
 /// Words before which `12.30` is a time of day (`12.30 pickup`).
 fn time_word_after(w: &str) -> bool {
-    // `5 baje` (Hindi), `1 vage` (Gujarati), `6 vajta` (Marathi): o'clock.
+    // `5 baje` (Hindi), `1 vage` (Gujarati), `6 vajta` (Marathi), `19 Uhr` (German): o'clock.
     [
         "pickup", "pick-up", "dropoff", "drop-off", "sharp", "oclock", "o'clock", "baje", "bje",
-        "vje", "vage", "vaje", "vajta",
+        "vje", "vage", "vaje", "vajta", "uhr",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))
@@ -2421,11 +2424,14 @@ fn is_clock_unit(unit: &str) -> bool {
             .any(|u| unit.eq_ignore_ascii_case(u))
 }
 
-/// Whether `w` names people counted (`kids`, `3 adults`, `pax`): counted whole, and what a
-/// price each is for.
+/// Whether `w` names people counted (`kids`, `3 adults`, `pax`, `14 Personen`, `4 pessoas`):
+/// counted whole, and what a price each is for.
 fn is_people(w: &str) -> bool {
     let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
-    ["kid", "adult", "guest", "person", "people", "pax"]
-        .iter()
-        .any(|p| singular.eq_ignore_ascii_case(p))
+    [
+        "kid", "adult", "guest", "person", "people", "pax", "persona", "pessoa", "personen",
+        "leute",
+    ]
+    .iter()
+    .any(|p| singular.eq_ignore_ascii_case(p))
 }

@@ -390,6 +390,14 @@ impl<'a> Reader<'_, 'a> {
             Lex::DotDate(d, m, y) => {
                 self.date_tokens(i, i, dates::calendar_day(y.past(self.ctx.today), m, d))
             }
+            // German `am 3.4.`: on the third of April.
+            Lex::DayMonth(d, m) => {
+                let from = match self.before(i) {
+                    Some(b) if self.is_text(b, "am") => b,
+                    _ => i,
+                };
+                self.date_tokens(from, i, dates::month_day(self.ctx.today, m, d, None))
+            }
             Lex::Slash(parts, n) => self.slash(i, parts, n),
             Lex::Time => {
                 self.evidence_at(i, Evidence::Time);

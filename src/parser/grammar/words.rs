@@ -505,6 +505,7 @@ impl<'a> Reader<'_, 'a> {
         let (date, last) = match self.lex(j) {
             Some(Lex::IsoDate(y, m, d)) => (dates::calendar_day(y, m, d), j),
             Some(Lex::DotDate(d, m, y)) => (dates::calendar_day(y.ahead(), m, d), j),
+            Some(Lex::DayMonth(d, m)) => (dates::month_day_ahead(today, m, d, None), j),
             Some(Lex::Slash(parts, n)) => {
                 match dates::numeric_ahead(today, parts, n, self.ctx.date_format) {
                     Some(date) => (Some(date), j),
