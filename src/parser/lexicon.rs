@@ -188,6 +188,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "kişiyiz"
             | "yaşında"
             | "adım" => WordKind::Measure,
+            // Portuguese salary, Spanish sold (`caiu o salário 4.850,00`, `vendí la bici 300`).
+            "salário" | "Salário" | "vendí" => WordKind::Income,
             "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
@@ -326,7 +328,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"cedi" | b"cedis" | b"ghc" => fixed(b"GHS"),
         b"taka" | b"tk" => fixed(b"BDT"),
         b"naira" => fixed(b"NGN"),
-        b"dhs" | b"dirham" | b"dirhams" => fixed(b"AED"),
+        b"dh" | b"dhs" | b"dirham" | b"dirhams" => fixed(b"AED"),
         b"ksh" | b"kshs" | b"shilling" | b"shillings" => fixed(b"KES"),
         b"ringgit" => fixed(b"MYR"),
         b"zl" | b"zloty" | b"zlotys" | b"zlote" | b"zlotych" => fixed(b"PLN"),
@@ -373,7 +375,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"dk" | b"dakika" | b"saat" | b"saniye" | b"derece" | b"masaa" | b"watu" | b"kurasa"
         | b"lita"
         // Hindi, Urdu and Bengali hours (`3 ghante`, `2 ghonta`).
-        | b"ghanta" | b"ghante" | b"ghanton" | b"ghantay" | b"ghonta" | b"ghontay" => K::Measure,
+        | b"ghanta" | b"ghante" | b"ghanton" | b"ghantay" | b"ghonta" | b"ghontay"
+        // Tagalog bottles, bundles, pieces (`4 bote`, `2 tali`, `3 piraso`).
+        | b"bote" | b"tali" | b"piraso" | b"pirasong" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -388,7 +392,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
         | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
-        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" => K::Income,
+        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"vendi"
+        | b"vendido" | b"vendida" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,
         b"me" | b"us" => K::Me,
@@ -400,8 +405,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ways" | b"way" => K::Ways,
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
-        // Spanish and Portuguese `por` (`aguacates 3 por 2,99`).
-        b"for" | b"por" => K::For,
+        // Spanish and Portuguese `por` (`aguacates 3 por 2,99`), `para` and `pra`.
+        b"for" | b"por" | b"para" | b"pra" => K::For,
         b"and" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
         b"on" => K::On,
         b"at" => K::At,

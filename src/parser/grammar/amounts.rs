@@ -886,7 +886,8 @@ impl<'a> Reader<'_, 'a> {
         // friends at 7.30`).
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
-            Lex::Word("à", _) => true,
+            // Tagalog `tig 2.75`: 2.75 each.
+            Lex::Word("à" | "tig" | "Tig", _) => true,
             // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
             // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
             Lex::Word("a" | "A" | "de", _) => {

@@ -98,11 +98,12 @@ impl<'a> Reader<'_, 'a> {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
         };
-        // The shape first: this runs for every plain word (`pension`, `benefits`, `security`).
-        if !(7..=8).contains(&w.len())
+        // The shape first: this runs for every plain word (`pension`, `benefits`, `security`,
+        // `aposentadoria`).
+        if !matches!(w.len(), 7 | 8 | 13)
             || !matches!(
                 w.as_bytes().first(),
-                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S')
+                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S' | b'a' | b'A')
             )
         {
             return false;
@@ -111,15 +112,17 @@ impl<'a> Reader<'_, 'a> {
             matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
                 if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
         };
-        let incoming = is(i, &["pension", "pensión", "benefit", "benefits"])
-            || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
+        let incoming = is(
+            i,
+            &["pension", "pensión", "benefit", "benefits", "aposentadoria"],
+        ) || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
         if !incoming {
             return false;
         }
         self.arrived_in(self.entry_span(i))
     }
 
-    /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, or `in`
+    /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
     /// after or before the money (`came in 221.20`, `102.40 in`; not `in march`).
     fn arrived_in(&self, entry: std::ops::Range<usize>) -> bool {
         let is = |k: usize, words: &[&str]| {
@@ -150,6 +153,7 @@ impl<'a> Reader<'_, 'a> {
                     "aai",
                     "entró",
                     "llegó",
+                    "caiu",
                     "binnen",
                 ],
             ) || is(k, &["in"]) && (k + 1 == hi || money(k.checked_sub(1)) || money(Some(k + 1)))
