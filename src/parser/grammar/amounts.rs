@@ -185,6 +185,18 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::LongNumber);
             return i + 1;
         }
+        // `Magh 4 - Bhatbhateni 3,675.50`: a day of a month of the Nepali or Hindu calendar,
+        // which no Gregorian date can stand for; it stays in the description as written.
+        if sfx == Suffix::None
+            && number::small_int(digits).is_some_and(|d| (1..=32).contains(&d))
+            && self.before(i).is_some_and(|b| {
+                matches!(self.toks[b].lex,
+                Lex::Word(w, _) if lunisolar_month(w))
+            })
+        {
+            self.evidence_at(i, Evidence::Ordinal);
+            return i + 1;
+        }
         // `happy new year 2025`, `since 2019`: a year.
         if sfx == Suffix::None && self.year_named(i, digits) {
             self.evidence_at(i, Evidence::Year);
@@ -1886,7 +1898,10 @@ impl<'a> Reader<'_, 'a> {
                 };
                 // `xerox 60 page @1`: so many of a thing, at a price each.
                 let priced_each = matches!(self.lex(i + 2), Some(Lex::Sym('@')));
-                if (is_plural(w) || noun_after() || priced_each)
+                // (A German plural leading its item stays a lead: `4 Semmeln und 2 Brezn 4,30`
+                // counts both.)
+                let german = !lead && n >= 2 && german_plural(w);
+                if (is_plural(w) || german || noun_after() || priced_each)
                     && !after_measure
                     && !deducted
                     && !added_price
@@ -2303,6 +2318,40 @@ fn clock_like(digits: &str) -> bool {
     minutes.is_some_and(|m| m < 60) && hours.is_some_and(|h| h <= 23)
 }
 
+/// The months of the Nepali (Bikram Sambat) and Hindu calendars as written in Latin letters.
+/// (Not `Kartik`, `Magha` alone: names too; `Magh 3` is the usual diary form.)
+fn lunisolar_month(w: &str) -> bool {
+    [
+        "baisakh",
+        "baishakh",
+        "vaishakh",
+        "jestha",
+        "jeth",
+        "asar",
+        "asadh",
+        "ashadh",
+        "shrawan",
+        "saun",
+        "bhadra",
+        "bhadau",
+        "asoj",
+        "ashwin",
+        "mangsir",
+        "margashirsha",
+        "poush",
+        "paush",
+        "push",
+        "magh",
+        "falgun",
+        "phalgun",
+        "fagun",
+        "chaitra",
+        "chait",
+    ]
+    .iter()
+    .any(|m| w.eq_ignore_ascii_case(m))
+}
+
 /// Words that scale the number before them: South Asian `lakh` (100,000) and `crore`
 /// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000), Portuguese and Spanish
 /// `mil` (1,000: `geladeira 4,2 mil`), Argentine `lucas` (1,000) and `palos` (1,000,000),
@@ -2380,6 +2429,16 @@ fn priced_after(n: u32, digits: &str) -> bool {
         return false;
     }
     number::has_cents(digits) || number::small_int(digits).is_some_and(|price| price >= 2 * n)
+}
+
+/// Whether `w` has the shape of a German plural noun (`Kugeln`, `Flaschen`, `Personen`):
+/// capitalised, ending in `-en`, `-ln` or `-rn`. After a count of two or more it is what was
+/// counted (`Eiscafé 3 Kugeln 5,40`), as an English plural is.
+fn german_plural(w: &str) -> bool {
+    let b = w.as_bytes();
+    b.len() >= 5
+        && b[0].is_ascii_uppercase()
+        && [b"en", b"ln", b"rn"].iter().any(|end| b.ends_with(*end))
 }
 
 /// Suffixes that count pieces rather than measure an amount (`2pcs`, `2ta`, `3nos`).
