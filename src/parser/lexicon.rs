@@ -376,8 +376,10 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"lita"
         // Hindi, Urdu and Bengali hours (`3 ghante`, `2 ghonta`).
         | b"ghanta" | b"ghante" | b"ghanton" | b"ghantay" | b"ghonta" | b"ghontay"
-        // Tagalog bottles, bundles, pieces (`4 bote`, `2 tali`, `3 piraso`).
-        | b"bote" | b"tali" | b"piraso" | b"pirasong" => K::Measure,
+        // Tagalog bottles, bundles, pieces (`4 bote`, `2 tali`, `3 piraso`), Russian pieces
+        // (`2 shtuki`), instalments (`12 cuotas`, `10 parcelas`).
+        | b"bote" | b"tali" | b"piraso" | b"pirasong" | b"sht" | b"shtuk" | b"shtuki"
+        | b"shtuka" | b"cuotas" | b"parcelas" | b"installments" | b"instalments" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"

@@ -57,6 +57,12 @@ impl<'a> Reader<'_, 'a> {
         {
             return next;
         }
+        // `celular 1.899 em 12x`, `sapato 270 em 3x sem juros`: paid in so many instalments;
+        // the price before them is the whole.
+        if sfx == Suffix::Times && self.before(i).is_some_and(|b| self.is_text(b, "em")) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
         if sfx == Suffix::Times {
             return self.times_suffix(i, digits);
         }
@@ -183,6 +189,20 @@ impl<'a> Reader<'_, 'a> {
         // `card ending in 4407`, `number ends with 4407`: the last digits of a card or account.
         if sfx == Suffix::None && self.last_digits(i) {
             self.evidence_at(i, Evidence::LongNumber);
+            return i + 1;
+        }
+        // `nespresso capsules, pack of 50, 120`: the size of what was bought.
+        if sfx == Suffix::None
+            && i >= 2
+            && self.word(i - 1) == Some(WordKind::Of)
+            && [
+                "pack", "box", "set", "bag", "case", "carton", "roll", "tray", "packet",
+            ]
+            .iter()
+            .any(|c| self.is_text(i - 2, c))
+            && self.number_from(i + 1)
+        {
+            self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
         // `Magh 4 - Bhatbhateni 3,675.50`: a day of a month of the Nepali or Hindu calendar,
