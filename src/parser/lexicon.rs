@@ -379,7 +379,11 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // Tagalog bottles, bundles, pieces (`4 bote`, `2 tali`, `3 piraso`), Russian pieces
         // (`2 shtuki`), instalments (`12 cuotas`, `10 parcelas`).
         | b"bote" | b"tali" | b"piraso" | b"pirasong" | b"sht" | b"shtuk" | b"shtuki"
-        | b"shtuka" | b"cuotas" | b"parcelas" | b"installments" | b"instalments" => K::Measure,
+        | b"shtuka" | b"cuotas" | b"parcelas" | b"installments" | b"instalments"
+        // German degrees, hours, pages, square metres, rooms, steps, fever (`30 Grad`, `16 Std`,
+        // `50 Seiten`, `78 qm`, `3 Zi`, `8.000 Schritte`, `39,2 Fieber`).
+        | b"grad" | b"stunden" | b"stunde" | b"seiten" | b"qm" | b"zi" | b"schritte"
+        | b"fieber" => K::Measure,
         b"am" | b"pm" | b"oclock" | b"o'clock" => K::Meridiem,
         b"percent" | b"pct" | b"percentage" => K::Percent,
         b"room" | b"gate" | b"table" | b"platform" | b"seat" | b"flight" | b"page" | b"chapter"
@@ -388,7 +392,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"gpa" | b"ph" | b"folio"
-        | b"aula" => K::Identifier,
+        | b"aula"
+        // German platform, room, page, exercise (`Gleis 14`, `Zimmer 214`, `Aufgabe 3`).
+        | b"gleis" | b"zimmer" | b"raum" | b"seite" | b"aufgabe" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"
         | b"wages" | b"sold" | b"refund" | b"refunded" | b"reimbursement" | b"reimbursed"
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"

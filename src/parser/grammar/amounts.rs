@@ -191,6 +191,23 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::LongNumber);
             return i + 1;
         }
+        // `unter dem 2. Blumentopf`, `der 2. Schlüssel`, `am 24.`: after a German article a
+        // number closed by a dot is an ordinal (the second pot, the 24th).
+        if sfx == Suffix::None
+            && number::small_int(digits).is_some_and(|n| (1..=100).contains(&n))
+            && self
+                .toks
+                .get(i + 1)
+                .is_some_and(|t| t.glued && t.lex == Lex::Sym('.'))
+            && !matches!(self.lex(i + 2), Some(Lex::Num { .. }))
+            && self.before(i).is_some_and(|b| {
+                matches!(self.toks[b].lex,
+                Lex::Word(w, _) if german_article(w))
+            })
+        {
+            self.push(i, i + 1, What::Evidence(Evidence::Ordinal));
+            return i + 2;
+        }
         // `nespresso capsules, pack of 50, 120`: the size of what was bought.
         if sfx == Suffix::None
             && i >= 2
@@ -2336,6 +2353,15 @@ fn clock_like(digits: &str) -> bool {
     let hours = hours.parse::<u32>().ok();
     let minutes = minutes.parse::<u32>().ok();
     minutes.is_some_and(|m| m < 60) && hours.is_some_and(|h| h <= 23)
+}
+
+/// German articles and their contractions with a preposition, before an ordinal (`dem 2.`).
+fn german_article(w: &str) -> bool {
+    [
+        "der", "die", "das", "dem", "den", "des", "im", "am", "zum", "zur", "vom", "beim", "ins",
+    ]
+    .iter()
+    .any(|a| w.eq_ignore_ascii_case(a))
 }
 
 /// The months of the Nepali (Bikram Sambat) and Hindu calendars as written in Latin letters.
