@@ -380,6 +380,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // (`2 shtuki`), instalments (`12 cuotas`, `10 parcelas`).
         | b"bote" | b"tali" | b"piraso" | b"pirasong" | b"sht" | b"shtuk" | b"shtuki"
         | b"shtuka" | b"cuotas" | b"parcelas" | b"installments" | b"instalments"
+        // Nepali pieces, pages, times (`3 ota`, `40 pana`, `2 choti`).
+        | b"ota" | b"pana" | b"choti"
         // German degrees, hours, pages, square metres, rooms, steps, fever (`30 Grad`, `16 Std`,
         // `50 Seiten`, `78 qm`, `3 Zi`, `8.000 Schritte`, `39,2 Fieber`).
         | b"grad" | b"stunden" | b"stunde" | b"seiten" | b"qm" | b"zi" | b"schritte"
