@@ -251,6 +251,12 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("vovo", "vovo (session 30)"),
     dev_set!("hajur", "hajur (session 30)", notes),
     dev_set!("malli", "malli (session 30)", notes),
+    dev_set!("bacgai", "bacgai (session 30)"),
+    dev_set!("tonton", "tonton (session 30)"),
+    dev_set!("zia", "zia (session 30)"),
+    dev_set!("ukhti", "ukhti (session 30)"),
+    dev_set!("emaye", "emaye (session 30)"),
+    dev_set!("babuji", "babuji (session 30)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
