@@ -243,6 +243,17 @@ pub(crate) fn whole_digits(text: &str) -> usize {
 }
 
 /// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
+/// Whether `digits` groups thousands with dots only (`187.500`, `1.380.000`): never a decimal.
+pub(crate) fn dot_grouped(digits: &str) -> bool {
+    let mut groups = digits.split('.');
+    let head = groups.next().unwrap_or_default();
+    let mut rest = groups.peekable();
+    (1..=3).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && rest.peek().is_some()
+        && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 pub(crate) fn small_int(text: &str) -> Option<u32> {
     if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;

@@ -19,6 +19,13 @@ impl<'a> Reader<'_, 'a> {
             }
             sfx = Suffix::None;
         }
+        // `187.500d`, `1.380.000d`: Vietnamese đồng written `d`, after thousands grouped by dots
+        // (`3d`, `7d` stay what they were: a film, days).
+        if suffix.eq_ignore_ascii_case("d") && number::dot_grouped(digits) {
+            sfx = crate::money::Currency::parse("VND")
+                .ok()
+                .map_or(sfx, |c| Suffix::Currency(Money::Fixed(c)));
+        }
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
         }
@@ -828,6 +835,9 @@ impl<'a> Reader<'_, 'a> {
         {
             rest = Decimal::from(more);
             last = end;
+        } else if let Some(more) = self.glued_rest(i, digits) {
+            rest = Decimal::from(more);
+            last = i + 1;
         }
         // A currency after the number: `12 €`, `12 eur`, `12 bucks`; not when it opens the
         // next number (`biryani 2 ₹540`, `2 rs 540`).
@@ -1191,6 +1201,41 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// `1tr2` (1,200,000), `3tr200`, `14tr5`, `1k5` (1,500): Vietnamese writes the next places
+    /// glued after the scale, the first of them the scale's tenths. Up to three digits after
+    /// `tr`, one after `k` (`2k24` names a game); never inside a code.
+    fn glued_rest(&self, i: usize, digits: &str) -> Option<u64> {
+        let Some(Lex::Num { suffix, .. }) = self.lex(i) else {
+            return None;
+        };
+        // A lower-case `k` only: `7K2`, `X2K7`, `7EA4K5` are codes; nor glued after anything.
+        let (unit, places) = if suffix.eq_ignore_ascii_case("tr") {
+            (1_000_000, 3)
+        } else if suffix == "k" {
+            (1_000, 1)
+        } else {
+            return None;
+        };
+        if self.toks[i].glued {
+            return None;
+        }
+        let next = self.toks.get(i + 1).filter(|t| t.glued)?;
+        let Lex::Num {
+            digits: more,
+            suffix: "",
+        } = next.lex
+        else {
+            return None;
+        };
+        let whole = |d: &str| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit());
+        if next.used || !whole(digits) || !whole(more) || more.len() > places {
+            return None;
+        }
+        // `1tr2`: 2 tenths; `3tr200`: 200 thousandths.
+        let thousandths = u64::from(number::small_int(more)?) * 10u64.pow(3 - more.len() as u32);
+        Some(thousandths * unit / 1_000)
+    }
+
     /// The rest of a spoken compound after its scale word ends at token `last`: `2 thousand
     /// (and) 500`, `3 mil 500`, `2 bin 500`, `1 lakh 20 hazar`, `elfu 2 na mia 5`. What follows
     /// must be less than the scale and a round sum of money (ten or more, or a count of a
@@ -1221,6 +1266,9 @@ impl<'a> Reader<'_, 'a> {
         {
             let (further, end) = self.spoken_rest(k + 1, smaller).unwrap_or((0, k + 1));
             (n * units + further, end)
+        } else if n < 10 && self.vietnamese_million(last) {
+            // `1 trieu 6`: the digit after a Vietnamese million counts its hundred thousands.
+            (n * 100_000, k)
         } else {
             let counted = matches!(
                 self.word(k + 1),
@@ -1229,6 +1277,11 @@ impl<'a> Reader<'_, 'a> {
             (n >= 10 && !counted).then_some((n, k))?
         };
         (more < unit).then_some((more, end))
+    }
+
+    /// Whether token `k` is the Vietnamese million, `triệu` (`trieu`, `tr`).
+    fn vietnamese_million(&self, k: usize) -> bool {
+        ["trieu", "triệu", "tr"].iter().any(|w| self.is_text(k, w))
     }
 
     /// Whether token `k` is `page` after a count (`30 page`): the pages bought, as `30 pages`,
@@ -2413,13 +2466,20 @@ fn scale_word(w: &str) -> Option<Scale> {
     Some(match std::str::from_utf8(lower).ok()? {
         "lakh" | "lakhs" | "lac" | "lacs" => Scale::Lakh,
         "crore" | "crores" => Scale::Crore,
-        "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn"
-        | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार" | "ہزار"
-        | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram" => Scale::Thousand,
+        "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn" | "ngan"
+        | "nghin" | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार"
+        | "ہزار" | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram" => {
+            Scale::Thousand
+        }
         "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
-        | "milhão" | "palos" | "palo" | "tr" | "triệu" => Scale::Million,
+        | "milhão" | "palos" | "palo" | "tr" | "triệu" | "trieu" => Scale::Million,
         _ => return None,
     })
+}
+
+/// Whether `w` scales the number before it (`lakh`, `nghin`, `trieu`).
+pub(super) fn is_scale_word(w: &str) -> bool {
+    scale_word(w).is_some()
 }
 
 /// Words that scale the number after them: Swahili `elfu` (a thousand) and `laki` (a hundred
