@@ -588,6 +588,17 @@ fn number(s: &str) -> Option<Lexed<'_>> {
         {
             end += 3;
         }
+        // `4€20`: the euro sign where the decimal mark goes, as French writes a price.
+        const EURO: &str = "€";
+        if s[end..].starts_with(EURO)
+            && run(end + EURO.len()) == 2
+            && !b
+                .get(end + EURO.len() + 2)
+                .is_some_and(u8::is_ascii_alphanumeric)
+            && b[..end].iter().all(u8::is_ascii_digit)
+        {
+            end += EURO.len() + 2;
+        }
     }
     // `3만5천원`, `2만`, `5천`, `2万5千円`: Korean, Japanese and Chinese ten-thousands and
     // thousands belong to the number.

@@ -189,7 +189,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "yaşında"
             | "adım" => WordKind::Measure,
             // Portuguese salary, Spanish sold (`caiu o salário 4.850,00`, `vendí la bici 300`).
-            "salário" | "Salário" | "vendí" => WordKind::Income,
+            // French received (`salaire reçu`, `bourse reçue`).
+            "salário" | "Salário" | "vendí" | "reçu" | "reçue" | "reçus" => WordKind::Income,
             "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
@@ -305,7 +306,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"quarterly" => K::Recurring(TimeUnit::Month, 3),
         b"yearly" | b"annually" | b"annual" => K::Recurring(TimeUnit::Year, 1),
         b"until" => K::Until,
-        b"euro" | b"euros" | b"eur" => fixed(b"EUR"),
+        // French `balles` and Italian `euri`, as euros are said.
+        b"euro" | b"euros" | b"eur" | b"balles" | b"euri" => fixed(b"EUR"),
         b"usd" | b"dollar" | b"dollars" | b"dlls" | b"dls" => {
             if w == b"usd" {
                 fixed(b"USD")
@@ -402,7 +404,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"cashback" | b"dividend" | b"dividends" | b"bonus" | b"earned" | b"received"
         | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
-        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"vendi"
+        | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
+        | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi"
         | b"vendido" | b"vendida" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,

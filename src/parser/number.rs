@@ -42,6 +42,18 @@ pub(crate) fn read(text: &str) -> Reading {
         }
         return std::str::from_utf8(&buf[..n]).map_or(Reading::Malformed, read);
     }
+    // `4€20`: the lexer keeps the euro sign in the decimal mark's place.
+    if let Some((euros, cents)) = text.split_once('€') {
+        let mut buf = [0u8; 32];
+        let len = euros.len() + 1 + cents.len();
+        let Some(slot) = buf.get_mut(..len) else {
+            return Reading::Malformed;
+        };
+        slot[..euros.len()].copy_from_slice(euros.as_bytes());
+        slot[euros.len()] = b'.';
+        slot[euros.len() + 1..].copy_from_slice(cents.as_bytes());
+        return std::str::from_utf8(slot).map_or(Reading::Malformed, read);
+    }
     if !bytes.is_ascii() {
         return korean(text);
     }
@@ -228,9 +240,8 @@ fn trim_end_zeros(d: &[u8]) -> &[u8] {
 /// Whether a number is written with two decimals (`4.50`, `8,40`), as prices are.
 pub(crate) fn has_cents(text: &str) -> bool {
     let b = text.as_bytes();
-    b.len() >= 3
-        && matches!(b[b.len() - 3], b'.' | b',' | b'$')
-        && b[b.len() - 2..].iter().all(u8::is_ascii_digit)
+    let cents = b.len() >= 3 && b[b.len() - 2..].iter().all(u8::is_ascii_digit);
+    cents && (matches!(b[b.len() - 3], b'.' | b',' | b'$') || text[..text.len() - 2].ends_with('€'))
 }
 
 /// How many digits come before the decimal mark (`1,250.00` has four).

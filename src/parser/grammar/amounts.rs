@@ -215,10 +215,12 @@ impl<'a> Reader<'_, 'a> {
             self.push(i, i + 1, What::Evidence(Evidence::Ordinal));
             return i + 2;
         }
-        // `nespresso capsules, pack of 50, 120`: the size of what was bought.
+        // `nespresso capsules, pack of 50, 120`, `pack de 6 bières 7,45`: the size of what was
+        // bought.
         if sfx == Suffix::None
             && i >= 2
-            && self.word(i - 1) == Some(WordKind::Of)
+            && (self.word(i - 1) == Some(WordKind::Of)
+                || ["de", "di", "da"].iter().any(|o| self.is_text(i - 1, o)))
             && [
                 "pack", "box", "set", "bag", "case", "carton", "roll", "tray", "packet",
             ]
@@ -789,9 +791,12 @@ impl<'a> Reader<'_, 'a> {
             Suffix::Currency(m) => money = Some(m),
             _ => {}
         }
-        // `12$50`.
+        // `12$50`, `4€20`.
         if digits.contains('$') {
             money = Some(Money::Dollar);
+        }
+        if digits.contains('€') {
+            money = crate::money::Currency::parse("EUR").ok().map(Money::Fixed);
         }
         // `1.2 lakh`, `2 crore`, `45 ribu`, `2,2 juta`: scale words, read like a glued `k` (a
         // scale, not a mark of money: `5 lakh` alone is still a number on its own).
@@ -2380,8 +2385,8 @@ fn time_word_before(w: &str) -> bool {
         "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
         "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
         // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`, German
-        // `um 9`.
-        "saa", "las", "às", "um",
+        // `um 9`, Italian `alle 7`, `ore 13`.
+        "saa", "las", "às", "um", "alle", "ore",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))

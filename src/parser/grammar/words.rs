@@ -103,7 +103,7 @@ impl<'a> Reader<'_, 'a> {
         if !matches!(w.len(), 7 | 8 | 13)
             || !matches!(
                 w.as_bytes().first(),
-                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S' | b'a' | b'A')
+                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S' | b'a' | b'A' | b'r' | b'R')
             )
         {
             return false;
@@ -114,7 +114,15 @@ impl<'a> Reader<'_, 'a> {
         };
         let incoming = is(
             i,
-            &["pension", "pensión", "benefit", "benefits", "aposentadoria"],
+            &[
+                "pension",
+                "pensión",
+                "pensione",
+                "retraite",
+                "benefit",
+                "benefits",
+                "aposentadoria",
+            ],
         ) || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
         if !incoming {
             return false;
@@ -154,6 +162,10 @@ impl<'a> Reader<'_, 'a> {
                     "entró",
                     "llegó",
                     "caiu",
+                    "arrivata",
+                    "arrivato",
+                    "arrivée",
+                    "arrivé",
                     "binnen",
                 ],
             ) || is(k, &["in"]) && (k + 1 == hi || money(k.checked_sub(1)) || money(Some(k + 1)))
