@@ -1200,7 +1200,10 @@ impl<'a> Reader<'_, 'a> {
             let turkish = || {
                 self.text.contains(['ç', 'ğ', 'ı', 'ş', 'İ', 'Ç', 'Ğ', 'Ş'])
                     || matches!(self.lex(k + 1), None | Some(Lex::Num { .. } | Lex::Sep))
-                        && !matches!(self.lex(k - 1), Some(Lex::Num { digits: "1", .. }))
+                        && !matches!(
+                            k.checked_sub(1).and_then(|p| self.lex(p)),
+                            Some(Lex::Num { digits: "1", .. })
+                        )
             };
             (w.eq_ignore_ascii_case("bin") && turkish()).then_some(Scale::Thousand)
         })

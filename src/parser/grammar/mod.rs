@@ -351,39 +351,42 @@ impl<'a> Reader<'_, 'a> {
         }
         match self.toks.first().map(|t| t.lex) {
             Some(Lex::Word(w, k)) => {
-                (k == WordKind::Question && !self.aux_without_subject(w))
+                (k == WordKind::Question && !self.do_without_subject(w))
                     || w.eq_ignore_ascii_case("can")
             }
             _ => false,
         }
     }
 
-    /// Whether the message opens with `do` that asks nothing: no subject follows, and an
-    /// amount marked as money is written (Vietnamese `do xang 80k`, "filled up the petrol").
+    /// Whether the message opens with `do` (`w`) that asks nothing: no subject follows, and
+    /// an amount marked as money is written (Vietnamese `do xang 80k`, "filled up the petrol").
     /// `do we need milk 5` stays a question, and so does every other auxiliary (`is greggs
     /// still £1.30`, `would pay 100 quid`).
-    fn aux_without_subject(&self, w: &str) -> bool {
-        const AUX: &[&str] = &["do"];
+    fn do_without_subject(&self, w: &str) -> bool {
         const SUBJECT: &[&str] = &[
             "i", "you", "u", "we", "they", "he", "she", "it", "ya", "yall", "y'all", "anyone",
             "anybody", "someone", "somebody", "everyone", "there", "that", "this", "these",
             "those", "the", "my", "your", "ur", "our", "his", "her", "their", "a", "an",
         ];
-        let is = |w: &str, list: &[&str]| list.iter().any(|x| w.eq_ignore_ascii_case(x));
+        if !w.eq_ignore_ascii_case("do") {
+            return false;
+        }
         let subject = match self.toks.get(1).map(|t| t.lex) {
-            Some(Lex::Word(next, _)) => is(next, SUBJECT),
+            Some(Lex::Word(next, _)) => SUBJECT.iter().any(|x| next.eq_ignore_ascii_case(x)),
             _ => true,
         };
-        let marked = self.toks.iter().any(|t| match t.lex {
-            Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_)) => true,
-            Lex::Num { suffix, .. } => matches!(
-                classify_suffix(suffix),
-                Suffix::Thousand | Suffix::Million | Suffix::Currency(_)
-            ),
-            Lex::Word(w, _) => amounts::is_scale_word(w),
-            _ => false,
-        });
-        is(w, AUX) && !subject && marked
+        let marked = || {
+            self.toks.iter().any(|t| match t.lex {
+                Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_)) => true,
+                Lex::Num { suffix, .. } => matches!(
+                    classify_suffix(suffix),
+                    Suffix::Thousand | Suffix::Million | Suffix::Currency(_)
+                ),
+                Lex::Word(w, _) => amounts::is_scale_word(w),
+                _ => false,
+            })
+        };
+        !subject && marked()
     }
 
     // ---------------------------------------------------------------- the pass
