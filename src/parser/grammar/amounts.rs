@@ -863,6 +863,15 @@ impl<'a> Reader<'_, 'a> {
         {
             money = Some(m);
             last += 1;
+            // `23 euro e 40`, `5 pounds 20`: whole money said, then its cents.
+            if rest.is_zero()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && self.currency_of(money).minor_digits() == 2
+                && let Some((cents, end)) = self.spoken_cents(last)
+            {
+                rest = cents;
+                last = end;
+            }
         }
         // `4,500 won`: the won after a price in the hundreds or more (`won` is a verb too).
         if money.is_none()
@@ -1285,6 +1294,42 @@ impl<'a> Reader<'_, 'a> {
             (n >= 10 && !counted).then_some((n, k))?
         };
         (more < unit).then_some((more, end))
+    }
+
+    /// The cents said after a currency word ending at token `last` (`euro e 40`, `pounds 20`,
+    /// `dollars and 50 cents`): two digits, with `and`, `e`, `et`, `y`, `&` or nothing before,
+    /// ending the entry or followed by a word for cents (`10 euro e 2 caffè` counts coffees).
+    /// Returns the cents as money and their last token.
+    fn spoken_cents(&self, last: usize) -> Option<(Decimal, usize)> {
+        const JOINERS: &[&str] = &["and", "e", "et", "y", "und"];
+        const CENTS: &[&str] = &[
+            "cent",
+            "cents",
+            "centesimi",
+            "centimes",
+            "céntimos",
+            "centavos",
+            "p",
+            "pence",
+        ];
+        let mut k = last + 1;
+        if matches!(self.lex(k), Some(Lex::Sym('&'))) || JOINERS.iter().any(|j| self.is_text(k, j))
+        {
+            k += 1;
+        }
+        let Some(Lex::Num { digits, suffix: "" }) = self.lex(k) else {
+            return None;
+        };
+        if digits.len() != 2 {
+            return None;
+        }
+        let cents = number::small_int(digits)?;
+        let end = match self.toks.get(k + 1).map(|t| t.lex) {
+            None | Some(Lex::Sep | Lex::Sym(_)) => k,
+            Some(Lex::Word(w, _)) if CENTS.iter().any(|c| w.eq_ignore_ascii_case(c)) => k + 1,
+            _ => return None,
+        };
+        Some((Decimal::new(i64::from(cents), 2), end))
     }
 
     /// Whether token `k` is the Vietnamese million, `triệu` (`trieu`, `tr`).
