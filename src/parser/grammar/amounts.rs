@@ -1259,14 +1259,7 @@ impl<'a> Reader<'_, 'a> {
     /// smaller scale): `2 lakh 5 months` is not 200,005. Returns the rest and its last token.
     fn spoken_rest(&self, last: usize, scale: Scale) -> Option<(u64, usize)> {
         let unit = scale.units()?;
-        let mut k = last + 1;
-        if matches!(self.lex(k), Some(Lex::Sym('&')))
-            || ["and", "e", "y", "na", "aur", "ve", "o"]
-                .iter()
-                .any(|j| self.is_text(k, j))
-        {
-            k += 1;
-        }
+        let mut k = self.past_joiner(last + 1, &["and", "e", "y", "na", "aur", "ve", "o"]);
         // Swahili `mia 5`: the hundreds, before their count.
         let hundreds = self.is_text(k, "mia");
         if hundreds {
@@ -1296,6 +1289,14 @@ impl<'a> Reader<'_, 'a> {
         (more < unit).then_some((more, end))
     }
 
+    /// Token `k`, or the one after it when `k` is `&` or one of `joiners` (`2 thousand and 500`,
+    /// `23 euro e 40`).
+    fn past_joiner(&self, k: usize, joiners: &[&str]) -> usize {
+        let joined = matches!(self.lex(k), Some(Lex::Sym('&')))
+            || joiners.iter().any(|j| self.is_text(k, j));
+        if joined { k + 1 } else { k }
+    }
+
     /// The cents said after a currency word ending at token `last` (`euro e 40`, `pounds 20`,
     /// `dollars and 50 cents`): two digits, with `and`, `e`, `et`, `y`, `&` or nothing before,
     /// ending the entry or followed by a word for cents (`10 euro e 2 caffè` counts coffees).
@@ -1312,11 +1313,7 @@ impl<'a> Reader<'_, 'a> {
             "p",
             "pence",
         ];
-        let mut k = last + 1;
-        if matches!(self.lex(k), Some(Lex::Sym('&'))) || JOINERS.iter().any(|j| self.is_text(k, j))
-        {
-            k += 1;
-        }
+        let k = self.past_joiner(last + 1, JOINERS);
         let Some(Lex::Num { digits, suffix: "" }) = self.lex(k) else {
             return None;
         };
