@@ -45,7 +45,8 @@ of session 28 (phi, masry and motabhai have notes); --bloke, --hotdish, --ajji, 
 second (ajji and bou have notes); --abla, --mzee, --pana, --apu, --yiayia: a batch of session 29
 (mzee and apu have notes); --achi, --kabayan, --mutti, --vovo, --hajur, --malli: a batch of
 session 30 (hajur and malli have notes); --bacgai, --tonton, --zia, --ukhti, --emaye, --babuji:
-a second (babuji has notes).
+a second (babuji has notes); --babushka, --dida, --halmoni, --khaleh, --bestemor, --mamika,
+--aita: a batch of session 31 (dida and aita have notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

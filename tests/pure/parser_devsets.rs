@@ -257,6 +257,13 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("ukhti", "ukhti (session 30)"),
     dev_set!("emaye", "emaye (session 30)"),
     dev_set!("babuji", "babuji (session 30)", notes),
+    dev_set!("babushka", "babushka (session 31)"),
+    dev_set!("dida", "dida (session 31)", notes),
+    dev_set!("halmoni", "halmoni (session 31)"),
+    dev_set!("khaleh", "khaleh (session 31)"),
+    dev_set!("bestemor", "bestemor (session 31)"),
+    dev_set!("mamika", "mamika (session 31)"),
+    dev_set!("aita", "aita (session 31)", notes),
 ];
 
 fn ctx(currency: Currency) -> Context {
