@@ -22,6 +22,10 @@ const ZEROS: [u32; 20] = [
 /// The ASCII digit a decimal digit of another script stands for.
 fn ascii_digit(c: char) -> Option<char> {
     let code = u32::from(c);
+    // Accented letters, emoji and most symbols lie outside every script's digits.
+    if !(ZEROS[0]..ZEROS[ZEROS.len() - 1] + 10).contains(&code) {
+        return None;
+    }
     let zero = ZEROS
         .iter()
         .copied()

@@ -43,7 +43,9 @@ pub(crate) fn read(text: &str) -> Reading {
         return std::str::from_utf8(&buf[..n]).map_or(Reading::Malformed, read);
     }
     // `4€20`: the lexer keeps the euro sign in the decimal mark's place.
-    if let Some((euros, cents)) = text.split_once('€') {
+    if !bytes.is_ascii()
+        && let Some((euros, cents)) = text.split_once('€')
+    {
         let mut buf = [0u8; 32];
         let len = euros.len() + 1 + cents.len();
         let Some(slot) = buf.get_mut(..len) else {
@@ -253,7 +255,6 @@ pub(crate) fn whole_digits(text: &str) -> usize {
     whole.bytes().filter(u8::is_ascii_digit).count()
 }
 
-/// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
 /// Whether `digits` groups thousands with dots only (`187.500`, `1.380.000`): never a decimal.
 pub(crate) fn dot_grouped(digits: &str) -> bool {
     let mut groups = digits.split('.');
@@ -265,11 +266,15 @@ pub(crate) fn dot_grouped(digits: &str) -> bool {
         && rest.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
+/// A plain small integer (`3` in `3 days ago`, `2x`): digits only, at most 6 of them.
 pub(crate) fn small_int(text: &str) -> Option<u32> {
-    if text.is_empty() || text.len() > 6 || !text.bytes().all(|b| b.is_ascii_digit()) {
+    if text.is_empty() || text.len() > 6 {
         return None;
     }
-    text.parse().ok()
+    // Asked of the same few digits by many rules: folded by hand, without `parse`'s generality.
+    text.bytes().try_fold(0u32, |n, b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 #[cfg(test)]

@@ -172,7 +172,15 @@ impl<'a> Reader<'_, 'a> {
     ) -> String {
         // The tokens of items whose words stay (an amount not chosen, the end of a one-off),
         // marked once: asked per token, a message of many `+` items cost its items squared.
-        let mut kept_items = vec![false; hi.saturating_sub(lo)];
+        // On the stack for the usual entry; a long list takes the heap.
+        let n = hi.saturating_sub(lo);
+        let (mut small, mut large) = ([false; 64], Vec::new());
+        let kept_items: &mut [bool] = if n <= small.len() {
+            &mut small[..n]
+        } else {
+            large.resize(n, false);
+            &mut large
+        };
         for it in items {
             let kept = match it.what {
                 What::Amount(_) => !chosen.holds(it.at),
