@@ -72,8 +72,10 @@ pub(crate) enum Lex<'a> {
 }
 
 /// Cuts `text` into tokens, appended to `out` (empty, perhaps with room left by an earlier
-/// message). Never fails: unknown characters become `Other` tokens.
-pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
+/// message). Never fails: unknown characters become `Other` tokens. `spaced`: the ledger's
+/// money is written with thousands grouped by spaces (`4 500` is one price in a rouble,
+/// forint or krone ledger, a count and a price elsewhere).
+pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced: bool) {
     out.reserve(8 + text.len() / 4);
     let mut rest = text;
     let mut glued = false;
@@ -135,11 +137,14 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
         };
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;
         // so are they before one (`1 450 $`, written the French way).
-        // Not after an identifier: `stl 24 349:-` is a size, then a price.
-        let labelled = matches!(
-            out.last().map(|t| t.lex),
-            Some(Lex::Word(_, WordKind::Identifier))
-        );
+        // Not after an identifier: `stl 24 349:-` is a size, then a price; nor glued to a
+        // name (`A101 412,75` is a shop, then a price).
+        let labelled = match out.last().map(|t| t.lex) {
+            Some(Lex::Word(_, WordKind::Identifier)) => true,
+            Some(Lex::Word(_, WordKind::Currency(_))) => false,
+            Some(Lex::Word(..)) => glued,
+            _ => false,
+        };
         let grouped = match lex {
             Lex::Num { digits, suffix: "" }
                 if !labelled
@@ -158,12 +163,14 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
             }
             _ => false,
         };
-        // `paye +1 987,55`, `+32 450 lön`: after a sign, digits grouped the French way are one
-        // number even with no currency written (`billets 2 125,00` may be two tickets; a count
-        // is not signed).
+        // `+32 450 lön`: after a sign, digits grouped the French way are one number even with
+        // no currency or cents written (`eggs 2 120` is two eggs; a count is not signed).
         let signed = glued && matches!(out.last().map(|t| t.lex), Some(Lex::Sym('+')));
         let (lex, next) = if grouped > 0
-            && (after_currency || signed || currency_after(&next[grouped..], &next[..grouped]))
+            && (after_currency
+                || signed
+                || spaced
+                || currency_after(&next[grouped..], &next[..grouped]))
         {
             let end = end + grouped;
             let digits = &text[start..end];
@@ -199,8 +206,17 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>) {
 /// writers group thousands by spaces (`4 215 kr`, `1 200 zł`). `groups` is what was grouped.
 fn currency_after(rest: &str, groups: &str) -> bool {
     let rest = rest.strip_prefix(' ').unwrap_or(rest);
-    // `:-` closes a price in kronor the Swedish way (`349:-`).
-    if lexicon::currency_symbol(rest).is_some() || rest.starts_with(":-") {
+    // `:-` closes a price in kronor the Swedish way (`349:-`), `,-` the Norwegian and Danish
+    // way (`19 850,-`); comma cents after grouped thousands (`7 830,45`) are a price written
+    // where thousands are grouped by spaces, whatever its currency.
+    let comma_cents = groups
+        .rsplit_once(',')
+        .is_some_and(|(_, cents)| cents.len() == 2);
+    if lexicon::currency_symbol(rest).is_some()
+        || rest.starts_with(":-")
+        || rest.starts_with(",-")
+        || comma_cents
+    {
         return true;
     }
     let decimals = groups.contains([',', '.']);

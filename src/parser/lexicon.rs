@@ -110,7 +110,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
     let bytes = word.as_bytes();
     // `what’s`: the typographic apostrophe phone keyboards put in is the ASCII one to the
     // word lists.
-    if let Some((head, tail)) = word.split_once('’')
+    if !bytes.is_ascii()
+        && let Some((head, tail)) = word.split_once('’')
         && head.is_ascii()
         && tail.is_ascii()
         && head.len() + tail.len() < 14
@@ -195,8 +196,16 @@ pub(crate) fn classify(word: &str) -> WordKind {
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).
             "蚊" => fixed(b"HKD"),
+            // The rouble as Russians write it (`347р`, `412 руб`, `1 200 ₽` is the symbol).
+            "р" | "р." | "руб" | "Руб" | "рублей" | "рубля" | "рубль" => fixed(b"RUB"),
+            // Toman in Persian script (`۴۲۰ هزار تومن`): the ledger's money, as `toman` is.
+            "تومان" | "تومن" => WordKind::Currency(Money::Bucks),
             _ => WordKind::Plain,
         };
+    }
+    // The forint is `Ft` (`1 290 Ft`); lower-case `ft` stays feet (`6 ft fence`).
+    if word == "Ft" {
+        return fixed(b"HUF");
     }
     let mut buf = [0u8; 14];
     for (slot, b) in buf.iter_mut().zip(bytes) {
@@ -321,6 +330,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // Argentine slang for pesos: `15 mil mangos`.
         b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas"
         | b"mangos" => K::Currency(Money::Bucks),
+        // Iranians count in toman (ten rials) whatever the banknotes say: the ledger's money.
+        b"toman" | b"tomans" | b"tomn" | b"tomen" | b"tomani" => K::Currency(Money::Bucks),
+        b"forint" | b"huf" => fixed(b"HUF"),
         b"reais" | b"brl" => fixed(b"BRL"),
         b"quid" | b"gbp" => fixed(b"GBP"),
         b"pound" | b"pounds" => K::Currency(Money::Pounds),

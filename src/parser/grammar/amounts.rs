@@ -792,10 +792,10 @@ impl<'a> Reader<'_, 'a> {
             _ => {}
         }
         // `12$50`, `4€20`.
-        if digits.contains('$') {
+        if digits.as_bytes().contains(&b'$') {
             money = Some(Money::Dollar);
         }
-        if digits.contains('€') {
+        if !digits.is_ascii() && digits.contains('€') {
             money = crate::money::Currency::parse("EUR").ok().map(Money::Fixed);
         }
         // `1.2 lakh`, `2 crore`, `45 ribu`, `2,2 juta`: scale words, read like a glued `k` (a
@@ -1214,7 +1214,9 @@ impl<'a> Reader<'_, 'a> {
                             Some(Lex::Num { digits: "1", .. })
                         )
             };
-            (w.eq_ignore_ascii_case("bin") && turkish()).then_some(Scale::Thousand)
+            // Russian `1,5к`, `3к`: a thousand, glued as `k` is.
+            let russian_k = matches!(w, "к" | "К") && self.toks[k].glued;
+            ((w.eq_ignore_ascii_case("bin") && turkish()) || russian_k).then_some(Scale::Thousand)
         })
     }
 
@@ -2505,11 +2507,13 @@ fn lunisolar_month(w: &str) -> bool {
 /// (10,000,000), Indonesian `ribu` (1,000) and `juta` (1,000,000), Portuguese and Spanish
 /// `mil` (1,000: `geladeira 4,2 mil`), Argentine `lucas` (1,000) and `palos` (1,000,000),
 /// Vietnamese `nghìn` (1,000) and `tr`, `triệu` (1,000,000: `gửi má 2tr`), Hindi and Urdu
-/// `hazar` (1,000: `committee qist 10 hazar`).
+/// `hazar` (1,000: `committee qist 10 hazar`), Persian `hezar`, Hungarian `ezer`, Nordic
+/// `tusen`, Russian `тыс` and `тыщи`; and the million as Persian, Hungarian, Polish, Nordic and
+/// Russian write it (`1.2 milion`, `2 millió`, `млн`).
 fn scale_word(w: &str) -> Option<Scale> {
     // Lower-cased once into a buffer and matched as one string: asked for every number's
     // next word, a list of case-blind comparisons cost more than the rest of the rule.
-    let mut buf = [0u8; 16];
+    let mut buf = [0u8; 20];
     let lower = buf.get_mut(..w.len())?;
     lower.copy_from_slice(w.as_bytes());
     lower.make_ascii_lowercase();
@@ -2518,11 +2522,13 @@ fn scale_word(w: &str) -> Option<Scale> {
         "crore" | "crores" => Scale::Crore,
         "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn" | "ngan"
         | "nghin" | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार"
-        | "ہزار" | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram" => {
-            Scale::Thousand
-        }
+        | "ہزار" | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram"
+        | "hezar" | "هزار" | "ezer" | "tusen" | "тыс" | "тысяч" | "тысячи" | "тысячу" | "тыщ"
+        | "тыщи" | "тыщу" => Scale::Thousand,
         "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
-        | "milhão" | "palos" | "palo" | "tr" | "triệu" | "trieu" => Scale::Million,
+        | "milhão" | "palos" | "palo" | "tr" | "triệu" | "trieu" | "milion" | "miliona"
+        | "milioni" | "millió" | "miljon" | "millioner" | "млн" | "миллион" | "миллиона"
+        | "миллионов" | "mln" => Scale::Million,
         _ => return None,
     })
 }

@@ -236,7 +236,8 @@ type Read<'t, 'a> = (Result<Vec<ParsedEntry>, Refusal>, Reader<'t, 'a>);
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(text: &'a str, ctx: &'t Context) -> Self {
         let (mut toks, items) = spare::take();
-        tokenize_into(text, &mut toks);
+        let spaced = super::lexicon::grouped_by_spaces(Money::Fixed(ctx.default_currency));
+        tokenize_into(text, &mut toks, spaced);
         Reader {
             text,
             ctx,

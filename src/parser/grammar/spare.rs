@@ -61,7 +61,7 @@ mod tests {
     fn buffers_come_back_with_their_allocation() {
         let text = String::from("coffee 4.50 and a bagel 3");
         let (mut toks, items) = take();
-        tokenize_into(&text, &mut toks);
+        tokenize_into(&text, &mut toks, false);
         let room = toks.capacity();
         give_back(toks, items);
         drop(text);
@@ -75,7 +75,7 @@ mod tests {
     fn a_huge_buffer_is_not_kept() {
         let text = "a ".repeat(4 * KEEP);
         let (mut toks, items) = take();
-        tokenize_into(&text, &mut toks);
+        tokenize_into(&text, &mut toks, false);
         give_back(toks, items);
         let (toks, _) = take();
         assert!(toks.capacity() <= KEEP);
