@@ -181,6 +181,14 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "份"
             | "磚"
             | "梳"
+            // Russian weights, volumes and pieces (`Яблоки 1,5 кг по 120`, `WB 3 шт по 399`).
+            | "кг"
+            | "гр"
+            | "л"
+            | "мл"
+            | "шт"
+            | "штук"
+            | "штуки"
             // German pieces (`moving boxes 10 stück 19,90`).
             | "stück"
             | "Stück"
@@ -192,6 +200,11 @@ pub(crate) fn classify(word: &str) -> WordKind {
             // Portuguese salary, Spanish sold (`caiu o salário 4.850,00`, `vendí la bici 300`).
             // French received (`salaire reçu`, `bourse reçue`).
             "salário" | "Salário" | "vendí" | "reçu" | "reçue" | "reçus" => WordKind::Income,
+            // Russian pay, pension, grant, bonus, cashback (`Пенсия пришла 23 400`).
+            "зарплата" | "Зарплата" | "зарплату" | "зп" | "ЗП" | "пенсия" | "Пенсия" | "стипендия"
+            | "Стипендия" | "премия" | "Премия" | "премию" | "Премию" | "кэшбэк" | "Кэшбэк" => {
+                WordKind::Income
+            }
             "mié" | "Mié" | "miércoles" | "Miércoles" => WordKind::Weekday(chrono::Weekday::Wed, true),
             "sáb" | "Sáb" | "sábado" | "Sábado" => WordKind::Weekday(chrono::Weekday::Sat, true),
             // The Hong Kong dollar as it is said (`42蚊`).

@@ -937,7 +937,8 @@ impl<'a> Reader<'_, 'a> {
         let measured = match each {
             None => self
                 .per_measure_after(i, last)
-                .or_else(|| self.per_day_after(i, last)),
+                .or_else(|| self.per_day_after(i, last))
+                .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
             Some(_) => None,
         };
         if let Some((end, _)) = measured {
@@ -946,7 +947,9 @@ impl<'a> Reader<'_, 'a> {
             if let Some(b) = self.before(first)
                 && matches!(
                     self.toks[b].lex,
-                    Lex::Sym('@') | Lex::Word(_, WordKind::At) | Lex::Word("à" | "a" | "A", _)
+                    Lex::Sym('@')
+                        | Lex::Word(_, WordKind::At)
+                        | Lex::Word("à" | "a" | "A" | "по", _)
                 )
             {
                 first = b;
@@ -959,8 +962,8 @@ impl<'a> Reader<'_, 'a> {
         // friends at 7.30`).
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
-            // Tagalog `tig 2.75`: 2.75 each.
-            Lex::Word("à" | "tig" | "Tig", _) => true,
+            // Tagalog `tig 2.75`, Russian `по 180` (`3 кофе по 180`): so much each.
+            Lex::Word("à" | "tig" | "Tig" | "по", _) => true,
             // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
             // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
             Lex::Word("a" | "A" | "de", _) => {
@@ -1148,8 +1151,8 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Sym('=') => true,
                 // `->`, `=>`.
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
-                // Swahili `jumla`, Turkish `toplam`: the total.
-                Lex::Word(w, _) => ["total", "tot", "jumla", "toplam"]
+                // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`: the total.
+                Lex::Word(w, _) => ["total", "tot", "jumla", "toplam", "итого", "Итого", "всего"]
                     .iter()
                     .any(|t| w.eq_ignore_ascii_case(t)),
                 // `mini tiffin 2, coffee 2: 380`: after so many of the last thing, a colon
@@ -1218,6 +1221,42 @@ impl<'a> Reader<'_, 'a> {
             let russian_k = matches!(w, "к" | "К") && self.toks[k].glued;
             ((w.eq_ignore_ascii_case("bin") && turkish()) || russian_k).then_some(Scale::Thousand)
         })
+    }
+
+    /// `1,5 кг по 120`, `1.5 kg at 1.20`, `0,75 kg à 8,90`: a price for each unit after a
+    /// quantity weighed or measured that is not whole, which it multiplies (a whole one is
+    /// counted instead: `2 kg @ 1.20`).
+    fn measure_before_rate(&self, first: usize) -> Option<Decimal> {
+        let at = self.before(first)?;
+        if !matches!(
+            self.toks[at].lex,
+            Lex::Sym('@') | Lex::Word(_, WordKind::At) | Lex::Word("à" | "по", _)
+        ) {
+            return None;
+        }
+        let unit = at.checked_sub(1)?;
+        let num = match self.toks[unit].lex {
+            Lex::Num { suffix, .. } if classify_suffix(suffix) == Suffix::Measure => unit,
+            Lex::Word(_, WordKind::Measure) => unit.checked_sub(1)?,
+            _ => return None,
+        };
+        let Lex::Num { digits, .. } = self.toks[num].lex else {
+            return None;
+        };
+        // `water 6 x 1.5L @ 2k`: the size of each of so many, priced each.
+        let sized = num.checked_sub(1).is_some_and(|p| {
+            matches!(
+                self.toks[p].lex,
+                Lex::Times | Lex::Num { .. } | Lex::Word(_, WordKind::Times)
+            )
+        });
+        if sized {
+            return None;
+        }
+        match number::read(digits) {
+            Reading::Value(v) if !v.fract().is_zero() => Some(v),
+            _ => None,
+        }
     }
 
     /// `1tr2` (1,200,000), `3tr200`, `14tr5`, `1k5` (1,500): Vietnamese writes the next places
