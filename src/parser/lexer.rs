@@ -617,8 +617,11 @@ fn number(s: &str) -> Option<Lexed<'_>> {
         }
     }
     // `3만5천원`, `2만`, `5천`, `2万5千円`: Korean, Japanese and Chinese ten-thousands and
-    // thousands belong to the number.
-    if !leading_dot && b[..end].iter().all(u8::is_ascii_digit) {
+    // thousands belong to the number; so does a decimal count of ten-thousands (`1.2만`).
+    let whole = b[..end].iter().all(u8::is_ascii_digit);
+    let tenths =
+        b[..end].iter().filter(|c| **c == b'.').count() == 1 && s[end..].starts_with(['만', '万']);
+    if !leading_dot && (whole || tenths) {
         end += korean_units(&s[end..]);
     }
     let mut letters = b[end..]
@@ -688,22 +691,41 @@ fn franco_tail(b: &[u8]) -> usize {
     end
 }
 
-/// The bytes of `만` or `천` (`万`, `千`) right after a number's digits, with the thousands
-/// written after the ten-thousands (`3만5천`, `2万5千`): zero when neither follows.
+/// The bytes of the number's Korean (Japanese, Chinese) units right after its digits: `만`
+/// (`万`, ten thousand), `천` (`千`, thousand) and `백` (`百`, hundred), each smaller unit with its
+/// own digits, glued or after one space, and the last units' digits before the won (`3만5천`,
+/// `15만 6천원`, `4천5백원`, `31만 2천 400원`). Zero when no unit follows.
 fn korean_units(rest: &str) -> usize {
-    const THOUSAND: [char; 2] = ['천', '千'];
-    if let Some(after) = rest.strip_prefix(THOUSAND) {
-        return rest.len() - after.len();
-    }
-    let Some(after) = rest.strip_prefix(['만', '万']) else {
+    const UNITS: [[char; 2]; 3] = [['만', '万'], ['천', '千'], ['백', '百']];
+    // Every unit is three bytes of UTF-8.
+    const UNIT_LEN: usize = 3;
+    let Some(first) = UNITS.iter().position(|u| rest.starts_with(*u)) else {
         return 0;
     };
-    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
-    let thousands = match after[digits..].strip_prefix(THOUSAND) {
-        Some(_) if digits > 0 => digits + '천'.len_utf8(),
-        _ => 0,
-    };
-    rest.len() - after.len() + thousands
+    let (mut at, mut smaller) = (UNIT_LEN, first + 1);
+    loop {
+        let after = &rest[at..];
+        let gap = usize::from(after.starts_with(' '));
+        let digits = after[gap..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 0 || digits > 4 {
+            return at;
+        }
+        let tail = &after[gap + digits..];
+        match (smaller..UNITS.len()).find(|&u| tail.starts_with(UNITS[u])) {
+            Some(u) => {
+                at += gap + digits + UNIT_LEN;
+                smaller = u + 1;
+            }
+            None => {
+                // `31만 2천 400원`, `33만4천810원`: the units left, before the won.
+                let won = tail.starts_with(['원', '円']);
+                if digits <= 3 && (won || gap == 0 && !code_goes_on(tail)) {
+                    at += gap + digits;
+                }
+                return at;
+            }
+        }
+    }
 }
 
 /// `<@123>`, `<@!123>` (Discord user mentions).

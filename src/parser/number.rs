@@ -91,13 +91,18 @@ pub(crate) fn read(text: &str) -> Reading {
     }
 }
 
-/// `3만5천` (35,000), `2만` (20,000), `5천` (5,000): Korean counts money in ten-thousands
-/// (`만`) and thousands (`천`), and so do Japanese and Chinese (`2万5千`, `1万`); the lexer
-/// only joins whole numbers to them.
+/// `3만5천` (35,000), `2만` (20,000), `4천5백` (4,500), `1.2만` (12,000): Korean counts money
+/// in ten-thousands (`만`), thousands (`천`) and hundreds (`백`), and so do Japanese and Chinese
+/// (`2万5千`, `1万`); the units left after the last are written plainly (`33만4천810`). The
+/// lexer joins only whole numbers to them, but for a decimal count of ten-thousands.
 fn korean(text: &str) -> Reading {
     let mut total = Decimal::ZERO;
     let mut rest = text;
-    for (mark, unit) in [(['만', '万'], 10_000u32), (['천', '千'], 1_000)] {
+    for (mark, unit) in [
+        (['만', '万'], 10_000u32),
+        (['천', '千'], 1_000),
+        (['백', '百'], 100),
+    ] {
         if let Some((count, after)) = rest.split_once(mark) {
             let (false, Reading::Value(n)) = (count.is_empty(), read(count)) else {
                 return Reading::Malformed;
@@ -113,8 +118,17 @@ fn korean(text: &str) -> Reading {
             rest = after;
         }
     }
+    // `33만4천810`: the units after the last written unit.
     match rest {
         "" => Reading::Value(total),
+        _ if rest.len() <= 3 && rest.bytes().all(|b| b.is_ascii_digit()) => {
+            match Decimal::from_str_exact(rest) {
+                Ok(units) => total
+                    .checked_add(units)
+                    .map_or(Reading::TooLarge, Reading::Value),
+                Err(_) => Reading::Malformed,
+            }
+        }
         _ => Reading::Malformed,
     }
 }

@@ -962,8 +962,9 @@ impl<'a> Reader<'_, 'a> {
         // friends at 7.30`).
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
-            // Tagalog `tig 2.75`, Russian `по 180` (`3 кофе по 180`): so much each.
-            Lex::Word("à" | "tig" | "Tig" | "по", _) => true,
+            // Tagalog `tig 2.75`, Russian `по 180` (`3 кофе по 180`), Korean `각 3만원`: so
+            // much each.
+            Lex::Word("à" | "tig" | "Tig" | "по" | "각", _) => true,
             // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
             // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
             Lex::Word("a" | "A" | "de", _) => {
@@ -1151,10 +1152,21 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Sym('=') => true,
                 // `->`, `=>`.
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
-                // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`: the total.
-                Lex::Word(w, _) => ["total", "tot", "jumla", "toplam", "итого", "Итого", "всего"]
-                    .iter()
-                    .any(|t| w.eq_ignore_ascii_case(t)),
+                // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
+                // and `합계`: the total.
+                Lex::Word(w, _) => [
+                    "total",
+                    "tot",
+                    "jumla",
+                    "toplam",
+                    "итого",
+                    "Итого",
+                    "всего",
+                    "총",
+                    "합계",
+                ]
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t)),
                 // `mini tiffin 2, coffee 2: 380`: after so many of the last thing, a colon
                 // leads to what it all cost (a sum at least ten times the count).
                 Lex::Sym(':') => {
