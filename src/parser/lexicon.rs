@@ -431,6 +431,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
         | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
         | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi"
+        // Bengali "I got" (`bhara 8500 pelam`).
+        | b"pelam" | b"pelum"
         | b"vendido" | b"vendida" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,

@@ -1429,7 +1429,7 @@ impl<'a> Reader<'_, 'a> {
     /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk"]
+            if ["each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk"]
                 .iter()
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
@@ -1628,7 +1628,7 @@ impl<'a> Reader<'_, 'a> {
         {
             return Some(j + 1);
         }
-        // `4.99 ea`; `80 kore` (Bengali).
+        // `4.99 ea`; `80 kore` (Bengali), `25 kori` (Assamese).
         let each = self.each_word(j);
         let cadence = matches!(
             self.word(j + 1),
