@@ -46,7 +46,8 @@ second (ajji and bou have notes); --abla, --mzee, --pana, --apu, --yiayia: a bat
 (mzee and apu have notes); --achi, --kabayan, --mutti, --vovo, --hajur, --malli: a batch of
 session 30 (hajur and malli have notes); --bacgai, --tonton, --zia, --ukhti, --emaye, --babuji:
 a second (babuji has notes); --babushka, --dida, --halmoni, --khaleh, --bestemor, --mamika,
---aita: a batch of session 31 (dida and aita have notes).
+--aita: a batch of session 31 (dida and aita have notes); --mamaji, --taiji, --bhaisahab, --missus,
+--momma: a second (mamaji, taiji and bhaisahab have notes).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -264,6 +264,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bestemor", "bestemor (session 31)"),
     dev_set!("mamika", "mamika (session 31)"),
     dev_set!("aita", "aita (session 31)", notes),
+    dev_set!("mamaji", "mamaji (session 31)", notes),
+    dev_set!("taiji", "taiji (session 31)", notes),
+    dev_set!("bhaisahab", "bhaisahab (session 31)", notes),
+    dev_set!("missus", "missus (session 31)"),
+    dev_set!("momma", "momma (session 31)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
