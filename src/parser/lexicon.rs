@@ -431,8 +431,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
         | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
         | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi"
-        // Bengali "I got" (`bhara 8500 pelam`).
-        | b"pelam" | b"pelum"
+        // Bengali "I got" (`bhara 8500 pelam`); Hindi and Punjabi "sold" (`cooler 2,200 me
+        // bech diya`, `majh vech ditti`).
+        | b"pelam" | b"pelum" | b"bech" | b"becha" | b"bechi" | b"vech" | b"vechi" | b"vecheya"
         | b"vendido" | b"vendida" => K::Income,
         b"paid" => K::Paid,
         b"got" | b"get" | b"getting" => K::Got,

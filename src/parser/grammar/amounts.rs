@@ -1622,9 +1622,15 @@ impl<'a> Reader<'_, 'a> {
                 if ["moja", "mmoja", "kimoja", "mtu"].iter().any(|p| n.eq_ignore_ascii_case(p)))
             .then_some(j + 1);
         }
-        // `40 ka ek` (Hindi: forty for one).
-        if (w.eq_ignore_ascii_case("ka") || w.eq_ignore_ascii_case("ki"))
-            && matches!(self.lex(j + 1), Some(Lex::Word(e, _)) if e.eq_ignore_ascii_case("ek"))
+        // `40 ka ek` (Hindi: forty for one), `400 di ik` and `550 ik di` (Punjabi); `12 a
+        // piece`.
+        let one = |k: usize| matches!(self.lex(k), Some(Lex::Word(e, _)) if ["ek", "ik"].iter().any(|o| e.eq_ignore_ascii_case(o)));
+        let of = |k: usize| matches!(self.lex(k), Some(Lex::Word(p, _)) if ["ka", "ki", "di", "da", "de"].iter().any(|o| p.eq_ignore_ascii_case(o)));
+        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) {
+            return Some(j + 1);
+        }
+        if w.eq_ignore_ascii_case("a")
+            && matches!(self.lex(j + 1), Some(Lex::Word(p, _)) if p.eq_ignore_ascii_case("piece"))
         {
             return Some(j + 1);
         }
