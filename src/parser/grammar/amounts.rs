@@ -1162,6 +1162,7 @@ impl<'a> Reader<'_, 'a> {
                     "итого",
                     "Итого",
                     "всего",
+                    "Всего",
                     "총",
                     "합계",
                 ]
@@ -1233,6 +1234,11 @@ impl<'a> Reader<'_, 'a> {
             let russian_k = matches!(w, "к" | "К") && self.toks[k].glued;
             ((w.eq_ignore_ascii_case("bin") && turkish()) || russian_k).then_some(Scale::Thousand)
         })
+    }
+
+    /// Whether the free token at `k` is one of `words` (ASCII case aside).
+    fn word_in(&self, k: usize, words: &[&str]) -> bool {
+        matches!(self.lex(k), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
     }
 
     /// `1,5 кг по 120`, `1.5 kg at 1.20`, `0,75 kg à 8,90`: a price for each unit after a
@@ -1624,14 +1630,10 @@ impl<'a> Reader<'_, 'a> {
         }
         // `40 ka ek` (Hindi: forty for one), `400 di ik` and `550 ik di` (Punjabi); `12 a
         // piece`.
-        let one = |k: usize| matches!(self.lex(k), Some(Lex::Word(e, _)) if ["ek", "ik"].iter().any(|o| e.eq_ignore_ascii_case(o)));
-        let of = |k: usize| matches!(self.lex(k), Some(Lex::Word(p, _)) if ["ka", "ki", "di", "da", "de"].iter().any(|o| p.eq_ignore_ascii_case(o)));
-        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) {
-            return Some(j + 1);
-        }
-        if w.eq_ignore_ascii_case("a")
-            && matches!(self.lex(j + 1), Some(Lex::Word(p, _)) if p.eq_ignore_ascii_case("piece"))
-        {
+        let one = |k: usize| self.word_in(k, &["ek", "ik"]);
+        let of = |k: usize| self.word_in(k, &["ka", "ki", "di", "da", "de"]);
+        let a_piece = w.eq_ignore_ascii_case("a") && self.word_in(j + 1, &["piece"]);
+        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece {
             return Some(j + 1);
         }
         // `4.99 ea`; `80 kore` (Bengali), `25 kori` (Assamese).
