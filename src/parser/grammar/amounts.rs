@@ -1236,11 +1236,6 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// Whether the free token at `k` is one of `words` (ASCII case aside).
-    fn word_in(&self, k: usize, words: &[&str]) -> bool {
-        matches!(self.lex(k), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
-    }
-
     /// `1,5 кг по 120`, `1.5 kg at 1.20`, `0,75 kg à 8,90`: a price for each unit after a
     /// quantity weighed or measured that is not whole, which it multiplies (a whole one is
     /// counted instead: `2 kg @ 1.20`).
@@ -1632,7 +1627,7 @@ impl<'a> Reader<'_, 'a> {
         // piece`.
         let one = |k: usize| self.word_in(k, &["ek", "ik"]);
         let of = |k: usize| self.word_in(k, &["ka", "ki", "di", "da", "de"]);
-        let a_piece = w.eq_ignore_ascii_case("a") && self.word_in(j + 1, &["piece"]);
+        let a_piece = w.eq_ignore_ascii_case("a") && self.is_text(j + 1, "piece");
         if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece {
             return Some(j + 1);
         }

@@ -487,6 +487,11 @@ impl<'a> Reader<'_, 'a> {
         matches!(self.lex(i), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case(text))
     }
 
+    /// Whether the free token at `k` is one of `words` (ASCII case aside).
+    pub(super) fn word_in(&self, k: usize, words: &[&str]) -> bool {
+        matches!(self.lex(k), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    }
+
     /// `on the 1st`, `on the 15th of the month`, `the 31st of every month`: monthly on that
     /// day. A bare `the 3rd` stays an ordinal. The ordinal is also kept as evidence, so a
     /// message without an amount (`see you on the 3rd`) is still refused as not an expense.
