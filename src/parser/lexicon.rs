@@ -228,6 +228,16 @@ pub(crate) fn classify(word: &str) -> WordKind {
     if let Some(kind) = classify_lower(lower) {
         return kind;
     }
+    // `twenty-five`: tens and units joined as they are written.
+    if let Some(dash) = lower.iter().position(|b| *b == b'-')
+        && let (Some(WordKind::Number(tens @ 20..=90)), Some(WordKind::Number(units @ 1..=9))) = (
+            classify_lower(&lower[..dash]),
+            classify_lower(&lower[dash + 1..]),
+        )
+        && tens % 10 == 0
+    {
+        return WordKind::Number(tens + units);
+    }
     // Words that are also English verbs only count as currency codes in capitals.
     if bytes.len() == 3 && !matches!(lower, b"try" | b"rub" | b"all" | b"php") {
         if let Some(c) = Currency::known(word) {

@@ -976,12 +976,14 @@ impl<'a> Reader<'_, 'a> {
                         .is_some_and(|(_, c)| matches!(c, Count::Noun | Count::Lead))
             }
             // No clock shows more than 24 hours: `2 tins at 89`; nor is a time bought by the
-            // litre: `fuel 20L at 1.58`.
+            // litre: `fuel 20L at 1.58`; and people set times in steps of five minutes
+            // (`at 7.30`), where prices end as they like (`2 boxes at 1.49`).
             Lex::Word(_, WordKind::At) => {
                 let weighed = matches!(b.checked_sub(1).map(|p| self.toks[p].lex),
                     Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure);
                 money.is_some()
-                    || (number::has_cents(digits) && (!clock_like(digits) || weighed))
+                    || (number::has_cents(digits)
+                        && (!clock_like(digits) || weighed || !five_minute(digits)))
                     || number::small_int(digits).is_some_and(|n| n > 24)
             }
             _ => false,
@@ -2512,6 +2514,15 @@ fn clock_like(digits: &str) -> bool {
     let hours = hours.parse::<u32>().ok();
     let minutes = minutes.parse::<u32>().ok();
     minutes.is_some_and(|m| m < 60) && hours.is_some_and(|h| h <= 23)
+}
+
+/// Whether the minutes of `digits` read as a clock (`7.30`, `6.45`) are a multiple of five,
+/// as the times people arrange are.
+fn five_minute(digits: &str) -> bool {
+    digits
+        .split_once(['.', ','])
+        .and_then(|(_, m)| m.parse::<u32>().ok())
+        .is_some_and(|m| m % 5 == 0)
 }
 
 /// German articles and their contractions with a preposition, before an ordinal (`dem 2.`).

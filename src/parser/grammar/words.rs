@@ -24,10 +24,10 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Month(month) => self.month_day(i, month),
             WordKind::Every => self.every(i),
             WordKind::Article => self.article(i),
-            // `five quid`, `ten bucks`: a price written in words.
-            WordKind::Number(n) => match self.lex(i + 1) {
-                Some(Lex::Word(_, WordKind::Currency(m))) => self.spoken(i, i, i + 1, n, Some(m)),
-                _ => self.count_ago(i, Some(n)).unwrap_or(i + 1),
+            // `five quid`, `twenty five bucks`, `paid two hundred`: a price written in words.
+            WordKind::Number(n) => match self.said_price(i, i) {
+                Some(next) => next,
+                None => self.count_ago(i, Some(n)).unwrap_or(i + 1),
             },
             WordKind::Banknote(value) => self.banknote(i, value),
             WordKind::Recurring(unit, every) => {
@@ -58,6 +58,10 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `hundred rupees for the auto`, `paid thousand for the tickets`.
+            WordKind::Plain if self.is_text(i, "hundred") || self.is_text(i, "thousand") => {
+                self.said_price(i, i).unwrap_or(i + 1)
+            }
             WordKind::Plain if self.pension_arrived(i) => {
                 self.push(i, i, What::Income);
                 i + 1
@@ -74,24 +78,25 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Whether `me` at `i` follows a verb of giving and comes right before the money:
-    /// `nonna gave me 50`, `Dayo sent me £18` (not `sent me the bill 300`, nor `lent me 50`, a
-    /// loan).
+    /// Whether `me` or `us` at `i` follows a verb of giving and comes right before the money:
+    /// `nonna gave me 50`, `Dayo sent me £18`, `your mum gave us 50 quid`, `Big Mama Cash
+    /// App'd me 50` (not `sent me the bill 300`, nor `lent me 50`, a loan).
     fn given_to_me(&self, i: usize) -> bool {
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
-                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred"]
+                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred", "app'd"]
                     .iter()
                     .any(|g| w.eq_ignore_ascii_case(g)));
-        gave && self.is_text(i, "me")
+        gave && (self.is_text(i, "me") || self.is_text(i, "us"))
             && matches!(
                 self.toks.get(i + 1).map(|t| t.lex),
                 Some(Lex::Num { .. } | Lex::Currency(_))
             )
     }
 
-    /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`:
-    /// a pension or benefit (the word at `i`) that its entry says arrived is income. Arriving
+    /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
+    /// `overtime came through, 212.50`: a pension, benefit or overtime (the word at `i`) that
+    /// its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help). Arriving
     /// alone is not (`the gas bill came in`), nor is a pension said otherwise (`gapyeong pension
     /// 240,000`, a guesthouse; `taxi to collect pension 1,000`).
     fn pension_arrived(&self, i: usize) -> bool {
@@ -99,11 +104,23 @@ impl<'a> Reader<'_, 'a> {
             return false;
         };
         // The shape first: this runs for every plain word (`pension`, `benefits`, `security`,
-        // `aposentadoria`).
+        // `overtime`, `aposentadoria`).
         if !matches!(w.len(), 7 | 8 | 13)
             || !matches!(
                 w.as_bytes().first(),
-                Some(b'p' | b'P' | b'b' | b'B' | b's' | b'S' | b'a' | b'A' | b'r' | b'R')
+                Some(
+                    b'p' | b'P'
+                        | b'b'
+                        | b'B'
+                        | b's'
+                        | b'S'
+                        | b'a'
+                        | b'A'
+                        | b'r'
+                        | b'R'
+                        | b'o'
+                        | b'O'
+                )
             )
         {
             return false;
@@ -122,6 +139,7 @@ impl<'a> Reader<'_, 'a> {
                 "benefit",
                 "benefits",
                 "aposentadoria",
+                "overtime",
             ],
         ) || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
         if !incoming {
@@ -598,10 +616,17 @@ impl<'a> Reader<'_, 'a> {
         Some(i + 3)
     }
 
-    /// `a week ago`; `15 a month`.
+    /// `a week ago`; `15 a month`; `a hundred quid`, `a quid`, `gave him a twenty`.
     pub(super) fn article(&mut self, i: usize) -> usize {
         if let Some(next) = self.count_ago(i, Some(1)) {
             return next;
+        }
+        // `a hundred quid`, then `a twenty`.
+        if let Some(next) = self.said_price(i, i).or_else(|| self.said_price(i, i + 1)) {
+            return next;
+        }
+        if let Some(Lex::Word(_, WordKind::Currency(m))) = self.lex(i + 1) {
+            return self.spoken(i, i + 1, i + 1, 1, Some(m));
         }
         let Some(WordKind::Unit(u)) = self.word(i + 1) else {
             return i + 1;
@@ -636,6 +661,112 @@ impl<'a> Reader<'_, 'a> {
             _ => (i, 1),
         };
         self.spoken(first, i, i, value.saturating_mul(count), None)
+    }
+
+    /// A price said in number words from token `first` (`twenty five quid`, `a hundred and
+    /// twelve dollars`), its value starting at `value_at` (after an article): with a currency
+    /// word after it; or, with no digits anywhere in the message, after words of paying or
+    /// opening the message before what it was for (`paid a hundred for his fees`, `put fifty
+    /// in the tank`, `twenty for the car wash`). Anything else is a count (`two coffees 7`,
+    /// `spent two hours`) and is left to the rules for counts.
+    fn said_price(&mut self, first: usize, value_at: usize) -> Option<usize> {
+        let (value, last) = self.number_words(value_at)?;
+        match self.lex(last + 1) {
+            Some(Lex::Word(_, WordKind::Currency(m))) => {
+                Some(self.spoken(first, value_at, last + 1, value, Some(m)))
+            }
+            _ if self.paying_before(first, last + 1, value) && !self.has_digits() => {
+                Some(self.spoken(first, value_at, last, value, None))
+            }
+            _ => None,
+        }
+    }
+
+    /// The value of the number words from token `i` on and the last token they take:
+    /// `twenty five`, `twenty-five`, `a hundred and twelve`, `two thousand five hundred`. Up
+    /// to 999,999; a lone article is no number.
+    fn number_words(&self, i: usize) -> Option<(u32, usize)> {
+        let (high, next) = self.below_thousand(i)?;
+        if !self.is_text(next, "thousand") {
+            return Some((high, next - 1));
+        }
+        let rest = if self.word(next + 1) == Some(WordKind::And) {
+            next + 2
+        } else {
+            next + 1
+        };
+        Some(match self.below_thousand(rest) {
+            Some((low, after)) => (high * 1000 + low, after - 1),
+            None => (high * 1000, next),
+        })
+    }
+
+    /// `seven`, `forty two`, `a hundred`, `three hundred and six`: a value under a thousand
+    /// and the token after it; an article (or nothing) counts as one before `hundred` or
+    /// `thousand` only.
+    fn below_thousand(&self, i: usize) -> Option<(u32, usize)> {
+        let scaled = |k: usize| self.is_text(k, "hundred") || self.is_text(k, "thousand");
+        let (head, next) = match self.word(i)? {
+            WordKind::Plain if scaled(i) => (1, i),
+            WordKind::Article if scaled(i + 1) => (1, i + 1),
+            WordKind::Number(n @ 1..=9) if scaled(i + 1) => (n, i + 1),
+            _ => return self.below_hundred(i),
+        };
+        if !self.is_text(next, "hundred") {
+            return Some((head, next));
+        }
+        let rest = if self.word(next + 1) == Some(WordKind::And) {
+            next + 2
+        } else {
+            next + 1
+        };
+        Some(match self.below_hundred(rest) {
+            Some((low, after)) => (head * 100 + low, after),
+            None => (head * 100, next + 1),
+        })
+    }
+
+    /// `six`, `sixteen`, `sixty`, `sixty six`: a value under a hundred and the token after it.
+    fn below_hundred(&self, i: usize) -> Option<(u32, usize)> {
+        let Some(WordKind::Number(n @ 1..=99)) = self.word(i) else {
+            return None;
+        };
+        match self.word(i + 1) {
+            Some(WordKind::Number(u @ 1..=9)) if n >= 20 && n % 10 == 0 => Some((n + u, i + 2)),
+            _ => Some((n, i + 1)),
+        }
+    }
+
+    /// Whether the words around number words from `first` to before `after` say they are
+    /// money paid: a verb of paying or giving right before them (a name or pronoun may sit
+    /// between a verb of giving and the money: `gave Jaylen a twenty`), `came to`, or the
+    /// message opening with ten or more before `for` or `on` (`fifty on petrol`). Not when a thing
+    /// or a unit follows them (`paid two visits`, `put two eggs in`, `spent two hours`).
+    fn paying_before(&self, first: usize, after: usize, value: u32) -> bool {
+        const PAYING: &[&str] = &["paid", "spent", "put", "cost", "costs", "tipped"];
+        const GIVING: &[&str] = &["gave", "give", "giving", "sent", "handed"];
+        let counted = match self.lex(after) {
+            Some(Lex::Word(w, WordKind::Plain)) => is_plural(w),
+            Some(Lex::Word(_, WordKind::Unit(_) | WordKind::Measure | WordKind::Percent)) => true,
+            _ => false,
+        };
+        if counted {
+            return false;
+        }
+        let word_at = |k: usize, words: &[&str]| matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)));
+        let Some(p) = first.checked_sub(1) else {
+            // Not `one for the road`, `two for one`: a price worth saying is ten or more.
+            return value >= 10 && matches!(self.word(after), Some(WordKind::For | WordKind::On));
+        };
+        word_at(p, PAYING)
+            || word_at(p, GIVING)
+            || (p >= 1 && word_at(p - 1, GIVING) && matches!(self.toks[p].lex, Lex::Word(..)))
+            || (p >= 1 && word_at(p, &["to"]) && word_at(p - 1, &["came", "comes", "come"]))
+    }
+
+    /// Whether any token of the message is a number written in digits.
+    fn has_digits(&self) -> bool {
+        self.toks.iter().any(|t| matches!(t.lex, Lex::Num { .. }))
     }
 
     /// Records an amount written in words (`five quid`, `a tenner`) over tokens
