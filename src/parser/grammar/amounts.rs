@@ -941,6 +941,17 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
             Some(_) => None,
         };
+        // `gas $40 at the Shell, 4.19 a gallon`, `petrol £55, 1.45 per litre`: a price per
+        // unit quoted beside the price paid says what the unit cost, not more money.
+        if each.is_none()
+            && measured.is_none()
+            && let Some(end) = self.quoted_rate_after(last)
+            && self.priced_before(first)
+        {
+            self.push(first, end, What::Evidence(Evidence::Rate));
+            self.use_range(first, end);
+            return end + 1;
+        }
         if let Some((end, _)) = measured {
             last = end;
             tier = Tier::Strong;
@@ -1684,6 +1695,61 @@ impl<'a> Reader<'_, 'a> {
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
         Some((last + 2, measure))
+    }
+
+    /// `/kg`, `per litre`, `a gallon` right after a price ending at `last`: the token ending
+    /// the unit.
+    fn quoted_rate_after(&self, last: usize) -> Option<usize> {
+        match (self.lex(last + 1)?, self.lex(last + 2)?) {
+            (Lex::Sym('/'), Lex::Word(_, WordKind::Measure)) => Some(last + 2),
+            (Lex::Word(per, kind), Lex::Word(_, WordKind::Measure))
+                if kind == WordKind::Article || per.eq_ignore_ascii_case("per") =>
+            {
+                Some(last + 2)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether a quoted rate whose price starts at token `first` follows the price paid: a
+    /// number earlier in its entry that is no count, measure or rate (`fuel 140 in newman,
+    /// 2.35 a litre`). Not when the rate is priced each or multiplied (`3 @3200/kg`, `60/hr x
+    /// 2`, `x2, 2,20 a bottle`), nor when the rates are compared (`4.59 a gallon at costco,
+    /// 4.89 at the shell`: the second is no price paid, as it comes after).
+    fn priced_before(&self, first: usize) -> bool {
+        let multiplied = |k: usize| {
+            matches!(
+                self.toks.get(k).map(|t| t.lex),
+                Some(
+                    Lex::Times
+                        | Lex::Sym('@' | 'x' | '*')
+                        | Lex::Word(_, WordKind::Times | WordKind::At)
+                )
+            )
+        };
+        if first.checked_sub(1).is_some_and(multiplied) {
+            return false;
+        }
+        (self.entry_start(first)..first).any(|k| {
+            let Lex::Num { suffix, .. } = self.toks[k].lex else {
+                return false;
+            };
+            // Not `22ct` (carats, or cents).
+            let plain = matches!(classify_suffix(suffix), Suffix::None | Suffix::Thousand)
+                || matches!(classify_suffix(suffix), Suffix::Currency(m) if m != Money::Cents);
+            let sized = matches!(
+                self.toks.get(k + 1).map(|t| t.lex),
+                Some(Lex::Word(_, WordKind::Measure | WordKind::Unit(_)))
+            );
+            // `2 @ 3`, `x2`, `3 x 4`: a count; `$40 at the Shell` is not one.
+            let counted = k.checked_sub(1).is_some_and(multiplied)
+                || multiplied(k + 1)
+                    && matches!(
+                        self.toks.get(k + 2).map(|t| t.lex),
+                        Some(Lex::Num { .. } | Lex::Currency(_))
+                    );
+            plain && !sized && !counted && self.quoted_rate_after(k).is_none()
+        })
     }
 
     /// `maid 2 days 500/day`, `driver 3 days 800 per day`: a rate per day after the days

@@ -747,6 +747,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::Included => "is part of a total",
                 Evidence::Year => "looks like a year",
                 Evidence::Offer => "is an offer's terms",
+                Evidence::Rate => "is a price per unit",
             };
             return refusal(
                 ParseErrorKind::NotAnExpense,

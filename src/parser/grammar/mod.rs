@@ -149,6 +149,8 @@ enum Evidence {
     Year,
     /// `2 for 1`, `buy 1 get 1`: the terms of an offer.
     Offer,
+    /// `4.19 a gallon` beside the price paid: what a unit cost.
+    Rate,
 }
 
 #[derive(Clone, Debug)]
