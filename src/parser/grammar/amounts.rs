@@ -349,6 +349,7 @@ impl<'a> Reader<'_, 'a> {
             Some(WordKind::Measure) if number::has_cents(digits) && self.counted_whole(i + 1) => {}
             // `95p pint of milk`: a price marked as money is what the pint cost.
             Some(WordKind::Measure) if matches!(sfx, Suffix::Currency(_)) => {}
+            Some(WordKind::Measure) if self.unit_price_repeated(i, digits) => {}
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
@@ -1658,19 +1659,25 @@ impl<'a> Reader<'_, 'a> {
     /// plate`): the token ending the unit, and that measure. A price per unit with nothing
     /// measured (`tomatoes 40/kg`) is a quoted rate, left as it was.
     fn per_measure_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let unit = match (self.lex(last + 1), self.lex(last + 2)) {
+        let (unit, end) = match (self.lex(last + 1), self.lex(last + 2)) {
             (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure | WordKind::Night))) => {
-                unit
+                (unit, last + 2)
             }
-            // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`.
+            // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`; Hindi and
+            // Punjabi `80 di plate`, `240 ka kilo` (of, so much the plate).
             (Some(Lex::Word(per, kind)), Some(Lex::Word(unit, WordKind::Measure)))
                 if kind == WordKind::Article
-                    || ["per", "the", "el", "la", "le", "por"]
-                        .iter()
-                        .any(|p| per.eq_ignore_ascii_case(p)) =>
+                    || [
+                        "per", "the", "el", "la", "le", "por", "di", "da", "ka", "ki", "ke",
+                    ]
+                    .iter()
+                    .any(|p| per.eq_ignore_ascii_case(p)) =>
             {
-                unit
+                (unit, last + 2)
             }
+            // `chicken 2 kg, 240 kilo`, `kele 2 dozen 60 dozen`: the unit said again after
+            // the price is what one of it cost.
+            (Some(Lex::Word(unit, WordKind::Measure)), _) => (unit, last + 1),
             _ => return None,
         };
         let entry_start = self.entry_start(i);
@@ -1694,7 +1701,7 @@ impl<'a> Reader<'_, 'a> {
             };
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
-        Some((last + 2, measure))
+        Some((end, measure))
     }
 
     /// `/kg`, `per litre`, `a gallon` right after a price ending at `last`: the token ending
@@ -1750,6 +1757,23 @@ impl<'a> Reader<'_, 'a> {
                     );
             plain && !sized && !counted && self.quoted_rate_after(k).is_none()
         })
+    }
+
+    /// `chicken 2 kg, 240 kilo`, `tudi 10 quintal 750 quintal`: the number at `i`, before
+    /// the unit of a measure written earlier in its entry, is the price of one of it when it
+    /// is the entry's last number and at least ten times the measure (`rice 5 kg, dal 2 kg`,
+    /// `bag 5 kg, his 25 kg`, `dal 1 cup, 3 cup water` are measures).
+    fn unit_price_repeated(&self, i: usize, digits: &str) -> bool {
+        let Some((end, measure)) = self.per_measure_after(i, i) else {
+            return false;
+        };
+        let Reading::Value(price) = number::read(digits) else {
+            return false;
+        };
+        let span = self.entry_span(i);
+        end == i + 1
+            && price >= measure * Decimal::TEN
+            && !(end + 1..span.end).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
     }
 
     /// `maid 2 days 500/day`, `driver 3 days 800 per day`: a rate per day after the days
