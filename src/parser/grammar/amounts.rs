@@ -1441,10 +1441,11 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali), `chacun`,
-    /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian).
+    /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian), `wala`
+    /// (Hindi: `5 kulfi 40 wali`, the forty-rupee ones).
     pub(super) fn each_word(&self, k: usize) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk"]
+            if ["each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk", "wala", "wali", "wale", "waala", "waali", "waale"]
                 .iter()
                 .any(|e| w.eq_ignore_ascii_case(e)))
     }
