@@ -47,7 +47,8 @@ second (ajji and bou have notes); --abla, --mzee, --pana, --apu, --yiayia: a bat
 session 30 (hajur and malli have notes); --bacgai, --tonton, --zia, --ukhti, --emaye, --babuji:
 a second (babuji has notes); --babushka, --dida, --halmoni, --khaleh, --bestemor, --mamika,
 --aita: a batch of session 31 (dida and aita have notes); --mamaji, --taiji, --bhaisahab, --missus,
---momma: a second (mamaji, taiji and bhaisahab have notes).
+--momma: a second (mamaji, taiji and bhaisahab have notes); --gator, --larrikin, --kiasu, --leaf,
+--dubs: a batch of session 32 (plain English household channels).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

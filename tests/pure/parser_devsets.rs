@@ -269,6 +269,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bhaisahab", "bhaisahab (session 31)", notes),
     dev_set!("missus", "missus (session 31)"),
     dev_set!("momma", "momma (session 31)"),
+    dev_set!("gator", "gator (session 32)"),
+    dev_set!("larrikin", "larrikin (session 32)"),
+    dev_set!("kiasu", "kiasu (session 32)"),
+    dev_set!("leaf", "leaf (session 32)"),
+    dev_set!("dubs", "dubs (session 32)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
