@@ -487,7 +487,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"nineteen" => K::Number(19),
         b"twenty" => K::Number(20),
         b"thirty" => K::Number(30),
-        b"forty" => K::Number(40),
+        b"forty" | b"fourty" => K::Number(40),
         b"fifty" => K::Number(50),
         b"sixty" => K::Number(60),
         b"seventy" => K::Number(70),

@@ -1077,7 +1077,10 @@ impl<'a> Reader<'_, 'a> {
                 return i + 1;
             }
             let prev_word = self.before(i).and_then(|b| self.word(b));
-            if prev_word == Some(WordKind::At)
+            // `at 7`; Irish `half 7` (half past six).
+            let half = self.before(i).is_some_and(|b| self.is_text(b, "half"))
+                && number::small_int(digits).is_some_and(|h| (1..=12).contains(&h));
+            if (prev_word == Some(WordKind::At) || half)
                 && plain_int
                 && number::small_int(digits).is_some_and(|h| h <= 24)
             {
@@ -2447,7 +2450,7 @@ impl<'a> Reader<'_, 'a> {
         matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
     }
 
-    /// `2 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and returns the
+    /// `2 for 1`, `1 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and returns the
     /// next index; `3 for 10` is a price and stays one.
     fn deal(&mut self, i: usize, digits: &str) -> Option<usize> {
         let one = |k: usize| {
@@ -2463,8 +2466,15 @@ impl<'a> Reader<'_, 'a> {
             )
         };
         let bought = number::small_int(digits).filter(|n| (1..=5).contains(n))?;
+        // Singapore's `1 for 1` too, when a price is written besides (`Gong Cha 1 for 1, paid
+        // $5.60`).
+        let priced = || {
+            self.toks.iter().enumerate().any(|(k, t)| {
+                !(i..=i + 2).contains(&k) && matches!(t.lex, Lex::Num { .. } | Lex::Currency(_))
+            })
+        };
         let joiner = match self.lex(i + 1) {
-            Some(Lex::Word(_, WordKind::For)) => bought >= 2,
+            Some(Lex::Word(_, WordKind::For)) => bought >= 2 || priced(),
             Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("get") => {
                 bought == 1 && self.is_text(i.checked_sub(1)?, "buy")
             }

@@ -48,8 +48,9 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Split => self.split(i),
             WordKind::For => self.for_span(i).unwrap_or_else(|| self.for_people(i)),
             WordKind::Times => self.times_word(i),
-            // `maid salary 3000` is what the household pays its help, not income.
-            WordKind::Income if !self.paid_staff(i) => {
+            // `maid salary 3000` is what the household pays its help, not income; nor is
+            // `income tax`.
+            WordKind::Income if !self.paid_staff(i) && !self.is_text(i + 1, "tax") => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -66,6 +67,21 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `won 50 at bingo`: a prize (not `won 3-1`, `we won`).
+            WordKind::Plain
+                if self.is_text(i, "won")
+                    && matches!(
+                        self.toks.get(i + 1).map(|t| t.lex),
+                        Some(Lex::Num { .. } | Lex::Currency(_))
+                    ) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            WordKind::Got if self.got_back(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             WordKind::Paid => {
                 let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
                 let me = self.word(i + 1) == Some(WordKind::Me);
@@ -78,13 +94,24 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether `got` at `i` says money came back: `got 200 back from Jono`, `got my bond
+    /// back, 1,840` (`back` within four words, a number in its entry; not `got back from the
+    /// shops`, home again).
+    fn got_back(&self, i: usize) -> bool {
+        let span = self.entry_span(i);
+        (i + 2..(i + 5).min(span.end)).any(|k| self.is_text(k, "back"))
+            && span
+                .clone()
+                .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
+    }
+
     /// Whether `me` or `us` at `i` follows a verb of giving and comes right before the money:
     /// `nonna gave me 50`, `Dayo sent me £18`, `your mum gave us 50 quid`, `Big Mama Cash
     /// App'd me 50` (not `sent me the bill 300`, nor `lent me 50`, a loan).
     fn given_to_me(&self, i: usize) -> bool {
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
-                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred", "app'd"]
+                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred", "e-transferred", "etransferred", "app'd"]
                     .iter()
                     .any(|g| w.eq_ignore_ascii_case(g)));
         gave && (self.is_text(i, "me") || self.is_text(i, "us"))
