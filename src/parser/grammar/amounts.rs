@@ -1021,6 +1021,16 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
+        // `paid the electric, €186.42 so 62.14 each`: with nothing counted, so much each
+        // after a larger price already written is everyone's share of it, not more money.
+        if let (Some(e), None) = (each, per_piece)
+            && let Reading::Value(share) = number::read(digits)
+            && self.larger_price_before(i, share)
+        {
+            self.push(first, e, What::Evidence(Evidence::Included));
+            self.use_range(first, e);
+            return e + 1;
+        }
         if let Some(m) = money {
             tier = if m == Money::Pounds {
                 Tier::Weak
@@ -1706,6 +1716,18 @@ impl<'a> Reader<'_, 'a> {
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
         Some((end, measure))
+    }
+
+    /// Whether an amount above `value` was read earlier in the entry of token `i`.
+    fn larger_price_before(&self, i: usize, value: Decimal) -> bool {
+        let start = self.entry_start(i);
+        self.items.iter().any(|it| match &it.what {
+            What::Amount(c) => {
+                (start..i).contains(&it.at)
+                    && matches!(c.reading, Reading::Value(v) if v + c.rest > value)
+            }
+            _ => false,
+        })
     }
 
     /// `/kg`, `per litre`, `a gallon` right after a price ending at `last`: the token ending
