@@ -229,7 +229,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
         return kind;
     }
     // `twenty-five`: tens and units joined as they are written.
-    if let Some(dash) = lower.iter().position(|b| *b == b'-')
+    if lower.len() >= 9
+        && let Some(dash) = lower.iter().position(|b| *b == b'-')
         && let (Some(WordKind::Number(tens @ 20..=90)), Some(WordKind::Number(units @ 1..=9))) = (
             classify_lower(&lower[..dash]),
             classify_lower(&lower[dash + 1..]),

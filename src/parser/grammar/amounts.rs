@@ -1088,11 +1088,11 @@ impl<'a> Reader<'_, 'a> {
             }
             let prev_word = self.before(i).and_then(|b| self.word(b));
             // `at 7`; Irish `half 7` (half past six).
-            let half = self.before(i).is_some_and(|b| self.is_text(b, "half"))
-                && number::small_int(digits).is_some_and(|h| (1..=12).contains(&h));
-            if (prev_word == Some(WordKind::At) || half)
-                && plain_int
+            if plain_int
                 && number::small_int(digits).is_some_and(|h| h <= 24)
+                && (prev_word == Some(WordKind::At)
+                    || number::small_int(digits).is_some_and(|h| (1..=12).contains(&h))
+                        && self.before(i).is_some_and(|b| self.is_text(b, "half")))
             {
                 self.push(i - 1, i, What::Evidence(Evidence::Time));
                 return i + 1;
@@ -1790,16 +1790,22 @@ impl<'a> Reader<'_, 'a> {
     /// is the entry's last number and at least ten times the measure (`rice 5 kg, dal 2 kg`,
     /// `bag 5 kg, his 25 kg`, `dal 1 cup, 3 cup water` are measures).
     fn unit_price_repeated(&self, i: usize, digits: &str) -> bool {
+        let last_number = self
+            .toks
+            .iter()
+            .skip(i + 2)
+            .take_while(|t| !matches!(t.lex, Lex::Sep))
+            .all(|t| !matches!(t.lex, Lex::Num { .. }));
+        if !last_number {
+            return false;
+        }
         let Some((end, measure)) = self.per_measure_after(i, i) else {
             return false;
         };
         let Reading::Value(price) = number::read(digits) else {
             return false;
         };
-        let span = self.entry_span(i);
-        end == i + 1
-            && price >= measure * Decimal::TEN
-            && !(end + 1..span.end).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
+        end == i + 1 && price >= measure * Decimal::TEN
     }
 
     /// `maid 2 days 500/day`, `driver 3 days 800 per day`: a rate per day after the days

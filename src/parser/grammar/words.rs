@@ -59,25 +59,7 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
-            // `hundred rupees for the auto`, `paid thousand for the tickets`.
-            WordKind::Plain if self.is_text(i, "hundred") || self.is_text(i, "thousand") => {
-                self.said_price(i, i).unwrap_or(i + 1)
-            }
-            WordKind::Plain if self.pension_arrived(i) => {
-                self.push(i, i, What::Income);
-                i + 1
-            }
-            // `won 50 at bingo`: a prize (not `won 3-1`, `we won`).
-            WordKind::Plain
-                if self.is_text(i, "won")
-                    && matches!(
-                        self.toks.get(i + 1).map(|t| t.lex),
-                        Some(Lex::Num { .. } | Lex::Currency(_))
-                    ) =>
-            {
-                self.push(i, i, What::Income);
-                i + 1
-            }
+            WordKind::Plain => self.plain_word(i),
             WordKind::Got if self.got_back(i) => {
                 self.push(i, i, What::Income);
                 i + 1
@@ -91,6 +73,36 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             _ => i + 1,
+        }
+    }
+
+    /// The few plain words that mean something here. This runs for every plain word, so
+    /// the length decides first which to compare.
+    fn plain_word(&mut self, i: usize) -> usize {
+        let Some(Lex::Word(w, _)) = self.lex(i) else {
+            return i + 1;
+        };
+        match w.len() {
+            // `won 50 at bingo`: a prize (not `won 3-1`, `we won`).
+            3 if w.eq_ignore_ascii_case("won")
+                && matches!(
+                    self.toks.get(i + 1).map(|t| t.lex),
+                    Some(Lex::Num { .. } | Lex::Currency(_))
+                ) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `hundred rupees for the auto`, `paid thousand for the tickets`.
+            7 | 8 if w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand") => {
+                self.said_price(i, i).unwrap_or(i + 1)
+            }
+            _ => {
+                if self.pension_arrived(i) {
+                    self.push(i, i, What::Income);
+                }
+                i + 1
+            }
         }
     }
 
@@ -648,12 +660,22 @@ impl<'a> Reader<'_, 'a> {
         if let Some(next) = self.count_ago(i, Some(1)) {
             return next;
         }
-        // `a hundred quid`, then `a twenty`.
-        if let Some(next) = self.said_price(i, i).or_else(|| self.said_price(i, i + 1)) {
-            return next;
-        }
-        if let Some(Lex::Word(_, WordKind::Currency(m))) = self.lex(i + 1) {
-            return self.spoken(i, i + 1, i + 1, 1, Some(m));
+        match self.lex(i + 1) {
+            // `a quid`, `a buck`.
+            Some(Lex::Word(_, WordKind::Currency(m))) => {
+                return self.spoken(i, i + 1, i + 1, 1, Some(m));
+            }
+            // `a hundred quid`, then `a twenty`.
+            Some(Lex::Word(w, kind))
+                if matches!(kind, WordKind::Number(_))
+                    || w.eq_ignore_ascii_case("hundred")
+                    || w.eq_ignore_ascii_case("thousand") =>
+            {
+                if let Some(next) = self.said_price(i, i).or_else(|| self.said_price(i, i + 1)) {
+                    return next;
+                }
+            }
+            _ => {}
         }
         let Some(WordKind::Unit(u)) = self.word(i + 1) else {
             return i + 1;
