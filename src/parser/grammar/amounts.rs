@@ -1457,10 +1457,13 @@ impl<'a> Reader<'_, 'a> {
     /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian), `wala`
     /// (Hindi: `5 kulfi 40 wali`, the forty-rupee ones).
     pub(super) fn each_word(&self, k: usize) -> bool {
+        const EACH: &[&str] = &[
+            "each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una",
+            "l'uno", "cadauno", "styck", "stycket", "stk", "wala", "wali", "wale", "waala",
+            "waali", "waale",
+        ];
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
-            if ["each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una", "l'uno", "cadauno", "styck", "stycket", "stk", "wala", "wali", "wale", "waala", "waali", "waale"]
-                .iter()
-                .any(|e| w.eq_ignore_ascii_case(e)))
+            if EACH.iter().any(|e| w.eq_ignore_ascii_case(e)))
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
@@ -2478,8 +2481,8 @@ impl<'a> Reader<'_, 'a> {
         matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
     }
 
-    /// `2 for 1`, `1 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and returns the
-    /// next index; `3 for 10` is a price and stays one.
+    /// `2 for 1`, `1 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and
+    /// returns the next index; `3 for 10` is a price and stays one.
     fn deal(&mut self, i: usize, digits: &str) -> Option<usize> {
         let one = |k: usize| {
             matches!(

@@ -121,11 +121,22 @@ impl<'a> Reader<'_, 'a> {
     /// `nonna gave me 50`, `Dayo sent me £18`, `your mum gave us 50 quid`, `Big Mama Cash
     /// App'd me 50` (not `sent me the bill 300`, nor `lent me 50`, a loan).
     fn given_to_me(&self, i: usize) -> bool {
+        const GAVE: &[&str] = &[
+            "sent",
+            "sends",
+            "gave",
+            "gives",
+            "venmo'd",
+            "venmoed",
+            "zelled",
+            "transferred",
+            "e-transferred",
+            "etransferred",
+            "app'd",
+        ];
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
-                if ["sent", "sends", "gave", "gives", "venmo'd", "venmoed", "zelled", "transferred", "e-transferred", "etransferred", "app'd"]
-                    .iter()
-                    .any(|g| w.eq_ignore_ascii_case(g)));
+                if GAVE.iter().any(|g| w.eq_ignore_ascii_case(g)));
         gave && (self.is_text(i, "me") || self.is_text(i, "us"))
             && matches!(
                 self.toks.get(i + 1).map(|t| t.lex),
@@ -135,9 +146,9 @@ impl<'a> Reader<'_, 'a> {
 
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
     /// `overtime came through, 212.50`: a pension, benefit or overtime (the word at `i`) that
-    /// its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help). Arriving
-    /// alone is not (`the gas bill came in`), nor is a pension said otherwise (`gapyeong pension
-    /// 240,000`, a guesthouse; `taxi to collect pension 1,000`).
+    /// its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help).
+    /// Arriving alone is not (`the gas bill came in`), nor is a pension said otherwise
+    /// (`gapyeong pension 240,000`, a guesthouse; `taxi to collect pension 1,000`).
     fn pension_arrived(&self, i: usize) -> bool {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
@@ -146,20 +157,8 @@ impl<'a> Reader<'_, 'a> {
         // `overtime`, `aposentadoria`).
         if !matches!(w.len(), 7 | 8 | 13)
             || !matches!(
-                w.as_bytes().first(),
-                Some(
-                    b'p' | b'P'
-                        | b'b'
-                        | b'B'
-                        | b's'
-                        | b'S'
-                        | b'a'
-                        | b'A'
-                        | b'r'
-                        | b'R'
-                        | b'o'
-                        | b'O'
-                )
+                w.as_bytes().first().map(u8::to_ascii_lowercase),
+                Some(b'p' | b'b' | b's' | b'a' | b'r' | b'o')
             )
         {
             return false;
@@ -789,8 +788,8 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the words around number words from `first` to before `after` say they are
     /// money paid: a verb of paying or giving right before them (a name or pronoun may sit
     /// between a verb of giving and the money: `gave Jaylen a twenty`), `came to`, or the
-    /// message opening with ten or more before `for` or `on` (`fifty on petrol`). Not when a thing
-    /// or a unit follows them (`paid two visits`, `put two eggs in`, `spent two hours`).
+    /// message opening with ten or more before `for` or `on` (`fifty on petrol`). Not when a
+    /// thing or a unit follows them (`paid two visits`, `put two eggs in`, `spent two hours`).
     fn paying_before(&self, first: usize, after: usize, value: u32) -> bool {
         const PAYING: &[&str] = &["paid", "spent", "put", "cost", "costs", "tipped"];
         const GIVING: &[&str] = &["gave", "give", "giving", "sent", "handed"];
@@ -802,15 +801,14 @@ impl<'a> Reader<'_, 'a> {
         if counted {
             return false;
         }
-        let word_at = |k: usize, words: &[&str]| matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)));
         let Some(p) = first.checked_sub(1) else {
             // Not `one for the road`, `two for one`: a price worth saying is ten or more.
             return value >= 10 && matches!(self.word(after), Some(WordKind::For | WordKind::On));
         };
-        word_at(p, PAYING)
-            || word_at(p, GIVING)
-            || (p >= 1 && word_at(p - 1, GIVING) && matches!(self.toks[p].lex, Lex::Word(..)))
-            || (p >= 1 && word_at(p, &["to"]) && word_at(p - 1, &["came", "comes", "come"]))
+        self.word_in(p, PAYING)
+            || self.word_in(p, GIVING)
+            || (p >= 1 && self.word_in(p - 1, GIVING) && self.word(p).is_some())
+            || (p >= 1 && self.is_text(p, "to") && self.word_in(p - 1, &["came", "comes", "come"]))
     }
 
     /// Whether any token of the message is a number written in digits.
