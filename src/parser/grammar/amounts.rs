@@ -1207,6 +1207,11 @@ impl<'a> Reader<'_, 'a> {
                 }
                 _ => false,
             });
+        // `crib mattress 189 + tax 213.57`: after `+ tax`, a sum above the price before it and
+        // under half again as much is the price with its tax, not the tax.
+        let total_before = total_before
+            || matches!(reading, Reading::Value(v) if self.after_tax(first)
+                && self.taxed_price_before(i, v));
         // `6 total`, `6 in total`, `6 altogether`: the words go with the number.
         let total_after = self.total_after(last);
         if let Some(end) = total_after {
@@ -1719,6 +1724,31 @@ impl<'a> Reader<'_, 'a> {
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         })?;
         Some((end, measure))
+    }
+
+    /// Whether `+ tax`, `plus HST`, `with GST` comes right before token `first`.
+    fn after_tax(&self, first: usize) -> bool {
+        let Some(tax) = first.checked_sub(1) else {
+            return false;
+        };
+        tax > 0
+            && self.word_in(tax, &["tax", "hst", "gst", "vat"])
+            && (matches!(self.toks[tax - 1].lex, Lex::Sym('+'))
+                || self.word_in(tax - 1, &["plus", "with", "incl", "after"]))
+    }
+
+    /// Whether an amount read earlier in the entry of token `i` is at most `total` and more
+    /// than two thirds of it: a price that `total` adds a tax to.
+    fn taxed_price_before(&self, i: usize, total: Decimal) -> bool {
+        let start = self.entry_start(i);
+        self.items.iter().any(|it| match &it.what {
+            What::Amount(c) => {
+                (start..i).contains(&it.at)
+                    && matches!(c.reading, Reading::Value(v)
+                        if v + c.rest <= total && (v + c.rest) * Decimal::from(3) > total * Decimal::TWO)
+            }
+            _ => false,
+        })
     }
 
     /// Whether an amount above `value` was read earlier in the entry of token `i`.
