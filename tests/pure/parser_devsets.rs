@@ -274,6 +274,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("kiasu", "kiasu (session 32)"),
     dev_set!("leaf", "leaf (session 32)"),
     dev_set!("dubs", "dubs (session 32)"),
+    dev_set!("okie", "okie (session 33)"),
+    dev_set!("capey", "capey (session 33)"),
+    dev_set!("mancs", "mancs (session 33)"),
+    dev_set!("nomad", "nomad (session 33)"),
+    dev_set!("queens", "queens (session 33)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
