@@ -39,6 +39,7 @@ fn card_paid(words: &[&str]) -> bool {
 }
 
 mod british;
+mod everyday;
 mod table;
 
 /// A group of patterns pointing at one default category with one strength.
@@ -79,7 +80,11 @@ struct Index {
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
     let mut by_first: HashMap<_, Vec<_>> = HashMap::new();
     let mut prefixes = Vec::new();
-    for group in table::GROUPS.iter().chain(british::GROUPS) {
+    for group in table::GROUPS
+        .iter()
+        .chain(british::GROUPS)
+        .chain(everyday::GROUPS)
+    {
         for &pattern in group.patterns {
             if let Some(stem) = pattern.strip_suffix('*') {
                 prefixes.push((stem, group, pattern));
@@ -141,10 +146,20 @@ pub fn classify(words: &[&str], income: bool) -> Vec<(&'static str, u32, Hit)> {
             .get(word)
             .or_else(|| singulars(word).find_map(|s| index.by_first.get(s)));
         if let Some(candidates) = candidates {
-            for (pattern_words, group, pattern) in candidates {
-                let end = i + pattern_words.len();
-                // The first word is the key just looked up.
-                if end <= words.len() && phrase_matches(&words[i + 1..end], &pattern_words[1..]) {
+            // The first word is the key just looked up.
+            let matches = |phrase: &&Phrase| {
+                let end = i + phrase.0.len();
+                end <= words.len() && phrase_matches(&words[i + 1..end], &phrase.0[1..])
+            };
+            // The longest phrase that starts here says what the words are: `apple juice` is
+            // a drink, not the `apple` of a subscription; `shell energy` is not fuel.
+            let longest = candidates
+                .iter()
+                .filter(matches)
+                .map(|(pattern_words, _, _)| pattern_words.len())
+                .max();
+            for (pattern_words, group, pattern) in candidates.iter().filter(matches) {
+                if Some(pattern_words.len()) == longest {
                     add(group, pattern, pattern_words.len());
                 }
             }
@@ -265,6 +280,25 @@ mod tests {
             singulars("sandwiches").collect::<Vec<_>>(),
             ["sandwiche", "sandwich"]
         );
+    }
+
+    #[test]
+    fn everyday_words_name_what_was_bought() {
+        assert_eq!(top("bananas", false), Some("Groceries"));
+        assert_eq!(top("paracetamol and plasters", false), Some("Health"));
+        assert_eq!(top("fixed the puncture", false), Some("Transport"));
+        // A merchant's name outweighs them: `tesco` is where the bananas were bought.
+        assert_eq!(top("bananas tesco", false), Some("Groceries"));
+    }
+
+    #[test]
+    fn the_longest_phrase_at_a_word_says_what_it_is() {
+        // `orange` alone is the phone network, `orange juice` a drink; `apple` is the
+        // subscription on a statement, and `apples` (listed) is not read as its singular.
+        assert_eq!(top("ORANGE MOBILE", false), Some("Utilities"));
+        assert_eq!(top("orange juice", false), Some("Groceries"));
+        assert_eq!(top("APPLE.COM/BILL", false), Some("Subscriptions"));
+        assert_eq!(top("apples", false), Some("Groceries"));
     }
 
     #[test]
