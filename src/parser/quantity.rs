@@ -17,7 +17,7 @@
 //! Counts stay in the description and never multiply the price: `2 coffees 7.40` is 7.40
 //! (only an explicit `2x` or `x2` multiplies).
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 
 /// Why a plain whole number may be a count of things rather than a price.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -54,6 +54,8 @@ pub(crate) struct Rival {
     pub qty: Option<u32>,
     /// The measure its price per unit multiplies (`2kg @210`), if any.
     pub measured: Option<Decimal>,
+    /// A price per unit quoted with nothing measured before it (`$2.35/L`).
+    pub rate: bool,
 }
 
 /// The outcome: indices into the rivals slice.
@@ -83,6 +85,20 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     if keep.iter().any(|&k| !restated(k)) {
         keep.retain(|&k| !restated(k));
     }
+    // `deisel 2.35/L filled up 70 litres, $164.50`: a price per unit quoted before a larger
+    // price is what one unit cost; the larger one is what was paid.
+    let snapshot = keep.clone();
+    let paid_after = |k: usize| {
+        let rate = &rivals[k];
+        snapshot.iter().any(|&o| {
+            let paid = &rivals[o];
+            !paid.rate
+                && paid.count == Count::No
+                && paid.tok > rate.tok
+                && matches!((paid.value, rate.value), (Some(p), Some(r)) if p > r)
+        })
+    };
+    keep.retain(|&k| !(rivals[k].rate && paid_after(k)));
     if let Some(k) = sum_of_the_rest(rivals, &keep, &joined) {
         return Resolution::One(k);
     }
@@ -202,10 +218,19 @@ fn outweighed(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
 }
 
 /// Whether `total` only restates the product written before it (`2 x 1.75 3.50`): the same
-/// amount written twice, not a second price.
+/// amount written twice, not a second price. A measure times its price per unit is restated
+/// to the cent, as the pump prints it (`91.7L @ 2.17 $198.99`: 198.989), and recorded so.
 pub(crate) fn restates(total: &Rival, product: &Rival) -> bool {
-    let times = product.qty.map(Decimal::from).or(product.measured);
-    let written = times.and_then(|t| product.value?.checked_mul(t));
+    let written = match (product.qty, product.measured) {
+        (Some(qty), _) => product
+            .value
+            .and_then(|v| v.checked_mul(Decimal::from(qty))),
+        (None, Some(measure)) => product
+            .value
+            .and_then(|v| v.checked_mul(measure))
+            .map(|v| v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
+        (None, None) => None,
+    };
     total.qty.is_none()
         && product.tok < total.tok
         && total.value.is_some()
@@ -241,6 +266,7 @@ mod tests {
             count,
             qty: None,
             measured: None,
+            rate: false,
         }
     }
 

@@ -967,6 +967,7 @@ impl<'a> Reader<'_, 'a> {
                 first = b;
             }
         }
+        let rate = each.is_none() && measured.is_none() && self.quoted_rate_after(last).is_some();
         let measured = measured.map(|(_, q)| q);
         // `2 bottles of wine @ 12.99`: `@` before a price is a price per piece too.
         // So is `à 5`, and `at` before a price written with a currency, or with cents that no
@@ -1229,6 +1230,7 @@ impl<'a> Reader<'_, 'a> {
             money,
             qty: per_piece,
             measured,
+            rate,
             small_count,
             start: self.toks[i].start,
             end: self.toks[i].end,

@@ -352,6 +352,7 @@ impl<'a> Reader<'_, 'a> {
                 count: c.count,
                 qty: c.qty,
                 measured: c.measured,
+                rate: c.rate,
             })
             .collect();
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
@@ -798,10 +799,18 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             })
         };
+        // `petrol 52.6L @ 1.83 €96.26`: the currency may be written only on the restatement.
+        let restated_money = || {
+            items.iter().find_map(|it| match it.what {
+                What::Amount(c) if chosen.restated.contains(&it.at) => c.money,
+                _ => None,
+            })
+        };
+        let first_money = first.money.or_else(restated_money);
         if chosen.more.is_empty() && surcharges().next().is_none() {
-            return Ok((one, first.money));
+            return Ok((one, first_money));
         }
-        let mut money = first.money;
+        let mut money = first_money;
         // Each price with its token, so a charge applies to what was written before it.
         let mut parts = vec![(first.tok, one.value())];
         for (c, _) in &chosen.more {

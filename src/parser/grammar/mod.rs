@@ -99,6 +99,8 @@ struct Candidate {
     qty: Option<u32>,
     /// `1.5 kg at 30/kg`: the measure bought, which this price per unit of it multiplies.
     measured: Option<Decimal>,
+    /// `$2.21/L` with nothing measured before it: what a unit cost, quoted.
+    rate: bool,
     /// A plain integer of at most 20 (`3 friends`): never outvotes a currency-marked amount.
     small_count: bool,
     /// Byte span of the number as written (for hints).

@@ -145,20 +145,20 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
-    /// `overtime came through, 212.50`: a pension, benefit or overtime (the word at `i`) that
-    /// its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help).
+    /// `overtime came through, 212.50`, `SUSI grant landed 1,150`: a pension, benefit, grant,
+    /// stipend, dividend or overtime (the word at `i`) that its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help).
     /// Arriving alone is not (`the gas bill came in`), nor is a pension said otherwise
     /// (`gapyeong pension 240,000`, a guesthouse; `taxi to collect pension 1,000`).
     fn pension_arrived(&self, i: usize) -> bool {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
         };
-        // The shape first: this runs for every plain word (`pension`, `benefits`, `security`,
-        // `overtime`, `aposentadoria`).
-        if !matches!(w.len(), 7 | 8 | 13)
+        // The shape first: this runs for every plain word (`grant`, `pension`, `benefits`,
+        // `security`, `overtime`, `aposentadoria`).
+        if !matches!(w.len(), 5..=9 | 13)
             || !matches!(
                 w.as_bytes().first().map(u8::to_ascii_lowercase),
-                Some(b'p' | b'b' | b's' | b'a' | b'r' | b'o')
+                Some(b'p' | b'b' | b's' | b'a' | b'r' | b'o' | b'g' | b'd')
             )
         {
             return false;
@@ -178,6 +178,12 @@ impl<'a> Reader<'_, 'a> {
                 "benefits",
                 "aposentadoria",
                 "overtime",
+                "grant",
+                "grants",
+                "bursary",
+                "stipend",
+                "dividend",
+                "dividends",
             ],
         ) || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
         if !incoming {
@@ -843,6 +849,7 @@ impl<'a> Reader<'_, 'a> {
             money,
             qty: None,
             measured: None,
+            rate: false,
             small_count: false,
             start: self.toks[tok].start,
             end: self.toks[last].end,
