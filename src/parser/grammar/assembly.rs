@@ -327,6 +327,7 @@ impl<'a> Reader<'_, 'a> {
             c.tier == best
                 || (best == Tier::Strong
                     && c.tier == Tier::Plain
+                    && !self.talked_about(c.tok)
                     && (!c.small_count || joined && c.count == Count::No))
         };
         let mut rivals = cands().filter(rival);
@@ -501,6 +502,20 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the bare number at token `k` is talked about rather than priced: after an
+    /// article, a pronoun or a word of conversation (`the 50 was on time`, `for us 2`, `so
+    /// really 2`, `venmo me ur 1050`). Beside a price written as money, it is no second price.
+    fn talked_about(&self, k: usize) -> bool {
+        let Some(Lex::Word(w, _)) = k.checked_sub(1).map(|p| self.toks[p].lex) else {
+            return false;
+        };
+        [
+            "the", "us", "of", "ur", "your", "my", "really", "so", "was", "is", "were", "are",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
     }
 
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.

@@ -93,6 +93,15 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `garage sale made 312`, `earned 80 babysitting`: money the writer was paid (not
+            // `made 3 trips to the tip`, things counted).
+            4 | 6
+                if (w.eq_ignore_ascii_case("made") || w.eq_ignore_ascii_case("earned"))
+                    && self.earnings_after(i) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `hundred rupees for the auto`, `paid thousand for the tickets`.
             7 | 8 if w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand") => {
                 self.said_price(i, i).unwrap_or(i + 1)
@@ -104,6 +113,22 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
         }
+    }
+
+    /// Whether money follows `made` or `earned` at `i`: a number (or a currency and a number)
+    /// that counts nothing after it. Not after things named in the plural, which were made
+    /// for the writer (`keys made 150 at the dealer`).
+    fn earnings_after(&self, i: usize) -> bool {
+        if i > 0 && matches!(self.toks[i - 1].lex, Lex::Word(w, _) if is_plural(w)) {
+            return false;
+        }
+        let num = match self.lex(i + 1) {
+            Some(Lex::Currency(_)) => i + 2,
+            _ => i + 1,
+        };
+        matches!(self.lex(num), Some(Lex::Num { .. }))
+            && !matches!(self.lex(num + 1), Some(Lex::Word(w, kind))
+                if is_plural(w) || matches!(kind, WordKind::Measure | WordKind::Night))
     }
 
     /// Whether `got` at `i` says money came back: `got 200 back from Jono`, `got my bond
@@ -146,13 +171,19 @@ impl<'a> Reader<'_, 'a> {
 
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
     /// `overtime came through, 212.50`, `SUSI grant landed 1,150`: a pension, benefit, grant,
-    /// stipend, dividend or overtime (the word at `i`) that its entry says arrived is income (not `salary 32k + overtime 3k`, paid to the help).
+    /// stipend, dividend or overtime (the word at `i`) that its entry says arrived is income
+    /// (not `salary 32k + overtime 3k`, paid to the help).
     /// Arriving alone is not (`the gas bill came in`), nor is a pension said otherwise
     /// (`gapyeong pension 240,000`, a guesthouse; `taxi to collect pension 1,000`).
     fn pension_arrived(&self, i: usize) -> bool {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
         };
+        // `Pension's in`, `child benefit's in`.
+        let w = w
+            .strip_suffix("'s")
+            .or_else(|| w.strip_suffix("’s"))
+            .unwrap_or(w);
         // The shape first: this runs for every plain word (`grant`, `pension`, `benefits`,
         // `security`, `overtime`, `aposentadoria`).
         if !matches!(w.len(), 5..=9 | 13)
@@ -167,29 +198,29 @@ impl<'a> Reader<'_, 'a> {
             matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
                 if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
         };
-        let incoming = is(
-            i,
-            &[
-                "pension",
-                "pensión",
-                "pensione",
-                "retraite",
-                "benefit",
-                "benefits",
-                "aposentadoria",
-                "overtime",
-                "grant",
-                "grants",
-                "bursary",
-                "stipend",
-                "dividend",
-                "dividends",
-            ],
-        ) || is(i, &["security"]) && i > 0 && is(i - 1, &["social"]);
+        let named = |words: &[&str]| words.iter().any(|y| w.eq_ignore_ascii_case(y));
+        let incoming = named(&[
+            "pension",
+            "pensión",
+            "pensione",
+            "retraite",
+            "benefit",
+            "benefits",
+            "aposentadoria",
+            "overtime",
+            "grant",
+            "grants",
+            "bursary",
+            "stipend",
+            "dividend",
+            "dividends",
+        ]) || named(&["security"]) && i > 0 && is(i - 1, &["social"])
+            || named(&["support"]) && i > 0 && is(i - 1, &["child"]);
         if !incoming {
             return false;
         }
-        self.arrived_in(self.entry_span(i))
+        // `overtime paid 312.50`: paid to the writer (`paid the pension fund` is not).
+        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i))
     }
 
     /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
@@ -230,7 +261,13 @@ impl<'a> Reader<'_, 'a> {
                     "arrivé",
                     "binnen",
                 ],
-            ) || is(k, &["in"]) && (k + 1 == hi || money(k.checked_sub(1)) || money(Some(k + 1)))
+            ) || is(k, &["in"])
+                && (k + 1 == hi
+                    || money(k.checked_sub(1))
+                    || money(Some(k + 1))
+                    // `Pension's in, $1,687.20`.
+                    || self.toks.get(k + 1).is_some_and(|t| t.lex == Lex::Sym(','))
+                        && money(Some(k + 2)))
         })
     }
 
