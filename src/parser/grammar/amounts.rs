@@ -37,7 +37,8 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Times | Lex::Word(_, WordKind::Times))
             )
             && !self.toks[i + 1].glued
-            && matches!(self.lex(i + 2), Some(Lex::Word(_, WordKind::Plain)))
+            && (matches!(self.lex(i + 2), Some(Lex::Word(_, WordKind::Plain)))
+                || self.measure_next(i + 2))
             && let Some(qty) = number::small_int(digits).filter(|q| (1..=100).contains(q))
         {
             self.push(i, i + 1, What::Qty(qty));
@@ -499,6 +500,30 @@ impl<'a> Reader<'_, 'a> {
         }
         let date = dates::ago(self.ctx.today, n, unit);
         Some(self.date_tokens(i, i + 2, date))
+    }
+
+    /// Whether a size starts at token `k`: a measure written on its number (`10L`, `5kg`) or
+    /// a pack of so many after it (`6 packs`, `4 pints`): `2 x 10L water`, `2 x 6 packs of
+    /// Castle` count what was bought. Not inside parentheses (`1 pack (6 x 1.5L) 8.90`), nor
+    /// before things counted (`25 x 3 kids`), nor a price and its unit (`2 x 2.50 L fare`).
+    fn measure_next(&self, k: usize) -> bool {
+        if self.toks.get(k).is_none_or(|t| t.paren) {
+            return false;
+        }
+        match self.lex(k) {
+            Some(Lex::Num { suffix, .. }) if !suffix.is_empty() => {
+                classify_suffix(suffix) == Suffix::Measure
+            }
+            Some(Lex::Num { digits, .. }) => {
+                digits.bytes().all(|b| b.is_ascii_digit())
+                    && matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Measure))
+                        if ["pack", "packs", "pk", "pint", "pints", "litre", "litres", "liter",
+                            "liters"]
+                            .iter()
+                            .any(|p| w.eq_ignore_ascii_case(p)))
+            }
+            _ => false,
+        }
     }
 
     /// `2x beer`, `2x5.50`.
