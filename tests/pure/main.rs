@@ -8,6 +8,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod categorize_chat;
 mod categorize_csv;
 mod categorize_decide;
 mod charts_images;
