@@ -432,9 +432,17 @@ impl<'a> Reader<'_, 'a> {
                 // `woolies R56.99 and R23.99`: a second price marked as money (its currency is
                 // already part of that amount).
                 let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+                let cents = |k: usize| matches!(raw(k), Some(Lex::Num { digits, .. }) if number::has_cents(digits));
                 let next_item = next_item
                     || matches!(raw(k + 1), Some(Lex::Currency(_)))
-                        && matches!(raw(k + 2), Some(Lex::Num { .. }));
+                        && matches!(raw(k + 2), Some(Lex::Num { .. }))
+                    // `2 sausage rolls 1.25 each and 2 coffees 2.20 each`: so many of the
+                    // next thing.
+                    || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
+                        && matches!(raw(k + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+                    // `filled up both cars, 51.20 and 39.87`: two prices in cents (not `it
+                    // was 3.50 and now 4.20`).
+                    || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1);
                 let range = (k.saturating_sub(3)..k)
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
