@@ -964,6 +964,7 @@ impl<'a> Reader<'_, 'a> {
             None => self
                 .per_measure_after(i, last)
                 .or_else(|| self.per_day_after(i, last))
+                .or_else(|| self.nightly(i, last))
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
             Some(_) => None,
         };
@@ -1892,6 +1893,42 @@ impl<'a> Reader<'_, 'a> {
             }
         })?;
         (days >= 2).then(|| (last + 2, Decimal::from(days)))
+    }
+
+    /// `caravan park $39 a night, 2 nights`, `6 nts, $49/nt`: a price a night, and how many
+    /// nights the entry says were stayed, before or after it: the token ending the rate, and
+    /// the nights. The nights after the rate are read here because the grammar has not yet
+    /// reached them (`motel 2 nights at $89 a night` is read by `per_measure_after`).
+    fn nightly(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
+        let night = |k: usize, plural: bool| {
+            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if {
+                let units: &[&str] = if plural {
+                    &["nights", "nts", "nites"]
+                } else {
+                    &["night", "nt", "nite"]
+                };
+                units.iter().any(|u| w.eq_ignore_ascii_case(u))
+            })
+        };
+        let per = match self.toks.get(last + 1).map(|t| t.lex)? {
+            Lex::Sym('/') => true,
+            Lex::Word(w, kind) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
+            _ => false,
+        };
+        if !per || !night(last + 2, false) {
+            return None;
+        }
+        let entry = self.entry_span(i);
+        let nights =
+            entry
+                .filter(|&k| k < i || k > last + 2)
+                .find_map(|k| match self.toks[k].lex {
+                    Lex::Num { digits, suffix: "" } if night(k + 1, true) => {
+                        number::small_int(digits)
+                    }
+                    _ => None,
+                })?;
+        (nights >= 2).then(|| (last + 2, Decimal::from(nights)))
     }
 
     /// The first token of the entry (the `;`/line segment) that token `i` belongs to.
