@@ -87,18 +87,21 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     }
     // `deisel 2.35/L filled up 70 litres, $164.50`: a price per unit quoted before a larger
     // price is what one unit cost; the larger one is what was paid.
-    let snapshot = keep.clone();
-    let paid_after = |k: usize| {
-        let rate = &rivals[k];
-        snapshot.iter().any(|&o| {
-            let paid = &rivals[o];
-            !paid.rate
-                && paid.count == Count::No
-                && paid.tok > rate.tok
-                && matches!((paid.value, rate.value), (Some(p), Some(r)) if p > r)
-        })
-    };
-    keep.retain(|&k| !(rivals[k].rate && paid_after(k)));
+    // Rare: most notes quote no rate, and they pay nothing for this check.
+    if keep.iter().any(|&k| rivals[k].rate) {
+        let snapshot = keep.clone();
+        let paid_after = |k: usize| {
+            let rate = &rivals[k];
+            snapshot.iter().any(|&o| {
+                let paid = &rivals[o];
+                !paid.rate
+                    && paid.count == Count::No
+                    && paid.tok > rate.tok
+                    && matches!((paid.value, rate.value), (Some(p), Some(r)) if p > r)
+            })
+        };
+        keep.retain(|&k| !(rivals[k].rate && paid_after(k)));
+    }
     if let Some(k) = sum_of_the_rest(rivals, &keep, &joined) {
         return Resolution::One(k);
     }

@@ -179,43 +179,42 @@ impl<'a> Reader<'_, 'a> {
         let Lex::Word(w, _) = self.toks[i].lex else {
             return false;
         };
+        let is = |k: usize, words: &[&str]| {
+            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
+                if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
+        };
         // `Pension's in`, `child benefit's in`.
         let w = w
             .strip_suffix("'s")
             .or_else(|| w.strip_suffix("’s"))
             .unwrap_or(w);
-        // The shape first: this runs for every plain word (`grant`, `pension`, `benefits`,
-        // `security`, `overtime`, `aposentadoria`).
-        if !matches!(w.len(), 5..=9 | 13)
-            || !matches!(
-                w.as_bytes().first().map(u8::to_ascii_lowercase),
-                Some(b'p' | b'b' | b's' | b'a' | b'r' | b'o' | b'g' | b'd')
-            )
-        {
-            return false;
-        }
-        let is = |k: usize, words: &[&str]| {
-            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(x, _))
-                if words.iter().any(|y| x.eq_ignore_ascii_case(y)))
+        // The shape first: this runs for every plain word, so its length and first letter
+        // pick the few words to compare.
+        let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        let words: &[&str] = match (w.len(), first) {
+            (5, b'g') => &["grant"],
+            (6, b'g') => &["grants"],
+            (7, b'p') => &["pension"],
+            (7, b'b') => &["benefit", "bursary"],
+            (7, b's') => &["stipend", "support"],
+            (8, b'p') => &["pensión", "pensione"],
+            (8, b'r') => &["retraite"],
+            (8, b'b') => &["benefits"],
+            (8, b'o') => &["overtime"],
+            (8, b'd') => &["dividend"],
+            (8, b's') => &["security"],
+            (9, b'd') => &["dividends"],
+            (13, b'a') => &["aposentadoria"],
+            _ => return false,
         };
-        let named = |words: &[&str]| words.iter().any(|y| w.eq_ignore_ascii_case(y));
-        let incoming = named(&[
-            "pension",
-            "pensión",
-            "pensione",
-            "retraite",
-            "benefit",
-            "benefits",
-            "aposentadoria",
-            "overtime",
-            "grant",
-            "grants",
-            "bursary",
-            "stipend",
-            "dividend",
-            "dividends",
-        ]) || named(&["security"]) && i > 0 && is(i - 1, &["social"])
-            || named(&["support"]) && i > 0 && is(i - 1, &["child"]);
+        let Some(named) = words.iter().find(|y| w.eq_ignore_ascii_case(y)) else {
+            return false;
+        };
+        let incoming = match *named {
+            "security" => i > 0 && is(i - 1, &["social"]),
+            "support" => i > 0 && is(i - 1, &["child"]),
+            _ => true,
+        };
         if !incoming {
             return false;
         }
