@@ -279,6 +279,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("mancs", "mancs (session 33)"),
     dev_set!("nomad", "nomad (session 33)"),
     dev_set!("queens", "queens (session 33)"),
+    dev_set!("weegie", "weegie (session 34)"),
+    dev_set!("jawn", "jawn (session 34)"),
+    dev_set!("hoosier", "hoosier (session 34)"),
+    dev_set!("bajan", "bajan (session 34)"),
+    dev_set!("brekkie", "brekkie (session 34)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
