@@ -1020,9 +1020,21 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, WordKind::At) => {
                 let weighed = matches!(b.checked_sub(1).map(|p| self.toks[p].lex),
                     Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure);
+                // `2 tins at 14.50`, `8 things at 1.25`: after things counted (not people),
+                // minutes no one sets a meeting by are cents.
+                let things_counted = || {
+                    !quarter_hour(digits)
+                        && !matches!(self.lex(b.wrapping_sub(1)), Some(Lex::Word(w, _)) if company(w))
+                        && self
+                            .counted_before(i)
+                            .is_some_and(|(n, c)| c == Count::Noun && n <= 24)
+                };
                 money.is_some()
                     || (number::has_cents(digits)
-                        && (!clock_like(digits) || weighed || !five_minute(digits)))
+                        && (!clock_like(digits)
+                            || weighed
+                            || !five_minute(digits)
+                            || things_counted()))
                     || number::small_int(digits).is_some_and(|n| n > 24)
             }
             _ => false,
@@ -1045,6 +1057,7 @@ impl<'a> Reader<'_, 'a> {
         if let (Some(_), None) = (each, per_piece) {
             per_piece = people
                 .map(|(n, _)| n)
+                .or_else(|| self.spelled_count_before(i))
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
@@ -1208,9 +1221,13 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
                 // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
                 // and `합계`: the total.
+                // `came to 69.55`, `comes out to 40`: what it all added up to.
+                Lex::Word(w, _) if w.eq_ignore_ascii_case("to") => self.added_up_to(p),
                 Lex::Word(w, _) => [
                     "total",
                     "tot",
+                    "totalling",
+                    "totaling",
                     "jumla",
                     "toplam",
                     "итого",
@@ -1571,6 +1588,25 @@ impl<'a> Reader<'_, 'a> {
         Some((n, end))
     }
 
+    /// `two bags of dog food, $38.99 each`, `frames, three at $24.99 each`: a count spelled
+    /// out before a price each (token `i`) in its entry, right before things named in the
+    /// plural or `at`.
+    fn spelled_count_before(&self, i: usize) -> Option<u32> {
+        (self.entry_start(i)..i)
+            .rev()
+            .find_map(|k| match self.word(k) {
+                // Not a name (`the Six Nations tickets`).
+                Some(WordKind::Number(n @ 2..=20))
+                    if matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain))
+                    if is_plural(w) && w.starts_with(|c: char| c.is_lowercase()))
+                        || self.word(k + 1) == Some(WordKind::At) =>
+                {
+                    Some(n)
+                }
+                _ => None,
+            })
+    }
+
     /// `van fee Hamza + Ayesha 4500 each`, `kinyozi Kevo and Imani 150 each`: the people or
     /// things named one word apiece and joined by `+`, `&` or `and` right before a price each
     /// (token `i`), when no count was written.
@@ -1586,7 +1622,15 @@ impl<'a> Reader<'_, 'a> {
             matches!(self.lex(k), Some(Lex::Word(w, _))
                 if ["my", "his", "her", "our", "their"].iter().any(|p| w.eq_ignore_ascii_case(p)))
         };
-        let mut k = i.checked_sub(1).filter(|&k| word(k))?;
+        // `haircut for Jamal and Tariq, $25 each`: a comma and the currency may stand between.
+        let mut k = i.checked_sub(1)?;
+        if matches!(self.lex(k), Some(Lex::Currency(_))) {
+            k = k.checked_sub(1)?;
+        }
+        if matches!(self.lex(k), Some(Lex::Sym(','))) {
+            k = k.checked_sub(1)?;
+        }
+        let mut k = Some(k).filter(|&k| word(k))?;
         if k >= 1 && possessive(k - 1) {
             k -= 1;
         }
@@ -1691,7 +1735,9 @@ impl<'a> Reader<'_, 'a> {
         // piece`.
         let one = |k: usize| self.word_in(k, &["ek", "ik"]);
         let of = |k: usize| self.word_in(k, &["ka", "ki", "di", "da", "de"]);
-        let a_piece = w.eq_ignore_ascii_case("a") && self.is_text(j + 1, "piece");
+        // `2.50 a head`, `9 a person`, `12 per head`: so much for each one counted.
+        let a_piece = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
+            && self.word_in(j + 1, &["piece", "head", "person"]);
         if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece {
             return Some(j + 1);
         }
@@ -1783,7 +1829,8 @@ impl<'a> Reader<'_, 'a> {
     fn larger_price_before(&self, i: usize, value: Decimal) -> bool {
         let start = self.entry_start(i);
         self.items.iter().any(|it| match &it.what {
-            What::Amount(c) => {
+            // Not a label (`route 44 limeades 2.99 each`: the route is no bill to share).
+            What::Amount(c) if !(c.tier == Tier::Weak && c.money.is_none()) => {
                 (start..i).contains(&it.at)
                     && matches!(c.reading, Reading::Value(v) if v + c.rest > value)
             }
@@ -2068,6 +2115,17 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => None,
         })
+    }
+
+    /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead
+    /// to what several prices added up to.
+    fn added_up_to(&self, p: usize) -> bool {
+        const CAME: &[&str] = &["came", "comes", "come", "coming"];
+        let Some(before) = p.checked_sub(1) else {
+            return false;
+        };
+        self.word_in(before, CAME)
+            || (before > 0 && self.is_text(before, "out") && self.word_in(before - 1, CAME))
     }
 
     /// The last token of `total`, `in total` or `altogether` right after the number ending at
@@ -2749,6 +2807,33 @@ fn five_minute(digits: &str) -> bool {
         .split_once(['.', ','])
         .and_then(|(_, m)| m.parse::<u32>().ok())
         .is_some_and(|m| m % 5 == 0)
+}
+
+/// Whether `w` names people met rather than things bought (`4 friends at 6.50`).
+fn company(w: &str) -> bool {
+    let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
+    is_people(w)
+        || [
+            "friend",
+            "mate",
+            "guy",
+            "girl",
+            "colleague",
+            "cousin",
+            "us",
+            "them",
+        ]
+        .iter()
+        .any(|p| w.eq_ignore_ascii_case(p) || singular.eq_ignore_ascii_case(p))
+}
+
+/// Whether the minutes of `digits` read as a clock are on the hour or a quarter of it
+/// (`7.00`, `6.45`): the times people meet at, more than any other.
+fn quarter_hour(digits: &str) -> bool {
+    digits
+        .split_once(['.', ','])
+        .and_then(|(_, m)| m.parse::<u32>().ok())
+        .is_some_and(|m| m % 15 == 0)
 }
 
 /// German articles and their contractions with a preposition, before an ordinal (`dem 2.`).

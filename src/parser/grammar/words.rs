@@ -192,7 +192,13 @@ impl<'a> Reader<'_, 'a> {
         // pick the few words to compare.
         let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let words: &[&str] = match (w.len(), first) {
+            (4, b'l') => &["loan"],
+            (5, b'c') => &["check"],
             (5, b'g') => &["grant"],
+            (6, b'c') => &["cheque"],
+            (6, b'r') => &["rebate", "return"],
+            (7, b'r') => &["rebates"],
+            (7, b'd') => &["deposit"],
             (6, b'g') => &["grants"],
             (7, b'p') => &["pension"],
             (7, b'b') => &["benefit", "bursary"],
@@ -213,6 +219,22 @@ impl<'a> Reader<'_, 'a> {
         let incoming = match *named {
             "security" => i > 0 && is(i - 1, &["social"]),
             "support" => i > 0 && is(i - 1, &["child"]),
+            // `student loan's in, 2,100` (not `car loan came out`), `tax return landed`.
+            "loan" => i > 0 && is(i - 1, &["student"]),
+            "return" => i > 0 && is(i - 1, &["tax"]),
+            // `deposit came back finally, £1,320`: back, not paid (`paid the deposit 500`;
+            // `deposit` alone says money went in; `should come back` has not yet).
+            "deposit" => {
+                return self
+                    .entry_span(i)
+                    .any(|k| k > i + 1 && is(k, &["back"]) && is(k - 1, &["came", "finally"]));
+            }
+            // `wedding check finally arrived: $200` (`the check came to $84` is a bill).
+            "check" | "cheque" => {
+                return self
+                    .entry_span(i)
+                    .any(|k| k > i && is(k, &["arrived", "landed", "deposited"]));
+            }
             _ => true,
         };
         if !incoming {
