@@ -275,6 +275,9 @@ type Lexed<'a> = (&'a str, Lex<'a>);
 #[inline(always)]
 fn lexeme(s: &str, c: char) -> Lexed<'_> {
     let found = match c {
+        // `the gas bill was $61.08; I paid it online`: a semicolon before a pronoun goes on
+        // about the same thing, as a comma would; elsewhere the next entry starts.
+        ';' if remark_after(&s[1..]) => Some((&s[1..], Lex::Sym(','))),
         '\n' | '\r' | ';' => Some((&s[1..], Lex::Sep)),
         '0'..='9' => numeric(s),
         '.' => number(s),
@@ -315,6 +318,21 @@ fn lexeme(s: &str, c: char) -> Lexed<'_> {
         _ => Lex::Other,
     };
     (rest, lex)
+}
+
+/// Whether the text after a semicolon opens with a pronoun that sentences about the last
+/// thing start with (`it was`, `I paid`, `it's on my card`).
+fn remark_after(rest: &str) -> bool {
+    let rest = rest.trim_start_matches(' ');
+    let word = rest
+        .split(|c: char| !(c.is_ascii_alphabetic() || c == '\'' || c == '’'))
+        .next()
+        .unwrap_or("");
+    [
+        "it", "it's", "it’s", "i", "i'm", "i’m", "that's", "that’s", "which",
+    ]
+    .iter()
+    .any(|p| word.eq_ignore_ascii_case(p))
 }
 
 fn is_digit(c: char) -> bool {

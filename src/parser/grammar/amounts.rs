@@ -1223,6 +1223,15 @@ impl<'a> Reader<'_, 'a> {
                 // and `합계`: the total.
                 // `came to 69.55`, `comes out to 40`: what it all added up to.
                 Lex::Word(w, _) if w.eq_ignore_ascii_case("to") => self.added_up_to(p),
+                // `112.56 but 10 off with coupons so 102.56`, `was 80, now 40`, `was 80 got
+                // it for 40`: what was paid in the end.
+                Lex::Word(w, _)
+                    if w.eq_ignore_ascii_case("so")
+                        || w.eq_ignore_ascii_case("now")
+                        || w.eq_ignore_ascii_case("for") =>
+                {
+                    self.paid_in_the_end(p, w)
+                }
                 Lex::Word(w, _) => [
                     "total",
                     "tot",
@@ -1309,7 +1318,17 @@ impl<'a> Reader<'_, 'a> {
             };
             // Russian `1,5к`, `3к`: a thousand, glued as `k` is.
             let russian_k = matches!(w, "к" | "К") && self.toks[k].glued;
-            ((w.eq_ignore_ascii_case("bin") && turkish()) || russian_k).then_some(Scale::Thousand)
+            // `2 grand for the car`: thousands in slang (not `the 1997 grand final`, nor
+            // `Grand Sweets`, a name).
+            let grand = || {
+                w == "grand"
+                    && !self.word_in(
+                        k + 1,
+                        &["final", "finals", "total", "prix", "slam", "opening"],
+                    )
+            };
+            ((w.eq_ignore_ascii_case("bin") && turkish()) || russian_k || grand())
+                .then_some(Scale::Thousand)
         })
     }
 
@@ -1716,6 +1735,8 @@ impl<'a> Reader<'_, 'a> {
         {
             return Some(j + 1);
         }
+        // `42.37 ish each`: about so much each.
+        let j = if self.is_text(j, "ish") { j + 1 } else { j };
         let Some(Lex::Word(w, _)) = self.lex(j) else {
             return None;
         };
@@ -2115,6 +2136,27 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => None,
         })
+    }
+
+    /// Whether the word `w` at `p` (`so`, `now`, `for`) leads to what was paid in the end:
+    /// `so` after a discount (`10 off`, `coupon`), `now` after a price that `was`, `for` in
+    /// `got it for` after one.
+    fn paid_in_the_end(&self, p: usize, w: &str) -> bool {
+        let start = self.entry_start(p);
+        let was_price = || {
+            (start + 1..p).any(|k| {
+                matches!(self.toks[k].lex, Lex::Num { .. }) && self.is_text(k - 1, "was")
+                    || matches!(self.toks[k].lex, Lex::Currency(_))
+                        && k >= start + 2
+                        && self.is_text(k - 1, "was")
+            })
+        };
+        match w.len() {
+            2 => (start..p)
+                .any(|k| self.word_in(k, &["off", "coupon", "coupons", "discount", "voucher"])),
+            3 if w.eq_ignore_ascii_case("now") => was_price(),
+            _ => p >= 2 && self.is_text(p - 1, "it") && self.is_text(p - 2, "got") && was_price(),
+        }
     }
 
     /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead
