@@ -562,6 +562,17 @@ impl<'a> Reader<'_, 'a> {
             self.push(i, end, What::Evidence(Evidence::Measure));
             return end + 1;
         }
+        // `rug 160x230 £40`, `sheets 60x80 39.99`: two whole numbers crossed, both of a size
+        // no one counts items by (`naan 8x35` is eight at 35), with a price written apart.
+        if glued_price
+            && qty >= 20
+            && matches!(self.lex(i + 1), Some(Lex::Num { digits, suffix: "" })
+                if number::small_int(digits).is_some_and(|n| n >= 20))
+            && self.price_apart(i, i + 1)
+        {
+            self.push(i, i + 1, What::Evidence(Evidence::Measure));
+            return i + 2;
+        }
         if let (true, Some(Lex::Num { digits, suffix })) = (glued_price, self.lex(i + 1)) {
             let sfx = classify_suffix(suffix);
             if matches!(
@@ -1070,6 +1081,19 @@ impl<'a> Reader<'_, 'a> {
             self.push(first, e, What::Evidence(Evidence::Included));
             self.use_range(first, e);
             return e + 1;
+        }
+        // `kayo renewed 25, u all owe me 5`: what others owe of a price already written is
+        // their share of it, not more money.
+        if let Some(b) = self.before(first)
+            && self.word_in(b, &["me", "us"])
+            && b > 0
+            && self.word_in(b - 1, &["owe", "owes"])
+            && let Reading::Value(share) = number::read(digits)
+            && self.larger_price_before(i, share)
+        {
+            self.push(first, last, What::Evidence(Evidence::Included));
+            self.use_range(first, last);
+            return last + 1;
         }
         if let Some(m) = money {
             tier = if m == Money::Pounds {
@@ -2135,6 +2159,16 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
             _ => None,
+        })
+    }
+
+    /// Whether the entry of tokens `first..=last` holds a number apart from them (not glued
+    /// to either).
+    fn price_apart(&self, first: usize, last: usize) -> bool {
+        self.entry_span(first).any(|k| {
+            (k < first || k > last + 1 || (k == last + 1 && !self.toks[k].glued))
+                && matches!(self.toks[k].lex, Lex::Num { .. })
+                && !self.toks[k].used
         })
     }
 
