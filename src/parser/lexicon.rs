@@ -181,8 +181,10 @@ pub(crate) fn classify(word: &str) -> WordKind {
             | "份"
             | "磚"
             | "梳"
-            // Russian weights, volumes and pieces (`Яблоки 1,5 кг по 120`, `WB 3 шт по 399`).
+            // Russian weights, volumes and pieces (`Яблоки 1,5 кг по 120`, `Икра 140 г 990`, `WB 3 шт
+            // по 399`).
             | "кг"
+            | "г"
             | "гр"
             | "л"
             | "мл"

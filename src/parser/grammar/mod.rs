@@ -240,7 +240,10 @@ type Read<'t, 'a> = (Result<Vec<ParsedEntry>, Refusal>, Reader<'t, 'a>);
 impl<'t, 'a> Reader<'t, 'a> {
     fn new(text: &'a str, ctx: &'t Context) -> Self {
         let (mut toks, items) = spare::take();
-        let spaced = super::lexicon::grouped_by_spaces(Money::Fixed(ctx.default_currency));
+        // A message in Cyrillic groups thousands by spaces as Russian and Ukrainian write them
+        // (`Налог на квартиру 1 847`), whatever the ledger's currency.
+        let spaced = super::lexicon::grouped_by_spaces(Money::Fixed(ctx.default_currency))
+            || (!text.is_ascii() && text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)));
         tokenize_into(text, &mut toks, spaced);
         Reader {
             text,
