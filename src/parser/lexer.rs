@@ -200,6 +200,87 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
     }
 }
 
+/// Reads the tokens as Hungarians write forints, in a ledger kept in forints: `ft` after a
+/// hundred or more is the forint (`899ft`, `3 420 ft`; `6 ft fence` stays feet), `e` closing
+/// a number is thousands (`12e`, `14 e`, `25e-ért`: ezer; not before a word, as French `2e
+/// étage` and Dutch `2e halve prijs` are ordinals), and a case ending hyphenated to a number is
+/// no minus (`990-ért`, `8 400-at`: for 990, 8,400 of it).
+pub(crate) fn read_forints(toks: &mut [Token<'_>]) {
+    let forint = lexicon::classify("Ft");
+    for k in 0..toks.len() {
+        let after = |at: usize| toks.get(at).map(|t| t.lex);
+        // Nothing named or counted after it: the end, a sign, a currency, a case ending (not
+        // `11 e 12`, Portuguese and Italian "and").
+        let closes = match after(k + 1) {
+            Some(Lex::Word(_, kind)) => matches!(kind, WordKind::Currency(_)),
+            Some(Lex::Num { .. }) => false,
+            _ => true,
+        };
+        let prev_hundreds = k > 0
+            && matches!(toks[k - 1].lex, Lex::Num { digits, .. }
+                if digits.bytes().filter(u8::is_ascii_digit).count() >= 3);
+        let lex = match toks[k].lex {
+            Lex::Num { digits, suffix }
+                if suffix.eq_ignore_ascii_case("ft")
+                    && digits.bytes().filter(u8::is_ascii_digit).count() >= 3 =>
+            {
+                Lex::Num {
+                    digits,
+                    suffix: "Ft",
+                }
+            }
+            Lex::Num {
+                digits,
+                suffix: "e",
+            } if closes => Lex::Num {
+                digits,
+                suffix: "k",
+            },
+            // `5e`, `8e`: read as a word of Arabic chat written in Latin letters elsewhere.
+            Lex::Word(w, _)
+                if closes
+                    && w.len() >= 2
+                    && w.ends_with('e')
+                    && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                Lex::Num {
+                    digits: &w[..w.len() - 1],
+                    suffix: "k",
+                }
+            }
+            Lex::Word(w, _) if prev_hundreds && w.eq_ignore_ascii_case("ft") => {
+                Lex::Word(w, forint)
+            }
+            Lex::Word("e", _) if closes && k > 0 && matches!(toks[k - 1].lex, Lex::Num { .. }) => {
+                Lex::Word("ezer", lexicon::classify("ezer"))
+            }
+            Lex::Sym('-')
+                if toks[k].glued
+                    && k > 0
+                    && matches!(toks[k - 1].lex, Lex::Num { .. })
+                    && toks.get(k + 1).is_some_and(|t| {
+                        t.glued && matches!(t.lex, Lex::Word(w, _) if case_ending(w))
+                    }) =>
+            {
+                Lex::Other
+            }
+            lex => lex,
+        };
+        toks[k].lex = lex;
+    }
+}
+
+/// Hungarian case endings written after a number of forints with a hyphen: for (`-ért`), the
+/// object (`-t`, `-at`, `-et`, `-ot`, `-öt`), with (`-val`, `-vel`, `-ával`, `-ével`).
+fn case_ending(w: &str) -> bool {
+    [
+        "ért", "t", "at", "et", "ot", "öt", "val", "vel", "ával", "ével", "zal", "zel", "ból",
+        "ből",
+    ]
+    .iter()
+    .any(|e| w.eq_ignore_ascii_case(e))
+}
+
 /// Whether a currency starts `rest`, after at most one space: a symbol after any grouped
 /// number (`1 450 $`, `2 146:-`), a name only after one that cannot be a count and a price
 /// (`3 200,00 zł`, `2 500 000 rupiah`; `milk 2 100 rs` is two numbers) or in a currency whose

@@ -245,6 +245,9 @@ impl<'t, 'a> Reader<'t, 'a> {
         let spaced = super::lexicon::grouped_by_spaces(Money::Fixed(ctx.default_currency))
             || (!text.is_ascii() && text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)));
         tokenize_into(text, &mut toks, spaced);
+        if ctx.default_currency.code() == "HUF" {
+            super::lexer::read_forints(&mut toks);
+        }
         Reader {
             text,
             ctx,
