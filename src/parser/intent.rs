@@ -119,7 +119,15 @@ pub(crate) fn features(
         (false, false, 0, false, false, 0);
     let mut words = 0;
     let remark = remark_from(toks, facts.amount_tok);
-    let mut priced = false;
+    // A note before the remark (`car wash $30, it did need it bad`, `Trader Joe's, $53.71. I
+    // got the dumplings you like`): money written as money, with no word of conversation
+    // before it, names a purchase as a thing's name does.
+    let mut priced = (facts.money || facts.cents)
+        && remark < toks.len()
+        && toks[..remark].iter().all(|t| match t.lex {
+            Lex::Word(w, kind) => clue(w, kind) != Clue::Chat,
+            _ => true,
+        });
     for (k, t) in toks.iter().enumerate() {
         let Lex::Word(w, kind) = t.lex else {
             sink(hashed(b't', lex_name(&t.lex).as_bytes()), 1.0);
@@ -201,6 +209,25 @@ pub(crate) fn features(
     }
 }
 
+/// Whether `came`, `comes` or `came out` stands right before token `to`.
+fn came_before(toks: &[Token], to: usize) -> bool {
+    let word = |k: Option<usize>| match k.and_then(|k| toks.get(k)).map(|t| t.lex) {
+        Some(Lex::Word(w, _)) => Some(w),
+        _ => None,
+    };
+    let came = |w: Option<&str>| {
+        w.is_some_and(|w| {
+            ["came", "comes", "come"]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c))
+        })
+    };
+    let before = to.checked_sub(1);
+    came(word(before))
+        || word(before).is_some_and(|w| w.eq_ignore_ascii_case("out"))
+            && came(word(before.and_then(|b| b.checked_sub(1))))
+}
+
 /// Whether the message opens with someone other than the writer paying: one or two words,
 /// the first a name (capitalised) or a relative, none of them the writer, then a verb of
 /// paying (`Ravi paid the town council 68.50`, `Ciara's boyfriend paid 60`, `mum bought`).
@@ -237,7 +264,19 @@ fn other_payer(toks: &[Token]) -> bool {
     let second_is_writer = word(1).is_some_and(|(w, kind)| {
         kind == WordKind::Me || ["i", "we", "my"].iter().any(|v| w.eq_ignore_ascii_case(v))
     });
-    someone && (paying(1) || !second_is_writer && word(1).is_some() && paying(2))
+    // `Rent is paid for March`: said of the thing paid, not by whom.
+    let passive = word(1).is_some_and(|(w, _)| {
+        ["is", "was", "got", "been", "all"]
+            .iter()
+            .any(|v| w.eq_ignore_ascii_case(v))
+    });
+    // `nana gave me 50`: given to the writer, income the grammar reads.
+    let to_writer = |k: usize| {
+        word(k + 1).is_some_and(|(w, kind)| kind == WordKind::Me || w.eq_ignore_ascii_case("us"))
+    };
+    someone
+        && (paying(1) && !to_writer(1)
+            || !second_is_writer && !passive && word(1).is_some() && paying(2) && !to_writer(2))
 }
 
 /// Relatives and housemates named by what they are (`mum paid`, `grandpa gave`).
@@ -291,6 +330,9 @@ fn around_amount(
         ..
     }) = prev
         && is_preposition(w)
+        // `2 tins at 14.50` is so many at a price each; `came to 84.79` a total.
+        && !facts.money
+        && !(w.eq_ignore_ascii_case("to") && came_before(toks, at - 1))
     {
         on(Named::AfterPreposition);
     }
@@ -576,8 +618,16 @@ fn per_measure_after(toks: &[Token], at: usize) -> bool {
 /// Where a remark after the price starts: the token after a comma that directly follows the
 /// amount (`fuel 15k, this country sha 😩`); the end of the message when there is none.
 fn remark_from(toks: &[Token], at: Option<usize>) -> usize {
-    match at {
-        Some(at) if matches!(toks.get(at + 1).map(|t| t.lex), Some(Lex::Sym(','))) => at + 2,
+    let Some(at) = at else {
+        return toks.len();
+    };
+    // The currency may close the price first (`40 quid, worth it`).
+    let close = match toks.get(at + 1).map(|t| t.lex) {
+        Some(Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_)) => at + 2,
+        _ => at + 1,
+    };
+    match toks.get(close).map(|t| t.lex) {
+        Some(Lex::Sym(',' | '.' | '!')) => close + 1,
         _ => toks.len(),
     }
 }
