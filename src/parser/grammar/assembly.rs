@@ -515,15 +515,14 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the bare number at token `k` is talked about rather than priced: after an
     /// article, a pronoun or a word of conversation (`the 50 was on time`, `for us 2`, `so
     /// really 2`, `venmo me ur 1050`). Beside a price written as money, it is no second price.
+    /// Not after `is` or `was`: that is how a price is said (`parking is 5, dinner $40`).
     fn talked_about(&self, k: usize) -> bool {
         let Some(Lex::Word(w, _)) = k.checked_sub(1).map(|p| self.toks[p].lex) else {
             return false;
         };
-        [
-            "the", "us", "of", "ur", "your", "my", "really", "so", "was", "is", "were", "are",
-        ]
-        .iter()
-        .any(|x| w.eq_ignore_ascii_case(x))
+        ["the", "us", "of", "ur", "your", "my", "really", "so"]
+            .iter()
+            .any(|x| w.eq_ignore_ascii_case(x))
     }
 
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
