@@ -28,7 +28,7 @@ use std::sync::LazyLock;
 
 use super::Intent;
 use super::lexer::{Lex, Token};
-use super::lexicon::WordKind;
+use super::lexicon::{WordKind, is_came};
 use super::quantity::Count;
 
 mod weights;
@@ -215,17 +215,10 @@ fn came_before(toks: &[Token], to: usize) -> bool {
         Some(Lex::Word(w, _)) => Some(w),
         _ => None,
     };
-    let came = |w: Option<&str>| {
-        w.is_some_and(|w| {
-            ["came", "comes", "come"]
-                .iter()
-                .any(|c| w.eq_ignore_ascii_case(c))
-        })
-    };
     let before = to.checked_sub(1);
-    came(word(before))
+    word(before).is_some_and(is_came)
         || word(before).is_some_and(|w| w.eq_ignore_ascii_case("out"))
-            && came(word(before.and_then(|b| b.checked_sub(1))))
+            && word(before.and_then(|b| b.checked_sub(1))).is_some_and(is_came)
 }
 
 /// Whether the message opens with someone other than the writer paying: one or two words,

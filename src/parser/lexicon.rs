@@ -563,6 +563,14 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     }
 }
 
+/// Whether `w` is a form of `come`, which leads to a total in `came to 69.55` and `came out
+/// to 40`.
+pub(crate) fn is_came(w: &str) -> bool {
+    ["came", "comes", "come", "coming"]
+        .iter()
+        .any(|c| w.eq_ignore_ascii_case(c))
+}
+
 /// Whether the currency's writers group thousands by spaces and write it after the number
 /// (`4 215 kr`, `1 200 zł`, `12 500 Kč`): there, `2 150` before it is one number, where `milk 2
 /// 100 rs` is a count and a price.

@@ -1243,8 +1243,6 @@ impl<'a> Reader<'_, 'a> {
                 Lex::Sym('=') => true,
                 // `->`, `=>`.
                 Lex::Sym('>') => p > 0 && matches!(self.toks[p - 1].lex, Lex::Sym('-' | '=')),
-                // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
-                // and `합계`: the total.
                 // `came to 69.55`, `comes out to 40`: what it all added up to.
                 Lex::Word(w, _) if w.eq_ignore_ascii_case("to") => self.added_up_to(p),
                 // `112.56 but 10 off with coupons so 102.56`, `was 80, now 40`, `was 80 got
@@ -1256,6 +1254,8 @@ impl<'a> Reader<'_, 'a> {
                 {
                     self.paid_in_the_end(p, w)
                 }
+                // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
+                // and `합계`: the total.
                 Lex::Word(w, _) => [
                     "total",
                     "tot",
@@ -2185,23 +2185,24 @@ impl<'a> Reader<'_, 'a> {
                         && self.is_text(k - 1, "was")
             })
         };
-        match w.len() {
-            2 => (start..p)
-                .any(|k| self.word_in(k, &["off", "coupon", "coupons", "discount", "voucher"])),
-            3 if w.eq_ignore_ascii_case("now") => was_price(),
-            _ => p >= 2 && self.is_text(p - 1, "it") && self.is_text(p - 2, "got") && was_price(),
+        if w.eq_ignore_ascii_case("so") {
+            (start..p)
+                .any(|k| self.word_in(k, &["off", "coupon", "coupons", "discount", "voucher"]))
+        } else if w.eq_ignore_ascii_case("now") {
+            was_price()
+        } else {
+            p >= 2 && self.is_text(p - 1, "it") && self.is_text(p - 2, "got") && was_price()
         }
     }
 
     /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead
     /// to what several prices added up to.
     fn added_up_to(&self, p: usize) -> bool {
-        const CAME: &[&str] = &["came", "comes", "come", "coming"];
+        let came = |k: usize| matches!(self.lex(k), Some(Lex::Word(w, _)) if is_came(w));
         let Some(before) = p.checked_sub(1) else {
             return false;
         };
-        self.word_in(before, CAME)
-            || (before > 0 && self.is_text(before, "out") && self.word_in(before - 1, CAME))
+        came(before) || (before > 0 && self.is_text(before, "out") && came(before - 1))
     }
 
     /// The last token of `total`, `in total` or `altogether` right after the number ending at

@@ -172,7 +172,8 @@ impl<'a> Reader<'_, 'a> {
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
     /// `overtime came through, 212.50`, `SUSI grant landed 1,150`: a pension, benefit, grant,
     /// stipend, dividend or overtime (the word at `i`) that its entry says arrived is income
-    /// (not `salary 32k + overtime 3k`, paid to the help).
+    /// (not `salary 32k + overtime 3k`, paid to the help). So are a rebate, a student loan or a
+    /// tax return that arrived, a deposit that came back and a cheque that arrived.
     /// Arriving alone is not (`the gas bill came in`), nor is a pension said otherwise
     /// (`gapyeong pension 240,000`, a guesthouse; `taxi to collect pension 1,000`).
     fn pension_arrived(&self, i: usize) -> bool {
