@@ -2162,8 +2162,8 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// Whether the entry of tokens `first..=last` holds a number apart from them (not glued
-    /// to either).
+    /// Whether the entry of tokens `first..=last` holds an unused number apart from them (one
+    /// right after `last` only when a space stands between: `160x230cm` is still the size).
     fn price_apart(&self, first: usize, last: usize) -> bool {
         self.entry_span(first).any(|k| {
             (k < first || k > last + 1 || (k == last + 1 && !self.toks[k].glued))
