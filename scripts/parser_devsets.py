@@ -50,7 +50,8 @@ a second (babuji has notes); --babushka, --dida, --halmoni, --khaleh, --bestemor
 --momma: a second (mamaji, taiji and bhaisahab have notes); --gator, --larrikin, --kiasu, --leaf,
 --dubs: a batch of session 32 (plain English household channels); --okie, --capey, --mancs,
 --nomad, --queens: a batch of session 33 (the same); --weegie, --jawn, --hoosier, --bajan,
---brekkie: a batch of session 34 (the same).
+--brekkie: a batch of session 34 (the same); --southie, --norn, --yooper, --jozi, --cornish: a
+batch of session 35 (the same).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

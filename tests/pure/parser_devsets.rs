@@ -284,6 +284,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("hoosier", "hoosier (session 34)"),
     dev_set!("bajan", "bajan (session 34)"),
     dev_set!("brekkie", "brekkie (session 34)"),
+    dev_set!("southie", "southie (session 35)"),
+    dev_set!("norn", "norn (session 35)"),
+    dev_set!("yooper", "yooper (session 35)"),
+    dev_set!("jozi", "jozi (session 35)"),
+    dev_set!("cornish", "cornish (session 35)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
