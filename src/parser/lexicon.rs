@@ -405,14 +405,14 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"pages" | b"sheets" | b"steps" | b"reps" | b"pax" | b"kms" | b"mtr" | b"mtrs"
         | b"meter" | b"meters" | b"metre" | b"metres" | b"loads" | b"dozens" | b"bowl"
         | b"bowls" | b"tab" | b"tabs" | b"caps" | b"capsule" | b"capsules" | b"tray" | b"trays"
-        | b"crate" | b"crates" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
+        | b"crate" | b"crates" | b"cases" | b"mg" | b"mcg" | b"iu" | b"patta" | b"patte" | b"ta" | b"pgs"
         | b"szt" | b"hora" | b"horas" | b"litro" | b"litros" | b"litri" | b"pg" | b"pk"
         | b"pks" | b"pkg" | b"pkgs" | b"rack" | b"pts" | b"tonne" | b"tonnes" | b"und"
         | b"unds" | b"unid" | b"uds" | b"galon" | b"galones" | b"ppl" | b"lts" | b"ly" | b"lon"
         | b"goi" | b"stueck"
         // Sizes of appliances and batteries (`8000 btu AC $279`, `20000 mah power bank`), and
         // the quintal of grain (`2 quintal gehu 5,600`).
-        | b"btu" | b"mah" | b"watt" | b"watts" | b"volt" | b"volts" | b"quintal" | b"quintals"
+        | b"btu" | b"mah" | b"watt" | b"watts" | b"volt" | b"volts" | b"kwh" | b"quintal" | b"quintals"
         // Turkish minutes, hours, seconds, degrees (`45 dk`, `1,5 saat`, `31 derece`) and
         // Swahili hours, people, pages, litres (`masaa 6`, `watu 120`, `kurasa 40`, `lita 20`).
         | b"dk" | b"dakika" | b"saat" | b"saniye" | b"derece" | b"masaa" | b"watu" | b"kurasa"

@@ -1783,7 +1783,7 @@ impl<'a> Reader<'_, 'a> {
         // `2.50 a head`, `9 a person`, `12 per head`: so much for each one counted.
         let a_piece = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
             && self.word_in(j + 1, &["piece", "head", "person"]);
-        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece {
+        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece || self.a_thing_counted(j) {
             return Some(j + 1);
         }
         // `4.99 ea`; `80 kore` (Bengali), `25 kori` (Assamese).
@@ -1793,6 +1793,28 @@ impl<'a> Reader<'_, 'a> {
             Some(WordKind::Unit(_) | WordKind::Weekday(..))
         ) || matches!(self.lex(j + 1), Some(Lex::Num { .. }));
         (each && !cadence).then_some(j)
+    }
+
+    /// `2 boxes of eggs, 2.40 a box`, `3 cords delivered, 225 a cord`: `a` (token `j`) and
+    /// one of the things counted earlier in the entry.
+    fn a_thing_counted(&self, j: usize) -> bool {
+        let Some(Lex::Word(thing, kind)) = self.lex(j + 1) else {
+            return false;
+        };
+        if !self.is_text(j, "a") || matches!(kind, WordKind::Unit(_)) {
+            return false;
+        }
+        // (`get`: a byte count may fall inside a letter of another script.)
+        let one_of = |w: &str| {
+            let (stem, end) = (w.get(..thing.len()), w.get(thing.len()..));
+            stem.is_some_and(|s| s.eq_ignore_ascii_case(thing))
+                && end.is_some_and(|e| ["s", "es"].iter().any(|s| e.eq_ignore_ascii_case(s)))
+        };
+        (self.entry_start(j)..j).any(|k| {
+            matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits).is_some_and(|n| (2..=50).contains(&n)))
+                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(w, _)) if one_of(w))
+        })
     }
 
     /// `/kg` or `per kg` right after the price ending at `last` (token `i` is its number),
@@ -2095,71 +2117,113 @@ impl<'a> Reader<'_, 'a> {
         if self.items.iter().any(written) {
             return None;
         }
-        self.items.iter().rev().find_map(|it| match it.what {
-            What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
-                match c.reading {
-                    Reading::Value(v) => u32::try_from(v.mantissa())
-                        .ok()
-                        .filter(|n| v.scale() == 0 && *n >= 1)
-                        .map(|n| (self.joined_counts(i, c.tok, n), c.count)),
-                    _ => None,
-                }
-            }
-            // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
-            What::Evidence(Evidence::Measure) if same_entry(it.at) && !self.size_at(it.at + 1) => {
-                match self.toks[it.at].lex {
-                    // Hours and minutes are a count of time, not of things (`dijeron de
-                    // 9 a 2`).
-                    Lex::Num { digits, suffix: "" } => number::small_int(digits)
-                        .filter(|n| *n >= 1)
-                        .and_then(|n| match self.lex(it.at + 1) {
-                            // `chips are 18 mins at 200`: no one pays by the minute `at` a
-                            // round price; that is an oven's heat.
-                            Some(Lex::Word(unit, _))
-                                if unit_key(unit).eq_ignore_ascii_case("min")
-                                    && self.word(i.wrapping_sub(1)) == Some(WordKind::At) =>
-                            {
-                                None
-                            }
-                            Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
-                                Some((n, Count::Small))
-                            }
-                            _ => Some((n, Count::Noun)),
-                        }),
-                    // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
-                    // unit of it (`2 x 4L milk 6.29 each` is a price per bottle); pieces
-                    // (`ilish 2ta, 1100 kore`) at a price each.
-                    Lex::Num { digits, suffix }
-                        if classify_suffix(suffix) == Suffix::Measure
-                            && !matches!(suffix, "C" | "F")
-                            && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
-                                || self.before(i).is_some_and(|b| {
-                                    matches!(
-                                        self.toks[b].lex,
-                                        Lex::Sym('@') | Lex::Word(_, WordKind::At)
-                                    )
-                                })) =>
-                    {
-                        // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
-                        let times = it.at.checked_sub(2).and_then(|p| {
-                            match (self.toks[p].lex, self.toks[p + 1].lex) {
-                                (
-                                    Lex::Num { digits, suffix: "" },
-                                    Lex::Times | Lex::Word(_, WordKind::Times),
-                                ) => number::small_int(digits),
-                                _ => None,
-                            }
-                        });
-                        times
-                            .or_else(|| number::small_int(digits))
-                            .filter(|n| *n >= 1)
-                            .map(|n| (n, Count::Noun))
+        let (found, tok) = self.items.iter().rev().find_map(|it| {
+            let tok = match it.what {
+                What::Amount(c) => c.tok,
+                _ => it.at,
+            };
+            let found = match it.what {
+                What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
+                    match c.reading {
+                        Reading::Value(v) => u32::try_from(v.mantissa())
+                            .ok()
+                            .filter(|n| v.scale() == 0 && *n >= 1)
+                            .map(|n| (self.joined_counts(i, c.tok, n), c.count)),
+                        _ => None,
                     }
-                    _ => None,
                 }
+                // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
+                What::Evidence(Evidence::Measure)
+                    if same_entry(it.at) && !self.size_at(it.at + 1) =>
+                {
+                    match self.toks[it.at].lex {
+                        // Hours and minutes are a count of time, not of things (`dijeron de
+                        // 9 a 2`).
+                        Lex::Num { digits, suffix: "" } => number::small_int(digits)
+                            .filter(|n| *n >= 1)
+                            .and_then(|n| match self.lex(it.at + 1) {
+                                // `chips are 18 mins at 200`: no one pays by the minute `at` a
+                                // round price; that is an oven's heat.
+                                Some(Lex::Word(unit, _))
+                                    if unit_key(unit).eq_ignore_ascii_case("min")
+                                        && self.word(i.wrapping_sub(1)) == Some(WordKind::At) =>
+                                {
+                                    None
+                                }
+                                Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
+                                    Some((n, Count::Small))
+                                }
+                                _ => Some((n, Count::Noun)),
+                            }),
+                        // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
+                        // unit of it (`2 x 4L milk 6.29 each` is a price per bottle); pieces
+                        // (`ilish 2ta, 1100 kore`) at a price each.
+                        Lex::Num { digits, suffix }
+                            if classify_suffix(suffix) == Suffix::Measure
+                                && !matches!(suffix, "C" | "F")
+                                && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
+                                    || self.before(i).is_some_and(|b| {
+                                        matches!(
+                                            self.toks[b].lex,
+                                            Lex::Sym('@') | Lex::Word(_, WordKind::At)
+                                        )
+                                    })) =>
+                        {
+                            // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
+                            let times = it.at.checked_sub(2).and_then(|p| {
+                                match (self.toks[p].lex, self.toks[p + 1].lex) {
+                                    (
+                                        Lex::Num { digits, suffix: "" },
+                                        Lex::Times | Lex::Word(_, WordKind::Times),
+                                    ) => number::small_int(digits),
+                                    _ => None,
+                                }
+                            });
+                            times
+                                .or_else(|| number::small_int(digits))
+                                .filter(|n| *n >= 1)
+                                .map(|n| (n, Count::Noun))
+                        }
+                        _ => None,
+                    }
+                }
+                _ => None,
+            };
+            found.map(|f| (f, tok))
+        })?;
+        Some(self.outer_count(tok).map_or(found, |n| (n, Count::Noun)))
+    }
+
+    /// The count of things that hold the number at token `tok`, which sizes each of them:
+    /// `2 boxes 12 ga shells`, `4 bags of the 50 lb`, `2 cases of 12`, `two 3 piece dinners`.
+    fn outer_count(&self, tok: usize) -> Option<u32> {
+        let start = self.entry_start(tok);
+        let spelled =
+            tok.checked_sub(1)
+                .filter(|&p| p >= start)
+                .and_then(|p| match self.toks[p].lex {
+                    Lex::Word(_, WordKind::Number(n)) => Some(n),
+                    _ => None,
+                });
+        if spelled.is_some() {
+            return spelled;
+        }
+        let mut j = tok.checked_sub(1)?;
+        while j > start && self.word_in(j, &["the", "a", "of"]) {
+            j -= 1;
+        }
+        let container = self.word(j) == Some(WordKind::Measure)
+            && self.counted_whole(j)
+            && !matches!(self.lex(j), Some(Lex::Word(w, _)) if is_people(w));
+        if j <= start || !container {
+            return None;
+        }
+        match self.toks[j - 1].lex {
+            Lex::Num { digits, suffix: "" } => {
+                number::small_int(digits).filter(|n| (1..=50).contains(n))
             }
             _ => None,
-        })
+        }
     }
 
     /// Whether the entry of tokens `first..=last` holds an unused number apart from them (one
@@ -2197,7 +2261,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead
     /// to what several prices added up to.
-    fn added_up_to(&self, p: usize) -> bool {
+    pub(super) fn added_up_to(&self, p: usize) -> bool {
         let came = |k: usize| matches!(self.lex(k), Some(Lex::Word(w, _)) if is_came(w));
         let Some(before) = p.checked_sub(1) else {
             return false;
@@ -2806,7 +2870,7 @@ impl<'a> Reader<'_, 'a> {
         [
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc",
             "piece", "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
-            "pk", "slice", "pkg",
+            "pk", "slice", "pkg", "case", "crate",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))

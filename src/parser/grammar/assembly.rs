@@ -114,6 +114,9 @@ impl<'a> Reader<'_, 'a> {
         };
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
+            if start > lo && self.remark_piece(start, end) {
+                return None;
+            }
             if priced_item(start, end) {
                 priced += 1;
             } else if !free_item(start, end) {
@@ -122,6 +125,49 @@ impl<'a> Reader<'_, 'a> {
             start = end + 1;
         }
         (priced >= 2).then_some(lo)
+    }
+
+    /// Whether the number at token `tok` follows `at`, `from` or `to` (a sign aside), not as
+    /// a total it `came to`.
+    fn placed(&self, tok: usize, lo: usize) -> bool {
+        let signed = tok > lo && matches!(self.toks[tok - 1].lex, Lex::Sym('-'));
+        let word = if signed { tok - 1 } else { tok }.checked_sub(1);
+        word.is_some_and(|w| {
+            w >= lo
+                && match self.toks[w].lex {
+                    Lex::Word(_, WordKind::At) => true,
+                    Lex::Word(x, _) if x.eq_ignore_ascii_case("from") => true,
+                    Lex::Word(x, _) if x.eq_ignore_ascii_case("to") => !self.added_up_to(w),
+                    _ => false,
+                }
+        })
+    }
+
+    /// Whether the number at token `tok` is [placed](Self::placed) in a comma piece of its
+    /// own after token `lo`, no other number between the comma and it.
+    fn placed_after_comma(&self, tok: usize, lo: usize) -> bool {
+        self.placed(tok, lo)
+            && self.toks[lo..tok]
+                .iter()
+                .rev()
+                .take_while(|t| !matches!(t.lex, Lex::Num { .. }))
+                .any(|t| matches!(t.lex, Lex::Sym(',')))
+    }
+
+    /// Whether every number of the comma piece `lo..hi` is placed by `at`, `from` or `to`
+    /// (`shoes 64.99, down from 110`, `oil change 64.99, truck's at 86,900 now`, `battery
+    /// 179.95, wouldn't start at -14`): a remark on the purchase before it, not another
+    /// thing bought.
+    fn remark_piece(&self, lo: usize, hi: usize) -> bool {
+        let mut numbers = self.items.iter().filter_map(|it| match it.what {
+            What::Amount(c) if it.at >= lo && it.at < hi => Some(c.tok),
+            _ => None,
+        });
+        let placed = |tok: usize| self.placed(tok, lo);
+        let Some(first) = numbers.next() else {
+            return false;
+        };
+        placed(first) && numbers.all(placed)
     }
 
     /// The inside of a parenthesised comma list of priced items that holds every price of
@@ -323,12 +369,19 @@ impl<'a> Reader<'_, 'a> {
         };
         // Items joined by `+` each carry their own price, small ones included.
         let joined = (lo..hi).any(|k| self.joins(k));
+        // `shoes 64.99, down from 110`: a number placed after a comma remarks on the price
+        // before it.
+        let remark = |c: &Candidate| {
+            self.placed_after_comma(c.tok, lo)
+                && cands().any(|(d, _)| d.tok < c.tok && !self.placed_after_comma(d.tok, lo))
+        };
         let rival = |(c, _): &(Candidate, usize)| {
-            c.tier == best
+            !remark(c) && c.tier == best
                 || (best == Tier::Strong
                     && c.tier == Tier::Plain
                     && !self.talked_about(c.tok)
-                    && (!c.small_count || joined && c.count == Count::No))
+                    && (!c.small_count || joined && c.count == Count::No)
+                    && !remark(c))
         };
         let mut rivals = cands().filter(rival);
         let (one, two) = (rivals.next(), rivals.next());
