@@ -60,7 +60,7 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             WordKind::Plain => self.plain_word(i),
-            WordKind::Got if self.got_back(i) => {
+            WordKind::Got if self.got_back(i) || self.got_for_work(i) => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -106,6 +106,17 @@ impl<'a> Reader<'_, 'a> {
             7 | 8 if w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand") => {
                 self.said_price(i, i).unwrap_or(i + 1)
             }
+            // `mom sent 100 for my bday`: money someone else sent the writer (not `sent 50 to
+            // Liam`, `I sent 40`).
+            4 if w.eq_ignore_ascii_case("sent") && self.sent_by_someone(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `Rent from Jory this month, £300`: rent a lodger paid the writer.
+            4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             _ => {
                 if self.pension_arrived(i) {
                     self.push(i, i, What::Income);
@@ -140,6 +151,59 @@ impl<'a> Reader<'_, 'a> {
             && span
                 .clone()
                 .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
+    }
+
+    /// Whether `got` at `i` is paid for work done: `got 25 for babysitting`, `got £40 for
+    /// mowing next door's lawn` (money, `for`, then a word in `-ing`).
+    fn got_for_work(&self, i: usize) -> bool {
+        let num = match self.lex(i + 1) {
+            Some(Lex::Currency(_)) => i + 2,
+            _ => i + 1,
+        };
+        let money = matches!(self.lex(num), Some(Lex::Num { .. }));
+        let k = if matches!(self.lex(num + 1), Some(Lex::Currency(_))) {
+            num + 2
+        } else {
+            num + 1
+        };
+        money
+            && self.word(k) == Some(WordKind::For)
+            && matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain))
+                if w.len() > 5 && w.get(w.len() - 3..).is_some_and(|e| e.eq_ignore_ascii_case("ing")))
+    }
+
+    /// Whether `sent` at `i` has someone other than the writer before it and money right
+    /// after it, with no `to` after the money: `mom sent 100 for my bday`, `Gogo sent R500`.
+    fn sent_by_someone(&self, i: usize) -> bool {
+        let start = self.entry_span(i).start;
+        let Some(Lex::Word(who, _)) = i
+            .checked_sub(1)
+            .filter(|&b| b >= start)
+            .map(|b| self.toks[b].lex)
+        else {
+            return false;
+        };
+        // Not the writer (`I sent 40`), nor a thing sent (`rent sent £612.50`).
+        const NOT_GIVER: &[&str] = &[
+            "i", "we", "i've", "we've", "i'd", "just", "also", "already", "have", "has", "was",
+            "were", "and", "finally", "she", "he", "they", "it", "rent", "deposit", "payment",
+            "money", "bill", "invoice", "transfer", "fee", "fees", "cash", "check", "cheque",
+        ];
+        if NOT_GIVER.iter().any(|x| who.eq_ignore_ascii_case(x)) {
+            return false;
+        }
+        let num = match self.lex(i + 1) {
+            Some(Lex::Currency(_)) => i + 2,
+            _ => i + 1,
+        };
+        // Money, not things counted (`mum sent 2 pies`, `sent 40 photos`).
+        let money = match self.lex(num + 1) {
+            Some(Lex::Word(_, kind)) => matches!(kind, WordKind::For | WordKind::In),
+            _ => true,
+        };
+        matches!(self.lex(num), Some(Lex::Num { .. }))
+            && money
+            && !self.entry_span(i).any(|k| k > num && self.is_text(k, "to"))
     }
 
     /// Whether `me` or `us` at `i` follows a verb of giving and comes right before the money:
@@ -238,11 +302,22 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => true,
         };
-        if !incoming {
+        // `rebate's 11% but that comes in the mail later`: not yet.
+        let later = || {
+            self.entry_span(i)
+                .any(|k| is(k, &["later", "will", "should", "soon"]))
+        };
+        if !incoming || later() {
             return false;
         }
-        // `overtime paid 312.50`: paid to the writer (`paid the pension fund` is not).
-        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i))
+        // `overtime paid 312.50`: paid to the writer (`paid the pension fund` is not);
+        // `tax rebate 236.18 from HMRC`: money from someone.
+        let from = || {
+            self.entry_span(i).any(|k| {
+                k > i && matches!(self.toks[k].lex, Lex::Num { .. }) && is(k + 1, &["from"])
+            })
+        };
+        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
     }
 
     /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
