@@ -473,9 +473,13 @@ impl<'a> Reader<'_, 'a> {
                     // `programme £4 and a pie £4.50`, `jeans 12 and a top 8`: after an
                     // article, a one-word item whose price is plainly money or ends the item
                     // (`20 and a bit more than 30` stays a question).
+                    // So does a container of something (`and a tin of antifoul £89`).
                     Some(Lex::Word(_, WordKind::Article)) => {
                         self.word(k + 2) == Some(WordKind::Plain)
                             && (self.money_next(k + 3) || self.bare_number_ends_item(k + 3))
+                            || self.word(k + 2) == Some(WordKind::Measure)
+                                && self.is_text(k + 3, "of")
+                                && self.money_next(k + 4)
                     }
                     Some(Lex::Num { suffix, .. }) => {
                         !suffix.is_empty() || self.word(k + 2) == Some(WordKind::Measure)
@@ -493,6 +497,10 @@ impl<'a> Reader<'_, 'a> {
                     // next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
                         && matches!(raw(k + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+                    // `3 globes R45 each and 1 extension cord R199`: one of the next thing.
+                    || matches!(raw(k + 1), Some(Lex::Num { digits: "1", suffix: "" }))
+                        && matches!(raw(k + 2), Some(Lex::Word(_, WordKind::Plain)))
+                        && self.money_next(k + 2)
                     // `filled up both cars, 51.20 and 39.87`: two prices in cents (not `it
                     // was 3.50 and now 4.20`).
                     || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1);
@@ -500,12 +508,13 @@ impl<'a> Reader<'_, 'a> {
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
                 let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
+                // `Pasty 4.20. And a coffee 2.80`: a sentence that goes on with the next item.
                 let price_before = k > 0
                     && (priced(k - 1)
                         || k > 1
                             && priced(k - 2)
-                            && self.toks[k - 1].used
-                            && self.each_word(k - 1));
+                            && (self.toks[k - 1].used && self.each_word(k - 1)
+                                || matches!(self.toks[k - 1].lex, Lex::Sym('.'))));
                 price_before && !self.toks[k].paren && next_item && !range
             }
             // `brunch 1,920 tip 100`: a charge named before its number, smaller than the
