@@ -224,7 +224,25 @@ fn outweighed(rivals: &[Rival], k: usize, among: &[usize]) -> bool {
 /// amount written twice, not a second price. A measure times its price per unit is restated
 /// to the cent, as the pump prints it (`91.7L @ 2.17 $198.99`: 198.989), and recorded so.
 pub(crate) fn restates(total: &Rival, product: &Rival) -> bool {
-    let written = match (product.qty, product.measured) {
+    total.qty.is_none()
+        && product.tok < total.tok
+        && total.value.is_some()
+        && total.value == worked_out(product)
+}
+
+/// Whether `product`, written after `total`, works it out to the cent (`$412.92, 148 gal @
+/// 2.79`). A round total may equal another item by chance (`tip 12, 2 coffees at 6`), so only
+/// a total in cents counts.
+pub(crate) fn restates_after(total: &Rival, product: &Rival) -> bool {
+    total.qty.is_none()
+        && total.tok < product.tok
+        && total.value.is_some_and(|v| !v.fract().is_zero())
+        && total.value == worked_out(product)
+}
+
+/// What a price with its quantity or measure comes to, if it has either.
+fn worked_out(product: &Rival) -> Option<Decimal> {
+    match (product.qty, product.measured) {
         (Some(qty), _) => product
             .value
             .and_then(|v| v.checked_mul(Decimal::from(qty))),
@@ -233,11 +251,7 @@ pub(crate) fn restates(total: &Rival, product: &Rival) -> bool {
             .and_then(|v| v.checked_mul(measure))
             .map(|v| v.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)),
         (None, None) => None,
-    };
-    total.qty.is_none()
-        && product.tok < total.tok
-        && total.value.is_some()
-        && total.value == written
+    }
 }
 
 /// A plural-looking noun (`clothes`, `teas`, `donuts`), not a short function word.

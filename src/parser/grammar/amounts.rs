@@ -2289,6 +2289,14 @@ impl<'a> Reader<'_, 'a> {
                 Some(last + 1)
             }
             Lex::Word(_, WordKind::In) if self.is_text(last + 2, "total") => Some(last + 2),
+            // `£196 all in`, `R2.5k all in`: everything included.
+            Lex::Word(w, _)
+                if w.eq_ignore_ascii_case("all")
+                    && self.word(last + 2) == Some(WordKind::In)
+                    && !matches!(self.lex(last + 3), Some(Lex::Word(..))) =>
+            {
+                Some(last + 2)
+            }
             _ => None,
         }
     }

@@ -420,6 +420,17 @@ impl<'a> Reader<'_, 'a> {
                     .map(|j| all[j].1)
                     .collect(),
             }),
+            // `propane $412.92, 148 gal @ 2.79`: the total first, then how it was worked out
+            // to the cent; one amount, written twice.
+            Resolution::Sum(ks)
+                if ks.len() == 2 && quantity::restates_after(&slim[ks[0]], &slim[ks[1]]) =>
+            {
+                Ok(Chosen {
+                    first: all[ks[0]],
+                    more: Vec::new(),
+                    restated: vec![all[ks[1]].1],
+                })
+            }
             Resolution::Sum(ks) => {
                 // `Marie 2 x 30 = 60, Good Day 40`: an item's worked-out sum leaves with it.
                 let restated = (0..all.len())
