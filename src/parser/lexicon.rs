@@ -501,6 +501,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ninety" => K::Number(90),
         b"tenner" | b"tenners" => K::Banknote(10),
         b"fiver" | b"fivers" => K::Banknote(5),
+        b"hundo" | b"hundos" => K::Banknote(100),
         b"toonie" | b"toonies" | b"twoonie" => K::Banknote(2),
         b"loonie" | b"loonies" => K::Banknote(1),
         b"from" | b"to" | b"via" => K::Stop,

@@ -550,6 +550,14 @@ impl<'a> Reader<'_, 'a> {
             self.push(i, i + 1, What::Evidence(Evidence::Measure));
             return i + 2;
         }
+        // `2x4s and a box of deck screws`: lumber named by its size, in the plural.
+        if glued_price
+            && matches!(self.lex(i + 1), Some(Lex::Num { digits, suffix })
+                if suffix.eq_ignore_ascii_case("s") && number::small_int(digits).is_some_and(|n| n <= 12))
+        {
+            self.push(i, i + 1, What::Evidence(Evidence::Measure));
+            return i + 2;
+        }
         // `16x25x1`: sizes (a filter, a sheet), not a count times a price.
         if glued_price
             && matches!(self.lex(i + 1), Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Times)
@@ -1199,7 +1207,13 @@ impl<'a> Reader<'_, 'a> {
             // (Not `escape room 87`: a game, not a room.)
             let escape = i >= 2 && self.is_text(i - 2, "escape");
             // `Photocopy 30 page 60`: pages counted, then their price (not page 60).
-            let label = prev_word == Some(WordKind::Identifier)
+            // `for unit 351`: a unit named, not units counted (`1 unit 20`).
+            let unit = i >= 2
+                && plain_int
+                && scale == Scale::One
+                && self.is_text(i - 1, "unit")
+                && !matches!(self.toks[i - 2].lex, Lex::Num { .. });
+            let label = (prev_word == Some(WordKind::Identifier) || unit)
                 && !number::has_cents(digits)
                 && !escape
                 && i.checked_sub(1).is_none_or(|p| !self.pages_counted(p));
