@@ -112,6 +112,15 @@ impl<'a> Reader<'_, 'a> {
                 && toks.last().is_some_and(|t| matches!(t.lex, Lex::Word(w, _)
                     if ["free", "muft", "mufat", "gratis"].iter().any(|f| w.eq_ignore_ascii_case(f))))
         };
+        // `Window cleaner 15, gardener 40, paid both today`: the last piece says the parts
+        // were paid, in words alone.
+        let paid_all = |a: usize, b: usize| {
+            b == hi
+                && self.toks[a..b]
+                    .iter()
+                    .all(|t| !matches!(t.lex, Lex::Num { .. }))
+                && (a..b).any(|k| self.word_in(k, &["both", "all", "paid"]))
+        };
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
             if start > lo && self.remark_piece(start, end) {
@@ -119,7 +128,7 @@ impl<'a> Reader<'_, 'a> {
             }
             if priced_item(start, end) {
                 priced += 1;
-            } else if !free_item(start, end) {
+            } else if !free_item(start, end) && !paid_all(start, end) {
                 return None;
             }
             start = end + 1;
