@@ -2303,10 +2303,11 @@ impl<'a> Reader<'_, 'a> {
                 Some(last + 1)
             }
             Lex::Word(_, WordKind::In) if self.is_text(last + 2, "total") => Some(last + 2),
-            // `£196 all in`, `R2.5k all in`: everything included.
+            // `£196 all in`, `R2.5k all in`, `$1,540 all up`: everything included.
             Lex::Word(w, _)
                 if w.eq_ignore_ascii_case("all")
-                    && self.word(last + 2) == Some(WordKind::In)
+                    && (self.word(last + 2) == Some(WordKind::In)
+                        || self.is_text(last + 2, "up"))
                     && !matches!(self.lex(last + 3), Some(Lex::Word(..))) =>
             {
                 Some(last + 2)

@@ -154,13 +154,21 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the number at token `tok` is [placed](Self::placed) in a comma piece of its
     /// own after token `lo`, no other number between the comma and it.
+    /// So is one in a piece that starts with someone else's words (`tap $180, he quote
+    /// $200`).
     fn placed_after_comma(&self, tok: usize, lo: usize) -> bool {
-        self.placed(tok, lo)
-            && self.toks[lo..tok]
-                .iter()
-                .rev()
-                .take_while(|t| !matches!(t.lex, Lex::Num { .. }))
-                .any(|t| matches!(t.lex, Lex::Sym(',')))
+        let comma = (lo..tok)
+            .rev()
+            .take_while(|&k| !matches!(self.toks[k].lex, Lex::Num { .. }))
+            .find(|&k| matches!(self.toks[k].lex, Lex::Sym(',')));
+        comma.is_some_and(|c| self.placed(tok, lo) || self.said_by_others(c + 1))
+    }
+
+    /// Whether the comma piece starting at token `k` is what someone else said or owes, in
+    /// the third or second person (`he quote $200`, `yous each owe me a tenner`): a remark,
+    /// not a thing bought (`I also got eggs 4` is one).
+    fn said_by_others(&self, k: usize) -> bool {
+        self.word_in(k, &["he", "she", "they", "you", "yous", "u", "it"])
     }
 
     /// Whether every number of the comma piece `lo..hi` is placed by `at`, `from` or `to`
@@ -168,6 +176,9 @@ impl<'a> Reader<'_, 'a> {
     /// 179.95, wouldn't start at -14`): a remark on the purchase before it, not another
     /// thing bought.
     fn remark_piece(&self, lo: usize, hi: usize) -> bool {
+        if self.said_by_others(lo) {
+            return true;
+        }
         let mut numbers = self.items.iter().filter_map(|it| match it.what {
             What::Amount(c) if it.at >= lo && it.at < hi => Some(c.tok),
             _ => None,

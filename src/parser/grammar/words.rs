@@ -60,7 +60,7 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             WordKind::Plain => self.plain_word(i),
-            WordKind::Got if self.got_back(i) || self.got_for_work(i) => {
+            WordKind::Got if self.got_back(i) || self.got_for_work(i) || self.got_from(i) => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -109,6 +109,15 @@ impl<'a> Reader<'_, 'a> {
             // `mom sent 100 for my bday`: money someone else sent the writer (not `sent 50 to
             // Liam`, `I sent 40`).
             4 if w.eq_ignore_ascii_case("sent") && self.sent_by_someone(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `payday!!! 2.3k in`: the writer's pay.
+            6 if w.eq_ignore_ascii_case("payday") => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            3 if w.eq_ignore_ascii_case("pay") && self.is_text(i + 1, "day") => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -170,6 +179,28 @@ impl<'a> Reader<'_, 'a> {
             && self.word(k) == Some(WordKind::For)
             && matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain))
                 if w.len() > 5 && w.get(w.len() - 3..).is_some_and(|e| e.eq_ignore_ascii_case("ing")))
+    }
+
+    /// Whether `got` at `i` is money from someone: `got 50 from Mia for the power` (money
+    /// right after `got`, then `from`; not from a cash machine, which is the writer's own).
+    fn got_from(&self, i: usize) -> bool {
+        let num = match self.lex(i + 1) {
+            Some(Lex::Currency(_)) => i + 2,
+            _ => i + 1,
+        };
+        let money = matches!(self.lex(num), Some(Lex::Num { .. }));
+        let from = if matches!(self.lex(num + 1), Some(Lex::Currency(_))) {
+            num + 2
+        } else {
+            num + 1
+        };
+        let machine = (from + 1..from + 3).any(|k| {
+            self.word_in(
+                k,
+                &["atm", "cashpoint", "machine", "bank", "wallet", "savings"],
+            )
+        });
+        money && self.is_text(from, "from") && !machine
     }
 
     /// Whether `sent` at `i` has someone other than the writer before it and money right
