@@ -505,8 +505,10 @@ impl<'a> Reader<'_, 'a> {
                     // article, a one-word item whose price is plainly money or ends the item
                     // (`20 and a bit more than 30` stays a question).
                     // So does a container of something (`and a tin of antifoul £89`).
+                    // Not a fraction (`1 and a half years paid up front £540`).
                     Some(Lex::Word(_, WordKind::Article)) => {
                         self.word(k + 2) == Some(WordKind::Plain)
+                            && !self.word_in(k + 2, &["half", "quarter", "third"])
                             && (self.money_next(k + 3) || self.bare_number_ends_item(k + 3))
                             || self.word(k + 2) == Some(WordKind::Measure)
                                 && self.is_text(k + 3, "of")
