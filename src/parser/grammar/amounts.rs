@@ -2592,6 +2592,20 @@ impl<'a> Reader<'_, 'a> {
             {
                 Count::Noun
             }
+            // `pho for 3 by the hospital 51`, `brunch for 4 was 96.50`: for so many people,
+            // then other words, then a larger price.
+            Lex::Word(..)
+                if n <= 12
+                    && self.for_people_before(i)
+                    && self.entry_span(i).any(|k| {
+                        k > i + 1
+                            && matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                                if number::has_cents(digits)
+                                    || number::small_int(digits).is_some_and(|m| m > 2 * n))
+                    }) =>
+            {
+                Count::Noun
+            }
             Lex::Sym('+') if n <= 10 => Count::Small,
             // `Bajji 4 - 40`, `rum ball 2 = 180`: so many, then what they cost (a count only
             // when the price is well above it: `score 3 - 2` stays two numbers).
