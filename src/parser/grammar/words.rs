@@ -892,7 +892,12 @@ impl<'a> Reader<'_, 'a> {
         let (value, last) = self.number_words(value_at)?;
         match self.lex(last + 1) {
             Some(Lex::Word(_, WordKind::Currency(m))) => {
-                Some(self.spoken(first, value_at, last + 1, value, Some(m)))
+                let (cents, end) = match m {
+                    Money::Cents => (0, last + 1),
+                    _ => self.spoken_word_cents(last + 2).unwrap_or((0, last + 1)),
+                };
+                let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
+                Some(self.spoken_value(first, value_at, end, value, Some(m)))
             }
             _ if self.paying_before(first, last + 1, value) && !self.has_digits() => {
                 Some(self.spoken(first, value_at, last, value, None))
@@ -998,13 +1003,45 @@ impl<'a> Reader<'_, 'a> {
         value: u32,
         money: Option<Money>,
     ) -> usize {
+        self.spoken_value(first, tok, last, Decimal::from(value), money)
+    }
+
+    /// The cents said after a currency word, from token `i` on, and the last token they take:
+    /// `fifty` (`four pound fifty`), `and twelve cents` (`a hundred and six dollars and twelve
+    /// cents`). After `and`, the cents must be named.
+    fn spoken_word_cents(&self, i: usize) -> Option<(u32, usize)> {
+        let and = self.word(i) == Some(WordKind::And);
+        let from = if and { i + 1 } else { i };
+        let (cents, last) = self.number_words(from)?;
+        if !(1..=99).contains(&cents) {
+            return None;
+        }
+        let named = matches!(self.lex(last + 1), Some(Lex::Word(w, _))
+            if ["cents", "cent", "pence", "p"].iter().any(|c| w.eq_ignore_ascii_case(c)));
+        if named {
+            return Some((cents, last + 1));
+        }
+        // `four pound fifty for a sandwich`, not `five dollars fifty times`.
+        let counts = matches!(self.lex(last + 1), Some(Lex::Word(_, kind))
+            if !matches!(kind, WordKind::For | WordKind::On | WordKind::At | WordKind::In));
+        (!and && !counts).then_some((cents, last))
+    }
+
+    fn spoken_value(
+        &mut self,
+        first: usize,
+        tok: usize,
+        last: usize,
+        value: Decimal,
+        money: Option<Money>,
+    ) -> usize {
         let cand = Candidate {
             tier: if money == Some(Money::Pounds) {
                 Tier::Weak
             } else {
                 Tier::Strong
             },
-            reading: Reading::Value(Decimal::from(value)),
+            reading: Reading::Value(value),
             scale: if money == Some(Money::Cents) {
                 Scale::Cents
             } else {
