@@ -67,7 +67,10 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Paid => {
                 let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
                 let me = self.word(i + 1) == Some(WordKind::Me);
-                if got || me {
+                // `medical aid paid back the R650`: someone else paid the writer back (not `I
+                // paid back Sam 50`, nor `paid back Sam 50`).
+                let back = self.is_text(i + 1, "back") && self.someone_else_before(i);
+                if got || me || back {
                     self.push(i, i, What::Income);
                 }
                 i + 1
@@ -85,10 +88,10 @@ impl<'a> Reader<'_, 'a> {
         match w.len() {
             // `won 50 at bingo`: a prize (not `won 3-1`, `we won`).
             3 if w.eq_ignore_ascii_case("won")
-                && matches!(
+                && (matches!(
                     self.toks.get(i + 1).map(|t| t.lex),
                     Some(Lex::Num { .. } | Lex::Currency(_))
-                ) =>
+                ) || self.draw_won(i)) =>
             {
                 self.push(i, i, What::Income);
                 i + 1
@@ -203,24 +206,55 @@ impl<'a> Reader<'_, 'a> {
         money && self.is_text(from, "from") && !machine
     }
 
-    /// Whether `sent` at `i` has someone other than the writer before it and money right
-    /// after it, with no `to` after the money: `mom sent 100 for my bday`, `Gogo sent R500`.
-    fn sent_by_someone(&self, i: usize) -> bool {
-        let start = self.entry_span(i).start;
-        let Some(Lex::Word(who, _)) = i
-            .checked_sub(1)
-            .filter(|&b| b >= start)
-            .map(|b| self.toks[b].lex)
-        else {
-            return false;
-        };
-        // Not the writer (`I sent 40`), nor a thing sent (`rent sent £612.50`).
+    /// Whether the word before the verb at `i` names someone other than the writer, in its
+    /// entry: not `I` or `we` (nor a word that stands between them and the verb), nor a thing
+    /// (`rent sent £612.50`).
+    fn someone_else_before(&self, i: usize) -> bool {
         const NOT_GIVER: &[&str] = &[
             "i", "we", "i've", "we've", "i'd", "just", "also", "already", "have", "has", "was",
             "were", "and", "finally", "she", "he", "they", "it", "rent", "deposit", "payment",
             "money", "bill", "invoice", "transfer", "fee", "fees", "cash", "check", "cheque",
         ];
-        if NOT_GIVER.iter().any(|x| who.eq_ignore_ascii_case(x)) {
+        let start = self.entry_span(i).start;
+        matches!(i.checked_sub(1).filter(|&b| b >= start).map(|b| self.toks[b].lex),
+            Some(Lex::Word(who, _)) if !NOT_GIVER.iter().any(|x| who.eq_ignore_ascii_case(x)))
+    }
+
+    /// Whether `won` at `i` names a draw won: `won the raffle`, `won the 50/50 at the Legion`
+    /// (not `won the game`, a score).
+    fn draw_won(&self, i: usize) -> bool {
+        const DRAWS: &[&str] = &[
+            "raffle",
+            "lottery",
+            "lotto",
+            "draw",
+            "jackpot",
+            "prize",
+            "pot",
+            "sweepstake",
+            "sweepstakes",
+            "pool",
+            "bet",
+            "scratchie",
+            "scratcher",
+        ];
+        let k = if self.word(i + 1) == Some(WordKind::Article) || self.is_text(i + 1, "the") {
+            i + 2
+        } else {
+            i + 1
+        };
+        let fifty_fifty = self
+            .toks
+            .get(k)
+            .and_then(|t| self.text.get(t.start..))
+            .is_some_and(|rest| rest.starts_with("50/50"));
+        fifty_fifty || self.word_in(k, DRAWS)
+    }
+
+    /// Whether `sent` at `i` has someone other than the writer before it and money right
+    /// after it, with no `to` after the money: `mom sent 100 for my bday`, `Gogo sent R500`.
+    fn sent_by_someone(&self, i: usize) -> bool {
+        if !self.someone_else_before(i) {
             return false;
         }
         let num = match self.lex(i + 1) {
