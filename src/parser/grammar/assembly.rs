@@ -152,11 +152,11 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// Whether the number at token `tok` is [placed](Self::placed) in a comma piece of its
-    /// own after token `lo`, no other number between the comma and it.
-    /// So is one in a piece that starts with someone else's words (`tap $180, he quote
-    /// $200`).
-    fn placed_after_comma(&self, tok: usize, lo: usize) -> bool {
+    /// Whether the number at token `tok` remarks on a price before it: it stands in a comma
+    /// piece (after token `lo`, no other number between the comma and it) where it is
+    /// [placed](Self::placed) (`shoes 64.99, down from 110`), or which starts with someone
+    /// else's words (`tap $180, he quote $200`).
+    fn remarked_after_comma(&self, tok: usize, lo: usize) -> bool {
         let comma = (lo..tok)
             .rev()
             .take_while(|&k| !matches!(self.toks[k].lex, Lex::Num { .. }))
@@ -392,8 +392,8 @@ impl<'a> Reader<'_, 'a> {
         // `shoes 64.99, down from 110`: a number placed after a comma remarks on the price
         // before it.
         let remark = |c: &Candidate| {
-            self.placed_after_comma(c.tok, lo)
-                && cands().any(|(d, _)| d.tok < c.tok && !self.placed_after_comma(d.tok, lo))
+            self.remarked_after_comma(c.tok, lo)
+                && cands().any(|(d, _)| d.tok < c.tok && !self.remarked_after_comma(d.tok, lo))
         };
         let rival = |(c, _): &(Candidate, usize)| {
             !remark(c) && c.tier == best

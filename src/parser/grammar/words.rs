@@ -168,18 +168,10 @@ impl<'a> Reader<'_, 'a> {
     /// Whether `got` at `i` is paid for work done: `got 25 for babysitting`, `got £40 for
     /// mowing next door's lawn` (money, `for`, then a word in `-ing`).
     fn got_for_work(&self, i: usize) -> bool {
-        let num = match self.lex(i + 1) {
-            Some(Lex::Currency(_)) => i + 2,
-            _ => i + 1,
+        let Some(k) = self.after_money(i + 1) else {
+            return false;
         };
-        let money = matches!(self.lex(num), Some(Lex::Num { .. }));
-        let k = if matches!(self.lex(num + 1), Some(Lex::Currency(_))) {
-            num + 2
-        } else {
-            num + 1
-        };
-        money
-            && self.word(k) == Some(WordKind::For)
+        self.word(k) == Some(WordKind::For)
             && matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain))
                 if w.len() > 5 && w.get(w.len() - 3..).is_some_and(|e| e.eq_ignore_ascii_case("ing")))
     }
@@ -187,15 +179,8 @@ impl<'a> Reader<'_, 'a> {
     /// Whether `got` at `i` is money from someone: `got 50 from Mia for the power` (money
     /// right after `got`, then `from`; not from a cash machine, which is the writer's own).
     fn got_from(&self, i: usize) -> bool {
-        let num = match self.lex(i + 1) {
-            Some(Lex::Currency(_)) => i + 2,
-            _ => i + 1,
-        };
-        let money = matches!(self.lex(num), Some(Lex::Num { .. }));
-        let from = if matches!(self.lex(num + 1), Some(Lex::Currency(_))) {
-            num + 2
-        } else {
-            num + 1
+        let Some(from) = self.after_money(i + 1) else {
+            return false;
         };
         let machine = (from + 1..from + 3).any(|k| {
             self.word_in(
@@ -203,7 +188,23 @@ impl<'a> Reader<'_, 'a> {
                 &["atm", "cashpoint", "machine", "bank", "wallet", "savings"],
             )
         });
-        money && self.is_text(from, "from") && !machine
+        self.is_text(from, "from") && !machine
+    }
+
+    /// The token after money written from token `k` on (a number, with its currency before or
+    /// after it), if money starts there.
+    fn after_money(&self, k: usize) -> Option<usize> {
+        let num = match self.lex(k) {
+            Some(Lex::Currency(_)) => k + 1,
+            _ => k,
+        };
+        if !matches!(self.lex(num), Some(Lex::Num { .. })) {
+            return None;
+        }
+        Some(match self.lex(num + 1) {
+            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))) => num + 2,
+            _ => num + 1,
+        })
     }
 
     /// Whether the word before the verb at `i` names someone other than the writer, in its
@@ -257,18 +258,18 @@ impl<'a> Reader<'_, 'a> {
         if !self.someone_else_before(i) {
             return false;
         }
-        let num = match self.lex(i + 1) {
-            Some(Lex::Currency(_)) => i + 2,
-            _ => i + 1,
+        let Some(after) = self.after_money(i + 1) else {
+            return false;
         };
         // Money, not things counted (`mum sent 2 pies`, `sent 40 photos`).
-        let money = match self.lex(num + 1) {
+        let money = match self.lex(after) {
             Some(Lex::Word(_, kind)) => matches!(kind, WordKind::For | WordKind::In),
             _ => true,
         };
-        matches!(self.lex(num), Some(Lex::Num { .. }))
-            && money
-            && !self.entry_span(i).any(|k| k > num && self.is_text(k, "to"))
+        money
+            && !self
+                .entry_span(i)
+                .any(|k| k >= after && self.is_text(k, "to"))
     }
 
     /// Whether `me` or `us` at `i` follows a verb of giving and comes right before the money:
