@@ -2131,81 +2131,91 @@ impl<'a> Reader<'_, 'a> {
         if self.items.iter().any(written) {
             return None;
         }
-        let (found, tok) = self.items.iter().rev().find_map(|it| {
-            let tok = match it.what {
-                What::Amount(c) => c.tok,
-                _ => it.at,
-            };
-            let found = match it.what {
-                What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
-                    match c.reading {
-                        Reading::Value(v) => u32::try_from(v.mantissa())
-                            .ok()
-                            .filter(|n| v.scale() == 0 && *n >= 1)
-                            .map(|n| (self.joined_counts(i, c.tok, n), c.count)),
-                        _ => None,
-                    }
-                }
-                // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
-                What::Evidence(Evidence::Measure)
-                    if same_entry(it.at) && !self.size_at(it.at + 1) =>
-                {
-                    match self.toks[it.at].lex {
-                        // Hours and minutes are a count of time, not of things (`dijeron de
-                        // 9 a 2`).
-                        Lex::Num { digits, suffix: "" } => number::small_int(digits)
-                            .filter(|n| *n >= 1)
-                            .and_then(|n| match self.lex(it.at + 1) {
-                                // `chips are 18 mins at 200`: no one pays by the minute `at` a
-                                // round price; that is an oven's heat.
-                                Some(Lex::Word(unit, _))
-                                    if unit_key(unit).eq_ignore_ascii_case("min")
-                                        && self.word(i.wrapping_sub(1)) == Some(WordKind::At) =>
-                                {
-                                    None
-                                }
-                                Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
-                                    Some((n, Count::Small))
-                                }
-                                _ => Some((n, Count::Noun)),
-                            }),
-                        // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
-                        // unit of it (`2 x 4L milk 6.29 each` is a price per bottle); pieces
-                        // (`ilish 2ta, 1100 kore`) at a price each.
-                        Lex::Num { digits, suffix }
-                            if classify_suffix(suffix) == Suffix::Measure
-                                && !matches!(suffix, "C" | "F")
-                                && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
-                                    || self.before(i).is_some_and(|b| {
-                                        matches!(
-                                            self.toks[b].lex,
-                                            Lex::Sym('@') | Lex::Word(_, WordKind::At)
-                                        )
-                                    })) =>
-                        {
-                            // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
-                            let times = it.at.checked_sub(2).and_then(|p| {
-                                match (self.toks[p].lex, self.toks[p + 1].lex) {
-                                    (
-                                        Lex::Num { digits, suffix: "" },
-                                        Lex::Times | Lex::Word(_, WordKind::Times),
-                                    ) => number::small_int(digits),
-                                    _ => None,
-                                }
-                            });
-                            times
-                                .or_else(|| number::small_int(digits))
-                                .filter(|n| *n >= 1)
-                                .map(|n| (n, Count::Noun))
-                        }
-                        _ => None,
-                    }
-                }
-                _ => None,
-            };
-            found.map(|f| (f, tok))
-        })?;
+        let (found, it) = self
+            .items
+            .iter()
+            .rev()
+            .find_map(|it| self.count_of(i, it, same_entry).map(|f| (f, it)))?;
+        let tok = match it.what {
+            What::Amount(c) => c.tok,
+            _ => it.at,
+        };
         Some(self.outer_count(tok).map_or(found, |n| (n, Count::Noun)))
+    }
+
+    /// How the item `it` reads as a count that a price at token `i` multiplies, if it is one
+    /// in the same entry.
+    fn count_of(
+        &self,
+        i: usize,
+        it: &Item,
+        same_entry: impl Fn(usize) -> bool,
+    ) -> Option<(u32, Count)> {
+        match it.what {
+            What::Amount(c) if c.count != Count::No && c.qty.is_none() && same_entry(c.tok) => {
+                match c.reading {
+                    Reading::Value(v) => u32::try_from(v.mantissa())
+                        .ok()
+                        .filter(|n| v.scale() == 0 && *n >= 1)
+                        .map(|n| (self.joined_counts(i, c.tok, n), c.count)),
+                    _ => None,
+                }
+            }
+            // `3 hrs @ 20`: so many hours; not `65 inch TV at 899`, a size.
+            What::Evidence(Evidence::Measure) if same_entry(it.at) && !self.size_at(it.at + 1) => {
+                match self.toks[it.at].lex {
+                    // Hours and minutes are a count of time, not of things (`dijeron de
+                    // 9 a 2`).
+                    Lex::Num { digits, suffix: "" } => number::small_int(digits)
+                        .filter(|n| *n >= 1)
+                        .and_then(|n| match self.lex(it.at + 1) {
+                            // `chips are 18 mins at 200`: no one pays by the minute `at` a
+                            // round price; that is an oven's heat.
+                            Some(Lex::Word(unit, _))
+                                if unit_key(unit).eq_ignore_ascii_case("min")
+                                    && self.word(i.wrapping_sub(1)) == Some(WordKind::At) =>
+                            {
+                                None
+                            }
+                            Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
+                                Some((n, Count::Small))
+                            }
+                            _ => Some((n, Count::Noun)),
+                        }),
+                    // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
+                    // unit of it (`2 x 4L milk 6.29 each` is a price per bottle); pieces
+                    // (`ilish 2ta, 1100 kore`) at a price each.
+                    Lex::Num { digits, suffix }
+                        if classify_suffix(suffix) == Suffix::Measure
+                            && !matches!(suffix, "C" | "F")
+                            && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
+                                || self.before(i).is_some_and(|b| {
+                                    matches!(
+                                        self.toks[b].lex,
+                                        Lex::Sym('@') | Lex::Word(_, WordKind::At)
+                                    )
+                                })) =>
+                    {
+                        // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
+                        let times = it.at.checked_sub(2).and_then(|p| {
+                            match (self.toks[p].lex, self.toks[p + 1].lex) {
+                                (
+                                    Lex::Num { digits, suffix: "" },
+                                    Lex::Times | Lex::Word(_, WordKind::Times),
+                                ) => number::small_int(digits),
+                                _ => None,
+                            }
+                        });
+                        times
+                            .or_else(|| number::small_int(digits))
+                            .filter(|n| *n >= 1)
+                            .map(|n| (n, Count::Noun))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
     }
 
     /// The count of things that hold the number at token `tok`, which sizes each of them:
