@@ -289,6 +289,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("yooper", "yooper (session 35)"),
     dev_set!("jozi", "jozi (session 35)"),
     dev_set!("cornish", "cornish (session 35)"),
+    dev_set!("loon", "loon (session 36)"),
+    dev_set!("sconnie", "sconnie (session 36)"),
+    dev_set!("tassie", "tassie (session 36)"),
+    dev_set!("holler", "holler (session 36)"),
+    dev_set!("trini", "trini (session 36)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
