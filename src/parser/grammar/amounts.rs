@@ -1041,20 +1041,38 @@ impl<'a> Reader<'_, 'a> {
                     Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure);
                 // `2 tins at 14.50`, `8 things at 1.25`: after things counted (not people),
                 // minutes no one sets a meeting by are cents.
-                let things_counted = || {
+                let things_counted = |most: u32| {
                     !quarter_hour(digits)
                         && !matches!(self.lex(b.wrapping_sub(1)), Some(Lex::Word(w, _)) if company(w))
                         && self
                             .counted_before(i)
-                            .is_some_and(|(n, c)| c == Count::Noun && n <= 24)
+                            .is_some_and(|(n, c)| c == Count::Noun && n <= most)
                 };
                 money.is_some()
                     || (number::has_cents(digits)
                         && (!clock_like(digits)
                             || weighed
                             || !five_minute(digits)
-                            || things_counted()))
+                            || things_counted(24)))
                     || number::small_int(digits).is_some_and(|n| n > 24)
+                    // `4 boxes at 6`, `40 bales at 6`: a whole number right after things
+                    // counted is what each cost, unless a word of time follows (`2 tickets
+                    // at 7 tonight`).
+                    || b + 1 == i
+                        && b >= 2
+                        && matches!(self.toks[b - 2].lex, Lex::Num { suffix: "", .. })
+                        && matches!(self.toks[b - 1].lex, Lex::Word(w, _)
+                            if !is_dose(w) && !time_word_before(w))
+                        && b.checked_sub(3).is_none_or(|l| {
+                            self.word(l) != Some(WordKind::Identifier) && !self.is_text(l, "channel")
+                        })
+                        && !self.toks[..i]
+                            .iter()
+                            .any(|t| matches!(t.lex, Lex::Word(_, WordKind::Tomorrow)))
+                        && digits.bytes().all(|d| d.is_ascii_digit())
+                        && self.ends_item(i)
+                        && !self.time_follows(i)
+                        && things_counted(999)
             }
             _ => false,
         });
@@ -1162,7 +1180,7 @@ impl<'a> Reader<'_, 'a> {
             // `at 7`; Irish `half 7` (half past six).
             if plain_int
                 && number::small_int(digits).is_some_and(|h| h <= 24)
-                && (prev_word == Some(WordKind::At)
+                && (prev_word == Some(WordKind::At) && !at_sign
                     || number::small_int(digits).is_some_and(|h| (1..=12).contains(&h))
                         && self.before(i).is_some_and(|b| self.is_text(b, "half")))
             {
@@ -1542,6 +1560,31 @@ impl<'a> Reader<'_, 'a> {
             )
         ) && glued(k + 1)
             && glued(k + 2)
+    }
+
+    /// Whether a word of time follows the number at `i` (`at 7 tonight`, `at 6 pm`, `at 9
+    /// sharp`), which makes it a time of day whatever was counted before it.
+    fn time_follows(&self, i: usize) -> bool {
+        match self.lex(i + 1) {
+            Some(Lex::Word(w, kind)) => {
+                matches!(
+                    kind,
+                    WordKind::Meridiem
+                        | WordKind::Today
+                        | WordKind::Tonight
+                        | WordKind::Tomorrow
+                        | WordKind::Night
+                        | WordKind::Weekday(..)
+                ) || time_word_after(w)
+                    || [
+                        "ish", "tmrw", "am", "pm", "til", "till", "until", "to", "on",
+                    ]
+                    .iter()
+                    .any(|t| w.eq_ignore_ascii_case(t))
+            }
+            Some(Lex::Sym(':')) => true,
+            _ => false,
+        }
     }
 
     /// Whether the number ending at token `last` ends its item: nothing follows in the entry
@@ -2995,6 +3038,16 @@ fn five_minute(digits: &str) -> bool {
         .split_once(['.', ','])
         .and_then(|(_, m)| m.parse::<u32>().ok())
         .is_some_and(|m| m % 5 == 0)
+}
+
+/// Whether `w` names a dose of medicine, given at a time (`2 tablets at 8`).
+fn is_dose(w: &str) -> bool {
+    [
+        "tablet", "tablets", "tab", "tabs", "pill", "pills", "ml", "oz", "drops", "puffs",
+        "capsules",
+    ]
+    .iter()
+    .any(|d| w.eq_ignore_ascii_case(d))
 }
 
 /// Whether `w` names people met rather than things bought (`4 friends at 6.50`).
