@@ -55,7 +55,7 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             // `mam sent me 100`, `sam venmo'd me 30`: money given to the writer.
-            WordKind::Me if self.given_to_me(i) => {
+            WordKind::Me if self.given_to_me(i) || self.bought_from_me(i) => {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -111,7 +111,10 @@ impl<'a> Reader<'_, 'a> {
             }
             // `mom sent 100 for my bday`: money someone else sent the writer (not `sent 50 to
             // Liam`, `I sent 40`).
-            4 if w.eq_ignore_ascii_case("sent") && self.sent_by_someone(i) => {
+            4 if (w.eq_ignore_ascii_case("sent")
+                || w.eq_ignore_ascii_case("send") && self.told_in_present(i))
+                && self.sent_by_someone(i) =>
+            {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -159,10 +162,12 @@ impl<'a> Reader<'_, 'a> {
     /// shops`, home again).
     fn got_back(&self, i: usize) -> bool {
         let span = self.entry_span(i);
-        (i + 2..(i + 5).min(span.end)).any(|k| self.is_text(k, "back"))
-            && span
-                .clone()
-                .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
+        // `got my back tag`: a thing's name (after `my`, `the`, `a`), not money back.
+        (i + 2..(i + 5).min(span.end)).any(|k| {
+            self.is_text(k, "back") && !self.word_in(k - 1, &["my", "the", "a", "his", "her"])
+        }) && span
+            .clone()
+            .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
     }
 
     /// Whether `got` at `i` is paid for work done: `got 25 for babysitting`, `got £40 for
@@ -188,7 +193,8 @@ impl<'a> Reader<'_, 'a> {
                 &["atm", "cashpoint", "machine", "bank", "wallet", "savings"],
             )
         });
-        self.is_text(from, "from") && !machine
+        // Scots `got 50 fae gran`.
+        self.word_in(from, &["from", "fae"]) && !machine
     }
 
     /// The token after money written from token `k` on (a number, with its currency before or
@@ -219,6 +225,38 @@ impl<'a> Reader<'_, 'a> {
         let start = self.entry_span(i).start;
         matches!(i.checked_sub(1).filter(|&b| b >= start).map(|b| self.toks[b].lex),
             Some(Lex::Word(who, _)) if !NOT_GIVER.iter().any(|x| who.eq_ignore_ascii_case(x)))
+    }
+
+    /// Whether the verb at `i`, in the present, tells what someone named did (`rita give me
+    /// 6000`, `aunty nalini send 100`), as Caribbean and West African English tell the past;
+    /// not a request (`can you send 50`, `pls give me 20`).
+    fn told_in_present(&self, i: usize) -> bool {
+        const ASKING: &[&str] = &[
+            "you", "u", "ya", "yuh", "pls", "plz", "please", "can", "could", "will", "to", "gonna",
+            "must", "should", "would",
+        ];
+        // Words that make it a plan or a request wherever they stand in the entry (`dad
+        // said he'd send 100`, `pay me back when you can`, Jamaican `fi`, "to").
+        const NOT_DONE: &[&str] = &[
+            "said", "says", "fi", "when", "pls", "plz", "please", "dont", "don't", "each", "will",
+            "gonna", "by", "dong",
+        ];
+        let span = self.entry_span(i);
+        let planned = span.clone().any(|k| {
+            self.word_in(k, NOT_DONE)
+                || matches!(self.lex(k), Some(Lex::Word(w, _))
+                    if ["'ll", "'d", "’ll", "’d"].iter().any(|x| w.ends_with(x)))
+        });
+        // The one who did it is named (`rita`, `aunty nalini`), not `so`, `e` or `allyuh`.
+        let named = matches!(self.lex(i - 1), Some(Lex::Word(w, _))
+            if w.len() > 2 && !["allyuh", "yall", "y'all", "dem", "then", "and"]
+                .iter()
+                .any(|x| w.eq_ignore_ascii_case(x)));
+        self.someone_else_before(i)
+            && named
+            && !planned
+            && !self.word_in(i - 1, ASKING)
+            && !(i >= 2 && self.word_in(i - 2, ASKING))
     }
 
     /// Whether `won` at `i` names a draw won: `won the raffle`, `won the 50/50 at the Legion`
@@ -291,12 +329,37 @@ impl<'a> Reader<'_, 'a> {
         ];
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
-                if GAVE.iter().any(|g| w.eq_ignore_ascii_case(g)));
+                if GAVE.iter().any(|g| w.eq_ignore_ascii_case(g)))
+            // Caribbean and West African English tell the past in the present: `rita give me
+            // 6000`, `the job pay me 4.5k` (after someone named, not `can you give me 20`).
+            || i > 1 && self.word_in(i - 1, &["give", "pay", "send"]) && self.told_in_present(i - 1);
+        // `devo gave me back the 500`.
+        let mut money = i + 1;
+        if self.is_text(money, "back") {
+            money += 1;
+            if self.word_in(money, &["the", "my"]) {
+                money += 1;
+            }
+        }
         gave && (self.is_text(i, "me") || self.is_text(i, "us"))
             && matches!(
-                self.toks.get(i + 1).map(|t| t.lex),
+                self.toks.get(money).map(|t| t.lex),
                 Some(Lex::Num { .. } | Lex::Currency(_))
             )
+            // Money, not things measured (`e give me 96.3 units`).
+            && !matches!(self.lex(money + 1), Some(Lex::Word(_, WordKind::Measure)))
+    }
+
+    /// Whether `me` at `i` ends `bought … off me` or `from me` in its entry: someone bought
+    /// something the writer sold (`mrs lambert bought 3 dozen eggs off me, 5 a dozen`).
+    fn bought_from_me(&self, i: usize) -> bool {
+        let start = self.entry_span(i).start;
+        i > start
+            && self.is_text(i, "me")
+            && self.word_in(i - 1, &["off", "from"])
+            // Not `from me mate`, where `me` is "my".
+            && !matches!(self.lex(i + 1), Some(Lex::Word(..)))
+            && (start..i - 1).any(|k| self.word_in(k, &["bought", "buys"]))
     }
 
     /// `dadi ki pension aayi 27,950`, `Ba's pension came in 221.20`, `child benefit 102.40 in`,
@@ -323,6 +386,9 @@ impl<'a> Reader<'_, 'a> {
         // pick the few words to compare.
         let first = w.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
         let words: &[&str] = match (w.len(), first) {
+            (3, b's') => &["ssi"],
+            (3, b'p') => &["pay"],
+            (4, b'b') => &["bond"],
             (4, b'l') => &["loan"],
             (5, b'c') => &["check"],
             (5, b'g') => &["grant"],
@@ -330,6 +396,7 @@ impl<'a> Reader<'_, 'a> {
             (6, b'r') => &["rebate", "return"],
             (7, b'r') => &["rebates"],
             (7, b'd') => &["deposit"],
+            (7, b'p') if w.eq_ignore_ascii_case("payment") => &["payment"],
             (6, b'g') => &["grants"],
             (7, b'p') => &["pension"],
             (7, b'b') => &["benefit", "bursary"],
@@ -355,16 +422,31 @@ impl<'a> Reader<'_, 'a> {
             "return" => i > 0 && is(i - 1, &["tax"]),
             // `deposit came back finally, £1,320`: back, not paid (`paid the deposit 500`;
             // `deposit` alone says money went in; `should come back` has not yet).
-            "deposit" => {
-                return self
-                    .entry_span(i)
-                    .any(|k| k > i + 1 && is(k, &["back"]) && is(k - 1, &["came", "finally"]));
+            // `bond back from the old place, $1,840`: a deposit returned.
+            "deposit" | "bond" => {
+                return self.entry_span(i).any(|k| {
+                    k > i + 1 && is(k, &["back"]) && is(k - 1, &["came", "finally"])
+                        || k == i + 1 && is(k, &["back"]) && is(k + 1, &["from"])
+                });
             }
-            // `wedding check finally arrived: $200` (`the check came to $84` is a bill).
+            // `tutoring payment in, 45`: money in (not `car payment came out`).
+            "payment" => return is(i + 1, &["in", "received"]),
+            // `refinery pay reach, 9,840`, `pay came in`: the writer's pay arrived (not `pay
+            // the plumber`).
+            "pay" => {
+                let in_now = is(i + 1, &["in"]) && !matches!(self.lex(i + 2), Some(Lex::Word(..)));
+                return (in_now || is(i + 1, &["reach", "came", "come", "landed", "hit"]))
+                    && i.checked_sub(1).is_none_or(|b| {
+                        !is(b, &["to", "will", "gonna", "can", "could", "i", "we"])
+                    });
+            }
+            // `wedding check finally arrived: $200`, `milk check came in` (`the check came to
+            // $84` is a bill).
             "check" | "cheque" => {
-                return self
-                    .entry_span(i)
-                    .any(|k| k > i && is(k, &["arrived", "landed", "deposited"]));
+                return self.entry_span(i).any(|k| {
+                    k > i && is(k, &["arrived", "landed", "deposited"])
+                        || k > i && is(k, &["came", "come"]) && is(k + 1, &["in"])
+                });
             }
             _ => true,
         };
@@ -424,8 +506,11 @@ impl<'a> Reader<'_, 'a> {
                     "arrivé",
                     "binnen",
                 ],
-            ) || is(k, &["in"])
-                && (k + 1 == hi
+            ) || is(k, &["hit"])
+                && is(k + 1, &["the", "my", "our"])
+                && is(k + 2, &["bank", "account"])
+                || is(k, &["in"])
+                    && (k + 1 == hi
                     || money(k.checked_sub(1))
                     || money(Some(k + 1))
                     // `Pension's in, $1,687.20`.
