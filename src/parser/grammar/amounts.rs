@@ -1177,6 +1177,16 @@ impl<'a> Reader<'_, 'a> {
                 return i + 1;
             }
             let prev_word = self.before(i).and_then(|b| self.word(b));
+            // `0730 fuel 55.00`: a time on the 24-hour clock, written with its leading zero.
+            if plain_int
+                && digits.len() == 4
+                && digits.starts_with('0')
+                && clock_digits(digits)
+                && self.priced_elsewhere(i)
+            {
+                self.evidence_at(i, Evidence::Time);
+                return i + 1;
+            }
             // `at 7`; Irish `half 7` (half past six).
             if plain_int
                 && number::small_int(digits).is_some_and(|h| h <= 24)
@@ -1241,11 +1251,17 @@ impl<'a> Reader<'_, 'a> {
             let road = prev_word == Some(WordKind::On)
                 && plain_int
                 && number::small_int(digits).is_none_or(|n| n > 31)
-                && self.toks.iter().enumerate().any(|(k, t)| {
-                    k != i
-                        && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
-                            || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
-                });
+                && self.priced_elsewhere(i);
+            // `shell 28 gas, pump 6 was broke`, `water cup for stall 22, 54.99`: the pump or
+            // the stall's number, when the price is written plainly as money elsewhere (not
+            // `cooler pump 280 + grass 150`).
+            let place = plain_int
+                && i > 0
+                && self.word_in(i - 1, &["pump", "stall"])
+                && self.priced_elsewhere(i)
+                // Not `drinks stall 2 sugarcane @1.80`, things counted at the stall.
+                && !matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain))
+                    if !["was", "is", "were"].iter().any(|v| w.eq_ignore_ascii_case(v)));
             // `TI-84`, `COVID-19`, `F-150`, `n-400`, `ti-84`: a model's, a form's or a thing's
             // name, in capitals or after one or two letters (`Milk-54` is an item and its price).
             let model_name = i >= 2
@@ -1256,7 +1272,28 @@ impl<'a> Reader<'_, 'a> {
                     if w.len() <= 5 && w.bytes().all(|b| b.is_ascii_uppercase())
                         || w.len() <= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
                 && !number::has_cents(digits);
-            if label || road || glued_to_word || after_abbreviation || model_name {
+            // `the 4 wheeler`, `dad's 8 pointer`: a number that makes one word with the next.
+            let compound = plain_int
+                && matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if is_compound_tail(w));
+            // `the '97 ford`: a year cut to two digits.
+            let short_year = digits.len() == 2
+                && plain_int
+                && self.toks[i].glued
+                && i > 0
+                && matches!(self.toks[i - 1].lex, Lex::Sym('\'' | '’'))
+                && !self.toks[i - 1].glued;
+            // `the other 2 could hold`: things counted, named before.
+            let others = plain_int && i > 0 && self.is_text(i - 1, "other");
+            if label
+                || road
+                || glued_to_word
+                || after_abbreviation
+                || model_name
+                || compound
+                || short_year
+                || others
+                || place
+            {
                 tier = Tier::Weak;
             }
         }
@@ -1560,6 +1597,16 @@ impl<'a> Reader<'_, 'a> {
             )
         ) && glued(k + 1)
             && glued(k + 2)
+    }
+
+    /// Whether a number other than the one at `i` is written as money: with cents or after a
+    /// currency (`gas 58.40 at the wawa on 37`).
+    fn priced_elsewhere(&self, i: usize) -> bool {
+        self.toks.iter().enumerate().any(|(k, t)| {
+            k != i
+                && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
+                    || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
+        })
     }
 
     /// Whether a word of time follows the number at `i` (`at 7 tonight`, `at 6 pm`, `at 9
@@ -3038,6 +3085,23 @@ fn five_minute(digits: &str) -> bool {
         .split_once(['.', ','])
         .and_then(|(_, m)| m.parse::<u32>().ok())
         .is_some_and(|m| m % 5 == 0)
+}
+
+/// Whether four digits read as hours and minutes (`0730`, `2359`).
+fn clock_digits(digits: &str) -> bool {
+    let (h, m) = digits.split_at(2);
+    h.parse::<u32>().is_ok_and(|h| h < 24) && m.parse::<u32>().is_ok_and(|m| m < 60)
+}
+
+/// Whether `w` ends a word made with a number before it (`4 wheeler`, `8 pointer`, `3
+/// seater`, `6 footer`, `10 speed`): the number names the thing, it does not count it.
+fn is_compound_tail(w: &str) -> bool {
+    [
+        "wheeler", "wheelers", "pointer", "seater", "seaters", "footer", "decker", "burner",
+        "speed", "banger", "stroke", "ply",
+    ]
+    .iter()
+    .any(|t| w.eq_ignore_ascii_case(t))
 }
 
 /// Whether `w` names a dose of medicine, given at a time (`2 tablets at 8`).
