@@ -412,7 +412,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"goi" | b"stueck"
         // Sizes of appliances and batteries (`8000 btu AC $279`, `20000 mah power bank`), and
         // the quintal of grain (`2 quintal gehu 5,600`).
-        | b"btu" | b"mah" | b"watt" | b"watts" | b"volt" | b"volts" | b"kwh" | b"quintal" | b"quintals"
+        | b"bu" | b"bushel" | b"bushels" | b"cwt" | b"ton" | b"tons" | b"btu" | b"mah" | b"watt" | b"watts" | b"volt" | b"volts" | b"kwh" | b"quintal" | b"quintals"
         // Turkish minutes, hours, seconds, degrees (`45 dk`, `1,5 saat`, `31 derece`) and
         // Swahili hours, people, pages, litres (`masaa 6`, `watu 120`, `kurasa 40`, `lita 20`).
         | b"dk" | b"dakika" | b"saat" | b"saniye" | b"derece" | b"masaa" | b"watu" | b"kurasa"
@@ -468,7 +468,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"on" => K::On,
         b"at" => K::At,
         b"the" => K::The,
-        b"of" => K::Of,
+        // Scots and Irish `a bag o onions`, `the 4 o us`.
+        b"of" | b"o" => K::Of,
         b"in" | b"into" | b"by" => K::In,
         b"between" | b"among" => K::Between,
         b"x" => K::Times,

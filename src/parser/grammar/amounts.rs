@@ -1038,7 +1038,13 @@ impl<'a> Reader<'_, 'a> {
             // (`at 7.30`), where prices end as they like (`2 boxes at 1.49`).
             Lex::Word(_, WordKind::At) => {
                 let weighed = matches!(b.checked_sub(1).map(|p| self.toks[p].lex),
-                    Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure);
+                    Some(Lex::Num { suffix, .. }) if classify_suffix(suffix) == Suffix::Measure)
+                    // `corn 1,000 bu at 4.15`: a measure written apart from its number (not
+                    // hours, which a time may follow).
+                    || b >= 2
+                        && matches!(self.toks[b - 2].lex, Lex::Num { .. })
+                        && matches!(self.toks[b - 1].lex, Lex::Word(unit, WordKind::Measure)
+                            if !is_clock_unit(unit) && !is_dose(unit) && !company(unit));
                 // `2 tins at 14.50`, `8 things at 1.25`: after things counted (not people),
                 // minutes no one sets a meeting by are cents.
                 let things_counted = |most: u32| {
@@ -2256,7 +2262,7 @@ impl<'a> Reader<'_, 'a> {
                 match self.toks[it.at].lex {
                     // Hours and minutes are a count of time, not of things (`dijeron de
                     // 9 a 2`).
-                    Lex::Num { digits, suffix: "" } => number::small_int(digits)
+                    Lex::Num { digits, suffix: "" } => whole_count(digits)
                         .filter(|n| *n >= 1)
                         .and_then(|n| match self.lex(it.at + 1) {
                             // `chips are 18 mins at 200`: no one pays by the minute `at` a
@@ -2270,6 +2276,8 @@ impl<'a> Reader<'_, 'a> {
                             Some(Lex::Word(unit, _)) if is_clock_unit(unit) => {
                                 Some((n, Count::Small))
                             }
+                            // `10,000 steps today at 79`: thousands of what no one buys.
+                            Some(Lex::Word(unit, _)) if n > 999 && !is_bought_in_bulk(unit) => None,
                             _ => Some((n, Count::Noun)),
                         }),
                     // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
@@ -3085,6 +3093,29 @@ fn five_minute(digits: &str) -> bool {
         .split_once(['.', ','])
         .and_then(|(_, m)| m.parse::<u32>().ok())
         .is_some_and(|m| m % 5 == 0)
+}
+
+/// A count written whole, with or without a thousands comma (`12`, `1,000` bushels).
+fn whole_count(digits: &str) -> Option<u32> {
+    number::small_int(digits).or_else(|| match number::read(digits) {
+        Reading::Value(whole) | Reading::Unclear(_, whole) if digits.contains(',') => {
+            u32::try_from(whole.mantissa())
+                .ok()
+                .filter(|_| whole.scale() == 0)
+        }
+        _ => None,
+    })
+}
+
+/// Whether `unit` is bought by the thousand (`1,000 bu at 4.15`, `2,000 lbs`), as steps and
+/// miles are not.
+fn is_bought_in_bulk(unit: &str) -> bool {
+    [
+        "bu", "bushel", "bushels", "lb", "lbs", "kg", "kgs", "gal", "gallon", "gallons", "l",
+        "litres", "liters", "ltr", "ltrs", "bricks", "blocks", "bales", "pcs",
+    ]
+    .iter()
+    .any(|u| unit.eq_ignore_ascii_case(u))
 }
 
 /// Whether four digits read as hours and minutes (`0730`, `2359`).

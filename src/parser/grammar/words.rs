@@ -106,7 +106,7 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             // `hundred rupees for the auto`, `paid thousand for the tickets`.
-            7 | 8 if w.eq_ignore_ascii_case("hundred") || w.eq_ignore_ascii_case("thousand") => {
+            7 | 8 if is_hundred(w) || w.eq_ignore_ascii_case("thousand") => {
                 self.said_price(i, i).unwrap_or(i + 1)
             }
             // `mom sent 100 for my bday`: money someone else sent the writer (not `sent 50 to
@@ -958,7 +958,7 @@ impl<'a> Reader<'_, 'a> {
             // `a hundred quid`, then `a twenty`.
             Some(Lex::Word(w, kind))
                 if matches!(kind, WordKind::Number(_))
-                    || w.eq_ignore_ascii_case("hundred")
+                    || is_hundred(w)
                     || w.eq_ignore_ascii_case("thousand") =>
             {
                 if let Some(next) = self.said_price(i, i).or_else(|| self.said_price(i, i + 1)) {
@@ -1049,14 +1049,14 @@ impl<'a> Reader<'_, 'a> {
     /// and the token after it; an article (or nothing) counts as one before `hundred` or
     /// `thousand` only.
     fn below_thousand(&self, i: usize) -> Option<(u32, usize)> {
-        let scaled = |k: usize| self.is_text(k, "hundred") || self.is_text(k, "thousand");
+        let scaled = |k: usize| self.word_in(k, HUNDRED) || self.is_text(k, "thousand");
         let (head, next) = match self.word(i)? {
             WordKind::Plain if scaled(i) => (1, i),
             WordKind::Article if scaled(i + 1) => (1, i + 1),
             WordKind::Number(n @ 1..=9) if scaled(i + 1) => (n, i + 1),
             _ => return self.below_hundred(i),
         };
-        if !self.is_text(next, "hundred") {
+        if !self.word_in(next, HUNDRED) {
             return Some((head, next));
         }
         let rest = if self.word(next + 1) == Some(WordKind::And) {
@@ -1253,4 +1253,11 @@ impl<'a> Reader<'_, 'a> {
                 )
             )
     }
+}
+
+/// `hundred` as it is spelled and said: Appalachian and Scots `hunnerd`, `hunner`.
+const HUNDRED: &[&str] = &["hundred", "hunnerd", "hunderd", "hunner"];
+
+fn is_hundred(w: &str) -> bool {
+    HUNDRED.iter().any(|h| w.eq_ignore_ascii_case(h))
 }
