@@ -2372,8 +2372,24 @@ impl<'a> Reader<'_, 'a> {
             })
         };
         if w.eq_ignore_ascii_case("so") {
+            // `bus $4 each way so 8`, `deyas at 1 each plus oil 45, so 145`: the sum worked
+            // out, last in its entry.
+            let worked_out = || {
+                // Read whether or not an earlier rule took the word (`each` is taken by the
+                // price it follows).
+                (start..p).any(|k| match self.toks[k].lex {
+                    Lex::Word(w, _) => ["each", "plus", "x"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x)),
+                    Lex::Sym('+') | Lex::Times => true,
+                    _ => false,
+                }) && self.after_money(p + 1).is_some_and(|end| {
+                    (end..self.entry_span(p).end).all(|k| matches!(self.toks[k].lex, Lex::Sym(_)))
+                })
+            };
             (start..p)
                 .any(|k| self.word_in(k, &["off", "coupon", "coupons", "discount", "voucher"]))
+                || worked_out()
         } else if w.eq_ignore_ascii_case("now") {
             was_price()
         } else {

@@ -199,7 +199,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// The token after money written from token `k` on (a number, with its currency before or
     /// after it), if money starts there.
-    fn after_money(&self, k: usize) -> Option<usize> {
+    pub(super) fn after_money(&self, k: usize) -> Option<usize> {
         let num = match self.lex(k) {
             Some(Lex::Currency(_)) => k + 1,
             _ => k,
