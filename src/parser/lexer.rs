@@ -114,7 +114,16 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 (lexes(1), lexes(2)),
                 (Some((Lex::Num { .. }, _)), _)
                     | (Some((Lex::Currency(_), true)), Some((Lex::Num { .. }, _)))
-            )
+            ) || matches!(
+                // `3 large 19 each plus 10 tip`: after a price each, when another price
+                // follows in the same piece (not `£65 each plus fees`).
+                (lexes(1), lexes(2)),
+                (Some((Lex::Word(w, _), _)), Some((Lex::Num { .. }, _)))
+                    if ["each", "ea", "apiece"].iter().any(|e| w.eq_ignore_ascii_case(e))
+            ) && next
+                .split([',', ';', '\n'])
+                .next()
+                .is_some_and(|piece| piece.bytes().any(|b| b.is_ascii_digit()))
         };
         // `papa 12.500 / tomate 4.000`: a slash spaced on both sides, after a price and before
         // the next thing's name, separates items as a comma does (`60 / 40` stays a ratio).
