@@ -139,6 +139,18 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::Ordinal);
             return i + 1;
         }
+        // `5 blue notes`: banknotes counted by their colour. In a Trinidad and Tobago dollar
+        // ledger the blue note is the hundred (read with `blue`, see `plain_word`); elsewhere
+        // the colour's value is unknown, so the count is no price.
+        if sfx == Suffix::None
+            && self.is_text(i + 1, "blue")
+            && self.word_in(i + 2, &["note", "notes"])
+        {
+            if !self.blue_note_is_hundred() {
+                self.evidence_at(i, Evidence::Measure);
+            }
+            return i + 1;
+        }
         // `3 toonies`: how many, read with the coin's name (see `banknote`).
         if sfx == Suffix::None
             && matches!(self.word(i + 1), Some(WordKind::Banknote(_)))
@@ -1613,6 +1625,12 @@ impl<'a> Reader<'_, 'a> {
                 && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
                     || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
         })
+    }
+
+    /// Whether the ledger's money is the Trinidad and Tobago dollar, whose blue note is the
+    /// hundred (`2 blue notes for the plumber`).
+    pub(super) fn blue_note_is_hundred(&self) -> bool {
+        self.ctx.default_currency.code() == "TTD"
     }
 
     /// Whether a word of time follows the number at `i` (`at 7 tonight`, `at 6 pm`, `at 9

@@ -118,6 +118,13 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `2 blue notes` in a TT dollar ledger: two hundred.
+            4 if w.eq_ignore_ascii_case("blue")
+                && self.word_in(i + 1, &["note", "notes"])
+                && self.blue_note_is_hundred() =>
+            {
+                self.banknote(i, 100)
+            }
             // `payday!!! 2.3k in`: the writer's pay.
             6 if w.eq_ignore_ascii_case("payday") => {
                 self.push(i, i, What::Income);
@@ -241,6 +248,10 @@ impl<'a> Reader<'_, 'a> {
             "said", "says", "fi", "when", "pls", "plz", "please", "dont", "don't", "each", "will",
             "gonna", "by", "dong",
         ];
+        // Someone must be named before the verb.
+        let Some(before) = i.checked_sub(1) else {
+            return false;
+        };
         let span = self.entry_span(i);
         let planned = span.clone().any(|k| {
             self.word_in(k, NOT_DONE)
@@ -248,14 +259,14 @@ impl<'a> Reader<'_, 'a> {
                     if ["'ll", "'d", "’ll", "’d"].iter().any(|x| w.ends_with(x)))
         });
         // The one who did it is named (`rita`, `aunty nalini`), not `so`, `e` or `allyuh`.
-        let named = matches!(self.lex(i - 1), Some(Lex::Word(w, _))
+        let named = matches!(self.lex(before), Some(Lex::Word(w, _))
             if w.len() > 2 && !["allyuh", "yall", "y'all", "dem", "then", "and"]
                 .iter()
                 .any(|x| w.eq_ignore_ascii_case(x)));
         self.someone_else_before(i)
             && named
             && !planned
-            && !self.word_in(i - 1, ASKING)
+            && !self.word_in(before, ASKING)
             && !(i >= 2 && self.word_in(i - 2, ASKING))
     }
 
