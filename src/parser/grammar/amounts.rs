@@ -1647,11 +1647,9 @@ impl<'a> Reader<'_, 'a> {
                         | WordKind::Night
                         | WordKind::Weekday(..)
                 ) || time_word_after(w)
-                    || [
-                        "ish", "tmrw", "am", "pm", "til", "till", "until", "to", "on",
-                    ]
-                    .iter()
-                    .any(|t| w.eq_ignore_ascii_case(t))
+                    || ["ish", "til", "till", "until", "to", "on"]
+                        .iter()
+                        .any(|t| w.eq_ignore_ascii_case(t))
             }
             Some(Lex::Sym(':')) => true,
             _ => false,

@@ -238,9 +238,9 @@ impl<'a> Reader<'_, 'a> {
     /// 6000`, `aunty nalini send 100`), as Caribbean and West African English tell the past;
     /// not a request (`can you send 50`, `pls give me 20`).
     fn told_in_present(&self, i: usize) -> bool {
+        // Right before the verb (the words of `NOT_DONE` count anywhere in the entry).
         const ASKING: &[&str] = &[
-            "you", "u", "ya", "yuh", "pls", "plz", "please", "can", "could", "will", "to", "gonna",
-            "must", "should", "would",
+            "you", "u", "ya", "yuh", "can", "could", "to", "must", "should", "would",
         ];
         // Words that make it a plan or a request wherever they stand in the entry (`dad
         // said he'd send 100`, `pay me back when you can`, Jamaican `fi`, "to").
@@ -407,9 +407,8 @@ impl<'a> Reader<'_, 'a> {
             (6, b'r') => &["rebate", "return"],
             (7, b'r') => &["rebates"],
             (7, b'd') => &["deposit"],
-            (7, b'p') if w.eq_ignore_ascii_case("payment") => &["payment"],
             (6, b'g') => &["grants"],
-            (7, b'p') => &["pension"],
+            (7, b'p') => &["pension", "payment"],
             (7, b'b') => &["benefit", "bursary"],
             (7, b's') => &["stipend", "support"],
             (8, b'p') => &["pensión", "pensione"],
