@@ -294,6 +294,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("tassie", "tassie (session 36)"),
     dev_set!("holler", "holler (session 36)"),
     dev_set!("trini", "trini (session 36)"),
+    dev_set!("bama", "bama (session 37)"),
+    dev_set!("fiji", "fiji (session 37)"),
+    dev_set!("cardiff", "cardiff (session 37)"),
+    dev_set!("station", "station (session 37)"),
+    dev_set!("yardie", "yardie (session 37)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
