@@ -8,6 +8,10 @@ const ALTERNATIVES_SHOWN: usize = 4;
 /// How many characters of one written number such a hint shows.
 const ALTERNATIVE_CHARS: usize = 20;
 
+/// Verbs of handing money over at a till, before the money handed (see
+/// [`Reader::change_given`]).
+const HANDED: &[&str] = &["gave", "give", "handed", "hand", "paid", "pay", "tendered"];
+
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
     pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, Refusal> {
@@ -276,7 +280,7 @@ impl<'a> Reader<'_, 'a> {
             })
             .collect();
         let note = self.note(items);
-        let income = items.iter().any(|it| matches!(it.what, What::Income));
+        let income = !chosen.change && items.iter().any(|it| matches!(it.what, What::Income));
         let split_spec = items.iter().find_map(|it| match &it.what {
             What::Split(s) => Some(s),
             _ => None,
@@ -403,6 +407,9 @@ impl<'a> Reader<'_, 'a> {
                     && (!c.small_count || joined && c.count == Count::No)
                     && !remark(c))
         };
+        if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
+            return Ok(chosen);
+        }
         let mut rivals = cands().filter(rival);
         let (one, two) = (rivals.next(), rivals.next());
         if let (Some(one), None) = (one, two) {
@@ -410,6 +417,7 @@ impl<'a> Reader<'_, 'a> {
                 first: one,
                 more: Vec::new(),
                 restated: Vec::new(),
+                change: false,
             });
         }
         let all: Vec<(Candidate, usize)> = cands().filter(rival).collect();
@@ -439,6 +447,7 @@ impl<'a> Reader<'_, 'a> {
                     .filter(|&j| quantity::restates(&slim[j], &slim[k]))
                     .map(|j| all[j].1)
                     .collect(),
+                change: false,
             }),
             // `propane $412.92, 148 gal @ 2.79`: the total first, then how it was worked out
             // to the cent; one amount, written twice.
@@ -449,6 +458,7 @@ impl<'a> Reader<'_, 'a> {
                     first: all[ks[0]],
                     more: Vec::new(),
                     restated: vec![all[ks[1]].1],
+                    change: false,
                 })
             }
             Resolution::Sum(ks) => {
@@ -466,6 +476,7 @@ impl<'a> Reader<'_, 'a> {
                         first,
                         more: picked.collect(),
                         restated,
+                        change: false,
                     }),
                     None => Err(self.no_amount(items, span)),
                 }
@@ -639,6 +650,73 @@ impl<'a> Reader<'_, 'a> {
         let before = k.checked_sub(1).and_then(|p| value(self.toks.get(p)));
         let after = value(self.toks.get(k + 1));
         matches!((before, after), (Some(b), Some(a)) if a < b)
+    }
+
+    /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,
+    /// `paid with a £50 note, got 12.35 change`, `hand the cashier 5k, change 1,320`): what
+    /// was paid is the one less the other. Only when these are the entry's two amounts, the
+    /// first follows a verb of handing over (or is called a note), and the change is less.
+    fn change_given(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
+        let (handed, back) = (cands.next()?, cands.next()?);
+        if cands.next().is_some() || !self.change_at(back.0.tok) {
+            return None;
+        }
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        let (given, change) = (value(&handed.0)?, value(&back.0)?);
+        let verb = self.toks[..handed.0.tok].iter().rev().take(8).any(|t| {
+            matches!(t.lex, Lex::Word(w, _) if HANDED.iter().any(|v| w.eq_ignore_ascii_case(v)))
+        });
+        let note = self
+            .text_at(handed.0.tok + 1)
+            .is_some_and(|w| ["note", "bill"].iter().any(|n| w.eq_ignore_ascii_case(n)));
+        ((verb || note) && change < given).then(|| Chosen {
+            first: handed,
+            more: vec![back],
+            restated: Vec::new(),
+            change: true,
+        })
+    }
+
+    /// Whether the number at token `k` is change given back: `got 3.41 back`, `12.35
+    /// change`, `, change 1,320`, `give mi back 450` (not money back from someone, and not
+    /// an `oil change 49.99`).
+    fn change_at(&self, k: usize) -> bool {
+        let after = match self.toks.get(k + 1).map(|t| t.lex) {
+            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))) => k + 2,
+            _ => k + 1,
+        };
+        let is = |j: usize, words: &[&str]| {
+            self.text_at(j)
+                .is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+        };
+        if is(after, &["back", "change"]) {
+            return !is(after + 1, &["from"]);
+        }
+        let mut b = k;
+        while b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_) | Lex::Sym(':')) {
+            b -= 1;
+        }
+        let Some(word) = b.checked_sub(1) else {
+            return false;
+        };
+        let opens = |j: Option<usize>| match j.map(|j| self.toks[j].lex) {
+            None | Some(Lex::Sym(_)) => true,
+            Some(Lex::Word(..)) => j.is_some_and(|j| is(j, &["got", "and", "the", "my", "in"])),
+            _ => false,
+        };
+        is(word, &["change"]) && opens(word.checked_sub(1))
+            || is(word, &["back"])
+                && word
+                    .checked_sub(1)
+                    .is_some_and(|m| is(m, &["me", "mi", "us"]))
+    }
+
+    /// The word at token `k`, used or not.
+    fn text_at(&self, k: usize) -> Option<&'a str> {
+        match self.toks.get(k).map(|t| t.lex) {
+            Some(Lex::Word(w, _)) => Some(w),
+            _ => None,
+        }
     }
 
     /// Whether token `k` takes the price after it off the price before it: `minus` or `less`
@@ -946,7 +1024,7 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
             let value = self.amount_of(c, &[])?.value();
-            let deducted = c.tok > 0 && self.deduction_at(c.tok - 1);
+            let deducted = chosen.change || c.tok > 0 && self.deduction_at(c.tok - 1);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
         let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);

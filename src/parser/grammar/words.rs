@@ -1032,8 +1032,38 @@ impl<'a> Reader<'_, 'a> {
             _ if self.paying_before(first, last + 1, value) && !self.has_digits() => {
                 Some(self.spoken(first, value_at, last, value, None))
             }
+            _ if self.note_handed(first, value_at, last, value) => {
+                Some(self.spoken(first, value_at, last, value, None))
+            }
             _ => None,
         }
+    }
+
+    /// `gave the bakery lady a fifty`, `handed him a twenty`: a banknote's value after `a`,
+    /// a few words after a verb of handing over: money, even beside other numbers (the
+    /// change counted back, `and got 12.30 change`).
+    fn note_handed(&self, first: usize, value_at: usize, last: usize, value: u32) -> bool {
+        const HANDING: &[&str] = &["gave", "give", "handed", "hand"];
+        // Not `a five star review`: the note ends its phrase.
+        let closed = match self.toks.get(last + 1).map(|t| t.lex) {
+            None | Some(Lex::Sym(_) | Lex::Sep) => true,
+            Some(Lex::Word(w, kind)) => {
+                matches!(kind, WordKind::And | WordKind::For)
+                    || ["note", "bill", "n", "an", "to", "at", "so", "but", "then"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x))
+            }
+            _ => false,
+        };
+        closed
+            && value_at == first + 1
+            && self.word(first) == Some(WordKind::Article)
+            && [5, 10, 20, 50, 100].contains(&value)
+            && (1..=4).any(|d| {
+                first.checked_sub(d).is_some_and(|v| {
+                    self.word_in(v, HANDING) && (v + 1..first).all(|k| self.word(k).is_some())
+                })
+            })
     }
 
     /// The value of the number words from token `i` on and the last token they take:
