@@ -1341,6 +1341,7 @@ impl<'a> Reader<'_, 'a> {
                 {
                     self.paid_in_the_end(p, w)
                 }
+                Lex::Word(..) if self.paid_after_comma(p) => true,
                 // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
                 // and `합계`: the total.
                 Lex::Word(w, _) => [
@@ -2411,6 +2412,29 @@ impl<'a> Reader<'_, 'a> {
         } else {
             p >= 2 && self.is_text(p - 1, "it") && self.is_text(p - 2, "got") && was_price()
         }
+    }
+
+    /// Whether the word at `p` ends `, paid` or `, paid him` before the entry's last price,
+    /// after other numbers: what was paid in the end (`IGA shop 143.20 minus the 10 voucher,
+    /// paid 133.20`, `fixed bore 3, paid him 1,250`).
+    fn paid_after_comma(&self, p: usize) -> bool {
+        let word = |k: usize, of: &[&str]| matches!(self.toks[k].lex, Lex::Word(w, _) if of.iter().any(|x| w.eq_ignore_ascii_case(x)));
+        let verb = if word(p, &["him", "her", "them"]) {
+            p.checked_sub(1)
+        } else {
+            Some(p)
+        };
+        let Some(v) = verb else {
+            return false;
+        };
+        let start = self.entry_start(p);
+        v > start
+            && matches!(self.toks[v].lex, Lex::Word(_, WordKind::Paid))
+            && matches!(self.toks[v - 1].lex, Lex::Sym(','))
+            && (start..v).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
+            && self.after_money(p + 1).is_some_and(|end| {
+                (end..self.entry_span(p).end).all(|k| matches!(self.toks[k].lex, Lex::Sym(_)))
+            })
     }
 
     /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead

@@ -125,9 +125,22 @@ impl<'a> Reader<'_, 'a> {
                     .all(|t| !matches!(t.lex, Lex::Num { .. }))
                 && (a..b).any(|k| self.word_in(k, &["both", "all", "paid"]))
         };
+        // `fixed bore 3, paid him 1,250`, `new tyres, cost 480`: a piece after the first
+        // that opens by paying says what the whole came to; it is no item of a list.
+        let paid_piece = |a: usize, b: usize| {
+            self.has_price(a, b)
+                && self.toks[a..b]
+                    .iter()
+                    .find(|t| !matches!(t.lex, Lex::Sym(_)))
+                    .is_some_and(|t| {
+                        matches!(t.lex, Lex::Word(w, kind)
+                    if kind == WordKind::Paid
+                        || ["cost", "costs", "came"].iter().any(|c| w.eq_ignore_ascii_case(c)))
+                    })
+        };
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
-            if start > lo && self.remark_piece(start, end) {
+            if start > lo && (self.remark_piece(start, end) || paid_piece(start, end)) {
                 return None;
             }
             if priced_item(start, end) {
