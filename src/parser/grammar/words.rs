@@ -50,7 +50,9 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Times => self.times_word(i),
             // `maid salary 3000` is what the household pays its help, not income; nor is
             // `income tax`.
-            WordKind::Income if !self.paid_staff(i) && !self.is_text(i + 1, "tax") => {
+            WordKind::Income
+                if !self.paid_staff(i) && !self.is_text(i + 1, "tax") && !self.not_earned(i) =>
+            {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -527,6 +529,18 @@ impl<'a> Reader<'_, 'a> {
                     || self.toks.get(k + 1).is_some_and(|t| t.lex == Lex::Sym(','))
                         && money(Some(k + 2)))
         })
+    }
+
+    /// Whether the income word at `i` says no money came to the writer: `chicken one sold out`
+    /// (none left), `they earned it` (a remark about someone else).
+    fn not_earned(&self, i: usize) -> bool {
+        self.word_in(i + 1, &["out"])
+            || self.before(i).is_some_and(|b| {
+                self.word_in(
+                    b,
+                    &["they", "he", "she", "you", "u", "kids", "boys", "girls"],
+                )
+            })
     }
 
     /// Whether the income word at `i` (`salary`, `wages`, `bonus`) follows someone the
