@@ -1990,8 +1990,30 @@ impl<'a> Reader<'_, 'a> {
                 return None;
             };
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
-        })?;
+        });
+        let measure = measure.or_else(|| self.measure_later(end, unit))?;
         Some((end, measure))
+    }
+
+    /// The measure bought written after a price per unit (`ribeyes 8.99 a lb, got 2 lbs`,
+    /// `$4.50/kg, got 3kg`, `15/hr, 32 hrs`): the next number of the entry after token
+    /// `end`, if it is in the same unit.
+    fn measure_later(&self, end: usize, unit: &str) -> Option<Decimal> {
+        let stop = self.entry_span(end).end;
+        let k = (end + 1..stop).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
+        let Some(Lex::Num { digits, suffix }) = self.lex(k) else {
+            return None;
+        };
+        let written_unit = match (suffix, self.lex(k + 1)) {
+            ("", Some(Lex::Word(w, WordKind::Measure))) => w,
+            ("", _) => return None,
+            (s, _) => s,
+        };
+        let Reading::Value(v) = number::read(digits) else {
+            return None;
+        };
+        (unit_key(written_unit).eq_ignore_ascii_case(unit_key(unit)) && v > Decimal::ZERO)
+            .then_some(v)
     }
 
     /// Whether `+ tax`, `plus HST`, `with GST` comes right before token `first`.
