@@ -668,14 +668,29 @@ impl<'a> Reader<'_, 'a> {
     /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,
     /// `paid with a £50 note, got 12.35 change`, `hand the cashier 5k, change 1,320`): what
     /// was paid is the one less the other. Only when these are the entry's two amounts, the
-    /// first follows a verb of handing over (or is called a note), and the change is less.
+    /// first follows a verb of handing over (or is called a note), and the change is less;
+    /// or when a price before them is exactly that difference (the price, then how it was
+    /// paid).
     fn change_given(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
-        let (handed, back) = (cands.next()?, cands.next()?);
+        let (one, two) = (cands.next()?, cands.next()?);
+        // `taxi fare 14, gave him 20 got 6 back`: the price first, then how it was paid.
+        let (price, handed, back) = match cands.next() {
+            Some(three) => (Some(one), two, three),
+            None => (None, one, two),
+        };
         if cands.next().is_some() || !self.change_at(back.0.tok) {
             return None;
         }
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
         let (given, change) = (value(&handed.0)?, value(&back.0)?);
+        if let Some(price) = price {
+            return (value(&price.0)? == given - change).then(|| Chosen {
+                first: price,
+                more: Vec::new(),
+                restated: vec![handed.1, back.1],
+                change: true,
+            });
+        }
         let verb = self.toks[..handed.0.tok].iter().rev().take(8).any(|t| {
             matches!(t.lex, Lex::Word(w, _) if HANDED.iter().any(|v| w.eq_ignore_ascii_case(v)))
         });

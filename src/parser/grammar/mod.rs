@@ -124,8 +124,8 @@ struct Chosen {
     /// Where the same amount is written again (`bus fares 2 x 1.75 3.50`): not a price, and
     /// not part of the description either.
     restated: Vec<usize>,
-    /// `gave her a 20 and got 3.41 back`: the one item of `more` is the change, taken off
-    /// the money handed over; the money back is no income.
+    /// `gave her a 20 and got 3.41 back`: the one item of `more` (if any) is the change,
+    /// taken off the money handed over; the money back is no income.
     change: bool,
 }
 
