@@ -1043,6 +1043,16 @@ impl<'a> Reader<'_, 'a> {
                 let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
                 Some(self.spoken_value(first, value_at, end, value, Some(m)))
             }
+            // `paid nineteen ninety five`, `twenty two fifty for the taxi`: dollars, then
+            // cents, said as two numbers.
+            _ if !self.has_digits()
+                && let (10..=99, Some((cents @ 10..=99, after))) =
+                    (value, self.below_hundred(last + 1))
+                && self.paying_before(first, after, value) =>
+            {
+                let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
+                Some(self.spoken_value(first, value_at, after - 1, value, None))
+            }
             _ if self.paying_before(first, last + 1, value) && !self.has_digits() => {
                 Some(self.spoken(first, value_at, last, value, None))
             }
@@ -1158,6 +1168,8 @@ impl<'a> Reader<'_, 'a> {
         self.word_in(p, PAYING)
             || self.word_in(p, GIVING)
             || (p >= 1 && self.word_in(p - 1, GIVING) && self.word(p).is_some())
+            // `paid gus three hundred`: the one paid, between.
+            || (p >= 1 && self.word_in(p - 1, &["paid"]) && self.word(p) == Some(WordKind::Plain))
             || (p >= 1 && self.is_text(p, "to") && self.word_in(p - 1, &["came", "comes", "come"]))
     }
 
