@@ -125,18 +125,37 @@ impl<'a> Reader<'_, 'a> {
                     .all(|t| !matches!(t.lex, Lex::Num { .. }))
                 && (a..b).any(|k| self.word_in(k, &["both", "all", "paid"]))
         };
-        // `fixed bore 3, paid him 1,250`, `new tyres, cost 480`: a piece after the first
-        // that opens by paying says what the whole came to; it is no item of a list.
+        // `fixed bore 3, paid him 1,250`, `new tyres, cost 480`, `controller for bore 7, 365
+        // delivered`: a piece after the first that opens by paying, or is a price said
+        // delivered or fitted, says what the whole came to; it is no item of a list.
         let paid_piece = |a: usize, b: usize| {
-            self.has_price(a, b)
-                && self.toks[a..b]
-                    .iter()
-                    .find(|t| !matches!(t.lex, Lex::Sym(_)))
-                    .is_some_and(|t| {
-                        matches!(t.lex, Lex::Word(w, kind)
+            let mut toks = self.toks[a..b]
+                .iter()
+                .filter(|t| !matches!(t.lex, Lex::Sym(_)));
+            let opens_paying = |t: &Token| {
+                matches!(t.lex, Lex::Word(w, kind)
                     if kind == WordKind::Paid
                         || ["cost", "costs", "came"].iter().any(|c| w.eq_ignore_ascii_case(c)))
-                    })
+            };
+            let as_delivered = |t: &Token| {
+                matches!(t.lex, Lex::Word(w, _) if [
+                    "delivered", "shipped", "installed", "fitted", "all", "up", "inc", "incl",
+                ]
+                .iter()
+                .any(|c| w.eq_ignore_ascii_case(c)))
+            };
+            self.has_price(a, b)
+                && match toks.next() {
+                    Some(t) if opens_paying(t) => true,
+                    Some(Token {
+                        lex: Lex::Num { .. },
+                        ..
+                    }) => {
+                        let mut rest = toks.peekable();
+                        rest.peek().is_some() && rest.all(as_delivered)
+                    }
+                    _ => false,
+                }
         };
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
