@@ -527,7 +527,9 @@ impl<'a> Reader<'_, 'a> {
                     || money(Some(k + 1))
                     // `Pension's in, $1,687.20`.
                     || self.toks.get(k + 1).is_some_and(|t| t.lex == Lex::Sym(','))
-                        && money(Some(k + 2)))
+                        && money(Some(k + 2))
+                    // `child benefit in today 238.00`.
+                    || is(k + 1, &["today", "yesterday"]) && money(Some(k + 2)))
         })
     }
 
