@@ -1586,6 +1586,8 @@ impl<'a> Reader<'_, 'a> {
         let end = match self.toks.get(k + 1).map(|t| t.lex) {
             None | Some(Lex::Sep | Lex::Sym(_)) => k,
             Some(Lex::Word(w, _)) if CENTS.iter().any(|c| w.eq_ignore_ascii_case(c)) => k + 1,
+            // `3 pound 50 for parking`: what it was for follows.
+            Some(Lex::Word(_, WordKind::For | WordKind::On)) => k,
             _ => return None,
         };
         Some((Decimal::new(i64::from(cents), 2), end))
