@@ -1970,6 +1970,12 @@ impl<'a> Reader<'_, 'a> {
             // `chicken 2 kg, 240 kilo`, `kele 2 dozen 60 dozen`: the unit said again after
             // the price is what one of it cost.
             (Some(Lex::Word(unit, WordKind::Measure)), _) => (unit, last + 1),
+            // Jamaican `450 a one`: each.
+            (Some(Lex::Word(_, WordKind::Article)), Some(Lex::Word(one, _)))
+                if one.eq_ignore_ascii_case("one") =>
+            {
+                (one, last + 2)
+            }
             _ => return None,
         };
         let entry_start = self.entry_start(i);
@@ -1993,8 +1999,33 @@ impl<'a> Reader<'_, 'a> {
             };
             (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
         });
-        let measure = measure.or_else(|| self.measure_later(end, unit))?;
+        // Things counted are priced a piece (`350 a bottle`), never by a physical unit.
+        let a_piece = end == last + 2
+            && matches!(self.lex(last + 1), Some(Lex::Word(_, WordKind::Article)))
+            && !is_physical_unit(unit);
+        let measure = measure
+            .or_else(|| self.measure_later(end, unit))
+            .or_else(|| self.counted_first(i).filter(|_| a_piece))?;
         Some((end, measure))
+    }
+
+    /// `4 Red Stripe, 350 a bottle`, `6 exercise book, 120 a one`: so many things counted at
+    /// the start of the entry, before a price per piece with no other number between: the
+    /// count that price multiplies.
+    fn counted_first(&self, i: usize) -> Option<Decimal> {
+        let start = self.entry_start(i);
+        let k = (start..i).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
+        let Lex::Num { digits, suffix: "" } = self.toks[k].lex else {
+            return None;
+        };
+        let n = number::small_int(digits).filter(|n| (2..=50).contains(n))?;
+        let opens = (start..k).all(|j| matches!(self.toks[j].lex, Lex::Word(..)));
+        let thing = matches!(
+            self.toks.get(k + 1).map(|t| t.lex),
+            Some(Lex::Word(_, WordKind::Plain))
+        );
+        let comma = (k + 1..i).any(|j| matches!(self.toks[j].lex, Lex::Sym(',')));
+        (opens && thing && comma).then(|| Decimal::from(n))
     }
 
     /// The measure bought written after a price per unit (`ribeyes 8.99 a lb, got 2 lbs`,
