@@ -1050,6 +1050,8 @@ impl<'a> Reader<'_, 'a> {
             _ if !self.has_digits()
                 && let (10..=99, Some((cents @ 10..=99, after))) =
                     (value, self.below_hundred(last + 1))
+                && !self.word_in(after, HUNDRED)
+                && !self.is_text(after, "thousand")
                 && self.paying_before(first, after, value) =>
             {
                 let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
