@@ -1076,14 +1076,23 @@ impl<'a> Reader<'_, 'a> {
                     // `4 boxes at 6`, `40 bales at 6`: a whole number right after things
                     // counted is what each cost, unless a word of time follows (`2 tickets
                     // at 7 tonight`).
+                    // So do two words naming them (`bought 2 football programs at 5`).
                     || b + 1 == i
-                        && b >= 2
-                        && matches!(self.toks[b - 2].lex, Lex::Num { suffix: "", .. })
-                        && matches!(self.toks[b - 1].lex, Lex::Word(w, _)
-                            if !is_dose(w) && !time_word_before(w))
-                        && b.checked_sub(3).is_none_or(|l| {
-                            self.word(l) != Some(WordKind::Identifier) && !self.is_text(l, "channel")
-                        })
+                        && (2..=3)
+                            .find(|&d| {
+                                b >= d
+                                    && matches!(self.toks[b - d].lex, Lex::Num { suffix: "", .. })
+                                    && (b - d + 1..b).all(|k| matches!(self.toks[k].lex,
+                                        Lex::Word(w, kind) if !is_dose(w) && !time_word_before(w)
+                                            && !company(w)
+                                            && (k + 1 == b || kind == WordKind::Plain)))
+                            })
+                            .is_some_and(|n| {
+                                b.checked_sub(n + 1).is_none_or(|l| {
+                                    self.word(l) != Some(WordKind::Identifier)
+                                        && !self.is_text(l, "channel")
+                                })
+                            })
                         && !self.toks[..i]
                             .iter()
                             .any(|t| matches!(t.lex, Lex::Word(_, WordKind::Tomorrow)))
@@ -3263,6 +3272,8 @@ fn company(w: &str) -> bool {
         || [
             "friend",
             "mate",
+            "pal",
+            "buddy",
             "guy",
             "girl",
             "colleague",
