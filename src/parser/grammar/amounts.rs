@@ -1988,25 +1988,10 @@ impl<'a> Reader<'_, 'a> {
             _ => return None,
         };
         let entry_start = self.entry_start(i);
-        let same = |a: &str, b: &str| unit_key(a).eq_ignore_ascii_case(unit_key(b));
         let measure = self.items.iter().rev().find_map(|it| {
-            if !matches!(it.what, What::Evidence(Evidence::Measure))
-                || !(entry_start..i).contains(&it.at)
-            {
-                return None;
-            }
-            let Lex::Num { digits, suffix } = self.toks[it.at].lex else {
-                return None;
-            };
-            let written_unit = match (suffix, self.lex(it.at + 1)) {
-                ("", Some(Lex::Word(w, WordKind::Measure))) => w,
-                ("", _) => return None,
-                (s, _) => s,
-            };
-            let Reading::Value(v) = number::read(digits) else {
-                return None;
-            };
-            (same(written_unit, unit) && v > Decimal::ZERO).then_some(v)
+            let before = matches!(it.what, What::Evidence(Evidence::Measure))
+                && (entry_start..i).contains(&it.at);
+            before.then(|| self.measure_in_unit(it.at, unit)).flatten()
         });
         // Things counted are priced a piece (`350 a bottle`), never by a physical unit.
         let a_piece = end == last + 2
@@ -2043,7 +2028,14 @@ impl<'a> Reader<'_, 'a> {
     fn measure_later(&self, end: usize, unit: &str) -> Option<Decimal> {
         let stop = self.entry_span(end).end;
         let k = (end + 1..stop).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
-        let Some(Lex::Num { digits, suffix }) = self.lex(k) else {
+        self.free(k)?;
+        self.measure_in_unit(k, unit)
+    }
+
+    /// The measure written at token `k` (`2 lbs`, `3kg`), if it is a positive number in
+    /// `unit`.
+    fn measure_in_unit(&self, k: usize, unit: &str) -> Option<Decimal> {
+        let Lex::Num { digits, suffix } = self.toks[k].lex else {
             return None;
         };
         let written_unit = match (suffix, self.lex(k + 1)) {

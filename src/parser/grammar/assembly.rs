@@ -8,10 +8,6 @@ const ALTERNATIVES_SHOWN: usize = 4;
 /// How many characters of one written number such a hint shows.
 const ALTERNATIVE_CHARS: usize = 20;
 
-/// Verbs of handing money over at a till, before the money handed (see
-/// [`Reader::change_given`]).
-const HANDED: &[&str] = &["gave", "give", "handed", "hand", "paid", "pay", "tendered"];
-
 impl<'a> Reader<'_, 'a> {
     /// Cuts the read message into entries and assembles each one.
     pub(super) fn entries(&self) -> Result<Vec<ParsedEntry>, Refusal> {
@@ -711,7 +707,8 @@ impl<'a> Reader<'_, 'a> {
             });
         }
         let verb = self.toks[..handed.0.tok].iter().rev().take(8).any(|t| {
-            matches!(t.lex, Lex::Word(w, _) if HANDED.iter().any(|v| w.eq_ignore_ascii_case(v)))
+            matches!(t.lex, Lex::Word(w, _)
+                if HANDING.iter().chain(&["paid", "pay", "tendered"]).any(|v| w.eq_ignore_ascii_case(v)))
         });
         let note = self
             .text_at(handed.0.tok + 1)

@@ -47,6 +47,9 @@ fn refusal(
     Box::new(ParseError::new(kind, message, span))
 }
 
+/// Verbs of handing money over (`gave the bakery lady a fifty`, `hand the cashier 5k`).
+const HANDING: &[&str] = &["gave", "give", "handed", "hand"];
+
 /// How sure the grammar is that a number is the amount.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {

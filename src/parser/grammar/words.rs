@@ -1071,7 +1071,6 @@ impl<'a> Reader<'_, 'a> {
     /// a few words after a verb of handing over: money, even beside other numbers (the
     /// change counted back, `and got 12.30 change`).
     fn note_handed(&self, first: usize, value_at: usize, last: usize, value: u32) -> bool {
-        const HANDING: &[&str] = &["gave", "give", "handed", "hand"];
         // Not `a five star review`: the note ends its phrase.
         let closed = match self.toks.get(last + 1).map(|t| t.lex) {
             None | Some(Lex::Sym(_) | Lex::Sep) => true,
