@@ -53,7 +53,8 @@ a second (babuji has notes); --babushka, --dida, --halmoni, --khaleh, --bestemor
 --brekkie: a batch of session 34 (the same); --southie, --norn, --yooper, --jozi, --cornish: a
 batch of session 35 (the same); --loon, --sconnie, --tassie, --holler, --trini: a batch of
 session 36 (the same); --bama, --fiji, --cardiff, --station, --yardie: a batch of session 37
-(the same).
+(the same); --hongkong, --malta, --bush, --guyana, --nurses: a batch of session 38 (the
+same).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

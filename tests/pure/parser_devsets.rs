@@ -299,6 +299,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("cardiff", "cardiff (session 37)"),
     dev_set!("station", "station (session 37)"),
     dev_set!("yardie", "yardie (session 37)"),
+    dev_set!("hongkong", "hongkong (session 38)"),
+    dev_set!("malta", "malta (session 38)"),
+    dev_set!("bush", "bush (session 38)"),
+    dev_set!("guyana", "guyana (session 38)"),
+    dev_set!("nurses", "nurses (session 38)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
