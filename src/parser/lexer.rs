@@ -279,6 +279,61 @@ pub(crate) fn read_forints(toks: &mut [Token<'_>]) {
     }
 }
 
+/// Reads `e` closing a number as the euro, outside a forint ledger (see [`read_forints`]):
+/// `haircut 10e`, `imqaret at the festa, 6e`, `2.50e`. Not before a word or number, where
+/// French `2e étage` and Dutch `2e halve prijs` are ordinals, and Portuguese `11 e 12` is "and";
+/// nor after a label or an article, where it is a floor or a place (`apt 10e`, `la voisine du
+/// 2e`, `il nous manque un 4e`, `ajax staat 5e`).
+pub(crate) fn read_euro_e(toks: &mut [Token<'_>]) {
+    const ORDINAL_BEFORE: &[&str] = &[
+        "du", "le", "la", "les", "un", "une", "au", "de", "het", "der", "den", "im", "am", "um",
+        "op", "staat", "ben", "is", "was", "est", "the",
+    ];
+    for k in 0..toks.len() {
+        // Not `12e Ft` or `25e-ért` either: Hungarian thousands in a ledger kept in another
+        // currency.
+        let closes = match toks.get(k + 1) {
+            None => true,
+            Some(t) => match t.lex {
+                Lex::Sym('-') => !t.glued,
+                Lex::Word(..) | Lex::Num { .. } | Lex::Currency(_) => false,
+                _ => true,
+            },
+        };
+        let ordinal = k > 0
+            && matches!(toks[k - 1].lex, Lex::Word(w, kind)
+                if kind == WordKind::Identifier
+                    || ORDINAL_BEFORE.iter().any(|o| w.eq_ignore_ascii_case(o)));
+        if !closes || ordinal {
+            continue;
+        }
+        match toks[k].lex {
+            // A capital `E` is a label (`the 15E tram`, flight `6E 2134`).
+            Lex::Num {
+                digits,
+                suffix: "e",
+            } => {
+                toks[k].lex = Lex::Num {
+                    digits,
+                    suffix: "eur",
+                }
+            }
+            // `5e` alone lexes as a word (a Franco-Arabic spelling elsewhere).
+            Lex::Word(w, _)
+                if w.len() >= 2
+                    && w.ends_with('e')
+                    && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                toks[k].lex = Lex::Num {
+                    digits: &w[..w.len() - 1],
+                    suffix: "eur",
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// Hungarian case endings written after a number of forints with a hyphen: for (`-ért`), the
 /// object (`-t`, `-at`, `-et`, `-ot`, `-öt`), with (`-val`, `-vel`, `-ával`, `-ével`).
 fn case_ending(w: &str) -> bool {

@@ -462,8 +462,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"ways" | b"way" => K::Ways,
         b"evenly" | b"equally" | b"even" | b"equal" => K::Evenly,
         b"with" | b"w" => K::With,
-        // Spanish and Portuguese `por` (`aguacates 3 por 2,99`), `para` and `pra`.
-        b"for" | b"por" | b"para" | b"pra" => K::For,
+        // Spanish and Portuguese `por` (`aguacates 3 por 2,99`), `para` and `pra`; Caribbean
+        // Creole `fuh` (`two hundred fuh de bus`).
+        b"for" | b"por" | b"para" | b"pra" | b"fuh" => K::For,
         b"and" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
         b"on" => K::On,
         b"at" => K::At,

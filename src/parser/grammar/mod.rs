@@ -253,6 +253,8 @@ impl<'t, 'a> Reader<'t, 'a> {
         tokenize_into(text, &mut toks, spaced);
         if ctx.default_currency.code() == "HUF" {
             super::lexer::read_forints(&mut toks);
+        } else {
+            super::lexer::read_euro_e(&mut toks);
         }
         Reader {
             text,

@@ -1098,7 +1098,7 @@ impl<'a> Reader<'_, 'a> {
     /// to 999,999; a lone article is no number.
     fn number_words(&self, i: usize) -> Option<(u32, usize)> {
         let (high, next) = self.below_thousand(i)?;
-        if !self.is_text(next, "thousand") {
+        if high >= 1000 || !self.is_text(next, "thousand") {
             return Some((high, next - 1));
         }
         let rest = if self.word(next + 1) == Some(WordKind::And) {
@@ -1112,15 +1112,20 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// `seven`, `forty two`, `a hundred`, `three hundred and six`: a value under a thousand
-    /// and the token after it; an article (or nothing) counts as one before `hundred` or
-    /// `thousand` only.
+    /// `seven`, `forty two`, `a hundred`, `three hundred and six`, `fifteen hundred`: a value
+    /// under ten thousand and the token after it; an article (or nothing) counts as one before
+    /// `hundred` or `thousand` only.
     fn below_thousand(&self, i: usize) -> Option<(u32, usize)> {
         let scaled = |k: usize| self.word_in(k, HUNDRED) || self.is_text(k, "thousand");
         let (head, next) = match self.word(i)? {
             WordKind::Plain if scaled(i) => (1, i),
             WordKind::Article if scaled(i + 1) => (1, i + 1),
             WordKind::Number(n @ 1..=9) if scaled(i + 1) => (n, i + 1),
+            // `fifteen hundred`, `twenty five hundred`: hundreds counted past nine.
+            WordKind::Number(10..=99) => match self.below_hundred(i)? {
+                (n, next) if self.word_in(next, HUNDRED) => (n, next),
+                read => return Some(read),
+            },
             _ => return self.below_hundred(i),
         };
         if !self.word_in(next, HUNDRED) {
@@ -1166,13 +1171,24 @@ impl<'a> Reader<'_, 'a> {
         }
         let Some(p) = first.checked_sub(1) else {
             // Not `one for the road`, `two for one`: a price worth saying is ten or more.
-            return value >= 10 && matches!(self.word(after), Some(WordKind::For | WordKind::On));
+            // `twenty five to the band club raffle`, not `twenty to nine`.
+            let to_whom = self.is_text(after, "to")
+                && !matches!(self.word(after + 1), Some(WordKind::Number(_)) | None);
+            return value >= 10
+                && (to_whom || matches!(self.word(after), Some(WordKind::For | WordKind::On)));
+        };
+        // `paid gus three hundred`, `paid the tailor seven thousand`: the one paid, between.
+        let paid_whom = |k: usize| {
+            self.word(k) == Some(WordKind::Plain)
+                && (self.word_in(k - 1, &["paid"])
+                    || (k >= 2
+                        && self.word(k - 1) == Some(WordKind::The)
+                        && self.word_in(k - 2, &["paid"])))
         };
         self.word_in(p, PAYING)
             || self.word_in(p, GIVING)
             || (p >= 1 && self.word_in(p - 1, GIVING) && self.word(p).is_some())
-            // `paid gus three hundred`: the one paid, between.
-            || (p >= 1 && self.word_in(p - 1, &["paid"]) && self.word(p) == Some(WordKind::Plain))
+            || (p >= 1 && paid_whom(p))
             || (p >= 1 && self.is_text(p, "to") && self.word_in(p - 1, &["came", "comes", "come"]))
     }
 
