@@ -557,7 +557,7 @@ impl<'a> Reader<'_, 'a> {
                         !suffix.is_empty() || self.word(k + 2) == Some(WordKind::Measure)
                     }
                     _ => false,
-                };
+                } || self.priced_item_from(k + 1);
                 // `woolies R56.99 and R23.99`: a second price marked as money (its currency is
                 // already part of that amount).
                 let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
@@ -859,6 +859,43 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is a number without suffix that nothing but a join follows in its
     /// entry (`… and a top 8`): the price of the item it ends.
+    /// Whether an item with its own price starts at token `k`, after `and` (`and a new
+    /// bucket 4`, `and 1 file 800`, `and 2 roach spray 1,200 each`, `and 2 polo tshirts at
+    /// 9.50 each`): perhaps an article or a small count, one to three words naming the thing,
+    /// then its price, written as money, ending the item or said each.
+    fn priced_item_from(&self, k: usize) -> bool {
+        // Numbers read as amounts are taken already: look at the tokens as written.
+        let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let counted = matches!(raw(k), Some(Lex::Num { digits, suffix: "" })
+            if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)));
+        let first = if counted || self.word(k) == Some(WordKind::Article) {
+            k + 1
+        } else {
+            k
+        };
+        let named = (first..)
+            .take_while(|&p| matches!(self.word(p), Some(WordKind::Plain | WordKind::Measure)))
+            .take(4)
+            .count();
+        // `paid 20 and a bit more than 30` compares, and stays a question.
+        let compares = (first..first + named)
+            .any(|p| self.word_in(p, &["more", "less", "than", "about", "around", "over"]));
+        if !(1..=3).contains(&named) || compares {
+            return false;
+        }
+        let mut p = first + named;
+        if matches!(raw(p), Some(Lex::Word(_, WordKind::At))) {
+            p += 1;
+        }
+        match raw(p) {
+            Some(Lex::Currency(_)) => matches!(raw(p + 1), Some(Lex::Num { .. })),
+            Some(Lex::Num { digits, .. }) => {
+                number::has_cents(digits) || self.bare_number_ends_item(p) || self.each_word(p + 1)
+            }
+            _ => false,
+        }
+    }
+
     fn bare_number_ends_item(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         matches!(lex(k), Some(Lex::Num { suffix: "", .. }))
