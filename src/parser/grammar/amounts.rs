@@ -907,7 +907,11 @@ impl<'a> Reader<'_, 'a> {
         // a `c` glued to the number after it: `vet 189.50 c5 vaccine` names the vaccine.
         let glued_next = self.toks.get(last + 2).is_some_and(|t| t.glued);
         let opens_next = match self.lex(last + 1) {
-            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_)))) => true,
+            Some(Lex::Currency(_)) => true,
+            // No one writes `quid 50` for fifty pounds: `4 quid 50` is four pounds fifty.
+            Some(Lex::Word(w, WordKind::Currency(Money::Fixed(_)))) => {
+                !w.eq_ignore_ascii_case("quid")
+            }
             Some(Lex::Word(w, WordKind::Currency(Money::Cents))) => {
                 w.eq_ignore_ascii_case("ct") || glued_next
             }
@@ -1966,13 +1970,15 @@ impl<'a> Reader<'_, 'a> {
             }
             // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`; Hindi and
             // Punjabi `80 di plate`, `240 ka kilo` (of, so much the plate).
-            (Some(Lex::Word(per, kind)), Some(Lex::Word(unit, WordKind::Measure)))
-                if kind == WordKind::Article
-                    || [
-                        "per", "the", "el", "la", "le", "por", "di", "da", "ka", "ki", "ke",
-                    ]
-                    .iter()
-                    .any(|p| per.eq_ignore_ascii_case(p)) =>
+            // `$1,200 a pound` after `3 lb`: the pound weighed, not the currency.
+            (Some(Lex::Word(per, kind)), Some(Lex::Word(unit, unit_kind)))
+                if (unit_kind == WordKind::Measure || unit_key(unit) == "lb")
+                    && (kind == WordKind::Article
+                        || [
+                            "per", "the", "el", "la", "le", "por", "di", "da", "ka", "ki", "ke",
+                        ]
+                        .iter()
+                        .any(|p| per.eq_ignore_ascii_case(p))) =>
             {
                 (unit, last + 2)
             }
@@ -3447,6 +3453,9 @@ fn unit_key(unit: &str) -> &str {
         "h"
     } else if any(&["gal", "gallon"]) {
         "gal"
+    } else if any(&["lb", "pound"]) {
+        // `3 lb gilbaka, $1,200 a pound`.
+        "lb"
     } else {
         unit
     }

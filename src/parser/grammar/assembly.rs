@@ -155,6 +155,12 @@ impl<'a> Reader<'_, 'a> {
         };
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
+            // `bread 2, milk 1.50, saved 20p with the app`: a saving is no item, and no end
+            // of the list either.
+            if start > lo && self.saved_in(start, end) {
+                start = end + 1;
+                continue;
+            }
             if start > lo && (self.remark_piece(start, end) || paid_piece(start, end)) {
                 return None;
             }
@@ -193,7 +199,15 @@ impl<'a> Reader<'_, 'a> {
             .rev()
             .take_while(|&k| !matches!(self.toks[k].lex, Lex::Num { .. }))
             .find(|&k| matches!(self.toks[k].lex, Lex::Sym(',')));
-        comma.is_some_and(|c| self.placed(tok, lo) || self.said_by_others(c + 1))
+        comma.is_some_and(|c| {
+            self.placed(tok, lo) || self.said_by_others(c + 1) || self.saved_in(c + 1, tok)
+        })
+    }
+
+    /// Whether tokens `lo..hi` say money was saved (`tesco shop £63.17, clubcard saved me 4
+    /// quid`): what was not paid.
+    fn saved_in(&self, lo: usize, hi: usize) -> bool {
+        (lo..hi).any(|k| self.word_in(k, &["saved", "saving"]))
     }
 
     /// Whether the comma piece starting at token `k` is what someone else said or owes, in
@@ -752,7 +766,8 @@ impl<'a> Reader<'_, 'a> {
             || is(word, &["back"])
                 && word
                     .checked_sub(1)
-                    .is_some_and(|m| is(m, &["me", "mi", "us"]))
+                    // `he gave back 23`, `she give me back 10`.
+                    .is_some_and(|m| is(m, &["me", "mi", "us", "gave", "give", "handed"]))
     }
 
     /// The word at token `k`, used or not.
