@@ -88,12 +88,15 @@ impl<'a> Reader<'_, 'a> {
             return i + 1;
         };
         match w.len() {
-            // `won 50 at bingo`: a prize (not `won 3-1`, `we won`).
+            // `won 50 at bingo`, `won a tenner on the scratchcard`: a prize (not `won 3-1`,
+            // `we won`).
             3 if w.eq_ignore_ascii_case("won")
                 && (matches!(
                     self.toks.get(i + 1).map(|t| t.lex),
                     Some(Lex::Num { .. } | Lex::Currency(_))
-                ) || self.draw_won(i)) =>
+                ) || self.draw_won(i)
+                    || self.word(i + 1) == Some(WordKind::Article)
+                        && matches!(self.word(i + 2), Some(WordKind::Banknote(_)))) =>
             {
                 self.push(i, i, What::Income);
                 i + 1
@@ -346,13 +349,18 @@ impl<'a> Reader<'_, 'a> {
             // Caribbean and West African English tell the past in the present: `rita give me
             // 6000`, `the job pay me 4.5k` (after someone named, not `can you give me 20`).
             || i > 1 && self.word_in(i - 1, &["give", "pay", "send"]) && self.told_in_present(i - 1);
-        // `devo gave me back the 500`.
+        // `devo gave me back the 500`; `poh poh gave me lai see 500`, what it was given as.
         let mut money = i + 1;
         if self.is_text(money, "back") {
             money += 1;
             if self.word_in(money, &["the", "my"]) {
                 money += 1;
             }
+        } else if let Some(named) = (i + 1..i + 4)
+            .find(|&k| self.word(k) != Some(WordKind::Plain))
+            .filter(|&k| k > i + 1)
+        {
+            money = named;
         }
         gave && (self.is_text(i, "me") || self.is_text(i, "us"))
             && matches!(
