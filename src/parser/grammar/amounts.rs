@@ -3175,6 +3175,8 @@ fn time_word_before(w: &str) -> bool {
     [
         "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
         "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
+        // `pharmacy window 2 closes at 6`: a time something opens or shuts.
+        "closes", "closing", "opens", "opening", "starts", "ends", "begins",
         // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`, German
         // `um 9`, Italian `alle 7`, `ore 13`.
         "saa", "las", "às", "um", "alle", "ore",

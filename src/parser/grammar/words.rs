@@ -123,6 +123,31 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `children's allowance came in, 87.50`, `bank shift money came in`: money that
+            // arrived (not `the electric bill came in`, `the plumber came in at 9`).
+            4 if w.eq_ignore_ascii_case("came")
+                && self.word_in(i + 1, &["in", "through"])
+                && i > 0
+                && self.word_in(
+                    i - 1,
+                    &[
+                        "money",
+                        "pay",
+                        "allowance",
+                        "payment",
+                        "transfer",
+                        "cheque",
+                        "check",
+                        "rent",
+                        "pension",
+                        "tips",
+                        "grant",
+                    ],
+                ) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `2 blue notes` in a TT dollar ledger: two hundred.
             4 if w.eq_ignore_ascii_case("blue")
                 && self.word_in(i + 1, &["note", "notes"])
