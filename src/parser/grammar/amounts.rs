@@ -29,6 +29,13 @@ impl<'a> Reader<'_, 'a> {
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
         }
+        // `43K minibus 7.8`, `86K bus 6.9`: a route's name, before the fare.
+        if suffix == "K"
+            && self.word_in(i + 1, &["bus", "minibus", "tram", "route"])
+            && matches!(self.toks.get(i + 2).map(|t| t.lex), Some(Lex::Num { .. }))
+        {
+            return i + 1;
+        }
         // `2 x school dinners 2.75`: written apart, `x` multiplies as `2x beer 5.50` does
         // (`82* off 53` is a batsman not out).
         if sfx == Suffix::None

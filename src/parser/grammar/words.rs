@@ -148,6 +148,14 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `tax rebate from hmrc £143.20`: money back (not `10% rebate ke baad`, `paid
+            // early for rebate`).
+            6 if w.eq_ignore_ascii_case("rebate")
+                && (self.word_in(i + 1, &["from"]) || i > 0 && self.word_in(i - 1, &["tax"])) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `2 blue notes` in a TT dollar ledger: two hundred.
             4 if w.eq_ignore_ascii_case("blue")
                 && self.word_in(i + 1, &["note", "notes"])
