@@ -287,7 +287,7 @@ pub(crate) fn read_forints(toks: &mut [Token<'_>]) {
 pub(crate) fn read_euro_e(toks: &mut [Token<'_>]) {
     const ORDINAL_BEFORE: &[&str] = &[
         "du", "le", "la", "les", "un", "une", "au", "de", "het", "der", "den", "im", "am", "um",
-        "op", "staat", "ben", "is", "was", "est", "the",
+        "op", "staat", "ben", "werd", "est", "the",
     ];
     for k in 0..toks.len() {
         // Not `12e Ft` or `25e-ért` either: Hungarian thousands in a ledger kept in another
