@@ -202,8 +202,19 @@ impl<'a> Reader<'_, 'a> {
             let t = &self.toks[k];
             // `Marie 2 x 30 = 60, Good Day 40` → `Marie, Good Day`: the `=` goes with the sum.
             let equals_taken = t.lex == Lex::Sym('=') && taken(k + 1);
+            // `gave the cashier a 20 and got 3.41 back` → `gave the cashier and got back`: the
+            // article goes with the note handed over (elsewhere `got a deal` reads better than
+            // `got deal` once the price is gone).
+            let article_taken = chosen.change
+                && matches!(t.lex, Lex::Word(_, WordKind::Article))
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.lex, Lex::Num { .. }) && !n.glued)
+                && taken(k + 1);
             (!t.used || unchosen(k))
                 && !equals_taken
+                && !article_taken
                 && !matches!(t.lex, Lex::Tag(_) | Lex::Mention { .. } | Lex::Sep)
         };
         let filler = |t: &Token| match t.lex {
