@@ -124,7 +124,8 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             // `children's allowance came in, 87.50`, `bank shift money came in`: money that
-            // arrived (not `the electric bill came in`, `the plumber came in at 9`).
+            // arrived (not `the electric bill came in`, `the plumber came in at 9`; not the
+            // American `check`, which is a bill).
             4 if w.eq_ignore_ascii_case("came")
                 && self.word_in(i + 1, &["in", "through"])
                 && i > 0
@@ -137,7 +138,6 @@ impl<'a> Reader<'_, 'a> {
                         "payment",
                         "transfer",
                         "cheque",
-                        "check",
                         "rent",
                         "pension",
                         "tips",
