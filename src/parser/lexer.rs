@@ -290,6 +290,23 @@ pub(crate) fn read_euro_e(toks: &mut [Token<'_>]) {
         "op", "staat", "ben", "werd", "est", "the",
     ];
     for k in 0..toks.len() {
+        // The shape first: this runs for every token of every message. A capital `E` is a
+        // label (`the 15E tram`, flight `6E 2134`); `5e` alone lexes as a word (a Franco-Arabic
+        // spelling elsewhere).
+        let digits = match toks[k].lex {
+            Lex::Num {
+                digits,
+                suffix: "e",
+            } => digits,
+            Lex::Word(w, _)
+                if w.len() >= 2
+                    && w.ends_with('e')
+                    && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
+            {
+                &w[..w.len() - 1]
+            }
+            _ => continue,
+        };
         // Not `12e Ft` or `25e-ért` either: Hungarian thousands in a ledger kept in another
         // currency.
         let closes = match toks.get(k + 1) {
@@ -304,32 +321,11 @@ pub(crate) fn read_euro_e(toks: &mut [Token<'_>]) {
             && matches!(toks[k - 1].lex, Lex::Word(w, kind)
                 if kind == WordKind::Identifier
                     || ORDINAL_BEFORE.iter().any(|o| w.eq_ignore_ascii_case(o)));
-        if !closes || ordinal {
-            continue;
-        }
-        match toks[k].lex {
-            // A capital `E` is a label (`the 15E tram`, flight `6E 2134`).
-            Lex::Num {
+        if closes && !ordinal {
+            toks[k].lex = Lex::Num {
                 digits,
-                suffix: "e",
-            } => {
-                toks[k].lex = Lex::Num {
-                    digits,
-                    suffix: "eur",
-                }
-            }
-            // `5e` alone lexes as a word (a Franco-Arabic spelling elsewhere).
-            Lex::Word(w, _)
-                if w.len() >= 2
-                    && w.ends_with('e')
-                    && w[..w.len() - 1].bytes().all(|b| b.is_ascii_digit()) =>
-            {
-                toks[k].lex = Lex::Num {
-                    digits: &w[..w.len() - 1],
-                    suffix: "eur",
-                }
-            }
-            _ => {}
+                suffix: "eur",
+            };
         }
     }
 }

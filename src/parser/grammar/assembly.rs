@@ -872,8 +872,6 @@ impl<'a> Reader<'_, 'a> {
         false
     }
 
-    /// Whether token `k` is a number without suffix that nothing but a join follows in its
-    /// entry (`… and a top 8`): the price of the item it ends.
     /// Whether an item with its own price starts at token `k`, after `and` (`and a new
     /// bucket 4`, `and 1 file 800`, `and 2 roach spray 1,200 each`, `and 2 polo tshirts at
     /// 9.50 each`): perhaps an article or a small count, one to three words naming the thing,
@@ -911,6 +909,8 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether token `k` is a number without suffix that nothing but a join follows in its
+    /// entry (`… and a top 8`): the price of the item it ends.
     fn bare_number_ends_item(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         matches!(lex(k), Some(Lex::Num { suffix: "", .. }))
