@@ -581,8 +581,8 @@ pub(crate) fn grouped_by_spaces(m: Money) -> bool {
     match m {
         Money::Krona => true,
         Money::Fixed(c) => matches!(
-            c.code(),
-            "SEK" | "NOK" | "DKK" | "ISK" | "PLN" | "CZK" | "HUF" | "RUB" | "UAH"
+            c.code_bytes(),
+            b"SEK" | b"NOK" | b"DKK" | b"ISK" | b"PLN" | b"CZK" | b"HUF" | b"RUB" | b"UAH"
         ),
         _ => false,
     }

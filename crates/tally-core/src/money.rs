@@ -156,6 +156,12 @@ impl Currency {
         std::str::from_utf8(&self.0).unwrap_or("XXX")
     }
 
+    /// The code's three upper-case ASCII letters, for comparisons on the parser's hot path
+    /// (no UTF-8 check, unlike [`Currency::code`]).
+    pub fn code_bytes(&self) -> &[u8; 3] {
+        &self.0
+    }
+
     /// Digits after the decimal point in the currency's usual notation.
     pub fn minor_digits(&self) -> u32 {
         self.entry().map_or(2, |(_, d, _)| *d)
@@ -167,7 +173,8 @@ impl Currency {
     }
 
     fn entry(&self) -> Option<&'static (&'static str, u32, &'static str)> {
-        KNOWN.iter().find(|(k, _, _)| *k == self.code())
+        // Bytes against bytes: the parser asks a currency's digits for every price it weighs.
+        KNOWN.iter().find(|(k, _, _)| k.as_bytes() == self.0)
     }
 }
 

@@ -1653,7 +1653,7 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the ledger's money is the Trinidad and Tobago dollar, whose blue note is the
     /// hundred (`2 blue notes for the plumber`).
     pub(super) fn blue_note_is_hundred(&self) -> bool {
-        self.ctx.default_currency.code() == "TTD"
+        self.ctx.default_currency.code_bytes() == b"TTD"
     }
 
     /// Whether a word of time follows the number at `i` (`at 7 tonight`, `at 6 pm`, `at 9

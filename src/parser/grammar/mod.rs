@@ -251,7 +251,7 @@ impl<'t, 'a> Reader<'t, 'a> {
         let spaced = super::lexicon::grouped_by_spaces(Money::Fixed(ctx.default_currency))
             || (!text.is_ascii() && text.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c)));
         tokenize_into(text, &mut toks, spaced);
-        if ctx.default_currency.code() == "HUF" {
+        if ctx.default_currency.code_bytes() == b"HUF" {
             super::lexer::read_forints(&mut toks);
         } else {
             super::lexer::read_euro_e(&mut toks);
