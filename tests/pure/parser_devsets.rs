@@ -304,6 +304,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bush", "bush (session 38)"),
     dev_set!("guyana", "guyana (session 38)"),
     dev_set!("nurses", "nurses (session 38)"),
+    dev_set!("iceland", "iceland (session 39)"),
+    dev_set!("montreal", "montreal (session 39)"),
+    dev_set!("brno", "brno (session 39)"),
+    dev_set!("vanlife", "vanlife (session 39)"),
+    dev_set!("boricua", "boricua (session 39)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
