@@ -129,6 +129,8 @@ pub(crate) fn classify(word: &str) -> WordKind {
         // `digits.rs` reads (`আলু ২ কেজি ৬০ টাকা`, `दूध २ लीटर १२० रुपये`).
         return match word {
             "zł" | "Zł" | "ZŁ" => fixed(b"PLN"),
+            // The Czech crown as it is written (`nájem 22 500 Kč`, `pivo 45 kč`).
+            "Kč" | "kč" | "KČ" => fixed(b"CZK"),
             "원" => fixed(b"KRW"),
             "円" => fixed(b"JPY"),
             "रुपये" | "रुपए" | "रुपया" | "रु" | "ரூ" | "ரூபாய்" => {
@@ -671,7 +673,7 @@ pub(crate) fn resolve(money: Money, default: Currency) -> Option<Currency> {
             },
         ),
         Money::Yen => Currency::parse(if code == "CNY" { "CNY" } else { "JPY" }).ok(),
-        Money::Krona => Currency::parse(if matches!(code, "SEK" | "NOK" | "DKK") {
+        Money::Krona => Currency::parse(if matches!(code, "SEK" | "NOK" | "DKK" | "ISK") {
             code
         } else {
             "SEK"

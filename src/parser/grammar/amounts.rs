@@ -764,12 +764,17 @@ impl<'a> Reader<'_, 'a> {
     /// `3 bottles x 7`, `cleaning lady 3 hrs x 40`, `4 bottles x $8`, `mama fua 2 days x
     /// 500`: a count of what one or two words name, then `x` and the price of one.
     fn counted_product(&mut self, i: usize) -> Option<usize> {
-        let Some(Lex::Num {
-            digits: left,
-            suffix: "",
-        }) = self.lex(i)
-        else {
-            return None;
+        // `babysitter 4h x 15`: hours written glued to their count need no word after them.
+        let (left, hours) = match self.lex(i) {
+            Some(Lex::Num { digits, suffix: "" }) => (digits, false),
+            Some(Lex::Num { digits, suffix })
+                if ["h", "hr", "hrs"]
+                    .iter()
+                    .any(|h| suffix.eq_ignore_ascii_case(h)) =>
+            {
+                (digits, true)
+            }
+            _ => return None,
         };
         // Up to a hundred of anything, more of things named in the plural (`150 chairs x $2`).
         let plural_next =
@@ -788,7 +793,7 @@ impl<'a> Reader<'_, 'a> {
             })
             .count();
         let op = i + 1 + words;
-        if !(1..=2).contains(&words)
+        if !(usize::from(!hours)..=2).contains(&words)
             || !matches!(
                 self.lex(op),
                 Some(Lex::Times | Lex::Word(_, WordKind::Times))
@@ -1048,13 +1053,14 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word("à" | "tig" | "Tig" | "по" | "각", _) => true,
             // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
             // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
-            Lex::Word("a" | "A" | "de", _) => {
+            Lex::Word(at @ ("a" | "A" | "de"), _) => {
                 first == i
                     && !self.toks[i].glued
-                    && self.ends_item(last)
-                    && self
-                        .counted_before(i)
-                        .is_some_and(|(_, c)| matches!(c, Count::Noun | Count::Lead))
+                    && self.counted_before(i).is_some_and(|(n, c)| {
+                        matches!(c, Count::Noun | Count::Lead)
+                            && (self.ends_item(last)
+                                || at != "de" && n <= 24 && self.place_or_whom_after(last))
+                    })
             }
             // No clock shows more than 24 hours: `2 tins at 89`; nor is a time bought by the
             // litre: `fuel 20L at 1.58`; and people set times in steps of five minutes
@@ -1687,6 +1693,14 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(_, kind)) => kind == WordKind::And,
             Some(_) => false,
         }
+    }
+
+    /// Whether a Spanish or French phrase of where or for whom follows token `last`: `6
+    /// botellas de agua a 1.25 en el Walgreens`, `3 pizzas a 7.99 pa todos`, `3 cafés à 3,25
+    /// chez Myriade` (not `en total`, which sums).
+    fn place_or_whom_after(&self, last: usize) -> bool {
+        self.word_in(last + 1, &["en", "pa", "pal", "para", "chez", "pour"])
+            && !self.word_in(last + 2, &["total", "todo", "tout"])
     }
 
     /// The currency a number is in: the one written with it, else the ledger's.
@@ -3365,7 +3379,9 @@ fn scale_word(w: &str) -> Option<Scale> {
         | "nghin" | "thousand" | "hazar" | "hazaar" | "hajar" | "hazār" | "हज़ार" | "हजार"
         | "ہزار" | "alf" | "alaf" | "aalaf" | "saavira" | "savira" | "aayiram" | "ayiram"
         | "hezar" | "هزار" | "ezer" | "tusen" | "тыс" | "тысяч" | "тысячи" | "тысячу" | "тыщ"
-        | "тыщи" | "тыщу" => Scale::Thousand,
+        | "тыщи" | "тыщу" | "þús" | "þúsund" | "tisíc" | "tisíce" | "tisic" | "tisice" => {
+            Scale::Thousand
+        }
         "juta" | "jt" | "million" | "millions" | "millones" | "millón" | "millon" | "milhões"
         | "milhão" | "palos" | "palo" | "tr" | "triệu" | "trieu" | "milion" | "miliona"
         | "milioni" | "millió" | "miljon" | "millioner" | "млн" | "миллион" | "миллиона"

@@ -612,6 +612,11 @@ impl<'a> Reader<'_, 'a> {
             // dali 1kg 150/-`), and when the last item is a name and a bare price (`bread 2
             // packet 80 butter 58`).
             Lex::Word(_, WordKind::Plain) => {
+                // `washer 4 dollars dryer 6 dollars`, `washer $4 dryer $6`: so is a receipt
+                // read out with each price's currency.
+                if self.marked_price_ends(k) && self.marked_price_next(k) {
+                    return true;
+                }
                 let closed = k >= 3
                     && matches!(self.toks[k - 2].lex, Lex::Sym('/'))
                     && matches!(self.toks[k - 1].lex, Lex::Sym('-' | '='))
@@ -643,6 +648,9 @@ impl<'a> Reader<'_, 'a> {
                     && self.counted_whole(k)
                     && self.cents_next(k + 1)
                     || self.priced_before_container(k)
+                    || self.counted_whole(k)
+                        && self.marked_price_ends(k)
+                        && self.marked_price_next(k)
             }
             // `Milk 54. Curd 25. Paper 10.`: a shopping list with a full stop after each price.
             Lex::Sym('.') => {
@@ -870,6 +878,54 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         false
+    }
+
+    /// Whether a price marked as money, after the name of what it bought, ends right before
+    /// token `k`: `washer $4`, `washer 4 dollars` (not `$12 lunch $15`, a question).
+    fn marked_price_ends(&self, k: usize) -> bool {
+        let raw = |j: usize| k.checked_sub(j).map(|p| self.toks[p].lex);
+        let marked = match (raw(2), raw(1)) {
+            (Some(Lex::Currency(_)), Some(Lex::Num { suffix: "", .. })) => true,
+            (Some(Lex::Num { suffix: "", .. }), Some(Lex::Word(_, WordKind::Currency(m)))) => {
+                m != Money::Cents
+            }
+            _ => false,
+        };
+        marked
+            && matches!(
+                raw(3),
+                Some(Lex::Word(_, WordKind::Plain | WordKind::Measure))
+            )
+    }
+
+    /// Whether, from token `k`, one to three words name a thing and a price marked as money
+    /// follows (`dryer 6 dollars`, `eggs $5`).
+    fn marked_price_next(&self, k: usize) -> bool {
+        let raw = |j: usize| self.toks.get(j).map(|t| t.lex);
+        // Not words that compare or choose between the two (`$65 or $130`, `$10 off $50`,
+        // `1 HKD like 19 yen`).
+        const BETWEEN: &[&str] = &[
+            "or", "off", "vs", "versus", "than", "instead", "now", "then", "like", "till", "until",
+            "is", "was", "but", "so", "not", "if", "less", "more", "up", "down",
+        ];
+        let words = (k..k + 3)
+            .take_while(|&j| {
+                matches!(
+                    raw(j),
+                    Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
+                        if !BETWEEN.iter().any(|b| w.eq_ignore_ascii_case(b))
+                )
+            })
+            .count();
+        let p = k + words;
+        words > 0
+            && match (raw(p), raw(p + 1)) {
+                (Some(Lex::Currency(_)), Some(Lex::Num { suffix: "", .. })) => true,
+                (Some(Lex::Num { suffix: "", .. }), Some(Lex::Word(_, WordKind::Currency(m)))) => {
+                    m != Money::Cents
+                }
+                _ => false,
+            }
     }
 
     /// Whether an item with its own price starts at token `k`, after `and` (`and a new

@@ -126,24 +126,38 @@ impl<'a> Reader<'_, 'a> {
             // `children's allowance came in, 87.50`, `bank shift money came in`: money that
             // arrived (not `the electric bill came in`, `the plumber came in at 9`; not the
             // American `check`, which is a bill).
+            // So does a sum that came in (`612.000 came in after tax`; not `a 1099 came in
+            // the mail`, a form).
             4 if w.eq_ignore_ascii_case("came")
                 && self.word_in(i + 1, &["in", "through"])
                 && i > 0
-                && self.word_in(
-                    i - 1,
-                    &[
-                        "money",
-                        "pay",
-                        "allowance",
-                        "payment",
-                        "transfer",
-                        "cheque",
-                        "rent",
-                        "pension",
-                        "tips",
-                        "grant",
-                    ],
-                ) =>
+                && (matches!(
+                    self.toks[i - 1].lex,
+                    Lex::Num { .. } | Lex::Word(_, WordKind::Currency(_))
+                ) && (i < 2 || self.word(i - 2) != Some(WordKind::Article))
+                    || self.word_in(
+                        i - 1,
+                        &[
+                            "money",
+                            "pay",
+                            "allowance",
+                            "payment",
+                            "transfer",
+                            "cheque",
+                            "rent",
+                            "pension",
+                            "tips",
+                            "grant",
+                        ],
+                    )) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `shift pay 386.20 just hit the account`: money paid in (not `hit the shops`).
+            3 if w.eq_ignore_ascii_case("hit")
+                && self.word_in(i + 1, &["the", "my", "our"])
+                && self.word_in(i + 2, &["account", "acct", "bank"]) =>
             {
                 self.push(i, i, What::Income);
                 i + 1
@@ -1215,8 +1229,13 @@ impl<'a> Reader<'_, 'a> {
             // `twenty five to the band club raffle`, not `twenty to nine`.
             let to_whom = self.is_text(after, "to")
                 && !matches!(self.word(after + 1), Some(WordKind::Number(_)) | None);
+            // `eighty two fifty at coles`, `hundred and twenty at woolies`: at a place, a sum no
+            // clock shows (not `eleven at the pub`).
+            let at_shop = value > 24 && self.word(after) == Some(WordKind::At);
             return value >= 10
-                && (to_whom || matches!(self.word(after), Some(WordKind::For | WordKind::On)));
+                && (to_whom
+                    || at_shop
+                    || matches!(self.word(after), Some(WordKind::For | WordKind::On)));
         };
         // `paid gus three hundred`, `paid the tailor seven thousand`: the one paid, between.
         let paid_whom = |k: usize| {
