@@ -448,7 +448,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"payout" | b"payroll" | b"stipend" | b"recd" | b"rcvd" | b"credited" | b"ontvangen"
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
         | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
-        | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi"
+        | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi" | b"reintegro"
         // Bengali "I got" (`bhara 8500 pelam`); Hindi and Punjabi "sold" (`cooler 2,200 me
         // bech diya`, `majh vech ditti`).
         | b"pelam" | b"pelum" | b"bech" | b"becha" | b"bechi" | b"vech" | b"vechi" | b"vecheya"

@@ -1147,6 +1147,7 @@ impl<'a> Reader<'_, 'a> {
         if let (Some(e), None) = (each, per_piece)
             && let Reading::Value(share) = number::read(digits)
             && self.larger_price_before(i, share)
+            && !self.counted_in_piece(i)
         {
             self.push(first, e, What::Evidence(Evidence::Included));
             self.use_range(first, e);
@@ -1709,14 +1710,26 @@ impl<'a> Reader<'_, 'a> {
         money.and_then(|m| resolve(m, ledger)).unwrap_or(ledger)
     }
 
-    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `kore` (Bengali), `chacun`,
+    /// Whether a quantity written apart (`2x`) stands before token `i` in its own piece of a
+    /// comma list (`rope 14.50, 2x carabiners 3.98 ea`): so many of the thing priced each.
+    fn counted_in_piece(&self, i: usize) -> bool {
+        let piece = (0..i)
+            .rev()
+            .find(|&k| matches!(self.toks[k].lex, Lex::Sym(',') | Lex::Sep))
+            .map_or(0, |c| c + 1);
+        self.items
+            .iter()
+            .any(|it| matches!(it.what, What::Qty(_)) && (piece..i).contains(&it.at))
+    }
+
+    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `pp` (per person), `kore` (Bengali), `chacun`,
     /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian), `wala`
     /// (Hindi: `5 kulfi 40 wali`, the forty-rupee ones).
     pub(super) fn each_word(&self, k: usize) -> bool {
         const EACH: &[&str] = &[
-            "each", "apiece", "ea", "kore", "kori", "chacun", "chacune", "ch", "cada", "l'una",
-            "l'uno", "cadauno", "styck", "stycket", "stk", "wala", "wali", "wale", "waala",
-            "waali", "waale",
+            "each", "apiece", "ea", "pp", "kore", "kori", "chacun", "chacune", "ch", "cada",
+            "l'una", "l'uno", "cadauno", "styck", "stycket", "stk", "wala", "wali", "wale",
+            "waala", "waali", "waale",
         ];
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
             if EACH.iter().any(|e| w.eq_ignore_ascii_case(e)))
@@ -1764,7 +1777,12 @@ impl<'a> Reader<'_, 'a> {
             _ => false,
         };
         let mut k = each + 1;
-        if !is(k, "for") {
+        // `$11.50 pp, 2 of us`: the people counted after a comma, as `of us` says.
+        let comma = matches!(self.lex(k), Some(Lex::Sym(',')))
+            && self.int_at(k + 1).is_some()
+            && is(k + 2, "of")
+            && self.people_at(k + 3);
+        if !is(k, "for") && !comma {
             return None;
         }
         k += 1;

@@ -1139,7 +1139,11 @@ impl<'a> Reader<'_, 'a> {
         items: &[Item],
     ) -> Result<(Amount, Option<Money>), Refusal> {
         let (first, _) = chosen.first;
-        let one = self.amount_of(&first, items)?;
+        let one = if chosen.more.is_empty() {
+            self.amount_of(&first, items)?
+        } else {
+            self.amount_of(&first, &self.quantities_of(first.tok, chosen, items))?
+        };
         let surcharges = || {
             items.iter().filter_map(|it| match it.what {
                 What::Surcharge(rate) => Some((it.at, rate)),
@@ -1175,7 +1179,9 @@ impl<'a> Reader<'_, 'a> {
                 (None, b) => money = b,
                 _ => {}
             }
-            let value = self.amount_of(c, &[])?.value();
+            let value = self
+                .amount_of(c, &self.quantities_of(c.tok, chosen, items))?
+                .value();
             let deducted = chosen.change || c.tok > 0 && self.deduction_at(c.tok - 1);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
@@ -1203,6 +1209,34 @@ impl<'a> Reader<'_, 'a> {
         }
         let total = Amount::new(sum).map_err(|_| overflow())?;
         Ok((total, money))
+    }
+
+    /// The quantities written apart among `items` that multiply the price at token `price`,
+    /// one of several the entry adds up: each multiplies the nearest price in its own piece of
+    /// the list (`rice 3.29, beans 2x 1.19, oil 5.49`: the beans), and one with no price in
+    /// its piece stays with the first price, as it does when the entry has one.
+    fn quantities_of(&self, price: usize, chosen: &Chosen, items: &[Item]) -> Vec<Item> {
+        let (first, _) = chosen.first;
+        let prices = || std::iter::once(first.tok).chain(chosen.more.iter().map(|(c, _)| c.tok));
+        let apart = |a: usize, b: usize| {
+            self.toks[a.min(b)..=a.max(b)].iter().any(|t| {
+                matches!(
+                    t.lex,
+                    Lex::Sym(',' | '+' | ';') | Lex::Sep | Lex::Word(_, WordKind::And)
+                )
+            })
+        };
+        let owner = |at: usize| {
+            prices()
+                .filter(|&p| !apart(at, p))
+                .min_by_key(|&p| p.abs_diff(at))
+                .unwrap_or(first.tok)
+        };
+        items
+            .iter()
+            .filter(|it| matches!(it.what, What::Qty(_)) && owner(it.at) == price)
+            .cloned()
+            .collect()
     }
 
     /// The exact total: the reading, scaled, times the quantity, within `Amount`'s bounds.

@@ -57,7 +57,9 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             // `mam sent me 100`, `sam venmo'd me 30`: money given to the writer.
-            WordKind::Me if self.given_to_me(i) || self.bought_from_me(i) => {
+            WordKind::Me
+                if self.given_to_me(i) || self.bought_from_me(i) || self.paid_to_me_es(i) =>
+            {
                 self.push(i, i, What::Income);
                 i + 1
             }
@@ -150,6 +152,50 @@ impl<'a> Reader<'_, 'a> {
                             "grant",
                         ],
                     )) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // French `Mamie m'a donné 50 $`, `Marc m'a remboursé les 60`: given to the writer.
+            3 | 5
+                if (w.eq_ignore_ascii_case("m'a") || w.eq_ignore_ascii_case("m’a"))
+                    && self.word_in(
+                        i + 1,
+                        &[
+                            "donné",
+                            "remboursé",
+                            "envoyé",
+                            "payé",
+                            "versé",
+                            "viré",
+                            "redonné",
+                        ],
+                    )
+                    && !self.word_in_entry(i, &["monnaie", "change"]) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `paye rentrée ce matin`, `allocation famille rentrée`: French money that came in.
+            7 | 8
+                if (w.eq_ignore_ascii_case("rentrée") || w.eq_ignore_ascii_case("rentré"))
+                    && (1..=2).any(|d| {
+                        i >= d
+                            && self.word_in(
+                                i - d,
+                                &[
+                                    "paye",
+                                    "paie",
+                                    "salaire",
+                                    "allocation",
+                                    "allocations",
+                                    "remboursement",
+                                    "virement",
+                                    "chèque",
+                                    "pension",
+                                ],
+                            )
+                    }) =>
             {
                 self.push(i, i, What::Income);
                 i + 1
@@ -371,6 +417,37 @@ impl<'a> Reader<'_, 'a> {
             && !self
                 .entry_span(i)
                 .any(|k| k >= after && self.is_text(k, "to"))
+    }
+
+    /// Spanish `me` before a verb of paying or giving to the writer: `me pagaron la
+    /// quincena`, `abuela me dio 50`, `el plan médico me reembolsó 150`, `me gané 25` (not
+    /// change counted back: `me dieron 7.82 de cambio`).
+    fn paid_to_me_es(&self, i: usize) -> bool {
+        self.is_text(i, "me")
+            && self.word_in(
+                i + 1,
+                &[
+                    "pagaron",
+                    "pagó",
+                    "pago",
+                    "dio",
+                    "dieron",
+                    "reembolsó",
+                    "reembolsaron",
+                    "regaló",
+                    "regalaron",
+                    "gané",
+                    "depositaron",
+                    "mandó",
+                    "mandaron",
+                ],
+            )
+            && !self.word_in_entry(i, &["cambio", "vuelto", "change"])
+    }
+
+    /// Whether any word of the entry holding token `i` is one of `words`.
+    fn word_in_entry(&self, i: usize, words: &[&str]) -> bool {
+        self.entry_span(i).any(|k| self.word_in(k, words))
     }
 
     /// Whether `me` or `us` at `i` follows a verb of giving and comes right before the money:
