@@ -204,6 +204,10 @@ pub(crate) fn classify(word: &str) -> WordKind {
             // Portuguese salary, Spanish sold (`caiu o salário 4.850,00`, `vendí la bici 300`).
             // French received (`salaire reçu`, `bourse reçue`).
             "salário" | "Salário" | "vendí" | "reçu" | "reçue" | "reçus" => WordKind::Income,
+            // Czech pay and refunds (`výplata came in`, `daňová vratka`, `přeplatek`),
+            // Icelandic payday (`útborgun`).
+            "výplata" | "Výplata" | "přeplatek" | "Přeplatek" | "útborgun"
+            | "Útborgun" => WordKind::Income,
             // Russian pay, pension, grant, bonus, cashback (`Пенсия пришла 23 400`).
             "зарплата" | "Зарплата" | "зарплату" | "зп" | "ЗП" | "пенсия" | "Пенсия" | "стипендия"
             | "Стипендия" | "премия" | "Премия" | "премию" | "Премию" | "кэшбэк" | "Кэшбэк" => {
@@ -449,6 +453,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"salaris" | b"loon" | b"teruggave" | b"winnings" | b"vendu" | b"vendue" | b"vendus"
         | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
         | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi" | b"reintegro"
+        | b"vratka" | b"vyplata"
         // Bengali "I got" (`bhara 8500 pelam`); Hindi and Punjabi "sold" (`cooler 2,200 me
         // bech diya`, `majh vech ditti`).
         | b"pelam" | b"pelum" | b"bech" | b"becha" | b"bechi" | b"vech" | b"vechi" | b"vecheya"

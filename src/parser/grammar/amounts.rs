@@ -946,6 +946,17 @@ impl<'a> Reader<'_, 'a> {
                 last = end;
             }
         }
+        // `LUMA 156 con 72 chavos`: the dollars left unsaid, the cents named after `con`.
+        if money.is_none()
+            && rest.is_zero()
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && self.is_text(last + 1, "con")
+            && let Some((cents, end)) = self.spoken_cents(last)
+            && end == last + 3
+        {
+            rest = cents;
+            last = end;
+        }
         // `4,500 won`: the won after a price in the hundreds or more (`won` is a verb too).
         if money.is_none()
             && matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("won"))
@@ -1053,7 +1064,8 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word("à" | "tig" | "Tig" | "по" | "각", _) => true,
             // `6 bolillos a 3.50` (Spanish), `4 focos de 35`: after things counted, a bare
             // price that ends its item (not `a $10 voucher`, `a 200 grados`, `12 en vez de 10`).
-            Lex::Word(at @ ("a" | "A" | "de"), _) => {
+            // Czech and Polish `po` (`10 pytlů uhlí po 159`) too.
+            Lex::Word(at @ ("a" | "A" | "de" | "po"), _) => {
                 first == i
                     && !self.toks[i].glued
                     && self.counted_before(i).is_some_and(|(n, c)| {
@@ -1591,10 +1603,13 @@ impl<'a> Reader<'_, 'a> {
     /// ending the entry or followed by a word for cents (`10 euro e 2 caffè` counts coffees).
     /// Returns the cents as money and their last token.
     fn spoken_cents(&self, last: usize) -> Option<(Decimal, usize)> {
-        const JOINERS: &[&str] = &["and", "e", "et", "y", "und"];
+        // Puerto Rican `156 con 72 chavos`, Québécois `97 piasses et 12 cennes`.
+        const JOINERS: &[&str] = &["and", "e", "et", "y", "und", "con"];
         const CENTS: &[&str] = &[
             "cent",
             "cents",
+            "cennes",
+            "chavos",
             "centesimi",
             "centimes",
             "céntimos",

@@ -959,10 +959,26 @@ impl<'a> Reader<'_, 'a> {
         match raw(p) {
             Some(Lex::Currency(_)) => matches!(raw(p + 1), Some(Lex::Num { .. })),
             Some(Lex::Num { digits, .. }) => {
-                number::has_cents(digits) || self.bare_number_ends_item(p) || self.each_word(p + 1)
+                number::has_cents(digits)
+                    || self.bare_number_ends_item(p)
+                    || self.each_word(p + 1)
+                    || self.placed_at_end(p + 1)
             }
             _ => false,
         }
+    }
+
+    /// Whether token `k` says where, in one or two words, and ends its entry (`… and 1 rjómi
+    /// 498 at Krónan`).
+    fn placed_at_end(&self, k: usize) -> bool {
+        self.word(k) == Some(WordKind::At)
+            && (1..=2).any(|n| {
+                (k + 1..=k + n).all(|p| self.word(p) == Some(WordKind::Plain))
+                    && self
+                        .toks
+                        .get(k + n + 1)
+                        .is_none_or(|t| matches!(t.lex, Lex::Sep))
+            })
     }
 
     /// Whether token `k` is a number without suffix that nothing but a join follows in its

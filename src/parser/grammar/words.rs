@@ -668,7 +668,13 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the income word at `i` says no money came to the writer: `chicken one sold out`
     /// (none left), `they earned it` (a remark about someone else).
     fn not_earned(&self, i: usize) -> bool {
-        self.word_in(i + 1, &["out"])
+        // French `j'ai le reçu pour les assurances`: the receipt, not money received.
+        let receipt = self.word_in(i, &["reçu", "recu"])
+            && self.before(i).is_some_and(|b| {
+                self.word_in(b, &["le", "un", "mon", "ton", "son", "du", "ce", "the"])
+            });
+        receipt
+            || self.word_in(i + 1, &["out"])
             || self.before(i).is_some_and(|b| {
                 self.word_in(
                     b,
