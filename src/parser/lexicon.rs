@@ -359,9 +359,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // The local money, whatever the ledger's: `bucks`, Philippine or Latin American
         // `pesos` (not Kenyan `bob`: Bob is a name people split bills with).
         // Brazilian slang for reais: `45 conto`, `40 pila`.
-        // Argentine slang for pesos: `15 mil mangos`.
+        // Argentine slang for pesos: `15 mil mangos`; Québécois for dollars: `35 piasses`.
         b"buck" | b"bucks" | b"peso" | b"pesos" | b"conto" | b"contos" | b"pila" | b"pilas"
-        | b"mangos" => K::Currency(Money::Bucks),
+        | b"mangos" | b"piasse" | b"piasses" | b"piastres" => K::Currency(Money::Bucks),
         // Iranians count in toman (ten rials) whatever the banknotes say: the ledger's money.
         b"toman" | b"tomans" | b"tomn" | b"tomen" | b"tomani" => K::Currency(Money::Bucks),
         b"forint" | b"huf" => fixed(b"HUF"),

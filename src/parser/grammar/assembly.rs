@@ -728,9 +728,11 @@ impl<'a> Reader<'_, 'a> {
                 change: true,
             });
         }
+        // Also Spanish and French: `le di 50`, `donné 20 $`, `payé avec un 50`.
+        const PAYING: &[&str] = &["paid", "pay", "tendered", "di", "donné", "payé", "pagué"];
         let verb = self.toks[..handed.0.tok].iter().rev().take(8).any(|t| {
             matches!(t.lex, Lex::Word(w, _)
-                if HANDING.iter().chain(&["paid", "pay", "tendered"]).any(|v| w.eq_ignore_ascii_case(v)))
+                if HANDING.iter().chain(PAYING).any(|v| w.eq_ignore_ascii_case(v)))
         });
         let note = self
             .text_at(handed.0.tok + 1)
@@ -758,6 +760,10 @@ impl<'a> Reader<'_, 'a> {
         if is(after, &["back", "change"]) {
             return !is(after + 1, &["from"]);
         }
+        // `7.82 de cambio`, `6,35 de change`.
+        if is(after, &["de"]) && is(after + 1, &["cambio", "vuelto", "change", "monnaie"]) {
+            return true;
+        }
         let mut b = k;
         while b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_) | Lex::Sym(':')) {
             b -= 1;
@@ -770,7 +776,16 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(..)) => j.is_some_and(|j| is(j, &["got", "and", "the", "my", "in"])),
             _ => false,
         };
-        is(word, &["change"]) && opens(word.checked_sub(1))
+        // `y me devolvió 6.35`, `il m'a remis 12,40`, `me dieron 8.51`: handed back to the
+        // writer, in Spanish and French.
+        let returned = is(
+            word,
+            &["devolvió", "devolvieron", "dieron", "remis", "rendu"],
+        ) && word
+            .checked_sub(1)
+            .is_some_and(|m| is(m, &["me", "m'a", "m’a"]));
+        returned
+            || is(word, &["change"]) && opens(word.checked_sub(1))
             || is(word, &["back"])
                 && word
                     .checked_sub(1)

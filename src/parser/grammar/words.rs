@@ -89,6 +89,14 @@ impl<'a> Reader<'_, 'a> {
         let Some(Lex::Word(w, _)) = self.lex(i) else {
             return i + 1;
         };
+        // `tres pesos de pan`, `vingt-cinq piasses à la voisine`: a sum said in Spanish or
+        // French, right before its currency's word.
+        if let Some(Lex::Word(_, WordKind::Currency(m))) = self.lex(i + 1)
+            && m != Money::Cents
+            && let Some(n) = romance_number(w)
+        {
+            return self.spoken(i, i, i + 1, n, Some(m));
+        }
         match w.len() {
             // `won 50 at bingo`, `won a tenner on the scratchcard`: a prize (not `won 3-1`,
             // `we won`).
@@ -1488,4 +1496,45 @@ const HUNDRED: &[&str] = &["hundred", "hunnerd", "hunderd", "hunner"];
 
 fn is_hundred(w: &str) -> bool {
     HUNDRED.iter().any(|h| w.eq_ignore_ascii_case(h))
+}
+
+/// A whole number said in Spanish or French (`tres`, `veinte`, `vingt-cinq`), one to a
+/// hundred: read only right before a currency's word, where nothing else is meant.
+fn romance_number(w: &str) -> Option<u32> {
+    fn one(w: &str) -> Option<u32> {
+        let mut buf = [0u8; 12];
+        let lower = buf.get_mut(..w.len())?;
+        lower.copy_from_slice(w.as_bytes());
+        lower.make_ascii_lowercase();
+        Some(match std::str::from_utf8(lower).ok()? {
+            "un" | "uno" | "una" => 1,
+            "dos" | "deux" => 2,
+            "tres" | "trois" => 3,
+            "cuatro" | "quatre" => 4,
+            "cinco" | "cinq" => 5,
+            "seis" => 6,
+            "siete" | "sept" => 7,
+            "ocho" | "huit" => 8,
+            "nueve" | "neuf" => 9,
+            "diez" | "dix" => 10,
+            "once" | "onze" => 11,
+            "doce" | "douze" => 12,
+            "quince" | "quinze" => 15,
+            "veinte" | "vingt" => 20,
+            "treinta" | "trente" => 30,
+            "cuarenta" | "quarante" => 40,
+            "cincuenta" | "cinquante" => 50,
+            "sesenta" | "soixante" => 60,
+            "cien" | "cent" => 100,
+            _ => return None,
+        })
+    }
+    match w.split_once('-') {
+        // `vingt-cinq`: tens, then units.
+        Some((tens, units)) => {
+            let (t, u) = (one(tens)?, one(units)?);
+            ((20..=60).contains(&t) && t % 10 == 0 && (1..=9).contains(&u)).then_some(t + u)
+        }
+        None => one(w),
+    }
 }
