@@ -114,6 +114,11 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 (lexes(1), lexes(2)),
                 (Some((Lex::Num { .. }, _)), _)
                     | (Some((Lex::Currency(_), true)), Some((Lex::Num { .. }, _)))
+                    // `Krónan 4.567 kr plus 30 for the poki`: after a currency's word too.
+                    | (
+                        Some((Lex::Word(_, WordKind::Currency(_)), _)),
+                        Some((Lex::Num { .. }, _))
+                    )
             ) || matches!(
                 // `3 large 19 each plus 10 tip`: after a price each, when another price
                 // follows in the same piece (not `£65 each plus fees`).

@@ -986,12 +986,18 @@ impl<'a> Reader<'_, 'a> {
     /// Whether token `k` says where, in one or two words, and ends its entry (`… and 1 rjómi
     /// 498 at Krónan`).
     fn placed_at_end(&self, k: usize) -> bool {
+        // `at the sundlaug kiosk`: perhaps `the` first.
+        let place = if self.word(k + 1) == Some(WordKind::The) {
+            k + 2
+        } else {
+            k + 1
+        };
         self.word(k) == Some(WordKind::At)
             && (1..=2).any(|n| {
-                (k + 1..=k + n).all(|p| self.word(p) == Some(WordKind::Plain))
+                (place..place + n).all(|p| self.word(p) == Some(WordKind::Plain))
                     && self
                         .toks
-                        .get(k + n + 1)
+                        .get(place + n)
                         .is_none_or(|t| matches!(t.lex, Lex::Sep))
             })
     }
