@@ -1737,9 +1737,9 @@ impl<'a> Reader<'_, 'a> {
             .any(|it| matches!(it.what, What::Qty(_)) && (piece..i).contains(&it.at))
     }
 
-    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `pp` (per person), `kore` (Bengali), `chacun`,
-    /// `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno` (Italian), `wala`
-    /// (Hindi: `5 kulfi 40 wali`, the forty-rupee ones).
+    /// Whether token `k` says "each": `each`, `apiece`, `ea`, `pp` (per person), `kore`
+    /// (Bengali), `chacun`, `ch.` (French), `cada` (Portuguese, Spanish), `l'una`, `cadauno`
+    /// (Italian), `wala` (Hindi: `5 kulfi 40 wali`, the forty-rupee ones).
     pub(super) fn each_word(&self, k: usize) -> bool {
         const EACH: &[&str] = &[
             "each", "apiece", "ea", "pp", "kore", "kori", "chacun", "chacune", "ch", "cada",

@@ -1176,10 +1176,23 @@ impl<'a> Reader<'_, 'a> {
         items: &[Item],
     ) -> Result<(Amount, Option<Money>), Refusal> {
         let (first, _) = chosen.first;
+        // Each quantity written apart, with the price it multiplies (several prices only).
+        let owned = if chosen.more.is_empty() {
+            Vec::new()
+        } else {
+            self.quantity_owners(chosen, items)
+        };
+        let quantities_of = |price: usize| -> Vec<Item> {
+            owned
+                .iter()
+                .filter(|(owner, _)| *owner == price)
+                .map(|(_, it)| it.clone())
+                .collect()
+        };
         let one = if chosen.more.is_empty() {
             self.amount_of(&first, items)?
         } else {
-            self.amount_of(&first, &self.quantities_of(first.tok, chosen, items))?
+            self.amount_of(&first, &quantities_of(first.tok))?
         };
         let surcharges = || {
             items.iter().filter_map(|it| match it.what {
@@ -1216,9 +1229,7 @@ impl<'a> Reader<'_, 'a> {
                 (None, b) => money = b,
                 _ => {}
             }
-            let value = self
-                .amount_of(c, &self.quantities_of(c.tok, chosen, items))?
-                .value();
+            let value = self.amount_of(c, &quantities_of(c.tok))?.value();
             let deducted = chosen.change || c.tok > 0 && self.deduction_at(c.tok - 1);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
@@ -1248,31 +1259,40 @@ impl<'a> Reader<'_, 'a> {
         Ok((total, money))
     }
 
-    /// The quantities written apart among `items` that multiply the price at token `price`,
-    /// one of several the entry adds up: each multiplies the nearest price in its own piece of
-    /// the list (`rice 3.29, beans 2x 1.19, oil 5.49`: the beans), and one with no price in
-    /// its piece stays with the first price, as it does when the entry has one.
-    fn quantities_of(&self, price: usize, chosen: &Chosen, items: &[Item]) -> Vec<Item> {
+    /// The quantities written apart among `items`, each with the token of the price it
+    /// multiplies, when the entry adds up several: the nearest price in its own piece of the
+    /// list (`rice 3.29, beans 2x 1.19, oil 5.49`: the beans); with no price in its piece, the
+    /// first, as when the entry has one price. Linear in the tokens, then quantities × prices:
+    /// a hostile list of hundreds of both stays fast.
+    fn quantity_owners(&self, chosen: &Chosen, items: &[Item]) -> Vec<(usize, Item)> {
         let (first, _) = chosen.first;
-        let prices = || std::iter::once(first.tok).chain(chosen.more.iter().map(|(c, _)| c.tok));
-        let apart = |a: usize, b: usize| {
-            self.toks[a.min(b)..=a.max(b)].iter().any(|t| {
-                matches!(
-                    t.lex,
-                    Lex::Sym(',' | '+' | ';') | Lex::Sep | Lex::Word(_, WordKind::And)
-                )
-            })
-        };
-        let owner = |at: usize| {
-            prices()
-                .filter(|&p| !apart(at, p))
-                .min_by_key(|&p| p.abs_diff(at))
-                .unwrap_or(first.tok)
-        };
+        // How many separators stand before each token: two tokens are in one piece when the
+        // count does not change between them.
+        let mut seps = Vec::with_capacity(self.toks.len() + 1);
+        seps.push(0usize);
+        for t in &self.toks {
+            let sep = matches!(
+                t.lex,
+                Lex::Sym(',' | '+' | ';') | Lex::Sep | Lex::Word(_, WordKind::And)
+            );
+            seps.push(seps[seps.len() - 1] + usize::from(sep));
+        }
+        let apart = |a: usize, b: usize| seps[a.max(b) + 1] != seps[a.min(b)];
+        let prices: Vec<usize> = std::iter::once(first.tok)
+            .chain(chosen.more.iter().map(|(c, _)| c.tok))
+            .collect();
         items
             .iter()
-            .filter(|it| matches!(it.what, What::Qty(_)) && owner(it.at) == price)
-            .cloned()
+            .filter(|it| matches!(it.what, What::Qty(_)))
+            .map(|it| {
+                let owner = prices
+                    .iter()
+                    .copied()
+                    .filter(|&p| !apart(it.at, p))
+                    .min_by_key(|&p| p.abs_diff(it.at))
+                    .unwrap_or(first.tok);
+                (owner, it.clone())
+            })
             .collect()
     }
 
