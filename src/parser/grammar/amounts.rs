@@ -3402,10 +3402,7 @@ fn scale_word(w: &str) -> Option<Scale> {
     // Lower-cased once into a buffer and matched as one string: asked for every number's
     // next word, a list of case-blind comparisons cost more than the rest of the rule.
     let mut buf = [0u8; 20];
-    let lower = buf.get_mut(..w.len())?;
-    lower.copy_from_slice(w.as_bytes());
-    lower.make_ascii_lowercase();
-    Some(match std::str::from_utf8(lower).ok()? {
+    Some(match lower_in(w, &mut buf)? {
         "lakh" | "lakhs" | "lac" | "lacs" => Scale::Lakh,
         "crore" | "crores" => Scale::Crore,
         "ribu" | "rb" | "thao" | "mil" | "lucas" | "luca" | "lukas" | "ngàn" | "nghìn" | "ngan"

@@ -22,7 +22,9 @@ use super::intent::{self, Facts};
 
 use super::dates;
 use super::lexer::{Lex, Token, tokenize_into};
-use super::lexicon::{Money, Suffix, TimeUnit, WordKind, classify_suffix, is_came, resolve};
+use super::lexicon::{
+    Money, Suffix, TimeUnit, WordKind, classify_suffix, is_came, lower_in, resolve,
+};
 use super::number::{self, Reading};
 use super::quantity::{self, Count, Resolution, Rival, is_plural};
 use super::{

@@ -1503,10 +1503,7 @@ fn is_hundred(w: &str) -> bool {
 fn romance_number(w: &str) -> Option<u32> {
     fn one(w: &str) -> Option<u32> {
         let mut buf = [0u8; 12];
-        let lower = buf.get_mut(..w.len())?;
-        lower.copy_from_slice(w.as_bytes());
-        lower.make_ascii_lowercase();
-        Some(match std::str::from_utf8(lower).ok()? {
+        Some(match lower_in(w, &mut buf)? {
             "un" | "uno" | "una" => 1,
             "dos" | "deux" => 2,
             "tres" | "trois" => 3,
