@@ -1499,7 +1499,8 @@ fn is_hundred(w: &str) -> bool {
 }
 
 /// A whole number said in Spanish or French (`tres`, `veinte`, `vingt-cinq`), one to a
-/// hundred: read only right before a currency's word, where nothing else is meant.
+/// hundred: read only right before a currency's word, where nothing else is meant. Only plain
+/// words reach it: French `sept` (a month) and `cent` (cents) are not listed.
 fn romance_number(w: &str) -> Option<u32> {
     fn one(w: &str) -> Option<u32> {
         let mut buf = [0u8; 12];
@@ -1510,7 +1511,7 @@ fn romance_number(w: &str) -> Option<u32> {
             "cuatro" | "quatre" => 4,
             "cinco" | "cinq" => 5,
             "seis" => 6,
-            "siete" | "sept" => 7,
+            "siete" => 7,
             "ocho" | "huit" => 8,
             "nueve" | "neuf" => 9,
             "diez" | "dix" => 10,
@@ -1522,7 +1523,7 @@ fn romance_number(w: &str) -> Option<u32> {
             "cuarenta" | "quarante" => 40,
             "cincuenta" | "cinquante" => 50,
             "sesenta" | "soixante" => 60,
-            "cien" | "cent" => 100,
+            "cien" => 100,
             _ => return None,
         })
     }
