@@ -309,6 +309,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("brno", "brno (session 39)"),
     dev_set!("vanlife", "vanlife (session 39)"),
     dev_set!("boricua", "boricua (session 39)"),
+    dev_set!("headingley", "headingley (session 40)"),
+    dev_set!("ozark", "ozark (session 40)"),
+    dev_set!("dubai", "dubai (session 40)"),
+    dev_set!("otago", "otago (session 40)"),
+    dev_set!("vegas", "vegas (session 40)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
