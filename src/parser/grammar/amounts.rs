@@ -1087,13 +1087,18 @@ impl<'a> Reader<'_, 'a> {
                         && matches!(self.toks[b - 1].lex, Lex::Word(unit, WordKind::Measure)
                             if !is_clock_unit(unit) && !is_dose(unit) && !company(unit));
                 // `2 tins at 14.50`, `8 things at 1.25`: after things counted (not people),
-                // minutes no one sets a meeting by are cents.
+                // minutes no one sets a meeting by are cents. So after a count leading its
+                // item and one word (`2 prosecco at 6.50`, where `prosecco` is no plural).
                 let things_counted = |most: u32| {
                     !quarter_hour(digits)
                         && !matches!(self.lex(b.wrapping_sub(1)), Some(Lex::Word(w, _)) if company(w))
-                        && self
-                            .counted_before(i)
-                            .is_some_and(|(n, c)| c == Count::Noun && n <= most)
+                        && self.counted_before(i).is_some_and(|(n, c)| {
+                            n <= most
+                                && (c == Count::Noun
+                                    || c == Count::Lead
+                                        && b >= 2
+                                        && matches!(self.toks[b - 2].lex, Lex::Num { .. }))
+                        })
                 };
                 money.is_some()
                     || (number::has_cents(digits)
