@@ -1238,6 +1238,11 @@ impl<'a> Reader<'_, 'a> {
                 self.evidence_at(i, Evidence::LongNumber);
                 return i + 1;
             }
+            // `rent cheque 1 of 4 cleared`, `box 2 of 3`: which of so many, never money.
+            if plain_int && self.one_of(i) {
+                self.push(i, i + 2, What::Evidence(Evidence::OneOf));
+                return i + 3;
+            }
             let prev_word = self.before(i).and_then(|b| self.word(b));
             // `0730 fuel 55.00`: a time on the 24-hour clock, written with its leading zero.
             if plain_int
@@ -1346,6 +1351,12 @@ impl<'a> Reader<'_, 'a> {
                 && !self.toks[i - 1].glued;
             // `the other 2 could hold`: things counted, named before.
             let others = plain_int && i > 0 && self.is_text(i - 1, "other");
+            // `caseys gas 45 on pump 4`: at or on a pump or stall, its number.
+            let at_place = plain_int
+                && i >= 2
+                && self.word_in(i - 1, &["pump", "stall"])
+                && matches!(self.word(i - 2), Some(WordKind::On | WordKind::At))
+                && number::small_int(digits).is_some_and(|n| n <= 40);
             if label
                 || road
                 || glued_to_word
@@ -1355,6 +1366,7 @@ impl<'a> Reader<'_, 'a> {
                 || short_year
                 || others
                 || place
+                || at_place
             {
                 tier = Tier::Weak;
             }
@@ -1772,6 +1784,19 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the number at `i` and the one after `of` say which of so many (`1 of 4`,
+    /// `day 9 of 14`): whole numbers, the first no larger than the second, both small.
+    fn one_of(&self, i: usize) -> bool {
+        let small = |k: usize| match self.lex(k) {
+            Some(Lex::Num { digits, suffix: "" }) => number::small_int(digits),
+            _ => None,
+        };
+        self.is_text(i + 1, "of")
+            && small(i)
+                .zip(small(i + 2))
+                .is_some_and(|(n, m)| 1 <= n && n <= m && m <= 60)
     }
 
     /// Whether the number at `i` follows `for` (`for 4`), perhaps with an article between

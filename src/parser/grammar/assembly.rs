@@ -1133,6 +1133,7 @@ impl<'a> Reader<'_, 'a> {
                 Evidence::Year => "looks like a year",
                 Evidence::Offer => "is an offer's terms",
                 Evidence::Rate => "is a price per unit",
+                Evidence::OneOf => "says which of several",
             };
             return refusal(
                 ParseErrorKind::NotAnExpense,

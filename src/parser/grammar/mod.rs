@@ -161,6 +161,8 @@ enum Evidence {
     Offer,
     /// `4.19 a gallon` beside the price paid: what a unit cost.
     Rate,
+    /// `1 of 4`: which of so many.
+    OneOf,
 }
 
 #[derive(Clone, Debug)]
