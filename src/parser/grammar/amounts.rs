@@ -1822,6 +1822,19 @@ impl<'a> Reader<'_, 'a> {
             _ => false,
         };
         let mut k = each + 1;
+        // `tickets 90 each, got 2`, `pies 4.50 each, bought 3 for the lads`: so many bought
+        // at that price, counted after it (not `got 2 left`, `got 2 kg`).
+        let comma = matches!(self.lex(k), Some(Lex::Sym(',')));
+        let bought = k + usize::from(comma);
+        if self.word_in(bought, &["got", "bought", "grabbed", "ordered"]) {
+            let n = self.int_at(bought + 1).filter(|n| (2..=24).contains(n))?;
+            return match self.lex(bought + 2) {
+                Some(Lex::Word(w, WordKind::Plain)) if is_plural(w) => Some((n, bought + 2)),
+                None | Some(Lex::Sep | Lex::Sym(_) | Lex::Other) => Some((n, bought + 1)),
+                Some(Lex::Word(_, WordKind::For)) => Some((n, bought + 1)),
+                _ => None,
+            };
+        }
         // `$11.50 pp, 2 of us`: the people counted after a comma, as `of us` says.
         let comma = matches!(self.lex(k), Some(Lex::Sym(',')))
             && self.int_at(k + 1).is_some()
