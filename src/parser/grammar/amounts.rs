@@ -1023,6 +1023,7 @@ impl<'a> Reader<'_, 'a> {
                 .per_measure_after(i, last)
                 .or_else(|| self.per_day_after(i, last))
                 .or_else(|| self.nightly(i, last))
+                .or_else(|| self.per_thing_counted(i, last))
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
             Some(_) => None,
         };
@@ -2329,6 +2330,41 @@ impl<'a> Reader<'_, 'a> {
                     _ => None,
                 })?;
         (nights >= 2).then(|| (last + 2, Decimal::from(nights)))
+    }
+
+    /// `tutor $75 a session, 2 sessions`, `sweet peas 1.50 a bunch, had 3 bunches`: a price a
+    /// thing, and how many of that thing the entry counts in its plural, before or after the
+    /// price: the token ending the rate, and the count.
+    fn per_thing_counted(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
+        let per = match self.lex(last + 1)? {
+            Lex::Sym('/') => true,
+            Lex::Word(w, kind) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
+            _ => false,
+        };
+        let Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) = self.lex(last + 2) else {
+            return None;
+        };
+        if !per || thing.len() < 3 {
+            return None;
+        }
+        let plural_of_thing = |k: usize| {
+            matches!(self.lex(k), Some(Lex::Word(w, _)) if w.len() > thing.len()
+                && w.is_char_boundary(thing.len())
+                && w[..thing.len()].eq_ignore_ascii_case(thing)
+                && ["s", "es"].iter().any(|e| w[thing.len()..].eq_ignore_ascii_case(e)))
+        };
+        let count = self
+            .entry_span(i)
+            .filter(|&k| k < i || k > last + 2)
+            .find_map(|k| match self.lex(k) {
+                Some(Lex::Num { digits, suffix: "" }) if plural_of_thing(k + 1) => {
+                    number::small_int(digits)
+                }
+                _ => None,
+            })?;
+        (2..=60)
+            .contains(&count)
+            .then(|| (last + 2, Decimal::from(count)))
     }
 
     /// The first token of the entry (the `;`/line segment) that token `i` belongs to.
