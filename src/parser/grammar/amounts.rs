@@ -1779,9 +1779,17 @@ impl<'a> Reader<'_, 'a> {
             )
         );
         let n = if marked { k + 1 } else { k };
+        // `4 at 3 quid each`: a currency's word after the number marks it as well.
+        let named = matches!(
+            self.lex(n + 1),
+            Some(Lex::Word(_, WordKind::Currency(m))) if m != Money::Cents
+        );
         match self.toks.get(n).map(|t| t.lex) {
             Some(Lex::Num { digits, .. }) => {
-                marked || number::small_int(digits).is_none_or(|h| h > 24) || self.each_word(n + 1)
+                marked
+                    || number::small_int(digits).is_none_or(|h| h > 24)
+                    || self.each_word(n + 1)
+                    || named && self.each_word(n + 2)
             }
             _ => false,
         }
