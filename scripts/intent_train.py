@@ -5,10 +5,10 @@ weights to src/parser/intent/weights.rs.
 Usage: .venv/bin/python scripts/intent_train.py [--write] [--report]
 
 The features come from the parser itself (`examples/intent_features.rs`): the named clues of
-src/parser/intent.rs and the message's words hashed into buckets. The labels come from the
-sets: a chat line (`*chatter.txt`, the fixture table's `!silent` rows) is not an expense; a
-household expense, a spending note or a fixture row that must be recorded in a household
-channel is.
+src/parser/intent.rs, and the message's words and neighbouring token pairs hashed into buckets.
+The labels come from the sets: a chat line (`*chatter.txt`, the fixture table's `!silent` rows)
+is not an expense; a household expense, a spending note or a fixture row that must be recorded
+in a household channel is.
 
 How it is checked (never tuned on what it reports):
 - Each development set was written by someone else (a helper, a session) in its own style, so
