@@ -1399,6 +1399,10 @@ impl<'a> Reader<'_, 'a> {
                     self.paid_in_the_end(p, w)
                 }
                 Lex::Word(..) if self.paid_after_comma(p) => true,
+                // `BALANCE DUE 54.16`, `amount due 80`: a receipt's or a bill's total.
+                Lex::Word(w, _) if w.eq_ignore_ascii_case("due") => {
+                    p > 0 && self.word_in(p - 1, &["balance", "amount"])
+                }
                 // Swahili `jumla`, Turkish `toplam`, Russian `итого` and `всего`, Korean `총`
                 // and `합계`: the total.
                 Lex::Word(w, _) => [
