@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 use super::Intent;
 use super::lexer::{Lex, Token};
 use super::lexicon::{WordKind, is_came};
+use super::number;
 use super::quantity::Count;
 
 mod weights;
@@ -585,10 +586,8 @@ fn token_pairs(toks: &[Token], sink: &mut impl FnMut(usize, f32)) {
 fn token_hash(t: &Token) -> u32 {
     match t.lex {
         Lex::Word(w, _) => fold_lower(FNV_OFFSET, w),
-        Lex::Num { digits, .. } => {
-            let cents = matches!(digits.as_bytes(), [.., b'.' | b',', a, b] if a.is_ascii_digit() && b.is_ascii_digit());
-            fold(FNV_OFFSET, if cents { b"#.##" } else { b"#" })
-        }
+        Lex::Num { digits, .. } if number::has_cents(digits) => fold(FNV_OFFSET, b"#.##"),
+        Lex::Num { .. } => fold(FNV_OFFSET, b"#"),
         Lex::Sym(c) => fold(FNV_OFFSET, c.encode_utf8(&mut [0u8; 4]).as_bytes()),
         ref other => fold(FNV_OFFSET, lex_name(other).as_bytes()),
     }
