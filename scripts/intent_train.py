@@ -76,7 +76,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "bama_", "fiji_", "cardiff_", "station_", "yardie_",
           "hongkong_", "malta_", "bush_", "guyana_", "nurses_",
           "iceland_", "montreal_", "brno_", "vanlife_", "boricua_",
-          "headingley_", "ozark_", "dubai_", "otago_", "vegas_"]
+          "headingley_", "ozark_", "dubai_", "otago_", "vegas_",
+          "cork_", "austin_", "bristol_", "adelaide_", "toronto_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

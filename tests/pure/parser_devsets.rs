@@ -314,6 +314,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("dubai", "dubai (session 40)"),
     dev_set!("otago", "otago (session 40)"),
     dev_set!("vegas", "vegas (session 40)"),
+    dev_set!("cork", "cork (session 40)"),
+    dev_set!("austin", "austin (session 40)"),
+    dev_set!("bristol", "bristol (session 40)"),
+    dev_set!("adelaide", "adelaide (session 40)"),
+    dev_set!("toronto", "toronto (session 40)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
