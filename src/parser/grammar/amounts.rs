@@ -1802,13 +1802,10 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the number at `i` and the one after `of` say which of so many (`1 of 4`,
     /// `day 9 of 14`): whole numbers, the first no larger than the second, both small.
     fn one_of(&self, i: usize) -> bool {
-        let small = |k: usize| match self.lex(k) {
-            Some(Lex::Num { digits, suffix: "" }) => number::small_int(digits),
-            _ => None,
-        };
         self.is_text(i + 1, "of")
-            && small(i)
-                .zip(small(i + 2))
+            && self
+                .int_at(i)
+                .zip(self.int_at(i + 2))
                 .is_some_and(|(n, m)| 1 <= n && n <= m && m <= 60)
     }
 
@@ -1837,8 +1834,7 @@ impl<'a> Reader<'_, 'a> {
         let mut k = each + 1;
         // `tickets 90 each, got 2`, `pies 4.50 each, bought 3 for the lads`: so many bought
         // at that price, counted after it (not `got 2 left`, `got 2 kg`).
-        let comma = matches!(self.lex(k), Some(Lex::Sym(',')));
-        let bought = k + usize::from(comma);
+        let bought = k + usize::from(matches!(self.lex(k), Some(Lex::Sym(','))));
         if self.word_in(bought, &["got", "bought", "grabbed", "ordered"]) {
             let n = self.int_at(bought + 1).filter(|n| (2..=24).contains(n))?;
             return match self.lex(bought + 2) {
@@ -2323,12 +2319,7 @@ impl<'a> Reader<'_, 'a> {
                 units.iter().any(|u| w.eq_ignore_ascii_case(u))
             })
         };
-        let per = match self.toks.get(last + 1).map(|t| t.lex)? {
-            Lex::Sym('/') => true,
-            Lex::Word(w, kind) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
-            _ => false,
-        };
-        if !per || !night(last + 2, false) {
+        if !self.per_at(last + 1) || !night(last + 2, false) {
             return None;
         }
         let entry = self.entry_span(i);
@@ -2348,15 +2339,10 @@ impl<'a> Reader<'_, 'a> {
     /// thing, and how many of that thing the entry counts in its plural, before or after the
     /// price: the token ending the rate, and the count.
     fn per_thing_counted(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let per = match self.lex(last + 1)? {
-            Lex::Sym('/') => true,
-            Lex::Word(w, kind) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
-            _ => false,
-        };
         let Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) = self.lex(last + 2) else {
             return None;
         };
-        if !per || thing.len() < 3 {
+        if !self.per_at(last + 1) || thing.len() < 3 {
             return None;
         }
         let plural_of_thing = |k: usize| {
@@ -2377,6 +2363,16 @@ impl<'a> Reader<'_, 'a> {
         (2..=60)
             .contains(&count)
             .then(|| (last + 2, Decimal::from(count)))
+    }
+
+    /// Whether token `k` says "each" between a rate's price and its unit: `/`, an article
+    /// (`a night`, `an hour`) or `per`.
+    fn per_at(&self, k: usize) -> bool {
+        match self.lex(k) {
+            Some(Lex::Sym('/')) => true,
+            Some(Lex::Word(w, kind)) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
+            _ => false,
+        }
     }
 
     /// The first token of the entry (the `;`/line segment) that token `i` belongs to.
