@@ -21,6 +21,7 @@ How it is checked (never tuned on what it reports):
   channel (the grammar read an entry and the model says expense), and household expenses
   recorded right (the right single amount, and the model says expense).
 --write trains on every set with the chosen settings and writes the weights.
+To compare features in seconds before retraining: scripts/intent_folds.py (grouped folds).
 """
 import json, os, subprocess, sys
 from decimal import Decimal
