@@ -319,6 +319,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bristol", "bristol (session 40)"),
     dev_set!("adelaide", "adelaide (session 40)"),
     dev_set!("toronto", "toronto (session 40)"),
+    dev_set!("swansea", "swansea (session 41)"),
+    dev_set!("phoenix", "phoenix (session 41)"),
+    dev_set!("durban", "durban (session 41)"),
+    dev_set!("halifax", "halifax (session 41)"),
+    dev_set!("denver", "denver (session 41)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
