@@ -374,6 +374,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         b"cedi" | b"cedis" | b"ghc" => fixed(b"GHS"),
         b"taka" | b"tk" => fixed(b"BDT"),
         b"naira" => fixed(b"NGN"),
+        b"rand" | b"rands" | b"zar" => fixed(b"ZAR"),
         b"dh" | b"dhs" | b"dirham" | b"dirhams" => fixed(b"AED"),
         b"ksh" | b"kshs" | b"shilling" | b"shillings" => fixed(b"KES"),
         b"ringgit" => fixed(b"MYR"),

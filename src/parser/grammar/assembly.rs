@@ -746,8 +746,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the number at token `k` is change given back: `got 3.41 back`, `12.35
-    /// change`, `, change 1,320`, `give mi back 450` (not money back from someone, and not
-    /// an `oil change 49.99`).
+    /// change`, `, change 1,320`, `give mi back 450`, `got back 8.17`, `the change was
+    /// 23.16` (not money back from someone, and not an `oil change 49.99`).
     fn change_at(&self, k: usize) -> bool {
         let after = match self.toks.get(k + 1).map(|t| t.lex) {
             Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))) => k + 2,
@@ -784,13 +784,23 @@ impl<'a> Reader<'_, 'a> {
         ) && word
             .checked_sub(1)
             .is_some_and(|m| is(m, &["me", "m'a", "m’a"]));
+        let change_was = is(word, &["was", "is"])
+            && word
+                .checked_sub(1)
+                .is_some_and(|m| is(m, &["change"]) && opens(m.checked_sub(1)));
         returned
+            || change_was
             || is(word, &["change"]) && opens(word.checked_sub(1))
             || is(word, &["back"])
                 && word
                     .checked_sub(1)
-                    // `he gave back 23`, `she give me back 10`.
-                    .is_some_and(|m| is(m, &["me", "mi", "us", "gave", "give", "handed"]))
+                    // `he gave back 23`, `she give me back 10`, `and got back 8.17`.
+                    .is_some_and(|m| {
+                        is(
+                            m,
+                            &["me", "mi", "us", "gave", "give", "handed", "got", "get"],
+                        )
+                    })
     }
 
     /// The word at token `k`, used or not.

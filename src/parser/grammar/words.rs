@@ -1213,9 +1213,10 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// `gave the bakery lady a fifty`, `handed him a twenty`: a banknote's value after `a`,
-    /// a few words after a verb of handing over: money, even beside other numbers (the
-    /// change counted back, `and got 12.30 change`).
+    /// `gave the bakery lady a fifty`, `handed him a twenty`, `paid with a fifty`: a
+    /// banknote's value after `a`, a few words after a verb of handing over (or right after
+    /// `paid with`): money, even beside other numbers (the change counted back, `and got
+    /// 12.30 change`).
     fn note_handed(&self, first: usize, value_at: usize, last: usize, value: u32) -> bool {
         // Not `a five star review`: the note ends its phrase.
         let closed = match self.toks.get(last + 1).map(|t| t.lex) {
@@ -1228,15 +1229,19 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         };
+        let paid_with = first >= 2
+            && self.is_text(first - 1, "with")
+            && self.word_in(first - 2, &["paid", "pay", "paying", "payed"]);
         closed
             && value_at == first + 1
             && self.word(first) == Some(WordKind::Article)
             && [5, 10, 20, 50, 100].contains(&value)
-            && (1..=4).any(|d| {
-                first.checked_sub(d).is_some_and(|v| {
-                    self.word_in(v, HANDING) && (v + 1..first).all(|k| self.word(k).is_some())
-                })
-            })
+            && (paid_with
+                || (1..=4).any(|d| {
+                    first.checked_sub(d).is_some_and(|v| {
+                        self.word_in(v, HANDING) && (v + 1..first).all(|k| self.word(k).is_some())
+                    })
+                }))
     }
 
     /// The value of the number words from token `i` on and the last token they take:
@@ -1328,6 +1333,19 @@ impl<'a> Reader<'_, 'a> {
                     || at_shop
                     || matches!(self.word(after), Some(WordKind::For | WordKind::On)));
         };
+        // `propane refill for the grill, twenty two fifty`: a note closed by its price, said
+        // after a comma (ten or more, and not an answer to a question).
+        if self.lex(p) == Some(Lex::Sym(','))
+            && value >= 10
+            && p >= 1
+            && self.toks.get(after..).is_some_and(|rest| {
+                rest.iter()
+                    .all(|t| matches!(t.lex, Lex::Sym('.' | '!') | Lex::Other))
+            })
+            && !self.toks.iter().any(|t| t.lex == Lex::Sym('?'))
+        {
+            return true;
+        }
         // `paid gus three hundred`, `paid the tailor seven thousand`: the one paid, between.
         let paid_whom = |k: usize| {
             self.word(k) == Some(WordKind::Plain)
