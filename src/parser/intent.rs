@@ -89,6 +89,7 @@ pub(crate) fn features(
     facts: &Facts,
     sink: &mut impl FnMut(usize, f32),
 ) {
+    let toks = without_full_stop(toks);
     let mut on = |n: Named| sink(n as usize, 1.0);
     if facts.money {
         on(Named::Money);
@@ -212,6 +213,16 @@ pub(crate) fn features(
     }
 }
 
+/// The tokens without the full stops that close the message: `Copay at Dr. Patel's was 40.`
+/// is written as `copay was 40` is, in a sentence. (The grammar never takes a closing `.`.)
+fn without_full_stop<'t, 'a>(toks: &'t [Token<'a>]) -> &'t [Token<'a>] {
+    let end = toks
+        .iter()
+        .rposition(|t| t.lex != Lex::Sym('.'))
+        .map_or(0, |k| k + 1);
+    &toks[..end]
+}
+
 /// Whether `came`, `comes` or `came out` stands right before token `to`.
 fn came_before(toks: &[Token], to: usize) -> bool {
     let word = |k: Option<usize>| match k.and_then(|k| toks.get(k)).map(|t| t.lex) {
@@ -270,9 +281,42 @@ fn other_payer(toks: &[Token]) -> bool {
     let to_writer = |k: usize| {
         word(k + 1).is_some_and(|(w, kind)| kind == WordKind::Me || w.eq_ignore_ascii_case("us"))
     };
-    someone
-        && (paying(1) && !to_writer(1)
-            || !second_is_writer && !passive && word(1).is_some() && paying(2) && !to_writer(2))
+    // `my sister paid 3k for a puppy`, `my buddy paid 2 grand for heli skiing`: someone of
+    // the writer's, named by what they are.
+    let theirs = ["my", "our", "his", "her", "their"]
+        .iter()
+        .any(|w| first.eq_ignore_ascii_case(w))
+        && word(1).is_some_and(|(w, _)| is_relative(w) || is_acquaintance(w))
+        && paying(2)
+        && !to_writer(2);
+    theirs
+        || someone
+            && (paying(1) && !to_writer(1)
+                || !second_is_writer && !passive && word(1).is_some() && paying(2) && !to_writer(2))
+}
+
+/// People the writer knows who are not of the household (`my buddy`, `her boss`).
+fn is_acquaintance(w: &str) -> bool {
+    [
+        "buddy",
+        "friend",
+        "mate",
+        "pal",
+        "boss",
+        "neighbour",
+        "neighbor",
+        "coworker",
+        "colleague",
+        "grandson",
+        "granddaughter",
+        "son",
+        "daughter",
+        "nephew",
+        "niece",
+        "bestie",
+    ]
+    .iter()
+    .any(|r| w.eq_ignore_ascii_case(r))
 }
 
 /// Relatives and housemates named by what they are (`mum paid`, `grandpa gave`).
@@ -473,8 +517,9 @@ pub(crate) enum Named {
     AmountLast,
     /// Read as income.
     Income,
-    /// Someone else paid: the message opens with a name, then a verb of paying (`Marcus paid
-    /// 88 for the gas cylinder`, `Grandpa gave each kid $10`).
+    /// Someone else paid: the message opens with a name (or `my` and someone the writer
+    /// knows), then a verb of paying (`Marcus paid 88 for the gas cylinder`, `Grandpa gave
+    /// each kid $10`, `my sister paid 3k for a puppy`).
     OtherPayer,
 }
 
@@ -654,11 +699,18 @@ fn remark_from(toks: &[Token], at: Option<usize>) -> usize {
     let Some(at) = at else {
         return toks.len();
     };
-    // The currency may close the price first (`40 quid, worth it`).
-    let close = match toks.get(at + 1).map(|t| t.lex) {
+    // The currency may close the price first (`40 quid, worth it`), and so may its date
+    // (`paid the carpet cleaners 189 today, they did a nice job`).
+    let mut close = match toks.get(at + 1).map(|t| t.lex) {
         Some(Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_)) => at + 2,
         _ => at + 1,
     };
+    while toks
+        .get(close)
+        .is_some_and(|t| t.used && matches!(t.lex, Lex::Word(..)))
+    {
+        close += 1;
+    }
     match toks.get(close).map(|t| t.lex) {
         Some(Lex::Sym(',' | '.' | '!')) => close + 1,
         _ => toks.len(),

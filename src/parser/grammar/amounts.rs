@@ -2456,7 +2456,22 @@ impl<'a> Reader<'_, 'a> {
             What::Amount(c) => c.tok,
             _ => it.at,
         };
-        Some(self.outer_count(tok).map_or(found, |n| (n, Count::Noun)))
+        let (n, count) = self.outer_count(tok).map_or(found, |n| (n, Count::Noun));
+        Some((n.saturating_add(u32::from(self.me_and(tok))), count))
+    }
+
+    /// `bus for me and the 2 kids, 2.50 each`: the writer is one more than the people counted
+    /// at token `tok`.
+    fn me_and(&self, tok: usize) -> bool {
+        let people = matches!(self.lex(tok + 1), Some(Lex::Word(w, _)) if is_people(w));
+        let k = match tok.checked_sub(1) {
+            Some(d) if self.word_in(d, &["the", "my", "our"]) => d,
+            _ => tok,
+        };
+        people
+            && k >= 2
+            && self.word(k - 1) == Some(WordKind::And)
+            && self.word_in(k - 2, &["me", "myself"])
     }
 
     /// How the item `it` reads as a count that a price at token `i` multiplies, if it is one
