@@ -139,7 +139,7 @@ impl<'a> Reader<'_, 'a> {
             // So does a sum that came in (`612.000 came in after tax`; not `a 1099 came in
             // the mail`, a form).
             4 if w.eq_ignore_ascii_case("came")
-                && self.word_in(i + 1, &["in", "through"])
+                && self.word_in(i + 1, &["in", "through", "thru"])
                 && i > 0
                 && (matches!(
                     self.toks[i - 1].lex,
@@ -240,6 +240,29 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `returned the boots, 39.99 back on the card`: a refund.
+            4 if w.eq_ignore_ascii_case("back")
+                && self.after_money_at(i)
+                && self.is_text(i + 1, "on")
+                && self.word_in(i + 2, &["the", "my", "our"])
+                && self.word_in(i + 3, &["card", "account", "acct", "visa"]) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `tips from the weekend 7,800`, `walked with 236 in tips`: tips the writer was
+            // given (not `tips for the movers 40`, `left a 5 tip`).
+            3 | 4
+                if (w.eq_ignore_ascii_case("tip") || w.eq_ignore_ascii_case("tips"))
+                    && (self.is_text(i + 1, "from")
+                        || w.len() == 4
+                            && i >= 2
+                            && self.is_text(i - 1, "in")
+                            && self.after_money_at(i - 1)) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `Rent from Jory this month, £300`: rent a lodger paid the writer.
             4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => {
                 self.push(i, i, What::Income);
@@ -310,6 +333,19 @@ impl<'a> Reader<'_, 'a> {
         self.word_in(from, &["from", "fae"]) && !machine
     }
 
+    /// Whether money written just before token `k` ends there (`39.99 back`, `20 quid
+    /// back`), read or not yet.
+    fn after_money_at(&self, k: usize) -> bool {
+        let lex = |d: usize| k.checked_sub(d).map(|j| self.toks[j].lex);
+        match lex(1) {
+            Some(Lex::Num { .. }) => true,
+            Some(Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))) => {
+                matches!(lex(2), Some(Lex::Num { .. }))
+            }
+            _ => false,
+        }
+    }
+
     /// The token after money written from token `k` on (a number, with its currency before or
     /// after it), if money starts there.
     pub(super) fn after_money(&self, k: usize) -> Option<usize> {
@@ -334,9 +370,17 @@ impl<'a> Reader<'_, 'a> {
             "i", "we", "i've", "we've", "i'd", "just", "also", "already", "have", "has", "was",
             "were", "and", "finally", "she", "he", "they", "it", "rent", "deposit", "payment",
             "money", "bill", "invoice", "transfer", "fee", "fees", "cash", "check", "cheque",
+            // `Jess hasn't sent the 80`: not done.
+            "hasn't", "hasnt", "haven't", "havent", "didn't", "didnt", "not", "never", "still",
         ];
+        // `ur bro finally sent the 35`: an adverb between stands for no one.
+        const ADVERB: &[&str] = &["just", "also", "already", "finally"];
         let start = self.entry_span(i).start;
-        matches!(i.checked_sub(1).filter(|&b| b >= start).map(|b| self.toks[b].lex),
+        let mut b = i.checked_sub(1).filter(|&b| b >= start);
+        while let Some(k) = b.filter(|&k| k > start && self.word_in(k, ADVERB)) {
+            b = Some(k - 1);
+        }
+        matches!(b.map(|b| self.toks[b].lex),
             Some(Lex::Word(who, _)) if !NOT_GIVER.iter().any(|x| who.eq_ignore_ascii_case(x)))
     }
 
@@ -408,17 +452,26 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether `sent` at `i` has someone other than the writer before it and money right
-    /// after it, with no `to` after the money: `mom sent 100 for my bday`, `Gogo sent R500`.
+    /// after it, with no `to` after the money: `mom sent 100 for my bday`, `Gogo sent R500`,
+    /// `landlord sent back 150 of my deposit`, `bro sent the 35 back`.
     fn sent_by_someone(&self, i: usize) -> bool {
         if !self.someone_else_before(i) {
             return false;
         }
-        let Some(after) = self.after_money(i + 1) else {
+        let back = self.is_text(i + 1, "back");
+        let from = i + 1 + usize::from(back);
+        let from = from + usize::from(self.word(from) == Some(WordKind::The));
+        let Some(after) = self.after_money(from) else {
             return false;
         };
-        // Money, not things counted (`mum sent 2 pies`, `sent 40 photos`).
+        // Money, not things counted (`mum sent 2 pies`, `sent 40 photos`); sent back, a part
+        // of something (`150 of my deposit`).
         let money = match self.lex(after) {
-            Some(Lex::Word(_, kind)) => matches!(kind, WordKind::For | WordKind::In),
+            Some(Lex::Word(w, kind)) => {
+                matches!(kind, WordKind::For | WordKind::In)
+                    || w.eq_ignore_ascii_case("back")
+                    || back && w.eq_ignore_ascii_case("of")
+            }
             _ => true,
         };
         money
@@ -597,7 +650,9 @@ impl<'a> Reader<'_, 'a> {
             "check" | "cheque" => {
                 return self.entry_span(i).any(|k| {
                     k > i && is(k, &["arrived", "landed", "deposited"])
-                        || k > i && is(k, &["came", "come"]) && is(k + 1, &["in"])
+                        || k > i
+                            && is(k, &["came", "come"])
+                            && is(k + 1, &["in", "through", "thru"])
                 });
             }
             _ => true,
