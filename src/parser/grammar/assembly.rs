@@ -153,8 +153,35 @@ impl<'a> Reader<'_, 'a> {
                     _ => false,
                 }
         };
+        // `Farmers market in Old Town, honey 12, salsa 8`: a first piece of a few words and
+        // no number is where the list was bought, as a heading is, when every item after it
+        // is a name and its price (not `Mama, Carrefour wants 1,999 for the kettle, the one
+        // at Naivas was 1,650`).
+        let heading = |a: usize, b: usize| {
+            a == lo
+                && (2..=8).contains(&(b - a))
+                && self.toks[a..b]
+                    .iter()
+                    .all(|t| matches!(t.lex, Lex::Word(..)))
+        };
+        let name_and_price = |a: usize, b: usize| {
+            let toks = &self.toks[a..b];
+            let toks = match toks.split_last() {
+                Some((last, rest)) if last.lex == Lex::Sym('.') => rest,
+                _ => toks,
+            };
+            matches!(toks.split_last(), Some((last, name))
+                if matches!(last.lex, Lex::Num { .. })
+                    && (1..=3).contains(&name.len())
+                    && name.iter().all(|t| matches!(t.lex, Lex::Word(..))))
+        };
+        let first_comma = self.list_commas(lo, hi).next();
+        let headed = first_comma.is_some_and(|c| heading(lo, c));
         let (mut start, mut priced) = (lo, 0);
         for end in commas.chain([hi]) {
+            if headed && start > lo && !name_and_price(start, end) {
+                return None;
+            }
             // `bread 2, milk 1.50, saved 20p with the app`: a saving is no item, and no end
             // of the list either.
             if start > lo && self.saved_in(start, end) {
@@ -166,7 +193,7 @@ impl<'a> Reader<'_, 'a> {
             }
             if priced_item(start, end) {
                 priced += 1;
-            } else if !free_item(start, end) && !paid_all(start, end) {
+            } else if !(free_item(start, end) || paid_all(start, end) || headed && start == lo) {
                 return None;
             }
             start = end + 1;
