@@ -742,10 +742,27 @@ impl<'a> Reader<'_, 'a> {
             Some(three) => (Some(one), two, three),
             None => (None, one, two),
         };
-        if cands.next().is_some() || !self.change_at(back.0.tok) {
+        if cands.next().is_some() {
             return None;
         }
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        if price.is_none() && !self.change_at(back.0.tok) {
+            // `tacos 14.50, paid with a 20`, `lunch 13, handed him a 20`: the price, then the
+            // note it was paid with (the change not said).
+            let note = value(&back.0)?;
+            let paid_with_note = self.note_after_handing(back.0.tok)
+                && [5, 10, 20, 50, 100].map(Decimal::from).contains(&note)
+                && value(&handed.0)? < note;
+            return paid_with_note.then(|| Chosen {
+                first: handed,
+                more: Vec::new(),
+                restated: vec![back.1],
+                change: true,
+            });
+        }
+        if !self.change_at(back.0.tok) {
+            return None;
+        }
         let (given, change) = (value(&handed.0)?, value(&back.0)?);
         if let Some(price) = price {
             return (value(&price.0)? == given - change).then(|| Chosen {
@@ -770,6 +787,28 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: true,
         })
+    }
+
+    /// Whether the number at token `k` is a note handed over: after `a`, and right after `paid
+    /// with` or up to three words after a verb of handing (`handed him a 20`).
+    fn note_after_handing(&self, k: usize) -> bool {
+        let Some(a) = k.checked_sub(1) else {
+            return false;
+        };
+        let word = |j: usize| match self.toks[j].lex {
+            Lex::Word(w, _) => Some(w),
+            _ => None,
+        };
+        let is = |j: usize, words: &[&str]| {
+            word(j).is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+        };
+        let paid_with = a >= 2 && is(a - 1, &["with"]) && is(a - 2, &["paid", "pay", "paying"]);
+        is(a, &["a"])
+            && (paid_with
+                || (1..=3).any(|d| {
+                    a.checked_sub(d)
+                        .is_some_and(|v| is(v, HANDING) && (v + 1..a).all(|j| word(j).is_some()))
+                }))
     }
 
     /// Whether the number at token `k` is change given back: `got 3.41 back`, `12.35
