@@ -57,7 +57,9 @@ session 36 (the same); --bama, --fiji, --cardiff, --station, --yardie: a batch o
 same); --iceland, --montreal, --brno, --vanlife, --boricua: a batch of session 39 (the same);
 --headingley, --ozark, --dubai, --otago, --vegas: a batch of session 40 (the same);
 --cork, --austin, --bristol, --adelaide, --toronto: a second batch of session 40 (the same);
---swansea, --phoenix, --durban, --halifax, --denver: a batch of session 41 (the same).
+--swansea, --phoenix, --durban, --halifax, --denver: a batch of session 41 (the same);
+--edinburgh, --houston, --saskatoon, --brighton, --melbourne: a second batch of session 41
+(the same).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

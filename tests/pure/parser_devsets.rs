@@ -324,6 +324,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("durban", "durban (session 41)"),
     dev_set!("halifax", "halifax (session 41)"),
     dev_set!("denver", "denver (session 41)"),
+    dev_set!("edinburgh", "edinburgh (session 41)"),
+    dev_set!("houston", "houston (session 41)"),
+    dev_set!("saskatoon", "saskatoon (session 41)"),
+    dev_set!("brighton", "brighton (session 41)"),
+    dev_set!("melbourne", "melbourne (session 41)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
