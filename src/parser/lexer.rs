@@ -94,6 +94,12 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
         }
         let start = text.len() - rest.len();
         let (next, lex) = lexeme(rest, c);
+        let (next, lex) = match lex {
+            Lex::DayMonth(..) if price_then_full_stop(out, glued, next) => {
+                number(rest).unwrap_or((next, lex))
+            }
+            _ => (next, lex),
+        };
         // Every lexeme consumes at least one character.
         let next = if next.len() >= rest.len() {
             &rest[c.len_utf8()..]
@@ -584,6 +590,25 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
         _ => Year::Full(i32::try_from(to_u32(y)).unwrap_or(0)),
     };
     Ok((s, Lex::DotDate(to_u32(d), to_u32(m), year)))
+}
+
+/// Whether a day and month just read (`5.10.`) is a price that ends a sentence instead: right
+/// after a currency sign (`£5.10.`), or with two digits after its point and nothing after it
+/// in the message, after a word that does not place a date (`milk 5.10.`; not `am 14.11.`,
+/// `on 3.04.`).
+fn price_then_full_stop(before: &[Token], glued: bool, after: &str) -> bool {
+    const PLACING: &[&str] = &[
+        "am", "bis", "ab", "vom", "zum", "seit", "den", "dem", "der", "on", "from", "until",
+        "till", "by", "since", "the", "op", "tot", "van",
+    ];
+    match before.last().map(|t| t.lex) {
+        Some(Lex::Currency(_)) => glued,
+        Some(Lex::Word(w, _)) => {
+            after.trim().is_empty() && !PLACING.iter().any(|p| w.eq_ignore_ascii_case(p))
+        }
+        Some(Lex::Sym(',' | ':')) => after.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// `3.4.`, `14.11.`: only a real day and month, so `coffee 4.50.` stays a price.
