@@ -2339,8 +2339,18 @@ impl<'a> Reader<'_, 'a> {
     /// thing, and how many of that thing the entry counts in its plural, before or after the
     /// price: the token ending the rate, and the count.
     fn per_thing_counted(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) = self.lex(last + 2) else {
-            return None;
+        let thing = match self.lex(last + 2) {
+            Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) => thing,
+            // `paid 2 months of karate, 85 a month`: months paid for at once (not `rent 1200
+            // a month, 3 months behind`: said paid).
+            Some(Lex::Word(thing, WordKind::Unit(_)))
+                if self
+                    .entry_span(i)
+                    .any(|k| self.word_in(k, &["paid", "prepaid", "covered"])) =>
+            {
+                thing
+            }
+            _ => return None,
         };
         if !self.per_at(last + 1) || thing.len() < 3 {
             return None;

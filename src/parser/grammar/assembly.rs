@@ -860,11 +860,14 @@ impl<'a> Reader<'_, 'a> {
             || is(word, &["back"])
                 && word
                     .checked_sub(1)
-                    // `he gave back 23`, `she give me back 10`, `and got back 8.17`.
+                    // `he gave back 23`, `she give me back 10`, `and got back 8.17`, `he
+                    // brought back 16.50`.
                     .is_some_and(|m| {
                         is(
                             m,
-                            &["me", "mi", "us", "gave", "give", "handed", "got", "get"],
+                            &[
+                                "me", "mi", "us", "gave", "give", "handed", "got", "get", "brought",
+                            ],
                         )
                     })
     }

@@ -158,6 +158,7 @@ impl<'a> Reader<'_, 'a> {
                             "pension",
                             "tips",
                             "grant",
+                            "credit",
                         ],
                     )) =>
             {
@@ -331,6 +332,17 @@ impl<'a> Reader<'_, 'a> {
         });
         // Scots `got 50 fae gran`.
         self.word_in(from, &["from", "fae"]) && !machine
+    }
+
+    /// Whether money written starts at token `k` (`18,450.62`, `$20`), read or not yet.
+    fn after_money_from(&self, k: usize) -> bool {
+        match self.toks.get(k).map(|t| t.lex) {
+            Some(Lex::Num { .. }) => true,
+            Some(Lex::Currency(_)) => {
+                matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
+            }
+            _ => false,
+        }
     }
 
     /// Whether money written just before token `k` ends there (`39.99 back`, `20 quid
@@ -563,8 +575,9 @@ impl<'a> Reader<'_, 'a> {
         i > start
             && self.is_text(i, "me")
             && self.word_in(i - 1, &["off", "from"])
-            // Not `from me mate`, where `me` is "my".
-            && !matches!(self.lex(i + 1), Some(Lex::Word(..)))
+            // Not `from me mate`, where `me` is "my" (`off me at 5 a dozen` is the price).
+            && !matches!(self.lex(i + 1), Some(Lex::Word(_, kind))
+                if !matches!(kind, WordKind::At | WordKind::For))
             && (start..i - 1).any(|k| self.word_in(k, &["bought", "buys"]))
     }
 
@@ -640,19 +653,27 @@ impl<'a> Reader<'_, 'a> {
             // the plumber`).
             "pay" => {
                 let in_now = is(i + 1, &["in"]) && !matches!(self.lex(i + 2), Some(Lex::Word(..)));
-                return (in_now || is(i + 1, &["reach", "came", "come", "landed", "hit"]))
+                let went_in = is(i + 1, &["went"]) && is(i + 2, &["in"]);
+                return (in_now
+                    || went_in
+                    || is(i + 1, &["reach", "came", "come", "landed", "hit"]))
                     && i.checked_sub(1).is_none_or(|b| {
                         !is(b, &["to", "will", "gonna", "can", "could", "i", "we"])
                     });
             }
             // `wedding check finally arrived: $200`, `milk check came in` (`the check came to
             // $84` is a bill).
+            // `canola cheque from viterra finally came 18,450.62`, `equity cheque came today
+            // 312.55`: came with its money, not `came to` it.
             "check" | "cheque" => {
                 return self.entry_span(i).any(|k| {
                     k > i && is(k, &["arrived", "landed", "deposited"])
                         || k > i
                             && is(k, &["came", "come"])
-                            && is(k + 1, &["in", "through", "thru"])
+                            && (is(k + 1, &["in", "through", "thru"])
+                                || self.after_money_from(k + 1)
+                                || is(k + 1, &["today", "yesterday"])
+                                    && self.after_money_from(k + 2))
                 });
             }
             _ => true,
@@ -723,8 +744,11 @@ impl<'a> Reader<'_, 'a> {
                     // `Pension's in, $1,687.20`.
                     || self.toks.get(k + 1).is_some_and(|t| t.lex == Lex::Sym(','))
                         && money(Some(k + 2))
-                    // `child benefit in today 238.00`.
-                    || is(k + 1, &["today", "yesterday"]) && money(Some(k + 2)))
+                    // `child benefit in today 238.00`, `state pension went in today, £884.20`.
+                    || is(k + 1, &["today", "yesterday"])
+                        && (money(Some(k + 2))
+                            || self.toks.get(k + 2).is_some_and(|t| t.lex == Lex::Sym(','))
+                                && money(Some(k + 3))))
         })
     }
 
