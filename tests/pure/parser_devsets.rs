@@ -4,7 +4,8 @@
 //! The sets were written before the rules that read them (see `docs/BENCHMARKS.md` for the
 //! figures before and after); they are for development, the held-out sets decide. The intent
 //! model is trained on them (`scripts/intent_train.py`), so its figures here are training
-//! figures: the script's leave-one-set-out figures are the ones to quote. Run with
+//! figures: the script's fold figures (each set wholly in one of ten folds) are the ones to
+//! quote. Run with
 //! `cargo test --locked --test pure parser_devsets:: -- --nocapture` to see the figures and misses.
 
 use std::str::FromStr;
