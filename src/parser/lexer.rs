@@ -95,7 +95,9 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
         let start = text.len() - rest.len();
         let (next, lex) = lexeme(rest, c);
         let (next, lex) = match lex {
-            Lex::DayMonth(..) if price_then_full_stop(out, glued, next) => {
+            Lex::DayMonth(..)
+                if price_then_full_stop(out, glued, &rest[..rest.len() - next.len()], next) =>
+            {
                 number(rest).unwrap_or((next, lex))
             }
             _ => (next, lex),
@@ -596,17 +598,18 @@ fn dot_date(s: &str) -> IResult<&str, Lex<'_>> {
 /// after a currency sign (`£5.10.`), or with two digits after its point and nothing after it
 /// in the message, after a word that does not place a date (`milk 5.10.`; not `am 14.11.`,
 /// `on 3.04.`).
-fn price_then_full_stop(before: &[Token], glued: bool, after: &str) -> bool {
+fn price_then_full_stop(before: &[Token], glued: bool, written: &str, after: &str) -> bool {
     const PLACING: &[&str] = &[
         "am", "bis", "ab", "vom", "zum", "seit", "den", "dem", "der", "on", "from", "until",
         "till", "by", "since", "the", "op", "tot", "van",
     ];
+    // `5.10.`: the part between the points is written as cents are.
+    let cents = written.split('.').nth(1).is_some_and(|m| m.len() == 2);
+    let last = cents && after.trim().is_empty();
     match before.last().map(|t| t.lex) {
         Some(Lex::Currency(_)) => glued,
-        Some(Lex::Word(w, _)) => {
-            after.trim().is_empty() && !PLACING.iter().any(|p| w.eq_ignore_ascii_case(p))
-        }
-        Some(Lex::Sym(',' | ':')) => after.trim().is_empty(),
+        Some(Lex::Word(w, _)) => last && !PLACING.iter().any(|p| w.eq_ignore_ascii_case(p)),
+        Some(Lex::Sym(',' | ':')) => last,
         _ => false,
     }
 }
