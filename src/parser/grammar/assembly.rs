@@ -789,26 +789,13 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// Whether the number at token `k` is a note handed over: after `a`, and right after `paid
-    /// with` or up to three words after a verb of handing (`handed him a 20`).
+    /// Whether the number at token `k` is a note handed over: `a 20` after `paid with` or a
+    /// verb of handing (`handed him a 20`).
     fn note_after_handing(&self, k: usize) -> bool {
-        let Some(a) = k.checked_sub(1) else {
-            return false;
-        };
-        let word = |j: usize| match self.toks[j].lex {
-            Lex::Word(w, _) => Some(w),
-            _ => None,
-        };
-        let is = |j: usize, words: &[&str]| {
-            word(j).is_some_and(|w| words.iter().any(|x| w.eq_ignore_ascii_case(x)))
-        };
-        let paid_with = a >= 2 && is(a - 1, &["with"]) && is(a - 2, &["paid", "pay", "paying"]);
-        is(a, &["a"])
-            && (paid_with
-                || (1..=3).any(|d| {
-                    a.checked_sub(d)
-                        .is_some_and(|v| is(v, HANDING) && (v + 1..a).all(|j| word(j).is_some()))
-                }))
+        k.checked_sub(1).is_some_and(|a| {
+            matches!(self.toks[a].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("a"))
+                && self.handed_over_before(a)
+        })
     }
 
     /// Whether the number at token `k` is change given back: `got 3.41 back`, `12.35

@@ -1308,19 +1308,26 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         };
-        let paid_with = first >= 2
-            && self.is_text(first - 1, "with")
-            && self.word_in(first - 2, &["paid", "pay", "paying", "payed"]);
         closed
             && value_at == first + 1
             && self.word(first) == Some(WordKind::Article)
             && [5, 10, 20, 50, 100].contains(&value)
-            && (paid_with
-                || (1..=4).any(|d| {
-                    first.checked_sub(d).is_some_and(|v| {
-                        self.word_in(v, HANDING) && (v + 1..first).all(|k| self.word(k).is_some())
-                    })
-                }))
+            && self.handed_over_before(first)
+    }
+
+    /// Whether the article at token `article` names a note handed over: right after `paid
+    /// with`, or up to four words after a verb of handing (`handed him a`, `gave the bakery
+    /// lady a`).
+    pub(super) fn handed_over_before(&self, article: usize) -> bool {
+        let paid_with = article >= 2
+            && self.is_text(article - 1, "with")
+            && self.word_in(article - 2, &["paid", "pay", "paying", "payed"]);
+        paid_with
+            || (1..=4).any(|d| {
+                article.checked_sub(d).is_some_and(|v| {
+                    self.word_in(v, HANDING) && (v + 1..article).all(|k| self.word(k).is_some())
+                })
+            })
     }
 
     /// The value of the number words from token `i` on and the last token they take:
