@@ -92,3 +92,27 @@ fn household_silence_is_one_line_and_nothing_else_changes() {
     // A DM never gets the silent line.
     assert_eq!(line_in("back in 15", Channel::Dm), line("back in 15"));
 }
+
+fn features(text: &str) -> Vec<(usize, f32)> {
+    let ctx = Context {
+        today: NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
+        tz: chrono_tz::UTC,
+        date_format: DateFormat::Mdy,
+        default_currency: Currency::USD,
+    };
+    tally::parser::intent_features(text, &ctx).expect("the grammar reads an entry")
+}
+
+#[test]
+fn a_closing_full_stop_is_not_weighed_and_my_sister_is_someone_else() {
+    assert_eq!(
+        features("Copay at Dr. Patel's was 40."),
+        features("Copay at Dr. Patel's was 40")
+    );
+    let names = tally::parser::intent_feature_names();
+    let other = names.iter().position(|n| *n == "other_payer").unwrap();
+    let has = |text: &str| features(text).iter().any(|&(i, _)| i == other);
+    assert!(has("my sister paid 3k for a puppy"));
+    assert!(!has("my sister paid me back 30"));
+    assert!(!has("paid 3k for a puppy"));
+}
