@@ -334,17 +334,6 @@ impl<'a> Reader<'_, 'a> {
         self.word_in(from, &["from", "fae"]) && !machine
     }
 
-    /// Whether money written starts at token `k` (`18,450.62`, `$20`), read or not yet.
-    fn after_money_from(&self, k: usize) -> bool {
-        match self.toks.get(k).map(|t| t.lex) {
-            Some(Lex::Num { .. }) => true,
-            Some(Lex::Currency(_)) => {
-                matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
-            }
-            _ => false,
-        }
-    }
-
     /// Whether money written just before token `k` ends there (`39.99 back`, `20 quid
     /// back`), read or not yet.
     fn after_money_at(&self, k: usize) -> bool {
@@ -671,9 +660,9 @@ impl<'a> Reader<'_, 'a> {
                         || k > i
                             && is(k, &["came", "come"])
                             && (is(k + 1, &["in", "through", "thru"])
-                                || self.after_money_from(k + 1)
+                                || self.after_money(k + 1).is_some()
                                 || is(k + 1, &["today", "yesterday"])
-                                    && self.after_money_from(k + 2))
+                                    && self.after_money(k + 2).is_some())
                 });
             }
             _ => true,
