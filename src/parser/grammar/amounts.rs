@@ -1102,6 +1102,7 @@ impl<'a> Reader<'_, 'a> {
                         })
                 };
                 money.is_some()
+                    || self.people_priced(b)
                     || (number::has_cents(digits)
                         && (!clock_like(digits)
                             || weighed
@@ -1724,10 +1725,16 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the number ending at token `last` ends its item: nothing follows in the entry
-    /// but a join (`+`, `,`, `and`).
+    /// but a join (`+`, `,`, `and`), or the full stop that closes the entry (`3 manis at 20.`).
     fn ends_item(&self, last: usize) -> bool {
         match self.lex(last + 1) {
             None | Some(Lex::Sym('+' | ',')) => true,
+            Some(Lex::Sym('.')) => {
+                matches!(
+                    self.toks.get(last + 2).map(|t| t.lex),
+                    None | Some(Lex::Sep)
+                )
+            }
             Some(Lex::Word(_, kind)) => kind == WordKind::And,
             Some(_) => false,
         }
@@ -2466,8 +2473,47 @@ impl<'a> Reader<'_, 'a> {
             What::Amount(c) => c.tok,
             _ => it.at,
         };
+        if self.one_more_thing_between(tok, i) {
+            return None;
+        }
         let (n, count) = self.outer_count(tok).map_or(found, |n| (n, Count::Noun));
         Some((n.saturating_add(u32::from(self.me_and(tok))), count))
+    }
+
+    /// `3 coffees at 4 and a muffin at 3.50`, `6 bedding plants at £1.50 and a bag of compost
+    /// at £5`: between the count at token `tok` and the price at `i`, the count's own price,
+    /// then one more thing (`and a`, `, an`); the count went with the first price.
+    fn one_more_thing_between(&self, tok: usize, i: usize) -> bool {
+        // The count's own price, said as one (`at 4`, `@ 2`, `£1.50`): not `get a 8 and a 5`.
+        let priced = |p: usize| match self.toks[p].lex {
+            Lex::Currency(_) => true,
+            Lex::Num { .. } => matches!(
+                self.toks[p - 1].lex,
+                Lex::Sym('@') | Lex::Word(_, WordKind::At | WordKind::For)
+            ),
+            _ => false,
+        };
+        (tok + 2..i).any(|k| {
+            self.word_in(k, &["a", "an", "one"])
+                && (self.word(k - 1) == Some(WordKind::And)
+                    || matches!(self.lex(k - 1), Some(Lex::Sym(','))))
+                && (tok + 1..k - 1).any(priced)
+        })
+    }
+
+    /// `2 adults at 22 and 2 kids at 9.50`: the `at` at token `at` follows people counted, and
+    /// the entry prices people so at least twice; a list of tickets, not two times to meet
+    /// (`pick up 2 kids at 3` alone stays a time).
+    fn people_priced(&self, at: usize) -> bool {
+        let priced_people = |k: usize| {
+            k >= 2
+                && self.word(k) == Some(WordKind::At)
+                && matches!(self.toks[k - 2].lex, Lex::Num { digits, suffix: "" }
+                    if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
+                && matches!(self.toks[k - 1].lex, Lex::Word(w, _) if ticketed(w))
+                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
+        };
+        priced_people(at) && self.entry_span(at).filter(|&k| priced_people(k)).count() >= 2
     }
 
     /// `bus for me and the 2 kids, 2.50 each`: the writer is one more than the people counted
@@ -2539,13 +2585,23 @@ impl<'a> Reader<'_, 'a> {
                                     )
                                 })) =>
                     {
-                        // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each.
+                        // `4 x 2L milk at 1.55 each`: so many of that measure, at a price each;
+                        // `3 jugs of 5L oil at 42.99`: so many of what holds it.
                         let times = it.at.checked_sub(2).and_then(|p| {
                             match (self.toks[p].lex, self.toks[p + 1].lex) {
                                 (
                                     Lex::Num { digits, suffix: "" },
                                     Lex::Times | Lex::Word(_, WordKind::Times),
                                 ) => number::small_int(digits),
+                                (Lex::Word(_, WordKind::Plain), Lex::Word(_, WordKind::Of)) => p
+                                    .checked_sub(1)
+                                    .filter(|&c| same_entry(c))
+                                    .and_then(|c| match self.toks[c].lex {
+                                        Lex::Num { digits, suffix: "" } => {
+                                            number::small_int(digits)
+                                        }
+                                        _ => None,
+                                    }),
                                 _ => None,
                             }
                         });
@@ -3650,6 +3706,23 @@ fn is_clock_unit(unit: &str) -> bool {
 
 /// Whether `w` names people counted (`kids`, `3 adults`, `pax`, `14 Personen`, `4 pessoas`):
 /// counted whole, and what a price each is for.
+/// Whether `w` names people a ticket is priced for (`adults`, `kids`, `seniors`).
+fn ticketed(w: &str) -> bool {
+    let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
+    is_people(w)
+        || [
+            "senior",
+            "child",
+            "children",
+            "student",
+            "teen",
+            "concession",
+            "oap",
+        ]
+        .iter()
+        .any(|p| singular.eq_ignore_ascii_case(p))
+}
+
 fn is_people(w: &str) -> bool {
     let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
     [

@@ -1257,6 +1257,12 @@ impl<'a> Reader<'_, 'a> {
                     _ => self.spoken_word_cents(last + 2).unwrap_or((0, last + 1)),
                 };
                 let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
+                // `nine pound fifty for 2 coffees`: pence said after the pounds make them
+                // sterling, never a weight.
+                let m = match m {
+                    Money::Pounds if cents > 0 => Money::Fixed(crate::money::Currency::GBP),
+                    m => m,
+                };
                 Some(self.spoken_value(first, value_at, end, value, Some(m)))
             }
             // `paid nineteen ninety five`, `twenty two fifty for the taxi`: dollars, then
