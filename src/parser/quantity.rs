@@ -56,6 +56,10 @@ pub(crate) struct Rival {
     pub measured: Option<Decimal>,
     /// A price per unit quoted with nothing measured before it (`$2.35/L`).
     pub rate: bool,
+    /// Written as money (`$75`, `75 quid`).
+    pub money: bool,
+    /// Written right after a multiplication sign (`3 x 25`).
+    pub times: bool,
 }
 
 /// The outcome: indices into the rivals slice.
@@ -131,6 +135,10 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     }
     match keep.as_slice() {
         [one] => Resolution::One(*one),
+        // `$75 for the blades tickets, 3 x 25`: the price, then how it was worked out.
+        [total, product] if worked_out_after(&rivals[*total], &rivals[*product]) => {
+            Resolution::One(*total)
+        }
         many if many
             .windows(2)
             .all(|w| joined(rivals[w[0]].tok, rivals[w[1]].tok)) =>
@@ -240,6 +248,18 @@ pub(crate) fn restates_after(total: &Rival, product: &Rival) -> bool {
         && total.value == worked_out(product)
 }
 
+/// [`restates_after`] for two prices not joined as items, where a round total written as
+/// money also counts when a multiplication sign works it out (`$75 for the blades tickets, 3
+/// x 25`; not `$180 for all 5 of us, so $36 each back to him`, a share asked for).
+pub(crate) fn worked_out_after(total: &Rival, product: &Rival) -> bool {
+    restates_after(total, product)
+        || total.money
+            && product.times
+            && total.qty.is_none()
+            && total.tok < product.tok
+            && total.value == worked_out(product)
+}
+
 /// What a price with its quantity or measure comes to, if it has either.
 fn worked_out(product: &Rival) -> Option<Decimal> {
     match (product.qty, product.measured) {
@@ -284,6 +304,8 @@ mod tests {
             qty: None,
             measured: None,
             rate: false,
+            money: false,
+            times: false,
         }
     }
 

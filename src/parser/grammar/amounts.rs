@@ -1863,6 +1863,10 @@ impl<'a> Reader<'_, 'a> {
         if is(k, "the") || is(k, "all") {
             k += 1;
         }
+        // The names stay in the description (`for kemi and tobi`).
+        if let Some(n) = self.names_listed(k) {
+            return Some((n, each));
+        }
         // `for the two of us`: a count spelled out only before `of` and the people.
         let spelled = match self.word(k) {
             Some(WordKind::Number(n)) if is(k + 1, "of") && self.people_at(k + 2) => Some(n),
@@ -1884,6 +1888,25 @@ impl<'a> Reader<'_, 'a> {
             k
         };
         Some((n, end))
+    }
+
+    /// `65 each for kemi and tobi`, `10 each for Ana, Leo & Sol`: one word per name from token
+    /// `k`, joined by `and`, `,` or `&` to the end of the entry: how many.
+    fn names_listed(&self, k: usize) -> Option<u32> {
+        let (mut n, mut j) = (0u32, k);
+        loop {
+            if !matches!(self.lex(j), Some(Lex::Word(_, WordKind::Plain))) || n >= 10 {
+                return None;
+            }
+            n += 1;
+            match self.lex(j + 1) {
+                Some(Lex::Word(_, WordKind::And) | Lex::Sym(',' | '&')) => j += 2,
+                None | Some(Lex::Sep) => break,
+                Some(Lex::Sym('.')) if self.toks.get(j + 2).is_none() => break,
+                _ => return None,
+            }
+        }
+        (n >= 2).then_some(n)
     }
 
     /// `two bags of dog food, $38.99 each`, `frames, three at $24.99 each`: a count spelled

@@ -504,6 +504,10 @@ impl<'a> Reader<'_, 'a> {
                 qty: c.qty,
                 measured: c.measured,
                 rate: c.rate,
+                money: c.money.is_some(),
+                times: c.tok.checked_sub(1).is_some_and(|b| {
+                    matches!(self.toks[b].lex, Lex::Times | Lex::Word(_, WordKind::Times))
+                }),
             })
             .collect();
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
@@ -513,7 +517,10 @@ impl<'a> Reader<'_, 'a> {
                 first: all[k],
                 more: Vec::new(),
                 restated: (0..all.len())
-                    .filter(|&j| quantity::restates(&slim[j], &slim[k]))
+                    .filter(|&j| {
+                        quantity::restates(&slim[j], &slim[k])
+                            || quantity::worked_out_after(&slim[k], &slim[j])
+                    })
                     .map(|j| all[j].1)
                     .collect(),
                 change: false,
