@@ -136,7 +136,11 @@ pub(crate) fn features(
             sink(hashed(b't', lex_name(&t.lex).as_bytes()), 1.0);
             continue;
         };
-        words += 1;
+        // A note's length is counted up to its remark: `The chiropodist was £38 today.
+        // Worth every penny.` is as short a note as `chiropodist 38`.
+        if k < remark {
+            words += 1;
+        }
         // Words the grammar used (`on friday`, `monthly`, `eur`) are facts of the entry, read
         // elsewhere; hashed, they would teach the model that dates mean chat plans.
         if !t.used {
@@ -158,8 +162,13 @@ pub(crate) fn features(
             w.eq_ignore_ascii_case("worth")
                 && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"))
         };
+        let word_after = |x: &str| matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case(x));
         match clue(w, kind) {
             Clue::Chat | Clue::Context | Clue::Activity if aside => {}
+            // `The Waitrose shop came to £67.43`: a total, not someone arriving; `reading
+            // glasses` are bought, not a meter read.
+            Clue::Activity if is_came(w) && word_after("to") => {}
+            Clue::Context if w.eq_ignore_ascii_case("reading") && word_after("glasses") => {}
             Clue::Unreal if aside || worth_it() => {}
             // Words the grammar used (dates, schedule words) are not conversation, and
             // neither is `this` in `this month`.
@@ -246,11 +255,19 @@ fn other_payer(toks: &[Token]) -> bool {
     let Some((first, kind)) = word(0) else {
         return false;
     };
+    // `I've paid Fiona the £150`: the writer, whichever way the apostrophe is typed.
+    let writer = |w: &str| {
+        let w = w.replace('\u{2019}', "'");
+        [
+            "i", "i'm", "im", "i've", "ive", "i'd", "we", "we've", "we're", "we'd", "my", "mi",
+            "me",
+        ]
+        .iter()
+        .any(|x| w.eq_ignore_ascii_case(x))
+    };
     let someone = kind == WordKind::Plain
         && (first.starts_with(|c: char| c.is_uppercase()) || is_relative(first))
-        && !["i", "i'm", "im", "we", "my", "mi", "me"]
-            .iter()
-            .any(|w| first.eq_ignore_ascii_case(w));
+        && !writer(first);
     let paying = |k: usize| {
         word(k).is_some_and(|(w, kind)| {
             kind == WordKind::Paid

@@ -116,3 +116,30 @@ fn a_closing_full_stop_is_not_weighed_and_my_sister_is_someone_else() {
     assert!(!has("my sister paid me back 30"));
     assert!(!has("paid 3k for a puppy"));
 }
+
+#[test]
+fn the_writer_is_no_other_payer_and_a_total_that_came_to_is_no_arrival() {
+    let names = tally::parser::intent_feature_names();
+    let index = |name: &str| names.iter().position(|n| *n == name).unwrap();
+    let has = |text: &str, name: &str| features(text).iter().any(|&(i, _)| i == index(name));
+    assert!(!has(
+        "I've paid Fiona the £150 for our share",
+        "other_payer"
+    ));
+    assert!(!has(
+        "I\u{2019}ve paid Fiona the £150 for our share",
+        "other_payer"
+    ));
+    assert!(has("Fiona paid the £150 for our share", "other_payer"));
+    assert!(!has("The Waitrose shop came to £67.43", "activity"));
+    assert!(has("The plumber came at 9, paid him 80", "activity"));
+    assert!(!has(
+        "New reading glasses at Walgreens, 2 pair at 14.99 each",
+        "context"
+    ));
+    // A remark after the price does not make the note longer.
+    assert!(has(
+        "The chiropodist was £38 today. Worth every penny.",
+        "words_3_6"
+    ));
+}
