@@ -455,6 +455,9 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"remboursement" | b"sueldo" | b"salario" | b"reembolso" | b"earnings" | b"salaire"
         | b"stipendio" | b"ricevuto" | b"ricevuta" | b"vendi" | b"reintegro"
         | b"vratka" | b"vyplata"
+        // Sitting someone's children, dog or house is work the writer is paid for
+        // (`babysat for the kellys, got 60`).
+        | b"babysat" | b"dogsat" | b"housesat" | b"petsat"
         // Bengali "I got" (`bhara 8500 pelam`); Hindi and Punjabi "sold" (`cooler 2,200 me
         // bech diya`, `majh vech ditti`).
         | b"pelam" | b"pelum" | b"bech" | b"becha" | b"bechi" | b"vech" | b"vechi" | b"vecheya"

@@ -105,6 +105,8 @@ impl<'a> Reader<'_, 'a> {
                     self.toks.get(i + 1).map(|t| t.lex),
                     Some(Lex::Num { .. } | Lex::Currency(_))
                 ) || self.draw_won(i)
+                    // `We won the £40 pot at the bridge club`.
+                    || self.is_text(i + 1, "the") && self.after_money(i + 2).is_some()
                     || self.word(i + 1) == Some(WordKind::Article)
                         && matches!(self.word(i + 2), Some(WordKind::Banknote(_)))) =>
             {
@@ -160,7 +162,8 @@ impl<'a> Reader<'_, 'a> {
                             "grant",
                             "credit",
                         ],
-                    )) =>
+                    )
+                    || self.came_with_money(i)) =>
             {
                 self.push(i, i, What::Income);
                 i + 1
@@ -256,6 +259,10 @@ impl<'a> Reader<'_, 'a> {
             3 | 4
                 if (w.eq_ignore_ascii_case("tip") || w.eq_ignore_ascii_case("tips"))
                     && (self.is_text(i + 1, "from")
+                        // `tips tonight 212 cash`: the night's tips, counted.
+                        || w.len() == 4
+                            && self.word_in(i + 1, &["tonight", "today"])
+                            && self.after_money(i + 2).is_some()
                         || w.len() == 4
                             && i >= 2
                             && self.is_text(i - 1, "in")
@@ -276,6 +283,36 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
         }
+    }
+
+    /// Whether `came in` (`through`, `thru`) at `i` brings money, written right after it
+    /// (perhaps after `today` or a comma), and nothing before it in the entry is a bill:
+    /// `settlement for the weeks loads came in 2,350`, `studylink came thru 316.50` (not `the
+    /// gas bill came in at 140`, `the quote came in, 400`).
+    fn came_with_money(&self, i: usize) -> bool {
+        const BILLED: &[&str] = &[
+            "bill", "bills", "invoice", "quote", "estimate", "order", "delivery", "shopping",
+            "shop", "total", "parcel", "package", "repair", "repairs", "charge", "fine", "renewal",
+            "premium", "score", "scores", "results",
+        ];
+        let mut k = i + 2;
+        if self.word_in(k, &["today", "yesterday"]) {
+            k += 1;
+        }
+        if matches!(self.lex(k), Some(Lex::Sym(','))) {
+            k += 1;
+        }
+        // Not a while (`came in 45 min`) nor a place (`came in 3rd`).
+        let money = self.after_money(k).is_some_and(|end| {
+            !matches!(self.lex(end), Some(Lex::Word(w, kind))
+                if kind == WordKind::Measure
+                    || ["min", "mins", "minutes", "hr", "hrs", "hours", "place"]
+                        .iter()
+                        .any(|u| w.eq_ignore_ascii_case(u)))
+        });
+        self.word_in(i + 1, &["in", "through", "thru"])
+            && money
+            && !(self.entry_span(i).start..i).any(|b| self.word_in(b, BILLED))
     }
 
     /// Whether money follows `made` or `earned` at `i`: a number (or a currency and a number)
