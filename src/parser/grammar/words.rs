@@ -271,6 +271,21 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `Sharda pay back de 5k she borrow`, `Mr Brown finally pay back the 5 grand`:
+            // someone named paid the writer back, told in the present (as `paid back` is),
+            // the money right after (not `hopefully medical aid pays back`, still to come).
+            3 | 4
+                if (w.eq_ignore_ascii_case("pay") || w.eq_ignore_ascii_case("pays"))
+                    && self.is_text(i + 1, "back")
+                    && (self.after_money(i + 2).is_some()
+                        || self.word_in(i + 2, &["the", "de", "di", "my", "our"])
+                            && self.after_money(i + 3).is_some())
+                    && self.someone_else_before(i)
+                    && self.told_in_present(i) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `Rent from Jory this month, £300`: rent a lodger paid the writer.
             4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => {
                 self.push(i, i, What::Income);
@@ -558,8 +573,10 @@ impl<'a> Reader<'_, 'a> {
             "sends",
             "gave",
             "gives",
+            "given",
             "venmo'd",
             "venmoed",
+            "venmod",
             "zelled",
             "transferred",
             "e-transferred",
@@ -576,7 +593,8 @@ impl<'a> Reader<'_, 'a> {
         let mut money = i + 1;
         if self.is_text(money, "back") {
             money += 1;
-            if self.word_in(money, &["the", "my"]) {
+            // `Marva pay me back de $50`.
+            if self.word_in(money, &["the", "my", "our", "de", "di"]) {
                 money += 1;
             }
         } else if let Some(named) = (i + 1..i + 4)
