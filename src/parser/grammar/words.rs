@@ -1322,17 +1322,19 @@ impl<'a> Reader<'_, 'a> {
             }
             // `paid nineteen ninety five`, `twenty two fifty for the taxi`: dollars, then
             // cents, said as two numbers.
+            // `three fifty for parking`, `nine ninety nine on a new phone case`: the cents
+            // make it money whatever the dollars.
             _ if !self.has_digits()
-                && let (10..=99, Some((cents @ 10..=99, after))) =
+                && let (1..=99, Some((cents @ 10..=99, after))) =
                     (value, self.below_hundred(last + 1))
                 && !self.word_in(after, HUNDRED)
                 && !self.is_text(after, "thousand")
-                && self.paying_before(first, after, value) =>
+                && self.paying_before(first, after, value, true) =>
             {
                 let value = Decimal::from(value) + Decimal::new(i64::from(cents), 2);
                 Some(self.spoken_value(first, value_at, after - 1, value, None))
             }
-            _ if self.paying_before(first, last + 1, value) && !self.has_digits() => {
+            _ if self.paying_before(first, last + 1, value, false) && !self.has_digits() => {
                 Some(self.spoken(first, value_at, last, value, None))
             }
             _ if self.note_handed(first, value_at, last, value) => {
@@ -1445,7 +1447,7 @@ impl<'a> Reader<'_, 'a> {
     /// between a verb of giving and the money: `gave Jaylen a twenty`), `came to`, or the
     /// message opening with ten or more before `for` or `on` (`fifty on petrol`). Not when a
     /// thing or a unit follows them (`paid two visits`, `put two eggs in`, `spent two hours`).
-    fn paying_before(&self, first: usize, after: usize, value: u32) -> bool {
+    fn paying_before(&self, first: usize, after: usize, value: u32, cents: bool) -> bool {
         const PAYING: &[&str] = &["paid", "spent", "put", "cost", "costs", "tipped"];
         const GIVING: &[&str] = &["gave", "give", "giving", "sent", "handed"];
         let counted = match self.lex(after) {
@@ -1463,21 +1465,44 @@ impl<'a> Reader<'_, 'a> {
                 && !matches!(self.word(after + 1), Some(WordKind::Number(_)) | None);
             // `eighty two fifty at coles`, `hundred and twenty at woolies`: at a place, a sum no
             // clock shows (not `eleven at the pub`).
-            let at_shop = value > 24 && self.word(after) == Some(WordKind::At);
-            return value >= 10
+            let at_shop = (value > 24 || cents) && self.word(after) == Some(WordKind::At);
+            return (value >= 10 || cents)
                 && (to_whom
                     || at_shop
                     || matches!(self.word(after), Some(WordKind::For | WordKind::On)));
         };
-        // `propane refill for the grill, twenty two fifty`: a note closed by its price, said
-        // after a comma (ten or more, and not an answer to a question).
-        if self.lex(p) == Some(Lex::Sym(','))
-            && value >= 10
+        // `propane refill for the grill, twenty two fifty`, `laundromat again: eleven fifty`,
+        // `presto reload thirty`: a note closed by its price (ten or more, and not an answer
+        // to a question), said after a comma, after a colon with its cents (not `eggs:
+        // twelve`), or after what was topped up or whom it was for (`vet for the kelpie two
+        // hundred and ten`; not `tyre pressure thirty two`, `gate b twelve`).
+        let closes = self.toks.get(after..).is_some_and(|rest| {
+            rest.iter()
+                .all(|t| matches!(t.lex, Lex::Sym('.' | '!') | Lex::Other))
+        });
+        let start = self.entry_span(first).start;
+        let bought = || {
+            self.word(p) == Some(WordKind::Plain)
+                && (start..=p).any(|k| {
+                    self.word_in(k, &["reload", "reloaded", "recharge", "recharged"])
+                        || self.word_in(k, &["top", "topped"]) && self.is_text(k + 1, "up")
+                        || self.word(k) == Some(WordKind::For)
+                            && self.word_in(k + 1, &["the", "my", "our"])
+                            && k > start
+                            // Not `waiting for the bus twelve`.
+                            && matches!(self.lex(k - 1), Some(Lex::Word(w, WordKind::Plain))
+                                if !w.to_ascii_lowercase().ends_with("ing"))
+                })
+        };
+        let placed = match self.lex(p) {
+            Some(Lex::Sym(',')) => true,
+            Some(Lex::Sym(':')) => cents,
+            _ => bought(),
+        };
+        if placed
+            && (value >= 10 || cents)
             && p >= 1
-            && self.toks.get(after..).is_some_and(|rest| {
-                rest.iter()
-                    .all(|t| matches!(t.lex, Lex::Sym('.' | '!') | Lex::Other))
-            })
+            && closes
             && !self.toks.iter().any(|t| t.lex == Lex::Sym('?'))
         {
             return true;
