@@ -59,7 +59,8 @@ same); --iceland, --montreal, --brno, --vanlife, --boricua: a batch of session 3
 --cork, --austin, --bristol, --adelaide, --toronto: a second batch of session 40 (the same);
 --swansea, --phoenix, --durban, --halifax, --denver: a batch of session 41 (the same);
 --edinburgh, --houston, --saskatoon, --brighton, --melbourne: a second batch of session 41
-(the same).
+(the same); --belfast, --portland, --bath, --chicago, --calgary: a batch of session 42 (the
+same).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -330,6 +330,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("saskatoon", "saskatoon (session 41)"),
     dev_set!("brighton", "brighton (session 41)"),
     dev_set!("melbourne", "melbourne (session 41)"),
+    dev_set!("belfast", "belfast (session 42)"),
+    dev_set!("portland", "portland (session 42)"),
+    dev_set!("bath", "bath (session 42)"),
+    dev_set!("chicago", "chicago (session 42)"),
+    dev_set!("calgary", "calgary (session 42)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
