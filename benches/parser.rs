@@ -1,7 +1,8 @@
 //! Parser throughput over a mixed corpus: every message of the fixture table (expenses,
 //! income, several entries, dates, splits, and refusals), parsed on one core.
 //!
-//! Goal: ≥ 2 million messages/s (`parse`; `read` adds the expense/chatter intent). Run:
+//! Goal: ≥ 2 million messages/s (`parse`; `read` adds the expense/chatter intent);
+//! `parser_short` parses the short lines of a household channel. Run:
 //! `cargo bench --bench parser -- --warm-up-time 1 --measurement-time 3`
 
 use std::hint::black_box;
@@ -46,6 +47,25 @@ fn bench_parser(c: &mut Criterion) {
         b.iter(|| {
             for m in &corpus {
                 black_box(read(black_box(m), &ctx).silent_in(Channel::Household));
+            }
+        })
+    });
+    group.finish();
+    // Short lines as a household channel sees them (the hand-written expenses and chat of
+    // tests/fixtures/dev/), apart from the fixture table's hard cases.
+    let notes: Vec<String> = include_str!("../tests/fixtures/dev/household_expenses.tsv")
+        .lines()
+        .chain(include_str!("../tests/fixtures/dev/chatter.txt").lines())
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| l.split('\t').next())
+        .map(str::to_owned)
+        .collect();
+    let mut group = c.benchmark_group("parser_short");
+    group.throughput(Throughput::Elements(notes.len() as u64));
+    group.bench_function("household_lines", |b| {
+        b.iter(|| {
+            for m in &notes {
+                black_box(parse(black_box(m), &ctx).is_ok());
             }
         })
     });

@@ -257,10 +257,26 @@ fn other_payer(toks: &[Token]) -> bool {
     };
     // `I've paid Fiona the £150`: the writer, whichever way the apostrophe is typed.
     let writer = |w: &str| {
-        let w = w.replace('\u{2019}', "'");
         [
-            "i", "i'm", "im", "i've", "ive", "i'd", "we", "we've", "we're", "we'd", "my", "mi",
+            "i",
+            "i'm",
+            "im",
+            "i've",
+            "ive",
+            "i'd",
+            "we",
+            "we've",
+            "we're",
+            "we'd",
+            "my",
+            "mi",
             "me",
+            "i\u{2019}m",
+            "i\u{2019}ve",
+            "i\u{2019}d",
+            "we\u{2019}ve",
+            "we\u{2019}re",
+            "we\u{2019}d",
         ]
         .iter()
         .any(|x| w.eq_ignore_ascii_case(x))

@@ -1491,7 +1491,8 @@ impl<'a> Reader<'_, 'a> {
                             && k > start
                             // Not `waiting for the bus twelve`.
                             && matches!(self.lex(k - 1), Some(Lex::Word(w, WordKind::Plain))
-                                if !w.to_ascii_lowercase().ends_with("ing"))
+                                if !w.len().checked_sub(3).and_then(|k| w.get(k..))
+                                    .is_some_and(|e| e.eq_ignore_ascii_case("ing")))
                 })
         };
         let placed = match self.lex(p) {
