@@ -212,9 +212,18 @@ impl<'a> Reader<'_, 'a> {
                     .get(k + 1)
                     .is_some_and(|n| matches!(n.lex, Lex::Num { .. }) && !n.glued)
                 && taken(k + 1);
+            // `3 coffees at 4 and a muffin` → `3 coffees and a muffin`: `at` or `@` goes with
+            // the price taken after it.
+            let at_taken = matches!(t.lex, Lex::Word(_, WordKind::At) | Lex::Sym('@'))
+                && taken(k + 1)
+                && self
+                    .toks
+                    .get(k + 1)
+                    .is_some_and(|n| matches!(n.lex, Lex::Num { .. } | Lex::Currency(_)));
             (!t.used || unchosen(k))
                 && !equals_taken
                 && !article_taken
+                && !at_taken
                 && !matches!(t.lex, Lex::Tag(_) | Lex::Mention { .. } | Lex::Sep)
         };
         let filler = |t: &Token| match t.lex {
