@@ -1447,6 +1447,8 @@ impl<'a> Reader<'_, 'a> {
     /// between a verb of giving and the money: `gave Jaylen a twenty`), `came to`, or the
     /// message opening with ten or more before `for` or `on` (`fifty on petrol`). Not when a
     /// thing or a unit follows them (`paid two visits`, `put two eggs in`, `spent two hours`).
+    /// `cents` says the cents were said too (`three fifty`): money then, however few the
+    /// dollars, and no count or clock.
     fn paying_before(&self, first: usize, after: usize, value: u32, cents: bool) -> bool {
         const PAYING: &[&str] = &["paid", "spent", "put", "cost", "costs", "tipped"];
         const GIVING: &[&str] = &["gave", "give", "giving", "sent", "handed"];
