@@ -310,6 +310,46 @@ mod tests {
     }
 
     #[test]
+    fn a_round_price_as_money_is_worked_out_only_by_a_multiplication_sign() {
+        let total = Rival {
+            money: true,
+            ..r(1, 75, Count::No)
+        };
+        let product = Rival {
+            qty: Some(3),
+            times: true,
+            ..r(6, 25, Count::No)
+        };
+        assert!(worked_out_after(&total, &product));
+        // `$180 for all 5 of us, so $36 each`: a share, not a sign.
+        let each = Rival {
+            qty: Some(5),
+            ..r(9, 36, Count::No)
+        };
+        assert!(!worked_out_after(
+            &Rival {
+                ..r(1, 180, Count::No)
+            },
+            &each
+        ));
+        assert!(!worked_out_after(
+            &Rival {
+                money: true,
+                ..r(1, 180, Count::No)
+            },
+            &each
+        ));
+        // Nor a bare round total (`tip 12, 2 x 6`), which may equal an item by chance.
+        let bare = r(1, 12, Count::No);
+        let twice = Rival {
+            qty: Some(2),
+            times: true,
+            ..r(5, 6, Count::No)
+        };
+        assert!(!worked_out_after(&bare, &twice));
+    }
+
+    #[test]
     fn a_last_number_the_prices_add_up_to_is_their_total() {
         let rivals = [
             r(1, 380, Count::No),
