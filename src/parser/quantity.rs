@@ -326,12 +326,7 @@ mod tests {
             qty: Some(5),
             ..r(9, 36, Count::No)
         };
-        assert!(!worked_out_after(
-            &Rival {
-                ..r(1, 180, Count::No)
-            },
-            &each
-        ));
+        assert!(!worked_out_after(&r(1, 180, Count::No), &each));
         assert!(!worked_out_after(
             &Rival {
                 money: true,
