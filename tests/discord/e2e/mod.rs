@@ -25,7 +25,6 @@ use support::fake_discord::{
     APP_ID, BOT_ID, CHANNEL_ID, DM_CHANNEL_ID, FakeDiscord, GUILD_ID, Recorded, TOKEN, ThreadKind,
 };
 
-/// Generous: a healthy run answers in milliseconds.
 mod api_schema;
 mod connection;
 mod households;
@@ -35,6 +34,7 @@ mod places;
 mod quick_messages;
 mod rate_limits;
 
+/// Generous: a healthy run answers in milliseconds.
 const WAIT: Duration = Duration::from_secs(10);
 /// How long "nothing happens" is watched.
 const QUIET: Duration = Duration::from_millis(800);
