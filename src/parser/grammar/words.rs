@@ -3,6 +3,27 @@
 
 use super::*;
 
+/// Who pays the writer when they pay: `tenant paid rent 1200`, `client pay mi 4,500`.
+const PAYS_THE_WRITER: &[&str] = &[
+    "tenant", "tenants", "lodger", "lodgers", "boarder", "client", "clients", "customer",
+];
+
+/// Where people sell their own things: a `sale` after one is money in.
+const MARKETPLACES: &[&str] = &[
+    "vinted",
+    "ebay",
+    "depop",
+    "marketplace",
+    "gumtree",
+    "etsy",
+    "poshmark",
+    "mercari",
+    "craigslist",
+    "kijiji",
+    "trademe",
+    "olx",
+];
+
 impl<'a> Reader<'_, 'a> {
     pub(super) fn word_at(&mut self, i: usize, kind: WordKind) -> usize {
         let today = self.ctx.today;
@@ -64,6 +85,11 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             WordKind::Plain => self.plain_word(i),
+            // `GST voucher $350 in`, `winter fuel 200 in fae the gov`: money in.
+            WordKind::In if self.money_in(i) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             WordKind::Got if self.got_back(i) || self.got_for_work(i) || self.got_from(i) => {
                 self.push(i, i, What::Income);
                 i + 1
@@ -74,7 +100,7 @@ impl<'a> Reader<'_, 'a> {
                 // `medical aid paid back the R650`: someone else paid the writer back (not `I
                 // paid back Sam 50`, nor `paid back Sam 50`).
                 let back = self.is_text(i + 1, "back") && self.someone_else_before(i);
-                if got || me || back {
+                if got || me || back || self.paid_to_the_writer(i) {
                     self.push(i, i, What::Income);
                 }
                 i + 1
@@ -259,10 +285,9 @@ impl<'a> Reader<'_, 'a> {
             3 | 4
                 if (w.eq_ignore_ascii_case("tip") || w.eq_ignore_ascii_case("tips"))
                     && (self.is_text(i + 1, "from")
-                        // `tips tonight 212 cash`: the night's tips, counted.
-                        || w.len() == 4
-                            && self.word_in(i + 1, &["tonight", "today"])
-                            && self.after_money(i + 2).is_some()
+                        // `tips tonight 212 cash`, `tips this week were 85`: the tips of a
+                        // shift or a week, counted.
+                        || w.len() == 4 && self.tips_counted(i)
                         || w.len() == 4
                             && i >= 2
                             && self.is_text(i - 1, "in")
@@ -286,6 +311,36 @@ impl<'a> Reader<'_, 'a> {
                 self.push(i, i, What::Income);
                 i + 1
             }
+            // `Darnell direct deposit hit, 2,140.60`: pay into the account.
+            6 if w.eq_ignore_ascii_case("direct") && self.is_text(i + 1, "deposit") => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `tax back from revenue 412.50`: a tax refund (not `pay the tax back`).
+            4 if w.eq_ignore_ascii_case("back")
+                && i > 0
+                && self.is_text(i - 1, "tax")
+                && (self.is_text(i + 1, "from") || self.after_money(i + 1).is_some())
+                && !(i > 1 && self.word_in(i - 2, &["pay", "paid", "paying", "owe", "owed"])) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `vinted sale 12.50`, `ebay sale 40`: something the writer sold (not `sale at
+            // tesco 12`, a discount).
+            4 if w.eq_ignore_ascii_case("sale") && i > 0 && self.word_in(i - 1, MARKETPLACES) => {
+                self.push(i, i, What::Income);
+                i + 1
+            }
+            // `downstairs tenant pay de rent, $1,200`: told in the present, as `paid` is.
+            3 | 4
+                if (w.eq_ignore_ascii_case("pay") || w.eq_ignore_ascii_case("pays"))
+                    && i > 0
+                    && self.word_in(i - 1, PAYS_THE_WRITER) =>
+            {
+                self.push(i, i, What::Income);
+                i + 1
+            }
             // `Rent from Jory this month, £300`: rent a lodger paid the writer.
             4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => {
                 self.push(i, i, What::Income);
@@ -298,6 +353,75 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
         }
+    }
+
+    /// Whether `paid` at `i` was paid to the writer by who or what stands before it: a
+    /// tenant or a client (`tenant paid rent 1200`, `client paid the invoice`), a shift or a
+    /// gig (`agency shift paid 540`, `the gig paid 200`), or an invoice for work the writer did
+    /// (`Freelance invoice finally paid: $425`; not `plumber invoice paid 180`).
+    fn paid_to_the_writer(&self, i: usize) -> bool {
+        let mut b = i.checked_sub(1);
+        while let Some(k) =
+            b.filter(|&k| self.word_in(k, &["finally", "just", "got", "has", "have"]))
+        {
+            b = k.checked_sub(1);
+        }
+        let Some(b) = b else {
+            return false;
+        };
+        self.word_in(b, PAYS_THE_WRITER)
+            || self.word_in(b, &["shift", "shifts", "gig", "gigs", "commission"])
+            || self.word_in(b, &["invoice", "invoices"])
+                && self.word_in_entry(b, &["freelance", "client", "gig", "side"])
+    }
+
+    /// Whether `in` at `i` closes money that came in: right after the money and last in its
+    /// entry, or followed by where it came from (`aed 3,750 in`, `winter fuel 200 in fae the
+    /// gov`, `$1,200 in hand`; not `put 20 in the jar`, `paid 40 in cash`).
+    fn money_in(&self, i: usize) -> bool {
+        if !self.is_text(i, "in") || !self.after_money_at(i) {
+            return false;
+        }
+        // Nothing after but marks and emoji (`2,340 in 🙌`; not `in 5:48`).
+        let bare_after = |from: usize| {
+            (from..self.entry_span(i).end)
+                .all(|k| matches!(self.toks[k].lex, Lex::Sym(_) | Lex::Other))
+        };
+        let from = self.word_in(i + 1, &["from", "fae", "frm"]);
+        let closing = bare_after(i + 1)
+            || self.is_text(i + 1, "hand")
+                && (bare_after(i + 2) || self.word_in(i + 2, &["from", "fae", "frm"]));
+        // Money written as money (`$350 in`, `1 250 kr in`), or said where it came from: a
+        // bare `72 in` is inches, `the 500 in 8:42` a race.
+        // (The money is taken by now: its tokens are read as written.)
+        let currency = |k: usize| {
+            matches!(
+                self.toks[k].lex,
+                Lex::Currency(_) | Lex::Word(_, WordKind::Currency(_))
+            )
+        };
+        let marked = currency(i - 1) || i >= 2 && currency(i - 2);
+        (closing && marked || from)
+            && !self.word_in_entry(i, &["paid", "spent", "put", "pay", "spend"])
+    }
+
+    /// Whether `tips` at `i` are a shift's or a week's, counted: a time (`tonight`, `this
+    /// week`, `last night`), perhaps `were`, then money (not `tips for the movers 40`).
+    fn tips_counted(&self, i: usize) -> bool {
+        let mut k = i + 1;
+        if self.word_in(k, &["this", "last"])
+            && self.word_in(k + 1, &["week", "weekend", "night", "shift"])
+        {
+            k += 2;
+        } else if self.word_in(k, &["tonight", "today", "yesterday"]) {
+            k += 1;
+        } else {
+            return false;
+        }
+        if self.word_in(k, &["were", "was"]) {
+            k += 1;
+        }
+        self.after_money(k).is_some()
     }
 
     /// Whether `came in` (`through`, `thru`) at `i` brings money, written right after it
@@ -582,6 +706,7 @@ impl<'a> Reader<'_, 'a> {
             "e-transferred",
             "etransferred",
             "app'd",
+            "slipped",
         ];
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
