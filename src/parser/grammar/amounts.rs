@@ -1651,8 +1651,10 @@ impl<'a> Reader<'_, 'a> {
         let end = match self.toks.get(k + 1).map(|t| t.lex) {
             None | Some(Lex::Sep | Lex::Sym(_)) => k,
             Some(Lex::Word(w, _)) if CENTS.iter().any(|c| w.eq_ignore_ascii_case(c)) => k + 1,
-            // `3 pound 50 for parking`: what it was for follows.
-            Some(Lex::Word(_, WordKind::For | WordKind::On)) => k,
+            // `3 pound 50 for parking`: what it was for follows; `3 pounds 90 each`, `4
+            // pounds 20 at the market`.
+            Some(Lex::Word(_, WordKind::For | WordKind::On | WordKind::At)) => k,
+            Some(Lex::Word(w, WordKind::Every)) if w.eq_ignore_ascii_case("each") => k,
             _ => return None,
         };
         Some((Decimal::new(i64::from(cents), 2), end))
@@ -2022,9 +2024,26 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// How many a price each that starts at token `first` was paid for, and the last token
+    /// of the price with its count: counted before it (`6 brownies a buck each`), after
+    /// `each` (`a tenner each for the 3 of us`, whose count ends it), or named elsewhere in
+    /// its entry (`both kids`).
+    pub(super) fn count_for_each(&self, first: usize, each: usize) -> Option<(u32, usize)> {
+        if let Some(n) = self.count_before(first) {
+            return Some((n, each));
+        }
+        if let Some(found) = self.people_after(each) {
+            return Some(found);
+        }
+        self.spelled_count_before(first)
+            .or_else(|| self.joined_before(first))
+            .or_else(|| self.party_in_entry(first))
+            .map(|n| (n, each))
+    }
+
     /// The token of `each` (or `apiece`) right after the number ending at `last`, when it
     /// makes the number a price per piece rather than a cadence (`each month`).
-    fn each_after(&self, last: usize) -> Option<usize> {
+    pub(super) fn each_after(&self, last: usize) -> Option<usize> {
         let j = last + 1;
         if self.cada_uno(j) {
             return Some(j + 2);

@@ -1698,6 +1698,15 @@ impl<'a> Reader<'_, 'a> {
         value: Decimal,
         money: Option<Money>,
     ) -> usize {
+        // `6 brownies a buck each`, `a tenner each for the 3 of us`: said money each, times
+        // what it was each for.
+        let (qty, last) = match self
+            .each_after(last)
+            .and_then(|each| self.count_for_each(first, each))
+        {
+            Some((n, end)) => (Some(n), end),
+            None => (None, last),
+        };
         let cand = Candidate {
             tier: if money == Some(Money::Pounds) {
                 Tier::Weak
@@ -1712,7 +1721,7 @@ impl<'a> Reader<'_, 'a> {
             },
             rest: Decimal::ZERO,
             money,
-            qty: None,
+            qty,
             measured: None,
             rate: false,
             small_count: false,
