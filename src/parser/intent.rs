@@ -122,17 +122,15 @@ pub(crate) fn features(
         (false, false, 0, false, false, 0);
     let mut words = 0;
     let remark = remark_from(toks, facts.amount_tok);
+    let asks = text.contains('?');
     // A note before the remark (`car wash $30, it did need it bad`, `Trader Joe's, $53.71. I
     // got the dumplings you like`): money written as money, with no word of conversation
     // before it, names a purchase as a thing's name does.
     let mut priced = (facts.money || facts.cents)
         && remark < toks.len()
-        && toks[..remark].iter().all(|t| match t.lex {
-            Lex::Word(w, kind) => clue(w, kind) != Clue::Chat,
-            _ => true,
-        });
+        && (0..remark).all(|k| clue_at(toks, k, asks) != Clue::Chat);
     for (k, t) in toks.iter().enumerate() {
-        let Lex::Word(w, kind) = t.lex else {
+        let Lex::Word(w, _) = t.lex else {
             sink(hashed(b't', lex_name(&t.lex).as_bytes()), 1.0);
             continue;
         };
@@ -163,7 +161,7 @@ pub(crate) fn features(
                 && matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case("it"))
         };
         let word_after = |x: &str| matches!(toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(n, _)) if n.eq_ignore_ascii_case(x));
-        match clue(w, kind) {
+        match clue_at(toks, k, asks) {
             Clue::Chat | Clue::Context | Clue::Activity if aside => {}
             // `The Waitrose shop came to £67.43`: a total, not someone arriving; `reading
             // glasses` are bought, not a meter read.
@@ -821,7 +819,7 @@ fn period_at(toks: &[Token], k: usize) -> bool {
     false
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Clue {
     None,
     /// `paid`, `spent`, `bought`, `bill`.
@@ -937,11 +935,34 @@ fn lower<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b [u8]> {
     Some(&buf[..bytes.len()])
 }
 
+/// The clue of the word at token `k` where it stands; `asks`: the message has a question
+/// mark. A word that opens questions (`was`, `have`, `did`) asks only when it opens its
+/// sentence or the message asks (`was it 40?`, `did you pay the plumber`); inside a statement
+/// it is the statement's verb (`New Seasons run was 47.82`, `I have paid the chiropodist
+/// thirty-two pounds`). `how`, `what` and the like ask wherever they stand.
+fn clue_at(toks: &[Token], k: usize, asks: bool) -> Clue {
+    let Lex::Word(w, kind) = toks[k].lex else {
+        return Clue::None;
+    };
+    if kind == WordKind::Question {
+        let opens = k == 0 || matches!(toks[k - 1].lex, Lex::Sym('.' | '!' | '?') | Lex::Sep);
+        let wh = w.len() <= 6
+            && [
+                "how", "what", "whats", "what's", "how's", "where's", "who's", "when's", "when",
+                "where", "why", "who", "which",
+            ]
+            .iter()
+            .any(|q| w.eq_ignore_ascii_case(q));
+        if asks || opens || wh {
+            return Clue::Chat;
+        }
+    }
+    clue(w, kind)
+}
+
 fn clue(w: &str, kind: WordKind) -> Clue {
-    match kind {
-        WordKind::Income | WordKind::Paid => return Clue::Spent,
-        WordKind::Question => return Clue::Chat,
-        _ => {}
+    if matches!(kind, WordKind::Income | WordKind::Paid) {
+        return Clue::Spent;
     }
     let mut buf = [0u8; 14];
     let Some(lower) = lower(w, &mut buf) else {
@@ -1021,6 +1042,33 @@ mod tests {
         let mut out = Vec::new();
         token_pairs(&toks, &mut |i, _| out.push(i));
         out
+    }
+
+    fn clue_of(text: &str, word: &str) -> Clue {
+        let mut toks = Vec::new();
+        tokenize_into(text, &mut toks, false);
+        let k = toks
+            .iter()
+            .position(|t| matches!(t.lex, Lex::Word(w, _) if w == word))
+            .expect("the word is in the text");
+        clue_at(&toks, k, text.contains('?'))
+    }
+
+    #[test]
+    fn a_question_word_asks_only_where_a_question_starts() {
+        // Inside a statement it is the statement's verb.
+        assert_eq!(clue_of("New Seasons run was 47.82", "was"), Clue::None);
+        assert_eq!(
+            clue_of("I have paid the chiropodist 32", "have"),
+            Clue::None
+        );
+        assert_eq!(clue_of("it would be 40 at most", "would"), Clue::Unreal);
+        // Opening a sentence, or in a message that asks, it asks.
+        assert_eq!(clue_of("was it 40", "was"), Clue::Chat);
+        assert_eq!(clue_of("ok. did you pay the 20", "did"), Clue::Chat);
+        assert_eq!(clue_of("the water bill was 40?", "was"), Clue::Chat);
+        // `how`, `what` ask wherever they stand.
+        assert_eq!(clue_of("not sure how much it was, 40", "how"), Clue::Chat);
     }
 
     #[test]
