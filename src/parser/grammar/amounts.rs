@@ -2388,8 +2388,8 @@ impl<'a> Reader<'_, 'a> {
     /// thing, and how many of that thing the entry counts in its plural, before or after the
     /// price: the token ending the rate, and the count.
     fn per_thing_counted(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let thing = match self.lex(last + 2) {
-            Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) => thing,
+        let (thing, period) = match self.lex(last + 2) {
+            Some(Lex::Word(thing, WordKind::Plain | WordKind::Measure)) => (thing, false),
             // `paid 2 months of karate, 85 a month`: months paid for at once (not `rent 1200
             // a month, 3 months behind`: said paid).
             Some(Lex::Word(thing, WordKind::Unit(_)))
@@ -2397,7 +2397,7 @@ impl<'a> Reader<'_, 'a> {
                     .entry_span(i)
                     .any(|k| self.word_in(k, &["paid", "prepaid", "covered"])) =>
             {
-                thing
+                (thing, true)
             }
             _ => return None,
         };
@@ -2410,18 +2410,29 @@ impl<'a> Reader<'_, 'a> {
                 && w[..thing.len()].eq_ignore_ascii_case(thing)
                 && ["s", "es"].iter().any(|e| w[thing.len()..].eq_ignore_ascii_case(e)))
         };
-        let count = self
+        // `paid 6 a week x 4 weeks`: periods after a multiplication sign multiply by
+        // themselves, so the rate's period is one of them, paid, not a schedule (`x 3
+        // bunches`, things, are left to this rule).
+        let multiplied = |k: usize| {
+            period
+                && k.checked_sub(1).is_some_and(|b| {
+                    matches!(self.toks[b].lex, Lex::Times | Lex::Word(_, WordKind::Times))
+                })
+        };
+        let (count, k) = self
             .entry_span(i)
             .filter(|&k| k < i || k > last + 2)
             .find_map(|k| match self.lex(k) {
                 Some(Lex::Num { digits, suffix: "" }) if plural_of_thing(k + 1) => {
-                    number::small_int(digits)
+                    number::small_int(digits).map(|n| (n, k))
                 }
                 _ => None,
             })?;
-        (2..=60)
-            .contains(&count)
-            .then(|| (last + 2, Decimal::from(count)))
+        if !(2..=60).contains(&count) {
+            return None;
+        }
+        let times = if multiplied(k) { 1 } else { count };
+        Some((last + 2, Decimal::from(times)))
     }
 
     /// Whether token `k` says "each" between a rate's price and its unit: `/`, an article
