@@ -60,7 +60,7 @@ same); --iceland, --montreal, --brno, --vanlife, --boricua: a batch of session 3
 --swansea, --phoenix, --durban, --halifax, --denver: a batch of session 41 (the same);
 --edinburgh, --houston, --saskatoon, --brighton, --melbourne: a second batch of session 41
 (the same); --belfast, --portland, --bath, --chicago, --calgary: a batch of session 42 (the
-same).
+same); --dundee, --tulsa, --hobart, --winnipeg, --nashville: a batch of session 43 (the same).
 Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).

@@ -335,6 +335,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("bath", "bath (session 42)"),
     dev_set!("chicago", "chicago (session 42)"),
     dev_set!("calgary", "calgary (session 42)"),
+    dev_set!("dundee", "dundee (session 43)"),
+    dev_set!("tulsa", "tulsa (session 43)"),
+    dev_set!("hobart", "hobart (session 43)"),
+    dev_set!("winnipeg", "winnipeg (session 43)"),
+    dev_set!("nashville", "nashville (session 43)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
