@@ -5,6 +5,17 @@ use super::*;
 
 impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
+        // `Tesco £35 odd, £35.40 to be exact`, `groceries 98 something, 98.73 exactly`: a
+        // round figure said first, then the exact one; the round one is not more money.
+        if suffix.is_empty() && self.rounded_then_exact(i, digits) {
+            let first = match self.before(i) {
+                Some(b) if matches!(self.toks[b].lex, Lex::Currency(_)) => b,
+                _ => i,
+            };
+            self.push(first, i + 1, What::Evidence(Evidence::Included));
+            self.use_range(first, i + 1);
+            return i + 2;
+        }
         let mut sfx = classify_suffix(suffix);
         // `paid 1.25m for the generator`: right after a verb of paying, `m` is millions, not
         // metres (`rope 1.5m 300`, `paid for 2m of cable 400` keep their metres).
@@ -1139,9 +1150,16 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         });
-        let mut per_piece = (each.is_some() || at_sign)
-            .then(|| self.count_before(i))
-            .flatten();
+        // `matatu 80 each for the 3 of us`: the count after `each` says whom it was each for,
+        // whatever was counted before (`meat and three at swett's, 13.65 each for the both
+        // of us`).
+        let people = each.and_then(|e| self.people_after(e));
+        let mut per_piece = match people {
+            Some((n, _)) => Some(n),
+            None => (each.is_some() || at_sign)
+                .then(|| self.count_before(i))
+                .flatten(),
+        };
         if at_sign
             && per_piece.is_some()
             && let Some(b) = self.before(first)
@@ -1149,15 +1167,9 @@ impl<'a> Reader<'_, 'a> {
         {
             first = b;
         }
-        // `matatu 80 each for the 3 of us`: the count follows, and goes with the price.
-        let people = match (each, per_piece) {
-            (Some(e), None) => self.people_after(e),
-            _ => None,
-        };
         if let (Some(_), None) = (each, per_piece) {
-            per_piece = people
-                .map(|(n, _)| n)
-                .or_else(|| self.spelled_count_before(i))
+            per_piece = self
+                .spelled_count_before(i)
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
@@ -1869,6 +1881,17 @@ impl<'a> Reader<'_, 'a> {
         if let Some(n) = self.names_listed(k) {
             return Some((n, each));
         }
+        // `for (the) both of us`, `for both kids`, `for both`.
+        if is(k, "both") {
+            let end = if is(k + 1, "of") && self.people_at(k + 2) {
+                k + 2
+            } else if matches!(self.lex(k + 1), Some(Lex::Word(w, _)) if is_people(w)) {
+                k + 1
+            } else {
+                k
+            };
+            return Some((2, end));
+        }
         // `for the two of us`: a count spelled out only before `of` and the people.
         let spelled = match self.word(k) {
             Some(WordKind::Number(n)) if is(k + 1, "of") && self.people_at(k + 2) => Some(n),
@@ -2024,16 +2047,36 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// Whether the whole number `digits` at token `i` is said to be round (`35 odd`, `98
+    /// something`, `40 ish`) and a price with cents later in its entry is within it (35.40;
+    /// for a round ten, 40 to 49.99).
+    fn rounded_then_exact(&self, i: usize, digits: &str) -> bool {
+        if !self.word_in(i + 1, &["odd", "something", "ish", "summat"]) {
+            return false;
+        }
+        let Some(whole) = number::small_int(digits) else {
+            return false;
+        };
+        // `40 odd` is forty-something; `35 odd` thirty-five and some pence.
+        let low = Decimal::from(whole);
+        let high = low + Decimal::from(if whole % 10 == 0 { 10 } else { 1 });
+        (i + 2..self.entry_span(i).end).any(|k| {
+            matches!(self.toks[k].lex, Lex::Num { digits: exact, suffix: "" }
+                if number::has_cents(exact)
+                    && matches!(number::read(exact), Reading::Value(v) if low <= v && v < high))
+        })
+    }
+
     /// How many a price each that starts at token `first` was paid for, and the last token
-    /// of the price with its count: counted before it (`6 brownies a buck each`), after
-    /// `each` (`a tenner each for the 3 of us`, whose count ends it), or named elsewhere in
+    /// of the price with its count: after `each` (`a tenner each for the 3 of us`, whose
+    /// count ends it), counted before it (`6 brownies a buck each`), or named elsewhere in
     /// its entry (`both kids`).
     pub(super) fn count_for_each(&self, first: usize, each: usize) -> Option<(u32, usize)> {
-        if let Some(n) = self.count_before(first) {
-            return Some((n, each));
-        }
         if let Some(found) = self.people_after(each) {
             return Some(found);
+        }
+        if let Some(n) = self.count_before(first) {
+            return Some((n, each));
         }
         self.spelled_count_before(first)
             .or_else(|| self.joined_before(first))
@@ -2077,9 +2120,10 @@ impl<'a> Reader<'_, 'a> {
         // piece`.
         let one = |k: usize| self.word_in(k, &["ek", "ik"]);
         let of = |k: usize| self.word_in(k, &["ka", "ki", "di", "da", "de"]);
-        // `2.50 a head`, `9 a person`, `12 per head`: so much for each one counted.
+        // `2.50 a head`, `9 a person`, `12 per head`, `65 a pop`: so much for each one
+        // counted.
         let a_piece = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
-            && self.word_in(j + 1, &["piece", "head", "person"]);
+            && self.word_in(j + 1, &["piece", "head", "person", "pop"]);
         if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece || self.a_thing_counted(j) {
             return Some(j + 1);
         }

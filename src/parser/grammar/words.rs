@@ -834,6 +834,26 @@ impl<'a> Reader<'_, 'a> {
             // $84` is a bill).
             // `canola cheque from viterra finally came 18,450.62`, `equity cheque came today
             // 312.55`: came with its money, not `came to` it.
+            // `overtime check 412.80`, `refund cheque £64`: named for money paid to the
+            // writer.
+            "check" | "cheque"
+                if i > 0
+                    && is(
+                        i - 1,
+                        &[
+                            "overtime",
+                            "bonus",
+                            "refund",
+                            "rebate",
+                            "stimulus",
+                            "pension",
+                            "pay",
+                            "commission",
+                        ],
+                    ) =>
+            {
+                true
+            }
             "check" | "cheque" => {
                 return self.entry_span(i).any(|k| {
                     k > i && is(k, &["arrived", "landed", "deposited"])
@@ -862,7 +882,9 @@ impl<'a> Reader<'_, 'a> {
                 k > i && matches!(self.toks[k].lex, Lex::Num { .. }) && is(k + 1, &["from"])
             })
         };
-        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
+        // `overtime check 412.80`: named for money paid to the writer, it needs no arrival.
+        let named_check = matches!(*named, "check" | "cheque");
+        named_check || is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
     }
 
     /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
