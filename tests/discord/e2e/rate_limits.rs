@@ -45,6 +45,16 @@ fn assert_answered_once_each(bot: &Bot, mark: usize, ids: &[u64]) {
     assert_eq!(replies.len(), ids.len());
 }
 
+/// A bot whose channel messages Discord limits to [`LIMIT`] per [`WINDOW`], and the mark
+/// from which its requests are watched.
+async fn start_with_channel_bucket() -> (Bot, usize) {
+    let bot = start().await;
+    bot.fake
+        .limit_route("POST", "/channels/{id}/messages", LIMIT, WINDOW);
+    let mark = bot.fake.mark();
+    (bot, mark)
+}
+
 /// A reply in the DM channel that Discord accepted.
 fn answered(r: &Recorded) -> bool {
     is_reply_in(DM_CHANNEL_ID)(r) && !r.was_rate_limited()
@@ -60,10 +70,7 @@ fn refused(r: &Recorded) -> bool {
 /// after its `Retry-After`, once, and that no message is recorded twice.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_before_the_bucket_is_known_is_answered_once_each_and_recorded_once_each() {
-    let bot = start().await;
-    bot.fake
-        .limit_route("POST", "/channels/{id}/messages", LIMIT, WINDOW);
-    let mark = bot.fake.mark();
+    let (bot, mark) = start_with_channel_bucket().await;
 
     // Nine quick messages at once in one channel: the bucket allows five per window.
     const MESSAGES: u64 = 9;
@@ -94,10 +101,7 @@ async fn a_burst_before_the_bucket_is_known_is_answered_once_each_and_recorded_o
 /// of running into it.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_burst_after_the_bucket_is_known_waits_for_its_reset() {
-    let bot = start().await;
-    bot.fake
-        .limit_route("POST", "/channels/{id}/messages", LIMIT, WINDOW);
-    let mark = bot.fake.mark();
+    let (bot, mark) = start_with_channel_bucket().await;
 
     // One message first: its reply's headers tell the client the bucket (four left).
     let first = send_dms(&bot, std::iter::once("taxi 9".to_string())).await;
