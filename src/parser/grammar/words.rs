@@ -1721,7 +1721,9 @@ impl<'a> Reader<'_, 'a> {
         money: Option<Money>,
     ) -> usize {
         // `6 brownies a buck each`, `a tenner each for the 3 of us`: said money each, times
-        // what it was each for.
+        // what it was each for (the words of the count are taken; a hint still quotes only
+        // the money).
+        let said = last;
         let (qty, last) = match self
             .each_after(last)
             .and_then(|each| self.count_for_each(first, each))
@@ -1748,7 +1750,7 @@ impl<'a> Reader<'_, 'a> {
             rate: false,
             small_count: false,
             start: self.toks[tok].start,
-            end: self.toks[last].end,
+            end: self.toks[said].end,
             tok,
             paren: self.toks[tok].paren,
             total: false,
