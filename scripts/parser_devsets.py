@@ -61,7 +61,8 @@ same); --iceland, --montreal, --brno, --vanlife, --boricua: a batch of session 3
 --edinburgh, --houston, --saskatoon, --brighton, --melbourne: a second batch of session 41
 (the same); --belfast, --portland, --bath, --chicago, --calgary: a batch of session 42 (the
 same); --dundee, --tulsa, --hobart, --winnipeg, --nashville: a batch of session 43 (the same).
-Any `--NAME` scores `NAME_*`; `--all` scores every set, then all their lines pooled.
+Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
+set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
 household-expense sets when the binary supports it (falls back to dm on an older binary).
 """
@@ -121,24 +122,31 @@ def score(tally, pre, verbose):
             if not g: print("   ", r[0], "=>", json.dumps(x)[:160])
     return got
 
+def score_many(tally, prefixes, verbose):
+    """Each set in turn, then the lines of all of them pooled."""
+    pooled = {}
+    for pre in prefixes:
+        print(f"[{pre.rstrip('_') or 'first'}]")
+        for kind, (good, of) in score(tally, pre, verbose).items():
+            a, b = pooled.get(kind, (0, 0))
+            pooled[kind] = (a + good, b + of)
+    print(f"pooled over {len(prefixes)} sets:")
+    for kind, (good, of) in pooled.items():
+        print(f"  {kind}: {good}/{of} ({100*good/of:.2f} %)")
+
+
 def main():
     tally = sys.argv[1]
     verbose = "-v" in sys.argv
-    # `--NAME` scores the sets `NAME_*` (any set written by a helper); no flag, the first sets;
-    # `--all` every set, then the lines of all of them pooled.
+    # `--NAME` scores the sets `NAME_*` (any set written by a helper; several flags, each, then
+    # pooled); no flag, the first sets; `--all` every set, then the lines of all of them pooled.
     flags = [a[2:] for a in sys.argv[2:] if a.startswith("--")]
     if flags == ["all"]:
         names = sorted(f[:-len("chatter.txt")] for f in os.listdir(DEV) if f.endswith("chatter.txt"))
-        pooled = {}
-        for pre in names:
-            print(f"[{pre.rstrip('_') or 'first'}]")
-            for kind, (good, of) in score(tally, pre, verbose).items():
-                a, b = pooled.get(kind, (0, 0))
-                pooled[kind] = (a + good, b + of)
-        print(f"pooled over {len(names)} sets:")
-        for kind, (good, of) in pooled.items():
-            print(f"  {kind}: {good}/{of} ({100*good/of:.2f} %)")
-        return
-    score(tally, flags[0] + "_" if flags else "", verbose)
+        score_many(tally, names, verbose)
+    elif len(flags) > 1:
+        score_many(tally, [f + "_" for f in flags], verbose)
+    else:
+        score(tally, flags[0] + "_" if flags else "", verbose)
 
 main()
