@@ -74,25 +74,19 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Income
                 if !self.paid_staff(i) && !self.is_text(i + 1, "tax") && !self.not_earned(i) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `mam sent me 100`, `sam venmo'd me 30`: money given to the writer.
             WordKind::Me
                 if self.given_to_me(i) || self.bought_from_me(i) || self.paid_to_me_es(i) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             WordKind::Plain => self.plain_word(i),
             // `GST voucher $350 in`, `winter fuel 200 in fae the gov`: money in.
-            WordKind::In if self.money_in(i) => {
-                self.push(i, i, What::Income);
-                i + 1
-            }
+            WordKind::In if self.money_in(i) => self.income_at(i),
             WordKind::Got if self.got_back(i) || self.got_for_work(i) || self.got_from(i) => {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             WordKind::Paid => {
                 let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
@@ -136,8 +130,7 @@ impl<'a> Reader<'_, 'a> {
                     || self.word(i + 1) == Some(WordKind::Article)
                         && matches!(self.word(i + 2), Some(WordKind::Banknote(_)))) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `garage sale made 312`, `earned 80 babysitting`: money the writer was paid (not
             // `made 3 trips to the tip`, things counted).
@@ -145,8 +138,7 @@ impl<'a> Reader<'_, 'a> {
                 if (w.eq_ignore_ascii_case("made") || w.eq_ignore_ascii_case("earned"))
                     && self.earnings_after(i) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `hundred rupees for the auto`, `paid thousand for the tickets`.
             7 | 8 if is_hundred(w) || w.eq_ignore_ascii_case("thousand") => {
@@ -158,8 +150,7 @@ impl<'a> Reader<'_, 'a> {
                 || w.eq_ignore_ascii_case("send") && self.told_in_present(i))
                 && self.sent_by_someone(i) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `children's allowance came in, 87.50`, `bank shift money came in`: money that
             // arrived (not `the electric bill came in`, `the plumber came in at 9`; not the
@@ -191,8 +182,7 @@ impl<'a> Reader<'_, 'a> {
                     )
                     || self.came_with_money(i)) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // French `Mamie m'a donné 50 $`, `Marc m'a remboursé les 60`: given to the writer.
             3 | 5
@@ -211,8 +201,7 @@ impl<'a> Reader<'_, 'a> {
                     )
                     && !self.word_in_entry(i, &["monnaie", "change"]) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `paye rentrée ce matin`, `allocation famille rentrée`: French money that came in.
             7 | 8
@@ -235,24 +224,21 @@ impl<'a> Reader<'_, 'a> {
                             )
                     }) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `shift pay 386.20 just hit the account`: money paid in (not `hit the shops`).
             3 if w.eq_ignore_ascii_case("hit")
                 && self.word_in(i + 1, &["the", "my", "our"])
                 && self.word_in(i + 2, &["account", "acct", "bank"]) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `tax rebate from hmrc £143.20`: money back (not `10% rebate ke baad`, `paid
             // early for rebate`).
             6 if w.eq_ignore_ascii_case("rebate")
                 && (self.word_in(i + 1, &["from"]) || i > 0 && self.word_in(i - 1, &["tax"])) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `2 blue notes` in a TT dollar ledger: two hundred.
             4 if w.eq_ignore_ascii_case("blue")
@@ -262,14 +248,8 @@ impl<'a> Reader<'_, 'a> {
                 self.banknote(i, 100)
             }
             // `payday!!! 2.3k in`: the writer's pay.
-            6 if w.eq_ignore_ascii_case("payday") => {
-                self.push(i, i, What::Income);
-                i + 1
-            }
-            3 if w.eq_ignore_ascii_case("pay") && self.is_text(i + 1, "day") => {
-                self.push(i, i, What::Income);
-                i + 1
-            }
+            6 if w.eq_ignore_ascii_case("payday") => self.income_at(i),
+            3 if w.eq_ignore_ascii_case("pay") && self.is_text(i + 1, "day") => self.income_at(i),
             // `returned the boots, 39.99 back on the card`: a refund.
             4 if w.eq_ignore_ascii_case("back")
                 && self.after_money_at(i)
@@ -277,8 +257,7 @@ impl<'a> Reader<'_, 'a> {
                 && self.word_in(i + 2, &["the", "my", "our"])
                 && self.word_in(i + 3, &["card", "account", "acct", "visa"]) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `tips from the weekend 7,800`, `walked with 236 in tips`: tips the writer was
             // given (not `tips for the movers 40`, `left a 5 tip`).
@@ -293,8 +272,7 @@ impl<'a> Reader<'_, 'a> {
                             && self.is_text(i - 1, "in")
                             && self.after_money_at(i - 1)) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `Sharda pay back de 5k she borrow`, `Mr Brown finally pay back the 5 grand`:
             // someone named paid the writer back, told in the present (as `paid back` is),
@@ -308,13 +286,11 @@ impl<'a> Reader<'_, 'a> {
                     && self.someone_else_before(i)
                     && self.told_in_present(i) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `Darnell direct deposit hit, 2,140.60`: pay into the account.
             6 if w.eq_ignore_ascii_case("direct") && self.is_text(i + 1, "deposit") => {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `tax back from revenue 412.50`: a tax refund (not `pay the tax back`).
             4 if w.eq_ignore_ascii_case("back")
@@ -323,14 +299,12 @@ impl<'a> Reader<'_, 'a> {
                 && (self.is_text(i + 1, "from") || self.after_money(i + 1).is_some())
                 && !(i > 1 && self.word_in(i - 2, &["pay", "paid", "paying", "owe", "owed"])) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `vinted sale 12.50`, `ebay sale 40`: something the writer sold (not `sale at
             // tesco 12`, a discount).
             4 if w.eq_ignore_ascii_case("sale") && i > 0 && self.word_in(i - 1, MARKETPLACES) => {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `downstairs tenant pay de rent, $1,200`: told in the present, as `paid` is.
             3 | 4
@@ -338,14 +312,10 @@ impl<'a> Reader<'_, 'a> {
                     && i > 0
                     && self.word_in(i - 1, PAYS_THE_WRITER) =>
             {
-                self.push(i, i, What::Income);
-                i + 1
+                self.income_at(i)
             }
             // `Rent from Jory this month, £300`: rent a lodger paid the writer.
-            4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => {
-                self.push(i, i, What::Income);
-                i + 1
-            }
+            4 if w.eq_ignore_ascii_case("rent") && self.is_text(i + 1, "from") => self.income_at(i),
             _ => {
                 if self.pension_arrived(i) {
                     self.push(i, i, What::Income);
@@ -353,6 +323,12 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
         }
+    }
+
+    /// Marks the word at `i` as saying the money came to the writer.
+    fn income_at(&mut self, i: usize) -> usize {
+        self.push(i, i, What::Income);
+        i + 1
     }
 
     /// Whether `paid` at `i` was paid to the writer by who or what stands before it: a
@@ -801,6 +777,11 @@ impl<'a> Reader<'_, 'a> {
         let Some(named) = words.iter().find(|y| w.eq_ignore_ascii_case(y)) else {
             return false;
         };
+        // `rebate's 11% but that comes in the mail later`: not yet.
+        let later = || {
+            self.entry_span(i)
+                .any(|k| is(k, &["later", "will", "should", "soon"]))
+        };
         let incoming = match *named {
             "security" => i > 0 && is(i - 1, &["social"]),
             "support" => i > 0 && is(i - 1, &["child"]),
@@ -852,7 +833,7 @@ impl<'a> Reader<'_, 'a> {
                         ],
                     ) =>
             {
-                true
+                return !later();
             }
             "check" | "cheque" => {
                 return self.entry_span(i).any(|k| {
@@ -867,11 +848,6 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => true,
         };
-        // `rebate's 11% but that comes in the mail later`: not yet.
-        let later = || {
-            self.entry_span(i)
-                .any(|k| is(k, &["later", "will", "should", "soon"]))
-        };
         if !incoming || later() {
             return false;
         }
@@ -882,9 +858,7 @@ impl<'a> Reader<'_, 'a> {
                 k > i && matches!(self.toks[k].lex, Lex::Num { .. }) && is(k + 1, &["from"])
             })
         };
-        // `overtime check 412.80`: named for money paid to the writer, it needs no arrival.
-        let named_check = matches!(*named, "check" | "cheque");
-        named_check || is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
+        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
     }
 
     /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
