@@ -112,12 +112,15 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
         // `pizza 18,50 plus 2 tip`, `dinner 38,50€ plus 4 tip`: after a price (and its
         // currency) the word joins amounts as the sign does (never income: only a written `+`
         // leads income). Elsewhere it is a word (`disney plus 7.99`, `plus size dress 40`).
-        let after_price = || {
+        let after_price = |through_comma: bool| {
             let lexes = |back: usize| {
                 out.len()
                     .checked_sub(back)
                     .map(|k| (out[k].lex, out[k].glued))
             };
+            // `window cleaner, 18 pounds, plus 5 tip`: after the comma that closes a price.
+            let back = usize::from(through_comma && matches!(lexes(1), Some((Lex::Sym(','), _))));
+            let lexes = |k: usize| lexes(k + back);
             matches!(
                 (lexes(1), lexes(2)),
                 (Some((Lex::Num { .. }, _)), _)
@@ -149,14 +152,30 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                     .is_some_and(char::is_alphabetic)
         };
         let lex = match lex {
-            Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price() => Lex::Sym('+'),
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("plus") && after_price(true) => Lex::Sym('+'),
             // `borrel 12 eu`: the euro, right after a price (elsewhere Portuguese `eu`, I).
-            Lex::Word(w, _) if w.eq_ignore_ascii_case("eu") && after_price() => {
+            Lex::Word(w, _) if w.eq_ignore_ascii_case("eu") && after_price(false) => {
                 Lex::Word(w, lexicon::classify("eur"))
             }
             Lex::Sym('/') if listing() => Lex::Sym(','),
             lex => lex,
         };
+        if matches!(lex, Lex::Sym('+')) && comma_after_price(out) {
+            if text[start..].starts_with('+') {
+                // `lunch 12, +20 from sam`, `coffee 4, +20 refund`: a signed amount after a
+                // price and its comma is an entry of its own, as after `;` (summed, the
+                // expense became part of the income).
+                if next.starts_with(|c: char| c.is_ascii_digit()) {
+                    if let Some(comma) = out.last_mut() {
+                        comma.lex = Lex::Sep;
+                    }
+                }
+            } else {
+                // The comma before a `plus` that joins goes: a `+` after a comma would start
+                // an entry, and this one never does.
+                out.pop();
+            }
+        }
         // `R15 000`, `R1 289,60`: after a currency, digits grouped by spaces are one number;
         // so are they before one (`1 450 $`, written the French way).
         // Not after an identifier: `stl 24 349:-` is a size, then a price; nor glued to a
@@ -220,6 +239,17 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
         rest = next;
         glued = true;
     }
+}
+
+/// Whether the last token is a comma right after a price (`18,`, `18 pounds,`, `£18,`).
+fn comma_after_price(out: &[Token<'_>]) -> bool {
+    let lex = |back: usize| out.len().checked_sub(back).map(|k| out[k].lex);
+    matches!(lex(1), Some(Lex::Sym(',')))
+        && match lex(2) {
+            Some(Lex::Num { .. }) => true,
+            Some(Lex::Word(_, WordKind::Currency(_))) => matches!(lex(3), Some(Lex::Num { .. })),
+            _ => false,
+        }
 }
 
 /// Reads the tokens as Hungarians write forints, in a ledger kept in forints: `ft` after a
