@@ -1173,6 +1173,19 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
+        // `two halves of cider at £3.20`, `three coffees at 3.20`: a count spelled out before
+        // things priced at so much, plainly money, that ends its item (`meet two friends at
+        // 3.30` is a time).
+        if per_piece.is_none()
+            && each.is_none()
+            && self
+                .before(first)
+                .is_some_and(|b| self.word(b) == Some(WordKind::At))
+            && (money.is_some() || number::has_cents(digits) && !quarter_hour(digits))
+            && self.ends_item(last)
+        {
+            per_piece = self.spelled_count_before(i);
+        }
         // `paid the electric, €186.42 so 62.14 each`: with nothing counted, so much each
         // after a larger price already written is everyone's share of it, not more money.
         if let (Some(e), None) = (each, per_piece)

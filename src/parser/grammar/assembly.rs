@@ -628,13 +628,17 @@ impl<'a> Reader<'_, 'a> {
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
                 let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
+                // `£3.40 each, and a teacake for £2.60`, `£9.50, and a knitted cover for £6`:
+                // the price may keep its comma.
+                let comma = k > 0 && matches!(self.toks[k - 1].lex, Lex::Sym(','));
+                let j = k - usize::from(comma);
                 // `Pasty 4.20. And a coffee 2.80`: a sentence that goes on with the next item.
-                let price_before = k > 0
-                    && (priced(k - 1)
-                        || k > 1
-                            && priced(k - 2)
-                            && (self.toks[k - 1].used && self.each_word(k - 1)
-                                || matches!(self.toks[k - 1].lex, Lex::Sym('.'))));
+                let price_before = j > 0
+                    && (priced(j - 1)
+                        || j > 1
+                            && priced(j - 2)
+                            && (self.toks[j - 1].used && self.each_word(j - 1)
+                                || !comma && matches!(self.toks[j - 1].lex, Lex::Sym('.'))));
                 price_before && !self.toks[k].paren && next_item && !range
             }
             // `brunch 1,920 tip 100`: a charge named before its number, smaller than the
@@ -1018,39 +1022,62 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether an item with its own price starts at token `k`, after `and` (`and a new
     /// bucket 4`, `and 1 file 800`, `and 2 roach spray 1,200 each`, `and 2 polo tshirts at
-    /// 9.50 each`): perhaps an article or a small count, one to three words naming the thing,
-    /// then its price, written as money, ending the item or said each.
+    /// 9.50 each`, `and a jar of honey 6`, `and a teacake for £2.60`): perhaps an article or
+    /// a small count, one to three words naming the thing (perhaps `of` something), then its
+    /// price, written as money, ending the item or said each.
     fn priced_item_from(&self, k: usize) -> bool {
         // Numbers read as amounts are taken already: look at the tokens as written.
         let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
         let counted = matches!(raw(k), Some(Lex::Num { digits, suffix: "" })
-            if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)));
-        let first = if counted || self.word(k) == Some(WordKind::Article) {
+            if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
+            || matches!(self.word(k), Some(WordKind::Number(2..=20)));
+        // After `the`, only money plainly written: `card £3.99 and the present £25`, not
+        // `the kids are 6 and the dog 9`.
+        let the = self.word(k) == Some(WordKind::The);
+        let first = if counted || the || self.word(k) == Some(WordKind::Article) {
             k + 1
         } else {
             k
         };
-        let named = (first..)
-            .take_while(|&p| matches!(self.word(p), Some(WordKind::Plain | WordKind::Measure)))
-            .take(4)
-            .count();
-        // `paid 20 and a bit more than 30` compares, and stays a question.
-        let compares = (first..first + named)
-            .any(|p| self.word_in(p, &["more", "less", "than", "about", "around", "over"]));
-        if !(1..=3).contains(&named) || compares {
+        let name_word =
+            |p: usize| matches!(self.word(p), Some(WordKind::Plain | WordKind::Measure));
+        let run =
+            |from: usize, most: usize| (from..).take_while(|&p| name_word(p)).take(most).count();
+        let plain = run(first, 4);
+        // `a jar of honey 6`, `two pots of tea at £2.90 each`: a container or a measure of
+        // something names the thing too (`of` between words, once).
+        let of = match plain {
+            1..=3 if self.word(first + plain) == Some(WordKind::Of) => run(first + plain + 1, 3),
+            _ => 0,
+        };
+        let named = if of > 0 { plain + 1 + of } else { plain };
+        // `paid 20 and a bit more than 30` compares, and stays a question; `3 and a half
+        // hours`, `99p and the sign says £1.29` name nothing bought.
+        let compares = (first..first + named).any(|p| {
+            self.word_in(
+                p,
+                &[
+                    "more", "less", "than", "about", "around", "over", "half", "quarter", "third",
+                    "is", "was", "are", "were", "says", "said", "then",
+                ],
+            )
+        });
+        if !(1..=3).contains(&plain) || compares {
             return false;
         }
         let mut p = first + named;
-        if matches!(raw(p), Some(Lex::Word(_, WordKind::At))) {
+        // `and a teacake for £2.60`: `at` or `for` before the price.
+        if matches!(raw(p), Some(Lex::Word(_, WordKind::At | WordKind::For))) {
             p += 1;
         }
         match raw(p) {
             Some(Lex::Currency(_)) => matches!(raw(p + 1), Some(Lex::Num { .. })),
             Some(Lex::Num { digits, .. }) => {
                 number::has_cents(digits)
-                    || self.bare_number_ends_item(p)
-                    || self.each_word(p + 1)
-                    || self.placed_at_end(p + 1)
+                    || !the
+                        && (self.bare_number_ends_item(p)
+                            || self.each_word(p + 1)
+                            || self.placed_at_end(p + 1))
             }
             _ => false,
         }

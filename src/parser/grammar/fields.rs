@@ -249,6 +249,11 @@ impl<'a> Reader<'_, 'a> {
         let mut out = String::with_capacity(span);
         let mut prev_end: Option<usize> = None;
         for t in (a..b).filter(|k| kept_at(*k)).map(|k| &self.toks[k]) {
+            // `hot water bottle, £9.50, from boots` → `hot water bottle, from boots`: the
+            // commas around a price taken out leave one.
+            if t.lex == Lex::Sym(',') && out.ends_with(',') {
+                continue;
+            }
             // `threading 40, facial 600` → `threading, facial`: no space before a comma.
             let closing = matches!(t.lex, Lex::Sym(',' | ')' | ';' | '.'))
                 && !self.text[t.start..].starts_with(['|', '/']);
