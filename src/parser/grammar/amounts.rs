@@ -2808,9 +2808,10 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Whether the word at `p` ends `, paid` or `, paid him` before the entry's last price,
-    /// after other numbers: what was paid in the end (`IGA shop 143.20 minus the 10 voucher,
-    /// paid 133.20`, `fixed bore 3, paid him 1,250`).
+    /// Whether the word at `p` ends `, paid` or `, paid him` (or `so I paid`) before the
+    /// entry's last price, after other numbers: what was paid in the end (`IGA shop 143.20
+    /// minus the 10 voucher, paid 133.20`, `fixed bore 3, paid him 1,250`, `£61.09, less a £5
+    /// coupon, so I paid £56.09`).
     fn paid_after_comma(&self, p: usize) -> bool {
         let word = |k: usize, of: &[&str]| matches!(self.toks[k].lex, Lex::Word(w, _) if of.iter().any(|x| w.eq_ignore_ascii_case(x)));
         let verb = if word(p, &["him", "her", "them"]) {
@@ -2822,10 +2823,20 @@ impl<'a> Reader<'_, 'a> {
             return false;
         };
         let start = self.entry_start(p);
+        // `less a £5 off coupon, so I paid £56.09`: `so`, and who paid, may come between.
+        let mut q = v;
+        if q > start && word(q - 1, &["i", "we"]) {
+            q -= 1;
+        }
+        let so = q > start && word(q - 1, &["so"]);
+        if so {
+            q -= 1;
+        }
         v > start
             && matches!(self.toks[v].lex, Lex::Word(_, WordKind::Paid))
-            && matches!(self.toks[v - 1].lex, Lex::Sym(','))
-            && (start..v).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
+            && q > start
+            && (so || matches!(self.toks[q - 1].lex, Lex::Sym(',')))
+            && (start..q).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
             && self.after_money(p + 1).is_some_and(|end| {
                 (end..self.entry_span(p).end).all(|k| matches!(self.toks[k].lex, Lex::Sym(_)))
             })
