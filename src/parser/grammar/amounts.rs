@@ -1949,15 +1949,23 @@ impl<'a> Reader<'_, 'a> {
 
     /// `two bags of dog food, $38.99 each`, `frames, three at $24.99 each`: a count spelled
     /// out before a price each (token `i`) in its entry, right before things or containers
-    /// named in the plural (`two bags`) or `at`.
+    /// named in the plural (`two bags`, `two concession tickets`) or `at`.
     fn spelled_count_before(&self, i: usize) -> Option<u32> {
+        // Not a name (`the Six Nations tickets`).
+        let plural = |k: usize| {
+            matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
+                if is_plural(w) && w.starts_with(|c: char| c.is_lowercase()))
+        };
+        let modifier = |k: usize| {
+            matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain))
+                if w.starts_with(|c: char| c.is_lowercase()))
+        };
         (self.entry_start(i)..i)
             .rev()
             .find_map(|k| match self.word(k) {
-                // Not a name (`the Six Nations tickets`).
                 Some(WordKind::Number(n @ 2..=20))
-                    if matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
-                    if is_plural(w) && w.starts_with(|c: char| c.is_lowercase()))
+                    if plural(k + 1)
+                        || modifier(k + 1) && plural(k + 2)
                         || self.word(k + 1) == Some(WordKind::At) =>
                 {
                     Some(n)
