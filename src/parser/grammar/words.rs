@@ -830,21 +830,32 @@ impl<'a> Reader<'_, 'a> {
                             "pension",
                             "pay",
                             "commission",
+                            "insurance",
                         ],
                     ) =>
             {
                 return !later();
             }
+            // `my check from the Saturday job hit, 412.75`, `first check from heb 210.44`:
+            // from whoever paid it, or it hit (a cheque the writer wrote clears too); `sale barn check for the steers
+            // came, 3,862.10`.
             "check" | "cheque" => {
-                return self.entry_span(i).any(|k| {
-                    k > i && is(k, &["arrived", "landed", "deposited"])
-                        || k > i
-                            && is(k, &["came", "come"])
-                            && (is(k + 1, &["in", "through", "thru"])
-                                || self.after_money(k + 1).is_some()
-                                || is(k + 1, &["today", "yesterday"])
-                                    && self.after_money(k + 2).is_some())
-                });
+                return !later()
+                    && (is(i + 1, &["from"])
+                        || self.entry_span(i).any(|k| {
+                            k > i && is(k, &["arrived", "landed", "deposited", "hit"])
+                                || k > i
+                                    && is(k, &["came", "come"])
+                                    && (is(k + 1, &["in", "through", "thru"])
+                                        || self.after_money(k + 1).is_some()
+                                        || self
+                                            .toks
+                                            .get(k + 1)
+                                            .is_some_and(|t| t.lex == Lex::Sym(','))
+                                            && self.after_money(k + 2).is_some()
+                                        || is(k + 1, &["today", "yesterday"])
+                                            && self.after_money(k + 2).is_some())
+                        }));
             }
             _ => true,
         };
@@ -906,8 +917,8 @@ impl<'a> Reader<'_, 'a> {
                     && (k + 1 == hi
                     || money(k.checked_sub(1))
                     || money(Some(k + 1))
-                    // `Pension's in, $1,687.20`.
-                    || self.toks.get(k + 1).is_some_and(|t| t.lex == Lex::Sym(','))
+                    // `Pension's in, $1,687.20`, `Union bar wages in: £146.88`.
+                    || self.toks.get(k + 1).is_some_and(|t| matches!(t.lex, Lex::Sym(',' | ':')))
                         && money(Some(k + 2))
                     // `child benefit in today 238.00`, `state pension went in today, £884.20`.
                     || is(k + 1, &["today", "yesterday"])
