@@ -1844,7 +1844,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the number at `i` follows `for` (`for 4`), perhaps with an article between
-    /// (`for the 3`, `para los 3`), and no number comes before `for` (`2 for 15`).
+    /// (`for the 3`, `para los 3`), and no number comes before `for` (`2 for 15`), nor things
+    /// counted (`4 pears for 5, honey 12`: a deal's price).
     fn for_people_before(&self, i: usize) -> bool {
         let the = i.checked_sub(1).is_some_and(|b| {
             matches!(self.toks[b].lex, Lex::Word(w, kind)
@@ -1855,7 +1856,11 @@ impl<'a> Reader<'_, 'a> {
         };
         let is_for = matches!(self.toks[f].lex, Lex::Word(w, kind)
             if kind == WordKind::For || w.eq_ignore_ascii_case("para"));
-        is_for && f > 0 && !matches!(self.toks[f - 1].lex, Lex::Num { .. })
+        let counted = f >= 2
+            && matches!(self.toks[f - 1].lex, Lex::Word(w, WordKind::Plain) if is_plural(w))
+            && matches!(self.toks[f - 2].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits).is_some_and(|n| (2..=24).contains(&n)));
+        is_for && f > 0 && !matches!(self.toks[f - 1].lex, Lex::Num { .. }) && !counted
     }
 
     /// `80 each for the 3 of us`, `150 each for 2`: how many a price each was paid for, written

@@ -212,10 +212,12 @@ impl<'a> Reader<'_, 'a> {
                     .get(k + 1)
                     .is_some_and(|n| matches!(n.lex, Lex::Num { .. }) && !n.glued)
                 && taken(k + 1);
-            // `3 coffees at 4 and a muffin` → `3 coffees and a muffin`: `at` or `@` goes with
-            // the price taken after it.
-            let at_taken = matches!(t.lex, Lex::Word(_, WordKind::At) | Lex::Sym('@'))
-                && taken(k + 1)
+            // `3 coffees at 4 and a muffin` → `3 coffees and a muffin`: `at`, `@` or `for`
+            // goes with the price taken after it (`4 pears for 5, honey 12` → `4 pears, honey`).
+            let at_taken = matches!(
+                t.lex,
+                Lex::Word(_, WordKind::At | WordKind::For) | Lex::Sym('@')
+            ) && taken(k + 1)
                 && self
                     .toks
                     .get(k + 1)
