@@ -639,7 +639,31 @@ impl<'a> Reader<'_, 'a> {
                             && priced(j - 2)
                             && (self.toks[j - 1].used && self.each_word(j - 1)
                                 || !comma && matches!(self.toks[j - 1].lex, Lex::Sym('.'))));
-                price_before && !self.toks[k].paren && next_item && !range
+                // `paid 6 for the chicken and 4 for the chips`: a price for one thing, then
+                // a price for the next, each named after `for`.
+                let for_thing = |n: usize| {
+                    self.word(n) == Some(WordKind::For)
+                        && matches!(
+                            self.word(n + 1),
+                            Some(WordKind::The | WordKind::Article | WordKind::Plain)
+                        )
+                };
+                let priced_for = || {
+                    let named = (0..3)
+                        .take_while(|d| {
+                            j > *d && matches!(self.word(j - 1 - d), Some(WordKind::Plain))
+                        })
+                        .count();
+                    let mut b = j - named;
+                    if b > 0 && matches!(self.word(b - 1), Some(WordKind::The | WordKind::Article))
+                    {
+                        b -= 1;
+                    }
+                    named > 0 && b >= 2 && for_thing(b - 1) && priced(b - 2)
+                };
+                let mirrored =
+                    matches!(raw(k + 1), Some(Lex::Num { .. })) && for_thing(k + 2) && priced_for();
+                (price_before && next_item || mirrored) && !self.toks[k].paren && !range
             }
             // `brunch 1,920 tip 100`: a charge named before its number, smaller than the
             // price it follows, is added (`uber $12 tip 30` stays a question).
