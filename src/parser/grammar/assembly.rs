@@ -772,15 +772,35 @@ impl<'a> Reader<'_, 'a> {
     /// paid).
     fn change_given(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
         let (one, two) = (cands.next()?, cands.next()?);
-        // `taxi fare 14, gave him 20 got 6 back`: the price first, then how it was paid.
-        let (price, handed, back) = match cands.next() {
-            Some(three) => (Some(one), two, three),
-            None => (None, one, two),
-        };
+        let three = cands.next();
         if cands.next().is_some() {
             return None;
         }
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        // `gave the guy a 100 for the 72.40 tire bill`, `gave him a 50 for the 37.25 order,
+        // got 12.75 back`: the note handed over, then the bill it paid (and the change).
+        if self.note_after_handing(one.0.tok) && self.after_for(two.0.tok) {
+            let (note, bill) = (value(&one.0)?, value(&two.0)?);
+            let change_fits = match three {
+                None => true,
+                Some(back) => self.change_at(back.0.tok) && value(&back.0)? == note - bill,
+            };
+            // Not `a tenner for the 2p machines`: a bill is most of the note.
+            let most = bill < note && bill * Decimal::TEN >= note;
+            return (most && change_fits).then(|| Chosen {
+                first: two,
+                more: Vec::new(),
+                restated: std::iter::once(one.1)
+                    .chain(three.map(|back| back.1))
+                    .collect(),
+                change: true,
+            });
+        }
+        // `taxi fare 14, gave him 20 got 6 back`: the price first, then how it was paid.
+        let (price, handed, back) = match three {
+            Some(three) => (Some(one), two, three),
+            None => (None, one, two),
+        };
         if price.is_none() && !self.change_at(back.0.tok) {
             // `tacos 14.50, paid with a 20`, `lunch 13, handed him a 20`: the price, then the
             // note it was paid with (the change not said).
@@ -822,6 +842,19 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: true,
         })
+    }
+
+    /// Whether the amount at token `k` follows `for` (perhaps `for the`, and its currency):
+    /// what something handed over paid for.
+    fn after_for(&self, k: usize) -> bool {
+        let mut b = k;
+        if b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
+            b -= 1;
+        }
+        if b > 0 && matches!(self.toks[b - 1].lex, Lex::Word(_, WordKind::The)) {
+            b -= 1;
+        }
+        b > 0 && matches!(self.toks[b - 1].lex, Lex::Word(_, WordKind::For))
     }
 
     /// Whether the number at token `k` is a note handed over: `a 20` after `paid with` or a
