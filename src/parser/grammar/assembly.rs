@@ -1096,8 +1096,12 @@ impl<'a> Reader<'_, 'a> {
         } else {
             k
         };
-        let name_word =
-            |p: usize| matches!(self.word(p), Some(WordKind::Plain | WordKind::Measure));
+        // `and a sun hat 9.99`: a day's short name before a noun is no date.
+        let name_word = |p: usize| match self.word(p) {
+            Some(WordKind::Plain | WordKind::Measure) => true,
+            Some(WordKind::Weekday(..)) => self.word(p + 1) == Some(WordKind::Plain),
+            _ => false,
+        };
         let run =
             |from: usize, most: usize| (from..).take_while(|&p| name_word(p)).take(most).count();
         let plain = run(first, 4);
