@@ -85,7 +85,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "swansea_", "phoenix_", "durban_", "halifax_", "denver_",
           "edinburgh_", "houston_", "saskatoon_", "brighton_", "melbourne_",
           "belfast_", "portland_", "bath_", "chicago_", "calgary_",
-          "dundee_", "tulsa_", "hobart_", "winnipeg_", "nashville_"]
+          "dundee_", "tulsa_", "hobart_", "winnipeg_", "nashville_",
+          "wollongong_", "kochi_", "detroit_", "leicester_", "memphis_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

@@ -340,6 +340,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("hobart", "hobart (session 43)"),
     dev_set!("winnipeg", "winnipeg (session 43)"),
     dev_set!("nashville", "nashville (session 43)"),
+    dev_set!("wollongong", "wollongong (session 44)"),
+    dev_set!("kochi", "kochi (session 44)"),
+    dev_set!("detroit", "detroit (session 44)"),
+    dev_set!("leicester", "leicester (session 44)"),
+    dev_set!("memphis", "memphis (session 44)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
