@@ -165,10 +165,10 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 // `lunch 12, +20 from sam`, `coffee 4, +20 refund`: a signed amount after a
                 // price and its comma is an entry of its own, as after `;` (summed, the
                 // expense became part of the income).
-                if next.starts_with(|c: char| c.is_ascii_digit()) {
-                    if let Some(comma) = out.last_mut() {
-                        comma.lex = Lex::Sep;
-                    }
+                if next.starts_with(|c: char| c.is_ascii_digit())
+                    && let Some(comma) = out.last_mut()
+                {
+                    comma.lex = Lex::Sep;
                 }
             } else {
                 // The comma before a `plus` that joins goes: a `+` after a comma would start
