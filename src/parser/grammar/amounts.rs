@@ -1173,14 +1173,14 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
-        // `two halves of cider at £3.20`, `three coffees at 3.20`: a count spelled out before
+        // `two halves of cider at £3.20`, `three coffees @ 3.20`: a count spelled out before
         // things priced at so much, plainly money, that ends its item (`meet two friends at
         // 3.30` is a time).
         if per_piece.is_none()
             && each.is_none()
-            && self
-                .before(first)
-                .is_some_and(|b| self.word(b) == Some(WordKind::At))
+            && self.before(first).is_some_and(|b| {
+                self.word(b) == Some(WordKind::At) || self.toks[b].lex == Lex::Sym('@')
+            })
             && (money.is_some() || number::has_cents(digits) && !quarter_hour(digits))
             && self.ends_item(last)
         {
@@ -1873,7 +1873,14 @@ impl<'a> Reader<'_, 'a> {
         let mut k = each + 1;
         // `tickets 90 each, got 2`, `pies 4.50 each, bought 3 for the lads`: so many bought
         // at that price, counted after it (not `got 2 left`, `got 2 kg`).
-        let bought = k + usize::from(matches!(self.lex(k), Some(Lex::Sym(','))));
+        // `9 each and we got 2`: `and`, and who bought, may come first.
+        let mut bought = k + usize::from(matches!(self.lex(k), Some(Lex::Sym(','))));
+        if self.word(bought) == Some(WordKind::And) {
+            bought += 1;
+        }
+        if self.word_in(bought, &["we", "i"]) {
+            bought += 1;
+        }
         if self.word_in(bought, &["got", "bought", "grabbed", "ordered"]) {
             let n = self.int_at(bought + 1).filter(|n| (2..=24).contains(n))?;
             return match self.lex(bought + 2) {
@@ -1968,10 +1975,12 @@ impl<'a> Reader<'_, 'a> {
         (self.entry_start(i)..i)
             .rev()
             .find_map(|k| match self.word(k) {
+                // Not glued to what comes before (`7-eleven slurpees x3 @ 2.49`).
                 Some(WordKind::Number(n @ 2..=20))
-                    if plural(k + 1)
-                        || modifier(k + 1) && plural(k + 2)
-                        || self.word(k + 1) == Some(WordKind::At) =>
+                    if !self.toks[k].glued
+                        && (plural(k + 1)
+                            || modifier(k + 1) && plural(k + 2)
+                            || self.word(k + 1) == Some(WordKind::At)) =>
                 {
                     Some(n)
                 }
@@ -2177,9 +2186,16 @@ impl<'a> Reader<'_, 'a> {
             stem.is_some_and(|s| s.eq_ignore_ascii_case(thing))
                 && end.is_some_and(|e| ["s", "es"].iter().any(|s| e.eq_ignore_ascii_case(s)))
         };
+        // So many written in digits or spelled out (`Two bags of pool salt, 9.99 a bag`).
+        let counted = |k: usize| match self.toks[k].lex {
+            Lex::Num { digits, suffix: "" } => {
+                number::small_int(digits).is_some_and(|n| (2..=50).contains(&n))
+            }
+            Lex::Word(_, kind) => matches!(kind, WordKind::Number(2..=50)),
+            _ => false,
+        };
         (self.entry_start(j)..j).any(|k| {
-            matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
-                if number::small_int(digits).is_some_and(|n| (2..=50).contains(&n)))
+            counted(k)
                 && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(w, _)) if one_of(w))
         })
     }
