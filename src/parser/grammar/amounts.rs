@@ -1964,9 +1964,11 @@ impl<'a> Reader<'_, 'a> {
     /// named in the plural (`two bags`, `two concession tickets`) or `at`.
     fn spelled_count_before(&self, i: usize) -> Option<u32> {
         // Not a name (`the Six Nations tickets`).
+        // `two ploughman's`: a dish counted takes its possessive as a plural.
         let plural = |k: usize| {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
-                if is_plural(w) && w.starts_with(|c: char| c.is_lowercase()))
+                if (is_plural(w) || w.ends_with("'s") || w.ends_with("’s"))
+                    && w.starts_with(|c: char| c.is_lowercase()))
         };
         let modifier = |k: usize| {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain))
