@@ -144,6 +144,15 @@ impl<'a> Reader<'_, 'a> {
             7 | 8 if is_hundred(w) || w.eq_ignore_ascii_case("thousand") => {
                 self.said_price(i, i).unwrap_or(i + 1)
             }
+            // `school gave back 25 for the field trip`, `GPL give we back 3,200`: someone else
+            // gave money back (not `I gave back 20`).
+            4 if (w.eq_ignore_ascii_case("gave")
+                || w.eq_ignore_ascii_case("give") && self.told_in_present(i))
+                && self.given_back_after(i)
+                && self.someone_else_before(i) =>
+            {
+                self.income_at(i)
+            }
             // `mom sent 100 for my bday`: money someone else sent the writer (not `sent 50 to
             // Liam`, `I sent 40`).
             4 if (w.eq_ignore_ascii_case("sent")
@@ -457,6 +466,17 @@ impl<'a> Reader<'_, 'a> {
         }) && span
             .clone()
             .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
+    }
+
+    /// Whether `back`, perhaps after `us`, `we` or `me`, follows the verb at `i`, right
+    /// before money (`gave back 25`, `give we back 3,200`).
+    fn given_back_after(&self, i: usize) -> bool {
+        let k = if self.word_in(i + 1, &["us", "we", "me"]) {
+            i + 2
+        } else {
+            i + 1
+        };
+        self.is_text(k, "back") && self.after_money(k + 1).is_some()
     }
 
     /// Whether `got` at `i` is paid for work done: `got 25 for babysitting`, `got £40 for
