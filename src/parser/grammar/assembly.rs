@@ -617,6 +617,15 @@ impl<'a> Reader<'_, 'a> {
                     // next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
                         && matches!(raw(k + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+                    // `2 x soup 3.50 and 2 x tea 1.20`: so many times the next thing.
+                    || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
+                        && matches!(raw(k + 2), Some(Lex::Times | Lex::Word(_, WordKind::Times)))
+                        && matches!(raw(k + 3), Some(Lex::Word(_, WordKind::Plain)))
+                    // `pizza 4.99 and a 2L coke 3.29`: one measured thing, priced as money.
+                    || matches!(raw(k + 1), Some(Lex::Word(_, WordKind::Article)))
+                        && matches!(raw(k + 2), Some(Lex::Num { suffix, .. }) if !suffix.is_empty())
+                        && matches!(raw(k + 3), Some(Lex::Word(_, WordKind::Plain)))
+                        && self.money_next(k + 3)
                     // `3 globes R45 each and 1 extension cord R199`: one of the next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { digits: "1", suffix: "" }))
                         && matches!(raw(k + 2), Some(Lex::Word(_, WordKind::Plain)))
