@@ -1107,9 +1107,7 @@ impl<'a> Reader<'_, 'a> {
                         && self.counted_before(i).is_some_and(|(n, c)| {
                             n <= most
                                 && (c == Count::Noun
-                                    || c == Count::Lead
-                                        && b >= 2
-                                        && matches!(self.toks[b - 2].lex, Lex::Num { .. }))
+                                    || c == Count::Lead && self.lead_count_names(b))
                         })
                 };
                 money.is_some()
@@ -2639,6 +2637,19 @@ impl<'a> Reader<'_, 'a> {
                 && (self.word(k - 1) == Some(WordKind::And)
                     || matches!(self.lex(k - 1), Some(Lex::Sym(','))))
                 && (tok + 1..k - 1).any(priced)
+        })
+    }
+
+    /// Whether the `at` at token `at` follows a count and the one to three plain words naming
+    /// what it counts (`2 prosecco at 6.50`, `2 costco hot dogs at 1.50`, `3 large water ice
+    /// at 4.50`).
+    fn lead_count_names(&self, at: usize) -> bool {
+        (1..=3).any(|words| {
+            at > words
+                && matches!(self.toks[at - words - 1].lex, Lex::Num { .. })
+                && (at - words..at).all(|k| {
+                    words == 1 || matches!(self.toks[k].lex, Lex::Word(_, WordKind::Plain))
+                })
         })
     }
 
