@@ -3092,13 +3092,29 @@ impl<'a> Reader<'_, 'a> {
         {
             return Count::Noun;
         }
-        // `150 cards at $1.20 each`, `150 chairs x $2`: a large count of things priced each.
-        if (101..=10_000).contains(&n)
-            && matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
-            && matches!(
-                self.lex(i + 2),
+        // `150 cards at $1.20 each`, `150 chairs x $2`, `200 ear tags @ 2.35`: a large count
+        // of things priced each; one describing word may come first before `@` or `x` (not
+        // `made 135 selling cakes at the church stall`).
+        let plural =
+            |k: usize| matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
+        let each_op = |k: usize| {
+            matches!(
+                self.lex(k),
                 Some(Lex::Times | Lex::Sym('@') | Lex::Word(_, WordKind::At | WordKind::Times))
             )
+        };
+        if (101..=10_000).contains(&n)
+            && (plural(i + 1) && each_op(i + 2)
+                || self.word(i + 1) == Some(WordKind::Plain)
+                    && plural(i + 2)
+                    && matches!(self.lex(i + 3), Some(Lex::Times | Lex::Sym('@'))))
+        {
+            return Count::Noun;
+        }
+        // `advil 200 ct 14.99`: so many in the pack, then its price (not 200 cents).
+        if (1..=10_000).contains(&n)
+            && self.is_text(i + 1, "ct")
+            && matches!(self.lex(i + 2), Some(Lex::Num { .. }))
         {
             return Count::Noun;
         }
