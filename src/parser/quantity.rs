@@ -79,6 +79,9 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
     if let (Some((i, _)), None) = (totals.next(), totals.next()) {
         return Resolution::One(i);
     }
+    if let Some(last) = final_total(rivals) {
+        return Resolution::One(last);
+    }
     let mut keep: Vec<usize> = (0..rivals.len()).collect();
     // Not when the two are joined as items (`chai 2 x 15 + poha 30`): then both are paid.
     let restated = |k: usize| {
@@ -147,6 +150,18 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         }
         _ => Resolution::Ambiguous(keep),
     }
+}
+
+/// `Tesco came to 52.40 minus the 5 off voucher so 47.40`, `total 61.09, less 5, so I paid
+/// 56.09`: of several totals, the last one, below every other but more than half of each, is
+/// what was paid once the discount came off.
+fn final_total(rivals: &[Rival]) -> Option<usize> {
+    let last = rivals.iter().rposition(|r| r.total)?;
+    let value = rivals[last].value?;
+    let mut earlier = rivals[..last].iter().filter(|r| r.total).peekable();
+    // A discount leaves most of the price: `rent is 3400 total split 4 ways = 850` is a share.
+    let discounted = |v: Decimal| v > value && value * Decimal::TWO > v;
+    (earlier.peek().is_some() && earlier.all(|r| r.value.is_some_and(discounted))).then_some(last)
 }
 
 /// `dhal 380, sugar 280, salt 120 ... 780`, `lunch 450, tea 60, tea 60 - 570`: the last

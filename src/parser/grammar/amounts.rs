@@ -2194,9 +2194,18 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, kind) => matches!(kind, WordKind::Number(2..=50)),
             _ => false,
         };
+        // The thing may come after two describing words (`3 sweet potato pies, 15 a pie`).
+        let names = |k: usize| matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if one_of(w));
+        let describes = |k: usize| {
+            matches!(
+                self.toks.get(k).map(|t| t.lex),
+                Some(Lex::Word(_, WordKind::Plain))
+            )
+        };
         (self.entry_start(j)..j).any(|k| {
             counted(k)
-                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Word(w, _)) if one_of(w))
+                && (names(k + 1)
+                    || describes(k + 1) && (names(k + 2) || describes(k + 2) && names(k + 3)))
         })
     }
 
@@ -2255,11 +2264,19 @@ impl<'a> Reader<'_, 'a> {
     /// count that price multiplies.
     fn counted_first(&self, i: usize) -> Option<Decimal> {
         let start = self.entry_start(i);
-        let k = (start..i).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
-        let Lex::Num { digits, suffix: "" } = self.toks[k].lex else {
-            return None;
-        };
-        let n = number::small_int(digits).filter(|n| (2..=50).contains(n))?;
+        // In digits or spelled out (`two kombuchas at the co-op, 3.99 a bottle`).
+        let k = (start..i).find(|&k| {
+            matches!(
+                self.toks[k].lex,
+                Lex::Num { .. } | Lex::Word(_, WordKind::Number(_))
+            )
+        })?;
+        let n = match self.toks[k].lex {
+            Lex::Num { digits, suffix: "" } => number::small_int(digits),
+            Lex::Word(_, WordKind::Number(n)) => Some(n),
+            _ => None,
+        }
+        .filter(|n| (2..=50).contains(n))?;
         let opens = (start..k).all(|j| matches!(self.toks[j].lex, Lex::Word(..)));
         let thing = matches!(
             self.toks.get(k + 1).map(|t| t.lex),
@@ -2299,11 +2316,17 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether `+ tax`, `plus HST`, `with GST` comes right before token `first`.
     fn after_tax(&self, first: usize) -> bool {
-        let Some(tax) = first.checked_sub(1) else {
-            return false;
+        const TAXES: &[&str] = &["tax", "hst", "gst", "vat"];
+        // `plus tax is 21.94`, `with tax it was 7.64`: the taxed price said as a sentence.
+        let said = |k: usize| self.word_in(k, &["is", "was"]);
+        let tax = match first.checked_sub(1) {
+            Some(b) if said(b) && b >= 1 && self.word_in(b - 1, TAXES) => b - 1,
+            Some(b) if said(b) && b >= 2 && self.is_text(b - 1, "it") => b - 2,
+            Some(b) => b,
+            None => return false,
         };
         tax > 0
-            && self.word_in(tax, &["tax", "hst", "gst", "vat"])
+            && self.word_in(tax, TAXES)
             && (matches!(self.toks[tax - 1].lex, Lex::Sym('+'))
                 || self.word_in(tax - 1, &["plus", "with", "incl", "after"]))
     }
@@ -2884,14 +2907,23 @@ impl<'a> Reader<'_, 'a> {
             })
     }
 
-    /// Whether `to` at `p` closes `came to`, `comes to` or `came out to`: the words that lead
-    /// to what several prices added up to.
+    /// Whether `to` at `p` closes `came to`, `comes to`, `came out to` or `took it (down) to`:
+    /// the words that lead to what several prices added up to, or what a discount left.
     pub(super) fn added_up_to(&self, p: usize) -> bool {
         let came = |k: usize| matches!(self.lex(k), Some(Lex::Word(w, _)) if is_came(w));
         let Some(before) = p.checked_sub(1) else {
             return false;
         };
-        came(before) || (before > 0 && self.is_text(before, "out") && came(before - 1))
+        // `the coupon took it to 59.22`, `brought it down to 40`: what a discount left to pay.
+        let took_it = |k: usize| {
+            k >= 1
+                && self.is_text(k, "it")
+                && self.word_in(k - 1, &["took", "brought", "takes", "brings"])
+        };
+        came(before)
+            || (before > 0 && self.is_text(before, "out") && came(before - 1))
+            || took_it(before)
+            || (before > 0 && self.is_text(before, "down") && took_it(before - 1))
     }
 
     /// The last token of `total`, `in total` or `altogether` right after the number ending at
@@ -3139,8 +3171,16 @@ impl<'a> Reader<'_, 'a> {
                 // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word; so
                 // may a counted thing for a small count (`3 sausage rolls`, not `specsavers 99
                 // new glasses`).
+                // So may two describing words for a small count leading its item (`3 sweet
+                // potato pies`; not `says 16 but it feels like 6`).
                 let noun_after = || match self.toks.get(i + 2).map(|t| t.lex) {
-                    Some(Lex::Word(w2, WordKind::Plain)) => is_plural(w2),
+                    Some(Lex::Word(w2, WordKind::Plain)) => {
+                        is_plural(w2)
+                            || lead
+                                && n <= 24
+                                && matches!(self.toks.get(i + 3).map(|t| t.lex),
+                                    Some(Lex::Word(w3, WordKind::Plain)) if is_plural(w3))
+                    }
                     Some(Lex::Word(w2, WordKind::Measure)) => n <= 24 && is_plural(w2),
                     _ => false,
                 };
