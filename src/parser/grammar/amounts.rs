@@ -3,6 +3,19 @@
 
 use super::*;
 
+/// Shops and chains whose name ends in a number (`mitre 10`, `motel 6`): the number is part of
+/// the name, never a price.
+const NUMBERED_SHOPS: &[(&str, &str)] = &[
+    ("mitre", "10"),
+    ("motel", "6"),
+    ("forever", "21"),
+    ("super", "8"),
+    ("pier", "1"),
+    ("take", "5"),
+    ("big", "5"),
+    ("studio", "54"),
+];
+
 impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
         // `Tesco £35 odd, £35.40 to be exact`, `groceries 98 something, 98.73 exactly`: a
@@ -1382,8 +1395,15 @@ impl<'a> Reader<'_, 'a> {
                 && self.word_in(i - 1, &["pump", "stall"])
                 && matches!(self.word(i - 2), Some(WordKind::On | WordKind::At))
                 && number::small_int(digits).is_some_and(|n| n <= 40);
+            // `7.99 at mitre 10`, `oil change at take 5`: a shop named with its number.
+            let shop = i > 0
+                && plain_int
+                && NUMBERED_SHOPS
+                    .iter()
+                    .any(|(name, n)| digits == *n && self.is_text(i - 1, name));
             if label
                 || road
+                || shop
                 || glued_to_word
                 || after_abbreviation
                 || model_name
@@ -1879,10 +1899,17 @@ impl<'a> Reader<'_, 'a> {
         if self.word_in(bought, &["we", "i"]) {
             bought += 1;
         }
-        if self.word_in(bought, &["got", "bought", "grabbed", "ordered"]) {
+        // `2.50 a load, did 4`, `had 4 of em`: so many done or had at that price.
+        if self.word_in(
+            bought,
+            &["got", "bought", "grabbed", "ordered", "did", "had", "took"],
+        ) {
             let n = self.int_at(bought + 1).filter(|n| (2..=24).contains(n))?;
             return match self.lex(bought + 2) {
                 Some(Lex::Word(w, WordKind::Plain)) if is_plural(w) => Some((n, bought + 2)),
+                Some(Lex::Word(_, WordKind::Of)) if self.word_in(bought + 3, &["em", "them"]) => {
+                    Some((n, bought + 3))
+                }
                 None | Some(Lex::Sep | Lex::Sym(_) | Lex::Other) => Some((n, bought + 1)),
                 Some(Lex::Word(_, WordKind::For)) => Some((n, bought + 1)),
                 _ => None,
@@ -2159,7 +2186,18 @@ impl<'a> Reader<'_, 'a> {
         // counted.
         let a_piece = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
             && self.word_in(j + 1, &["piece", "head", "person", "pop"]);
-        if (of(j) && one(j + 1)) || (one(j) && of(j + 1)) || a_piece || self.a_thing_counted(j) {
+        // `2.50 a load, did 4`: a price a thing, and how many were bought after it.
+        let a_thing_bought = || {
+            self.is_text(j, "a")
+                && self.word(j + 1) == Some(WordKind::Plain)
+                && self.people_after(j + 1).is_some()
+        };
+        if (of(j) && one(j + 1))
+            || (one(j) && of(j + 1))
+            || a_piece
+            || self.a_thing_counted(j)
+            || a_thing_bought()
+        {
             return Some(j + 1);
         }
         // `4.99 ea`; `80 kore` (Bengali), `25 kori` (Assamese).
