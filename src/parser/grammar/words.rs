@@ -776,7 +776,8 @@ impl<'a> Reader<'_, 'a> {
             (4, b'l') => &["loan"],
             (5, b'c') => &["check"],
             (5, b'g') => &["grant"],
-            (6, b'c') => &["cheque"],
+            (6, b'c') => &["cheque", "credit"],
+            (5, b'm') => &["money"],
             (6, b'r') => &["rebate", "return"],
             (7, b'r') => &["rebates"],
             (7, b'd') => &["deposit"],
@@ -808,6 +809,16 @@ impl<'a> Reader<'_, 'a> {
             // `student loan's in, 2,100` (not `car loan came out`), `tax return landed`.
             "loan" => i > 0 && is(i - 1, &["student"]),
             "return" => i > 0 && is(i - 1, &["tax"]),
+            // A credit the state pays (`GST credit 127.50 landed`, `universal credit in`; not
+            // `credit union repayment`, `£34 in credit`).
+            "credit" => i > 0 && is(i - 1, &["tax", "gst", "hst", "universal", "child"]),
+            // `marking money's in, 1,260`: only when it is said to be in (not `money in the
+            // jar 20`).
+            "money" => {
+                return is(i + 1, &["in"])
+                    && !matches!(self.lex(i + 2), Some(Lex::Word(..)))
+                    && !later();
+            }
             // `deposit came back finally, £1,320`: back, not paid (`paid the deposit 500`;
             // `deposit` alone says money went in; `should come back` has not yet).
             // `bond back from the old place, $1,840`: a deposit returned.
@@ -889,7 +900,13 @@ impl<'a> Reader<'_, 'a> {
                 k > i && matches!(self.toks[k].lex, Lex::Num { .. }) && is(k + 1, &["from"])
             })
         };
-        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from()
+        // `medicare rebate 41.20 back`: money back to the writer.
+        let back = || {
+            self.entry_span(i).any(|k| {
+                k > i && matches!(self.toks[k].lex, Lex::Num { .. }) && is(k + 1, &["back"])
+            })
+        };
+        is(i + 1, &["paid"]) || self.arrived_in(self.entry_span(i)) || from() || back()
     }
 
     /// Whether the tokens `entry` say that money arrived: `came`, `aayi`, `llegó`, `caiu`, or `in`
