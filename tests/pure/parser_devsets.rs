@@ -345,6 +345,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("detroit", "detroit (session 44)"),
     dev_set!("leicester", "leicester (session 44)"),
     dev_set!("memphis", "memphis (session 44)"),
+    dev_set!("aberdeen", "aberdeen (session 45)"),
+    dev_set!("boise", "boise (session 45)"),
+    dev_set!("cairns", "cairns (session 45)"),
+    dev_set!("norwich", "norwich (session 45)"),
+    dev_set!("sacramento", "sacramento (session 45)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
