@@ -356,7 +356,10 @@ impl<'a> Reader<'_, 'a> {
             return i + 2;
         }
         if matches!(next_lex, Some(Lex::Sym('%'))) || next_word == Some(WordKind::Percent) {
-            if let Some(rate) = self.surcharge(i, digits) {
+            if let Some(rate) = self
+                .surcharge(i, digits)
+                .or_else(|| self.discount(i, digits).map(|r| -r))
+            {
                 self.push(i, i, What::Surcharge(rate));
             }
             self.evidence_at(i, Evidence::Percent);
@@ -3364,6 +3367,49 @@ impl<'a> Reader<'_, 'a> {
             return None;
         };
         (added && rate > Decimal::ZERO && rate <= Decimal::ONE_HUNDRED).then_some(rate)
+    }
+
+    /// `shoes 60 w 25% off`, `co-op £22 less 10%`, `target 64.99 -10% circle`, `9.40, 10%
+    /// student discount`: the percentage at token `i` taken off the price written before it.
+    /// Not when that price is what was paid (`36 after 20% off`, `got it for 36 with 20% off`,
+    /// `paid the taxes, 4,012.80 with 4% off`).
+    fn discount(&self, i: usize, digits: &str) -> Option<Decimal> {
+        let taken_off = |k: usize| self.word_in(k, &["off", "discount", "disc"]);
+        // `%` or `percent` is token `i + 1`.
+        let off_after = taken_off(i + 2)
+            || self.word(i + 2) == Some(WordKind::Plain)
+                && self.word_in(i + 3, &["discount", "disc"]);
+        let minus_before = self.before(i).is_some_and(|b| {
+            matches!(self.toks[b].lex, Lex::Sym('-')) || self.word_in(b, &["minus", "less"])
+        });
+        let start = self.entry_start(i);
+        let price = (start..i)
+            .rev()
+            .find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
+        let after = (price + 1..i).any(|k| self.is_text(k, "after"));
+        let paid = (price.saturating_sub(2)..price)
+            .any(|k| self.word_in(k, &["for", "now", "only"]))
+            || (start..price).any(|k| self.word_in(k, &["paid", "pd"]));
+        // `4,204.80 with the 4% discount`: a discount named with `the` is known, so already
+        // in the price, unless the price came `before` it; so is one said to be `already`
+        // taken, or one in parentheses (`kurti 799 (50% off)`).
+        let known =
+            i >= 1 && self.is_text(i - 1, "the") && !(i >= 2 && self.is_text(i - 2, "before"));
+        let taken = self
+            .entry_span(i)
+            .any(|k| k > i && self.word_in(k, &["already", "included", "applied"]));
+        let Reading::Value(rate) = number::read(digits) else {
+            return None;
+        };
+        ((off_after || minus_before)
+            && !after
+            && !paid
+            && !known
+            && !taken
+            && !self.toks[i].paren
+            && rate > Decimal::ZERO
+            && rate < Decimal::ONE_HUNDRED)
+            .then_some(rate)
     }
 
     /// Whether the number at token `i` follows `incl`, `inc.` or `including` (a currency may

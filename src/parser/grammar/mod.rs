@@ -180,7 +180,8 @@ enum What {
     For(u32, TimeUnit),
     Split(SplitSpec),
     Qty(u32),
-    /// `+ 20% tip`, `+ 13% tax`: the percentage added on top of the entry's amount.
+    /// `+ 20% tip`, `+ 13% tax`: the percentage added on top of the entry's amount; negative
+    /// when it is taken off (`60 w 25% off`).
     Surcharge(Decimal),
     Income,
     /// Byte range of the note's text.
