@@ -948,8 +948,11 @@ impl<'a> Reader<'_, 'a> {
     /// (`kohls 64.99 minus 10 kohls cash`), or a spaced `-` before a price that a discount
     /// word follows (`groceries 85 - 10 coupon`).
     pub(super) fn deduction_at(&self, k: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let price_before = k > 0 && matches!(self.toks[k - 1].lex, Lex::Num { .. });
-        let price_after = matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }));
+        // `sainsburys 54.20 - £5 voucher`: the currency may stand before what is taken off.
+        let num = k + usize::from(matches!(lex(k + 1), Some(Lex::Currency(_))));
+        let price_after = matches!(lex(num + 1), Some(Lex::Num { .. }));
         if !(price_before && price_after) || self.toks[k].paren {
             return false;
         }
@@ -957,12 +960,17 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(w, _) => ["minus", "less"].iter().any(|m| w.eq_ignore_ascii_case(m)),
             Lex::Sym('-') => {
                 let spaced = !self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| !t.glued);
-                spaced
-                    && matches!(self.toks.get(k + 2).map(|t| t.lex), Some(Lex::Word(w, _)) if [
+                // `54.85 - 6.25 club card`: what paid it may be named in two words.
+                let taken_off = |j: usize| {
+                    matches!(lex(j), Some(Lex::Word(w, _)) if [
                         "off", "coupon", "discount", "voucher", "cashback", "promo", "refund",
+                        "clubcard",
                     ]
                     .iter()
                     .any(|d| w.eq_ignore_ascii_case(d)))
+                };
+                let club_card = self.is_text(num + 2, "club") && self.is_text(num + 3, "card");
+                spaced && (taken_off(num + 2) || club_card)
             }
             _ => false,
         }
@@ -1401,7 +1409,12 @@ impl<'a> Reader<'_, 'a> {
                 _ => {}
             }
             let value = self.amount_of(c, &quantities_of(c.tok))?.value();
-            let deducted = chosen.change || c.tok > 0 && self.deduction_at(c.tok - 1);
+            // The `-` or `minus` before it, perhaps before its currency (`- £5 voucher`).
+            let sign = match c.tok.checked_sub(1).map(|b| self.toks[b].lex) {
+                Some(Lex::Currency(_)) => c.tok.checked_sub(2),
+                _ => c.tok.checked_sub(1),
+            };
+            let deducted = chosen.change || sign.is_some_and(|b| self.deduction_at(b));
             parts.push((c.tok, if deducted { -value } else { value }));
         }
         let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
