@@ -77,6 +77,19 @@ pub(crate) enum Resolution {
 pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -> Resolution {
     let mut totals = rivals.iter().enumerate().filter(|(_, r)| r.total);
     if let (Some((i, _)), None) = (totals.next(), totals.next()) {
+        // `dinner came to 96 and I added 10 tip`: what is joined after the total is added to
+        // it (what came before it is its parts). Not a receipt's lines after its total
+        // (`TOTAL 18.40 CARD 18.40`, `total 32.15 cash 40.00`): what is added is less.
+        let added = (i + 1..rivals.len()).map(|k| rivals[k].value);
+        let charges = added
+            .map(|v| v.filter(|v| rivals[i].value.is_some_and(|t| *v < t)))
+            .sum::<Option<Decimal>>();
+        if i + 1 < rivals.len()
+            && charges.is_some_and(|c| rivals[i].value.is_some_and(|t| c < t))
+            && (i + 1..rivals.len()).all(|k| joined(rivals[k - 1].tok, rivals[k].tok))
+        {
+            return Resolution::Sum((i..rivals.len()).collect());
+        }
         return Resolution::One(i);
     }
     if let Some(last) = final_total(rivals) {

@@ -50,6 +50,17 @@ impl<'a> Reader<'_, 'a> {
                 .ok()
                 .map_or(sfx, |c| Suffix::Currency(Money::Fixed(c)));
         }
+        // `sponges 4ct 3.97`, `18ct eggs 5.47`: so many in the pack, glued, before its price
+        // (as `4pk` is); not cents (`gum 50ct` with no price after it stays fifty cents).
+        if ["ct", "cts"].iter().any(|c| suffix.eq_ignore_ascii_case(c))
+            && number::small_int(digits).is_some()
+            && self.price_after_name(i)
+            // (`gold 22ct 6,850 per gram`, `22ct gold chain`: carats.)
+            && !self.word_in(i + 1, &["gold"])
+            && !self.before(i).is_some_and(|b| self.word_in(b, &["gold"]))
+        {
+            sfx = Suffix::Measure;
+        }
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
         }
@@ -955,7 +966,9 @@ impl<'a> Reader<'_, 'a> {
                 w.eq_ignore_ascii_case("ct") || glued_next
             }
             _ => false,
-        } && matches!(self.lex(last + 2), Some(Lex::Num { .. }));
+        } && matches!(self.lex(last + 2), Some(Lex::Num { .. }))
+            // `18 ct eggs 5.47`: the count's `ct`, then the thing's name and its price.
+            || self.is_text(last + 1, "ct") && self.price_after_name(last + 1);
         if money.is_none()
             && !opens_next
             && !self.cada_uno(last + 1)
@@ -1225,7 +1238,9 @@ impl<'a> Reader<'_, 'a> {
             return last + 1;
         }
         if let Some(m) = money {
-            tier = if m == Money::Pounds {
+            // `a 4 pound tip`: no one weighs a tip.
+            let charged = matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if is_charge(w));
+            tier = if m == Money::Pounds && !charged {
                 Tier::Weak
             } else {
                 Tier::Strong
@@ -3184,11 +3199,9 @@ impl<'a> Reader<'_, 'a> {
         {
             return Count::Noun;
         }
-        // `advil 200 ct 14.99`: so many in the pack, then its price (not 200 cents).
-        if (1..=10_000).contains(&n)
-            && self.is_text(i + 1, "ct")
-            && matches!(self.lex(i + 2), Some(Lex::Num { .. }))
-        {
+        // `advil 200 ct 14.99`, `18 ct eggs 5.47`: so many in the pack, then its price (not
+        // 200 cents).
+        if (1..=10_000).contains(&n) && self.is_text(i + 1, "ct") && self.price_after_name(i + 1) {
             return Count::Noun;
         }
         if !(1..=100).contains(&n) {
@@ -3334,8 +3347,7 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('(') | Lex::Currency(_) if n <= 24 => Count::Small,
             // `trash bags 40 ct 15.99`: so many counted, then the price (not forty cents).
             Lex::Word(w, WordKind::Currency(Money::Cents))
-                if w.eq_ignore_ascii_case("ct")
-                    && matches!(self.lex(i + 2), Some(Lex::Num { .. })) =>
+                if w.eq_ignore_ascii_case("ct") && self.price_after_name(i + 1) =>
             {
                 Count::Noun
             }
@@ -3410,6 +3422,17 @@ impl<'a> Reader<'_, 'a> {
             && rate > Decimal::ZERO
             && rate < Decimal::ONE_HUNDRED)
             .then_some(rate)
+    }
+
+    /// Whether a number follows token `k`, right after it or after one or two plain words
+    /// (`… ct 14.99`, `… ct eggs 5.47`, `…ct paper towels 12.99`): the price of what was
+    /// counted there.
+    fn price_after_name(&self, k: usize) -> bool {
+        (1..=3).any(|n| {
+            matches!(self.lex(k + n), Some(Lex::Num { .. }))
+                && (1..n)
+                    .all(|m| matches!(self.word(k + m), Some(WordKind::Plain | WordKind::Measure)))
+        })
     }
 
     /// Whether the number at token `i` follows `incl`, `inc.` or `including` (a currency may

@@ -231,6 +231,77 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// Whether the price `was` is what a thing cost before it went down to the price `now`,
+    /// the next amount: `marked down from 29.98 to 19.98`, `got him down from 35 to 28`,
+    /// `shoes 120 reduced to 89`, `were 120 but on sale for 89.99`, `was 40 now 25`. Only
+    /// when `now` is the lower of the two.
+    fn marked_down(&self, was: &Candidate, now: &Candidate) -> bool {
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        if !matches!((value(was), value(now)), (Some(w), Some(n)) if n < w) {
+            return false;
+        }
+        // `says 70 reduced to 35 if paid in 14 days`: what it would be, not what was paid.
+        if self
+            .entry_span(now.tok)
+            .any(|k| k > now.tok && self.is_text(k, "if"))
+        {
+            return false;
+        }
+        // The words between the two prices, their currencies and a comma aside.
+        let between: Vec<&str> = (was.tok + 1..now.tok)
+            .filter_map(|k| match self.toks[k].lex {
+                Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_) | Lex::Sym(',') => None,
+                Lex::Word(w, _) => Some(Some(w)),
+                _ => Some(None),
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        let is = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+        const DOWN: &[&str] = &["reduced", "down", "dropped", "slashed", "knocked"];
+        const SALE: &[&str] = &[
+            "sale",
+            "reduced",
+            "marked",
+            "clearance",
+            "down",
+            "discounted",
+        ];
+        let word_before = |skip: usize| {
+            let mut b = was.tok.checked_sub(1);
+            if let Some(k) = b
+                && matches!(self.toks[k].lex, Lex::Currency(_))
+            {
+                b = k.checked_sub(1);
+            }
+            b.and_then(|k| k.checked_sub(skip))
+                .and_then(|k| match self.toks[k].lex {
+                    Lex::Word(w, _) => Some(w),
+                    _ => None,
+                })
+        };
+        let from_down = word_before(0).is_some_and(|w| w.eq_ignore_ascii_case("from"))
+            && word_before(1).is_some_and(|w| is(w, DOWN) || w.eq_ignore_ascii_case("marked"));
+        let was_word = word_before(0).is_some_and(|w| is(w, &["was", "were", "originally"]));
+        match between.as_slice() {
+            // `down from 35 to 28`, `was 40 now 25`.
+            [to] if is(to, &["to"]) => from_down,
+            [now] if is(now, &["now"]) => from_down || was_word,
+            // `120 reduced to 89`, `35 marked down to 20` (not `60 quid down to 40`, said of
+            // anything that went down).
+            [verb @ .., to] if (1..=2).contains(&verb.len()) && is(to, &["to"]) => {
+                matches!(verb, [w] if is(w, &["reduced", "slashed", "discounted"]))
+                    || matches!(verb, [w, down] if is(w, &["marked", "knocked"]) && is(down, &["down"]))
+            }
+            // `were 120 but on sale for 89.99`, `was 50 but got it for 40`.
+            [but, rest @ .., last] if is(but, &["but"]) && rest.len() <= 4 => {
+                is(last, &["for", "to", "now", "at"])
+                    && (rest.iter().any(|w| is(w, SALE))
+                        || was_word && rest.iter().any(|w| is(w, &["now", "got", "only"])))
+            }
+            _ => false,
+        }
+    }
+
     /// Whether tokens `lo..hi` say money was saved (`tesco shop £63.17, clubcard saved me 4
     /// quid`): what was not paid.
     fn saved_in(&self, lo: usize, hi: usize) -> bool {
@@ -468,6 +539,13 @@ impl<'a> Reader<'_, 'a> {
             self.remarked_after_comma(c.tok, lo)
                 && cands().any(|(d, _)| d.tok < c.tok && !self.remarked_after_comma(d.tok, lo))
         };
+        // `marked down from 29.98 to 19.98`: what a thing cost before, then what it went for.
+        let was = |c: &Candidate| {
+            cands()
+                .find(|(d, _)| d.tok > c.tok)
+                .is_some_and(|(d, _)| self.marked_down(c, &d))
+        };
+        let remark = |c: &Candidate| remark(c) || was(c);
         let rival = |(c, _): &(Candidate, usize)| {
             !remark(c) && c.tier == best
                 || (best == Tier::Strong
@@ -632,7 +710,8 @@ impl<'a> Reader<'_, 'a> {
                         && self.money_next(k + 2)
                     // `filled up both cars, 51.20 and 39.87`: two prices in cents (not `it
                     // was 3.50 and now 4.20`).
-                    || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1);
+                    || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1)
+                    || self.charge_named_after(k + 1);
                 let range = (k.saturating_sub(3)..k)
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
@@ -750,6 +829,33 @@ impl<'a> Reader<'_, 'a> {
         ["the", "us", "of", "ur", "your", "my", "really", "so"]
             .iter()
             .any(|x| w.eq_ignore_ascii_case(x))
+    }
+
+    /// Whether a charge named after its number starts at token `k`: `(and) a 10 tip`, `an
+    /// 8 dollar tip`, `I left a 4 pound tip`, `I added 10 tip`, `£3 delivery`. After a
+    /// price and `and`, it is added to that price, as `+ 10 tip` is.
+    fn charge_named_after(&self, k: usize) -> bool {
+        let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let mut k = k;
+        if self.word_in(k, &["i", "we"])
+            && self.word_in(k + 1, &["added", "left", "gave", "put", "threw", "paid"])
+        {
+            k += 2;
+        }
+        if self.word(k) == Some(WordKind::Article) {
+            k += 1;
+        }
+        if matches!(raw(k), Some(Lex::Currency(_))) {
+            k += 1;
+        }
+        if !matches!(raw(k), Some(Lex::Num { .. })) {
+            return false;
+        }
+        k += 1;
+        if matches!(raw(k), Some(Lex::Word(_, WordKind::Currency(_)))) {
+            k += 1;
+        }
+        matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w))
     }
 
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
