@@ -2919,9 +2919,14 @@ impl<'a> Reader<'_, 'a> {
                     (end..self.entry_span(p).end).all(|k| matches!(self.toks[k].lex, Lex::Sym(_)))
                 })
             };
-            (start..p)
-                .any(|k| self.word_in(k, &["off", "coupon", "coupons", "discount", "voucher"]))
-                || worked_out()
+            // (As written: the voucher may be taken by the amount it names, `a 4 quid
+            // voucher`.)
+            (start..p).any(|k| {
+                matches!(self.toks[k].lex, Lex::Word(w, _)
+                    if ["off", "coupon", "coupons", "discount", "voucher"]
+                        .iter()
+                        .any(|x| w.eq_ignore_ascii_case(x)))
+            }) || worked_out()
         } else if w.eq_ignore_ascii_case("now") {
             was_price()
         } else {

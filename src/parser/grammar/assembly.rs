@@ -711,7 +711,13 @@ impl<'a> Reader<'_, 'a> {
                     // `filled up both cars, 51.20 and 39.87`: two prices in cents (not `it
                     // was 3.50 and now 4.20`).
                     || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1)
-                    || self.charge_named_after(k + 1);
+                    || self.charge_named_after(k + 1)
+                    // `couch for 150 and paid 30 for a ute`: paid again, for something else.
+                    || self.word(k + 1) == Some(WordKind::Paid)
+                        && matches!(raw(k + 2), Some(Lex::Num { .. }))
+                        && self.word(k + 3) == Some(WordKind::For)
+                        && k >= 2
+                        && self.word(k - 2) == Some(WordKind::For);
                 let range = (k.saturating_sub(3)..k)
                     .any(|b| matches!(self.word(b), Some(WordKind::Between)));
                 // `2 teas 2.60 each and a tablet 1.50`: a price each ends its item too.
@@ -1067,19 +1073,29 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('-') => {
                 let spaced = !self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| !t.glued);
                 // `54.85 - 6.25 club card`: what paid it may be named in two words.
-                let taken_off = |j: usize| {
-                    matches!(lex(j), Some(Lex::Word(w, _)) if [
-                        "off", "coupon", "discount", "voucher", "cashback", "promo", "refund",
-                        "clubcard",
-                    ]
-                    .iter()
-                    .any(|d| w.eq_ignore_ascii_case(d)))
-                };
                 let club_card = self.is_text(num + 2, "club") && self.is_text(num + 3, "card");
-                spaced && (taken_off(num + 2) || club_card)
+                spaced && (self.names_a_voucher(num + 2) || club_card)
             }
             _ => false,
         }
+    }
+
+    /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
+    /// `£4 voucher`, `2 discount` (its currency word may come first). Added to a price, it
+    /// comes off it.
+    fn names_a_voucher(&self, k: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
+        // `16.50 off the freight`: where it came off, not a price taken off.
+        let off_a_place = self.is_text(k, "off")
+            && matches!(self.word(k + 1), Some(WordKind::The | WordKind::Article))
+            && !self.word_in(k + 2, &["total", "bill", "price", "order"]);
+        !off_a_place
+            && matches!(lex(k), Some(Lex::Word(w, _)) if [
+            "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
+        ]
+        .iter()
+        .any(|d| w.eq_ignore_ascii_case(d)))
     }
 
     /// Whether the entry around token `k` is nothing but a list of three or more things, each
@@ -1214,11 +1230,15 @@ impl<'a> Reader<'_, 'a> {
         // After `the`, only money plainly written: `card £3.99 and the present £25`, not
         // `the kids are 6 and the dog 9`.
         let the = self.word(k) == Some(WordKind::The);
-        let first = if counted || the || self.word(k) == Some(WordKind::Article) {
-            k + 1
-        } else {
-            k
-        };
+        let article = self.word(k) == Some(WordKind::Article);
+        let mut first = if counted || the || article { k + 1 } else { k };
+        // `and a 24 pack of water for 5.98`: how many in the pack after the article.
+        if article
+            && matches!(raw(first), Some(Lex::Num { digits, suffix: "" }) if number::small_int(digits).is_some())
+            && self.word(first + 1) == Some(WordKind::Measure)
+        {
+            first += 1;
+        }
         // `and a sun hat 9.99`: a day's short name before a noun is no date.
         let name_word = |p: usize| match self.word(p) {
             Some(WordKind::Plain | WordKind::Measure) => true,
@@ -1235,6 +1255,18 @@ impl<'a> Reader<'_, 'a> {
             _ => 0,
         };
         let named = if of > 0 { plain + 1 + of } else { plain };
+        // `tyler's cake was 32 and the candles were 3.50`: each thing said with its price, the
+        // same way both times.
+        let said = |p: usize| self.word_in(p, &["was", "were", "cost"]);
+        if the
+            && k >= 3
+            && said(k - 3)
+            && matches!(raw(k - 2), Some(Lex::Num { .. }))
+            && said(first + named)
+        {
+            return matches!(raw(first + named + 1), Some(Lex::Num { digits, .. }) if number::has_cents(digits))
+                || matches!(raw(first + named + 1), Some(Lex::Currency(_)));
+        }
         // `paid 20 and a bit more than 30` compares, and stays a question; `3 and a half
         // hours`, `99p and the sign says £1.29` name nothing bought.
         let compares = (first..first + named).any(|p| {
@@ -1520,7 +1552,9 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Currency(_)) => c.tok.checked_sub(2),
                 _ => c.tok.checked_sub(1),
             };
-            let deducted = chosen.change || sign.is_some_and(|b| self.deduction_at(b));
+            let deducted = chosen.change
+                || sign.is_some_and(|b| self.deduction_at(b))
+                || self.names_a_voucher(c.tok + 1);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
         let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
