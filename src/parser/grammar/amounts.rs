@@ -1183,7 +1183,7 @@ impl<'a> Reader<'_, 'a> {
         let people = each.and_then(|e| self.people_after(e));
         let mut per_piece = match people {
             Some((n, _)) => Some(n),
-            None => (each.is_some() || at_sign)
+            None => ((each.is_some() || at_sign) && !self.share_worked_out(first))
                 .then(|| self.count_before(i))
                 .flatten(),
         };
@@ -1227,9 +1227,8 @@ impl<'a> Reader<'_, 'a> {
         // `kayo renewed 25, u all owe me 5`: what others owe of a price already written is
         // their share of it, not more money.
         if let Some(b) = self.before(first)
-            && self.word_in(b, &["me", "us"])
-            && b > 0
-            && self.word_in(b - 1, &["owe", "owes"])
+            && (self.word_in(b, &["me", "us"]) && b > 0 && self.word_in(b - 1, &["owe", "owes"])
+                || self.someones_share(b))
             && let Reading::Value(share) = number::read(digits)
             && self.larger_price_before(i, share)
         {
@@ -2155,6 +2154,11 @@ impl<'a> Reader<'_, 'a> {
         if let Some(found) = self.people_after(each) {
             return Some(found);
         }
+        // `internet 80 so 26.67 each`: a share worked out of the price before; that price
+        // counts nothing.
+        if self.share_worked_out(first) {
+            return None;
+        }
         if let Some(n) = self.count_before(first) {
             return Some((n, each));
         }
@@ -2162,6 +2166,31 @@ impl<'a> Reader<'_, 'a> {
             .or_else(|| self.joined_before(first))
             .or_else(|| self.party_in_entry(first))
             .map(|n| (n, each))
+    }
+
+    /// Whether the words ending at token `b` name someone else's part of a price: `ur`,
+    /// `your share is`, `ur half` (`send me ur 550`; not `gave her 5`, which may be a tip).
+    fn someones_share(&self, b: usize) -> bool {
+        // As written: a split may have taken `share`.
+        let said = |k: usize, words: &[&str]| matches!(self.toks[k].lex, Lex::Word(w, _) if words.iter().any(|x| w.eq_ignore_ascii_case(x)));
+        let mut k = b;
+        if said(k, &["is", "was"]) && k > 0 {
+            k -= 1;
+        }
+        if said(k, &["share", "half", "part", "cut", "bit"]) && k > 0 {
+            k -= 1;
+        }
+        // (`send her your $28.47`: what is owed to someone else, who paid.)
+        said(k, &["ur", "your", "yr"]) && !(k > 0 && said(k - 1, &["her", "him", "them"]))
+    }
+
+    /// Whether `so` stands between a number and the price starting at token `first`
+    /// (`internet 80 so 26.67 each`): a share worked out of that number, which counts
+    /// nothing (`3 pies so 4.50 each` still counts pies).
+    fn share_worked_out(&self, first: usize) -> bool {
+        let lex = |k: Option<usize>| k.map(|k| self.toks[k].lex);
+        matches!(lex(first.checked_sub(1)), Some(Lex::Word(w, _)) if w.eq_ignore_ascii_case("so"))
+            && matches!(lex(first.checked_sub(2)), Some(Lex::Num { .. }))
     }
 
     /// The token of `each` (or `apiece`) right after the number ending at `last`, when it
