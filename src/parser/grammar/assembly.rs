@@ -231,6 +231,29 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// Whether the amount `c` follows `paid with` (`paid with 60`, `paid with a £20`).
+    fn paid_with(&self, c: &Candidate) -> bool {
+        let lex = |k: usize| self.toks[k].lex;
+        let Some(mut b) = c.tok.checked_sub(1) else {
+            return false;
+        };
+        for skip in [
+            |l: Lex<'_>| matches!(l, Lex::Currency(_)),
+            |l: Lex<'_>| matches!(l, Lex::Word(_, WordKind::Article)),
+        ] {
+            if skip(lex(b)) {
+                let Some(p) = b.checked_sub(1) else {
+                    return false;
+                };
+                b = p;
+            }
+        }
+        b >= 1
+            && matches!(lex(b), Lex::Word(w, _) if w.eq_ignore_ascii_case("with"))
+            && matches!(lex(b - 1), Lex::Word(w, _)
+                if ["paid", "pay", "payed"].iter().any(|p| w.eq_ignore_ascii_case(p)))
+    }
+
     /// Whether the price `was` is what a thing cost before it went down to the price `now`,
     /// the next amount: `marked down from 29.98 to 19.98`, `got him down from 35 to 28`,
     /// `shoes 120 reduced to 89`, `were 120 but on sale for 89.99`, `was 40 now 25`. Only
@@ -545,7 +568,23 @@ impl<'a> Reader<'_, 'a> {
                 .find(|(d, _)| d.tok > c.tok)
                 .is_some_and(|(d, _)| self.marked_down(c, &d))
         };
-        let remark = |c: &Candidate| remark(c) || was(c);
+        // `aldi 51.20, paid with 60`, `11.20, paid with a 20`: the money handed over for a
+        // price before it (a note, or less than twice the price); the change, if any, is
+        // [`Self::change_given`]'s.
+        let tendered = |c: &Candidate| {
+            let note = matches!(c.reading, Reading::Value(v)
+                if [5, 10, 20, 50, 100].iter().any(|n| v == Decimal::from(*n)));
+            self.paid_with(c)
+                && !(c.tok..hi).any(|k| self.word_in(k, &["change", "back"]))
+                && cands().any(|(d, _)| {
+                    d.tok < c.tok
+                        && d.count == Count::No
+                        && matches!((self.amount_of(&d, &[]), self.amount_of(c, &[])),
+                            (Ok(p), Ok(n)) if p.value() < n.value()
+                                && (note || n.value() <= p.value() * Decimal::TWO))
+                })
+        };
+        let remark = |c: &Candidate| remark(c) || was(c) || tendered(c);
         let rival = |(c, _): &(Candidate, usize)| {
             !remark(c) && c.tier == best
                 || (best == Tier::Strong

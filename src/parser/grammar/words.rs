@@ -460,9 +460,16 @@ impl<'a> Reader<'_, 'a> {
     /// shops`, home again).
     fn got_back(&self, i: usize) -> bool {
         let span = self.entry_span(i);
-        // `got my back tag`: a thing's name (after `my`, `the`, `a`), not money back.
+        // `got my back tag`: a thing's name (after `my`, `the`, `a`), not money back; `got
+        // a taxi back`: a ride home.
+        const RIDES: &[&str] = &[
+            "taxi", "cab", "uber", "lyft", "bus", "train", "tram", "lift", "ride", "ferry",
+            "flight", "tube", "grab", "ola", "bolt",
+        ];
         (i + 2..(i + 5).min(span.end)).any(|k| {
-            self.is_text(k, "back") && !self.word_in(k - 1, &["my", "the", "a", "his", "her"])
+            self.is_text(k, "back")
+                && !self.word_in(k - 1, &["my", "the", "a", "his", "her"])
+                && !self.word_in(k - 1, RIDES)
         }) && span
             .clone()
             .any(|k| k > i && matches!(self.toks[k].lex, Lex::Num { .. }))
