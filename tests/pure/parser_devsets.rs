@@ -350,6 +350,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("cairns", "cairns (session 45)"),
     dev_set!("norwich", "norwich (session 45)"),
     dev_set!("sacramento", "sacramento (session 45)"),
+    dev_set!("inverness", "inverness (session 46)"),
+    dev_set!("tucson", "tucson (session 46)"),
+    dev_set!("dunedin", "dunedin (session 46)"),
+    dev_set!("limerick", "limerick (session 46)"),
+    dev_set!("omaha", "omaha (session 46)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
