@@ -231,7 +231,62 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// Whether the amount `c` follows `paid with` (`paid with 60`, `paid with a £20`).
+    /// Whether the entry around token `k` says a price was only seen: what it would be (`if
+    /// paid in 14 days`, `next week`), or that it was not bought (`but nae size 5 left`,
+    /// `still not worth it`, `just looking`).
+    fn not_bought(&self, k: usize) -> bool {
+        self.entry_span(k).any(|j| {
+            self.word_in(
+                j,
+                &[
+                    "if", "nae", "no", "not", "didn't", "didnt", "none", "still", "looking",
+                    "next", "will", "tomorrow",
+                ],
+            )
+        })
+    }
+
+    /// Whether the price `was` follows the price `now` as what it went down from: `was 69
+    /// down from 89` (said of something got: not `that buggy is on offer, 199 down from
+    /// 279`, nor `cholesterol 189 down from 215`).
+    fn down_from(&self, now: &Candidate, was: &Candidate) -> bool {
+        let span = self.entry_span(now.tok);
+        let mut b = now.tok.checked_sub(1);
+        if let Some(k) = b
+            && matches!(self.toks[k].lex, Lex::Currency(_))
+        {
+            b = k.checked_sub(1);
+        }
+        let said_was = b.is_some_and(|b| self.word_in(b, &["was", "were"]));
+        let got = span.clone().any(|k| {
+            self.word_in(k, &["got", "bought", "grabbed", "picked"])
+                || self.word(k) == Some(WordKind::Paid)
+        });
+        if !(said_was || got) || self.not_bought(now.tok) {
+            return false;
+        }
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        let between: Vec<&str> = (now.tok + 1..was.tok)
+            .filter_map(|k| match self.toks[k].lex {
+                Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_) | Lex::Sym(',') => None,
+                Lex::Word(w, _) => Some(Some(w)),
+                _ => Some(None),
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        let is = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+        matches!((value(now), value(was)), (Some(n), Some(w)) if n < w)
+            && match between.as_slice() {
+                [down, from] => is(down, &["down", "reduced"]) && is(from, &["from"]),
+                [marked, down, from] => {
+                    is(marked, &["marked"]) && is(down, &["down"]) && is(from, &["from"])
+                }
+                _ => false,
+            }
+    }
+
+    /// Whether the amount `c` follows `paid with` (`paid with 60`, `paid with a £20`) or
+    /// `gave him` (`tacos 17.25 gave him 20`).
     fn paid_with(&self, c: &Candidate) -> bool {
         let lex = |k: usize| self.toks[k].lex;
         let Some(mut b) = c.tok.checked_sub(1) else {
@@ -248,9 +303,13 @@ impl<'a> Reader<'_, 'a> {
                 b = p;
             }
         }
-        b >= 1
-            && matches!(lex(b), Lex::Word(w, _) if w.eq_ignore_ascii_case("with"))
-            && matches!(lex(b - 1), Lex::Word(w, _)
+        let gave_them = b >= 1
+            && matches!(lex(b), Lex::Word(w, _) if ["him", "her", "them"].iter().any(|x| w.eq_ignore_ascii_case(x)))
+            && matches!(lex(b - 1), Lex::Word(w, _) if ["gave", "handed"].iter().any(|x| w.eq_ignore_ascii_case(x)));
+        gave_them
+            || b >= 1
+                && matches!(lex(b), Lex::Word(w, _) if w.eq_ignore_ascii_case("with"))
+                && matches!(lex(b - 1), Lex::Word(w, _)
                 if ["paid", "pay", "payed"].iter().any(|p| w.eq_ignore_ascii_case(p)))
     }
 
@@ -263,11 +322,7 @@ impl<'a> Reader<'_, 'a> {
         if !matches!((value(was), value(now)), (Some(w), Some(n)) if n < w) {
             return false;
         }
-        // `says 70 reduced to 35 if paid in 14 days`: what it would be, not what was paid.
-        if self
-            .entry_span(now.tok)
-            .any(|k| k > now.tok && self.is_text(k, "if"))
-        {
+        if self.not_bought(now.tok) {
             return false;
         }
         // The words between the two prices, their currencies and a comma aside.
@@ -309,11 +364,12 @@ impl<'a> Reader<'_, 'a> {
             // `down from 35 to 28`, `was 40 now 25`.
             [to] if is(to, &["to"]) => from_down,
             [now] if is(now, &["now"]) => from_down || was_word,
-            // `120 reduced to 89`, `35 marked down to 20` (not `60 quid down to 40`, said of
-            // anything that went down).
+            // `120 reduced to 89`, `35 marked down to 20`, `was 249 down to 199` (not `60
+            // quid down to 40`, said of anything that went down).
             [verb @ .., to] if (1..=2).contains(&verb.len()) && is(to, &["to"]) => {
                 matches!(verb, [w] if is(w, &["reduced", "slashed", "discounted"]))
                     || matches!(verb, [w, down] if is(w, &["marked", "knocked"]) && is(down, &["down"]))
+                    || was_word && matches!(verb, [down] if is(down, &["down"]))
             }
             // `were 120 but on sale for 89.99`, `was 50 but got it for 40`.
             [but, rest @ .., last] if is(but, &["but"]) && rest.len() <= 4 => {
@@ -584,7 +640,14 @@ impl<'a> Reader<'_, 'a> {
                                 && (note || n.value() <= p.value() * Decimal::TWO))
                 })
         };
-        let remark = |c: &Candidate| remark(c) || was(c) || tendered(c);
+        // `was 69 down from 89`: the price now, then what it was.
+        let was_after = |c: &Candidate| {
+            cands()
+                .filter(|(d, _)| d.tok < c.tok)
+                .last()
+                .is_some_and(|(d, _)| self.down_from(&d, c))
+        };
+        let remark = |c: &Candidate| remark(c) || was(c) || was_after(c) || tendered(c);
         let rival = |(c, _): &(Candidate, usize)| {
             !remark(c) && c.tier == best
                 || (best == Tier::Strong
@@ -694,7 +757,7 @@ impl<'a> Reader<'_, 'a> {
     /// Whether token `k` is a `+` joining two items (not a leading income sign).
     pub(super) fn joins(&self, k: usize) -> bool {
         // `kohls 64.99 minus 10 kohls cash`: a deduction from the price before.
-        if self.deduction_at(k) {
+        if self.deduction_at(k) || self.taken_off_after(k) {
             return true;
         }
         match self.toks[k].lex {
@@ -750,6 +813,14 @@ impl<'a> Reader<'_, 'a> {
                     // `filled up both cars, 51.20 and 39.87`: two prices in cents (not `it
                     // was 3.50 and now 4.20`).
                     || k > 0 && cents(k - 1) && cents(k + 1) && !self.talked_about(k - 1)
+                    // `got her 2 outfits at Carter's, 12 and 14.50`: after a comma, two prices
+                    // that end the entry, one in cents.
+                    || k >= 2
+                        && matches!(raw(k - 2), Some(Lex::Sym(',')))
+                        && matches!(raw(k - 1), Some(Lex::Num { suffix: "", .. }))
+                        && matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
+                        && (cents(k - 1) || cents(k + 1))
+                        && matches!(raw(k + 2), None | Some(Lex::Sep | Lex::Sym('.' | '!')))
                     || self.charge_named_after(k + 1)
                     // `couch for 150 and paid 30 for a ute`: paid again, for something else.
                     || self.word(k + 1) == Some(WordKind::Paid)
@@ -1101,8 +1172,13 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn deduction_at(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let price_before = k > 0 && matches!(self.toks[k - 1].lex, Lex::Num { .. });
+        // `39.99 minus a 5 off coupon`: an article before what is taken off.
+        let k_art = k + usize::from(
+            matches!(lex(k + 1), Some(Lex::Word(_, WordKind::Article)))
+                && matches!(self.toks[k].lex, Lex::Word(..)),
+        );
         // `sainsburys 54.20 - £5 voucher`: the currency may stand before what is taken off.
-        let num = k + usize::from(matches!(lex(k + 1), Some(Lex::Currency(_))));
+        let num = k_art + usize::from(matches!(lex(k_art + 1), Some(Lex::Currency(_))));
         let price_after = matches!(lex(num + 1), Some(Lex::Num { .. }));
         if !(price_before && price_after) || self.toks[k].paren {
             return false;
@@ -1110,13 +1186,49 @@ impl<'a> Reader<'_, 'a> {
         match self.toks[k].lex {
             Lex::Word(w, _) => ["minus", "less"].iter().any(|m| w.eq_ignore_ascii_case(m)),
             Lex::Sym('-') => {
-                let spaced = !self.toks[k].glued && self.toks.get(k + 1).is_some_and(|t| !t.glued);
+                // `48.90 -5 club card`: apart from the price, glued to what is taken off.
+                let spaced = !self.toks[k].glued;
                 // `54.85 - 6.25 club card`: what paid it may be named in two words.
                 let club_card = self.is_text(num + 2, "club") && self.is_text(num + 3, "card");
                 spaced && (self.names_a_voucher(num + 2) || club_card)
             }
             _ => false,
         }
+    }
+
+    /// Whether `with` or `but` at token `k`, right after a price, leads to an amount taken
+    /// off it: `lidl 36.40 with 2.50 off coupon`, `milk 4.50 but 50c off`, `was £30 but got
+    /// £5 off`, `98.60 but I used 10 off`.
+    fn taken_off_after(&self, k: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        if k == 0 || !matches!(self.toks[k - 1].lex, Lex::Num { .. }) {
+            return false;
+        }
+        if !matches!(self.toks[k].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("but"))
+        {
+            return false;
+        }
+        // `mattress at costco is 899 but 120 off next week`: a price seen, not paid.
+        if k >= 2 && self.word_in(k - 2, &["is", "are"]) || self.not_bought(k) {
+            return false;
+        }
+        let mut j = k + 1;
+        if self.word_in(j, &["i", "we"]) {
+            j += 1;
+        }
+        if self.word_in(j, &["got", "used", "had", "get"]) {
+            j += 1;
+        }
+        if self.word(j) == Some(WordKind::Article) {
+            j += 1;
+        }
+        if matches!(lex(j), Some(Lex::Currency(_))) {
+            j += 1;
+        }
+        matches!(lex(j), Some(Lex::Num { .. }))
+            && (self.names_a_voucher(j + 1)
+                || matches!(lex(j + 1), Some(Lex::Word(_, WordKind::Currency(_))))
+                    && self.names_a_voucher(j + 2))
     }
 
     /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
