@@ -231,6 +231,19 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// The words between tokens `a` and `b` (two prices), their currencies and a comma
+    /// aside; empty when anything else stands there (a number, a sign).
+    fn words_between(&self, a: usize, b: usize) -> Vec<&'a str> {
+        (a + 1..b)
+            .filter_map(|k| match self.toks[k].lex {
+                Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_) | Lex::Sym(',') => None,
+                Lex::Word(w, _) => Some(Some(w)),
+                _ => Some(None),
+            })
+            .collect::<Option<_>>()
+            .unwrap_or_default()
+    }
+
     /// Whether the entry around token `k` says a price was only seen: what it would be (`if
     /// paid in 14 days`, `next week`), or that it was not bought (`but nae size 5 left`,
     /// `still not worth it`, `just looking`).
@@ -266,14 +279,7 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
-        let between: Vec<&str> = (now.tok + 1..was.tok)
-            .filter_map(|k| match self.toks[k].lex {
-                Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_) | Lex::Sym(',') => None,
-                Lex::Word(w, _) => Some(Some(w)),
-                _ => Some(None),
-            })
-            .collect::<Option<_>>()
-            .unwrap_or_default();
+        let between = self.words_between(now.tok, was.tok);
         let is = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
         matches!((value(now), value(was)), (Some(n), Some(w)) if n < w)
             && match between.as_slice() {
@@ -325,15 +331,7 @@ impl<'a> Reader<'_, 'a> {
         if self.not_bought(now.tok) {
             return false;
         }
-        // The words between the two prices, their currencies and a comma aside.
-        let between: Vec<&str> = (was.tok + 1..now.tok)
-            .filter_map(|k| match self.toks[k].lex {
-                Lex::Word(_, WordKind::Currency(_)) | Lex::Currency(_) | Lex::Sym(',') => None,
-                Lex::Word(w, _) => Some(Some(w)),
-                _ => Some(None),
-            })
-            .collect::<Option<_>>()
-            .unwrap_or_default();
+        let between = self.words_between(was.tok, now.tok);
         let is = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
         const DOWN: &[&str] = &["reduced", "down", "dropped", "slashed", "knocked"];
         const SALE: &[&str] = &[
@@ -643,8 +641,7 @@ impl<'a> Reader<'_, 'a> {
         // `was 69 down from 89`: the price now, then what it was.
         let was_after = |c: &Candidate| {
             cands()
-                .filter(|(d, _)| d.tok < c.tok)
-                .last()
+                .rfind(|(d, _)| d.tok < c.tok)
                 .is_some_and(|(d, _)| self.down_from(&d, c))
         };
         let remark = |c: &Candidate| remark(c) || was(c) || was_after(c) || tendered(c);
