@@ -1814,7 +1814,10 @@ impl<'a> Reader<'_, 'a> {
         // `milk tea x2 38`, `wine for sunday x2 £16`: after the thing's name, how many of it,
         // then what they cost in all, as `3 teas 7.50` is read; a price each says so
         // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
-        if qty.is_some_and(|q| q <= 100) && self.named_before(i) && self.price_in_all(i + 2) {
+        if qty.is_some_and(|q| q <= 100)
+            && self.named_before(i)
+            && (self.price_in_all(i + 2) || self.placed_then_priced(i + 2))
+        {
             self.push(i, i + 1, What::Evidence(Evidence::Measure));
             return i + 2;
         }
@@ -1835,6 +1838,30 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether a price starts at token `k` (bare, with its currency before or after it) and
     /// is not a price each.
+    /// `steak pies x2 from the butcher 8.40`, `x2 at the co-op £5`: where they came from
+    /// (`from` or `at`, perhaps `the`, one or two words) from token `k`, then the price of
+    /// them all, ending the entry.
+    fn placed_then_priced(&self, k: usize) -> bool {
+        if !(self.word(k) == Some(WordKind::At) || self.is_text(k, "from")) {
+            return false;
+        }
+        let mut j = k + 1;
+        if self.word(j) == Some(WordKind::The) {
+            j += 1;
+        }
+        let words = (j..j + 2)
+            .take_while(|&p| self.word(p) == Some(WordKind::Plain))
+            .count();
+        let num = j + words + usize::from(matches!(self.lex(j + words), Some(Lex::Currency(_))));
+        let end = num + 1 + usize::from(matches!(self.lex(num + 1), Some(Lex::Currency(_))));
+        words >= 1
+            && self.price_in_all(j + words)
+            && matches!(
+                self.toks.get(end).map(|t| t.lex),
+                None | Some(Lex::Sep | Lex::Sym('.' | '!'))
+            )
+    }
+
     fn price_in_all(&self, k: usize) -> bool {
         let num = match self.lex(k) {
             Some(Lex::Currency(_)) => k + 1,
