@@ -60,6 +60,9 @@ pub(crate) struct Rival {
     pub money: bool,
     /// Written right after a multiplication sign (`3 x 25`).
     pub times: bool,
+    /// Named right after it as a charge or as taken off (`a 10 tip`, `£3 delivery`, `a 4
+    /// quid voucher`).
+    pub charge: bool,
 }
 
 /// The outcome: indices into the rivals slice.
@@ -77,14 +80,17 @@ pub(crate) enum Resolution {
 pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -> Resolution {
     let mut totals = rivals.iter().enumerate().filter(|(_, r)| r.total);
     if let (Some((i, _)), None) = (totals.next(), totals.next()) {
-        // `dinner came to 96 and I added 10 tip`: what is joined after the total is added to
+        // `dinner came to 96 and I added 10 tip`: a charge joined after the total is added to
         // it (what came before it is its parts). Not a receipt's lines after its total
         // (`TOTAL 18.40 CARD 18.40`, `total 32.15 cash 40.00`): what is added is less.
         let added = (i + 1..rivals.len()).map(|k| rivals[k].value);
         let charges = added
             .map(|v| v.filter(|v| rivals[i].value.is_some_and(|t| *v < t)))
             .sum::<Option<Decimal>>();
+        // Only charges and deductions: `총 35만원 … 할머니 10 삼촌 5 고모 20` lists what the
+        // total was made of.
         if i + 1 < rivals.len()
+            && rivals[i + 1..].iter().all(|r| r.charge)
             && charges.is_some_and(|c| rivals[i].value.is_some_and(|t| c < t))
             && (i + 1..rivals.len()).all(|k| joined(rivals[k - 1].tok, rivals[k].tok))
         {
@@ -334,6 +340,7 @@ mod tests {
             rate: false,
             money: false,
             times: false,
+            charge: false,
         }
     }
 

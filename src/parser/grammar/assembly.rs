@@ -682,6 +682,7 @@ impl<'a> Reader<'_, 'a> {
                 measured: c.measured,
                 rate: c.rate,
                 money: c.money.is_some(),
+                charge: self.charge_after(c.tok + 1) || self.names_a_voucher(c.tok + 1),
                 times: c.tok.checked_sub(1).is_some_and(|b| {
                     matches!(self.toks[b].lex, Lex::Times | Lex::Word(_, WordKind::Times))
                 }),
@@ -964,10 +965,14 @@ impl<'a> Reader<'_, 'a> {
         if !matches!(raw(k), Some(Lex::Num { .. })) {
             return false;
         }
-        k += 1;
-        if matches!(raw(k), Some(Lex::Word(_, WordKind::Currency(_)))) {
-            k += 1;
-        }
+        self.charge_after(k + 1)
+    }
+
+    /// Whether token `k` (or the one after it, past a currency word) is a charge word: the
+    /// number before it is that charge (`10 tip`, `4 pound tip`).
+    fn charge_after(&self, k: usize) -> bool {
+        let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let k = k + usize::from(matches!(raw(k), Some(Lex::Word(_, WordKind::Currency(_)))));
         matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w))
     }
 
