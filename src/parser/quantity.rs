@@ -80,20 +80,7 @@ pub(crate) enum Resolution {
 pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -> Resolution {
     let mut totals = rivals.iter().enumerate().filter(|(_, r)| r.total);
     if let (Some((i, _)), None) = (totals.next(), totals.next()) {
-        // `dinner came to 96 and I added 10 tip`: a charge joined after the total is added to
-        // it (what came before it is its parts). Not a receipt's lines after its total
-        // (`TOTAL 18.40 CARD 18.40`, `total 32.15 cash 40.00`): what is added is less.
-        let added = (i + 1..rivals.len()).map(|k| rivals[k].value);
-        let charges = added
-            .map(|v| v.filter(|v| rivals[i].value.is_some_and(|t| *v < t)))
-            .sum::<Option<Decimal>>();
-        // Only charges and deductions: `총 35만원 … 할머니 10 삼촌 5 고모 20` lists what the
-        // total was made of.
-        if i + 1 < rivals.len()
-            && rivals[i + 1..].iter().all(|r| r.charge)
-            && charges.is_some_and(|c| rivals[i].value.is_some_and(|t| c < t))
-            && (i + 1..rivals.len()).all(|k| joined(rivals[k - 1].tok, rivals[k].tok))
-        {
+        if charged_after(rivals, i, &joined) {
             return Resolution::Sum((i..rivals.len()).collect());
         }
         return Resolution::One(i);
@@ -169,6 +156,26 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         }
         _ => Resolution::Ambiguous(keep),
     }
+}
+
+/// `dinner came to 96 and I added 10 tip`, `came to 41.20 but had a 4 quid voucher`: whether
+/// every rival after the total at `i` is a charge or a deduction joined to it, together less
+/// than the total, so they are added to it (what came before it is its parts). Not a
+/// receipt's lines after its total (`TOTAL 18.40 CARD 18.40`), nor what the total was made
+/// of (`총 35만원 … 할머니 10 삼촌 5 고모 20`).
+fn charged_after(rivals: &[Rival], i: usize, joined: &impl Fn(usize, usize) -> bool) -> bool {
+    let after = &rivals[i + 1..];
+    let Some(total) = rivals[i].value else {
+        return false;
+    };
+    !after.is_empty()
+        && after.iter().all(|r| r.charge)
+        && after
+            .iter()
+            .map(|r| r.value.filter(|v| *v < total))
+            .sum::<Option<Decimal>>()
+            .is_some_and(|c| c < total)
+        && (i + 1..rivals.len()).all(|k| joined(rivals[k - 1].tok, rivals[k].tok))
 }
 
 /// `Tesco came to 52.40 minus the 5 off voucher so 47.40`, `total 61.09, less 5, so I paid
@@ -342,6 +349,31 @@ mod tests {
             times: false,
             charge: false,
         }
+    }
+
+    #[test]
+    fn a_charge_joined_after_a_total_is_added_only_when_named_and_smaller() {
+        let total = Rival {
+            total: true,
+            ..r(2, 96, Count::No)
+        };
+        let tip = Rival {
+            charge: true,
+            ..r(6, 10, Count::No)
+        };
+        let joined = |_: usize, _: usize| true;
+        assert_eq!(resolve(&[total, tip], joined), Resolution::Sum(vec![0, 1]));
+        // A listed part, not named a charge; a card paying the whole total.
+        assert_eq!(
+            resolve(&[total, r(6, 10, Count::No)], joined),
+            Resolution::One(0)
+        );
+        let card = Rival {
+            charge: true,
+            ..r(6, 96, Count::No)
+        };
+        assert_eq!(resolve(&[total, card], joined), Resolution::One(0));
+        assert_eq!(resolve(&[total, tip], |_, _| false), Resolution::One(0));
     }
 
     #[test]
