@@ -1816,7 +1816,10 @@ impl<'a> Reader<'_, 'a> {
         // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
         if qty.is_some_and(|q| q <= 100)
             && self.named_before(i)
-            && (self.price_in_all(i + 2) || self.placed_then_priced(i + 2))
+            && (self.price_in_all(i + 2)
+                || self.placed_then_priced(i + 2)
+                || self.priced_after_comma(i + 2)
+                || self.one_more_then_priced(i + 2))
         {
             self.push(i, i + 1, What::Evidence(Evidence::Measure));
             return i + 2;
@@ -1841,6 +1844,7 @@ impl<'a> Reader<'_, 'a> {
     /// `steak pies x2 from the butcher 8.40`, `x2 at the co-op £5`: where they came from
     /// (`from` or `at`, perhaps `the`, one or two words) from token `k`, then the price of
     /// them all, ending the entry.
+    /// `fish and chips x3 from Beshoffs, 42.30` too: a comma may stand before the price.
     fn placed_then_priced(&self, k: usize) -> bool {
         if !(self.word(k) == Some(WordKind::At) || self.is_text(k, "from")) {
             return false;
@@ -1852,14 +1856,42 @@ impl<'a> Reader<'_, 'a> {
         let words = (j..j + 2)
             .take_while(|&p| self.word(p) == Some(WordKind::Plain))
             .count();
-        let num = j + words + usize::from(matches!(self.lex(j + words), Some(Lex::Currency(_))));
+        let price = j + words + usize::from(matches!(self.lex(j + words), Some(Lex::Sym(','))));
+        words >= 1 && self.price_in_all(price) && self.price_closes_entry(price)
+    }
+
+    /// `dairy queen blizzards x4, 27.96`, `filter cartridges x3, 18,99 for all`: from token
+    /// `k`, a comma, then the price of them all closing the entry (`beer x2, 5.50 each` is a
+    /// price each).
+    fn priced_after_comma(&self, k: usize) -> bool {
+        matches!(self.lex(k), Some(Lex::Sym(',')))
+            && self.price_in_all(k + 1)
+            && self.price_closes_entry(k + 1)
+    }
+
+    /// `fish supper x4 and a pickled onion 38.90`: from token `k`, one more thing (`and a`,
+    /// `and an`, one to three plain words) and then the price of everything, closing the entry.
+    fn one_more_then_priced(&self, k: usize) -> bool {
+        if !(self.word(k) == Some(WordKind::And) && self.word_in(k + 1, &["a", "an"])) {
+            return false;
+        }
+        let words = (k + 2..k + 5)
+            .take_while(|&p| self.word(p) == Some(WordKind::Plain))
+            .count();
+        words >= 1 && self.price_in_all(k + 2 + words) && self.price_closes_entry(k + 2 + words)
+    }
+
+    /// Whether the price at token `k` (its currency before or after it) closes its entry:
+    /// the end, a full stop, an emoji or `for all` may follow it, nothing else.
+    fn price_closes_entry(&self, k: usize) -> bool {
+        let num = k + usize::from(matches!(self.lex(k), Some(Lex::Currency(_))));
         let end = num + 1 + usize::from(matches!(self.lex(num + 1), Some(Lex::Currency(_))));
-        words >= 1
-            && self.price_in_all(j + words)
-            && matches!(
-                self.toks.get(end).map(|t| t.lex),
-                None | Some(Lex::Sep | Lex::Sym('.' | '!'))
-            )
+        let for_all = self.word(end) == Some(WordKind::For) && self.word_in(end + 1, &["all"]);
+        let rest = if for_all { end + 2 } else { end };
+        matches!(
+            self.toks.get(rest).map(|t| t.lex),
+            None | Some(Lex::Sep | Lex::Sym('.' | '!') | Lex::Other)
+        )
     }
 
     fn price_in_all(&self, k: usize) -> bool {
