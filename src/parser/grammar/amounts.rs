@@ -724,6 +724,15 @@ impl<'a> Reader<'_, 'a> {
             self.use_range(i, r + 1);
             return Some(r + 2);
         }
+        // `2 boxes of 8 @ 3.50`, `2 singles on the 72 @ £2`, `2 bags of rice 20lb @ 15.99`:
+        // the number before `@` sizes or names the things an earlier count counted, and that
+        // count is how many the price each bought.
+        if !times && let Some(n) = self.count_sized_by(i) {
+            self.evidence_at(i, Evidence::Measure);
+            let next = self.candidate(r, right, right_sfx);
+            self.attach_qty(n);
+            return Some(next);
+        }
         // The quantity is whichever side is a small whole number (the left one if both are),
         // written bare or with its measure (`2kg @ 3.25`): `99s @ £2.50` names ice creams.
         if let Some(qty) = number::small_int(left)
@@ -750,6 +759,40 @@ impl<'a> Reader<'_, 'a> {
         let next = self.candidate(i, left, left_sfx);
         self.attach_qty(qty);
         Some(next.max(i + 3))
+    }
+
+    /// The count that leads the entry of token `i` (its first number, with no other between)
+    /// when the number at `i` sizes or names what it counted: a measure glued to it (`2 bags
+    /// of rice 20lb`, `6 x masafi 1.5L`) or a number after `of` or `the` (`2 boxes of 8`,
+    /// `2 singles on the 72`). The count counts things (`2 bags`) or is multiplied (`6 x`).
+    fn count_sized_by(&self, i: usize) -> Option<u32> {
+        let start = self.entry_start(i);
+        let p = (start..i).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
+        if (p + 1..i).any(|k| matches!(self.toks[k].lex, Lex::Num { .. } | Lex::Currency(_))) {
+            return None;
+        }
+        let Lex::Num { digits, suffix: "" } = self.toks[p].lex else {
+            return None;
+        };
+        let n = number::small_int(digits).filter(|n| (1..=50).contains(n))?;
+        let times = matches!(
+            self.lex(p + 1),
+            Some(Lex::Times | Lex::Word(_, WordKind::Times))
+        );
+        let things = match self.lex(p + 1) {
+            Some(Lex::Word(w, WordKind::Plain)) => is_plural(w),
+            Some(Lex::Word(..)) => self.counted_whole(p + 1),
+            _ => false,
+        };
+        let Lex::Num { suffix, .. } = self.toks[i].lex else {
+            return None;
+        };
+        let sized = match classify_suffix(suffix) {
+            Suffix::Measure => !self.toks[i].glued,
+            Suffix::None => i > p + 2 && self.word_in(i - 1, &["of", "the"]),
+            _ => false,
+        };
+        (sized && (times || things)).then_some(n)
     }
 
     /// Whether the container named at token `m` (`bag`, `box`: one, not a weight) stands
