@@ -677,10 +677,30 @@ impl<'a> Reader<'_, 'a> {
         // (the `x 2` after it is, read on its own); `2kg @ 3.25` is a weight at a price.
         let times = !matches!(self.lex(i + 1), Some(Lex::Sym('@'))) && !each_a;
         let left_sfx = classify_suffix(left_suffix);
-        if times && left_sfx == Suffix::Measure {
+        let right_sfx = classify_suffix(suffix);
+        // `esso 60L x 1.35`, `kitfo meat 4lb x 12.99`: so much of a weight or volume at a price
+        // per unit of it, written with its cents.
+        let per_unit = |d: &str, sfx: Suffix| {
+            matches!(sfx, Suffix::None | Suffix::Currency(_)) && number::has_cents(d)
+        };
+        if times
+            && left_sfx == Suffix::Measure
+            && !(weight_or_volume(left_suffix) && per_unit(right, right_sfx))
+        {
             return None;
         }
-        let right_sfx = classify_suffix(suffix);
+        // `gas in fort mac 1.55 x 40L`: the same, the price per unit first.
+        if times
+            && right_sfx == Suffix::Measure
+            && weight_or_volume(suffix)
+            && per_unit(left, left_sfx)
+            && let Some(qty) = number::small_int(right).filter(|q| *q >= 1)
+        {
+            self.use_range(i + 1, r);
+            let next = self.candidate(i, left, left_sfx);
+            self.attach_qty(qty);
+            return Some(next.max(r + 1));
+        }
         // `cinema tickets 2 x 25k`: a price in thousands, as a glued `2x25k` already was; not
         // inside a code (`D06 X2K7`).
         let code = self.toks[i].glued || self.toks.get(r + 1).is_some_and(|t| t.glued);
@@ -1143,6 +1163,23 @@ impl<'a> Reader<'_, 'a> {
         // friends at 7.30`).
         let at_sign = self.before(first).is_some_and(|b| match self.toks[b].lex {
             Lex::Sym('@') => true,
+            // `b&q, 2 tins of paint x 24.99`: after things counted and their name, `x` and a
+            // price with its cents is a price each, as `@` is.
+            Lex::Times | Lex::Word(_, WordKind::Times) => {
+                first == i
+                    && number::has_cents(digits)
+                    && b > 0
+                    && matches!(self.toks[b - 1].lex, Lex::Word(..))
+                    && self
+                        .counted_before(i)
+                        .is_some_and(|(_, c)| c == Count::Noun)
+                    // Not another thing after a comma: `2 chairs, table x 45.99`.
+                    && !self.toks[..b]
+                        .iter()
+                        .rev()
+                        .take_while(|t| !matches!(t.lex, Lex::Num { .. }))
+                        .any(|t| matches!(t.lex, Lex::Sym(',') | Lex::Sep))
+            }
             // Tagalog `tig 2.75`, Russian `по 180` (`3 кофе по 180`), Korean `각 3만원`: so
             // much each.
             Lex::Word("à" | "tig" | "Tig" | "по" | "각", _) => true,
@@ -4088,6 +4125,12 @@ fn unit_key(unit: &str) -> &str {
 }
 
 /// Units of weight, volume, length and data (`kg`, `ml`, `ft`, `gb`), not counts of things.
+/// A unit that things are sold by the amount of (`60L`, `4lb`, `2kg`, `10gal`), at so much per
+/// unit.
+fn weight_or_volume(unit: &str) -> bool {
+    matches!(unit_key(unit), "kg" | "l" | "lb" | "gal")
+}
+
 fn is_physical_unit(unit: &str) -> bool {
     let unit = unit_key(unit);
     [
