@@ -1277,6 +1277,7 @@ impl<'a> Reader<'_, 'a> {
         if let (Some(_), None) = (each, per_piece) {
             per_piece = self
                 .spelled_count_before(i)
+                .or_else(|| self.dozens_before(i))
                 .or_else(|| self.joined_before(i))
                 .or_else(|| self.party_in_entry(i));
         }
@@ -2085,8 +2086,42 @@ impl<'a> Reader<'_, 'a> {
     /// out before a price each (token `i`) in its entry, right before things or containers
     /// named in the plural (`two bags`, `two concession tickets`) or `at`.
     fn spelled_count_before(&self, i: usize) -> Option<u32> {
-        // Not a name (`the Six Nations tickets`).
-        // `two ploughman's`: a dish counted takes its possessive as a plural.
+        (self.entry_start(i)..i)
+            .rev()
+            .find_map(|k| match self.word(k) {
+                // Not glued to what comes before (`7-eleven slurpees x3 @ 2.49`).
+                Some(WordKind::Number(n @ 2..=20))
+                    if !self.toks[k].glued
+                        && (self.named_in_plural(k + 1)
+                            || self.word(k + 1) == Some(WordKind::At)) =>
+                {
+                    Some(n)
+                }
+                _ => None,
+            })
+    }
+
+    /// Dozens before a price each (token `i`): `two dozen eggs at 3.89 each` is two at 3.89,
+    /// `a dozen pasties at 9 a piece` twelve, `half a dozen pies at 4.80 each` six. Only with
+    /// `each`: `a dozen eggs at 3.89` is the dozen's price.
+    fn dozens_before(&self, i: usize) -> Option<u32> {
+        let start = self.entry_start(i);
+        let dozen = |k: usize| self.word_in(k, &["dozen"]) && self.named_in_plural(k + 1);
+        (start..i).rev().find_map(|k| match self.word(k) {
+            Some(WordKind::Number(n @ 2..=20)) if dozen(k + 1) => Some(n),
+            Some(_) if self.word_in(k, &["a"]) && dozen(k + 1) => {
+                let half = k > start && self.is_text(k - 1, "half");
+                Some(if half { 6 } else { 12 })
+            }
+            _ => None,
+        })
+    }
+
+    /// Whether things named in the plural start at token `k`, perhaps after one or two words
+    /// that tell what they are (`stamps`, `concession tickets`, `first class stamps`); not a
+    /// name (`the Six Nations tickets`). `two ploughman's`: a dish counted takes its
+    /// possessive as a plural.
+    fn named_in_plural(&self, k: usize) -> bool {
         let plural = |k: usize| {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
                 if (is_plural(w) || w.ends_with("'s") || w.ends_with("’s"))
@@ -2096,20 +2131,7 @@ impl<'a> Reader<'_, 'a> {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain))
                 if w.starts_with(|c: char| c.is_lowercase()))
         };
-        (self.entry_start(i)..i)
-            .rev()
-            .find_map(|k| match self.word(k) {
-                // Not glued to what comes before (`7-eleven slurpees x3 @ 2.49`).
-                Some(WordKind::Number(n @ 2..=20))
-                    if !self.toks[k].glued
-                        && (plural(k + 1)
-                            || modifier(k + 1) && plural(k + 2)
-                            || self.word(k + 1) == Some(WordKind::At)) =>
-                {
-                    Some(n)
-                }
-                _ => None,
-            })
+        plural(k) || modifier(k) && plural(k + 1) || modifier(k) && modifier(k + 1) && plural(k + 2)
     }
 
     /// `van fee Hamza + Ayesha 4500 each`, `kinyozi Kevo and Imani 150 each`: the people or
@@ -2243,6 +2265,7 @@ impl<'a> Reader<'_, 'a> {
             return Some((n, each));
         }
         self.spelled_count_before(first)
+            .or_else(|| self.dozens_before(first))
             .or_else(|| self.joined_before(first))
             .or_else(|| self.party_in_entry(first))
             .map(|n| (n, each))
