@@ -3532,9 +3532,20 @@ impl<'a> Reader<'_, 'a> {
             matches!(self.toks[b].lex, Lex::Sym('-')) || self.word_in(b, &["minus", "less"])
         });
         let start = self.entry_start(i);
-        let price = (start..i)
+        let Some(price) = (start..i)
             .rev()
-            .find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
+            .find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))
+        else {
+            // `duvet 40% off, was 50`: the price it came off, said after it.
+            let Reading::Value(rate) = number::read(digits) else {
+                return None;
+            };
+            return (off_after
+                && self.was_price_after(i)
+                && rate > Decimal::ZERO
+                && rate < Decimal::ONE_HUNDRED)
+                .then_some(rate);
+        };
         let after = (price + 1..i).any(|k| self.is_text(k, "after"));
         let paid = (price.saturating_sub(2)..price)
             .any(|k| self.word_in(k, &["for", "now", "only"]))
@@ -3564,6 +3575,26 @@ impl<'a> Reader<'_, 'a> {
     /// Whether a number follows token `k`, right after it or after one or two plain words
     /// (`… ct 14.99`, `… ct eggs 5.47`, `…ct paper towels 12.99`): the price of what was
     /// counted there.
+    /// Whether the one number after token `i` in its entry is a price it `was` (`40% off,
+    /// was 50`), the entry's last word.
+    fn was_price_after(&self, i: usize) -> bool {
+        let mut later = self
+            .entry_span(i)
+            .filter(|&k| k > i + 1 && matches!(self.toks[k].lex, Lex::Num { .. }));
+        let (Some(k), None) = (later.next(), later.next()) else {
+            return false;
+        };
+        let was = match self.lex(k - 1) {
+            Some(Lex::Currency(_)) => k >= 2 && self.word_in(k - 2, &["was", "were"]),
+            _ => self.word_in(k - 1, &["was", "were"]),
+        };
+        let end = k + 1 + usize::from(matches!(self.lex(k + 1), Some(Lex::Currency(_))));
+        was && matches!(
+            self.toks.get(end).map(|t| t.lex),
+            None | Some(Lex::Sep | Lex::Sym('.' | '!') | Lex::Other)
+        )
+    }
+
     fn price_after_name(&self, k: usize) -> bool {
         (1..=3).any(|n| {
             matches!(self.lex(k + n), Some(Lex::Num { .. }))

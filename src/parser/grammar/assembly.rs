@@ -1718,7 +1718,18 @@ impl<'a> Reader<'_, 'a> {
         }
         // `42 + 20% tip` is 50.40: the charge on what came before it, to the cent.
         for (at, rate) in surcharges() {
-            let base: Decimal = parts.iter().filter(|(t, _)| *t < at).map(|(_, v)| v).sum();
+            // `duvet 40% off, was 50`: with no number before the rate, it is on the price
+            // after (`14 with 10% off = 12.60` restates what came before).
+            let before = self.toks[..at]
+                .iter()
+                .rev()
+                .take_while(|t| !matches!(t.lex, Lex::Sep))
+                .any(|t| matches!(t.lex, Lex::Num { .. }));
+            let base: Decimal = parts
+                .iter()
+                .filter(|(t, _)| *t < at || !before)
+                .map(|(_, v)| v)
+                .sum();
             let charge = base
                 .checked_mul(rate / Decimal::ONE_HUNDRED)
                 .ok_or_else(overflow)?
