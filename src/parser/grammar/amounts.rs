@@ -1261,9 +1261,10 @@ impl<'a> Reader<'_, 'a> {
         // whatever was counted before (`meat and three at swett's, 13.65 each for the both
         // of us`).
         let people = each.and_then(|e| self.people_after(e));
+        let per_head = each.is_none() && self.priced_per_head(i);
         let mut per_piece = match people {
             Some((n, _)) => Some(n),
-            None => ((each.is_some() || at_sign) && !self.share_worked_out(first))
+            None => ((each.is_some() || at_sign || per_head) && !self.share_worked_out(first))
                 .then(|| self.count_before(i))
                 .flatten(),
         };
@@ -2879,6 +2880,30 @@ impl<'a> Reader<'_, 'a> {
         priced_people(at) && self.entry_span(at).filter(|&k| priced_people(k)).count() >= 2
     }
 
+    /// `2 adults 24.95 + 2 kids 19.95`, `2 adults £8 and 2 kids £4`: people counted right
+    /// before the price at token `i`, and so again before another price of its entry:
+    /// tickets priced per head (`2 adults 50` alone may be what both cost).
+    fn priced_per_head(&self, i: usize) -> bool {
+        let head = |k: usize| {
+            let word = match k.checked_sub(1).map(|b| self.toks[b].lex) {
+                Some(Lex::Currency(_)) => k.checked_sub(2),
+                _ => k.checked_sub(1),
+            };
+            // Not itself a count of people (`2 adults 2 kids 92`).
+            let counts = matches!(self.lex(k + 1), Some(Lex::Word(p, _)) if ticketed(p));
+            !counts
+                && word.filter(|&w| w >= 1).is_some_and(|w| {
+                    matches!(self.toks[w].lex, Lex::Word(p, _) if ticketed(p))
+                        && matches!(self.toks[w - 1].lex, Lex::Num { digits, suffix: "" }
+                        if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
+                })
+        };
+        head(i)
+            && self
+                .entry_span(i)
+                .any(|k| k != i && matches!(self.toks[k].lex, Lex::Num { .. }) && head(k))
+    }
+
     /// `bus for me and the 2 kids, 2.50 each`: the writer is one more than the people counted
     /// at token `tok`.
     fn me_and(&self, tok: usize) -> bool {
@@ -4218,6 +4243,8 @@ fn ticketed(w: &str) -> bool {
             "teen",
             "concession",
             "oap",
+            "adulte",
+            "enfant",
         ]
         .iter()
         .any(|p| singular.eq_ignore_ascii_case(p))
