@@ -355,6 +355,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("dunedin", "dunedin (session 46)"),
     dev_set!("limerick", "limerick (session 46)"),
     dev_set!("omaha", "omaha (session 46)"),
+    dev_set!("galway", "galway (session 47)"),
+    dev_set!("fresno", "fresno (session 47)"),
+    dev_set!("ballarat", "ballarat (session 47)"),
+    dev_set!("leeds", "leeds (session 47)"),
+    dev_set!("regina", "regina (session 47)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
