@@ -134,6 +134,11 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         let snapshot = keep.clone();
         keep.retain(|&k| {
             let r = &rivals[k];
+            // `2 pizzas 13.99 each, used a 5 off coupon`: a number named a charge or what
+            // is taken off counts nothing.
+            if r.charge {
+                return true;
+            }
             match r.count {
                 Count::No => true,
                 Count::Noun | Count::Lead | Count::BeforeParen | Count::Strength => false,

@@ -650,7 +650,11 @@ impl<'a> Reader<'_, 'a> {
                 || (best == Tier::Strong
                     && c.tier == Tier::Plain
                     && !self.talked_about(c.tok)
-                    && (!c.small_count || joined && c.count == Count::No)
+                    && (!c.small_count
+                        || joined
+                            && (c.count == Count::No
+                                // `2 pizzas 13.99 each, used a 5 off coupon`.
+                                || self.names_a_voucher(c.tok + 1)))
                     && !remark(c))
         };
         if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
@@ -1203,10 +1207,17 @@ impl<'a> Reader<'_, 'a> {
     /// £5 off`, `98.60 but I used 10 off`.
     fn taken_off_after(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
-        if k == 0 || !matches!(self.toks[k - 1].lex, Lex::Num { .. }) {
+        // `2 pizzas 13.99 each, used a 5 off coupon`: a comma may lead to it too, after a
+        // price or a price each.
+        let comma = matches!(self.toks[k].lex, Lex::Sym(','));
+        let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
+        let price_before =
+            k > 0 && (priced(k - 1) || comma && k > 1 && priced(k - 2) && self.each_word(k - 1));
+        if !price_before {
             return false;
         }
-        if !matches!(self.toks[k].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("but"))
+        if !(comma
+            || matches!(self.toks[k].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("but")))
         {
             return false;
         }
