@@ -977,6 +977,14 @@ impl<'a> Reader<'_, 'a> {
     fn charge_after(&self, k: usize) -> bool {
         let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
         let k = k + usize::from(matches!(raw(k), Some(Lex::Word(_, WordKind::Currency(_)))));
+        // `came to 86 and I left 10 for the tip`.
+        let k = if self.word(k) == Some(WordKind::For)
+            && matches!(self.word(k + 1), Some(WordKind::The | WordKind::Article))
+        {
+            k + 2
+        } else {
+            k
+        };
         matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w))
     }
 
@@ -1178,10 +1186,13 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn deduction_at(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let price_before = k > 0 && matches!(self.toks[k - 1].lex, Lex::Num { .. });
-        // `39.99 minus a 5 off coupon`: an article before what is taken off.
+        // `39.99 minus a 5 off coupon`, `129 minus the 30 NHS voucher`: an article before
+        // what is taken off.
         let k_art = k + usize::from(
-            matches!(lex(k + 1), Some(Lex::Word(_, WordKind::Article)))
-                && matches!(self.toks[k].lex, Lex::Word(..)),
+            matches!(
+                lex(k + 1),
+                Some(Lex::Word(_, WordKind::Article | WordKind::The))
+            ) && matches!(self.toks[k].lex, Lex::Word(..)),
         );
         // `sainsburys 54.20 - £5 voucher`: the currency may stand before what is taken off.
         let num = k_art + usize::from(matches!(lex(k_art + 1), Some(Lex::Currency(_))));
@@ -1716,6 +1727,11 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Currency(_)) => c.tok.checked_sub(2),
                 _ => c.tok.checked_sub(1),
             };
+            // `129 minus the 30 NHS voucher`: past an article.
+            let sign = sign.map(|b| match self.word(b) {
+                Some(WordKind::Article | WordKind::The) if b > 0 => b - 1,
+                _ => b,
+            });
             let deducted = chosen.change
                 || sign.is_some_and(|b| self.deduction_at(b))
                 || self.names_a_voucher(c.tok + 1);
