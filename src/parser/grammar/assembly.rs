@@ -762,6 +762,11 @@ impl<'a> Reader<'_, 'a> {
         if self.deduction_at(k) || self.taken_off_after(k) {
             return true;
         }
+        // `sent 250 to nanay thru remitly plus the 2.99 fee`: `plus` before a charge named
+        // after its number, wherever the price stood.
+        if self.is_text(k, "plus") && self.charge_named_after(k + 1) {
+            return true;
+        }
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
@@ -960,7 +965,7 @@ impl<'a> Reader<'_, 'a> {
         {
             k += 2;
         }
-        if self.word(k) == Some(WordKind::Article) {
+        if matches!(self.word(k), Some(WordKind::Article | WordKind::The)) {
             k += 1;
         }
         if matches!(raw(k), Some(Lex::Currency(_))) {
