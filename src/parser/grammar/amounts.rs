@@ -1130,6 +1130,17 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
             Some(_) => None,
         };
+        // `petrol 55 at 1.45 per litre`, `co-op gas 48.70 @ 1.39`: a price, then `at` or
+        // `@` and a smaller one, is what a unit cost.
+        if each.is_none()
+            && measured.is_none()
+            && let Some(at) = self.rate_after_price(first, digits, last)
+        {
+            let end = self.quoted_rate_after(last).unwrap_or(last);
+            self.push(at, end, What::Evidence(Evidence::Rate));
+            self.use_range(at, end);
+            return end + 1;
+        }
         // `gas $40 at the Shell, 4.19 a gallon`, `petrol £55, 1.45 per litre`: a price per
         // unit quoted beside the price paid says what the unit cost, not more money.
         if each.is_none()
@@ -2566,6 +2577,35 @@ impl<'a> Reader<'_, 'a> {
     /// 2.35 a litre`). Not when the rate is priced each or multiplied (`3 @3200/kg`, `60/hr x
     /// 2`, `x2, 2,20 a bottle`), nor when the rates are compared (`4.59 a gallon at costco,
     /// 4.89 at the shell`: the second is no price paid, as it comes after).
+    /// The `at` or `@` before the price starting at token `first` when that price is a rate
+    /// quoted after the price paid: a bare number right before `at`, larger than it, and
+    /// either a unit named after the rate (`55 at 1.45 per litre`, `62.40 at 1.69 a litre`)
+    /// or cents on the price paid, which no count has (`48.70 @ 1.39`; `2 @ 1.39` is two).
+    fn rate_after_price(&self, first: usize, digits: &str, last: usize) -> Option<usize> {
+        let at = self.before(first)?;
+        if !matches!(
+            self.toks[at].lex,
+            Lex::Sym('@') | Lex::Word(_, WordKind::At)
+        ) {
+            return None;
+        }
+        let Lex::Num {
+            digits: paid,
+            suffix: "",
+        } = self.toks[at.checked_sub(1)?].lex
+        else {
+            return None;
+        };
+        let (Reading::Value(paid_v), Reading::Value(rate)) =
+            (number::read(paid), number::read(digits))
+        else {
+            return None;
+        };
+        let unit = self.quoted_rate_after(last).is_some();
+        let cents = number::has_cents(paid) && number::has_cents(digits);
+        (rate < paid_v && (unit || cents)).then_some(at)
+    }
+
     fn priced_before(&self, first: usize) -> bool {
         let multiplied = |k: usize| {
             matches!(
