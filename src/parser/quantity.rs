@@ -454,6 +454,27 @@ mod tests {
     }
 
     #[test]
+    fn a_number_named_as_taken_off_is_no_count() {
+        // `2 pizzas 13.99 each, used a 5 off coupon`: the price each with its count, then
+        // the coupon, which would otherwise read as a small count beside the larger price.
+        let each = Rival {
+            qty: Some(2),
+            ..r(2, 14, Count::No)
+        };
+        let coupon = Rival {
+            charge: true,
+            ..r(8, 5, Count::Noun)
+        };
+        let joined = |_: usize, _: usize| true;
+        assert_eq!(
+            resolve(&[each, coupon], joined),
+            Resolution::Sum(vec![0, 1])
+        );
+        let unnamed = r(8, 5, Count::Noun);
+        assert_eq!(resolve(&[each, unnamed], joined), Resolution::One(0));
+    }
+
+    #[test]
     fn a_small_count_needs_a_much_larger_price() {
         let rivals = [r(1, 4, Count::Small), r(3, 3, Count::No)];
         assert!(matches!(

@@ -1839,8 +1839,6 @@ impl<'a> Reader<'_, 'a> {
             .is_some_and(|p| matches!(self.toks[p].lex, Lex::Word(..)))
     }
 
-    /// Whether a price starts at token `k` (bare, with its currency before or after it) and
-    /// is not a price each.
     /// `steak pies x2 from the butcher 8.40`, `x2 at the co-op £5`: where they came from
     /// (`from` or `at`, perhaps `the`, one or two words) from token `k`, then the price of
     /// them all, ending the entry.
@@ -1894,6 +1892,8 @@ impl<'a> Reader<'_, 'a> {
         )
     }
 
+    /// Whether a price starts at token `k` (bare, with its currency before or after it) and
+    /// is not a price each.
     fn price_in_all(&self, k: usize) -> bool {
         let num = match self.lex(k) {
             Some(Lex::Currency(_)) => k + 1,
