@@ -1046,6 +1046,20 @@ impl<'a> Reader<'_, 'a> {
                 change: true,
             });
         }
+        // `Lidl, 16.80, got 3.20 change from a 20`: the price, the change, then the note it
+        // came from, when they agree to the cent.
+        if let Some(from) = three
+            && self.word_in(two.0.tok + 1, &["change", "back"])
+            && self.from_a_note(from.0.tok)
+            && value(&one.0)? == value(&from.0)? - value(&two.0)?
+        {
+            return Some(Chosen {
+                first: one,
+                more: Vec::new(),
+                restated: vec![two.1, from.1],
+                change: true,
+            });
+        }
         // `taxi fare 14, gave him 20 got 6 back`: the price first, then how it was paid.
         let (price, handed, back) = match three {
             Some(three) => (Some(one), two, three),
@@ -1092,6 +1106,19 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: true,
         })
+    }
+
+    /// Whether the amount at token `k` follows `from` (perhaps `from a`, and its currency):
+    /// the note change came from.
+    fn from_a_note(&self, k: usize) -> bool {
+        let mut b = k;
+        if b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
+            b -= 1;
+        }
+        if b > 0 && self.word_in(b - 1, &["a", "an"]) {
+            b -= 1;
+        }
+        b > 0 && self.is_text(b - 1, "from")
     }
 
     /// Whether the amount at token `k` follows `for` (perhaps `for the`, and its currency):
