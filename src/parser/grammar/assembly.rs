@@ -1050,7 +1050,7 @@ impl<'a> Reader<'_, 'a> {
         // came from, when they agree to the cent.
         if let Some(from) = three
             && self.word_in(two.0.tok + 1, &["change", "back"])
-            && self.from_a_note(from.0.tok)
+            && self.note_changed_at(from.0.tok)
             && value(&one.0)? == value(&from.0)? - value(&two.0)?
         {
             return Some(Chosen {
@@ -1110,7 +1110,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the amount at token `k` follows `from` (perhaps `from a`, and its currency):
     /// the note change came from.
-    fn from_a_note(&self, k: usize) -> bool {
+    fn note_changed_at(&self, k: usize) -> bool {
         let mut b = k;
         if b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
             b -= 1;
