@@ -783,8 +783,8 @@ impl<'a> Reader<'_, 'a> {
 
     /// The count that leads the entry of token `i` (its first number, with no other between)
     /// when the number at `i` sizes or names what it counted: a measure glued to it (`2 bags
-    /// of rice 20lb`, `6 x masafi 1.5L`) or a number after `of` or `the` (`2 boxes of 8`,
-    /// `2 singles on the 72`). The count counts things (`2 bags`) or is multiplied (`6 x`).
+    /// of rice 20lb`) or a number after `of` or `the` (`2 boxes of 8`, `2 singles on the
+    /// 72`). The count counts things (`2 bags`) or is multiplied (`2 x boxes of 8`).
     fn count_sized_by(&self, i: usize) -> Option<u32> {
         let start = self.entry_start(i);
         let p = (start..i).find(|&k| matches!(self.toks[k].lex, Lex::Num { .. }))?;
@@ -2572,11 +2572,6 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Whether a quoted rate whose price starts at token `first` follows the price paid: a
-    /// number earlier in its entry that is no count, measure or rate (`fuel 140 in newman,
-    /// 2.35 a litre`). Not when the rate is priced each or multiplied (`3 @3200/kg`, `60/hr x
-    /// 2`, `x2, 2,20 a bottle`), nor when the rates are compared (`4.59 a gallon at costco,
-    /// 4.89 at the shell`: the second is no price paid, as it comes after).
     /// The `at` or `@` before the price starting at token `first` when that price is a rate
     /// quoted after the price paid: a bare number right before `at`, larger than it, and
     /// either a unit named after the rate (`55 at 1.45 per litre`, `62.40 at 1.69 a litre`)
@@ -2606,6 +2601,11 @@ impl<'a> Reader<'_, 'a> {
         (rate < paid_v && (unit || cents)).then_some(at)
     }
 
+    /// Whether a quoted rate whose price starts at token `first` follows the price paid: a
+    /// number earlier in its entry that is no count, measure or rate (`fuel 140 in newman,
+    /// 2.35 a litre`). Not when the rate is priced each or multiplied (`3 @3200/kg`, `60/hr x
+    /// 2`, `x2, 2,20 a bottle`), nor when the rates are compared (`4.59 a gallon at costco,
+    /// 4.89 at the shell`: the second is no price paid, as it comes after).
     fn priced_before(&self, first: usize) -> bool {
         let multiplied = |k: usize| {
             matches!(
@@ -3637,9 +3637,6 @@ impl<'a> Reader<'_, 'a> {
             .then_some(rate)
     }
 
-    /// Whether a number follows token `k`, right after it or after one or two plain words
-    /// (`… ct 14.99`, `… ct eggs 5.47`, `…ct paper towels 12.99`): the price of what was
-    /// counted there.
     /// Whether the one number after token `i` in its entry is a price it `was` (`40% off,
     /// was 50`), the entry's last word.
     fn was_price_after(&self, i: usize) -> bool {
@@ -3660,6 +3657,9 @@ impl<'a> Reader<'_, 'a> {
         )
     }
 
+    /// Whether a number follows token `k`, right after it or after one or two plain words
+    /// (`… ct 14.99`, `… ct eggs 5.47`, `…ct paper towels 12.99`): the price of what was
+    /// counted there.
     fn price_after_name(&self, k: usize) -> bool {
         (1..=3).any(|n| {
             matches!(self.lex(k + n), Some(Lex::Num { .. }))
@@ -4243,13 +4243,13 @@ fn unit_key(unit: &str) -> &str {
     }
 }
 
-/// Units of weight, volume, length and data (`kg`, `ml`, `ft`, `gb`), not counts of things.
 /// A unit that things are sold by the amount of (`60L`, `4lb`, `2kg`, `10gal`), at so much per
 /// unit.
 fn weight_or_volume(unit: &str) -> bool {
     matches!(unit_key(unit), "kg" | "l" | "lb" | "gal")
 }
 
+/// Units of weight, volume, length and data (`kg`, `ml`, `ft`, `gb`), not counts of things.
 fn is_physical_unit(unit: &str) -> bool {
     let unit = unit_key(unit);
     [
