@@ -3638,7 +3638,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the one number after token `i` in its entry is a price it `was` (`40% off,
-    /// was 50`), the entry's last word.
+    /// was 50`), closing the entry.
     fn was_price_after(&self, i: usize) -> bool {
         let mut later = self
             .entry_span(i)
@@ -3650,11 +3650,7 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Currency(_)) => k >= 2 && self.word_in(k - 2, &["was", "were"]),
             _ => self.word_in(k - 1, &["was", "were"]),
         };
-        let end = k + 1 + usize::from(matches!(self.lex(k + 1), Some(Lex::Currency(_))));
-        was && matches!(
-            self.toks.get(end).map(|t| t.lex),
-            None | Some(Lex::Sep | Lex::Sym('.' | '!') | Lex::Other)
-        )
+        was && self.price_closes_entry(k)
     }
 
     /// Whether a number follows token `k`, right after it or after one or two plain words

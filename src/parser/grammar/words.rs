@@ -1881,7 +1881,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the price at token `k` (its currency before or after it) closes its entry:
     /// the end, a full stop, an emoji or `for all` may follow it, nothing else.
-    fn price_closes_entry(&self, k: usize) -> bool {
+    pub(super) fn price_closes_entry(&self, k: usize) -> bool {
         let num = k + usize::from(matches!(self.lex(k), Some(Lex::Currency(_))));
         let end = num + 1 + usize::from(matches!(self.lex(num + 1), Some(Lex::Currency(_))));
         let for_all = self.word(end) == Some(WordKind::For) && self.word_in(end + 1, &["all"]);
