@@ -1407,7 +1407,10 @@ impl<'a> Reader<'_, 'a> {
                 && number::small_int(digits).is_some_and(|h| h <= 24)
                 && (prev_word == Some(WordKind::At) && !at_sign
                     || number::small_int(digits).is_some_and(|h| (1..=12).contains(&h))
-                        && self.before(i).is_some_and(|b| self.is_text(b, "half")))
+                        && self.before(i).is_some_and(|b| {
+                            // (`window cleaner, my half 9`: a share of the price.)
+                            self.is_text(b, "half") && !self.writers_part(b)
+                        }))
             {
                 self.push(i - 1, i, What::Evidence(Evidence::Time));
                 return i + 1;
@@ -2286,17 +2289,38 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the words ending at token `b` name someone else's part of a price: `ur`,
     /// `your share is`, `ur half` (`send me ur 550`; not `gave her 5`, which may be a tip).
     fn someones_share(&self, b: usize) -> bool {
-        // As written: a split may have taken `share`.
-        let said = |k: usize, words: &[&str]| matches!(self.toks[k].lex, Lex::Word(w, _) if words.iter().any(|x| w.eq_ignore_ascii_case(x)));
-        let mut k = b;
-        if said(k, &["is", "was"]) && k > 0 {
-            k -= 1;
-        }
-        if said(k, &["share", "half", "part", "cut", "bit"]) && k > 0 {
-            k -= 1;
-        }
+        let (k, _) = self.share_named_at(b);
         // (`send her your $28.47`: what is owed to someone else, who paid.)
-        said(k, &["ur", "your", "yr"]) && !(k > 0 && said(k - 1, &["her", "him", "them"]))
+        self.written_in(k, &["ur", "your", "yr"])
+            && !(k > 0 && self.written_in(k - 1, &["her", "him", "them"]))
+    }
+
+    /// Whether the words ending at token `b` name the writer's own part of a price: `my
+    /// half`, `my share is`, `our cut` (`Costco was 240 split with tio, my half 120`). Unlike
+    /// someone else's part, it must be called a part: `my 120` is no share.
+    pub(super) fn writers_part(&self, b: usize) -> bool {
+        let (k, named) = self.share_named_at(b);
+        named && self.written_in(k, &["my", "our"])
+    }
+
+    /// Whether token `k` is one of `words` as written, used or not: a split may have taken
+    /// `share`.
+    fn written_in(&self, k: usize, words: &[&str]) -> bool {
+        matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
+    }
+
+    /// Walks back from token `b` over `is`/`was` and a word for a part of a price (`share`,
+    /// `half`, `cut`): the token before them, and whether such a word was there.
+    fn share_named_at(&self, b: usize) -> (usize, bool) {
+        let mut k = b;
+        if self.written_in(k, &["is", "was"]) && k > 0 {
+            k -= 1;
+        }
+        let named = self.written_in(k, &["share", "half", "part", "cut", "bit", "portion"]);
+        if named && k > 0 {
+            k -= 1;
+        }
+        (k, named)
     }
 
     /// Whether `so` stands between a number and the price starting at token `first`

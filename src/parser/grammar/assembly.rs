@@ -559,7 +559,11 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             })
             .collect();
-        let split = split_spec.map(|s| self.split_of(s, &mut mentions));
+        // `240 split with tio, my half 120`: the writer's part is already theirs alone.
+        let own_part = (chosen.first.1.checked_sub(1)).is_some_and(|b| self.writers_part(b));
+        let split = split_spec
+            .map(|s| self.split_of(s, &mut mentions))
+            .filter(|_| !own_part);
         out.push(ParsedEntry {
             amount,
             currency: money.and_then(|m| resolve(m, self.ctx.default_currency)),
@@ -659,6 +663,9 @@ impl<'a> Reader<'_, 'a> {
         };
         if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
             return Ok(chosen);
+        }
+        if let Some(mine) = self.own_part(&mut cands().filter(|(c, _)| !aside(c))) {
+            return Ok(mine);
         }
         let mut rivals = cands().filter(rival);
         let (one, two) = (rivals.next(), rivals.next());
@@ -1012,6 +1019,33 @@ impl<'a> Reader<'_, 'a> {
         let before = k.checked_sub(1).and_then(|p| value(self.toks.get(p)));
         let after = value(self.toks.get(k + 1));
         matches!((before, after), (Some(b), Some(a)) if a < b)
+    }
+
+    /// The writer's own part of a price written before it (`Costco was 240 split with tio,
+    /// my half 120`, `gas bill 80, my share 40`): what the writer spent. Only when it is the
+    /// entry's last amount and every amount before it is larger.
+    fn own_part(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        let mut before = Vec::new();
+        let mut mine = None;
+        for (c, at) in cands {
+            if mine.is_some() {
+                return None;
+            }
+            if at.checked_sub(1).is_some_and(|b| self.writers_part(b)) {
+                mine = Some((c, at));
+            } else {
+                before.push(value(&c)?);
+            }
+        }
+        let (c, at) = mine?;
+        let part = value(&c)?;
+        (!before.is_empty() && before.iter().all(|&whole| whole > part)).then(|| Chosen {
+            first: (c, at),
+            more: Vec::new(),
+            restated: Vec::new(),
+            change: false,
+        })
     }
 
     /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,

@@ -2,6 +2,11 @@
 
 use super::*;
 
+/// Words that follow `split with sam,` without naming anyone else.
+const NOT_A_NAME: &[&str] = &[
+    "my", "our", "your", "ur", "his", "her", "their", "the", "i", "we",
+];
+
 impl<'a> Reader<'_, 'a> {
     /// `split`, `split with @sam and @alex`, `split 60/40 with @sam`, `split 3 ways`.
     pub(super) fn split(&mut self, i: usize) -> usize {
@@ -50,10 +55,12 @@ impl<'a> Reader<'_, 'a> {
                     j += 1;
                 }
                 Lex::Word(_, WordKind::And) | Lex::Sym(',' | '&') if naming => {
+                    // (`split with tio, my half 120`: no one is called `my`.)
                     if !matches!(
                         self.lex(j + 1),
                         Some(Lex::Mention { .. } | Lex::Word(_, WordKind::Plain))
-                    ) {
+                    ) || self.word_in(j + 1, NOT_A_NAME)
+                    {
                         break;
                     }
                     expect_name = true;

@@ -66,6 +66,9 @@ impl<'a> Reader<'_, 'a> {
                 i + 1
             }
             WordKind::Until => self.until(i),
+            // `my share 40`: the writer's part of a price, named (`your share is 30` still
+            // says the price is shared).
+            WordKind::Split if i > 0 && self.word_in(i - 1, &["my", "our"]) => i + 1,
             WordKind::Split => self.split(i),
             WordKind::For => self.for_span(i).unwrap_or_else(|| self.for_people(i)),
             WordKind::Times => self.times_word(i),
