@@ -903,7 +903,7 @@ impl<'a> Reader<'_, 'a> {
                     && self.toks[k - 2].glued
                     && self.toks[k - 1].glued;
                 let price = if closed { k - 3 } else { k.saturating_sub(1) };
-                let Some(Lex::Num { digits, .. }) = (k > 0).then(|| self.toks[price].lex) else {
+                let Some(Lex::Num { .. }) = (k > 0).then(|| self.toks[price].lex) else {
                     return false;
                 };
                 // The measure right before the price (`2 packet 80`), not a count of the next
@@ -917,8 +917,14 @@ impl<'a> Reader<'_, 'a> {
                 };
                 let weighed = self.measure_in(price.saturating_sub(3), price)
                     && (self.measure_in(k + 1, k + 5) || last_item());
-                // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents.
-                weighed || number::has_cents(digits) && self.cents_next(k + 1) || self.price_list(k)
+                // `bread 2.50 milk 3.79 eggs 9.99`: a receipt read out, every price in cents
+                // (or in pence: `jam 1.29 crumpets 85p`).
+                weighed
+                    || match self.toks[price].lex {
+                        lex if in_pence(lex) => self.cents_next(k + 1, false),
+                        lex => in_cents(lex) && self.cents_next(k + 1, true),
+                    }
+                    || self.price_list(k)
             }
             // `milk 3.79 eggs 9.99`: a thing counted whole names the next item just as well,
             // as a container does in a list (`pens 150 bag 1,800`).
@@ -926,7 +932,7 @@ impl<'a> Reader<'_, 'a> {
                 matches!(k.checked_sub(1).map(|p| self.toks[p].lex),
                     Some(Lex::Num { digits, .. }) if number::has_cents(digits))
                     && self.counted_whole(k)
-                    && self.cents_next(k + 1)
+                    && self.cents_next(k + 1, false)
                     || self.priced_before_container(k)
                     || self.counted_whole(k)
                         && self.marked_price_ends(k)
@@ -1397,12 +1403,13 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether, from token `k` on, a few more plain words lead to a price written with cents
-    /// (`milk 3.79`).
-    fn cents_next(&self, k: usize) -> bool {
+    /// (`milk 3.79`), or in pence when `pence` (`crumpets 85p` after `jam 1.29`; two prices
+    /// in pence alone may be minutes: `hoc 45p nghi 10p`).
+    fn cents_next(&self, k: usize, pence: bool) -> bool {
         for j in k..(k + 3).min(self.toks.len()) {
             match self.toks[j].lex {
                 Lex::Word(_, WordKind::Plain) => {}
-                Lex::Num { digits, suffix: "" } => return number::has_cents(digits),
+                lex @ Lex::Num { .. } => return in_cents(lex) || pence && in_pence(lex),
                 _ => return false,
             }
         }
@@ -1571,13 +1578,14 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the next number from token `k` on, within its item, is written as money: with
-    /// a currency or with cents.
+    /// a currency, with cents, or in pence (`a babyccino 50p`).
     fn money_next(&self, k: usize) -> bool {
         for (j, t) in self.toks.iter().enumerate().skip(k) {
             match t.lex {
                 Lex::Sep | Lex::Sym(',') => return false,
-                Lex::Num { digits, .. } => {
+                lex @ Lex::Num { digits, .. } => {
                     return number::has_cents(digits)
+                        || in_pence(lex)
                         || matches!(self.toks[j - 1].lex, Lex::Currency(_));
                 }
                 _ => {}
@@ -1958,4 +1966,17 @@ impl<'a> Reader<'_, 'a> {
             ),
         })
     }
+}
+
+/// Whether a number is written with cents and nothing after it (`3.79`).
+fn in_cents(lex: Lex) -> bool {
+    matches!(lex, Lex::Num { digits, suffix: "" } if number::has_cents(digits))
+}
+
+/// Whether a number is written in pence (`85p`: at most two digits).
+fn in_pence(lex: Lex) -> bool {
+    matches!(lex, Lex::Num { digits, suffix }
+        if suffix.eq_ignore_ascii_case("p")
+            && (1..=2).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit()))
 }
