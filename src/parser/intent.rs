@@ -279,25 +279,32 @@ fn other_payer(toks: &[Token]) -> bool {
         .iter()
         .any(|x| w.eq_ignore_ascii_case(x))
     };
+    // `Just did the big shop`, `Finally paid the vet`: a sentence opens with an adverb, and
+    // the writer is its subject.
+    let adverb = ["just", "finally", "also", "already"]
+        .iter()
+        .any(|x| first.eq_ignore_ascii_case(x));
     let someone = kind == WordKind::Plain
         && (first.starts_with(|c: char| c.is_uppercase()) || is_relative(first))
-        && !writer(first);
+        && !writer(first)
+        && !adverb;
     let paying = |k: usize| {
-        word(k).is_some_and(|(w, kind)| {
-            kind == WordKind::Paid
-                || [
-                    "gave",
-                    "bought",
-                    "sent",
-                    "transferred",
-                    "covered",
-                    "spent",
-                    "paying",
-                    "pays",
-                ]
-                .iter()
-                .any(|v| w.eq_ignore_ascii_case(v))
-        })
+        errand_done_at(toks, k)
+            || word(k).is_some_and(|(w, kind)| {
+                kind == WordKind::Paid
+                    || [
+                        "gave",
+                        "bought",
+                        "sent",
+                        "transferred",
+                        "covered",
+                        "spent",
+                        "paying",
+                        "pays",
+                    ]
+                    .iter()
+                    .any(|v| w.eq_ignore_ascii_case(v))
+            })
     };
     let second_is_writer = word(1).is_some_and(|(w, kind)| {
         kind == WordKind::Me || ["i", "we", "my"].iter().any(|v| w.eq_ignore_ascii_case(v))
@@ -324,6 +331,25 @@ fn other_payer(toks: &[Token]) -> bool {
         || someone
             && (paying(1) && !to_writer(1)
                 || !second_is_writer && !passive && word(1).is_some() && paying(2) && !to_writer(2))
+}
+
+/// Whether token `k` is `did` (or `done`) and an errand follows within a few words, before
+/// any number or comma: `did the big shop`, `done a costco run`. The grammar asks it too:
+/// such a `did` opens no question.
+pub(crate) fn errand_done_at(toks: &[Token], k: usize) -> bool {
+    let is = |t: &Token, words: &[&str]| matches!(t.lex, Lex::Word(w, _) if words.iter().any(|x| w.eq_ignore_ascii_case(x)));
+    // (`did you do the tesco shop`: a question, whether or not it asks.)
+    const SUBJECT: &[&str] = &[
+        "you", "u", "ya", "we", "they", "he", "she", "it", "i", "anyone", "anybody", "someone",
+        "somebody", "everyone", "yall", "y'all",
+    ];
+    toks.get(k).is_some_and(|t| is(t, &["did", "done"]))
+        && !toks.get(k + 1).is_some_and(|t| is(t, SUBJECT))
+        && toks[k + 1..]
+            .iter()
+            .take(5)
+            .take_while(|t| matches!(t.lex, Lex::Word(..)))
+            .any(|t| is(t, &["run", "shop", "shopping"]))
 }
 
 /// People the writer knows who are not of the household (`my buddy`, `her boss`).
@@ -944,6 +970,11 @@ fn clue_at(toks: &[Token], k: usize, asks: bool) -> Clue {
     let Lex::Word(w, kind) = toks[k].lex else {
         return Clue::None;
     };
+    // `did a big aldi run, 54.30`, `Did the Co-op shop on the way home, £23.16`: an errand
+    // done is money spent, not a question.
+    if !asks && errand_done_at(toks, k) {
+        return Clue::Spent;
+    }
     if kind == WordKind::Question {
         let opens = k == 0 || matches!(toks[k - 1].lex, Lex::Sym('.' | '!' | '?') | Lex::Sep);
         let wh = w.len() <= 6
@@ -1069,6 +1100,19 @@ mod tests {
         assert_eq!(clue_of("the water bill was 40?", "was"), Clue::Chat);
         // `how`, `what` ask wherever they stand.
         assert_eq!(clue_of("not sure how much it was, 40", "how"), Clue::Chat);
+    }
+
+    #[test]
+    fn an_errand_done_is_money_spent_unless_someone_is_asked() {
+        assert_eq!(
+            clue_of("did the big shop at aldi, 67.42", "did"),
+            Clue::Spent
+        );
+        assert_eq!(clue_of("Did a warehouse run, 34", "Did"), Clue::Spent);
+        assert_eq!(clue_of("did you do the tesco shop 40", "did"), Clue::Chat);
+        assert_eq!(clue_of("did the big shop come to 40?", "did"), Clue::Chat);
+        // No errand follows: it asks.
+        assert_eq!(clue_of("did the plumber come at 3", "did"), Clue::Chat);
     }
 
     #[test]

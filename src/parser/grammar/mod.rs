@@ -375,7 +375,9 @@ impl<'a> Reader<'_, 'a> {
         }
         match self.toks.first().map(|t| t.lex) {
             Some(Lex::Word(w, k)) => {
-                (k == WordKind::Question && !self.do_without_subject(w))
+                (k == WordKind::Question
+                    && !self.do_without_subject(w)
+                    && !intent::errand_done_at(&self.toks, 0))
                     || w.eq_ignore_ascii_case("can")
             }
             _ => false,
