@@ -1286,6 +1286,11 @@ impl<'a> Reader<'_, 'a> {
         {
             first = b;
         }
+        if let (None, None, Some(b)) = (each, per_piece, self.before(first))
+            && self.word(b) == Some(WordKind::At)
+        {
+            per_piece = self.dozens_priced_at(b);
+        }
         if let (Some(_), None) = (each, per_piece) {
             per_piece = self
                 .spelled_count_before(i)
@@ -1402,10 +1407,11 @@ impl<'a> Reader<'_, 'a> {
                 self.evidence_at(i, Evidence::Time);
                 return i + 1;
             }
-            // `at 7`; Irish `half 7` (half past six).
+            // `at 7`; Irish `half 7` (half past six). Not a price at so much a day or for
+            // things counted (`parking 4 days at 12 a day`, `red bean ice x2 at 22`).
             if plain_int
                 && number::small_int(digits).is_some_and(|h| h <= 24)
-                && (prev_word == Some(WordKind::At) && !at_sign
+                && (prev_word == Some(WordKind::At) && !at_sign && !self.priced_at(i)
                     || number::small_int(digits).is_some_and(|h| (1..=12).contains(&h))
                         && self.before(i).is_some_and(|b| {
                             // (`window cleaner, my half 9`: a share of the price.)
@@ -2689,17 +2695,12 @@ impl<'a> Reader<'_, 'a> {
         end == i + 1 && price >= measure * Decimal::TEN
     }
 
-    /// `maid 2 days 500/day`, `driver 3 days 800 per day`: a rate per day after the days
-    /// worked were counted earlier in the entry (token `i` is the rate's number, `last` its
-    /// last token): the token ending the unit, and the days. A rate alone (`maid 500/day`) is
-    /// left as it was.
+    /// `maid 2 days 500/day`, `driver 3 days 800 per day`, `parking 4 days at 12 a day`: a
+    /// rate per day after the days were counted earlier in the entry (token `i` is the rate's
+    /// number, `last` its last token): the token ending the unit, and the days. A rate alone
+    /// (`maid 500/day`) is left as it was.
     fn per_day_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        let per = match self.lex(last + 1)? {
-            Lex::Sym('/') => true,
-            Lex::Word(w, _) => w.eq_ignore_ascii_case("per"),
-            _ => false,
-        };
-        if !per || self.word(last + 2) != Some(WordKind::Unit(TimeUnit::Day)) {
+        if !self.per_at(last + 1) || self.word(last + 2) != Some(WordKind::Unit(TimeUnit::Day)) {
             return None;
         }
         let days = (self.entry_start(i)..i).find_map(|k| {
@@ -2805,6 +2806,51 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Word(w, kind)) => kind == WordKind::Article || w.eq_ignore_ascii_case("per"),
             _ => false,
         }
+    }
+
+    /// Whether the bare number at token `i`, after `at`, is a price rather than a time: so
+    /// much a day, a night or an hour (`4 days at 12 a day`), or after things counted with
+    /// `x` or by the dozen (`red bean ice x2 at 22`, `2 dozen at 16`).
+    fn priced_at(&self, i: usize) -> bool {
+        let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let timed = |k: usize| {
+            matches!(lex(k), Some(Lex::Word(w, kind))
+                if matches!(kind, WordKind::Unit(TimeUnit::Day))
+                    || ["night", "nights", "hour", "hours", "hr", "hrs"]
+                        .iter()
+                        .any(|u| w.eq_ignore_ascii_case(u)))
+        };
+        let Some(at) = i.checked_sub(1) else {
+            return false;
+        };
+        // Only when the days or hours were counted before (`starts at 19 an hour` is a wage
+        // quoted).
+        let per_time = self.per_at(i + 1)
+            && timed(i + 2)
+            && (self.entry_start(i)..at)
+                .any(|k| matches!(lex(k), Some(Lex::Num { .. })) && timed(k + 1));
+        let times = at >= 2
+            && matches!(lex(at - 1), Some(Lex::Num { suffix: "", .. }))
+            && matches!(
+                lex(at - 2),
+                Some(Lex::Times | Lex::Word(_, WordKind::Times))
+            )
+            && self.toks[at - 1].glued;
+        per_time || times || self.dozens_priced_at(at).is_some()
+    }
+
+    /// `2 dozen at 16`: how many dozens come right before `at` (token `at`), each at the
+    /// price after it.
+    fn dozens_priced_at(&self, at: usize) -> Option<u32> {
+        if at < 2 || !self.is_text(at - 1, "dozen") {
+            return None;
+        }
+        match (self.word(at - 2), self.lex(at - 2)) {
+            (Some(WordKind::Number(n)), _) => Some(n),
+            (_, Some(Lex::Num { digits, suffix: "" })) => number::small_int(digits),
+            _ => None,
+        }
+        .filter(|n| (1..=50).contains(n))
     }
 
     /// The first token of the entry (the `;`/line segment) that token `i` belongs to.
