@@ -1176,9 +1176,10 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym('@') => true,
             // `b&q, 2 tins of paint x 24.99`: after things counted and their name, `x` and a
             // price with its cents is a price each, as `@` is.
+            // So is `x` and a whole price said to be each (`4 bags of coal x 12 each`).
             Lex::Times | Lex::Word(_, WordKind::Times) => {
                 first == i
-                    && number::has_cents(digits)
+                    && (number::has_cents(digits) || each.is_some())
                     && b > 0
                     && matches!(self.toks[b - 1].lex, Lex::Word(..))
                     && self
@@ -1282,7 +1283,10 @@ impl<'a> Reader<'_, 'a> {
         if at_sign
             && per_piece.is_some()
             && let Some(b) = self.before(first)
-            && matches!(self.toks[b].lex, Lex::Word("a" | "A" | "de", _))
+            && matches!(
+                self.toks[b].lex,
+                Lex::Word("a" | "A" | "de", _) | Lex::Times | Lex::Word(_, WordKind::Times)
+            )
         {
             first = b;
         }
@@ -2918,7 +2922,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// [`Self::count_before`], with how the count reads (a measure reads as a noun).
-    fn counted_before(&self, i: usize) -> Option<(u32, Count)> {
+    pub(super) fn counted_before(&self, i: usize) -> Option<(u32, Count)> {
         let entry_start = self.entry_start(i);
         let same_entry = |k: usize| (entry_start..i).contains(&k);
         let written = |it: &Item| matches!(it.what, What::Qty(_)) && same_entry(it.at);

@@ -1827,6 +1827,16 @@ impl<'a> Reader<'_, 'a> {
             self.push(i, i + 1, What::Evidence(Evidence::Measure));
             return i + 2;
         }
+        // `4 bags of coal x 12 each`: after things counted, `x` and a price each is what each
+        // cost, as `@ 12 each` is (read with the price).
+        if qty.is_some()
+            && self.each_after(i + 1).is_some()
+            && self
+                .counted_before(i + 1)
+                .is_some_and(|(_, c)| c == Count::Noun)
+        {
+            return i + 1;
+        }
         if let Some(qty) = qty {
             self.push(i, i + 1, What::Qty(qty));
             self.use_range(i, i + 1);
