@@ -360,6 +360,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("ballarat", "ballarat (session 47)"),
     dev_set!("leeds", "leeds (session 47)"),
     dev_set!("regina", "regina (session 47)"),
+    dev_set!("tampa", "tampa (session 48)"),
+    dev_set!("sheffield", "sheffield (session 48)"),
+    dev_set!("auckland", "auckland (session 48)"),
+    dev_set!("ottawa", "ottawa (session 48)"),
+    dev_set!("brisbane", "brisbane (session 48)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
