@@ -237,6 +237,27 @@ fn sum_of_the_rest(
     (parts.len() >= 2 && comparable && sum == total).then_some(last)
 }
 
+/// `124.10 minus 20 in PC points so 104.10`, `50 minus 10 so 40`: whether the last number is
+/// exactly the first less every number between them (what was paid, worked out; the grammar
+/// asks for the words that say so). Only prices (nothing counted or multiplied), at least
+/// three of them.
+pub(crate) fn difference_of_the_rest(rivals: &[Rival]) -> Option<usize> {
+    let [first, between @ .., last] = rivals else {
+        return None;
+    };
+    let plain = |r: &Rival| r.count == Count::No && r.qty.is_none() && r.measured.is_none();
+    // What is taken off may be a small whole number (`50 minus 10 so 40`).
+    let off = |r: &Rival| plain(r) || r.count == Count::Small && r.qty.is_none();
+    if between.is_empty() || !plain(first) || !plain(last) || !between.iter().all(off) {
+        return None;
+    }
+    let off = between
+        .iter()
+        .try_fold(Decimal::ZERO, |s, r| s.checked_add(r.value?))?;
+    let paid = last.value?;
+    (paid > Decimal::ZERO && first.value?.checked_sub(off)? == paid).then_some(rivals.len() - 1)
+}
+
 /// Whether the small count `rivals[k]` is a count, judged among the rivals `among`: a price
 /// after it is well above it, or the note counts its items first (`2 coffee 1 muffin 9.80`:
 /// after a count that leads the note, a number before the next thing counts it too, when a
@@ -354,6 +375,27 @@ mod tests {
             times: false,
             charge: false,
         }
+    }
+
+    #[test]
+    fn the_last_price_is_the_first_less_the_rest() {
+        let paid = [
+            r(1, 50, Count::No),
+            r(3, 10, Count::Small),
+            r(5, 40, Count::No),
+        ];
+        assert_eq!(difference_of_the_rest(&paid), Some(2));
+        // Not when it does not come out to the unit, nor with two numbers alone.
+        let listed = [
+            r(1, 80, Count::No),
+            r(3, 20, Count::No),
+            r(5, 70, Count::No),
+        ];
+        assert_eq!(difference_of_the_rest(&listed), None);
+        assert_eq!(difference_of_the_rest(&paid[..2]), None);
+        // Nor when the first counts things.
+        let counted = [r(1, 5, Count::Noun), r(3, 2, Count::No), r(5, 3, Count::No)];
+        assert_eq!(difference_of_the_rest(&counted), None);
     }
 
     #[test]

@@ -699,6 +699,18 @@ impl<'a> Reader<'_, 'a> {
                 }),
             })
             .collect();
+        // `124.10 minus 20 in PC points so 104.10`: the price, what came off it, and what was
+        // paid after `so` or `=`, to the cent.
+        if let Some(k) = quantity::difference_of_the_rest(&slim)
+            && self.taken_off_then_paid(slim[0].tok, slim[k].tok)
+        {
+            return Ok(Chosen {
+                first: all[k],
+                more: Vec::new(),
+                restated: Vec::new(),
+                change: false,
+            });
+        }
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
         let pick = |k: &usize| all.get(*k).copied();
         match quantity::resolve(&slim, between) {
@@ -1054,6 +1066,31 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// Whether, between the price at token `first` and the number at `last`, something is
+    /// said to come off (`minus`, `off`, `used`, a voucher or points), and `last` follows
+    /// `so`, `=` or `now`: the price paid, worked out.
+    fn taken_off_then_paid(&self, first: usize, last: usize) -> bool {
+        const OFF: &[&str] = &[
+            "minus", "off", "less", "used", "voucher", "coupon", "points", "rewards", "discount",
+        ];
+        let said = (first + 1..last).any(|k| {
+            self.text_at(k)
+                .is_some_and(|w| OFF.iter().any(|x| w.eq_ignore_ascii_case(x)))
+                || matches!(self.toks[k].lex, Lex::Sym('-'))
+        });
+        let mut b = last;
+        while b > first + 1 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
+            b -= 1;
+        }
+        let then = b > first + 1
+            && (self.text_at(b - 1).is_some_and(|w| {
+                ["so", "now", "paid"]
+                    .iter()
+                    .any(|x| w.eq_ignore_ascii_case(x))
+            }) || matches!(self.toks[b - 1].lex, Lex::Sym('=')));
+        said && then
+    }
+
     /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,
     /// `paid with a £50 note, got 12.35 change`, `hand the cashier 5k, change 1,320`): what
     /// was paid is the one less the other. Only when these are the entry's two amounts, the
@@ -1140,7 +1177,12 @@ impl<'a> Reader<'_, 'a> {
         let note = self
             .text_at(handed.0.tok + 1)
             .is_some_and(|w| ["note", "bill"].iter().any(|n| w.eq_ignore_ascii_case(n)));
-        ((verb || note) && change < given).then(|| Chosen {
+        // `bakery 20, got 4.50 change`, `pizza guy 50, got 7 back`: a banknote, then the
+        // change said to be got back.
+        let got_back = [5, 10, 20, 50, 100].map(Decimal::from).contains(&given)
+            && back.0.tok > 0
+            && self.word_in(back.0.tok - 1, &["got", "get", "gets", "received"]);
+        ((verb || note || got_back) && change < given).then(|| Chosen {
             first: handed,
             more: vec![back],
             restated: Vec::new(),
