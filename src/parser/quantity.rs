@@ -247,8 +247,8 @@ pub(crate) fn difference_of_the_rest(rivals: &[Rival]) -> Option<usize> {
     };
     let plain = |r: &Rival| r.count == Count::No && r.qty.is_none() && r.measured.is_none();
     // What is taken off may be a small whole number (`50 minus 10 so 40`).
-    let off = |r: &Rival| plain(r) || r.count == Count::Small && r.qty.is_none();
-    if between.is_empty() || !plain(first) || !plain(last) || !between.iter().all(off) {
+    let taken_off = |r: &Rival| plain(r) || r.count == Count::Small && r.qty.is_none();
+    if between.is_empty() || !plain(first) || !plain(last) || !between.iter().all(taken_off) {
         return None;
     }
     let off = between

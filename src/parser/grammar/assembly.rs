@@ -560,7 +560,11 @@ impl<'a> Reader<'_, 'a> {
             })
             .collect();
         // `240 split with tio, my half 120`: the writer's part is already theirs alone.
-        let own_part = (chosen.first.1.checked_sub(1)).is_some_and(|b| self.writers_part(b));
+        let own_part = chosen
+            .first
+            .1
+            .checked_sub(1)
+            .is_some_and(|b| self.writers_part(b));
         let split = split_spec
             .map(|s| self.split_of(s, &mut mentions))
             .filter(|_| !own_part);
@@ -700,7 +704,7 @@ impl<'a> Reader<'_, 'a> {
             })
             .collect();
         // `124.10 minus 20 in PC points so 104.10`: the price, what came off it, and what was
-        // paid after `so` or `=`, to the cent.
+        // paid after `so`, `now`, `paid` or `=`, to the cent.
         if let Some(k) = quantity::difference_of_the_rest(&slim)
             && self.taken_off_then_paid(slim[0].tok, slim[k].tok)
         {
@@ -934,7 +938,10 @@ impl<'a> Reader<'_, 'a> {
                 weighed
                     || match self.toks[price].lex {
                         lex if in_pence(lex) => self.cents_next(k + 1, false),
-                        lex => in_cents(lex) && self.cents_next(k + 1, true),
+                        Lex::Num { digits, .. } => {
+                            number::has_cents(digits) && self.cents_next(k + 1, true)
+                        }
+                        _ => false,
                     }
                     || self.price_list(k)
             }
@@ -1068,7 +1075,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether, between the price at token `first` and the number at `last`, something is
     /// said to come off (`minus`, `off`, `used`, a voucher or points), and `last` follows
-    /// `so`, `=` or `now`: the price paid, worked out.
+    /// `so`, `now`, `paid` or `=`: the price paid, worked out.
     fn taken_off_then_paid(&self, first: usize, last: usize) -> bool {
         const OFF: &[&str] = &[
             "minus", "off", "less", "used", "voucher", "coupon", "points", "rewards", "discount",
