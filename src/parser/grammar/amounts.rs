@@ -1127,7 +1127,8 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.per_day_after(i, last))
                 .or_else(|| self.nightly(i, last))
                 .or_else(|| self.per_thing_counted(i, last))
-                .or_else(|| self.measure_before_rate(first).map(|q| (last, q))),
+                .or_else(|| self.measure_before_rate(first).map(|q| (last, q)))
+                .or_else(|| self.fraction_before(first, digits).map(|q| (last, q))),
             Some(_) => None,
         };
         // `petrol 55 at 1.45 per litre`, `co-op gas 48.70 @ 1.39`: a price, then `at` or
@@ -2841,6 +2842,25 @@ impl<'a> Reader<'_, 'a> {
             )
             && self.toks[at - 1].glued;
         per_time || times || self.dozens_priced_at(at).is_some()
+    }
+
+    /// `our half of 200`, `a quarter of 320`: the writer's part of a price, named as a
+    /// fraction of it right before the price (token `first`, written `digits`): the fraction.
+    /// After `a`, only of a price no clock shows (`a quarter of 8` is a time).
+    fn fraction_before(&self, first: usize, digits: &str) -> Option<Decimal> {
+        let of = self.before(first)?;
+        if of < 2 || !self.is_text(of, "of") {
+            return None;
+        }
+        let fraction = match () {
+            _ if self.is_text(of - 1, "half") => Decimal::new(5, 1),
+            _ if self.is_text(of - 1, "quarter") => Decimal::new(25, 2),
+            _ if self.is_text(of - 1, "third") => Decimal::ONE / Decimal::from(3),
+            _ => return None,
+        };
+        let clock = number::small_int(digits).is_some_and(|n| n <= 24);
+        let owner = self.word_in(of - 2, &["my", "our"]) || self.word_in(of - 2, &["a"]) && !clock;
+        owner.then_some(fraction)
     }
 
     /// `2 dozen at 16`: how many dozens come right before `at` (token `at`), each at the
