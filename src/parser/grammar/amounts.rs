@@ -2316,7 +2316,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is one of `words` as written, used or not: a split may have taken
     /// `share`.
-    fn written_in(&self, k: usize, words: &[&str]) -> bool {
+    pub(super) fn written_in(&self, k: usize, words: &[&str]) -> bool {
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if words.iter().any(|x| w.eq_ignore_ascii_case(x)))
     }
 

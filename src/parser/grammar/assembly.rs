@@ -634,8 +634,7 @@ impl<'a> Reader<'_, 'a> {
         // price before it (a note, or less than twice the price); the change, if any, is
         // [`Self::change_given`]'s.
         let tendered = |c: &Candidate| {
-            let note = matches!(c.reading, Reading::Value(v)
-                if [5, 10, 20, 50, 100].iter().any(|n| v == Decimal::from(*n)));
+            let note = matches!(c.reading, Reading::Value(v) if is_banknote(v));
             self.paid_with(c)
                 && !(c.tok..hi).any(|k| self.word_in(k, &["change", "back"]))
                 && cands().any(|(d, _)| {
@@ -1080,21 +1079,15 @@ impl<'a> Reader<'_, 'a> {
         const OFF: &[&str] = &[
             "minus", "off", "less", "used", "voucher", "coupon", "points", "rewards", "discount",
         ];
-        let said = (first + 1..last).any(|k| {
-            self.text_at(k)
-                .is_some_and(|w| OFF.iter().any(|x| w.eq_ignore_ascii_case(x)))
-                || matches!(self.toks[k].lex, Lex::Sym('-'))
-        });
+        let said = (first + 1..last)
+            .any(|k| self.written_in(k, OFF) || matches!(self.toks[k].lex, Lex::Sym('-')));
         let mut b = last;
         while b > first + 1 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
             b -= 1;
         }
         let then = b > first + 1
-            && (self.text_at(b - 1).is_some_and(|w| {
-                ["so", "now", "paid"]
-                    .iter()
-                    .any(|x| w.eq_ignore_ascii_case(x))
-            }) || matches!(self.toks[b - 1].lex, Lex::Sym('=')));
+            && (self.written_in(b - 1, &["so", "now", "paid"])
+                || matches!(self.toks[b - 1].lex, Lex::Sym('=')));
         said && then
     }
 
@@ -1154,7 +1147,7 @@ impl<'a> Reader<'_, 'a> {
             // note it was paid with (the change not said).
             let note = value(&back.0)?;
             let paid_with_note = self.note_after_handing(back.0.tok)
-                && [5, 10, 20, 50, 100].map(Decimal::from).contains(&note)
+                && is_banknote(note)
                 && value(&handed.0)? < note;
             return paid_with_note.then(|| Chosen {
                 first: handed,
@@ -1186,7 +1179,7 @@ impl<'a> Reader<'_, 'a> {
             .is_some_and(|w| ["note", "bill"].iter().any(|n| w.eq_ignore_ascii_case(n)));
         // `bakery 20, got 4.50 change`, `pizza guy 50, got 7 back`: a banknote, then the
         // change said to be got back.
-        let got_back = [5, 10, 20, 50, 100].map(Decimal::from).contains(&given)
+        let got_back = is_banknote(given)
             && back.0.tok > 0
             && self.word_in(back.0.tok - 1, &["got", "get", "gets", "received"]);
         ((verb || note || got_back) && change < given).then(|| Chosen {
@@ -2028,4 +2021,9 @@ fn in_pence(lex: Lex) -> bool {
         if suffix.eq_ignore_ascii_case("p")
             && (1..=2).contains(&digits.len())
             && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// Whether a value is one of the banknotes people hand over and get change from (`a 20`).
+pub(super) fn is_banknote(v: Decimal) -> bool {
+    [5, 10, 20, 50, 100].map(Decimal::from).contains(&v)
 }

@@ -1542,7 +1542,7 @@ impl<'a> Reader<'_, 'a> {
         closed
             && value_at == first + 1
             && self.word(first) == Some(WordKind::Article)
-            && [5, 10, 20, 50, 100].contains(&value)
+            && super::assembly::is_banknote(Decimal::from(value))
             && self.handed_over_before(first)
     }
 
