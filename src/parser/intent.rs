@@ -1103,6 +1103,19 @@ mod tests {
     }
 
     #[test]
+    fn an_errand_is_someone_elses_only_after_their_name() {
+        let payer = |text: &str| {
+            let mut toks = Vec::new();
+            tokenize_into(text, &mut toks, false);
+            other_payer(&toks)
+        };
+        assert!(payer("Joy did the Lulu run today, 312 total"));
+        // An adverb opening the sentence is no name: the writer did it.
+        assert!(!payer("Just did the big shop at Tesco, came to £112.46"));
+        assert!(!payer("Finally paid the vet 80"));
+    }
+
+    #[test]
     fn an_errand_done_is_money_spent_unless_someone_is_asked() {
         assert_eq!(
             clue_of("did the big shop at aldi, 67.42", "did"),
