@@ -259,11 +259,57 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// Whether the entry around token `k` says something was got or paid for (`got`,
+    /// `bought`, `grabbed`, `picked`, `paid`; not `got` before a participle: `got delivered
+    /// to 2148 instead of 2184`, `got moved to 3 not 2`).
+    fn says_got(&self, k: usize) -> bool {
+        let participle = |j: usize| {
+            self.text_at(j)
+                .is_some_and(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("ed"))
+        };
+        self.entry_span(k).any(|j| {
+            self.word_in(j, &["bought", "grabbed", "picked"])
+                || self.is_text(j, "got") && !participle(j + 1)
+                || self.word(j) == Some(WordKind::Paid)
+        })
+    }
+
+    /// Whether the amount `c` is a price the writer passed over, named right after `instead
+    /// of`, `cheaper than`, `rather than` or `not` (`paid 24 instead of 30`, `bought … for
+    /// 64.50 instead of the 180 new one`, `cheaper than 2 x 12`, `paid the sweep, he wanted
+    /// 90 in the end not 85`), or a discount already taken off the price (`bought … 59.97
+    /// after the 20 off`). Only where something was got or paid for: in talk the same words
+    /// correct a number (`heating on 19 not 25`, `the packet will be 30 instead of 27`).
+    fn passed_over(&self, c: &Candidate) -> bool {
+        let mut b = c.tok;
+        // Back over what may stand between the word and the number: its currency, an
+        // article, and a count multiplied (`than 2 x 12`).
+        while let Some(p) = b.checked_sub(1) {
+            let skip = match self.toks[p].lex {
+                Lex::Currency(_) | Lex::Times => true,
+                Lex::Word(_, WordKind::The | WordKind::Article | WordKind::Times) => true,
+                Lex::Num { suffix: "", .. } => p + 1 < c.tok,
+                _ => false,
+            };
+            if !skip || b + 4 <= c.tok {
+                break;
+            }
+            b = p;
+        }
+        let Some(w) = b.checked_sub(1) else {
+            return false;
+        };
+        let instead = self.is_text(w, "of") && w > 0 && self.is_text(w - 1, "instead");
+        let off_already = self.is_text(w, "after") && self.word_in(c.tok + 1, &["off"]);
+        // `cheaper than`, `rather than` (not `a bit more than 30`: a price too).
+        let than = self.is_text(w, "than") && w > 0 && self.word_in(w - 1, &["cheaper", "rather"]);
+        (instead || off_already || than || self.is_text(w, "not")) && self.says_got(c.tok)
+    }
+
     /// Whether the price `was` follows the price `now` as what it went down from: `was 69
     /// down from 89` (said of something got: not `that buggy is on offer, 199 down from
     /// 279`, nor `cholesterol 189 down from 215`).
     fn down_from(&self, now: &Candidate, was: &Candidate) -> bool {
-        let span = self.entry_span(now.tok);
         let mut b = now.tok.checked_sub(1);
         if let Some(k) = b
             && matches!(self.toks[k].lex, Lex::Currency(_))
@@ -271,10 +317,7 @@ impl<'a> Reader<'_, 'a> {
             b = k.checked_sub(1);
         }
         let said_was = b.is_some_and(|b| self.word_in(b, &["was", "were"]));
-        let got = span.clone().any(|k| {
-            self.word_in(k, &["got", "bought", "grabbed", "picked"])
-                || self.word(k) == Some(WordKind::Paid)
-        });
+        let got = self.says_got(now.tok);
         if !(said_was || got) || self.not_bought(now.tok) {
             return false;
         }
@@ -651,7 +694,12 @@ impl<'a> Reader<'_, 'a> {
                 .rfind(|(d, _)| d.tok < c.tok)
                 .is_some_and(|(d, _)| self.down_from(&d, c))
         };
-        let remark = |c: &Candidate| remark(c) || was(c) || was_after(c) || tendered(c);
+        // `paid 24 instead of 30`: what was not paid, when another amount was.
+        let passed_over = |c: &Candidate| {
+            self.passed_over(c) && cands().any(|(d, _)| d.tok != c.tok && !self.passed_over(&d))
+        };
+        let remark =
+            |c: &Candidate| remark(c) || was(c) || was_after(c) || tendered(c) || passed_over(c);
         let rival = |(c, _): &(Candidate, usize)| {
             !remark(c) && c.tier == best
                 || (best == Tier::Strong
@@ -666,6 +714,21 @@ impl<'a> Reader<'_, 'a> {
         };
         if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
             return Ok(chosen);
+        }
+        // `handed over a tenner for 2 coffees and got 3.10 back`: the things counted take no
+        // part in the change.
+        // (Nor is a count already multiplied into a note: `for the 5 of us, paid with a 50`.)
+        let counted =
+            |c: &Candidate| c.small_count && c.count != Count::No && !self.change_at(c.tok);
+        if cands().any(|(c, _)| counted(&c))
+            && cands().all(|(c, _)| counted(&c) || c.qty.is_none())
+            && let Some(chosen) =
+                self.change_given(&mut cands().filter(|(c, _)| !aside(c) && !counted(c)))
+        {
+            return Ok(chosen);
+        }
+        if let Some(both) = self.on_top_of(&mut cands().filter(|(c, _)| !aside(c))) {
+            return Ok(both);
         }
         if let Some(mine) = self.own_part(&mut cands().filter(|(c, _)| !aside(c))) {
             return Ok(mine);
@@ -1187,6 +1250,29 @@ impl<'a> Reader<'_, 'a> {
             more: vec![back],
             restated: Vec::new(),
             change: true,
+        })
+    }
+
+    /// A tip and the bill it was added to, both paid: `tipped the pizza guy 5 on top of the
+    /// 31.40`.
+    fn on_top_of(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
+        let (tip, bill) = (cands.next()?, cands.next()?);
+        if cands.next().is_some() {
+            return None;
+        }
+        let between = self.words_between(tip.0.tok, bill.0.tok);
+        let is = |w: &str, x: &str| w.eq_ignore_ascii_case(x);
+        let on_top = |on: &str, top: &str, of: &str| is(on, "on") && is(top, "top") && is(of, "of");
+        let on_top = match between.as_slice() {
+            [on, top, of] => on_top(on, top, of),
+            [on, top, of, the] => on_top(on, top, of) && is(the, "the"),
+            _ => false,
+        };
+        on_top.then(|| Chosen {
+            first: tip,
+            more: vec![bill],
+            restated: Vec::new(),
+            change: false,
         })
     }
 
@@ -1784,8 +1870,9 @@ impl<'a> Reader<'_, 'a> {
         items: &[Item],
     ) -> Result<(Amount, Option<Money>), Refusal> {
         let (first, _) = chosen.first;
-        // Each quantity written apart, with the price it multiplies (several prices only).
-        let owned = if chosen.more.is_empty() {
+        // Each quantity written apart, with the price it multiplies (several prices only; a
+        // note handed over and its change multiply nothing: `for the 5 of us, paid with a 50`).
+        let owned = if chosen.more.is_empty() || chosen.change {
             Vec::new()
         } else {
             self.quantity_owners(chosen, items)
