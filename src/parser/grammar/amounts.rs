@@ -408,6 +408,8 @@ impl<'a> Reader<'_, 'a> {
             // `95p pint of milk`: a price marked as money is what the pint cost.
             Some(WordKind::Measure) if matches!(sfx, Suffix::Currency(_)) => {}
             Some(WordKind::Measure) if self.unit_price_repeated(i, digits) => {}
+            // `aldi 58.61 way cheaper lol`: a price in cents is never so many ways.
+            Some(WordKind::Ways) if number::has_cents(digits) => {}
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
@@ -4004,7 +4006,7 @@ impl<'a> Reader<'_, 'a> {
         [
             "bag", "box", "boxe", "bottle", "ticket", "cup", "packet", "pkt", "pack", "pc",
             "piece", "item", "tin", "jar", "plate", "glass", "glasse", "strip", "sachet", "egg",
-            "pk", "slice", "pkg", "case", "crate",
+            "pk", "slice", "pkg", "case", "crate", "pak", "pakje", "zak", "fles", "blik",
         ]
         .iter()
         .any(|c| singular.eq_ignore_ascii_case(c))

@@ -28,7 +28,8 @@ impl<'a> Reader<'_, 'a> {
             if !at_end {
                 continue;
             }
-            if seg_start < i {
+            let whole = seg_start == 0 && i == n;
+            if seg_start < i && (whole || !self.prose_aside(seg_start, i)) {
                 self.segment(seg_start, i, &mut out)?;
             }
             seg_start = i + 1;
@@ -50,6 +51,27 @@ impl<'a> Reader<'_, 'a> {
             ));
         }
         Ok(out)
+    }
+
+    /// Whether the segment `lo..hi` is a sentence told beside an entry, with no number in it
+    /// (`I paid 250 for the couch; the guy even helped carry it up`): at least four words,
+    /// opened by `the` or a pronoun. A segment that only names a thing (`coffee 4; lunch
+    /// with the team`) still asks for its amount.
+    fn prose_aside(&self, lo: usize, hi: usize) -> bool {
+        let numberless = !self.has_amount(lo, hi)
+            && self.toks[lo..hi].iter().all(|t| match t.lex {
+                Lex::Word(_, kind) => !matches!(kind, WordKind::Number(_) | WordKind::Currency(_)),
+                Lex::Sym(_) | Lex::Other | Lex::Sep => true,
+                _ => false,
+            });
+        let words = self.toks[lo..hi]
+            .iter()
+            .filter(|t| matches!(t.lex, Lex::Word(..)))
+            .count();
+        numberless
+            && words >= 4
+            && (self.word(lo) == Some(WordKind::The)
+                || self.word_in(lo, &["i", "we", "he", "she", "they", "it", "he's", "she's"]))
     }
 
     /// One `;`/line segment: one entry.
