@@ -755,6 +755,12 @@ impl<'a> Reader<'_, 'a> {
             self.attach_qty(n);
             return Some(next);
         }
+        // `irn bru 2 x 2l @ 1.85`, `2x rice 1kg @ 2.80`: after so many written with `x`, the
+        // measure before `@` is the size of each; the `x` multiplies the price.
+        if !times && left_sfx == Suffix::Measure && self.counted_in_piece(i) {
+            self.evidence_at(i, Evidence::Measure);
+            return Some(self.candidate(r, right, right_sfx));
+        }
         // The quantity is whichever side is a small whole number (the left one if both are),
         // written bare or with its measure (`2kg @ 3.25`): `99s @ £2.50` names ice creams.
         if let Some(qty) = number::small_int(left)
@@ -1283,6 +1289,11 @@ impl<'a> Reader<'_, 'a> {
                 .then(|| self.count_before(i))
                 .flatten(),
         };
+        // `fish frenzy 2 x flathead & chips 24.50 ea`: so many written with `x` already
+        // multiply the price each.
+        if (at_sign || each.is_some()) && people.is_none() && self.counted_in_piece(i) {
+            per_piece = None;
+        }
         if at_sign
             && per_piece.is_some()
             && let Some(b) = self.before(first)
@@ -1298,7 +1309,9 @@ impl<'a> Reader<'_, 'a> {
         {
             per_piece = self.dozens_priced_at(b);
         }
-        if let (Some(_), None) = (each, per_piece) {
+        if let (Some(_), None) = (each, per_piece)
+            && !self.counted_in_piece(i)
+        {
             per_piece = self
                 .spelled_count_before(i)
                 .or_else(|| self.dozens_before(i))
