@@ -1134,6 +1134,7 @@ impl<'a> Reader<'_, 'a> {
                 .per_measure_after(i, last)
                 .or_else(|| self.per_day_after(i, last))
                 .or_else(|| self.nightly(i, last))
+                .or_else(|| self.hours_paid_at(i).map(|h| (last, h)))
                 .or_else(|| self.per_thing_counted(i, last))
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q)))
                 .or_else(|| self.fraction_before(first, digits).map(|q| (last, q))),
@@ -2829,8 +2830,9 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the bare number at token `i`, after `at`, is a price rather than a time: so
-    /// much a day, a night or an hour (`4 days at 12 a day`), or after things counted with
-    /// `x` or by the dozen (`red bean ice x2 at 22`, `2 dozen at 16`).
+    /// much a day, a night or an hour (`4 days at 12 a day`, `paid …, 4 hours at 15`), or
+    /// after things counted with `x` or by the dozen (`red bean ice x2 at 22`, `2 dozen at
+    /// 16`).
     fn priced_at(&self, i: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let timed = |k: usize| {
@@ -2856,7 +2858,27 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Times | Lex::Word(_, WordKind::Times))
             )
             && self.toks[at - 1].glued;
-        per_time || times || self.dozens_priced_at(at).is_some()
+        per_time || self.hours_paid_at(i).is_some() || times || self.dozens_priced_at(at).is_some()
+    }
+
+    /// `Paid the babysitter for saturday, 4 hours at 15`, `paid the cleaner 3 hrs at 22`:
+    /// the hours counted right before `at` and the price at token `i` ending the entry, when
+    /// the writer says it was paid (`meeting 2 hours at 3` is a time): the hours.
+    fn hours_paid_at(&self, i: usize) -> Option<Decimal> {
+        let at = i.checked_sub(1).filter(|&at| at >= 2)?;
+        let hours = self.word_in(at - 1, &["hour", "hours", "hr", "hrs"])
+            && self.word(at) == Some(WordKind::At);
+        let ends = matches!(self.lex(i + 1), None | Some(Lex::Sep | Lex::Sym('.' | '!')));
+        let paid = (self.entry_start(i)..at).any(|k| self.word(k) == Some(WordKind::Paid));
+        if !(hours && ends && paid) {
+            return None;
+        }
+        match self.lex(at - 2) {
+            Some(Lex::Num { digits, suffix: "" }) => number::small_int(digits)
+                .filter(|n| (1..=24).contains(n))
+                .map(Decimal::from),
+            _ => None,
+        }
     }
 
     /// `our half of 200`, `a quarter of 320`: the writer's part of a price, named as a
