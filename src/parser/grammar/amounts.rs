@@ -3423,6 +3423,13 @@ impl<'a> Reader<'_, 'a> {
         joined && price_before && !later
     }
 
+    /// Whether the number at token `i` names a charge (`95 callout`), then a `+` or `plus`
+    /// joins the next item.
+    fn joined_next(&self, i: usize) -> bool {
+        matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain)) if is_charge(w))
+            && (matches!(self.lex(i + 2), Some(Lex::Sym('+'))) || self.is_text(i + 2, "plus"))
+    }
+
     /// Whether the whole number `n` at token `i` counts what a price was for: after `for` or
     /// `for all`, ending its item or before a word, with a price of at least ten times it
     /// right before (`lunch 860 for all 6`, `dinner 60 for 4`, `paid 20 for 1 coconut`; not
@@ -3604,6 +3611,10 @@ impl<'a> Reader<'_, 'a> {
                 } else if lead && self.joined_last(i) {
                     // `auto 90 + 10 extra`, `metro 30 + 30 both ways`: a number after `+`
                     // with no price after it in its item is what was added.
+                    Count::No
+                } else if lead && n > 24 && self.joined_next(i) {
+                    // `Paid the plumber, 95 callout + 60 parts`: more than two dozen before a
+                    // charge's name, joined by `+` to the next item, is that charge.
                     Count::No
                 } else if lead {
                     Count::Lead
@@ -4318,6 +4329,8 @@ pub(super) fn is_charge(w: &str) -> bool {
         "parts",
         "labour",
         "labor",
+        "callout",
+        "call-out",
     ]
     .iter()
     .any(|c| w.eq_ignore_ascii_case(c))
