@@ -365,6 +365,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("auckland", "auckland (session 48)"),
     dev_set!("ottawa", "ottawa (session 48)"),
     dev_set!("brisbane", "brisbane (session 48)"),
+    dev_set!("spokane", "spokane (session 49)"),
+    dev_set!("exeter", "exeter (session 49)"),
+    dev_set!("hamilton", "hamilton (session 49)"),
+    dev_set!("kelowna", "kelowna (session 49)"),
+    dev_set!("darwin", "darwin (session 49)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
