@@ -752,6 +752,9 @@ impl<'a> Reader<'_, 'a> {
         if let Some(both) = self.on_top_of(&mut cands().filter(|(c, _)| !aside(c))) {
             return Ok(both);
         }
+        if let Some(handed) = self.change_kept(lo, hi, &mut cands().filter(|(c, _)| !aside(c))) {
+            return Ok(handed);
+        }
         if let Some(mine) = self.own_part(&mut cands().filter(|(c, _)| !aside(c))) {
             return Ok(mine);
         }
@@ -1272,6 +1275,38 @@ impl<'a> Reader<'_, 'a> {
             more: vec![back],
             restated: Vec::new(),
             change: true,
+        })
+    }
+
+    /// The money handed over when the change was left as a tip: `gave the pizza guy 40 on a
+    /// 33.25 order and told him keep the change`, `… keep the change, bill was 71.50`. Of
+    /// two amounts, the larger was paid.
+    fn change_kept(
+        &self,
+        lo: usize,
+        hi: usize,
+        cands: &mut dyn Iterator<Item = (Candidate, usize)>,
+    ) -> Option<Chosen> {
+        let kept = (lo..hi).any(|k| {
+            self.is_text(k, "keep")
+                && (self.is_text(k + 1, "change")
+                    || self.is_text(k + 1, "the") && self.is_text(k + 2, "change"))
+        });
+        if !kept {
+            return None;
+        }
+        let (one, two) = (cands.next()?, cands.next()?);
+        if cands.next().is_some() {
+            return None;
+        }
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        let (a, b) = (value(&one.0)?, value(&two.0)?);
+        let (handed, bill) = if a > b { (one, two) } else { (two, one) };
+        (a != b).then(|| Chosen {
+            first: handed,
+            more: Vec::new(),
+            restated: vec![bill.1],
+            change: false,
         })
     }
 
