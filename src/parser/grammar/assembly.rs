@@ -286,8 +286,9 @@ impl<'a> Reader<'_, 'a> {
     /// to 2148 instead of 2184`, `got moved to 3 not 2`).
     fn says_got(&self, k: usize) -> bool {
         let participle = |j: usize| {
-            self.text_at(j)
-                .is_some_and(|w| w.len() > 3 && w.to_ascii_lowercase().ends_with("ed"))
+            self.text_at(j).is_some_and(|w| {
+                w.len() > 3 && w.as_bytes()[w.len() - 2..].eq_ignore_ascii_case(b"ed")
+            })
         };
         self.entry_span(k).any(|j| {
             self.word_in(j, &["bought", "grabbed", "picked"])
@@ -300,8 +301,9 @@ impl<'a> Reader<'_, 'a> {
     /// of`, `cheaper than`, `rather than` or `not` (`paid 24 instead of 30`, `bought … for
     /// 64.50 instead of the 180 new one`, `cheaper than 2 x 12`, `paid the sweep, he wanted
     /// 90 in the end not 85`), or a discount already taken off the price (`bought … 59.97
-    /// after the 20 off`). Only where something was got or paid for: in talk the same words
-    /// correct a number (`heating on 19 not 25`, `the packet will be 30 instead of 27`).
+    /// after the 20 off`). Only where something was got or paid for ([`Self::says_got`], asked
+    /// by the caller): in talk the same words correct a number (`heating on 19 not 25`, `the
+    /// packet will be 30 instead of 27`).
     fn passed_over(&self, c: &Candidate) -> bool {
         let mut b = c.tok;
         // Back over what may stand between the word and the number: its currency, an
@@ -325,7 +327,7 @@ impl<'a> Reader<'_, 'a> {
         let off_already = self.is_text(w, "after") && self.word_in(c.tok + 1, &["off"]);
         // `cheaper than`, `rather than` (not `a bit more than 30`: a price too).
         let than = self.is_text(w, "than") && w > 0 && self.word_in(w - 1, &["cheaper", "rather"]);
-        (instead || off_already || than || self.is_text(w, "not")) && self.says_got(c.tok)
+        instead || off_already || than || self.is_text(w, "not")
     }
 
     /// Whether the price `was` follows the price `now` as what it went down from: `was 69
@@ -716,10 +718,15 @@ impl<'a> Reader<'_, 'a> {
                 .rfind(|(d, _)| d.tok < c.tok)
                 .is_some_and(|(d, _)| self.down_from(&d, c))
         };
-        // `paid 24 instead of 30`: what was not paid, when another amount was.
-        let passed_over = |c: &Candidate| {
-            self.passed_over(c) && cands().any(|(d, _)| d.tok != c.tok && !self.passed_over(&d))
-        };
+        // `paid 24 instead of 30`: what was not paid, when another amount was. Worked out
+        // once per entry: a hostile line repeats `not 1` hundreds of times.
+        let got = lo < hi && self.says_got(lo);
+        let over: Vec<usize> = cands()
+            .filter(|(c, _)| got && self.passed_over(c))
+            .map(|(c, _)| c.tok)
+            .collect();
+        let some_paid = cands().any(|(c, _)| over.binary_search(&c.tok).is_err());
+        let passed_over = |c: &Candidate| some_paid && over.binary_search(&c.tok).is_ok();
         let remark =
             |c: &Candidate| remark(c) || was(c) || was_after(c) || tendered(c) || passed_over(c);
         let rival = |(c, _): &(Candidate, usize)| {
