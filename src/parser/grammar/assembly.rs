@@ -1116,7 +1116,15 @@ impl<'a> Reader<'_, 'a> {
         } else {
             k
         };
-        matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w))
+        if matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w)) {
+            return true;
+        }
+        // `156.20 plus 4 pickup fee`, `plus 10 western union fee`: one or two words naming a
+        // fee (one fee: `3 late fees 30` counts them).
+        (1..=2).any(|words| {
+            (k..k + words).all(|j| matches!(raw(j), Some(Lex::Word(_, WordKind::Plain))))
+                && self.word_in(k + words, &["fee", "surcharge"])
+        })
     }
 
     /// Whether the charge word `w` at token `k` stands between a price and a smaller one.
