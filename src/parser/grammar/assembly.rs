@@ -1302,16 +1302,14 @@ impl<'a> Reader<'_, 'a> {
         hi: usize,
         cands: &mut dyn Iterator<Item = (Candidate, usize)>,
     ) -> Option<Chosen> {
+        // The shape first: most entries have one amount, and this runs for every entry.
+        let (one, two) = just_two(cands)?;
         let kept = (lo..hi).any(|k| {
             self.is_text(k, "keep")
                 && (self.is_text(k + 1, "change")
                     || self.is_text(k + 1, "the") && self.is_text(k + 2, "change"))
         });
         if !kept {
-            return None;
-        }
-        let (one, two) = (cands.next()?, cands.next()?);
-        if cands.next().is_some() {
             return None;
         }
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
@@ -1328,10 +1326,7 @@ impl<'a> Reader<'_, 'a> {
     /// A tip and the bill it was added to, both paid: `tipped the pizza guy 5 on top of the
     /// 31.40`.
     fn on_top_of(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
-        let (tip, bill) = (cands.next()?, cands.next()?);
-        if cands.next().is_some() {
-            return None;
-        }
+        let (tip, bill) = just_two(cands)?;
         let between = self.words_between(tip.0.tok, bill.0.tok);
         let is = |w: &str, x: &str| w.eq_ignore_ascii_case(x);
         let on_top = |on: &str, top: &str, of: &str| is(on, "on") && is(top, "top") && is(of, "of");
@@ -2180,6 +2175,14 @@ fn in_pence(lex: Lex) -> bool {
         if suffix.eq_ignore_ascii_case("p")
             && (1..=2).contains(&digits.len())
             && digits.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The two candidates of an entry that has exactly two.
+fn just_two(
+    cands: &mut dyn Iterator<Item = (Candidate, usize)>,
+) -> Option<((Candidate, usize), (Candidate, usize))> {
+    let two = (cands.next()?, cands.next()?);
+    cands.next().is_none().then_some(two)
 }
 
 /// Whether a value is one of the banknotes people hand over and get change from (`a 20`).
