@@ -135,6 +135,21 @@ impl<'a> Reader<'_, 'a> {
             {
                 self.income_at(i)
             }
+            // `premium bond win £25`, `bingo win 20`: a prize named as a win (not `we might
+            // win 50`, a hope).
+            3 if w.eq_ignore_ascii_case("win") && self.win_named(i) => self.income_at(i),
+            // `sell the old fridge 800 to the neighbour`: an entry that opens by selling is
+            // told in the present, as `sold` is in the past (not `sell by 24/11`).
+            4 if w.eq_ignore_ascii_case("sell")
+                && self.entry_span(i).start == i
+                && !self.is_text(i + 1, "by")
+                && !self
+                    .entry_span(i)
+                    .any(|k| matches!(self.lex(k), Some(Lex::Sym('?'))))
+                && self.entry_span(i).any(|k| self.after_money(k).is_some()) =>
+            {
+                self.income_at(i)
+            }
             // `garage sale made 312`, `earned 80 babysitting`: money the writer was paid (not
             // `made 3 trips to the tip`, things counted).
             4 | 6
@@ -426,7 +441,7 @@ impl<'a> Reader<'_, 'a> {
         if self.word_in(k, &["today", "yesterday"]) {
             k += 1;
         }
-        if matches!(self.lex(k), Some(Lex::Sym(','))) {
+        if matches!(self.lex(k), Some(Lex::Sym(',' | ':'))) {
             k += 1;
         }
         // Not a while (`came in 45 min`) nor a place (`came in 3rd`).
@@ -440,6 +455,29 @@ impl<'a> Reader<'_, 'a> {
         self.word_in(i + 1, &["in", "through", "thru"])
             && money
             && !(self.entry_span(i).start..i).any(|b| self.word_in(b, BILLED))
+    }
+
+    /// Whether `win` at `i` names a prize: after the name of what was won (`bingo`,
+    /// `premium bond`), not after someone who may win, and before money.
+    fn win_named(&self, i: usize) -> bool {
+        const HOPING: &[&str] = &[
+            "i", "we", "you", "u", "they", "he", "she", "to", "might", "could", "would", "will",
+            "can", "may", "should", "gonna", "must", "did", "didnt", "didn't", "cant", "can't",
+            "hope", "lets", "let's",
+        ];
+        let named = i > self.entry_span(i).start
+            && matches!(self.lex(i - 1), Some(Lex::Word(w, WordKind::Plain))
+                if !HOPING.iter().any(|h| w.eq_ignore_ascii_case(h)));
+        let mut k = i + 1;
+        while matches!(self.lex(k), Some(Lex::Sym('!' | ',' | ':'))) {
+            k += 1;
+        }
+        // A score is no prize (`team win 3 nil`, `win 3-1`).
+        named
+            && self.after_money(k).is_some_and(|end| {
+                !matches!(self.lex(end), Some(Lex::Sym('-')))
+                    && !self.word_in(end, &["nil", "to", "rounds", "games", "points", "goals"])
+            })
     }
 
     /// Whether money follows `made` or `earned` at `i`: a number (or a currency and a number)
@@ -713,6 +751,12 @@ impl<'a> Reader<'_, 'a> {
             "etransferred",
             "app'd",
             "slipped",
+            "mailed",
+            "posted",
+            "wired",
+            "paypaled",
+            "paypal'd",
+            "cashapped",
         ];
         let gave = i > 0
             && matches!(self.toks[i - 1].lex, Lex::Word(w, _)
