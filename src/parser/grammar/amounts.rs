@@ -3579,8 +3579,17 @@ impl<'a> Reader<'_, 'a> {
                     _ => false,
                 };
                 // `onion 2kg 70 tomatoes 1kg 25`: right after a weight, the item's price.
+                // A measure named without a number, before things counted and their price,
+                // is a thing's name (`happy hour 4 drinks 8.76`, `dunkin box 12 donuts 45`;
+                // not `onion kg 70 tomatoes kg 25`).
+                let named_measure = |p: usize| {
+                    p.checked_sub(1)
+                        .is_none_or(|q| !matches!(self.toks[q].lex, Lex::Num { .. }))
+                        && is_plural(w)
+                        && matches!(self.lex(i + 2), Some(Lex::Num { .. } | Lex::Currency(_)))
+                };
                 let after_measure = i.checked_sub(1).is_some_and(|p| {
-                    matches!(self.toks[p].lex, Lex::Word(_, WordKind::Measure))
+                    matches!(self.toks[p].lex, Lex::Word(_, WordKind::Measure)) && !named_measure(p)
                         || matches!(self.toks[p].lex, Lex::Num { suffix, .. }
                             if classify_suffix(suffix) == Suffix::Measure)
                 });
