@@ -1033,7 +1033,9 @@ impl<'a> Reader<'_, 'a> {
                     || match self.toks[price].lex {
                         lex if in_pence(lex) => self.cents_next(k + 1, false),
                         Lex::Num { digits, .. } => {
-                            number::has_cents(digits) && self.cents_next(k + 1, true)
+                            number::has_cents(digits)
+                                && (self.cents_next(k + 1, true)
+                                    || self.receipt_ends_whole(price, k))
                         }
                         _ => false,
                     }
@@ -1062,6 +1064,7 @@ impl<'a> Reader<'_, 'a> {
             Lex::Sym(',') => {
                 let (start, end) = self.listed.get();
                 (start..end).contains(&k) && self.toks[k].paren == self.toks[start].paren
+                    || self.cents_run(k)
             }
             _ => false,
         }
@@ -1595,6 +1598,72 @@ impl<'a> Reader<'_, 'a> {
         // 300`): the heading names one occasion.
         let least = if heading.is_some() { 2 } else { 3 };
         things >= least && words == 0
+    }
+
+    /// `winners haul 19.99, 12.99, 24.99`: whether the comma at `k` stands in a run of three
+    /// or more prices in cents, one after another, the last not their total (`2.75, 3.10,
+    /// 5.85`; two are a price and its total: `13 gallons at 3.89, 50.57`).
+    fn cents_run(&self, k: usize) -> bool {
+        let value = |p: usize| match self.toks.get(p).map(|t| t.lex) {
+            Some(lex @ Lex::Num { digits, .. }) if in_cents(lex) => match number::read(digits) {
+                Reading::Value(v) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let comma = |p: usize| matches!(self.toks.get(p).map(|t| t.lex), Some(Lex::Sym(',')));
+        let Some(mut first) = k.checked_sub(1).filter(|&p| value(p).is_some()) else {
+            return false;
+        };
+        while first >= 2 && comma(first - 1) && value(first - 2).is_some() {
+            first -= 2;
+        }
+        let mut last = k + 1;
+        if value(last).is_none() {
+            return false;
+        }
+        while comma(last + 1) && value(last + 2).is_some() {
+            last += 2;
+        }
+        let prices: Vec<Decimal> = (first..=last).step_by(2).filter_map(value).collect();
+        let Some((total, parts)) = prices.split_last() else {
+            return false;
+        };
+        prices.len() >= 3
+            && parts.iter().copied().sum::<Decimal>() != *total
+            && !self.talked_about(first)
+    }
+
+    /// `paint 39.90 roller 12.50 tape 5`: whether a receipt read out in cents (two prices in
+    /// cents so far, the last at `price`) ends at token `k` with one more item priced in
+    /// whole money: a few plain words, then a bare number no larger than the dearest price
+    /// before it, that ends the entry (not `gas 3.49 diesel 3.89 route 66`).
+    fn receipt_ends_whole(&self, price: usize, k: usize) -> bool {
+        let cents = |p: usize| match self.toks[p].lex {
+            lex @ Lex::Num { digits, .. } if in_cents(lex) => match number::read(digits) {
+                Reading::Value(v) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let earlier = self.entry_span(price).start..price;
+        if !earlier.into_iter().any(|p| cents(p).is_some()) {
+            return false;
+        }
+        let dearest = (self.entry_span(price).start..=price)
+            .filter_map(cents)
+            .max();
+        let words = (k..(k + 3).min(self.toks.len()))
+            .take_while(|&j| matches!(self.toks[j].lex, Lex::Word(_, WordKind::Plain)))
+            .count();
+        let n = k + words;
+        let raw = |j: usize| self.toks.get(j).map(|t| t.lex);
+        words > 0
+            && matches!(raw(n), Some(Lex::Num { digits, suffix: "" })
+                if digits.bytes().all(|b| b.is_ascii_digit())
+                    && matches!((number::read(digits), dearest),
+                        (Reading::Value(v), Some(d)) if v <= d))
+            && matches!(raw(n + 1), None | Some(Lex::Sep | Lex::Sym('.' | '!')))
     }
 
     /// Whether, from token `k` on, a few more plain words lead to a price written with cents
