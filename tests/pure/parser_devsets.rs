@@ -370,6 +370,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("hamilton", "hamilton (session 49)"),
     dev_set!("kelowna", "kelowna (session 49)"),
     dev_set!("darwin", "darwin (session 49)"),
+    dev_set!("wichita", "wichita (session 50)"),
+    dev_set!("york", "york (session 50)"),
+    dev_set!("tauranga", "tauranga (session 50)"),
+    dev_set!("lethbridge", "lethbridge (session 50)"),
+    dev_set!("townsville", "townsville (session 50)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
