@@ -3663,12 +3663,14 @@ impl<'a> Reader<'_, 'a> {
             // `lightbulbs 2 for 7`, `2 for 1 pizza 1,499`: so many for a price; not `plantain
             // 30 for 6 fingers`, where the number after `for` counts, or `dinner 60 for 4`, a
             // price for so many people.
+            // Nor money handed over for a bill (`gave the lady 50 for 42.30`).
             Lex::Word(_, WordKind::For)
                 if matches!(self.toks.get(i + 2).map(|t| t.lex),
                     Some(Lex::Num { digits, .. }) if number::small_int(digits)
                         .is_none_or(|m| u64::from(n) < 10 * u64::from(m)
                             && (m == 1 || !matches!(self.lex(i + 3),
-                                Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))))) =>
+                                Some(Lex::Word(w, WordKind::Plain)) if is_plural(w)))))
+                    && !self.handed_straight(i) =>
             {
                 Count::Noun
             }

@@ -1212,7 +1212,11 @@ impl<'a> Reader<'_, 'a> {
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
         // `gave the guy a 100 for the 72.40 tire bill`, `gave him a 50 for the 37.25 order,
         // got 12.75 back`: the note handed over, then the bill it paid (and the change).
-        if self.note_after_handing(one.0.tok) && self.after_for(two.0.tok) {
+        // So is one handed straight to someone: `gave the lady 50 for 42.30, got 7.70 back`.
+        if (self.note_after_handing(one.0.tok) || self.handed_straight(one.0.tok))
+            && self.after_for(two.0.tok)
+            && two.0.count == Count::No
+        {
             let (note, bill) = (value(&one.0)?, value(&two.0)?);
             let change_fits = match three {
                 None => true,

@@ -1605,6 +1605,16 @@ impl<'a> Reader<'_, 'a> {
             })
     }
 
+    /// Whether the number at `k` was handed straight to someone: `gave the lady 50`,
+    /// `handed him 20` (not `hand soap 3 for 6`, where `hand` names a thing).
+    pub(super) fn handed_straight(&self, k: usize) -> bool {
+        (1..=3).any(|d| {
+            k.checked_sub(d).is_some_and(|v| {
+                self.word_in(v, &["gave", "handed"]) && (v + 1..k).all(|j| self.word(j).is_some())
+            })
+        })
+    }
+
     /// The value of the number words from token `i` on and the last token they take:
     /// `twenty five`, `twenty-five`, `a hundred and twelve`, `two thousand five hundred`. Up
     /// to 999,999; a lone article is no number.
