@@ -2058,26 +2058,24 @@ impl<'a> Reader<'_, 'a> {
         // `$11.50 pp, 2 of us`: the people counted after a comma, as `of us` says; `10 each,
         // there were 2 of them`, `, both of us` too.
         if matches!(self.lex(k), Some(Lex::Sym(','))) {
-            let mut c = k + 1;
-            if self.word_in(c, &["there", "we", "they"]) && self.word_in(c + 1, &["were", "was"]) {
-                c += 2;
-            }
+            let told = self.word_in(k + 1, &["there", "we", "they"])
+                && self.word_in(k + 2, &["were", "was"]);
+            let c = k + 1 + if told { 2 } else { 0 };
             if is(c, "both") && is(c + 1, "of") && self.people_at(c + 2) {
                 return Some((2, c + 2));
+            }
+            if told
+                && is(c + 1, "of")
+                && self.people_at(c + 2)
+                && let Some(n) = self.int_at(c).filter(|n| (2..=50).contains(n))
+            {
+                return Some((n, c + 2));
             }
         }
         let comma = matches!(self.lex(k), Some(Lex::Sym(',')))
             && self.int_at(k + 1).is_some()
             && is(k + 2, "of")
             && self.people_at(k + 3);
-        let told = matches!(self.lex(k), Some(Lex::Sym(',')))
-            && self.word_in(k + 1, &["there", "we", "they"])
-            && self.word_in(k + 2, &["were", "was"])
-            && is(k + 4, "of")
-            && self.people_at(k + 5);
-        if told && let Some(n) = self.int_at(k + 3).filter(|n| (2..=50).contains(n)) {
-            return Some((n, k + 5));
-        }
         if !is(k, "for") && !comma {
             return None;
         }

@@ -1608,13 +1608,7 @@ impl<'a> Reader<'_, 'a> {
     /// or more prices in cents, one after another, the last not their total (`2.75, 3.10,
     /// 5.85`; two are a price and its total: `13 gallons at 3.89, 50.57`).
     fn cents_run(&self, k: usize) -> bool {
-        let value = |p: usize| match self.toks.get(p).map(|t| t.lex) {
-            Some(lex @ Lex::Num { digits, .. }) if in_cents(lex) => match number::read(digits) {
-                Reading::Value(v) => Some(v),
-                _ => None,
-            },
-            _ => None,
-        };
+        let value = |p: usize| self.toks.get(p).and_then(|t| cents_value(t.lex));
         let comma = |p: usize| matches!(self.toks.get(p).map(|t| t.lex), Some(Lex::Sym(',')));
         let Some(mut first) = k.checked_sub(1).filter(|&p| value(p).is_some()) else {
             return false;
@@ -1643,13 +1637,7 @@ impl<'a> Reader<'_, 'a> {
     /// whole money: a few plain words, then a bare number no larger than the dearest price
     /// before it, that ends the entry (not `gas 3.49 diesel 3.89 route 66`).
     fn receipt_ends_whole(&self, price: usize, k: usize) -> bool {
-        let cents = |p: usize| match self.toks[p].lex {
-            lex @ Lex::Num { digits, .. } if in_cents(lex) => match number::read(digits) {
-                Reading::Value(v) => Some(v),
-                _ => None,
-            },
-            _ => None,
-        };
+        let cents = |p: usize| cents_value(self.toks[p].lex);
         let earlier = self.entry_span(price).start..price;
         if !earlier.into_iter().any(|p| cents(p).is_some()) {
             return false;
@@ -2240,6 +2228,17 @@ impl<'a> Reader<'_, 'a> {
 /// Whether a number is written with cents and nothing after it (`3.79`).
 fn in_cents(lex: Lex) -> bool {
     matches!(lex, Lex::Num { digits, suffix: "" } if number::has_cents(digits))
+}
+
+/// The value of a price written with its cents (`12.50`), if the token is one.
+fn cents_value(lex: Lex) -> Option<Decimal> {
+    match lex {
+        Lex::Num { digits, .. } if in_cents(lex) => match number::read(digits) {
+            Reading::Value(v) => Some(v),
+            _ => None,
+        },
+        _ => None,
+    }
 }
 
 /// Whether a number is written in pence (`85p`: at most two digits).
