@@ -783,8 +783,14 @@ impl<'a> Reader<'_, 'a> {
                 self.toks.get(money).map(|t| t.lex),
                 Some(Lex::Num { .. } | Lex::Currency(_))
             )
-            // Money, not things measured (`e give me 96.3 units`).
+            // Money, not things measured (`e give me 96.3 units`), nor things counted before
+            // their price (`sparky wired me 2 sockets 90`).
             && !matches!(self.lex(money + 1), Some(Lex::Word(_, WordKind::Measure)))
+            && !((1..=2).any(|d| {
+                (1..=d).all(|e| self.word(money + e) == Some(WordKind::Plain))
+                    && matches!(self.lex(money + d), Some(Lex::Word(w, _)) if is_plural(w))
+            }) && (money + 2..self.entry_span(money).end)
+                    .any(|k| matches!(self.lex(k), Some(Lex::Num { .. }))))
     }
 
     /// Whether `me` at `i` ends `bought … off me` or `from me` in its entry: someone bought
