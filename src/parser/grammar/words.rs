@@ -140,16 +140,7 @@ impl<'a> Reader<'_, 'a> {
             3 if w.eq_ignore_ascii_case("win") && self.win_named(i) => self.income_at(i),
             // `sell the old fridge 800 to the neighbour`: an entry that opens by selling is
             // told in the present, as `sold` is in the past (not `sell by 24/11`).
-            4 if w.eq_ignore_ascii_case("sell")
-                && self.entry_span(i).start == i
-                && !self.is_text(i + 1, "by")
-                && !self
-                    .entry_span(i)
-                    .any(|k| matches!(self.lex(k), Some(Lex::Sym('?'))))
-                && self.entry_span(i).any(|k| self.after_money(k).is_some()) =>
-            {
-                self.income_at(i)
-            }
+            4 if w.eq_ignore_ascii_case("sell") && self.opens_selling(i) => self.income_at(i),
             // `garage sale made 312`, `earned 80 babysitting`: money the writer was paid (not
             // `made 3 trips to the tip`, things counted).
             4 | 6
@@ -478,6 +469,17 @@ impl<'a> Reader<'_, 'a> {
                 !matches!(self.lex(end), Some(Lex::Sym('-')))
                     && !self.word_in(end, &["nil", "to", "rounds", "games", "points", "goals"])
             })
+    }
+
+    /// Whether `sell` at `i` opens its entry, which holds money and asks nothing.
+    fn opens_selling(&self, i: usize) -> bool {
+        let span = self.entry_span(i);
+        span.start == i
+            && !self.is_text(i + 1, "by")
+            && !span
+                .clone()
+                .any(|k| matches!(self.lex(k), Some(Lex::Sym('?'))))
+            && span.into_iter().any(|k| self.after_money(k).is_some())
     }
 
     /// Whether money follows `made` or `earned` at `i`: a number (or a currency and a number)
