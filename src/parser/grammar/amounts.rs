@@ -1211,6 +1211,8 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(at @ ("a" | "A" | "de" | "po"), _) => {
                 first == i
                     && !self.toks[i].glued
+                    // `2 coffees paid with a 20`: the English article of a note handed over.
+                    && !(at != "de" && self.handed_over_before(b))
                     && self.counted_before(i).is_some_and(|(n, c)| {
                         matches!(c, Count::Noun | Count::Lead)
                             && (self.ends_item(last)

@@ -1256,7 +1256,9 @@ impl<'a> Reader<'_, 'a> {
             // `tacos 14.50, paid with a 20`, `lunch 13, handed him a 20`: the price, then the
             // note it was paid with (the change not said).
             let note = value(&back.0)?;
+            // Not a count (`2 coffees paid with a 20`: the price is not said).
             let paid_with_note = self.note_after_handing(back.0.tok)
+                && handed.0.count == Count::No
                 && is_banknote(note)
                 && value(&handed.0)? < note;
             return paid_with_note.then(|| Chosen {
