@@ -141,7 +141,10 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
             }
             match r.count {
                 Count::No => true,
-                Count::Noun | Count::Lead | Count::BeforeParen | Count::Strength => false,
+                // `95 call out + 40 parts`: a number too large to count one thing by, alone
+                // in its item, is that item's price.
+                Count::Lead => alone_in_item(rivals, k, &snapshot, &joined),
+                Count::Noun | Count::BeforeParen | Count::Strength => false,
                 Count::Adjacent => !snapshot.iter().any(|&o| rivals[o].tok == r.tok + 1),
                 Count::Small => !small_count(rivals, k, &snapshot),
             }
@@ -161,6 +164,23 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
         }
         _ => Resolution::Ambiguous(keep),
     }
+}
+
+/// Whether the count leading `rivals[k]`'s item is more than a note counts one thing by (50
+/// or more: `30 egg + bread 50` still counts eggs) and the next rival among `among` starts another item, so nothing in its own item
+/// is priced: then it is the price.
+fn alone_in_item(
+    rivals: &[Rival],
+    k: usize,
+    among: &[usize],
+    joined: &impl Fn(usize, usize) -> bool,
+) -> bool {
+    let r = &rivals[k];
+    r.value.is_some_and(|v| v >= Decimal::from(50))
+        && among
+            .iter()
+            .find(|&&o| rivals[o].tok > r.tok)
+            .is_some_and(|&o| joined(r.tok, rivals[o].tok))
 }
 
 /// `dinner came to 96 and I added 10 tip`, `came to 41.20 but had a 4 quid voucher`: whether

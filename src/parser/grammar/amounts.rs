@@ -2006,7 +2006,7 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the number at `i` follows `for` (`for 4`), perhaps with an article between
     /// (`for the 3`, `para los 3`), and no number comes before `for` (`2 for 15`), nor things
     /// counted (`4 pears for 5, honey 12`: a deal's price).
-    fn for_people_before(&self, i: usize) -> bool {
+    pub(super) fn for_people_before(&self, i: usize) -> bool {
         let the = i.checked_sub(1).is_some_and(|b| {
             matches!(self.toks[b].lex, Lex::Word(w, kind)
                 if kind == WordKind::The || ["los", "las", "les"].iter().any(|a| w.eq_ignore_ascii_case(a)))

@@ -1164,7 +1164,8 @@ impl<'a> Reader<'_, 'a> {
             }
             if at.checked_sub(1).is_some_and(|b| self.writers_part(b)) {
                 mine = Some((c, at));
-            } else {
+            } else if !self.for_people_before(c.tok) {
+                // (`pub lunch for 4 was 120, my share 30`: people counted are no price.)
                 before.push(value(&c)?);
             }
         }
