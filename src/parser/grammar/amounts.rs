@@ -1334,6 +1334,21 @@ impl<'a> Reader<'_, 'a> {
         {
             per_piece = self.spelled_count_before(i);
         }
+        // `pizza 48 for the 4 of us, 12 each`: the price already written, shared out among
+        // the people named.
+        if let (Some(e), Some(n)) = (each, per_piece)
+            && (people.is_some() || self.n_of_us_before(i, n))
+            // (Not `$180 for all 5 of us, so $36 each back to him`: someone else paid.)
+            && !self.entry_span(i).any(|k| self.written_in(k, &["him", "her"]))
+            && let Reading::Value(share) = number::read(digits)
+            && share
+                .checked_mul(Decimal::from(n))
+                .is_some_and(|total| self.same_price_before(i, total))
+        {
+            self.push(first, e, What::Evidence(Evidence::Included));
+            self.use_range(first, e);
+            return e + 1;
+        }
         // `paid the electric, €186.42 so 62.14 each`: with nothing counted, so much each
         // after a larger price already written is everyone's share of it, not more money.
         if let (Some(e), None) = (each, per_piece)
@@ -1359,7 +1374,15 @@ impl<'a> Reader<'_, 'a> {
         }
         if let Some(m) = money {
             // `a 4 pound tip`: no one weighs a tip.
-            let charged = matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if is_charge(w));
+            let charged = matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if is_charge(w))
+                // `window cleaner, 18 pounds, plus 5 for the roof`: no one adds to a weight.
+                || {
+                    let next = match self.lex(last + 1) {
+                        Some(Lex::Sym(',')) => last + 2,
+                        _ => last + 1,
+                    };
+                    self.is_text(next, "plus") || matches!(self.lex(next), Some(Lex::Sym('+')))
+                };
             tier = if m == Money::Pounds && !charged {
                 Tier::Weak
             } else {
@@ -2622,6 +2645,29 @@ impl<'a> Reader<'_, 'a> {
             What::Amount(c) if !(c.tier == Tier::Weak && c.money.is_none()) => {
                 (start..i).contains(&it.at)
                     && matches!(c.reading, Reading::Value(v) if v + c.rest > value)
+            }
+            _ => false,
+        })
+    }
+
+    /// Whether `n of us` (or `of them`) is written before token `i` in its entry.
+    fn n_of_us_before(&self, i: usize, n: u32) -> bool {
+        (self.entry_start(i)..i).any(|k| {
+            matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits) == Some(n))
+                && self.is_text(k + 1, "of")
+                && self.people_at(k + 2)
+        })
+    }
+
+    /// Whether a price before token `i` in its entry, neither a count nor a price each, is
+    /// exactly `value`.
+    fn same_price_before(&self, i: usize, value: Decimal) -> bool {
+        let start = self.entry_start(i);
+        self.items.iter().any(|it| match &it.what {
+            What::Amount(c) if c.count == Count::No && c.qty.is_none() => {
+                (start..i).contains(&it.at)
+                    && matches!(c.reading, Reading::Value(v) if v + c.rest == value)
             }
             _ => false,
         })
