@@ -565,6 +565,13 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         let note = self.note(items);
         let income = !chosen.change && items.iter().any(|it| matches!(it.what, What::Income));
+        if income && self.minus_on(cand.tok) && !self.refund_in(items) {
+            return Err(refusal(
+                ParseErrorKind::Ambiguous,
+                "That has a minus sign but says money came in: put “+” before the amount for money in, or leave the sign off for money out.",
+                span,
+            ));
+        }
         let split_spec = items.iter().find_map(|it| match &it.what {
             What::Split(s) => Some(s),
             _ => None,
@@ -655,6 +662,28 @@ impl<'a> Reader<'_, 'a> {
             span,
         });
         Ok(())
+    }
+
+    /// Whether a `-` written against the number at token `tok` signs it (`sold the old fridge
+    /// -800`; not the dash of `sold bike - 50`).
+    fn minus_on(&self, tok: usize) -> bool {
+        let at = match tok.checked_sub(1).map(|b| self.toks[b].lex) {
+            Some(Lex::Currency(_)) => tok - 1,
+            _ => tok,
+        };
+        at.checked_sub(1)
+            .is_some_and(|b| matches!(self.toks[b].lex, Lex::Sym('-')) && self.toks[at].glued)
+    }
+
+    /// Whether the entry's money in is a refund, which a minus sign may well mark (`-20
+    /// refund`: a purchase undone).
+    fn refund_in(&self, items: &[Item]) -> bool {
+        items.iter().any(|it| {
+            matches!(it.what, What::Income)
+                && self
+                    .text_at(it.at)
+                    .is_some_and(|w| w.len() >= 6 && w[..6].eq_ignore_ascii_case("refund"))
+        })
     }
 
     /// Picks the one amount (or the items to add up), or explains why there is none or more

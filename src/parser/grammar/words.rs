@@ -93,7 +93,9 @@ impl<'a> Reader<'_, 'a> {
             }
             WordKind::Paid => {
                 let got = self.before(i).and_then(|b| self.word(b)) == Some(WordKind::Got);
-                let me = self.word(i + 1) == Some(WordKind::Me);
+                // (`chinese 72, everyone's paid me back`: paid back for a price already
+                // written, with no sum of its own, the price stays what the writer spent.)
+                let me = self.word(i + 1) == Some(WordKind::Me) && !self.paid_back_for_price(i);
                 // `medical aid paid back the R650`: someone else paid the writer back (not `I
                 // paid back Sam 50`, nor `paid back Sam 50`).
                 let back = self.is_text(i + 1, "back") && self.someone_else_before(i);
@@ -104,6 +106,27 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => i + 1,
         }
+    }
+
+    /// Whether `paid` at `i` starts `paid me back`, said of everyone who shared a price in its
+    /// entry, with no number after it there (not `20 from jess, she paid me back`).
+    fn paid_back_for_price(&self, i: usize) -> bool {
+        const SHARERS: &[&str] = &[
+            "everyone",
+            "everyone's",
+            "everybody",
+            "everybody's",
+            "all",
+            "they",
+            "they've",
+            "others",
+        ];
+        let num = |k: usize| matches!(self.toks[k].lex, Lex::Num { .. });
+        self.is_text(i + 2, "back")
+            && i > 0
+            && self.word_in(i - 1, SHARERS)
+            && self.entry_span(i).any(|k| k < i && num(k))
+            && !self.entry_span(i).any(|k| k > i && num(k))
     }
 
     /// The few plain words that mean something here. This runs for every plain word, so
