@@ -375,6 +375,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("tauranga", "tauranga (session 50)"),
     dev_set!("lethbridge", "lethbridge (session 50)"),
     dev_set!("townsville", "townsville (session 50)"),
+    dev_set!("reno", "reno (session 51)"),
+    dev_set!("rotorua", "rotorua (session 51)"),
+    dev_set!("geelong", "geelong (session 51)"),
+    dev_set!("moncton", "moncton (session 51)"),
+    dev_set!("halton", "halton (session 51)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
