@@ -167,8 +167,8 @@ pub(crate) fn resolve(rivals: &[Rival], joined: impl Fn(usize, usize) -> bool) -
 }
 
 /// Whether the count leading `rivals[k]`'s item is more than a note counts one thing by (50
-/// or more: `30 egg + bread 50` still counts eggs) and the next rival among `among` starts another item, so nothing in its own item
-/// is priced: then it is the price.
+/// or more: `30 egg + bread 50` still counts eggs) and the next rival among `among` starts
+/// another item, so nothing in its own item is priced: then it is the price.
 fn alone_in_item(
     rivals: &[Rival],
     k: usize,

@@ -2667,7 +2667,7 @@ impl<'a> Reader<'_, 'a> {
         self.items.iter().any(|it| match &it.what {
             What::Amount(c) if c.count == Count::No && c.qty.is_none() => {
                 (start..i).contains(&it.at)
-                    && matches!(c.reading, Reading::Value(v) if v + c.rest == value)
+                    && matches!(c.reading, Reading::Value(v) if v.checked_add(c.rest) == Some(value))
             }
             _ => false,
         })

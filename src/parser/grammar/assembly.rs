@@ -665,14 +665,18 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether a `-` written against the number at token `tok` signs it (`sold the old fridge
-    /// -800`; not the dash of `sold bike - 50`).
+    /// -800`; not the dash of `sold bike - 50`, nor the hyphen of `tv-50`), as a candidate
+    /// reads its sign.
     fn minus_on(&self, tok: usize) -> bool {
         let at = match tok.checked_sub(1).map(|b| self.toks[b].lex) {
             Some(Lex::Currency(_)) => tok - 1,
             _ => tok,
         };
-        at.checked_sub(1)
-            .is_some_and(|b| matches!(self.toks[b].lex, Lex::Sym('-')) && self.toks[at].glued)
+        at.checked_sub(1).is_some_and(|b| {
+            matches!(self.toks[b].lex, Lex::Sym('-'))
+                && self.toks[at].glued
+                && (b == 0 || !self.toks[b].glued)
+        })
     }
 
     /// Whether the entry's money in is a refund, which a minus sign may well mark (`-20
@@ -682,7 +686,8 @@ impl<'a> Reader<'_, 'a> {
             matches!(it.what, What::Income)
                 && self
                     .text_at(it.at)
-                    .is_some_and(|w| w.len() >= 6 && w[..6].eq_ignore_ascii_case("refund"))
+                    .and_then(|w| w.get(..6))
+                    .is_some_and(|w| w.eq_ignore_ascii_case("refund"))
         })
     }
 
