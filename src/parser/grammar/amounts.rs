@@ -2637,16 +2637,23 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// The amounts read earlier in the entry of token `i`, each with its value.
+    fn amounts_before(&self, i: usize) -> impl Iterator<Item = (&Candidate, Decimal)> + '_ {
+        let start = self.entry_start(i);
+        self.items.iter().filter_map(move |it| match &it.what {
+            What::Amount(c) if (start..i).contains(&it.at) => match c.reading {
+                Reading::Value(v) => Some((c, v.checked_add(c.rest)?)),
+                _ => None,
+            },
+            _ => None,
+        })
+    }
+
     /// Whether an amount above `value` was read earlier in the entry of token `i`.
     fn larger_price_before(&self, i: usize, value: Decimal) -> bool {
-        let start = self.entry_start(i);
-        self.items.iter().any(|it| match &it.what {
+        self.amounts_before(i).any(|(c, v)| {
             // Not a label (`route 44 limeades 2.99 each`: the route is no bill to share).
-            What::Amount(c) if !(c.tier == Tier::Weak && c.money.is_none()) => {
-                (start..i).contains(&it.at)
-                    && matches!(c.reading, Reading::Value(v) if v + c.rest > value)
-            }
-            _ => false,
+            !(c.tier == Tier::Weak && c.money.is_none()) && v > value
         })
     }
 
@@ -2663,14 +2670,8 @@ impl<'a> Reader<'_, 'a> {
     /// Whether a price before token `i` in its entry, neither a count nor a price each, is
     /// exactly `value`.
     fn same_price_before(&self, i: usize, value: Decimal) -> bool {
-        let start = self.entry_start(i);
-        self.items.iter().any(|it| match &it.what {
-            What::Amount(c) if c.count == Count::No && c.qty.is_none() => {
-                (start..i).contains(&it.at)
-                    && matches!(c.reading, Reading::Value(v) if v.checked_add(c.rest) == Some(value))
-            }
-            _ => false,
-        })
+        self.amounts_before(i)
+            .any(|(c, v)| c.count == Count::No && c.qty.is_none() && v == value)
     }
 
     /// `/kg`, `per litre`, `a gallon` right after a price ending at `last`: the token ending

@@ -565,7 +565,7 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         let note = self.note(items);
         let income = !chosen.change && items.iter().any(|it| matches!(it.what, What::Income));
-        if income && self.minus_on(cand.tok) && !self.refund_in(items) {
+        if income && self.minus_on(chosen.first.1) && !self.refund_in(items) {
             return Err(refusal(
                 ParseErrorKind::Ambiguous,
                 "That has a minus sign but says money came in: put “+” before the amount for money in, or leave the sign off for money out.",
@@ -664,19 +664,11 @@ impl<'a> Reader<'_, 'a> {
         Ok(())
     }
 
-    /// Whether a `-` written against the number at token `tok` signs it (`sold the old fridge
-    /// -800`; not the dash of `sold bike - 50`, nor the hyphen of `tv-50`), as a candidate
-    /// reads its sign.
-    fn minus_on(&self, tok: usize) -> bool {
-        let at = match tok.checked_sub(1).map(|b| self.toks[b].lex) {
-            Some(Lex::Currency(_)) => tok - 1,
-            _ => tok,
-        };
-        at.checked_sub(1).is_some_and(|b| {
-            matches!(self.toks[b].lex, Lex::Sym('-'))
-                && self.toks[at].glued
-                && (b == 0 || !self.toks[b].glued)
-        })
+    /// Whether the amount read from token `at` on opens with the minus sign that its reading
+    /// took (`sold the old fridge -800`; not the hyphen of `tv-50`), written against the
+    /// number (not the dash of `sold bike - 50`).
+    fn minus_on(&self, at: usize) -> bool {
+        matches!(self.toks[at].lex, Lex::Sym('-')) && self.toks.get(at + 1).is_some_and(|t| t.glued)
     }
 
     /// Whether the entry's money in is a refund, which a minus sign may well mark (`-20
