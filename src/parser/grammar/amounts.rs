@@ -1334,6 +1334,14 @@ impl<'a> Reader<'_, 'a> {
         {
             per_piece = self.spelled_count_before(i);
         }
+        // `avos 2 for $5, got 4`: a deal's price, then how many were bought on it.
+        if let (None, None, Some((times, from, to))) =
+            (each, per_piece, self.deal_bought(first, last))
+        {
+            per_piece = Some(times);
+            self.push(from, to, What::Evidence(Evidence::Offer));
+            self.use_range(from, to);
+        }
         // `pizza 48 for the 4 of us, 12 each`: the price already written, shared out among
         // the people named.
         if let (Some(e), Some(n)) = (each, per_piece)
@@ -1374,7 +1382,9 @@ impl<'a> Reader<'_, 'a> {
         }
         if let Some(m) = money {
             // `a 4 pound tip`: no one weighs a tip.
+            // `minus a 4 pound voucher`, `2 pounds off`: nor takes a weight off a price.
             let charged = matches!(self.lex(last + 1), Some(Lex::Word(w, _)) if is_charge(w))
+                || self.names_a_voucher(last + 1)
                 // `window cleaner, 18 pounds, plus 5 for the roof`: no one adds to a weight.
                 || {
                     let next = match self.lex(last + 1) {
@@ -4030,6 +4040,55 @@ impl<'a> Reader<'_, 'a> {
 
     fn price_at(&self, k: usize) -> bool {
         matches!(self.lex(k), Some(Lex::Num { .. } | Lex::Currency(_)))
+    }
+
+    /// `mangoes 3 for 5, got 6`, `pies 2 for £4, bought 4 of them`: the price of a deal
+    /// written from token `first` to `last` (after so many and `for`), then so many bought
+    /// later in its entry, a whole number of times the deal's count. The times the deal was
+    /// taken, and the tokens that say how many were bought (`got 6`).
+    fn deal_bought(&self, first: usize, last: usize) -> Option<(u32, usize, usize)> {
+        let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
+        let f = first.checked_sub(1)?;
+        let counted = |k: usize| {
+            matches!(raw(k), Some(Lex::Num { digits, suffix: "" })
+            if number::small_int(digits).is_some_and(|n| (2..=12).contains(&n)))
+        };
+        if !(matches!(raw(f), Some(Lex::Word(_, WordKind::For))) && f > 0 && counted(f - 1)) {
+            return None;
+        }
+        let deal = match raw(f - 1) {
+            Some(Lex::Num { digits, .. }) => number::small_int(digits)?,
+            _ => return None,
+        };
+        let end = self.entry_span(last).end;
+        let verb = (last + 1..end)
+            .find(|&k| self.word_in(k, &["got", "bought", "took", "grabbed", "picked"]))?;
+        // Nothing priced between: `3 for 10 and 2 lemons 1, got 6` is another item's.
+        if (last + 1..verb).any(|k| matches!(raw(k), Some(Lex::Num { .. } | Lex::Currency(_)))) {
+            return None;
+        }
+        let mut n = verb + 1;
+        if self.is_text(n, "up") {
+            n += 1;
+        }
+        // `got the 2`.
+        if self.word(n) == Some(WordKind::The) {
+            n += 1;
+        }
+        let bought = self
+            .int_at(n)
+            .filter(|&m| m >= deal && m <= 120 && m % deal == 0)?;
+        // So many things, or of them (not `got 2 kg`, `got 2 left`), perhaps before what
+        // that came to (`got 4 so 24`).
+        let to = match self.lex(n + 1) {
+            None | Some(Lex::Sep | Lex::Sym(_)) => n,
+            Some(Lex::Word(w, WordKind::Plain)) if is_plural(w) => n + 1,
+            Some(Lex::Word(..)) if self.counted_whole(n + 1) => n + 1,
+            Some(Lex::Word(..)) if self.word_in(n + 1, &["so", "and", "which", "for"]) => n,
+            Some(Lex::Word(_, WordKind::Of)) if self.word_in(n + 2, &["em", "them"]) => n + 2,
+            _ => return None,
+        };
+        Some((bought / deal, verb, to))
     }
 
     /// `2 for 1`, `1 for 1`, `buy 1 get 1`: an offer's terms, not prices. Marks them and

@@ -274,10 +274,12 @@ impl<'a> Reader<'_, 'a> {
             self.word_in(
                 j,
                 &[
-                    "if", "nae", "no", "not", "didn't", "didnt", "none", "still", "looking",
-                    "next", "will", "tomorrow",
+                    "if", "nae", "not", "didn't", "didnt", "none", "still", "looking", "next",
+                    "will", "tomorrow",
                 ],
             )
+            // `no frills 52.30 then $5 off coupon`: Canada's grocer, not a denial.
+            || self.is_text(j, "no") && !self.is_text(j + 1, "frills")
         })
     }
 
@@ -1488,7 +1490,10 @@ impl<'a> Reader<'_, 'a> {
     /// word follows (`groceries 85 - 10 coupon`).
     pub(super) fn deduction_at(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
-        let price_before = k > 0 && matches!(self.toks[k - 1].lex, Lex::Num { .. });
+        let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
+        // `3 large at 14.99 each minus a 10 voucher`: off the price each, once multiplied.
+        let price_before =
+            k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2));
         // `39.99 minus a 5 off coupon`, `129 minus the 30 NHS voucher`: an article before
         // what is taken off.
         let k_art = k + usize::from(
@@ -1530,9 +1535,8 @@ impl<'a> Reader<'_, 'a> {
         if !price_before {
             return false;
         }
-        if !(comma
-            || matches!(self.toks[k].lex, Lex::Word(w, _) if w.eq_ignore_ascii_case("with") || w.eq_ignore_ascii_case("but")))
-        {
+        // `52.30 then $5 off coupon`, `67.40 before the 5 off coupon`: what came off after.
+        if !(comma || self.word_in(k, &["with", "but", "then", "before"])) {
             return false;
         }
         // `mattress at costco is 899 but 120 off next week`: a price seen, not paid.
@@ -1540,13 +1544,19 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         let mut j = k + 1;
-        if self.word_in(j, &["i", "we"]) {
+        // `but they took 15 off`, `but i used the $10 voucher`, `but got another 20 off`.
+        if self.word_in(j, &["i", "we", "they", "he", "she"]) {
             j += 1;
         }
-        if self.word_in(j, &["got", "used", "had", "get"]) {
+        if self.word_in(
+            j,
+            &["got", "used", "had", "get", "took", "knocked", "applied"],
+        ) {
             j += 1;
         }
-        if self.word(j) == Some(WordKind::Article) {
+        if matches!(self.word(j), Some(WordKind::Article | WordKind::The))
+            || self.is_text(j, "another")
+        {
             j += 1;
         }
         if matches!(lex(j), Some(Lex::Currency(_))) {
@@ -1561,7 +1571,7 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
     /// `£4 voucher`, `2 discount` (its currency word may come first). Added to a price, it
     /// comes off it.
-    fn names_a_voucher(&self, k: usize) -> bool {
+    pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
         // `16.50 off the freight`: where it came off, not a price taken off.
