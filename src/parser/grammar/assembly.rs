@@ -1309,15 +1309,30 @@ impl<'a> Reader<'_, 'a> {
                 change: true,
             });
         }
+        // `Irving 32.60 cash, got 17.40 back`: a price, then the change from the note that paid
+        // it (together they make the note): the price.
+        let made_a_note = !is_banknote(given)
+            && handed.0.count == Count::No
+            && given.checked_add(change).is_some_and(is_banknote);
+        if made_a_note {
+            return Some(Chosen {
+                first: handed,
+                more: Vec::new(),
+                restated: vec![back.1],
+                change: true,
+            });
+        }
         // Also Spanish and French: `le di 50`, `donné 20 $`, `payé avec un 50`.
         const PAYING: &[&str] = &["paid", "pay", "tendered", "di", "donné", "payé", "pagué"];
         let verb = self.toks[..handed.0.tok].iter().rev().take(8).any(|t| {
             matches!(t.lex, Lex::Word(w, _)
                 if HANDING.iter().chain(PAYING).any(|v| w.eq_ignore_ascii_case(v)))
         });
-        let note = self
-            .text_at(handed.0.tok + 1)
-            .is_some_and(|w| ["note", "bill"].iter().any(|n| w.eq_ignore_ascii_case(n)));
+        let note = self.text_at(handed.0.tok + 1).is_some_and(|w| {
+            ["note", "bill", "cash"]
+                .iter()
+                .any(|n| w.eq_ignore_ascii_case(n))
+        });
         // `bakery 20, got 4.50 change`, `pizza guy 50, got 7 back`: a banknote, then the
         // change said to be got back.
         let got_back = is_banknote(given)

@@ -809,8 +809,10 @@ impl<'a> Reader<'_, 'a> {
                 Some(Lex::Num { .. } | Lex::Currency(_))
             )
             // Money, not things measured (`e give me 96.3 units`), nor things counted before
-            // their price (`sparky wired me 2 sockets 90`).
-            && !matches!(self.lex(money + 1), Some(Lex::Word(_, WordKind::Measure)))
+            // their price (`sparky wired me 2 sockets 90`), nor a discount (`they gave me 20%
+            // off`, `gave me 10 off`).
+            && !matches!(self.lex(money + 1), Some(Lex::Word(_, WordKind::Measure | WordKind::Percent)) | Some(Lex::Sym('%')))
+            && !self.names_a_voucher(money + 1)
             && !((1..=2).any(|d| {
                 (1..=d).all(|e| self.word(money + e) == Some(WordKind::Plain))
                     && matches!(self.lex(money + d), Some(Lex::Word(w, _)) if is_plural(w))
