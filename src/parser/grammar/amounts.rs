@@ -2284,6 +2284,10 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => None,
         };
+        // `three of us went, tickets 15 each but I only paid mine`: the writer paid one.
+        if self.entry_span(i).any(|k| self.written_in(k, &["mine"])) {
+            return None;
+        }
         self.entry_span(i).find_map(|k| {
             if is(k, "both") {
                 let own_share = k
@@ -2296,6 +2300,17 @@ impl<'a> Reader<'_, 'a> {
             }
             if is(k, "twins") {
                 return Some(2);
+            }
+            // `movie tickets for the two of us tonight, 17.50 each`: a party counted before
+            // the price, spelled out or not.
+            if k < i && is(k + 1, "of") && self.people_at(k + 2) {
+                let n = match word_kind(k) {
+                    Some(WordKind::Number(n @ 2..=20)) => Some(n),
+                    _ => small(k),
+                };
+                if n.is_some() {
+                    return n;
+                }
             }
             // `for me and Emre`, `me & Joan`, `Joan and me`.
             if is(k, "me")
