@@ -636,11 +636,7 @@ impl<'a> Reader<'_, 'a> {
             })
             .collect();
         // `240 split with tio, my half 120`: the writer's part is already theirs alone.
-        let own_part = chosen
-            .first
-            .1
-            .checked_sub(1)
-            .is_some_and(|b| self.writers_part(b));
+        let own_part = self.named_as_mine(chosen.first.1);
         let split = split_spec
             .map(|s| self.split_of(s, &mut mentions))
             .filter(|_| !own_part);
@@ -1190,7 +1186,7 @@ impl<'a> Reader<'_, 'a> {
             if mine.is_some() {
                 return None;
             }
-            if at.checked_sub(1).is_some_and(|b| self.writers_part(b)) {
+            if self.named_as_mine(at) {
                 mine = Some((c, at));
             } else if !self.for_people_before(c.tok) {
                 // (`pub lunch for 4 was 120, my share 30`: people counted are no price.)
@@ -1205,6 +1201,19 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: false,
         })
+    }
+
+    /// Whether the amount starting at token `at` is named the writer's part: `my share 40`,
+    /// `I only paid my half, 90` (past a comma), `i've paid my 80`.
+    fn named_as_mine(&self, at: usize) -> bool {
+        let Some(mut b) = at.checked_sub(1) else {
+            return false;
+        };
+        if matches!(self.toks[b].lex, Lex::Sym(',')) && b > 0 {
+            b -= 1;
+        }
+        self.writers_part(b)
+            || self.written_in(b, &["my"]) && b > 0 && self.written_in(b - 1, &["paid"])
     }
 
     /// Whether, between the price at token `first` and the number at `last`, something is
