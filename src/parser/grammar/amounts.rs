@@ -2879,7 +2879,7 @@ impl<'a> Reader<'_, 'a> {
             return None;
         }
         let plural_of_thing = |k: usize| {
-            matches!(self.lex(k), Some(Lex::Word(w, _)) if w.len() > thing.len()
+            matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _)) if w.len() > thing.len()
                 && w.is_char_boundary(thing.len())
                 && w[..thing.len()].eq_ignore_ascii_case(thing)
                 && ["s", "es"].iter().any(|e| w[thing.len()..].eq_ignore_ascii_case(e)))
@@ -2896,8 +2896,9 @@ impl<'a> Reader<'_, 'a> {
         let (count, k) = self
             .entry_span(i)
             .filter(|&k| k < i || k > last + 2)
-            .find_map(|k| match self.lex(k) {
-                Some(Lex::Num { digits, suffix: "" }) if plural_of_thing(k + 1) => {
+            // (As written: `for 3 months` may already be read as how long it lasts.)
+            .find_map(|k| match self.toks[k].lex {
+                Lex::Num { digits, suffix: "" } if plural_of_thing(k + 1) => {
                     number::small_int(digits).map(|n| (n, k))
                 }
                 _ => None,
@@ -2927,7 +2928,7 @@ impl<'a> Reader<'_, 'a> {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let timed = |k: usize| {
             matches!(lex(k), Some(Lex::Word(w, kind))
-                if matches!(kind, WordKind::Unit(TimeUnit::Day))
+                if matches!(kind, WordKind::Unit(TimeUnit::Day | TimeUnit::Week | TimeUnit::Month))
                     || ["night", "nights", "hour", "hours", "hr", "hrs"]
                         .iter()
                         .any(|u| w.eq_ignore_ascii_case(u)))
@@ -2935,8 +2936,8 @@ impl<'a> Reader<'_, 'a> {
         let Some(at) = i.checked_sub(1) else {
             return false;
         };
-        // Only when the days or hours were counted before (`starts at 19 an hour` is a wage
-        // quoted).
+        // Only when the days, weeks, months or hours were counted before (`starts at 19 an
+        // hour` is a wage quoted; `for 3 months at 21 a month` a price).
         let per_time = self.per_at(i + 1)
             && timed(i + 2)
             && (self.entry_start(i)..at)
