@@ -1368,10 +1368,22 @@ impl<'a> Reader<'_, 'a> {
             self.use_range(first, e);
             return e + 1;
         }
-        // `kayo renewed 25, u all owe me 5`: what others owe of a price already written is
-        // their share of it, not more money.
+        // `kayo renewed 25, u all owe me 5`, `just paid spotify 16.99, everyone venmo me
+        // 4.25`: what others owe or send back of a price already written is their share of
+        // it, not more money.
+        const OWE: &[&str] = &[
+            "owe",
+            "owes",
+            "venmo",
+            "send",
+            "pay",
+            "etransfer",
+            "e-transfer",
+            "zelle",
+            "transfer",
+        ];
         if let Some(b) = self.before(first)
-            && (self.word_in(b, &["me", "us"]) && b > 0 && self.word_in(b - 1, &["owe", "owes"])
+            && (self.word_in(b, &["me", "us"]) && b > 0 && self.word_in(b - 1, OWE)
                 || self.someones_share(b))
             && let Reading::Value(share) = number::read(digits)
             && self.larger_price_before(i, share)

@@ -921,10 +921,17 @@ impl<'a> Reader<'_, 'a> {
                     // (`20 and a bit more than 30` stays a question).
                     // So does a container of something (`and a tin of antifoul £89`).
                     // Not a fraction (`1 and a half years paid up front £540`).
+                    // `and a bath seat 15`: the thing may be named in two words.
                     Some(Lex::Word(_, WordKind::Article)) => {
+                        let named = if self.word(k + 3) == Some(WordKind::Plain) {
+                            2
+                        } else {
+                            1
+                        };
                         self.word(k + 2) == Some(WordKind::Plain)
                             && !self.word_in(k + 2, &["half", "quarter", "third"])
-                            && (self.money_next(k + 3) || self.bare_number_ends_item(k + 3))
+                            && (self.money_next(k + 2 + named)
+                                || self.bare_number_ends_item(k + 2 + named))
                             || self.word(k + 2) == Some(WordKind::Measure)
                                 && self.is_text(k + 3, "of")
                                 && self.money_next(k + 4)
