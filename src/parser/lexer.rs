@@ -158,6 +158,12 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 Lex::Word(w, lexicon::classify("eur"))
             }
             Lex::Sym('/') if listing() => Lex::Sym(','),
+            // `2 x 99s @ £2.50`: the ice cream with a flake that British vans sell, a thing
+            // counted, not a number.
+            Lex::Num {
+                digits: "99",
+                suffix,
+            } if suffix.eq_ignore_ascii_case("s") => Lex::Word(&text[start..end], WordKind::Plain),
             lex => lex,
         };
         if matches!(lex, Lex::Sym('+')) && comma_after_price(out) {
