@@ -3053,14 +3053,17 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
-    /// `6 pant + 6 shirt @ 10`: the counts joined by `+` before the one at token `tok`, each
-    /// naming its things in one or two words, added to `n`; one price each covers them all.
+    /// `6 pant + 6 shirt @ 10`, `3 cokes and 2 fantas 1.50 each`: the counts joined by `+`
+    /// or `and` before the one at token `tok`, each naming its things in one or two words,
+    /// added to `n`; one price each covers them all.
     fn joined_counts(&self, i: usize, tok: usize, n: u32) -> u32 {
         let (mut total, mut k) = (n, tok);
-        while let Some(plus) = k
-            .checked_sub(1)
-            .filter(|&p| matches!(self.toks[p].lex, Lex::Sym('+')))
-        {
+        while let Some(plus) = k.checked_sub(1).filter(|&p| {
+            matches!(
+                self.toks[p].lex,
+                Lex::Sym('+' | '&') | Lex::Word(_, WordKind::And)
+            )
+        }) {
             let mut j = plus;
             while plus - j < 2
                 && j > 0
