@@ -808,7 +808,7 @@ impl<'a> Reader<'_, 'a> {
                     Reading::Value(v) => Some(v),
                     _ => None,
                 },
-                paren: c.paren,
+                paren: c.paren && !self.opens_parens_as_charge(c.tok),
                 total: c.total,
                 count: c.count,
                 qty: c.qty,
@@ -906,6 +906,9 @@ impl<'a> Reader<'_, 'a> {
         // `sent 250 to nanay thru remitly plus the 2.99 fee`: `plus` before a charge named
         // after its number, wherever the price stood.
         if self.is_text(k, "plus") && self.charge_named_after(k + 1) {
+            return true;
+        }
+        if self.charge_in_parens(k) {
             return true;
         }
         match self.toks[k].lex {
@@ -1135,6 +1138,29 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         self.charge_after(k + 1)
+    }
+
+    /// Whether token `k` opens parentheses, right after a price, that start with a charge on
+    /// top of it: `Chinese 31.20 (£3 tip on top)` (not `dinner 60 (10 tip included)`, nor a
+    /// breakdown, `$140 (120 + 20 tip)`).
+    fn charge_in_parens(&self, k: usize) -> bool {
+        matches!(self.toks[k].lex, Lex::Sym('('))
+            && k > 0
+            && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+            && self.charge_named_after(k + 1)
+            && !(k + 1..self.entry_span(k).end)
+                .take_while(|&j| !matches!(self.toks[j].lex, Lex::Sym(')')))
+                .any(|j| self.written_in(j, &["included", "incl", "inc", "including"]))
+    }
+
+    /// Whether the number at token `tok` is the charge that opens its parentheses (past its
+    /// currency), as [`Self::charge_in_parens`] reads them: no breakdown of the price.
+    fn opens_parens_as_charge(&self, tok: usize) -> bool {
+        let mut b = tok.checked_sub(1);
+        if let Some(c) = b.filter(|&c| matches!(self.toks[c].lex, Lex::Currency(_))) {
+            b = c.checked_sub(1);
+        }
+        b.is_some_and(|p| self.charge_in_parens(p))
     }
 
     /// Whether token `k` (or the one after it, past a currency word) is a charge word: the
