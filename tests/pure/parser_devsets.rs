@@ -380,6 +380,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("geelong", "geelong (session 51)"),
     dev_set!("moncton", "moncton (session 51)"),
     dev_set!("halton", "halton (session 51)"),
+    dev_set!("nelson", "nelson (session 52)"),
+    dev_set!("mackay", "mackay (session 52)"),
+    dev_set!("toowoomba", "toowoomba (session 52)"),
+    dev_set!("stockport", "stockport (session 52)"),
+    dev_set!("sudbury", "sudbury (session 52)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
