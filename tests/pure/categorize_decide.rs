@@ -93,6 +93,19 @@ fn tag_beats_rule_beats_learning_beats_builtin_beats_other() {
 }
 
 #[test]
+fn canadian_grocers_are_groceries_at_cold_start() {
+    let model = LedgerModel::default();
+    for description in ["no frills 52.30", "SOBEYS #412 SUDBURY", "Food Basics"] {
+        let d = expense(description, &model, &[]);
+        assert_eq!(
+            (d.category.as_str(), d.source),
+            ("Groceries", CategorySource::Builtin),
+            "{description}"
+        );
+    }
+}
+
+#[test]
 fn the_most_specific_rule_wins_and_rules_ignore_case_and_punctuation() {
     let rules = vec![
         Rule {

@@ -173,6 +173,18 @@ pub(super) const GROUPS: &[Group] = &[
             "giant eagle",
             "stop shop",
             "instacart",
+            // Canada
+            "no frills",
+            "nofrills",
+            "loblaws",
+            "sobeys",
+            "food basics",
+            "freshco",
+            "real canadian superstore",
+            "save on foods",
+            "zehrs",
+            "fortinos",
+            "provigo",
             // Europe
             "carrefour",
             "auchan",
