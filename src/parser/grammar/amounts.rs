@@ -4079,16 +4079,14 @@ impl<'a> Reader<'_, 'a> {
     /// taken, and the tokens that say how many were bought (`got 6`).
     fn deal_bought(&self, first: usize, last: usize) -> Option<(u32, usize, usize)> {
         let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
-        let f = first.checked_sub(1)?;
-        let counted = |k: usize| {
-            matches!(raw(k), Some(Lex::Num { digits, suffix: "" })
-            if number::small_int(digits).is_some_and(|n| (2..=12).contains(&n)))
-        };
-        if !(matches!(raw(f), Some(Lex::Word(_, WordKind::For))) && f > 0 && counted(f - 1)) {
+        let f = first.checked_sub(1).filter(|&f| f > 0)?;
+        if !matches!(raw(f), Some(Lex::Word(_, WordKind::For))) {
             return None;
         }
         let deal = match raw(f - 1) {
-            Some(Lex::Num { digits, .. }) => number::small_int(digits)?,
+            Some(Lex::Num { digits, suffix: "" }) => {
+                number::small_int(digits).filter(|n| (2..=12).contains(n))?
+            }
             _ => return None,
         };
         let end = self.entry_span(last).end;
