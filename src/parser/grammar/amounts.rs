@@ -1312,6 +1312,14 @@ impl<'a> Reader<'_, 'a> {
         {
             per_piece = self.dozens_priced_at(b);
         }
+        // `3 of us went, tickets 15 each but I only paid mine`: the party is counted, but the
+        // writer paid one share.
+        if let (Some(_), None, Some(n)) = (each, people, per_piece)
+            && self.n_of_us_before(i, n)
+            && self.entry_span(i).any(|k| self.written_in(k, &["mine"]))
+        {
+            per_piece = None;
+        }
         if let (Some(_), None) = (each, per_piece)
             && !self.counted_in_piece(i)
         {
@@ -4573,10 +4581,8 @@ fn is_clock_unit(unit: &str) -> bool {
             .any(|u| unit.eq_ignore_ascii_case(u))
 }
 
-/// Whether `w` names people counted (`kids`, `3 adults`, `pax`, `14 Personen`, `4 pessoas`):
-/// counted whole, and what a price each is for.
 /// Whether `w` names people a ticket is priced for (`adults`, `kids`, `seniors`).
-fn ticketed(w: &str) -> bool {
+pub(super) fn ticketed(w: &str) -> bool {
     let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
     is_people(w)
         || [
@@ -4594,6 +4600,8 @@ fn ticketed(w: &str) -> bool {
         .any(|p| singular.eq_ignore_ascii_case(p))
 }
 
+/// Whether `w` names people counted (`kids`, `3 adults`, `pax`, `14 Personen`, `4 pessoas`):
+/// counted whole, and what a price each is for.
 fn is_people(w: &str) -> bool {
     let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
     [

@@ -1002,26 +1002,34 @@ impl<'a> Reader<'_, 'a> {
                             && (self.toks[j - 1].used && self.each_word(j - 1)
                                 || !comma && matches!(self.toks[j - 1].lex, Lex::Sym('.'))));
                 // `paid 6 for the chicken and 4 for the chips`: a price for one thing, then
-                // a price for the next, each named after `for`.
+                // a price for the next, each named after `for` (`25 for me and 20 for tama`,
+                // `52 for the consult and 18.60 for tablets`).
+                // Not a price for people (`8 for adults and 4 for kids` quotes tickets).
+                let thing = |n: usize| match self.word(n) {
+                    Some(WordKind::Plain | WordKind::Me) => true,
+                    Some(WordKind::Measure) => {
+                        !matches!(raw(n), Some(Lex::Word(w, _)) if super::amounts::ticketed(w))
+                    }
+                    _ => false,
+                };
                 let for_thing = |n: usize| {
                     self.word(n) == Some(WordKind::For)
-                        && matches!(
-                            self.word(n + 1),
-                            Some(WordKind::The | WordKind::Article | WordKind::Plain)
-                        )
+                        && (matches!(self.word(n + 1), Some(WordKind::The | WordKind::Article))
+                            || thing(n + 1))
                 };
                 let priced_for = || {
-                    let named = (0..3)
-                        .take_while(|d| {
-                            j > *d && matches!(self.word(j - 1 - d), Some(WordKind::Plain))
-                        })
-                        .count();
+                    let named = (0..3).take_while(|d| j > *d && thing(j - 1 - d)).count();
                     let mut b = j - named;
                     if b > 0 && matches!(self.word(b - 1), Some(WordKind::The | WordKind::Article))
                     {
                         b -= 1;
                     }
-                    named > 0 && b >= 2 && for_thing(b - 1) && priced(b - 2)
+                    // `i paid 20 at the pump and 4.50 for a redbull`: or at a place.
+                    let at_place = |n: usize| {
+                        self.word(n) == Some(WordKind::At)
+                            && matches!(self.word(n + 1), Some(WordKind::The | WordKind::Article))
+                    };
+                    named > 0 && b >= 2 && (for_thing(b - 1) || at_place(b - 1)) && priced(b - 2)
                 };
                 let mirrored =
                     matches!(raw(k + 1), Some(Lex::Num { .. })) && for_thing(k + 2) && priced_for();
