@@ -1040,9 +1040,12 @@ impl<'a> Reader<'_, 'a> {
         } && matches!(self.lex(last + 2), Some(Lex::Num { .. }))
             // `18 ct eggs 5.47`: the count's `ct`, then the thing's name and its price.
             || self.is_text(last + 1, "ct") && self.price_after_name(last + 1);
+        // Nor a shop named after its money: `brushes 3 for £5 pound shop`, `2 dollar store`.
+        let shop_named = || self.word_in(last + 2, &["shop", "store", "tree", "general"]);
         if money.is_none()
             && !opens_next
             && !self.cada_uno(last + 1)
+            && !shop_named()
             && let Some(Lex::Currency(m) | Lex::Word(_, WordKind::Currency(m))) = self.lex(last + 1)
         {
             money = Some(m);

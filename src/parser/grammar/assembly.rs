@@ -1033,7 +1033,15 @@ impl<'a> Reader<'_, 'a> {
                 };
                 let mirrored =
                     matches!(raw(k + 1), Some(Lex::Num { .. })) && for_thing(k + 2) && priced_for();
-                (price_before && next_item || mirrored) && !self.toks[k].paren && !range
+                // `paid 48 for the meal and a £5 tip`: a charge named after its number is on
+                // top of the price before it, wherever that stood in the entry.
+                let charge_later = || {
+                    self.charge_named_after(k + 1)
+                        && (self.entry_span(k).start..j).any(|p| priced(p) && !self.toks[p].paren)
+                };
+                (price_before && next_item || mirrored || charge_later())
+                    && !self.toks[k].paren
+                    && !range
             }
             // `brunch 1,920 tip 100`: a charge named before its number, smaller than the
             // price it follows, is added (`uber $12 tip 30` stays a question).
@@ -1131,10 +1139,12 @@ impl<'a> Reader<'_, 'a> {
     fn charge_named_after(&self, k: usize) -> bool {
         let raw = |k: usize| self.toks.get(k).map(|t| t.lex);
         let mut k = k;
-        if self.word_in(k, &["i", "we"])
-            && self.word_in(k + 1, &["added", "left", "gave", "put", "threw", "paid"])
-        {
+        // `I left a 4 pound tip`, `and left a £5 tip`.
+        let gave = |k: usize| self.word_in(k, &["added", "left", "gave", "put", "threw", "paid"]);
+        if self.word_in(k, &["i", "we"]) && gave(k + 1) {
             k += 2;
+        } else if gave(k) {
+            k += 1;
         }
         if matches!(self.word(k), Some(WordKind::Article | WordKind::The)) {
             k += 1;
