@@ -164,6 +164,18 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 digits: "99",
                 suffix,
             } if suffix.eq_ignore_ascii_case("s") => Lex::Word(&text[start..end], WordKind::Plain),
+            // `two 24s at 47.95`, `3 12s`: cases of so many, counted (not `in her 30s`).
+            Lex::Num { digits, suffix }
+                if suffix.eq_ignore_ascii_case("s")
+                    && digits.len() <= 2
+                    && !glued
+                    && matches!(
+                        out.last().map(|t| t.lex),
+                        Some(Lex::Word(_, WordKind::Number(2..=20)))
+                    ) =>
+            {
+                Lex::Word(&text[start..end], WordKind::Plain)
+            }
             lex => lex,
         };
         if matches!(lex, Lex::Sym('+')) && comma_after_price(out) {

@@ -2240,8 +2240,12 @@ impl<'a> Reader<'_, 'a> {
     fn named_in_plural(&self, k: usize) -> bool {
         let plural = |k: usize| {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain | WordKind::Measure))
-                if (is_plural(w) || w.ends_with("'s") || w.ends_with("’s"))
-                    && w.starts_with(|c: char| c.is_lowercase()))
+            if (is_plural(w) || w.ends_with("'s") || w.ends_with("’s"))
+                && w.starts_with(|c: char| c.is_lowercase())
+                // `two 24s`: cases of so many (the lexer names them only after a count).
+                || w.strip_suffix(['s', 'S']).is_some_and(|n| {
+                    !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())
+                }))
         };
         let modifier = |k: usize| {
             matches!(self.lex(k), Some(Lex::Word(w, WordKind::Plain))
