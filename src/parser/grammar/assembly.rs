@@ -427,6 +427,15 @@ impl<'a> Reader<'_, 'a> {
         let from_down = word_before(0).is_some_and(|w| w.eq_ignore_ascii_case("from"))
             && word_before(1).is_some_and(|w| is(w, DOWN) || w.eq_ignore_ascii_case("marked"));
         let was_word = word_before(0).is_some_and(|w| is(w, &["was", "were", "originally"]));
+        let asked = was_word
+            || word_before(0).is_some_and(|w| {
+                is(
+                    w,
+                    &[
+                        "tagged", "wanted", "asked", "asking", "priced", "listed", "quoted",
+                    ],
+                )
+            });
         match between.as_slice() {
             // `down from 35 to 28`, `was 40 now 25`.
             [to] if is(to, &["to"]) => from_down,
@@ -439,10 +448,17 @@ impl<'a> Reader<'_, 'a> {
                     || was_word && matches!(verb, [down] if is(down, &["down"]))
             }
             // `were 120 but on sale for 89.99`, `was 50 but got it for 40`.
+            // `tagged 89 but rang up 69.97`, `he wanted 80 but took 70`, `was 95 but second
+            // hand so 60`: what was asked, then what was settled on.
             [but, rest @ .., last] if is(but, &["but"]) && rest.len() <= 4 => {
                 is(last, &["for", "to", "now", "at"])
                     && (rest.iter().any(|w| is(w, SALE))
                         || was_word && rest.iter().any(|w| is(w, &["now", "got", "only"])))
+                    || asked
+                        && is(last, &["so", "took", "up", "charged", "paid", "only"])
+                        && !rest.iter().any(|w| is(w, &["and", "plus", "also"]))
+                        // Not what came off: `was 129.99 but they took 15 off`.
+                        && !self.word_in(now.tok + 1, &["off", "back", "out"])
             }
             _ => false,
         }
