@@ -445,6 +445,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"factor" | b"gpa" | b"ph"
         | b"folio" | b"aula" | b"hwy" | b"section" | b"row" | b"aisle"
+        // A child's clothing size (`youth 12`).
+        | b"youth"
         // German platform, room, page, exercise (`Gleis 14`, `Zimmer 214`, `Aufgabe 3`).
         | b"gleis" | b"zimmer" | b"raum" | b"seite" | b"aufgabe" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"

@@ -1750,7 +1750,9 @@ impl<'a> Reader<'_, 'a> {
         if value(last).is_none() {
             return false;
         }
-        while comma(last + 1) && value(last + 2).is_some() {
+        // `3.49, 3.49 and 0.99`: the last joined by `and`.
+        let and = |p: usize| self.word(p) == Some(WordKind::And);
+        while (comma(last + 1) || and(last + 1)) && value(last + 2).is_some() {
             last += 2;
         }
         let prices: Vec<Decimal> = (first..=last).step_by(2).filter_map(value).collect();
