@@ -3867,7 +3867,13 @@ impl<'a> Reader<'_, 'a> {
         let off_after = taken_off(i + 2)
             || self.word(i + 2) == Some(WordKind::Plain)
                 && self.word_in(i + 3, &["discount", "disc"]);
+        // `200 less my 10% staff discount`: past the writer's own.
         let minus_before = self.before(i).is_some_and(|b| {
+            let b = if self.word_in(b, &["my", "our", "the"]) && b > 0 {
+                b - 1
+            } else {
+                b
+            };
             matches!(self.toks[b].lex, Lex::Sym('-')) || self.word_in(b, &["minus", "less"])
         });
         let start = self.entry_start(i);
@@ -3886,9 +3892,12 @@ impl<'a> Reader<'_, 'a> {
                 .then_some(rate);
         };
         let after = (price + 1..i).any(|k| self.is_text(k, "after"));
-        let paid = (price.saturating_sub(2)..price)
-            .any(|k| self.word_in(k, &["for", "now", "only"]))
-            || (start..price).any(|k| self.word_in(k, &["paid", "pd"]));
+        // `got it for £32 with 25% off` (not `jeans for kaylee 32 w/ 25% off`).
+        let said_paid = |k: usize| self.word_in(k, &["for", "now", "only"]);
+        let paid = price.checked_sub(1).is_some_and(|b| {
+            said_paid(b)
+                || matches!(self.toks[b].lex, Lex::Currency(_)) && b > 0 && said_paid(b - 1)
+        }) || (start..price).any(|k| self.word_in(k, &["paid", "pd"]));
         // `4,204.80 with the 4% discount`: a discount named with `the` is known, so already
         // in the price, unless the price came `before` it; so is one said to be `already`
         // taken, or one in parentheses (`kurti 799 (50% off)`).
@@ -3900,10 +3909,9 @@ impl<'a> Reader<'_, 'a> {
         let Reading::Value(rate) = number::read(digits) else {
             return None;
         };
-        ((off_after || minus_before)
+        // Said to be taken off (`less`, `minus`), it comes off whatever was paid or known.
+        ((minus_before || off_after && !paid && !known)
             && !after
-            && !paid
-            && !known
             && !taken
             && !self.toks[i].paren
             && rate > Decimal::ZERO
