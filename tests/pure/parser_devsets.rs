@@ -385,6 +385,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("toowoomba", "toowoomba (session 52)"),
     dev_set!("stockport", "stockport (session 52)"),
     dev_set!("sudbury", "sudbury (session 52)"),
+    dev_set!("napier", "napier (session 53)"),
+    dev_set!("bendigo", "bendigo (session 53)"),
+    dev_set!("stockton", "stockton (session 53)"),
+    dev_set!("bunbury", "bunbury (session 53)"),
+    dev_set!("kamloops", "kamloops (session 53)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
