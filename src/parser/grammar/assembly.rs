@@ -932,7 +932,9 @@ impl<'a> Reader<'_, 'a> {
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
             // right after a price joins the next item, which starts with its name or a measure.
             // Not a range: `between 10 and 20`, `18 and 22 degrees`.
-            Lex::Word(_, WordKind::And) | Lex::Sym('&') => {
+            // `389 for the service plus 46 for a battery terminal`: `plus` where no price
+            // stands right before it (the lexer made that one a `+`) joins as `and` does.
+            Lex::Word(_, WordKind::And) | Lex::Sym('&') | Lex::Word("plus" | "Plus", _) => {
                 let next_item = match self.lex(k + 1) {
                     Some(Lex::Word(_, WordKind::Plain)) => true,
                     // `programme £4 and a pie £4.50`, `jeans 12 and a top 8`: after an
@@ -971,6 +973,10 @@ impl<'a> Reader<'_, 'a> {
                     // next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
                         && matches!(raw(k + 2), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
+                    // `and 2 flat whites @ 5.20`: named in two words.
+                    || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
+                        && matches!(raw(k + 2), Some(Lex::Word(_, WordKind::Plain)))
+                        && matches!(raw(k + 3), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w))
                     // `2 x soup 3.50 and 2 x tea 1.20`: so many times the next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
                         && matches!(raw(k + 2), Some(Lex::Times | Lex::Word(_, WordKind::Times)))
