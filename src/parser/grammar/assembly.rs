@@ -1358,6 +1358,22 @@ impl<'a> Reader<'_, 'a> {
                 change: true,
             });
         }
+        // `got 5.20 change from a 20 at greggs`, `gave me 7.15 back from a 50`: the change,
+        // then the note it came from; the price is what is left of the note.
+        if three.is_none()
+            && self.word_in(one.0.tok + 1, &["change", "back"])
+            && self.note_changed_at(two.0.tok)
+            && one.0.count == Count::No
+            && matches!((value(&one.0), value(&two.0)),
+                (Some(back), Some(note)) if is_banknote(note) && back < note)
+        {
+            return Some(Chosen {
+                first: two,
+                more: vec![one],
+                restated: Vec::new(),
+                change: true,
+            });
+        }
         // `taxi fare 14, gave him 20 got 6 back`: the price first, then how it was paid.
         let (price, handed, back) = match three {
             Some(three) => (Some(one), two, three),
@@ -2206,7 +2222,13 @@ impl<'a> Reader<'_, 'a> {
                 || self.names_a_voucher(c.tok + 1);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
-        let span = first.start..chosen.more.last().map_or(first.end, |(c, _)| c.end);
+        // The change may be written before the note it came from: the span covers both.
+        let span = chosen
+            .more
+            .iter()
+            .fold(first.start..first.end, |s, (c, _)| {
+                s.start.min(c.start)..s.end.max(c.end)
+            });
         let overflow = || too_large(span.clone());
         let mut sum = Decimal::ZERO;
         for (_, v) in &parts {
