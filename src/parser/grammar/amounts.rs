@@ -1248,6 +1248,14 @@ impl<'a> Reader<'_, 'a> {
                 };
                 money.is_some()
                     || self.people_priced(b)
+                    // `soft play, 2 kids at 6.50`, `3 of them at 6.50`: people counted, then
+                    // the price in cents that ends the entry is what each cost, though a clock
+                    // could show it, unless people meet then (`pick up 2 kids at 3`, `meet 3 of
+                    // us at 6.30` stay times).
+                    || number::has_cents(digits)
+                        && !quarter_hour(digits)
+                        && self.people_counted_before(b)
+                        && self.ends_item(last)
                     || (number::has_cents(digits)
                         && (!clock_like(digits)
                             || weighed
@@ -3170,6 +3178,21 @@ impl<'a> Reader<'_, 'a> {
                 && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
         };
         priced_people(at) && self.entry_span(at).filter(|&k| priced_people(k)).count() >= 2
+    }
+
+    /// `2 kids at`, `3 of us at`: up to twenty people counted right before token `at`.
+    fn people_counted_before(&self, at: usize) -> bool {
+        let counted = |k: usize| {
+            matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
+        };
+        match at.checked_sub(1).map(|p| self.toks[p].lex) {
+            Some(Lex::Word(w, _)) if ticketed(w) => at >= 2 && counted(at - 2),
+            Some(Lex::Word(_, WordKind::Me)) | Some(Lex::Word("them" | "Them", _)) => {
+                at >= 3 && self.word(at - 2) == Some(WordKind::Of) && counted(at - 3)
+            }
+            _ => false,
+        }
     }
 
     /// `2 adults 24.95 + 2 kids 19.95`, `2 adults £8 and 2 kids £4`: people counted right

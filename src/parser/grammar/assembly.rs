@@ -927,14 +927,19 @@ impl<'a> Reader<'_, 'a> {
         if self.charge_in_parens(k) {
             return true;
         }
+        // `389 for the service plus 46 for a battery terminal`: `plus` where no price
+        // stands right before it (the lexer made that one a `+`) joins as `and` does.
+        let and = match self.toks[k].lex {
+            Lex::Word(_, WordKind::And) | Lex::Sym('&') => true,
+            Lex::Word(w, _) => w.eq_ignore_ascii_case("plus"),
+            _ => false,
+        };
         match self.toks[k].lex {
             Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
             // right after a price joins the next item, which starts with its name or a measure.
             // Not a range: `between 10 and 20`, `18 and 22 degrees`.
-            // `389 for the service plus 46 for a battery terminal`: `plus` where no price
-            // stands right before it (the lexer made that one a `+`) joins as `and` does.
-            Lex::Word(_, WordKind::And) | Lex::Sym('&') | Lex::Word("plus" | "Plus", _) => {
+            _ if and => {
                 let next_item = match self.lex(k + 1) {
                     Some(Lex::Word(_, WordKind::Plain)) => true,
                     // `programme £4 and a pie £4.50`, `jeans 12 and a top 8`: after an
