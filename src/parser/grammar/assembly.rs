@@ -353,8 +353,11 @@ impl<'a> Reader<'_, 'a> {
         matches!((value(now), value(was)), (Some(n), Some(w)) if n < w)
             && match between.as_slice() {
                 [down, from] => is(down, &["down", "reduced"]) && is(from, &["from"]),
+                // `marked down from`, `29.99 on sale from 39.99`.
                 [marked, down, from] => {
-                    is(marked, &["marked"]) && is(down, &["down"]) && is(from, &["from"])
+                    is(from, &["from"])
+                        && (is(marked, &["marked"]) && is(down, &["down"])
+                            || is(marked, &["on"]) && is(down, &["sale", "offer"]))
                 }
                 _ => false,
             }
@@ -446,6 +449,10 @@ impl<'a> Reader<'_, 'a> {
                 matches!(verb, [w] if is(w, &["reduced", "slashed", "discounted"]))
                     || matches!(verb, [w, down] if is(w, &["marked", "knocked"]) && is(down, &["down"]))
                     || was_word && matches!(verb, [down] if is(down, &["down"]))
+            }
+            // `sled was 59.99 on sale for 29.99`.
+            [on, sale, price] if is(on, &["on"]) && is(sale, &["sale", "offer", "special"]) => {
+                is(price, &["for", "at"])
             }
             // `were 120 but on sale for 89.99`, `was 50 but got it for 40`.
             // `tagged 89 but rang up 69.97`, `he wanted 80 but took 70`, `was 95 but second
@@ -1653,24 +1660,35 @@ impl<'a> Reader<'_, 'a> {
         if !price_before {
             return false;
         }
+        const TOOK: &[&str] = &[
+            "got", "used", "had", "get", "took", "knocked", "applied", "gave", "give", "gives",
+        ];
+        // `asda 84.30 used 10 off voucher`: the voucher used, right after the price.
+        let used_here = self.word_in(k, &["used", "applied"]);
         // `52.30 then $5 off coupon`, `67.40 before the 5 off coupon`: what came off after.
-        if !(comma || self.word_in(k, &["with", "but", "then", "before"])) {
+        if !(comma || used_here || self.word_in(k, &["with", "but", "then", "before"])) {
             return false;
         }
         // `mattress at costco is 899 but 120 off next week`: a price seen, not paid.
         if k >= 2 && self.word_in(k - 2, &["is", "are"]) || self.not_bought(k) {
             return false;
         }
-        let mut j = k + 1;
-        // `but they took 15 off`, `but i used the $10 voucher`, `but got another 20 off`.
+        let mut j = if used_here { k } else { k + 1 };
+        // `but they took 15 off`, `but i used the $10 voucher`, `but got another 20 off`,
+        // `but the lady gave me 20 off`.
         if self.word_in(j, &["i", "we", "they", "he", "she"]) {
             j += 1;
+        } else if self.word(j) == Some(WordKind::The)
+            && self.word(j + 1) == Some(WordKind::Plain)
+            && self.word_in(j + 2, TOOK)
+        {
+            j += 2;
         }
-        if self.word_in(
-            j,
-            &["got", "used", "had", "get", "took", "knocked", "applied"],
-        ) {
+        if self.word_in(j, TOOK) {
             j += 1;
+            if self.word(j) == Some(WordKind::Me) {
+                j += 1;
+            }
         }
         if matches!(self.word(j), Some(WordKind::Article | WordKind::The))
             || self.is_text(j, "another")
@@ -1695,7 +1713,7 @@ impl<'a> Reader<'_, 'a> {
         // `16.50 off the freight`: where it came off, not a price taken off.
         let off_a_place = self.is_text(k, "off")
             && matches!(self.word(k + 1), Some(WordKind::The | WordKind::Article))
-            && !self.word_in(k + 2, &["total", "bill", "price", "order"]);
+            && !self.word_in(k + 2, &["total", "bill", "price", "order", "lot", "whole"]);
         !off_a_place
             && matches!(lex(k), Some(Lex::Word(w, _)) if [
             "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
