@@ -1904,7 +1904,7 @@ impl<'a> Reader<'_, 'a> {
         // `milk tea x2 38`, `wine for sunday x2 £16`: after the thing's name, how many of it,
         // then what they cost in all, as `3 teas 7.50` is read; a price each says so
         // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
-        if qty.is_some_and(|q| q <= 100)
+        if qty.is_some_and(|q| q <= 100 && !self.price_of_one(i + 2, q))
             && self.named_before(i)
             && (self.price_in_all(i + 2)
                 || self.placed_then_priced(i + 2)
@@ -1930,6 +1930,27 @@ impl<'a> Reader<'_, 'a> {
             return i + 2;
         }
         i + 1
+    }
+
+    /// `laces x2 6.99`, `ice x2 3.49`: a price at token `k` that so few equal things (`q`,
+    /// up to six) cannot share in whole cents is what one of them cost; a total divides
+    /// (`cream cheese x2 5.58` is two at 2.79). Not a pack size: `eggs x12 2.49`.
+    fn price_of_one(&self, k: usize, q: u32) -> bool {
+        let num = match self.lex(k) {
+            Some(Lex::Currency(_)) => k + 1,
+            _ => k,
+        };
+        let Some(Lex::Num { digits, suffix: "" }) = self.lex(num) else {
+            return false;
+        };
+        let Reading::Value(price) = number::read(digits) else {
+            return false;
+        };
+        (2..=6).contains(&q)
+            && price
+                .checked_mul(Decimal::ONE_HUNDRED)
+                .and_then(|cents| cents.checked_rem(Decimal::from(q)))
+                .is_some_and(|left| !left.is_zero())
     }
 
     /// Whether a word is written right before token `i` (one a date took too: `wine for
