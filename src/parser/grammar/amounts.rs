@@ -1559,10 +1559,29 @@ impl<'a> Reader<'_, 'a> {
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
-            let road = prev_word == Some(WordKind::On)
-                && plain_int
-                && number::small_int(digits).is_none_or(|n| n > 31)
-                && self.priced_elsewhere(i);
+            // So after a way of going and `the`, closing the entry (`62.50 at the esso off the
+            // 401`, `topped up my leap card with 15 before the 405`): a road or a bus, when
+            // another number is written first, not a time (`coming at 3.15 on the 48`, `took
+            // 1hr 45 … on the 109`).
+            let no_day = plain_int && number::small_int(digits).is_none_or(|n| n > 31);
+            let road = no_day
+                && (prev_word == Some(WordKind::On) && self.priced_elsewhere(i)
+                    || prev_word == Some(WordKind::The)
+                        && i >= 2
+                        && self.word_in(
+                            i - 2,
+                            &["off", "on", "before", "after", "onto", "caught", "missed", "via"],
+                        )
+                        && self.ends_item(i)
+                        && (self.entry_start(i)..i - 2).any(|k| {
+                            matches!(self.toks[k].lex, Lex::Num { suffix, .. }
+                                if matches!(classify_suffix(suffix), Suffix::None | Suffix::Currency(_)))
+                                && k.checked_sub(1).is_none_or(|b| {
+                                    !matches!(self.toks[b].lex,
+                                        Lex::Num { .. }
+                                            | Lex::Word(_, WordKind::At | WordKind::Measure))
+                                })
+                        }));
             // `shell 28 gas, pump 6 was broke`, `water cup for stall 22, 54.99`: the pump or
             // the stall's number, when the price is written plainly as money elsewhere (not
             // `cooler pump 280 + grass 150`).
