@@ -138,7 +138,7 @@ impl<'a> Reader<'_, 'a> {
                 && (self.text[t.start..].starts_with(['°', '℃', '℉', '″'])
                     || sfx == Suffix::None && t.lex == Lex::Sym('"'))
         });
-        if degrees {
+        if degrees || sfx == Suffix::None && self.weather_at(i) {
             self.evidence_at(i, Evidence::Measure);
             return i + 1;
         }
@@ -2047,6 +2047,25 @@ impl<'a> Reader<'_, 'a> {
         ];
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
             if EACH.iter().any(|e| w.eq_ignore_ascii_case(e)))
+    }
+
+    /// `bc its 104 out`, `it was -5 out`, `coming out in 115 heat`: the number at token `i`
+    /// is the weather, not money.
+    fn weather_at(&self, i: usize) -> bool {
+        let mut b = i.checked_sub(1);
+        if let Some(k) = b
+            && matches!(self.toks[k].lex, Lex::Sym('-'))
+        {
+            b = k.checked_sub(1);
+        }
+        let Some(b) = b else {
+            return false;
+        };
+        self.word_in(i + 1, &["out", "outside"])
+            && !self.is_text(i + 2, "of")
+            && (self.word_in(b, &["its", "it's", "it’s"])
+                || self.word_in(b, &["was", "is"]) && b > 0 && self.is_text(b - 1, "it"))
+            || self.is_text(i + 1, "heat") && self.is_text(b, "in")
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
