@@ -785,7 +785,9 @@ impl<'a> Reader<'_, 'a> {
                         || joined
                             && (c.count == Count::No
                                 // `2 pizzas 13.99 each, used a 5 off coupon`.
-                                || self.names_a_voucher(c.tok + 1)))
+                                || self.names_a_voucher(c.tok + 1)
+                                // `taxi 9 plus a quid tip`: a charge joined on top.
+                                || self.joins(c.tok + 1) && self.charge_named_after(c.tok + 2)))
                     && !remark(c))
         };
         if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
@@ -1180,8 +1182,22 @@ impl<'a> Reader<'_, 'a> {
         } else if gave(k) {
             k += 1;
         }
-        if matches!(self.word(k), Some(WordKind::Article | WordKind::The)) {
+        // (The money said in words is already read: its tokens are taken.)
+        let article = matches!(
+            raw(k),
+            Some(Lex::Word(_, WordKind::Article | WordKind::The))
+        );
+        if article {
             k += 1;
+        }
+        // `9 plus a quid tip`, `and a fiver tip`: the charge's money said in words.
+        let said = match raw(k) {
+            Some(Lex::Word(_, WordKind::Banknote(_))) => true,
+            Some(Lex::Word(_, WordKind::Currency(m))) => article && m != Money::Cents,
+            _ => false,
+        };
+        if said {
+            return self.charge_after(k + 1);
         }
         if matches!(raw(k), Some(Lex::Currency(_))) {
             k += 1;
