@@ -390,6 +390,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("stockton", "stockton (session 53)"),
     dev_set!("bunbury", "bunbury (session 53)"),
     dev_set!("kamloops", "kamloops (session 53)"),
+    dev_set!("ballina", "ballina (session 54)"),
+    dev_set!("whangarei", "whangarei (session 54)"),
+    dev_set!("gateshead", "gateshead (session 54)"),
+    dev_set!("nanaimo", "nanaimo (session 54)"),
+    dev_set!("mildura", "mildura (session 54)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
