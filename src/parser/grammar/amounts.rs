@@ -1140,7 +1140,8 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.hours_paid_at(i).map(|h| (last, h)))
                 .or_else(|| self.per_thing_counted(i, last))
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q)))
-                .or_else(|| self.fraction_before(first, digits).map(|q| (last, q))),
+                .or_else(|| self.fraction_before(first, digits).map(|q| (last, q)))
+                .or_else(|| self.half_paid_after(last).map(|q| (last, q))),
             Some(_) => None,
         };
         // `petrol 55 at 1.45 per litre`, `co-op gas 48.70 @ 1.39`: a price, then `at` or
@@ -3062,6 +3063,36 @@ impl<'a> Reader<'_, 'a> {
         let clock = number::small_int(digits).is_some_and(|n| n <= 24);
         let owner = self.word_in(of - 2, &["my", "our"]) || self.word_in(of - 2, &["a"]) && !clock;
         owner.then_some(fraction)
+    }
+
+    /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
+    /// half`: the writer's half of the price ending at token `last`, said after it with no
+    /// other number, closing the entry (not `paid half the band trip 150`).
+    fn half_paid_after(&self, last: usize) -> Option<Decimal> {
+        const PAID: &[&str] = &["paid", "pay", "covered"];
+        let span = self.entry_span(last);
+        let (lo, hi) = (last + 1, span.end);
+        if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
+            return None;
+        }
+        let mine = |h: usize| {
+            let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
+            // `paid my half`, `we paid our half`.
+            h >= 2 && w(h - 1, &["my", "our"]) && w(h - 2, PAID)
+                // `i paid half`, `i paid the other half`.
+                || h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
+                || h >= 4
+                    && w(h - 1, &["other"])
+                    && w(h - 2, &["the"])
+                    && w(h - 3, PAID)
+                    && w(h - 4, &["i", "we"])
+        };
+        let closes = |h: usize| {
+            h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
+        };
+        (lo..hi)
+            .any(|h| self.written_in(h, &["half"]) && mine(h) && closes(h))
+            .then(|| Decimal::new(5, 1))
     }
 
     /// `2 dozen at 16`: how many dozens come right before `at` (token `at`), each at the
