@@ -3068,10 +3068,30 @@ impl<'a> Reader<'_, 'a> {
     /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
     /// half`: the writer's half of the price ending at token `last`, said after it with no
     /// other number, closing the entry (not `paid half the band trip 150`).
+    /// So is a price with half taken off right after it (`jeans 30 half price`, `30 half
+    /// off`), the entry's only number (not `kids under 12 half price`, among others).
     fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         const PAID: &[&str] = &["paid", "pay", "covered"];
         let span = self.entry_span(last);
         let (lo, hi) = (last + 1, span.end);
+        let mut numbers = span
+            .clone()
+            .filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
+        let only = match (numbers.next(), numbers.next()) {
+            (Some(k), None) => Some(k),
+            _ => None,
+        };
+        // (Nor an age: `kids under 12 half price`.)
+        let age = only
+            .and_then(|k| k.checked_sub(1))
+            .is_some_and(|b| self.written_in(b, &["under", "over", "above", "below", "aged"]));
+        if self.written_in(lo, &["half"])
+            && self.written_in(lo + 1, &["price", "off"])
+            && only.is_some()
+            && !age
+        {
+            return Some(Decimal::new(5, 1));
+        }
         if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
             return None;
         }
