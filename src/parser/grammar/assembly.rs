@@ -787,7 +787,9 @@ impl<'a> Reader<'_, 'a> {
                                 // `2 pizzas 13.99 each, used a 5 off coupon`.
                                 || self.names_a_voucher(c.tok + 1)
                                 // `taxi 9 plus a quid tip`: a charge joined on top.
-                                || self.joins(c.tok + 1) && self.charge_named_after(c.tok + 2)))
+                                || c.tok + 1 < self.toks.len()
+                                    && self.joins(c.tok + 1)
+                                    && self.charge_named_after(c.tok + 2)))
                     && !remark(c))
         };
         if let Some(chosen) = self.change_given(&mut cands().filter(|(c, _)| !aside(c))) {
