@@ -985,6 +985,13 @@ impl<'a> Reader<'_, 'a> {
                 let next_item = next_item
                     || matches!(raw(k + 1), Some(Lex::Currency(_)))
                         && matches!(raw(k + 2), Some(Lex::Num { .. }))
+                    // `£1.70 and 85p`: so is one whose currency is glued after it, after a
+                    // price in cents.
+                    || k > 0
+                        && cents(k - 1)
+                        && matches!(raw(k + 1), Some(Lex::Num { suffix, .. })
+                            if matches!(classify_suffix(suffix), Suffix::Currency(_)))
+                        && matches!(raw(k + 2), None | Some(Lex::Sep | Lex::Sym('.' | '!' | ',')))
                     // `2 sausage rolls 1.25 each and 2 coffees 2.20 each`: so many of the
                     // next thing.
                     || matches!(raw(k + 1), Some(Lex::Num { suffix: "", .. }))
