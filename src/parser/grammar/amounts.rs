@@ -1141,6 +1141,7 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.per_thing_counted(i, last))
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q)))
                 .or_else(|| self.fraction_before(first, digits).map(|q| (last, q)))
+                .or_else(|| self.half_price_after(last).map(|q| (last, q)))
                 .or_else(|| self.half_paid_after(last).map(|q| (last, q))),
             Some(_) => None,
         };
@@ -1560,29 +1561,10 @@ impl<'a> Reader<'_, 'a> {
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
-            // So after a way of going and `the`, closing the entry (`62.50 at the esso off the
-            // 401`, `topped up my leap card with 15 before the 405`): a road or a bus, when
-            // another number is written first, not a time (`coming at 3.15 on the 48`, `took
-            // 1hr 45 … on the 109`).
             let no_day = plain_int && number::small_int(digits).is_none_or(|n| n > 31);
             let road = no_day
                 && (prev_word == Some(WordKind::On) && self.priced_elsewhere(i)
-                    || prev_word == Some(WordKind::The)
-                        && i >= 2
-                        && self.word_in(
-                            i - 2,
-                            &["off", "on", "before", "after", "onto", "caught", "missed", "via"],
-                        )
-                        && self.ends_item(i)
-                        && (self.entry_start(i)..i - 2).any(|k| {
-                            matches!(self.toks[k].lex, Lex::Num { suffix, .. }
-                                if matches!(classify_suffix(suffix), Suffix::None | Suffix::Currency(_)))
-                                && k.checked_sub(1).is_none_or(|b| {
-                                    !matches!(self.toks[b].lex,
-                                        Lex::Num { .. }
-                                            | Lex::Word(_, WordKind::At | WordKind::Measure))
-                                })
-                        }));
+                    || self.taken_route_at(i));
             // `shell 28 gas, pump 6 was broke`, `water cup for stall 22, 54.99`: the pump or
             // the stall's number, when the price is written plainly as money elsewhere (not
             // `cooler pump 280 + grass 150`).
@@ -2048,6 +2030,33 @@ impl<'a> Reader<'_, 'a> {
         ];
         matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
             if EACH.iter().any(|e| w.eq_ignore_ascii_case(e)))
+    }
+
+    /// `62.50 at the esso off the 401`, `topped up my leap card with 15 before the 405`: the
+    /// number at token `i`, after a way of going and `the` and closing the entry, names a road
+    /// or a bus, when another number is written first that is not a time (`coming at 3.15 on
+    /// the 48`, `took 1hr 45 … on the 109`).
+    fn taken_route_at(&self, i: usize) -> bool {
+        const GOING: &[&str] = &[
+            "off", "on", "before", "after", "onto", "caught", "missed", "via",
+        ];
+        let price_like = |k: usize| {
+            matches!(self.toks[k].lex, Lex::Num { suffix, .. }
+                if matches!(classify_suffix(suffix), Suffix::None | Suffix::Currency(_)))
+        };
+        let timed = |k: usize| {
+            k.checked_sub(1).is_some_and(|b| {
+                matches!(
+                    self.toks[b].lex,
+                    Lex::Num { .. } | Lex::Word(_, WordKind::At | WordKind::Measure)
+                )
+            })
+        };
+        i >= 2
+            && self.word(i - 1) == Some(WordKind::The)
+            && self.word_in(i - 2, GOING)
+            && self.ends_item(i)
+            && (self.entry_start(i)..i - 2).any(|k| price_like(k) && !timed(k))
     }
 
     /// `bc its 104 out`, `it was -5 out`, `coming out in 115 heat`: the number at token `i`
@@ -3065,33 +3074,30 @@ impl<'a> Reader<'_, 'a> {
         owner.then_some(fraction)
     }
 
+    /// `jeans 30 half price`, `30 half off`: half taken off right after the price ending at
+    /// token `last`, the entry's only number (not `kids under 12 half price`, an age).
+    fn half_price_after(&self, last: usize) -> Option<Decimal> {
+        let mut numbers = self
+            .entry_span(last)
+            .filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
+        let (Some(only), None) = (numbers.next(), numbers.next()) else {
+            return None;
+        };
+        let age = only
+            .checked_sub(1)
+            .is_some_and(|b| self.written_in(b, &["under", "over", "above", "below", "aged"]));
+        (self.written_in(last + 1, &["half"])
+            && self.written_in(last + 2, &["price", "off"])
+            && !age)
+            .then(|| Decimal::new(5, 1))
+    }
+
     /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
     /// half`: the writer's half of the price ending at token `last`, said after it with no
     /// other number, closing the entry (not `paid half the band trip 150`).
-    /// So is a price with half taken off right after it (`jeans 30 half price`, `30 half
-    /// off`), the entry's only number (not `kids under 12 half price`, among others).
     fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         const PAID: &[&str] = &["paid", "pay", "covered"];
-        let span = self.entry_span(last);
-        let (lo, hi) = (last + 1, span.end);
-        let mut numbers = span
-            .clone()
-            .filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
-        let only = match (numbers.next(), numbers.next()) {
-            (Some(k), None) => Some(k),
-            _ => None,
-        };
-        // (Nor an age: `kids under 12 half price`.)
-        let age = only
-            .and_then(|k| k.checked_sub(1))
-            .is_some_and(|b| self.written_in(b, &["under", "over", "above", "below", "aged"]));
-        if self.written_in(lo, &["half"])
-            && self.written_in(lo + 1, &["price", "off"])
-            && only.is_some()
-            && !age
-        {
-            return Some(Decimal::new(5, 1));
-        }
+        let (lo, hi) = (last + 1, self.entry_span(last).end);
         if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
             return None;
         }
@@ -3277,10 +3283,12 @@ impl<'a> Reader<'_, 'a> {
         };
         match at.checked_sub(1).map(|p| self.toks[p].lex) {
             Some(Lex::Word(w, _)) if ticketed(w) => at >= 2 && counted(at - 2),
-            Some(Lex::Word(_, WordKind::Me)) | Some(Lex::Word("them" | "Them", _)) => {
-                at >= 3 && self.word(at - 2) == Some(WordKind::Of) && counted(at - 3)
+            _ => {
+                at >= 3
+                    && self.people_at(at - 1)
+                    && self.word(at - 2) == Some(WordKind::Of)
+                    && counted(at - 3)
             }
-            _ => false,
         }
     }
 
