@@ -926,6 +926,11 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether token `k` is a `+` joining two items (not a leading income sign).
     pub(super) fn joins(&self, k: usize) -> bool {
+        // Only a word or a symbol joins (every rule below reads one at `k`): a number, a
+        // currency or a date is asked about for every token of every entry.
+        if !matches!(self.toks[k].lex, Lex::Word(..) | Lex::Sym(_)) {
+            return false;
+        }
         // `kohls 64.99 minus 10 kohls cash`: a deduction from the price before.
         if self.deduction_at(k) || self.taken_off_after(k) {
             return true;
@@ -2467,5 +2472,9 @@ fn just_two(
 
 /// Whether a value is one of the banknotes people hand over and get change from (`a 20`).
 pub(super) fn is_banknote(v: Decimal) -> bool {
-    [5, 10, 20, 50, 100].map(Decimal::from).contains(&v)
+    // Compared as whole units: `Decimal`'s own comparison rescales, and this is asked of
+    // every price in every entry.
+    let (mantissa, scale) = (v.mantissa(), v.scale());
+    let unit = 10i128.pow(scale);
+    mantissa % unit == 0 && matches!(mantissa / unit, 5 | 10 | 20 | 50 | 100)
 }
