@@ -395,6 +395,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("gateshead", "gateshead (session 54)"),
     dev_set!("nanaimo", "nanaimo (session 54)"),
     dev_set!("mildura", "mildura (session 54)"),
+    dev_set!("gladstone", "gladstone (session 55)"),
+    dev_set!("timaru", "timaru (session 55)"),
+    dev_set!("sunderland", "sunderland (session 55)"),
+    dev_set!("shepparton", "shepparton (session 55)"),
+    dev_set!("princegeorge", "princegeorge (session 55)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
