@@ -695,9 +695,10 @@ fn token_pairs(toks: &[Token], sink: &mut impl FnMut(usize, f32)) {
 
 /// Character 3- to 5-grams inside each word, lower-cased with every digit folded to `0`: a
 /// word no set held still weighs what its pieces do (`groceries` and `grocerys` share most
-/// grams, `tmrw` and `tmw` their start; `5pm` and `7pm` are one shape). Their counts are scaled to length [`GRAM_WEIGHT`], so a long message does not
-/// outweigh its clues. The full stops that close the message are left out, as the tokens'
-/// are ([`without_full_stop`]). Work is linear in the message's length, which the bot bounds.
+/// grams, `tmrw` and `tmw` their start; `5pm` and `7pm` are one shape). Their counts are
+/// scaled to length [`GRAM_WEIGHT`], so a long message does not outweigh its clues. The full
+/// stops that close the message are left out, as the tokens' are ([`without_full_stop`]).
+/// Work is linear in the message's length, which the bot bounds.
 fn char_grams(text: &str, sink: &mut impl FnMut(usize, f32)) {
     let text = text.trim_end().trim_end_matches('.');
     let mut buckets: Vec<u32> = Vec::new();
@@ -1141,7 +1142,7 @@ mod tests {
     }
 
     #[test]
-    fn char_grams_fold_case_and_digits_and_weigh_the_same_in_all() {
+    fn char_grams_fold_case_and_digits_into_a_vector_of_fixed_length() {
         let of = grams("Coffee 4.50");
         assert!(
             of.iter()
