@@ -43,7 +43,7 @@ def main():
         without = {g.rstrip("_") + "_" for g in sys.argv[sys.argv.index("--without") + 1].split(",")}
     names, exs = it.examples()
     exs = [e for e in exs if e[0] not in without]
-    n = len(names) + it.BUCKETS + it.GRAM_BUCKETS
+    n = len(names) + it.BUCKETS
     if "--newest" in sys.argv:
         newest(exs, n, c, int(sys.argv[sys.argv.index("--newest") + 1]))
         return

@@ -35,8 +35,6 @@ from sklearn.linear_model import LogisticRegression
 
 DEV = "tests/fixtures/dev/"
 BUCKETS = 262144
-# Character n-grams' buckets, after the word buckets (GRAM_BUCKETS in src/parser/intent.rs).
-GRAM_BUCKETS = 262144
 GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_", "visitor_",
           "caller_", "neighbour_", "lodger_", "roommate_", "cousin_", "tenant_",
           "boarder_", "aunt_", "flatmate_", "sibling_", "mate_", "uncle_", "niece_", "housemate_",
@@ -293,7 +291,7 @@ def groups_of(exs):
 
 def main():
     names, exs = examples()
-    n = len(names) + BUCKETS + GRAM_BUCKETS
+    n = len(names) + BUCKETS
     counts = totals(exs)
     best = None
     for c in [0.3, 1.0, 3.0, 10.0]:
@@ -368,8 +366,7 @@ def write(names, m, t, c, likely):
     for i in range(0, named, 12):
         lines.append("    " + ", ".join(num(x) for x in w[i:min(i + 12, named)]) + ",")
     lines.append("];")
-    # Only the buckets some training message filled (words', then character n-grams'): the
-    # rest weigh nothing.
+    # Only the buckets some training message filled: the rest of the 262,144 weigh nothing.
     filled = [(i - named, x) for i, x in enumerate(w) if i >= named and num(x) != "0.0000"]
     lines += [
         "",

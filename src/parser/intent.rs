@@ -211,7 +211,6 @@ pub(crate) fn features(
     sink(Named::Chat as usize, chat.min(2) as f32);
     sink(Named::Unreal as usize, unreal.min(2) as f32);
     token_pairs(toks, sink);
-    char_grams(text, sink);
     match facts.amount_tok {
         Some(at) => {
             let remark = if priced { remark } else { toks.len() };
@@ -625,19 +624,10 @@ pub(crate) const NAMED_NAMES: [&str; NAMED] = [
 /// stay empty, so the weights file holds only the filled ones.
 pub(crate) const BUCKETS: usize = 262_144;
 
-/// Character n-grams have buckets of their own, after the word buckets: sharing would put
-/// the many n-grams on the weights of whole words.
-pub(crate) const GRAM_BUCKETS: usize = 262_144;
-
-/// How much the character n-grams weigh against the other features (their vector has length
-/// one before this). Chosen among 1, 3 and 6 on the grouped folds (session 55,
-/// docs/BENCHMARKS.md).
-const GRAM_WEIGHT: f32 = 3.0;
-
 /// Every feature's weight, one slot per index: the named clues and the filled buckets of
 /// [`weights`], spread out once, so a message's words are looked up directly.
 static WEIGHTS: LazyLock<Box<[f32]>> = LazyLock::new(|| {
-    let mut all = vec![0.0; NAMED + BUCKETS + GRAM_BUCKETS].into_boxed_slice();
+    let mut all = vec![0.0; NAMED + BUCKETS].into_boxed_slice();
     all[..NAMED].copy_from_slice(&weights::NAMED_WEIGHTS);
     for &(bucket, weight) in &weights::BUCKET_WEIGHTS {
         if let Some(slot) = all.get_mut(NAMED + bucket as usize) {
@@ -690,56 +680,6 @@ fn token_pairs(toks: &[Token], sink: &mut impl FnMut(usize, f32)) {
             sink(bucket(fold(pair, &this.to_le_bytes())), 1.0);
         }
         prev = Some(this);
-    }
-}
-
-/// Character 3- to 5-grams inside each word, lower-cased with every digit folded to `0`: a
-/// word no set held still weighs what its pieces do (`groceries` and `grocerys` share most
-/// grams, `tmrw` and `tmw` their start; `5pm` and `7pm` are one shape). Their counts are
-/// scaled to length [`GRAM_WEIGHT`], so a long message does not outweigh its clues. The full
-/// stops that close the message are left out, as the tokens' are ([`without_full_stop`]).
-/// Work is linear in the message's length, which the bot bounds.
-fn char_grams(text: &str, sink: &mut impl FnMut(usize, f32)) {
-    let text = text.trim_end().trim_end_matches('.');
-    let mut buckets: Vec<u32> = Vec::new();
-    let mut word: Vec<char> = Vec::new();
-    let mut bytes = [0u8; 4];
-    for w in text.split_whitespace() {
-        word.clear();
-        word.push(' ');
-        word.extend(
-            w.chars()
-                .flat_map(char::to_lowercase)
-                .map(|c| if c.is_numeric() { '0' } else { c }),
-        );
-        word.push(' ');
-        for n in 3..=5 {
-            // A word shorter than the gram is one gram, itself.
-            let grams = word.len().saturating_sub(n) + 1;
-            for start in 0..grams {
-                let end = (start + n).min(word.len());
-                let h = word[start..end].iter().fold(fnv(FNV_OFFSET, b'c'), |h, c| {
-                    fold(h, c.encode_utf8(&mut bytes).as_bytes())
-                });
-                buckets.push(h % GRAM_BUCKETS as u32);
-            }
-        }
-    }
-    buckets.sort_unstable();
-    let runs = buckets.chunk_by(|a, b| a == b);
-    let norm = runs
-        .clone()
-        .map(|r| (r.len() * r.len()) as f32)
-        .sum::<f32>()
-        .sqrt();
-    if norm == 0.0 {
-        return;
-    }
-    for r in runs {
-        sink(
-            NAMED + BUCKETS + r[0] as usize,
-            GRAM_WEIGHT * r.len() as f32 / norm,
-        );
     }
 }
 
@@ -1133,45 +1073,6 @@ mod tests {
         let mut out = Vec::new();
         token_pairs(&toks, &mut |i, _| out.push(i));
         out
-    }
-
-    fn grams(text: &str) -> Vec<(usize, f32)> {
-        let mut out = Vec::new();
-        char_grams(text, &mut |i, x| out.push((i, x)));
-        out
-    }
-
-    #[test]
-    fn char_grams_fold_case_and_digits_into_a_vector_of_fixed_length() {
-        let of = grams("Coffee 4.50");
-        assert!(
-            of.iter()
-                .all(|&(i, _)| (NAMED + BUCKETS..NAMED + BUCKETS + GRAM_BUCKETS).contains(&i))
-        );
-        // `coffee` padded gives 6 + 5 + 4 grams, ` 4.50 ` 4 + 3 + 2.
-        assert_eq!(of.len(), 24);
-        let length = of.iter().map(|&(_, x)| x * x).sum::<f32>().sqrt();
-        assert!((length - GRAM_WEIGHT).abs() < 1e-4);
-        assert_eq!(grams("coffee 7.25"), of);
-        assert_eq!(grams("coffee 7.25."), of);
-        assert_ne!(grams("coffee 7,25"), of);
-        // A word shorter than a gram is one gram, itself; nothing is nothing.
-        assert_eq!(grams("a").len(), 1);
-        assert!(grams("").is_empty() && grams(" . ").is_empty());
-    }
-
-    #[test]
-    fn a_message_is_weighed_by_its_char_grams_too() {
-        let text = "coffee 4.50";
-        let mut toks = Vec::new();
-        tokenize_into(text, &mut toks, false);
-        let mut all = Vec::new();
-        features(text, &toks, &Facts::default(), &mut |i, x| all.push((i, x)));
-        let of_grams: Vec<_> = all
-            .into_iter()
-            .filter(|&(i, _)| i >= NAMED + BUCKETS)
-            .collect();
-        assert_eq!(of_grams, grams(text));
     }
 
     fn clue_of(text: &str, word: &str) -> Clue {
