@@ -363,6 +363,46 @@ impl<'a> Reader<'_, 'a> {
             }
     }
 
+    /// Whether the price `was` is what the thing cost before, written after the price `now`
+    /// it was bought at: `jeans 30, was 60`, `coat 45 half price was 90`, `boots $80 on sale
+    /// (were $120)`. `was` is the higher of the two and the last number of the entry, said
+    /// right after `was`, `were`, `rrp` or `normally`, with nothing between the prices but
+    /// words of a sale.
+    fn former_price(&self, now: &Candidate, was: &Candidate) -> bool {
+        const BEFORE: &[&str] = &["was", "were", "rrp", "normally", "usually", "originally"];
+        const SALE: &[&str] = &[
+            "half", "price", "on", "sale", "offer", "special", "reduced", "clearance", "in",
+            "the", "discounted", "marked", "down", "bargain", "deal", "it",
+        ];
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        if !matches!((value(now), value(was)), (Some(n), Some(w)) if n < w)
+            || self.not_bought(now.tok)
+        {
+            return false;
+        }
+        let is = |w: &str, words: &[&str]| words.iter().any(|x| w.eq_ignore_ascii_case(x));
+        // Only a remark may follow (`was 60 full price`), not what makes it a total (`was 60
+        // with the tip`).
+        const AFTER: &[&str] = &[
+            "before", "originally", "full", "price", "rrp", "retail", "new", "lol", "haha",
+            "bargain", "score", "win",
+        ];
+        let remark_after = self.entry_span(was.tok).filter(|&k| k > was.tok).all(|k| {
+            match self.toks[k].lex {
+                Lex::Sym(_) | Lex::Word(_, WordKind::Currency(_)) => true,
+                Lex::Word(w, _) => is(w, AFTER),
+                _ => false,
+            }
+        });
+        if !remark_after {
+            return false;
+        }
+        match self.words_between(now.tok, was.tok).split_last() {
+            Some((before, sale)) => is(before, BEFORE) && sale.iter().all(|w| is(w, SALE)),
+            None => false,
+        }
+    }
+
     /// Whether the amount `c` follows `paid with` (`paid with 60`, `paid with a £20`) or
     /// `gave him` (`tacos 17.25 gave him 20`).
     fn paid_with(&self, c: &Candidate) -> bool {
@@ -489,7 +529,8 @@ impl<'a> Reader<'_, 'a> {
     /// 179.95, wouldn't start at -14`): a remark on the purchase before it, not another
     /// thing bought.
     fn remark_piece(&self, lo: usize, hi: usize) -> bool {
-        if self.said_by_others(lo) {
+        // `jeans 30, was 60`: what the thing cost before (see [`Self::former_price`]).
+        if self.said_by_others(lo) || self.word_in(lo, &["was", "were", "rrp", "normally"]) {
             return true;
         }
         let mut numbers = self.items.iter().filter_map(|it| match it.what {
@@ -763,7 +804,7 @@ impl<'a> Reader<'_, 'a> {
         let was_after = |c: &Candidate| {
             cands()
                 .rfind(|(d, _)| d.tok < c.tok)
-                .is_some_and(|(d, _)| self.down_from(&d, c))
+                .is_some_and(|(d, _)| self.down_from(&d, c) || self.former_price(&d, c))
         };
         // `paid 24 instead of 30`: what was not paid, when another amount was. Worked out
         // once per entry: a hostile line repeats `not 1` hundreds of times.
