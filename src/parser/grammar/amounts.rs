@@ -1267,16 +1267,15 @@ impl<'a> Reader<'_, 'a> {
                     // `4 boxes at 6`, `40 bales at 6`: a whole number right after things
                     // counted is what each cost, unless a word of time follows (`2 tickets
                     // at 7 tonight`).
-                    // So do two words naming them (`bought 2 football programs at 5`).
+                    // So do up to four words naming them (`bought 2 football programs at 5`,
+                    // `2 bags compost at 12`, `3 bottles of wine at 6`), containers among
+                    // them, no word of time, place or arranging.
                     || b + 1 == i
-                        && (2..=3)
+                        && (2..=5)
                             .find(|&d| {
                                 b >= d
                                     && matches!(self.toks[b - d].lex, Lex::Num { suffix: "", .. })
-                                    && (b - d + 1..b).all(|k| matches!(self.toks[k].lex,
-                                        Lex::Word(w, kind) if !is_dose(w) && !time_word_before(w)
-                                            && !company(w)
-                                            && (k + 1 == b || kind == WordKind::Plain)))
+                                    && self.things_named(b - d, b)
                             })
                             .is_some_and(|n| {
                                 b.checked_sub(n + 1).is_none_or(|l| {
@@ -1603,15 +1602,23 @@ impl<'a> Reader<'_, 'a> {
                 && self.word_in(i - 1, &["pump", "stall"])
                 && matches!(self.word(i - 2), Some(WordKind::On | WordKind::At))
                 && number::small_int(digits).is_some_and(|n| n <= 40);
-            // `7.99 at mitre 10`, `oil change at take 5`: a shop named with its number.
-            let shop = i > 0
-                && plain_int
-                && NUMBERED_SHOPS
-                    .iter()
-                    .any(|(name, n)| digits == *n && self.is_text(i - 1, name));
+            // `7.99 at mitre 10`, `oil change at take 5`, `7 eleven fuel 60.20`: a shop named
+            // with its number.
+            let shop = plain_int
+                && (i > 0
+                    && NUMBERED_SHOPS
+                        .iter()
+                        .any(|(name, n)| digits == *n && self.is_text(i - 1, name))
+                    || digits == "7" && self.is_text(i + 1, "eleven"));
+            // `dominos 2 for tuesday 21.99`: a deal named after its day, not a price.
+            let deal_day = plain_int
+                && number::small_int(digits).is_some_and(|n| (2..=4).contains(&n))
+                && self.word(i + 1) == Some(WordKind::For)
+                && matches!(self.word(i + 2), Some(WordKind::Weekday(..)));
             if label
                 || road
                 || shop
+                || deal_day
                 || glued_to_word
                 || after_abbreviation
                 || model_name
@@ -1623,6 +1630,16 @@ impl<'a> Reader<'_, 'a> {
             {
                 tier = Tier::Weak;
             }
+        }
+        // `$2 shop craft stuff 17.50`, `party stuff at the 2 dollar shop 23.40`: a shop named
+        // by what its things cost, written as money (not Norwegian `3 store à 199`, three
+        // large).
+        if plain_int
+            && money.is_some()
+            && number::small_int(digits).is_some_and(|n| n <= 10)
+            && self.word_in(last + 1, &["shop", "store"])
+        {
+            tier = Tier::Weak;
         }
         let small_count = tier == Tier::Plain
             && plain_int
@@ -2076,6 +2093,40 @@ impl<'a> Reader<'_, 'a> {
             && (self.word_in(b, &["its", "it's", "it’s"])
                 || self.word_in(b, &["was", "is"]) && b > 0 && self.is_text(b - 1, "it"))
             || self.is_text(i + 1, "heat") && self.is_text(b, "in")
+    }
+
+    /// Whether the words between the count at token `count` and `at` at token `at` name the
+    /// things counted, so that a whole number after `at` is what each cost (`4 boxes at 6`,
+    /// `bought 2 football programs at 5`): one or two words, plain but for the last; longer
+    /// names, with containers and `of` in them (`2 bags compost at 12`, `3 bottles of wine at
+    /// 6`), only when the count is the entry's first number and nothing fetches the things
+    /// before it (`spent 64 …, 4 trays of plants at 16`, `pick up the 2 trays of helva at 11`).
+    fn things_named(&self, count: usize, at: usize) -> bool {
+        let words = count + 1..at;
+        let usable = words.clone().all(|k| match self.toks[k].lex {
+            Lex::Word(w, _) => {
+                !is_dose(w)
+                    && !time_word_before(w)
+                    && !company(w)
+                    && !is_clock_unit(w)
+                    && !self.word_in(k, ARRANGING)
+            }
+            _ => false,
+        });
+        let plain = |k: usize| self.word(k) == Some(WordKind::Plain);
+        if !usable {
+            return false;
+        }
+        if words.len() <= 2 && words.clone().all(|k| k + 1 == at || plain(k)) {
+            return true;
+        }
+        let start = self.entry_start(count);
+        words.clone().all(|k| {
+            matches!(self.word(k), Some(WordKind::Plain | WordKind::Measure))
+                || self.word(k) == Some(WordKind::Of) && k > count + 1 && k + 1 < at
+        }) && !(start..count).any(|k| {
+            matches!(self.toks[k].lex, Lex::Num { .. }) || self.word_in(k, FETCHING)
+        })
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
@@ -4480,6 +4531,22 @@ fn is_compound_tail(w: &str) -> bool {
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))
 }
+
+/// Words that put things counted somewhere or set them for a time, not a price: `2 pizzas
+/// from dominos at 6`, `9 holes teeing off at 7`, `6 dozen crabs come at 3`.
+const ARRANGING: &[&str] = &[
+    "from", "for", "to", "in", "on", "off", "with", "by", "after", "before", "until", "till",
+    "the", "and", "then", "ready", "due", "pickup", "pick", "up", "delivered", "delivery",
+    "start", "starts", "open", "opens", "leave", "leaves", "arrive", "arrives", "come", "comes",
+    "coming", "back", "home",
+];
+
+/// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays
+/// at 11`, `dropping off 2 boxes of stuff at 6`.
+const FETCHING: &[&str] = &[
+    "pick", "picking", "drop", "dropping", "collect", "collecting", "bring", "bringing",
+    "fetch", "fetching", "deliver", "delivering", "meet", "meeting", "need", "needs",
+];
 
 /// Whether `w` names a dose of medicine, given at a time (`2 tablets at 8`).
 fn is_dose(w: &str) -> bool {

@@ -1737,7 +1737,8 @@ impl<'a> Reader<'_, 'a> {
         // `asda 84.30 used 10 off voucher`: the voucher used, right after the price.
         let used_here = self.word_in(k, &["used", "applied"]);
         // `52.30 then $5 off coupon`, `67.40 before the 5 off coupon`: what came off after.
-        if !(comma || used_here || self.word_in(k, &["with", "but", "then", "before"])) {
+        // (`w` is `with` as texted: `79.99 w 10 off coupon`.)
+        if !(comma || used_here || self.word_in(k, &["with", "w", "but", "then", "before"])) {
             return false;
         }
         // `mattress at costco is 899 but 120 off next week`: a price seen, not paid.
@@ -1781,10 +1782,17 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
-        // `16.50 off the freight`: where it came off, not a price taken off.
+        // `16.50 off the freight`: where it came off, not a price taken off (but `10 off the
+        // flybuys` names the points that paid it).
         let off_a_place = self.is_text(k, "off")
             && matches!(self.word(k + 1), Some(WordKind::The | WordKind::Article))
-            && !self.word_in(k + 2, &["total", "bill", "price", "order", "lot", "whole"]);
+            && !self.word_in(
+                k + 2,
+                &[
+                    "total", "bill", "price", "order", "lot", "whole", "flybuys", "points",
+                    "voucher", "coupon", "rewards", "clubcard", "nectar", "docket", "app",
+                ],
+            );
         !off_a_place
             && matches!(lex(k), Some(Lex::Word(w, _)) if [
             "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
