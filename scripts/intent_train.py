@@ -97,7 +97,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "nelson_", "mackay_", "toowoomba_", "stockport_", "sudbury_",
           "napier_", "bendigo_", "stockton_", "bunbury_", "kamloops_",
           "ballina_", "whangarei_", "gateshead_", "nanaimo_", "mildura_",
-          "gladstone_", "timaru_", "sunderland_", "shepparton_", "princegeorge_"]
+          "gladstone_", "timaru_", "sunderland_", "shepparton_", "princegeorge_",
+          "whanganui_", "swindon_", "kalgoorlie_", "lismore_", "fargo_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

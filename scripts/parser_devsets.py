@@ -73,7 +73,8 @@ same); --dundee, --tulsa, --hobart, --winnipeg, --nashville: a batch of session 
 --napier, --bendigo, --stockton, --bunbury, --kamloops: a batch of session 53 (the same);
 --ballina, --whangarei, --gateshead, --nanaimo, --mildura: a batch of session 54 (the same);
 --gladstone, --timaru, --sunderland, --shepparton, --princegeorge: a batch of session 55 (the
-same protocol, the brief rewritten).
+same protocol, the brief rewritten); --whanganui, --swindon, --kalgoorlie, --lismore, --fargo:
+a batch of session 56 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

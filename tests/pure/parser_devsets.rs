@@ -400,6 +400,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("sunderland", "sunderland (session 55)"),
     dev_set!("shepparton", "shepparton (session 55)"),
     dev_set!("princegeorge", "princegeorge (session 55)"),
+    dev_set!("whanganui", "whanganui (session 56)"),
+    dev_set!("swindon", "swindon (session 56)"),
+    dev_set!("kalgoorlie", "kalgoorlie (session 56)"),
+    dev_set!("lismore", "lismore (session 56)"),
+    dev_set!("fargo", "fargo (session 56)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
