@@ -210,7 +210,16 @@ impl<'a> Reader<'_, 'a> {
                 start = end + 1;
                 continue;
             }
-            if start > lo && (self.remark_piece(start, end) || paid_piece(start, end)) {
+            // `cleaner 90 between the 3 of us, sent my 30`: the writer's part of the price
+            // before, no other item.
+            let mine = |a: usize, b: usize| {
+                (a..b).any(|k| {
+                    matches!(self.toks[k].lex, Lex::Num { .. }) && self.named_as_mine(k)
+                })
+            };
+            if start > lo
+                && (self.remark_piece(start, end) || paid_piece(start, end) || mine(start, end))
+            {
                 return None;
             }
             if priced_item(start, end) {
@@ -1344,8 +1353,9 @@ impl<'a> Reader<'_, 'a> {
             }
             if self.named_as_mine(at) {
                 mine = Some((c, at));
-            } else if !self.for_people_before(c.tok) {
-                // (`pub lunch for 4 was 120, my share 30`: people counted are no price.)
+            } else if !self.for_people_before(c.tok) && !self.split_ways(c.tok) {
+                // (`pub lunch for 4 was 120, my share 30`: people counted are no price; nor
+                // are the ways a bill was split, `nandos 42 split 3, my bit 14`.)
                 before.push(value(&c)?);
             }
         }
@@ -1368,8 +1378,29 @@ impl<'a> Reader<'_, 'a> {
         if matches!(self.toks[b].lex, Lex::Sym(',')) && b > 0 {
             b -= 1;
         }
+        // `paid my 30`, `sent my 30`, `i put in 18`: what the writer handed over.
         self.writers_part(b)
-            || self.written_in(b, &["my"]) && b > 0 && self.written_in(b - 1, &["paid"])
+            || self.written_in(b, &["my"])
+                && b > 0
+                && self.written_in(b - 1, &["paid", "sent", "transferred"])
+            || self.written_in(b, &["in"])
+                && b >= 2
+                && self.written_in(b - 1, &["put"])
+                && self.written_in(b - 2, &["i", "we"])
+    }
+
+    /// Whether the number at token `k` counts the ways a bill was split or the people it was
+    /// split among (`split 3`, `between the 3 of us`, `3 ways`): no price.
+    fn split_ways(&self, k: usize) -> bool {
+        let b = match k.checked_sub(1) {
+            Some(b) if self.word(b) == Some(WordKind::The) => b.checked_sub(1),
+            b => b,
+        };
+        matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+            if number::small_int(digits).is_some_and(|n| (2..=20).contains(&n)))
+            && (b.is_some_and(|b| self.written_in(b, &["split", "between", "among", "amongst"]))
+                || self.written_in(k + 1, &["ways", "way"])
+                || self.written_in(k + 1, &["of"]) && self.written_in(k + 2, &["us", "them"]))
     }
 
     /// Whether, between the price at token `first` and the number at `last`, something is
