@@ -2124,9 +2124,8 @@ impl<'a> Reader<'_, 'a> {
         words.clone().all(|k| {
             matches!(self.word(k), Some(WordKind::Plain | WordKind::Measure))
                 || self.word(k) == Some(WordKind::Of) && k > count + 1 && k + 1 < at
-        }) && !(start..count).any(|k| {
-            matches!(self.toks[k].lex, Lex::Num { .. }) || self.word_in(k, FETCHING)
-        })
+        }) && !(start..count)
+            .any(|k| matches!(self.toks[k].lex, Lex::Num { .. }) || self.word_in(k, FETCHING))
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
@@ -4535,17 +4534,62 @@ fn is_compound_tail(w: &str) -> bool {
 /// Words that put things counted somewhere or set them for a time, not a price: `2 pizzas
 /// from dominos at 6`, `9 holes teeing off at 7`, `6 dozen crabs come at 3`.
 const ARRANGING: &[&str] = &[
-    "from", "for", "to", "in", "on", "off", "with", "by", "after", "before", "until", "till",
-    "the", "and", "then", "ready", "due", "pickup", "pick", "up", "delivered", "delivery",
-    "start", "starts", "open", "opens", "leave", "leaves", "arrive", "arrives", "come", "comes",
-    "coming", "back", "home",
+    "from",
+    "for",
+    "to",
+    "in",
+    "on",
+    "off",
+    "with",
+    "by",
+    "after",
+    "before",
+    "until",
+    "till",
+    "the",
+    "and",
+    "then",
+    "ready",
+    "due",
+    "pickup",
+    "pick",
+    "up",
+    "delivered",
+    "delivery",
+    "start",
+    "starts",
+    "open",
+    "opens",
+    "leave",
+    "leaves",
+    "arrive",
+    "arrives",
+    "come",
+    "comes",
+    "coming",
+    "back",
+    "home",
 ];
 
 /// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays
 /// at 11`, `dropping off 2 boxes of stuff at 6`.
 const FETCHING: &[&str] = &[
-    "pick", "picking", "drop", "dropping", "collect", "collecting", "bring", "bringing",
-    "fetch", "fetching", "deliver", "delivering", "meet", "meeting", "need", "needs",
+    "pick",
+    "picking",
+    "drop",
+    "dropping",
+    "collect",
+    "collecting",
+    "bring",
+    "bringing",
+    "fetch",
+    "fetching",
+    "deliver",
+    "delivering",
+    "meet",
+    "meeting",
+    "need",
+    "needs",
 ];
 
 /// Whether `w` names a dose of medicine, given at a time (`2 tablets at 8`).

@@ -213,9 +213,7 @@ impl<'a> Reader<'_, 'a> {
             // `cleaner 90 between the 3 of us, sent my 30`: the writer's part of the price
             // before, no other item.
             let mine = |a: usize, b: usize| {
-                (a..b).any(|k| {
-                    matches!(self.toks[k].lex, Lex::Num { .. }) && self.named_as_mine(k)
-                })
+                (a..b).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }) && self.named_as_mine(k))
             };
             if start > lo
                 && (self.remark_piece(start, end) || paid_piece(start, end) || mine(start, end))
@@ -380,8 +378,22 @@ impl<'a> Reader<'_, 'a> {
     fn former_price(&self, now: &Candidate, was: &Candidate) -> bool {
         const BEFORE: &[&str] = &["was", "were", "rrp", "normally", "usually", "originally"];
         const SALE: &[&str] = &[
-            "half", "price", "on", "sale", "offer", "special", "reduced", "clearance", "in",
-            "the", "discounted", "marked", "down", "bargain", "deal", "it",
+            "half",
+            "price",
+            "on",
+            "sale",
+            "offer",
+            "special",
+            "reduced",
+            "clearance",
+            "in",
+            "the",
+            "discounted",
+            "marked",
+            "down",
+            "bargain",
+            "deal",
+            "it",
         ];
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
         if !matches!((value(now), value(was)), (Some(n), Some(w)) if n < w)
@@ -393,16 +405,27 @@ impl<'a> Reader<'_, 'a> {
         // Only a remark may follow (`was 60 full price`), not what makes it a total (`was 60
         // with the tip`).
         const AFTER: &[&str] = &[
-            "before", "originally", "full", "price", "rrp", "retail", "new", "lol", "haha",
-            "bargain", "score", "win",
+            "before",
+            "originally",
+            "full",
+            "price",
+            "rrp",
+            "retail",
+            "new",
+            "lol",
+            "haha",
+            "bargain",
+            "score",
+            "win",
         ];
-        let remark_after = self.entry_span(was.tok).filter(|&k| k > was.tok).all(|k| {
-            match self.toks[k].lex {
-                Lex::Sym(_) | Lex::Word(_, WordKind::Currency(_)) => true,
-                Lex::Word(w, _) => is(w, AFTER),
-                _ => false,
-            }
-        });
+        let remark_after =
+            self.entry_span(was.tok)
+                .filter(|&k| k > was.tok)
+                .all(|k| match self.toks[k].lex {
+                    Lex::Sym(_) | Lex::Word(_, WordKind::Currency(_)) => true,
+                    Lex::Word(w, _) => is(w, AFTER),
+                    _ => false,
+                });
         if !remark_after {
             return false;
         }
