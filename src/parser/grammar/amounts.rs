@@ -1619,6 +1619,7 @@ impl<'a> Reader<'_, 'a> {
                 || road
                 || shop
                 || deal_day
+                || self.or_more(i)
                 || glued_to_word
                 || after_abbreviation
                 || model_name

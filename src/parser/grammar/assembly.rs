@@ -1024,7 +1024,10 @@ impl<'a> Reader<'_, 'a> {
             _ => false,
         };
         match self.toks[k].lex {
-            Lex::Sym('+') => !self.toks[k].used && !self.starts_item(k),
+            // Not `sunscreen 50+ 12.99`, `18+ only`: "or more".
+            Lex::Sym('+') => {
+                !self.toks[k].used && !self.starts_item(k) && !(k > 0 && self.or_more(k - 1))
+            }
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
             // right after a price joins the next item, which starts with its name or a measure.
             // Not a range: `between 10 and 20`, `18 and 22 degrees`.
@@ -1410,6 +1413,20 @@ impl<'a> Reader<'_, 'a> {
                 && b >= 2
                 && self.written_in(b - 1, &["put"])
                 && self.written_in(b - 2, &["i", "we"])
+    }
+
+    /// Whether the number at token `k` is followed by a `+` glued to it and then a space
+    /// (`sunscreen 50+ 12.99`, `18+ only`, `65+ card`): "that or more", a label, not a price
+    /// to add to the next. Ten and up: `milk 2+ bread 3` may be a sum typed in haste.
+    pub(super) fn or_more(&self, k: usize) -> bool {
+        matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+            if digits.bytes().all(|b| b.is_ascii_digit())
+                && number::small_int(digits).is_some_and(|n| (10..=100).contains(&n)))
+            && self
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| t.lex == Lex::Sym('+') && t.glued)
+            && self.toks.get(k + 2).is_some_and(|t| !t.glued)
     }
 
     /// Whether the number at token `k` counts the ways a bill was split or the people it was
