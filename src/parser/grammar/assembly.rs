@@ -1026,7 +1026,7 @@ impl<'a> Reader<'_, 'a> {
         match self.toks[k].lex {
             // Not `sunscreen 50+ 12.99`, `18+ only`: "or more".
             Lex::Sym('+') => {
-                !self.toks[k].used && !self.starts_item(k) && !(k > 0 && self.or_more(k - 1))
+                !(self.toks[k].used || self.starts_item(k) || k > 0 && self.or_more(k - 1))
             }
             // `bhel 60 and cutting chai 15`, `dhal 380 and 1kg sugar 290`: `and` (or `&`)
             // right after a price joins the next item, which starts with its name or a measure.
