@@ -373,8 +373,8 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the price `was` is what the thing cost before, written after the price `now`
     /// it was bought at: `jeans 30, was 60`, `coat 45 half price was 90`, `boots $80 on sale
     /// (were $120)`. `was` is the higher of the two and the last number of the entry, said
-    /// right after `was`, `were`, `rrp` or `normally`, with nothing between the prices but
-    /// words of a sale.
+    /// right after `was`, `were`, `rrp`, `normally`, `usually` or `originally`, with nothing
+    /// between the prices but words of a sale.
     fn former_price(&self, now: &Candidate, was: &Candidate) -> bool {
         const BEFORE: &[&str] = &["was", "were", "rrp", "normally", "usually", "originally"];
         const SALE: &[&str] = &[
@@ -1417,7 +1417,8 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the number at token `k` is followed by a `+` glued to it and then a space
     /// (`sunscreen 50+ 12.99`, `18+ only`, `65+ card`): "that or more", a label, not a price
-    /// to add to the next. Ten and up: `milk 2+ bread 3` may be a sum typed in haste.
+    /// to add to the next. From ten to a hundred: `milk 2+ bread 3` may be a sum typed in
+    /// haste.
     pub(super) fn or_more(&self, k: usize) -> bool {
         matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
             if digits.bytes().all(|b| b.is_ascii_digit())
