@@ -1635,10 +1635,20 @@ impl<'a> Reader<'_, 'a> {
         // `$2 shop craft stuff 17.50`, `party stuff at the 2 dollar shop 23.40`: a shop named
         // by what its things cost, written as money (not Norwegian `3 store à 199`, three
         // large).
+        // (The currency's word may stand apart, part of the name: `2 dollar shop`; not after a
+        // price already marked, `3 for £5 pound shop`.)
+        let shop_after = |k: usize| self.word_in(k, &["shop", "store"]);
         if plain_int
-            && money.is_some()
             && number::small_int(digits).is_some_and(|n| n <= 10)
-            && self.word_in(last + 1, &["shop", "store"])
+            && match money {
+                Some(_) => shop_after(last + 1),
+                None => {
+                    matches!(
+                        self.lex(last + 1),
+                        Some(Lex::Word(_, WordKind::Currency(_)))
+                    ) && shop_after(last + 2)
+                }
+            }
         {
             tier = Tier::Weak;
         }
