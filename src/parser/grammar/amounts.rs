@@ -1633,10 +1633,9 @@ impl<'a> Reader<'_, 'a> {
             }
         }
         // `$2 shop craft stuff 17.50`, `party stuff at the 2 dollar shop 23.40`: a shop named
-        // by what its things cost, written as money (not Norwegian `3 store à 199`, three
-        // large).
-        // (The currency's word may stand apart, part of the name: `2 dollar shop`; not after a
-        // price already marked, `3 for £5 pound shop`.)
+        // by what its things cost, written as money, or with the currency's word apart as part
+        // of the name (not Norwegian `3 store à 199`, three large; nor a price already marked
+        // before such a name, `3 for £5 pound shop`).
         let shop_after = |k: usize| self.word_in(k, &["shop", "store"]);
         if plain_int
             && number::small_int(digits).is_some_and(|n| n <= 10)
