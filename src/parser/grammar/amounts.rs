@@ -1290,6 +1290,13 @@ impl<'a> Reader<'_, 'a> {
                         && self.ends_item(i)
                         && !self.time_follows(i)
                         && things_counted(999)
+                    // `hospice shop books 3 at 2`: the count after the things' name.
+                    || b >= 1
+                        && b + 1 == i
+                        && self.noun_counted_at(b - 1)
+                        && (self.ends_item(i) || self.is_text(i + 1, "plus"))
+                        && !self.time_follows(i)
+                        && things_counted(20)
             }
             _ => false,
         });
@@ -1615,10 +1622,17 @@ impl<'a> Reader<'_, 'a> {
                 && number::small_int(digits).is_some_and(|n| (2..=4).contains(&n))
                 && self.word(i + 1) == Some(WordKind::For)
                 && matches!(self.word(i + 2), Some(WordKind::Weekday(..)));
+            // `gull 91 unleaded 60.00`, `bp premium 98 70.50`: the fuel's octane, not a price.
+            const GRADES: &[&str] = &["87", "89", "91", "93", "95", "98", "100"];
+            const FUEL: &[&str] = &["unleaded", "ulp", "premium", "octane", "ron", "super"];
+            let fuel_grade = plain_int
+                && GRADES.contains(&digits)
+                && (self.word_in(i + 1, FUEL) || i > 0 && self.word_in(i - 1, FUEL));
             if label
                 || road
                 || shop
                 || deal_day
+                || fuel_grade
                 || self.or_more(i)
                 || glued_to_word
                 || after_abbreviation
@@ -2136,6 +2150,39 @@ impl<'a> Reader<'_, 'a> {
                 || self.word(k) == Some(WordKind::Of) && k > count + 1 && k + 1 < at
         }) && !(start..count)
             .any(|k| matches!(self.toks[k].lex, Lex::Num { .. }) || self.word_in(k, FETCHING))
+    }
+
+    /// Whether the whole number at token `i` counts the things named right before it and
+    /// `at` a whole number follows (`hospice shop books 3 at 2`, `boys haircuts 2 at 18`):
+    /// a plural noun, not people (`kids 2 at 3` is a pick-up) nor a word of time or
+    /// company; so many at a price each, not so many at a time of day.
+    fn noun_counted_at(&self, i: usize) -> bool {
+        let Some(b) = i.checked_sub(1) else {
+            return false;
+        };
+        let count = matches!(self.toks[i].lex, Lex::Num { digits, suffix: "" }
+            if digits.bytes().all(|d| d.is_ascii_digit())
+                && number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)));
+        // Things sold by the piece may be words of measure (`cufc tickets 2 at 24`), and
+        // `tix` is how tickets are texted.
+        let things = match self.toks[b].lex {
+            Lex::Word(w, WordKind::Plain) => {
+                is_plural(w) && !company(w) && !time_word_before(w) && !is_people(w)
+            }
+            Lex::Word(w, WordKind::Measure) => {
+                (is_plural(w) || w.eq_ignore_ascii_case("tix"))
+                    && !is_physical_unit(w)
+                    && !is_clock_unit(w)
+                    && !is_people(w)
+            }
+            _ => false,
+        };
+        count
+            && things
+            && !self.toks[i].glued
+            && self.word(i + 1) == Some(WordKind::At)
+            && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
+                if digits.bytes().all(|d| d.is_ascii_digit()))
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
@@ -3153,9 +3200,9 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
-    /// half`: the writer's half of the price ending at token `last`, said after it with no
+    /// half`, `fence repair 1800 split with next door, our half`: the writer's half of the price ending at token `last`, said after it with no
     /// other number, closing the entry (not `paid half the band trip 150`).
-    fn half_paid_after(&self, last: usize) -> Option<Decimal> {
+    pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         const PAID: &[&str] = &["paid", "pay", "covered"];
         let (lo, hi) = (last + 1, self.entry_span(last).end);
         if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
@@ -3163,8 +3210,10 @@ impl<'a> Reader<'_, 'a> {
         }
         let mine = |h: usize| {
             let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
-            // `paid my half`, `we paid our half`.
-            h >= 2 && w(h - 1, &["my", "our"]) && w(h - 2, PAID)
+            // `paid my half`, `we paid our half`; `split with next door, our half`.
+            h >= 2
+                && w(h - 1, &["my", "our"])
+                && (w(h - 2, PAID) || h - 2 >= lo && self.toks[h - 2].lex == Lex::Sym(','))
                 // `i paid half`, `i paid the other half`.
                 || h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
                 || h >= 4
@@ -3959,7 +4008,12 @@ impl<'a> Reader<'_, 'a> {
             }
             // `textbooks 3 at 4,500 each`, `tickets 2 at $15 each`, `lessons 2 at 15 each`; not
             // `dinner for 4 at 7`, where a clock may show it.
-            Lex::Word(_, WordKind::At) if self.price_not_clock(i + 2) => Count::Noun,
+            // `books 3 at 2`: so many of the things named before, at a price each.
+            Lex::Word(_, WordKind::At)
+                if self.price_not_clock(i + 2) || self.noun_counted_at(i) =>
+            {
+                Count::Noun
+            }
             // `turkey for 4 at christmas 38`, `cinema for 2 on friday 26`: for so many people,
             // then where or when, then the price.
             Lex::Word(_, WordKind::At | WordKind::On)
@@ -4456,11 +4510,11 @@ impl<'a> Reader<'_, 'a> {
 }
 
 /// Words after which a small number or `9.50` is a time of day: arriving, leaving, and the
-/// deadlines `by` and `till`.
+/// deadlines `by`, `before` and `till`.
 fn time_word_before(w: &str) -> bool {
     [
-        "by", "till", "until", "reach", "reaching", "reached", "landed", "landing", "lands",
-        "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
+        "by", "before", "till", "until", "reach", "reaching", "reached", "landed", "landing",
+        "lands", "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
         // `pharmacy window 2 closes at 6`: a time something opens or shuts.
         "closes", "closing", "opens", "opening", "starts", "ends", "begins",
         // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`, German

@@ -731,8 +731,10 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             })
             .collect();
-        // `240 split with tio, my half 120`: the writer's part is already theirs alone.
-        let own_part = self.named_as_mine(chosen.first.1);
+        // `240 split with tio, my half 120`, `1800 split with next door, our half`: the
+        // writer's part is already theirs alone.
+        let own_part =
+            self.named_as_mine(chosen.first.1) || self.half_paid_after(cand.tok).is_some();
         let split = split_spec
             .map(|s| self.split_of(s, &mut mentions))
             .filter(|_| !own_part);

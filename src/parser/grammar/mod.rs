@@ -594,6 +594,10 @@ impl<'a> Reader<'_, 'a> {
             self.evidence_at(i, Evidence::Measure);
             return i + 2;
         }
+        // `pizza 1/2 price 12`, `1/2 off`: half, a deal, not the second of January.
+        if n == 2 && parts[..2] == [1, 2] && self.word_in(i + 1, &["price", "off"]) {
+            return i + 1;
+        }
         if let Some(date) = dates::numeric(self.ctx.today, parts, n, self.ctx.date_format) {
             return self.date_tokens(i, i, Some(date));
         }
