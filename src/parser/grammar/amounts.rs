@@ -1243,7 +1243,7 @@ impl<'a> Reader<'_, 'a> {
                     !quarter_hour(digits)
                         && !matches!(self.lex(b.wrapping_sub(1)), Some(Lex::Word(w, _)) if company(w))
                         && self.counted_before(i).is_some_and(|(n, c)| {
-                            n <= most
+                            (n <= most || self.opens_entry_with(i, n))
                                 && (c == Count::Noun
                                     || c == Count::Lead && self.lead_count_names(b))
                         })
@@ -1534,11 +1534,19 @@ impl<'a> Reader<'_, 'a> {
                     if number::small_int(digits).is_some_and(|h| h <= 24));
             // `4.15 ku` (Tamil): at a quarter past four; after a whole number it is "for".
             let ku = minutes && word_at(Some(i + 1)).is_some_and(|w| w.eq_ignore_ascii_case("ku"));
+            // `aldi at 5.15, £27.84`: a time after `at`, when the price is written with its
+            // currency.
+            let beside_money = minutes
+                && five_minute(digits)
+                && prev_word == Some(WordKind::At)
+                && self.currency_marked_elsewhere(i)
+                && self.counted_before(i).is_none();
             if clock
                 && (word_at(self.before(i)).is_some_and(time_word_before)
                     || word_at(Some(i + 1)).is_some_and(time_word_after)
                     || hours_from
-                    || ku)
+                    || ku
+                    || beside_money)
             {
                 self.evidence_at(i, Evidence::Time);
                 return i + 1;
@@ -1986,6 +1994,24 @@ impl<'a> Reader<'_, 'a> {
             k != i
                 && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
                     || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
+        })
+    }
+
+    /// Whether the entry of token `i` opens with the whole number `n` (`30 balloons at 1.25`):
+    /// a count that large is of things bought, not of people meeting at a time.
+    fn opens_entry_with(&self, i: usize, n: u32) -> bool {
+        matches!(self.toks.get(self.entry_start(i)).map(|t| t.lex),
+            Some(Lex::Num { digits, suffix: "" }) if number::small_int(digits) == Some(n))
+    }
+
+    /// Whether a number in the same entry as the one at `i` has its currency written before
+    /// it (`£27.84`, `$ 12`).
+    fn currency_marked_elsewhere(&self, i: usize) -> bool {
+        self.entry_span(i).any(|k| {
+            k != i
+                && k > 0
+                && matches!(self.toks[k].lex, Lex::Num { .. })
+                && matches!(self.toks[k - 1].lex, Lex::Currency(_))
         })
     }
 
