@@ -1287,7 +1287,11 @@ impl<'a> Reader<'_, 'a> {
                             .iter()
                             .any(|t| matches!(t.lex, Lex::Word(_, WordKind::Tomorrow)))
                         && digits.bytes().all(|d| d.is_ascii_digit())
-                        && self.ends_item(i)
+                        // `2 bottles of wine at 18 for the party`: what they were for after
+                        // a price no twelve-hour clock shows.
+                        && (self.ends_item(i)
+                            || self.word(i + 1) == Some(WordKind::For)
+                                && number::small_int(digits).is_some_and(|n| n > 12))
                         && !self.time_follows(i)
                         && things_counted(999)
                     // `hospice shop books 3 at 2`: the count after the things' name.
@@ -1492,12 +1496,19 @@ impl<'a> Reader<'_, 'a> {
                 return i + 3;
             }
             let prev_word = self.before(i).and_then(|b| self.word(b));
-            // `0730 fuel 55.00`: a time on the 24-hour clock, written with its leading zero.
+            // `0730 fuel 55.00`, `uniform inspection 0800`: a time on the 24-hour clock,
+            // written with its leading zero (no price is); not a phone number's first group
+            // (`0131 496 0012`).
+            let grouped = |k: Option<usize>| {
+                k.and_then(|k| self.toks.get(k))
+                    .is_some_and(|t| matches!(t.lex, Lex::Num { .. }))
+            };
             if plain_int
                 && digits.len() == 4
                 && digits.starts_with('0')
                 && clock_digits(digits)
-                && self.priced_elsewhere(i)
+                && !grouped(Some(i + 1))
+                && !grouped(i.checked_sub(1))
             {
                 self.evidence_at(i, Evidence::Time);
                 return i + 1;
