@@ -98,7 +98,9 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "napier_", "bendigo_", "stockton_", "bunbury_", "kamloops_",
           "ballina_", "whangarei_", "gateshead_", "nanaimo_", "mildura_",
           "gladstone_", "timaru_", "sunderland_", "shepparton_", "princegeorge_",
-          "whanganui_", "swindon_", "kalgoorlie_", "lismore_", "fargo_"]
+          "whanganui_", "swindon_", "kalgoorlie_", "lismore_", "fargo_",
+          "dubbo_", "invercargill_", "duluth_", "carlisle_", "thunderbay_",
+          "wagga_", "hastings_", "missoula_", "plymouth_", "kingston_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

@@ -405,6 +405,16 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("kalgoorlie", "kalgoorlie (session 56)"),
     dev_set!("lismore", "lismore (session 56)"),
     dev_set!("fargo", "fargo (session 56)"),
+    dev_set!("dubbo", "dubbo (session 57)"),
+    dev_set!("invercargill", "invercargill (session 57)"),
+    dev_set!("duluth", "duluth (session 57)"),
+    dev_set!("carlisle", "carlisle (session 57)"),
+    dev_set!("thunderbay", "thunderbay (session 57)"),
+    dev_set!("wagga", "wagga (session 57)"),
+    dev_set!("hastings", "hastings (session 57)"),
+    dev_set!("missoula", "missoula (session 57)"),
+    dev_set!("plymouth", "plymouth (session 57)"),
+    dev_set!("kingston", "kingston (session 57)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
