@@ -1142,7 +1142,8 @@ impl<'a> Reader<'_, 'a> {
                 .or_else(|| self.measure_before_rate(first).map(|q| (last, q)))
                 .or_else(|| self.fraction_before(first, digits).map(|q| (last, q)))
                 .or_else(|| self.half_price_after(last).map(|q| (last, q)))
-                .or_else(|| self.half_paid_after(last).map(|q| (last, q))),
+                .or_else(|| self.half_paid_after(last).map(|q| (last, q)))
+                .or_else(|| self.share_paid_after(last).map(|q| (last, q))),
             Some(_) => None,
         };
         // `petrol 55 at 1.45 per litre`, `co-op gas 48.70 @ 1.39`: a price, then `at` or
@@ -2616,11 +2617,14 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the words ending at token `b` name the writer's own part of a price: `my
-    /// half`, `my share is`, `our cut` (`Costco was 240 split with tio, my half 120`). Unlike
+    /// half`, `my share is`, `our cut`, `mine was` (`Costco was 240 split with tio, my half
+    /// 120`). Unlike
     /// someone else's part, it must be called a part: `my 120` is no share.
     pub(super) fn writers_part(&self, b: usize) -> bool {
         let (k, named) = self.share_named_at(b);
+        // `chippy 31.20 between 4 of us, mine was 7.80` (not `349, mine 299`: my own item).
         named && self.written_in(k, &["my", "our"])
+            || !named && k < b && self.written_in(k, &["mine", "ours"])
     }
 
     /// Whether token `k` is one of `words` as written, used or not: a split may have taken
@@ -3179,16 +3183,32 @@ impl<'a> Reader<'_, 'a> {
         per_time || self.hours_paid_at(i).is_some() || times || self.dozens_priced_at(at).is_some()
     }
 
-    /// `Paid the babysitter for saturday, 4 hours at 15`, `paid the cleaner 3 hrs at 22`:
-    /// the hours counted right before `at` and the price at token `i` ending the entry, when
-    /// the writer says it was paid (`meeting 2 hours at 3` is a time): the hours.
+    /// `Paid the babysitter for saturday, 4 hours at 15`, `paid the cleaner 3 hrs at 22`,
+    /// `babysitter 4 hrs at 20`: the hours counted right before `at` and the price at token
+    /// `i` ending the entry, when the writer says it was paid or names who was (`meeting 2
+    /// hours at 3` is a time): the hours.
     fn hours_paid_at(&self, i: usize) -> Option<Decimal> {
         let at = i.checked_sub(1).filter(|&at| at >= 2)?;
         let hours = self.word_in(at - 1, &["hour", "hours", "hr", "hrs"])
             && self.word(at) == Some(WordKind::At);
         let ends = matches!(self.lex(i + 1), None | Some(Lex::Sep | Lex::Sym('.' | '!')));
         let paid = (self.entry_start(i)..at).any(|k| self.word(k) == Some(WordKind::Paid));
-        if !(hours && ends && paid) {
+        // `babysitter 4 hrs at 20`: an entry that opens by naming someone paid by the hour.
+        let hired = self.word_in(
+            self.entry_start(i),
+            &[
+                "babysitter",
+                "babysitting",
+                "sitter",
+                "nanny",
+                "cleaner",
+                "tutor",
+                "gardener",
+                "housekeeper",
+                "carer",
+            ],
+        );
+        if !(hours && ends && (paid || hired)) {
             return None;
         }
         match self.lex(at - 2) {
@@ -3265,6 +3285,41 @@ impl<'a> Reader<'_, 'a> {
         (lo..hi)
             .any(|h| self.written_in(h, &["half"]) && mine(h) && closes(h))
             .then(|| Decimal::new(5, 1))
+    }
+
+    /// `bonspiel entry 200, split 4 ways, paid my share`, `keg supper 180 split 3 ways, paid
+    /// mine`: the writer's share of the price ending at token `last`, when the entry goes on
+    /// to split it so many ways and closes saying the writer paid their part, with no other
+    /// number: one part in so many.
+    pub(super) fn share_paid_after(&self, last: usize) -> Option<Decimal> {
+        const PAID: &[&str] = &["paid", "sent", "covered"];
+        let (lo, hi) = (last + 1, self.entry_span(last).end);
+        let mut numbers = (lo..hi).filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
+        let (Some(ways), None) = (numbers.next(), numbers.next()) else {
+            return None;
+        };
+        if !self.split_ways(ways) {
+            return None;
+        }
+        let n = match self.toks[ways].lex {
+            Lex::Num { digits, .. } => number::small_int(digits)?,
+            _ => return None,
+        };
+        let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
+        let mine = |h: usize| {
+            // `paid mine`; `paid my share`, `sent my part`.
+            w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
+                || w(h, &["share", "part", "bit", "cut"])
+                    && h >= 2
+                    && w(h - 1, &["my", "our"])
+                    && w(h - 2, PAID)
+        };
+        let closes = |h: usize| {
+            h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
+        };
+        (lo..hi)
+            .any(|h| mine(h) && closes(h))
+            .then(|| Decimal::ONE / Decimal::from(n))
     }
 
     /// `2 dozen at 16`: how many dozens come right before `at` (token `at`), each at the

@@ -733,8 +733,9 @@ impl<'a> Reader<'_, 'a> {
             .collect();
         // `240 split with tio, my half 120`, `1800 split with next door, our half`: the
         // writer's part is already theirs alone.
-        let own_part =
-            self.named_as_mine(chosen.first.1) || self.half_paid_after(cand.tok).is_some();
+        let own_part = self.named_as_mine(chosen.first.1)
+            || self.half_paid_after(cand.tok).is_some()
+            || self.share_paid_after(cand.tok).is_some();
         let split = split_spec
             .map(|s| self.split_of(s, &mut mentions))
             .filter(|_| !own_part);
@@ -1434,7 +1435,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the number at token `k` counts the ways a bill was split or the people it was
     /// split among (`split 3`, `between the 3 of us`, `3 ways`): no price.
-    fn split_ways(&self, k: usize) -> bool {
+    pub(super) fn split_ways(&self, k: usize) -> bool {
         let b = match k.checked_sub(1) {
             Some(b) if self.word(b) == Some(WordKind::The) => b.checked_sub(1),
             b => b,
