@@ -415,6 +415,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("missoula", "missoula (session 57)"),
     dev_set!("plymouth", "plymouth (session 57)"),
     dev_set!("kingston", "kingston (session 57)"),
+    dev_set!("tamworth", "tamworth (session 57)"),
+    dev_set!("gisborne", "gisborne (session 57)"),
+    dev_set!("dayton", "dayton (session 57)"),
+    dev_set!("hull", "hull (session 57)"),
+    dev_set!("brandon", "brandon (session 57)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
