@@ -2618,8 +2618,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the words ending at token `b` name the writer's own part of a price: `my
     /// half`, `my share is`, `our cut`, `mine was` (`Costco was 240 split with tio, my half
-    /// 120`). Unlike
-    /// someone else's part, it must be called a part: `my 120` is no share.
+    /// 120`). Unlike someone else's part, it must be called a part: `my 120` is no share.
     pub(super) fn writers_part(&self, b: usize) -> bool {
         let (k, named) = self.share_named_at(b);
         // `chippy 31.20 between 4 of us, mine was 7.80` (not `349, mine 299`: my own item).
@@ -3194,20 +3193,18 @@ impl<'a> Reader<'_, 'a> {
         let ends = matches!(self.lex(i + 1), None | Some(Lex::Sep | Lex::Sym('.' | '!')));
         let paid = (self.entry_start(i)..at).any(|k| self.word(k) == Some(WordKind::Paid));
         // `babysitter 4 hrs at 20`: an entry that opens by naming someone paid by the hour.
-        let hired = self.word_in(
-            self.entry_start(i),
-            &[
-                "babysitter",
-                "babysitting",
-                "sitter",
-                "nanny",
-                "cleaner",
-                "tutor",
-                "gardener",
-                "housekeeper",
-                "carer",
-            ],
-        );
+        const HIRED: &[&str] = &[
+            "babysitter",
+            "babysitting",
+            "sitter",
+            "nanny",
+            "cleaner",
+            "tutor",
+            "gardener",
+            "housekeeper",
+            "carer",
+        ];
+        let hired = self.word_in(self.entry_start(i), HIRED);
         if !(hours && ends && (paid || hired)) {
             return None;
         }
@@ -3257,8 +3254,9 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
-    /// half`, `fence repair 1800 split with next door, our half`: the writer's half of the price ending at token `last`, said after it with no
-    /// other number, closing the entry (not `paid half the band trip 150`).
+    /// half`, `fence repair 1800 split with next door, our half`: the writer's half of the
+    /// price ending at token `last`, said after it with no other number, closing the entry
+    /// (not `paid half the band trip 150`).
     pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         const PAID: &[&str] = &["paid", "pay", "covered"];
         let (lo, hi) = (last + 1, self.entry_span(last).end);
