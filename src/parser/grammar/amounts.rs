@@ -3277,12 +3277,15 @@ impl<'a> Reader<'_, 'a> {
                     && w(h - 3, PAID)
                     && w(h - 4, &["i", "we"])
         };
-        let closes = |h: usize| {
-            h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
-        };
         (lo..hi)
-            .any(|h| self.written_in(h, &["half"]) && mine(h) && closes(h))
+            .any(|h| self.written_in(h, &["half"]) && mine(h) && self.closes_piece(h, hi))
             .then(|| Decimal::new(5, 1))
+    }
+
+    /// Whether the word at token `h` closes its piece of an entry ending before token `hi`:
+    /// the entry ends, or a comma or full stop follows (`…, paid my half.`).
+    fn closes_piece(&self, h: usize, hi: usize) -> bool {
+        h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
     }
 
     /// `bonspiel entry 200, split 4 ways, paid my share`, `keg supper 180 split 3 ways, paid
@@ -3312,11 +3315,8 @@ impl<'a> Reader<'_, 'a> {
                     && w(h - 1, &["my", "our"])
                     && w(h - 2, PAID)
         };
-        let closes = |h: usize| {
-            h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
-        };
         (lo..hi)
-            .any(|h| mine(h) && closes(h))
+            .any(|h| mine(h) && self.closes_piece(h, hi))
             .then(|| Decimal::ONE / Decimal::from(n))
     }
 
