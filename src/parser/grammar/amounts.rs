@@ -1241,7 +1241,7 @@ impl<'a> Reader<'_, 'a> {
                 // minutes no one sets a meeting by are cents. So after a count leading its
                 // item and one word (`2 prosecco at 6.50`, where `prosecco` is no plural).
                 let things_counted = |most: u32| {
-                    !quarter_hour(digits)
+                    (!quarter_hour(digits) || self.things_named_at(b, last))
                         && !matches!(self.lex(b.wrapping_sub(1)), Some(Lex::Word(w, _)) if company(w))
                         && self.counted_before(i).is_some_and(|(n, c)| {
                             (n <= most || self.opens_entry_with(i, n))
@@ -2054,6 +2054,21 @@ impl<'a> Reader<'_, 'a> {
             Some(Lex::Sym(':')) => true,
             _ => false,
         }
+    }
+
+    /// `5 stamps at 1.15`, `4 towels at 8.00`: things named by a plural right before the
+    /// `at` at token `at`, at a price that ends its item, cost that much each although a clock
+    /// could show it. People, tickets and tables are what meet at such times (`dentist for 2
+    /// kids at 3.45`, `2 tickets at 7.30`).
+    fn things_named_at(&self, at: usize, last: usize) -> bool {
+        self.ends_item(last)
+            && matches!(at.checked_sub(1).and_then(|p| self.lex(p)), Some(Lex::Word(w, _))
+                if is_plural(w)
+                    && !company(w)
+                    && !ticketed(w)
+                    && !["tickets", "seats", "tables", "lessons", "classes"]
+                        .iter()
+                        .any(|t| w.eq_ignore_ascii_case(t)))
     }
 
     /// Whether the number ending at token `last` ends its item: nothing follows in the entry
