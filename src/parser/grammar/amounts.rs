@@ -1553,12 +1553,14 @@ impl<'a> Reader<'_, 'a> {
                 && prev_word == Some(WordKind::At)
                 && self.currency_marked_elsewhere(i)
                 && self.counted_before(i).is_none();
+            let booked = minutes && five_minute(digits) && self.booked_time_at(i);
             if clock
                 && (word_at(self.before(i)).is_some_and(time_word_before)
                     || word_at(Some(i + 1)).is_some_and(time_word_after)
                     || hours_from
                     || ku
-                    || beside_money)
+                    || beside_money
+                    || booked)
             {
                 self.evidence_at(i, Evidence::Time);
                 return i + 1;
@@ -2007,6 +2009,33 @@ impl<'a> Reader<'_, 'a> {
                 && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
                     || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
         })
+    }
+
+    /// `vets appt 4.15 for the cat`, `kapa haka practice 3.30 wed`, `dentist for jess 2.15
+    /// wed`: the time of something booked, at token `i`: right after the word for the
+    /// booking, or before a day when that word or the one booked with came earlier in the
+    /// entry (`doctor 19.50` is a bill). Not beside money written as money, nor after a word
+    /// that only says when a thing was bought (`bag of chips after training 3.50`).
+    fn booked_time_at(&self, i: usize) -> bool {
+        let said = |k: usize, words: &[&str]| {
+            self.written_in(k, words)
+                && k.checked_sub(1)
+                    .is_none_or(|p| !self.written_in(p, &["after", "before", "from", "frm"]))
+        };
+        let Some(b) = self.before(i) else {
+            return false;
+        };
+        let day_after = matches!(
+            self.word(i + 1),
+            Some(WordKind::Weekday(..) | WordKind::Today | WordKind::Tonight | WordKind::Tomorrow)
+        );
+        !self.priced_elsewhere(i)
+            && (said(b, BOOKING)
+                || day_after
+                    && (self.entry_start(i)..i)
+                        .rev()
+                        .take_while(|&k| !matches!(self.toks[k].lex, Lex::Num { .. }))
+                        .any(|k| said(k, BOOKING) || said(k, BOOKED_WITH)))
     }
 
     /// Whether the entry of token `i` opens with the whole number `n` (`30 balloons at 1.25`):
@@ -3323,9 +3352,9 @@ impl<'a> Reader<'_, 'a> {
         };
         let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
         let mine = |h: usize| {
-            // `paid mine`; `paid my share`, `sent my part`.
+            // `paid mine`; `paid my share`, `sent my part`; `i paid my half` of two ways.
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
-                || w(h, &["share", "part", "bit", "cut"])
+                || (w(h, &["share", "part", "bit", "cut"]) || n == 2 && w(h, &["half"]))
                     && h >= 2
                     && w(h - 1, &["my", "our"])
                     && w(h - 2, PAID)
@@ -3925,9 +3954,9 @@ impl<'a> Reader<'_, 'a> {
     fn people_at(&self, i: usize) -> bool {
         match self.lex(i) {
             Some(Lex::Word(_, WordKind::Me)) => true,
-            Some(Lex::Word(w, _)) => {
-                w.eq_ignore_ascii_case("them") || w.eq_ignore_ascii_case("you")
-            }
+            Some(Lex::Word(w, _)) => ["them", "em", "you"]
+                .iter()
+                .any(|p| w.eq_ignore_ascii_case(p)),
             _ => false,
         }
     }
@@ -4613,6 +4642,28 @@ impl<'a> Reader<'_, 'a> {
         counted && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
+
+/// Words for something booked for a time of day (`booked_time_at`).
+const BOOKING: &[&str] = &[
+    "appt",
+    "appts",
+    "appointment",
+    "appointments",
+    "booked",
+    "practice",
+    "training",
+    "rehearsal",
+    "checkup",
+    "check-up",
+    "test",
+    "interview",
+    "meeting",
+];
+
+/// Whom an appointment is with: a time only before a day (`dentist 9.45 thurs`).
+const BOOKED_WITH: &[&str] = &[
+    "dentist", "dentists", "doctor", "doctors", "drs", "gp", "vet", "vets", "physio",
+];
 
 /// Words after which a small number or `9.50` is a time of day: arriving, leaving, and the
 /// deadlines `by`, `before` and `till`.

@@ -1407,11 +1407,13 @@ impl<'a> Reader<'_, 'a> {
         if matches!(self.toks[b].lex, Lex::Sym(',')) && b > 0 {
             b -= 1;
         }
-        // `paid my 30`, `sent my 30`, `i put in 18`: what the writer handed over.
+        // `paid my 30`, `sent my 30`, `i put in 18`, `so i paid 60`: what the writer
+        // handed over.
         self.writers_part(b)
             || self.written_in(b, &["my"])
                 && b > 0
                 && self.written_in(b - 1, &["paid", "sent", "transferred"])
+            || self.written_in(b, &["paid"]) && b > 0 && self.written_in(b - 1, &["i", "we"])
             || self.written_in(b, &["in"])
                 && b >= 2
                 && self.written_in(b - 1, &["put"])
