@@ -14,6 +14,7 @@ const NUMBERED_SHOPS: &[(&str, &str)] = &[
     ("take", "5"),
     ("big", "5"),
     ("studio", "54"),
+    ("phillips", "66"),
 ];
 
 impl<'a> Reader<'_, 'a> {
@@ -1548,10 +1549,13 @@ impl<'a> Reader<'_, 'a> {
             let ku = minutes && word_at(Some(i + 1)).is_some_and(|w| w.eq_ignore_ascii_case("ku"));
             // `aldi at 5.15, £27.84`: a time after `at`, when the price is written with its
             // currency.
+            // So is one after `at` that a part of the day follows, beside a price in cents
+            // (`coffee 5.20 at 8.15 this morning`).
             let beside_money = minutes
                 && five_minute(digits)
                 && prev_word == Some(WordKind::At)
-                && self.currency_marked_elsewhere(i)
+                && (self.currency_marked_elsewhere(i)
+                    || self.priced_elsewhere(i) && self.part_of_day_after(i))
                 && self.counted_before(i).is_none();
             let booked = minutes && five_minute(digits) && self.booked_time_at(i);
             if clock
@@ -2025,10 +2029,7 @@ impl<'a> Reader<'_, 'a> {
         let Some(b) = self.before(i) else {
             return false;
         };
-        let day_after = matches!(
-            self.word(i + 1),
-            Some(WordKind::Weekday(..) | WordKind::Today | WordKind::Tonight | WordKind::Tomorrow)
-        );
+        let day_after = self.part_of_day_after(i);
         !self.priced_elsewhere(i)
             && (said(b, BOOKING)
                 || day_after
@@ -2098,6 +2099,15 @@ impl<'a> Reader<'_, 'a> {
                     && !["tickets", "seats", "tables", "lessons", "classes"]
                         .iter()
                         .any(|t| w.eq_ignore_ascii_case(t)))
+    }
+
+    /// Whether a day or a part of one follows token `i` (`tonight`, `fri`, `this morning`).
+    fn part_of_day_after(&self, i: usize) -> bool {
+        matches!(
+            self.word(i + 1),
+            Some(WordKind::Weekday(..) | WordKind::Today | WordKind::Tonight | WordKind::Tomorrow)
+        ) || self.is_text(i + 1, "this")
+            && self.word_in(i + 2, &["morning", "afternoon", "arvo", "evening"])
     }
 
     /// Whether the number ending at token `last` ends its item: nothing follows in the entry
@@ -4121,6 +4131,17 @@ impl<'a> Reader<'_, 'a> {
                 if !next.glued && (n <= 10 || priced_after(n, digits)) =>
             {
                 Count::Adjacent
+            }
+            // `2 gate hinges at 18.50`, `2 room heaters 90`: a word that names a numbered
+            // thing elsewhere (`gate 4`) describes the things counted after it (not `no`, `17
+            // no regrets`, nor the other abbreviations).
+            Lex::Word(w, WordKind::Identifier)
+                if n <= 24
+                    && w.len() > 2
+                    && matches!(self.lex(i + 2),
+                        Some(Lex::Word(w, WordKind::Plain)) if is_plural(w)) =>
+            {
+                Count::Noun
             }
             // `lunch 3 of us 42`: so many people; `24 of bud 47.75`: so many of a thing.
             Lex::Word(_, WordKind::Of) if self.people_at(i + 2) || self.thing_at(i + 2) => {
