@@ -420,6 +420,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("dayton", "dayton (session 57)"),
     dev_set!("hull", "hull (session 57)"),
     dev_set!("brandon", "brandon (session 57)"),
+    dev_set!("bathurst", "bathurst (session 58)"),
+    dev_set!("taupo", "taupo (session 58)"),
+    dev_set!("boulder", "boulder (session 58)"),
+    dev_set!("derby", "derby (session 58)"),
+    dev_set!("fredericton", "fredericton (session 58)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
