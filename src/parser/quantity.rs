@@ -363,6 +363,10 @@ fn worked_out(product: &Rival) -> Option<Decimal> {
 
 /// A plural-looking noun (`clothes`, `teas`, `donuts`), not a short function word.
 pub(crate) fn is_plural(w: &str) -> bool {
+    // `2 movie tix`: tickets, as people write them.
+    if w.eq_ignore_ascii_case("tix") {
+        return true;
+    }
     let b = w.as_bytes();
     if b.len() < 4 || !b.is_ascii() {
         return false;

@@ -1550,12 +1550,14 @@ impl<'a> Reader<'_, 'a> {
             // `aldi at 5.15, £27.84`: a time after `at`, when the price is written with its
             // currency.
             // So is one after `at` that a part of the day follows, beside a price in cents
-            // (`coffee 5.20 at 8.15 this morning`).
+            // (`coffee 5.20 at 8.15 this morning`), or closing its piece beside cents no clock
+            // shows (`got the chippy at 6.15, 24.60`).
             let beside_money = minutes
                 && five_minute(digits)
                 && prev_word == Some(WordKind::At)
                 && (self.currency_marked_elsewhere(i)
-                    || self.priced_elsewhere(i) && self.part_of_day_after(i))
+                    || self.priced_elsewhere(i) && self.part_of_day_after(i)
+                    || self.lex(i + 1) == Some(Lex::Sym(',')) && self.unclocked_cents_elsewhere(i))
                 && self.counted_before(i).is_none();
             let booked = minutes && five_minute(digits) && self.booked_time_at(i);
             if clock
@@ -1589,7 +1591,11 @@ impl<'a> Reader<'_, 'a> {
             let label = (prev_word == Some(WordKind::Identifier) || unit)
                 && !number::has_cents(digits)
                 && !escape
-                && i.checked_sub(1).is_none_or(|p| !self.pages_counted(p));
+                && i.checked_sub(1).is_none_or(|p| !self.pages_counted(p))
+                // `wearing no.12`: the number glued after the abbreviation's dot.
+                || prev_word == Some(WordKind::Identifier)
+                    && self.toks[i].glued
+                    && digits.starts_with('.');
             // `gas 58.40 at the wawa on 37`, `tolls on 99 this week 18.40`: after `on`, a whole
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
@@ -1600,9 +1606,11 @@ impl<'a> Reader<'_, 'a> {
             // `shell 28 gas, pump 6 was broke`, `water cup for stall 22, 54.99`: the pump or
             // the stall's number, when the price is written plainly as money elsewhere (not
             // `cooler pump 280 + grass 150`).
+            // (Not `sump pump 350`: no forecourt or market numbers its pumps that far.)
             let place = plain_int
                 && i > 0
                 && self.word_in(i - 1, &["pump", "stall"])
+                && number::small_int(digits).is_some_and(|n| n <= 40)
                 && self.priced_elsewhere(i)
                 // Not `drinks stall 2 sugarcane @1.80`, things counted at the stall.
                 && !matches!(self.lex(i + 1), Some(Lex::Word(w, WordKind::Plain))
@@ -2101,6 +2109,16 @@ impl<'a> Reader<'_, 'a> {
                         .any(|t| w.eq_ignore_ascii_case(t)))
     }
 
+    /// Whether another number of the entry of token `i` has cents that no clock shows
+    /// (`24.60`, `6.99`).
+    fn unclocked_cents_elsewhere(&self, i: usize) -> bool {
+        self.entry_span(i).any(|k| {
+            k != i
+                && matches!(self.toks[k].lex, Lex::Num { digits, .. }
+                    if number::has_cents(digits) && !clock_like(digits))
+        })
+    }
+
     /// Whether a day or a part of one follows token `i` (`tonight`, `fri`, `this morning`).
     fn part_of_day_after(&self, i: usize) -> bool {
         matches!(
@@ -2255,17 +2273,14 @@ impl<'a> Reader<'_, 'a> {
         let count = matches!(self.toks[i].lex, Lex::Num { digits, suffix: "" }
             if digits.bytes().all(|d| d.is_ascii_digit())
                 && number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)));
-        // Things sold by the piece may be words of measure (`cufc tickets 2 at 24`), and
-        // `tix` is how tickets are texted.
+        // Things sold by the piece may be words of measure (`cufc tickets 2 at 24`, `recital
+        // tix 3 at 20`).
         let things = match self.toks[b].lex {
             Lex::Word(w, WordKind::Plain) => {
                 is_plural(w) && !company(w) && !time_word_before(w) && !is_people(w)
             }
             Lex::Word(w, WordKind::Measure) => {
-                (is_plural(w) || w.eq_ignore_ascii_case("tix"))
-                    && !is_physical_unit(w)
-                    && !is_clock_unit(w)
-                    && !is_people(w)
+                is_plural(w) && !is_physical_unit(w) && !is_clock_unit(w) && !is_people(w)
             }
             _ => false,
         };
@@ -3285,7 +3300,13 @@ impl<'a> Reader<'_, 'a> {
             _ => return None,
         };
         let clock = number::small_int(digits).is_some_and(|n| n <= 24);
-        let owner = self.word_in(of - 2, &["my", "our"]) || self.word_in(of - 2, &["a"]) && !clock;
+        // `paid half of 6,000`: the writer paid it, when no one else is named before.
+        let paid = self.written_in(of - 2, &["paid", "sent", "covered"])
+            && (of < 3
+                || matches!(self.toks[of - 3].lex, Lex::Sym(',') | Lex::Sep)
+                || self.written_in(of - 3, &["i", "we", "just"]));
+        let owner =
+            self.word_in(of - 2, &["my", "our"]) || self.word_in(of - 2, &["a"]) && !clock || paid;
         owner.then_some(fraction)
     }
 
@@ -4690,8 +4711,9 @@ const BOOKED_WITH: &[&str] = &[
 /// deadlines `by`, `before` and `till`.
 fn time_word_before(w: &str) -> bool {
     [
-        "by", "before", "till", "until", "reach", "reaching", "reached", "landed", "landing",
-        "lands", "arrive", "arriving", "arrives", "arrived", "leaving", "departs", "boarding",
+        "by", "before", "till", "until", "since", "reach", "reaching", "reached", "landed",
+        "landing", "lands", "arrive", "arriving", "arrives", "arrived", "leaving", "departs",
+        "boarding",
         // `pharmacy window 2 closes at 6`: a time something opens or shuts.
         "closes", "closing", "opens", "opening", "starts", "ends", "begins",
         // Swahili `saa 3`: at three o'clock; Spanish `a las 8`, Portuguese `às 8`, German
@@ -5093,7 +5115,7 @@ fn is_people(w: &str) -> bool {
     let singular = w.strip_suffix(['s', 'S']).unwrap_or(w);
     [
         "kid", "adult", "guest", "person", "people", "pax", "persona", "pessoa", "personen",
-        "leute",
+        "leute", "girl", "boy", "children",
     ]
     .iter()
     .any(|p| singular.eq_ignore_ascii_case(p))
