@@ -425,6 +425,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("boulder", "boulder (session 58)"),
     dev_set!("derby", "derby (session 58)"),
     dev_set!("fredericton", "fredericton (session 58)"),
+    dev_set!("ballymena", "ballymena (session 58)"),
+    dev_set!("goldcoast", "goldcoast (session 58)"),
+    dev_set!("burlington", "burlington (session 58)"),
+    dev_set!("nakuru", "nakuru (session 58)"),
+    dev_set!("tacoma", "tacoma (session 58)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
