@@ -392,7 +392,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"ml" | b"cl" | b"gal" | b"gallon" | b"gallons" | b"km" | b"mi" | b"mile" | b"miles"
         | b"m" | b"cm" | b"mm" | b"pc" | b"pcs" | b"piece" | b"pieces" | b"pack" | b"packs"
         | b"box" | b"boxes" | b"bottle" | b"bottles" | b"can" | b"cans" | b"bag" | b"bags"
-        | b"loaf" | b"loaves" | b"dozen" | b"item" | b"items" | b"ticket" | b"tickets" | b"cup"
+        | b"loaf" | b"loaves" | b"dozen" | b"doz" | b"item" | b"items" | b"ticket" | b"tickets" | b"cup"
         | b"cups" | b"slice" | b"slices" | b"pair" | b"pairs" | b"roll" | b"rolls" | b"unit"
         | b"units" | b"people" | b"person" | b"persons" | b"guest" | b"guests" | b"nights"
         | b"hour" | b"hours" | b"hr" | b"hrs" | b"uur" | b"h" | b"min" | b"mins" | b"minute"
@@ -444,7 +444,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"factor" | b"gpa" | b"ph"
-        | b"folio" | b"aula" | b"hwy" | b"section" | b"row" | b"aisle"
+        | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle"
         // A child's clothing size (`youth 12`).
         | b"youth"
         // German platform, room, page, exercise (`Gleis 14`, `Zimmer 214`, `Aufgabe 3`).

@@ -2691,7 +2691,12 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn writers_part(&self, b: usize) -> bool {
         let (k, named) = self.share_named_at(b);
         // `chippy 31.20 between 4 of us, mine was 7.80` (not `349, mine 299`: my own item).
-        named && self.written_in(k, &["my", "our"])
+        // (`ma share 7.50`: my, in Scots; `i paid half 23.15`.)
+        named && self.written_in(k, &["my", "our", "ma"])
+            || named
+                && self.written_in(k, &["paid"])
+                && k > 0
+                && self.written_in(k - 1, &["i", "we"])
             || !named && k < b && self.written_in(k, &["mine", "ours"])
     }
 
@@ -2708,7 +2713,10 @@ impl<'a> Reader<'_, 'a> {
         if self.written_in(k, &["is", "was"]) && k > 0 {
             k -= 1;
         }
-        let named = self.written_in(k, &["share", "half", "part", "cut", "bit", "portion"]);
+        let named = self.written_in(
+            k,
+            &["share", "half", "third", "part", "cut", "bit", "portion"],
+        );
         if named && k > 0 {
             k -= 1;
         }
@@ -3383,8 +3391,10 @@ impl<'a> Reader<'_, 'a> {
         };
         let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
         let mine = |h: usize| {
-            // `paid mine`; `paid my share`, `sent my part`; `i paid my half` of two ways.
+            // `paid mine`; `paid my share`, `sent my part`; `i paid my half`, `i paid half`
+            // of two ways.
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
+                || n == 2 && w(h, &["half"]) && h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
                 || (w(h, &["share", "part", "bit", "cut"]) || n == 2 && w(h, &["half"]))
                     && h >= 2
                     && w(h - 1, &["my", "our"])
@@ -3398,7 +3408,7 @@ impl<'a> Reader<'_, 'a> {
     /// `2 dozen at 16`: how many dozens come right before `at` (token `at`), each at the
     /// price after it.
     fn dozens_priced_at(&self, at: usize) -> Option<u32> {
-        if at < 2 || !self.is_text(at - 1, "dozen") {
+        if at < 2 || !self.word_in(at - 1, &["dozen", "doz"]) {
             return None;
         }
         match (self.word(at - 2), self.lex(at - 2)) {
@@ -4272,7 +4282,8 @@ impl<'a> Reader<'_, 'a> {
     /// Not when that price is what was paid (`36 after 20% off`, `got it for 36 with 20% off`,
     /// `paid the taxes, 4,012.80 with 4% off`).
     fn discount(&self, i: usize, digits: &str) -> Option<Decimal> {
-        let taken_off = |k: usize| self.word_in(k, &["off", "discount", "disc"]);
+        // (`aff`: off, in Scots.)
+        let taken_off = |k: usize| self.word_in(k, &["off", "aff", "discount", "disc"]);
         // `%` or `percent` is token `i + 1`.
         let off_after = taken_off(i + 2)
             || self.word(i + 2) == Some(WordKind::Plain)
@@ -4699,7 +4710,9 @@ const BOOKING: &[&str] = &[
     "check-up",
     "test",
     "interview",
+    "interviews",
     "meeting",
+    "meetings",
 ];
 
 /// Whom an appointment is with: a time only before a day (`dentist 9.45 thurs`).
@@ -5059,6 +5072,8 @@ fn unit_key(unit: &str) -> &str {
     } else if any(&["lb", "pound"]) {
         // `3 lb gilbaka, $1,200 a pound`.
         "lb"
+    } else if any(&["doz", "dozen"]) {
+        "dozen"
     } else {
         unit
     }

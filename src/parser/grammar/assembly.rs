@@ -1765,8 +1765,13 @@ impl<'a> Reader<'_, 'a> {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let priced = |p: usize| matches!(self.toks[p].lex, Lex::Num { .. });
         // `3 large at 14.99 each minus a 10 voucher`: off the price each, once multiplied.
+        // `asda 63.90 took off £5 coupon`: what the shop took off, said as it happened.
+        let took_off = self.is_text(k, "off")
+            && k > 1
+            && self.word_in(k - 1, &["took", "taken", "knocked"])
+            && priced(k - 2);
         let price_before =
-            k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2));
+            took_off || k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2));
         // `39.99 minus a 5 off coupon`, `129 minus the 30 NHS voucher`: an article before
         // what is taken off.
         let k_art = k + usize::from(
@@ -1782,7 +1787,9 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         match self.toks[k].lex {
-            Lex::Word(w, _) => ["minus", "less"].iter().any(|m| w.eq_ignore_ascii_case(m)),
+            Lex::Word(w, _) => {
+                took_off || ["minus", "less"].iter().any(|m| w.eq_ignore_ascii_case(m))
+            }
             Lex::Sym('-') => {
                 // `48.90 -5 club card`: apart from the price, glued to what is taken off.
                 let spaced = !self.toks[k].glued;
