@@ -78,7 +78,8 @@ a batch of session 56 (the same brief); --dubbo, --invercargill, --duluth, --car
 --thunderbay, then --wagga, --hastings, --missoula, --plymouth, --kingston, then --tamworth,
 --gisborne, --dayton, --hull, --brandon: three batches of session 57 (the same brief);
 --bathurst, --taupo, --boulder, --derby, --fredericton, then --ballymena, --goldcoast,
---burlington, --nakuru, --tacoma: two batches of session 58 (the same brief).
+--burlington, --nakuru, --tacoma, then --rockhampton, --lancaster, --dunfermline, --palmerston,
+--savannah: three batches of session 58 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -430,6 +430,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("burlington", "burlington (session 58)"),
     dev_set!("nakuru", "nakuru (session 58)"),
     dev_set!("tacoma", "tacoma (session 58)"),
+    dev_set!("rockhampton", "rockhampton (session 58)"),
+    dev_set!("lancaster", "lancaster (session 58)"),
+    dev_set!("dunfermline", "dunfermline (session 58)"),
+    dev_set!("palmerston", "palmerston (session 58)"),
+    dev_set!("savannah", "savannah (session 58)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
