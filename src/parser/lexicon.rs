@@ -444,7 +444,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"factor" | b"gpa" | b"ph"
-        | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle"
+        | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle" | b"branch"
         // A child's clothing size (`youth 12`).
         | b"youth"
         // German platform, room, page, exercise (`Gleis 14`, `Zimmer 214`, `Aufgabe 3`).

@@ -17,6 +17,9 @@ const NUMBERED_SHOPS: &[(&str, &str)] = &[
     ("phillips", "66"),
 ];
 
+/// Chains and roads whose name starts with a number (`7 eleven`, `241 pizza`, `407 etr`).
+const NUMBER_FIRST_SHOPS: &[(&str, &str)] = &[("7", "eleven"), ("241", "pizza"), ("407", "etr")];
+
 impl<'a> Reader<'_, 'a> {
     pub(super) fn number(&mut self, i: usize, digits: &'a str, suffix: &'a str) -> usize {
         // `Tesco £35 odd, £35.40 to be exact`, `groceries 98 something, 98.73 exactly`: a
@@ -1650,7 +1653,9 @@ impl<'a> Reader<'_, 'a> {
                     && NUMBERED_SHOPS
                         .iter()
                         .any(|(name, n)| digits == *n && self.is_text(i - 1, name))
-                    || digits == "7" && self.is_text(i + 1, "eleven"));
+                    || NUMBER_FIRST_SHOPS
+                        .iter()
+                        .any(|(n, name)| digits == *n && self.is_text(i + 1, name)));
             // `dominos 2 for tuesday 21.99`: a deal named after its day, not a price.
             let deal_day = plain_int
                 && number::small_int(digits).is_some_and(|n| (2..=4).contains(&n))

@@ -1414,6 +1414,11 @@ impl<'a> Reader<'_, 'a> {
                 && b > 0
                 && self.written_in(b - 1, &["paid", "sent", "transferred"])
             || self.written_in(b, &["paid"]) && b > 0 && self.written_in(b - 1, &["i", "we"])
+            // (`i put in my 20`.)
+            || self.written_in(b, &["my"])
+                && b >= 2
+                && self.written_in(b - 1, &["in"])
+                && self.written_in(b - 2, &["put"])
             || self.written_in(b, &["in"])
                 && b >= 2
                 && self.written_in(b - 1, &["put"])
