@@ -79,7 +79,8 @@ a batch of session 56 (the same brief); --dubbo, --invercargill, --duluth, --car
 --gisborne, --dayton, --hull, --brandon: three batches of session 57 (the same brief);
 --bathurst, --taupo, --boulder, --derby, --fredericton, then --ballymena, --goldcoast,
 --burlington, --nakuru, --tacoma, then --rockhampton, --lancaster, --dunfermline, --palmerston,
---savannah: three batches of session 58 (the same brief).
+--savannah, then --geraldton, --stirling, --oshawa, --mountmaunganui, --shreveport: four batches
+of session 58 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -435,6 +435,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("dunfermline", "dunfermline (session 58)"),
     dev_set!("palmerston", "palmerston (session 58)"),
     dev_set!("savannah", "savannah (session 58)"),
+    dev_set!("geraldton", "geraldton (session 58)"),
+    dev_set!("stirling", "stirling (session 58)"),
+    dev_set!("oshawa", "oshawa (session 58)"),
+    dev_set!("mountmaunganui", "mountmaunganui (session 58)"),
+    dev_set!("shreveport", "shreveport (session 58)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
