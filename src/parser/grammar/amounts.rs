@@ -3346,28 +3346,30 @@ impl<'a> Reader<'_, 'a> {
     /// price ending at token `last`, said after it with no other number, closing the entry
     /// (not `paid half the band trip 150`).
     pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
-        const PAID: &[&str] = &["paid", "pay", "covered"];
         let (lo, hi) = (last + 1, self.entry_span(last).end);
         if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
             return None;
         }
-        let mine = |h: usize| {
-            let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
-            // `paid my half`, `we paid our half`; `split with next door, our half`.
-            h >= 2
+        (lo..hi)
+            .any(|h| self.writers_half_at(h, lo) && self.closes_piece(h, hi))
+            .then(|| Decimal::new(5, 1))
+    }
+
+    /// Whether `half` at token `h` is the half the writer paid, said with words from token
+    /// `lo` on: `paid my half`, `we paid our half`, `…, our half`, `i paid half`, `i paid the
+    /// other half`.
+    fn writers_half_at(&self, h: usize, lo: usize) -> bool {
+        let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
+        w(h, &["half"])
+            && (h >= 2
                 && w(h - 1, &["my", "our"])
                 && (w(h - 2, PAID) || h - 2 >= lo && self.toks[h - 2].lex == Lex::Sym(','))
-                // `i paid half`, `i paid the other half`.
                 || h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
                 || h >= 4
                     && w(h - 1, &["other"])
                     && w(h - 2, &["the"])
                     && w(h - 3, PAID)
-                    && w(h - 4, &["i", "we"])
-        };
-        (lo..hi)
-            .any(|h| self.written_in(h, &["half"]) && mine(h) && self.closes_piece(h, hi))
-            .then(|| Decimal::new(5, 1))
+                    && w(h - 4, &["i", "we"]))
     }
 
     /// Whether the word at token `h` closes its piece of an entry ending before token `hi`:
@@ -3381,7 +3383,6 @@ impl<'a> Reader<'_, 'a> {
     /// to split it so many ways and closes saying the writer paid their part, with no other
     /// number: one part in so many.
     pub(super) fn share_paid_after(&self, last: usize) -> Option<Decimal> {
-        const PAID: &[&str] = &["paid", "sent", "covered"];
         let (lo, hi) = (last + 1, self.entry_span(last).end);
         let mut numbers = (lo..hi).filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
         let (Some(ways), None) = (numbers.next(), numbers.next()) else {
@@ -3396,14 +3397,13 @@ impl<'a> Reader<'_, 'a> {
         };
         let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
         let mine = |h: usize| {
-            // `paid mine`; `paid my share`, `sent my part`; `i paid my half`, `i paid half`
-            // of two ways.
+            // `paid mine`; `paid my share`, `sent my part`; the writer's half of two ways.
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
-                || n == 2 && w(h, &["half"]) && h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
-                || (w(h, &["share", "part", "bit", "cut"]) || n == 2 && w(h, &["half"]))
+                || w(h, &["share", "part", "bit", "cut"])
                     && h >= 2
                     && w(h - 1, &["my", "our"])
                     && w(h - 2, PAID)
+                || n == 2 && self.writers_half_at(h, ways + 1)
         };
         (lo..hi)
             .any(|h| mine(h) && self.closes_piece(h, hi))
@@ -4700,6 +4700,9 @@ impl<'a> Reader<'_, 'a> {
         counted && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
+
+/// Verbs of the writer paying their part (`paid my half`, `sent my share`, `covered mine`).
+const PAID: &[&str] = &["paid", "pay", "sent", "covered"];
 
 /// Words for something booked for a time of day (`booked_time_at`).
 const BOOKING: &[&str] = &[
