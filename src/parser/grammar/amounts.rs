@@ -2280,6 +2280,9 @@ impl<'a> Reader<'_, 'a> {
                 && number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)));
         // Things sold by the piece may be words of measure (`cufc tickets 2 at 24`, `recital
         // tix 3 at 20`).
+        // `haircuts for the girls 2 at 22`, `coffees for the clinic 6 at 5`: what the things
+        // were for may come between them and their count.
+        let b = self.named_before_for(b).unwrap_or(b);
         let things = match self.toks[b].lex {
             Lex::Word(w, WordKind::Plain) => {
                 is_plural(w) && !company(w) && !time_word_before(w) && !is_people(w)
@@ -2295,6 +2298,21 @@ impl<'a> Reader<'_, 'a> {
             && self.word(i + 1) == Some(WordKind::At)
             && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
                 if digits.bytes().all(|d| d.is_ascii_digit()))
+    }
+
+    /// The token before `for` when `for` and one to three words (plain, or an article) end
+    /// at token `b` on a plain word: the thing named before whom or what it was for.
+    fn named_before_for(&self, b: usize) -> Option<usize> {
+        (1..=3).find_map(|words| {
+            let f = b.checked_sub(words)?;
+            let named = (f + 1..=b).all(|k| {
+                matches!(
+                    self.word(k),
+                    Some(WordKind::Plain | WordKind::Article | WordKind::The)
+                )
+            }) && self.word(b) == Some(WordKind::Plain);
+            (f > 0 && self.word(f) == Some(WordKind::For) && named).then(|| f - 1)
+        })
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
