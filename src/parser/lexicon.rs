@@ -478,7 +478,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         // Spanish and Portuguese `por` (`aguacates 3 por 2,99`), `para` and `pra`; Caribbean
         // Creole `fuh` (`two hundred fuh de bus`).
         b"for" | b"por" | b"para" | b"pra" | b"fuh" => K::For,
-        b"and" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
+        b"and" | b"n" | b"aur" | b"y" | b"ra" | b"ve" | b"ar" => K::And,
         b"on" => K::On,
         b"at" => K::At,
         b"the" => K::The,

@@ -3863,7 +3863,7 @@ impl<'a> Reader<'_, 'a> {
             || (before > 0 && self.is_text(before, "down") && took_it(before - 1))
     }
 
-    /// The last token of `total`, `in total` or `altogether` right after the number ending at
+    /// The last token of `total`, `in total`, `altogether` (or `all together`) right after the number ending at
     /// `last`.
     fn total_after(&self, last: usize) -> Option<usize> {
         let end = self.total_word_after(last)?;
@@ -3883,6 +3883,12 @@ impl<'a> Reader<'_, 'a> {
                 Some(last + 1)
             }
             Lex::Word(_, WordKind::In) if self.is_text(last + 2, "total") => Some(last + 2),
+            // `chapatti 2 n beans 3,500 all together`: `altogether` in two words.
+            Lex::Word(w, _)
+                if w.eq_ignore_ascii_case("all") && self.is_text(last + 2, "together") =>
+            {
+                Some(last + 2)
+            }
             // `£196 all in`, `R2.5k all in`, `$1,540 all up`: everything included.
             Lex::Word(w, _)
                 if w.eq_ignore_ascii_case("all")
