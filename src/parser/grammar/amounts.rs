@@ -1263,6 +1263,13 @@ impl<'a> Reader<'_, 'a> {
                         && !quarter_hour(digits)
                         && self.people_counted_before(b)
                         && self.ends_item(last)
+                    // `chairlift 2 adults at 20`: adults or seniors counted are tickets, and
+                    // a whole number past any twelve-hour clock what each cost.
+                    || self.fare_class_counted_before(b)
+                        && number::small_int(digits).is_some_and(|n| (13..=999).contains(&n))
+                        && digits.bytes().all(|d| d.is_ascii_digit())
+                        && (self.ends_item(last) || self.word(last + 1) == Some(WordKind::And))
+                        && !self.time_follows(i)
                     || (number::has_cents(digits)
                         && (!clock_like(digits)
                             || weighed
@@ -1690,8 +1697,10 @@ impl<'a> Reader<'_, 'a> {
         // of the name (not Norwegian `3 store à 199`, three large; nor a price already marked
         // before such a name, `3 for £5 pound shop`).
         let shop_after = |k: usize| self.word_in(k, &["shop", "store"]);
+        // `99p store 6.93`: pence name such a shop too.
+        let pence = money == Some(Money::Cents);
         if plain_int
-            && number::small_int(digits).is_some_and(|n| n <= 10)
+            && number::small_int(digits).is_some_and(|n| n <= 10 || pence && n <= 99)
             && match money {
                 Some(_) => shop_after(last + 1),
                 None => {
@@ -2495,7 +2504,11 @@ impl<'a> Reader<'_, 'a> {
     /// out before a price each (token `i`) in its entry, right before things or containers
     /// named in the plural (`two bags`, `two concession tickets`) or `at`.
     fn spelled_count_before(&self, i: usize) -> Option<u32> {
-        (self.entry_start(i)..i)
+        // Not past a count in digits nearer the price (`7-eleven 3 slurpees at 1.99`).
+        let nearer = (self.entry_start(i)..i)
+            .rev()
+            .find(|&k| matches!(self.toks[k].lex, Lex::Num { suffix: "", .. }));
+        (nearer.map_or(self.entry_start(i), |k| k + 1)..i)
             .rev()
             .find_map(|k| match self.word(k) {
                 // Not glued to what comes before (`7-eleven slurpees x3 @ 2.49`).
@@ -3599,6 +3612,25 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// Whether the `at` at token `at` follows a small count of adults, seniors or
+    /// concessions: fares, not people met (children are picked up at times).
+    fn fare_class_counted_before(&self, at: usize) -> bool {
+        at >= 2
+            && self.word_in(
+                at - 1,
+                &[
+                    "adult",
+                    "adults",
+                    "senior",
+                    "seniors",
+                    "concession",
+                    "concessions",
+                ],
+            )
+            && matches!(self.toks[at - 2].lex, Lex::Num { digits, suffix: "" }
+                if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
+    }
+
     /// `2 adults 24.95 + 2 kids 19.95`, `2 adults £8 and 2 kids £4`: people counted right
     /// before the price at token `i`, and so again before another price of its entry:
     /// tickets priced per head (`2 adults 50` alone may be what both cost).
@@ -3728,13 +3760,18 @@ impl<'a> Reader<'_, 'a> {
     /// `2 boxes 12 ga shells`, `4 bags of the 50 lb`, `2 cases of 12`, `two 3 piece dinners`.
     fn outer_count(&self, tok: usize) -> Option<u32> {
         let start = self.entry_start(tok);
-        let spelled =
-            tok.checked_sub(1)
-                .filter(|&p| p >= start)
-                .and_then(|p| match self.toks[p].lex {
-                    Lex::Word(_, WordKind::Number(n)) => Some(n),
-                    _ => None,
-                });
+        let spelled = tok
+            .checked_sub(1)
+            .filter(|&p| p >= start)
+            // Not a shop's name (`7-eleven 3 slurpees`, `7 eleven 3 slurpees`).
+            .filter(|&p| {
+                !self.toks[p].glued
+                    && !(p > start && matches!(self.toks[p - 1].lex, Lex::Num { .. }))
+            })
+            .and_then(|p| match self.toks[p].lex {
+                Lex::Word(_, WordKind::Number(n)) => Some(n),
+                _ => None,
+            });
         if spelled.is_some() {
             return spelled;
         }
