@@ -2749,10 +2749,12 @@ impl<'a> Reader<'_, 'a> {
         if self.written_in(k, &["is", "was"]) && k > 0 {
             k -= 1;
         }
-        let named = self.written_in(
-            k,
-            &["share", "half", "third", "part", "cut", "bit", "portion"],
-        );
+        const PARTS: &[&str] = &["share", "half", "third", "part", "cut", "bit", "portion"];
+        // (`ma bit's 32`, `my share’s 40`: `is` shortened onto the word.)
+        let shortened = matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
+            if w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))
+                .is_some_and(|stem| PARTS.iter().any(|p| stem.eq_ignore_ascii_case(p))));
+        let named = shortened || self.written_in(k, PARTS);
         if named && k > 0 {
             k -= 1;
         }

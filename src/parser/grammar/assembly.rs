@@ -1409,13 +1409,15 @@ impl<'a> Reader<'_, 'a> {
         }
         // `paid my 30`, `sent my 30`, `i put in 18`, `so i paid 60`: what the writer
         // handed over.
+        // (`ma`: my, in Scots.)
+        const MY: &[&str] = &["my", "ma"];
         self.writers_part(b)
-            || self.written_in(b, &["my"])
+            || self.written_in(b, MY)
                 && b > 0
-                && self.written_in(b - 1, &["paid", "sent", "transferred"])
+                && self.written_in(b - 1, &["paid", "sent", "transferred", "covered"])
             || self.written_in(b, &["paid"]) && b > 0 && self.written_in(b - 1, &["i", "we"])
             // (`i put in my 20`.)
-            || self.written_in(b, &["my"])
+            || self.written_in(b, MY)
                 && b >= 2
                 && self.written_in(b - 1, &["in"])
                 && self.written_in(b - 2, &["put"])
@@ -1866,7 +1868,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
-    /// `£4 voucher`, `2 discount` (its currency word may come first). Added to a price, it
+    /// `£4 voucher`, `2 discount`, `10 in points` (its currency word may come first). Added to a price, it
     /// comes off it.
     pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
@@ -1882,8 +1884,13 @@ impl<'a> Reader<'_, 'a> {
                     "voucher", "coupon", "rewards", "clubcard", "nectar", "docket", "app",
                 ],
             );
-        !off_a_place
-            && matches!(lex(k), Some(Lex::Word(w, _)) if [
+        // `used 10 in points`, `20 in pc points`: points that paid part of it.
+        let points = |p: usize| self.word_in(p, &["points", "pts", "rewards"]);
+        let in_points = self.word(k) == Some(WordKind::In)
+            && (points(k + 1) || self.word(k + 1) == Some(WordKind::Plain) && points(k + 2));
+        in_points
+            || !off_a_place
+                && matches!(lex(k), Some(Lex::Word(w, _)) if [
             "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
         ]
         .iter()
