@@ -1636,8 +1636,21 @@ impl<'a> Reader<'_, 'a> {
                         || w.len() <= 2 && w.bytes().all(|b| b.is_ascii_alphabetic()))
                 && !number::has_cents(digits);
             // `the 4 wheeler`, `dad's 8 pointer`: a number that makes one word with the next.
+            // So is a football side's size (`5 a side`).
             let compound = plain_int
-                && matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if is_compound_tail(w));
+                && (matches!(self.lex(i + 1), Some(Lex::Word(w, _)) if is_compound_tail(w))
+                    || self.is_text(i + 1, "a")
+                        && self.is_text(i + 2, "side")
+                        && number::small_int(digits).is_some_and(|n| (3..=11).contains(&n)));
+            // `gas 60 at shell on 3 ave s`: a street's number.
+            let street = plain_int
+                && matches!(prev_word, Some(WordKind::On | WordKind::At))
+                && self.word_in(
+                    i + 1,
+                    &[
+                        "ave", "avenue", "st", "street", "rd", "road", "blvd", "hwy", "highway",
+                    ],
+                );
             // `the '97 ford`: a year cut to two digits.
             let short_year = digits.len() == 2
                 && plain_int
@@ -1671,9 +1684,24 @@ impl<'a> Reader<'_, 'a> {
             // `gull 91 unleaded 60.00`, `bp premium 98 70.50`: the fuel's octane, not a price.
             const GRADES: &[&str] = &["87", "89", "91", "93", "95", "98", "100"];
             const FUEL: &[&str] = &["unleaded", "ulp", "premium", "octane", "ron", "super"];
+            // `gull 91 $65.20`, `filled up 91 at gull $80`: beside a fuel company's name, when
+            // another number of the entry is the price.
+            const FORECOURTS: &[&str] = &[
+                "gull", "bp", "mobil", "caltex", "ampol", "npd", "waitomo", "shell", "esso",
+                "texaco", "sunoco", "chevron", "arco", "speedway", "petro",
+            ];
+            let forecourt = self.word_in(i + 1, FORECOURTS)
+                || i > 0 && self.word_in(i - 1, FORECOURTS)
+                || self.word(i + 1) == Some(WordKind::At) && self.word_in(i + 2, FORECOURTS);
+            let priced_apart = || {
+                self.entry_span(i)
+                    .any(|k| k != i && matches!(self.toks[k].lex, Lex::Num { .. }))
+            };
             let fuel_grade = plain_int
                 && GRADES.contains(&digits)
-                && (self.word_in(i + 1, FUEL) || i > 0 && self.word_in(i - 1, FUEL));
+                && (self.word_in(i + 1, FUEL)
+                    || i > 0 && self.word_in(i - 1, FUEL)
+                    || forecourt && priced_apart());
             if label
                 || road
                 || shop
@@ -1684,6 +1712,7 @@ impl<'a> Reader<'_, 'a> {
                 || after_abbreviation
                 || model_name
                 || compound
+                || street
                 || short_year
                 || others
                 || place
@@ -4256,7 +4285,9 @@ impl<'a> Reader<'_, 'a> {
                         .is_none_or(|m| u64::from(n) < 10 * u64::from(m)
                             && (m == 1 || !matches!(self.lex(i + 3),
                                 Some(Lex::Word(w, WordKind::Plain)) if is_plural(w)))))
-                    && !self.handed_straight(i) =>
+                    && !self.handed_straight(i)
+                    // (Nor `bowling 27 for 3 of us`: people after `for`.)
+                    && !(self.word(i + 3) == Some(WordKind::Of) && self.people_at(i + 4)) =>
             {
                 Count::Noun
             }
