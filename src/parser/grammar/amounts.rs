@@ -1291,7 +1291,8 @@ impl<'a> Reader<'_, 'a> {
                             })
                             .is_some_and(|n| {
                                 b.checked_sub(n + 1).is_none_or(|l| {
-                                    self.word(l) != Some(WordKind::Identifier)
+                                    (self.word(l) != Some(WordKind::Identifier)
+                                        || self.named_with_the(l))
                                         && !self.is_text(l, "channel")
                                 })
                             })
@@ -2351,6 +2352,17 @@ impl<'a> Reader<'_, 'a> {
             }) && self.word(b) == Some(WordKind::Plain);
             (f > 0 && self.word(f) == Some(WordKind::For) && named).then(|| f - 1)
         })
+    }
+
+    /// Whether the word at token `l` follows `the` or an article, or `for` and one describing
+    /// word (`paint for the back room 2 tins at 18`, `for front room 2 tins`): a thing named,
+    /// not a label before its number.
+    fn named_with_the(&self, l: usize) -> bool {
+        let article = |k: usize| matches!(self.word(k), Some(WordKind::The | WordKind::Article));
+        l >= 1 && article(l - 1)
+            || l >= 2
+                && self.word(l - 1) == Some(WordKind::Plain)
+                && (article(l - 2) || self.word(l - 2) == Some(WordKind::For))
     }
 
     /// Whether a price that no clock shows starts at token `k`: after a currency, above 24, or
@@ -3643,21 +3655,23 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Whether the `at` at token `at` follows a small count of adults, seniors or
-    /// concessions: fares, not people met (children are picked up at times).
+    /// Whether the `at` at token `at` follows a small count of adults, seniors, concessions
+    /// or children: fares, not people met.
     fn fare_class_counted_before(&self, at: usize) -> bool {
+        const FARES: &[&str] = &[
+            "adult",
+            "adults",
+            "senior",
+            "seniors",
+            "concession",
+            "concessions",
+        ];
+        // Children too, when no one fetches them (`trampoline park 3 kids at 18`, not `pick
+        // up 2 kids at 15`).
+        let children = self.word_in(at.wrapping_sub(1), &["kids", "children", "teens"])
+            && !self.entry_span(at).any(|k| self.word_in(k, FETCHING));
         at >= 2
-            && self.word_in(
-                at - 1,
-                &[
-                    "adult",
-                    "adults",
-                    "senior",
-                    "seniors",
-                    "concession",
-                    "concessions",
-                ],
-            )
+            && (self.word_in(at - 1, FARES) || children)
             && matches!(self.toks[at - 2].lex, Lex::Num { digits, suffix: "" }
                 if number::small_int(digits).is_some_and(|n| (1..=20).contains(&n)))
     }
