@@ -4505,9 +4505,18 @@ impl<'a> Reader<'_, 'a> {
         };
         let incl = matches!(self.toks[k].lex, Lex::Word(w, _)
             if ["incl", "inc", "including"].iter().any(|x| w.eq_ignore_ascii_case(x)));
-        incl && self.toks[..k]
-            .iter()
-            .any(|t| matches!(t.lex, Lex::Num { .. }))
+        // `78.55 after 5 off coupon`, `85.40 after the 6c discount`, `189.43 with 20 off
+        // instant savings already`: what came off before the price was said.
+        let taken_before = self.names_a_voucher(i + 1)
+            && (self.is_text(k, "after")
+                || self.word(k) == Some(WordKind::With)
+                    && self
+                        .entry_span(i)
+                        .any(|j| j > i && self.is_text(j, "already")));
+        (incl || taken_before)
+            && self.toks[..k]
+                .iter()
+                .any(|t| matches!(t.lex, Lex::Num { .. }))
     }
 
     /// Whether token `k` is a unit of size or capacity (`65 inch`, `128 gb`), which describes
