@@ -233,9 +233,15 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(_, k) => k.is_edge_filler(),
             _ => false,
         };
+        // A word glued to what follows is part of a name (`n-400 filing`), not a filler.
+        let leading_filler = |k: usize| {
+            filler(&self.toks[k])
+                && !(matches!(self.toks[k].lex, Lex::Word(..))
+                    && self.toks.get(k + 1).is_some_and(|n| n.glued))
+        };
         let mut a = lo;
         let mut b = hi;
-        while a < b && (!kept_at(a) || filler(&self.toks[a])) {
+        while a < b && (!kept_at(a) || leading_filler(a)) {
             a += 1;
         }
         while b > a && (!kept_at(b - 1) || filler(&self.toks[b - 1])) {
