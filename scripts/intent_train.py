@@ -105,7 +105,12 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "bathurst_", "taupo_", "boulder_", "derby_", "fredericton_",
           "ballymena_", "goldcoast_", "burlington_", "nakuru_", "tacoma_",
           "rockhampton_", "lancaster_", "dunfermline_", "palmerston_", "savannah_",
-          "geraldton_", "stirling_", "oshawa_", "mountmaunganui_", "shreveport_"]
+          "geraldton_", "stirling_", "oshawa_", "mountmaunganui_", "shreveport_",
+          "launceston_", "tralee_", "lubbock_", "sarnia_", "kirkcaldy_",
+          "whitby_", "albany_", "yakima_", "truro_", "bloemfontein_",
+          "dunoon_", "toledo_", "nelsonbc_", "kilkenny_", "ipswichqld_",
+          "wellington_", "asheville_", "stoke_", "moosejaw_", "bundaberg_",
+          "galwaycity_", "rotherham_", "fortworth_", "lethbridgeab_", "hamiltonnz_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses
