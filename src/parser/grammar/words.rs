@@ -1901,6 +1901,23 @@ impl<'a> Reader<'_, 'a> {
         let qty = self
             .int_at(i + 1)
             .filter(|q| *q >= 1 && (!counted || priced_before));
+        // `x58 day ticket £12.50`, `got the x93`: a route named `x` and a number past two
+        // dozen, glued, opening the entry (or after `the`) with a price after it, not so many
+        // of the price.
+        let opens = i == self.entry_span(i).start || self.word(i - 1) == Some(WordKind::The);
+        let route = opens
+            && !self.toks[i].glued
+            && self.toks.get(i + 1).is_some_and(|t| t.glued)
+            && self.int_at(i + 1).is_some_and(|q| (25..=999).contains(&q))
+            && !self
+                .entry_span(i)
+                .any(|k| k < i && matches!(self.toks[k].lex, Lex::Num { .. } | Lex::Currency(_)))
+            && self
+                .entry_span(i)
+                .any(|k| k > i + 1 && matches!(self.toks[k].lex, Lex::Num { .. }));
+        if route {
+            return i + 2;
+        }
         // `milk tea x2 38`, `wine for sunday x2 £16`: after the thing's name, how many of it,
         // then what they cost in all, as `3 teas 7.50` is read; a price each says so
         // (`beer x2 5.50 each`). `x3 coffee 2.20` and `beer 5.50 x2` still multiply.
