@@ -110,7 +110,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "whitby_", "albany_", "yakima_", "truro_", "bloemfontein_",
           "dunoon_", "toledo_", "nelsonbc_", "kilkenny_", "ipswichqld_",
           "wellington_", "asheville_", "stoke_", "moosejaw_", "bundaberg_",
-          "galwaycity_", "rotherham_", "fortworth_", "lethbridgeab_", "hamiltonnz_"]
+          "galwaycity_", "rotherham_", "fortworth_", "lethbridgeab_", "hamiltonnz_",
+          "dundalk_", "oklahomacity_", "rockyview_", "sunshinecoast_", "swanseaflat_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

@@ -83,8 +83,9 @@ a batch of session 56 (the same brief); --dubbo, --invercargill, --duluth, --car
 of session 58 (the same brief); --launceston, --tralee, --lubbock, --sarnia, --kirkcaldy, then
 --whitby, --albany, --yakima, --truro, --bloemfontein, then --dunoon, --toledo, --nelsonbc,
 --kilkenny, --ipswichqld, then --wellington, --asheville, --stoke, --moosejaw, --bundaberg, then
---galwaycity, --rotherham, --fortworth, --lethbridgeab, --hamiltonnz: five batches of session 59
-(the same brief).
+--galwaycity, --rotherham, --fortworth, --lethbridgeab, --hamiltonnz, then --dundalk,
+--oklahomacity, --rockyview, --sunshinecoast, --swanseaflat: six batches of session 59 (the same
+brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -465,6 +465,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("fortworth", "fortworth (session 59)"),
     dev_set!("lethbridgeab", "lethbridgeab (session 59)"),
     dev_set!("hamiltonnz", "hamiltonnz (session 59)"),
+    dev_set!("dundalk", "dundalk (session 59)"),
+    dev_set!("oklahomacity", "oklahomacity (session 59)"),
+    dev_set!("rockyview", "rockyview (session 59)"),
+    dev_set!("sunshinecoast", "sunshinecoast (session 59)"),
+    dev_set!("swanseaflat", "swanseaflat (session 59)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
