@@ -3810,8 +3810,8 @@ impl<'a> Reader<'_, 'a> {
             .filter(|&p| p >= start)
             // Not a shop's name (`7-eleven 3 slurpees`, `7 eleven 3 slurpees`).
             .filter(|&p| {
-                !self.toks[p].glued
-                    && !(p > start && matches!(self.toks[p - 1].lex, Lex::Num { .. }))
+                let after_digits = p > start && matches!(self.toks[p - 1].lex, Lex::Num { .. });
+                !(self.toks[p].glued || after_digits)
             })
             .and_then(|p| match self.toks[p].lex {
                 Lex::Word(_, WordKind::Number(n)) => Some(n),
