@@ -1263,8 +1263,9 @@ impl<'a> Reader<'_, 'a> {
                         && !quarter_hour(digits)
                         && self.people_counted_before(b)
                         && self.ends_item(last)
-                    // `chairlift 2 adults at 20`: adults or seniors counted are tickets, and
-                    // a whole number past any twelve-hour clock what each cost.
+                    // `chairlift 2 adults at 20`: adults or seniors counted are tickets (and
+                    // children no one fetches), a whole number past any twelve-hour clock what
+                    // each cost.
                     || self.fare_class_counted_before(b)
                         && number::small_int(digits).is_some_and(|n| (13..=999).contains(&n))
                         && digits.bytes().all(|d| d.is_ascii_digit())
@@ -3945,8 +3946,8 @@ impl<'a> Reader<'_, 'a> {
             || (before > 0 && self.is_text(before, "down") && took_it(before - 1))
     }
 
-    /// The last token of `total`, `in total`, `altogether` (or `all together`) right after the number ending at
-    /// `last`.
+    /// The last token of `total`, `in total`, `altogether` (or `all together`) right after the
+    /// number ending at `last`.
     fn total_after(&self, last: usize) -> Option<usize> {
         let end = self.total_word_after(last)?;
         // `aloo 125 total 275`: the word leads to the number after it instead.

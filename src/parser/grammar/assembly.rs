@@ -1868,8 +1868,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
-    /// `£4 voucher`, `2 discount`, `10 in points` (its currency word may come first). Added to a price, it
-    /// comes off it.
+    /// `£4 voucher`, `2 discount`, `10 in points` (its currency word may come first). Added to
+    /// a price, it comes off it.
     pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
