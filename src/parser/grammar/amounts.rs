@@ -2322,7 +2322,11 @@ impl<'a> Reader<'_, 'a> {
         // tix 3 at 20`).
         // `haircuts for the girls 2 at 22`, `coffees for the clinic 6 at 5`: what the things
         // were for may come between them and their count.
-        let b = self.named_before_for(b).unwrap_or(b);
+        // So may a comma (`ospreys v scarlets tickets, 2 at 18`).
+        let b = match self.toks[b].lex {
+            Lex::Sym(',') if b > 0 => b - 1,
+            _ => self.named_before_for(b).unwrap_or(b),
+        };
         let things = match self.toks[b].lex {
             Lex::Word(w, WordKind::Plain) => {
                 is_plural(w) && !company(w) && !time_word_before(w) && !is_people(w)
