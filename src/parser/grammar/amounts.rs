@@ -2550,11 +2550,7 @@ impl<'a> Reader<'_, 'a> {
     /// out before a price each (token `i`) in its entry, right before things or containers
     /// named in the plural (`two bags`, `two concession tickets`) or `at`.
     fn spelled_count_before(&self, i: usize) -> Option<u32> {
-        // Not past a count in digits nearer the price (`7-eleven 3 slurpees at 1.99`).
-        let nearer = (self.entry_start(i)..i)
-            .rev()
-            .find(|&k| matches!(self.toks[k].lex, Lex::Num { suffix: "", .. }));
-        (nearer.map_or(self.entry_start(i), |k| k + 1)..i)
+        (self.entry_start(i)..i)
             .rev()
             .find_map(|k| match self.word(k) {
                 // Not glued to what comes before (`7-eleven slurpees x3 @ 2.49`).
@@ -4512,12 +4508,12 @@ impl<'a> Reader<'_, 'a> {
             if ["incl", "inc", "including"].iter().any(|x| w.eq_ignore_ascii_case(x)));
         // `78.55 after 5 off coupon`, `85.40 after the 6c discount`, `189.43 with 20 off
         // instant savings already`: what came off before the price was said.
-        let taken_before = self.names_a_voucher(i + 1)
-            && (self.is_text(k, "after")
-                || self.word(k) == Some(WordKind::With)
-                    && self
-                        .entry_span(i)
-                        .any(|j| j > i && self.is_text(j, "already")));
+        let taken_before = (self.is_text(k, "after")
+            || self.word(k) == Some(WordKind::With)
+                && self
+                    .entry_span(i)
+                    .any(|j| j > i && self.is_text(j, "already")))
+            && self.names_a_voucher(i + 1);
         (incl || taken_before)
             && self.toks[..k]
                 .iter()
