@@ -108,6 +108,16 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
         } else {
             next
         };
+        // `gas $-20`, `milk Rs-50`, `£-12.50`: a dash between a currency and its digits joins
+        // them (as `Rs.50` does); it is not a minus nor a range, so it is dropped.
+        if lex == Lex::Sym('-')
+            && glued
+            && next.starts_with(|c: char| c.is_ascii_digit())
+            && out.last().is_some_and(|t| currency_marks(t.lex))
+        {
+            rest = next;
+            continue;
+        }
         let end = text.len() - next.len();
         // `pizza 18,50 plus 2 tip`, `dinner 38,50€ plus 4 tip`: after a price (and its
         // currency) the word joins amounts as the sign does (never income: only a written `+`
@@ -1132,4 +1142,12 @@ fn word_len(s: &str, started: bool) -> usize {
         }
     }
     end
+}
+
+/// Whether a token names a currency that digits may follow (`$`, `£`, `Rs`, `EUR`).
+fn currency_marks(lex: Lex<'_>) -> bool {
+    matches!(
+        lex,
+        Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_) | Money::Dollar))
+    )
 }
