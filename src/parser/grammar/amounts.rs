@@ -54,6 +54,15 @@ impl<'a> Reader<'_, 'a> {
                 .ok()
                 .map_or(sfx, |c| Suffix::Currency(Money::Fixed(c)));
         }
+        // `10k race entry 35`, `5k fun run 2 kids 15 each`: the distance of a race, not
+        // thousands.
+        if suffix.eq_ignore_ascii_case("k")
+            && number::small_int(digits).is_some_and(|n| n <= 100)
+            && self.word_in(i + 1, RACES)
+        {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
         // `sponges 4ct 3.97`, `18ct eggs 5.47`: so many in the pack, glued, before its price
         // (as `4pk` is); not cents (`gum 50ct` with no price after it stays fifty cents).
         if ["ct", "cts"].iter().any(|c| suffix.eq_ignore_ascii_case(c))
@@ -1308,6 +1317,8 @@ impl<'a> Reader<'_, 'a> {
                                 && number::small_int(digits).is_some_and(|n| n > 12))
                         && !self.time_follows(i)
                         && things_counted(999)
+                    // `mini golf 2 at 9`: a count alone after a thing's name.
+                    || b >= 1 && b + 1 == i && self.count_alone_at(b - 1)
                     // `hospice shop books 3 at 2`: the count after the things' name.
                     || b >= 1
                         && b + 1 == i
@@ -1612,8 +1623,14 @@ impl<'a> Reader<'_, 'a> {
             // number that no day of the month can be names a road, when a price in cents or
             // with its currency is written too (`winter tires put on 110` is the price).
             let no_day = plain_int && number::small_int(digits).is_none_or(|n| n > 31);
+            // `exxon on 167 gas 60`, `tow from the ditch on 131, 85`, `walmart off 375 53.20`:
+            // a road or its exit, when a price closes the entry.
+            let off_road = i >= 2
+                && self.is_text(i - 1, "off")
+                && matches!(self.toks[i - 2].lex, Lex::Word(..));
             let road = no_day
-                && (prev_word == Some(WordKind::On) && self.priced_elsewhere(i)
+                && ((prev_word == Some(WordKind::On) || off_road)
+                    && (self.priced_elsewhere(i) || self.price_closes_entry_after(i))
                     || self.taken_route_at(i));
             // `shell 28 gas, pump 6 was broke`, `water cup for stall 22, 54.99`: the pump or
             // the stall's number, when the price is written plainly as money elsewhere (not
@@ -2058,6 +2075,24 @@ impl<'a> Reader<'_, 'a> {
             && glued(k + 2)
     }
 
+    /// Whether a whole number after token `i` ends its entry (perhaps after a comma) and no
+    /// other number stands between: a price closing a line that named a road before it.
+    fn price_closes_entry_after(&self, i: usize) -> bool {
+        let span = self.entry_span(i);
+        let end = span.end;
+        // Not another setting or place (`thermostat on 68 pls not 74`, `on 81 near mile marker
+        // 140`, `a wreck on 93, go through 287`).
+        let priced = match self.toks[end - 2].lex {
+            Lex::Sym(',') => true,
+            Lex::Word(w, WordKind::Plain) => !ROAD_TALK.iter().any(|t| w.eq_ignore_ascii_case(t)),
+            _ => false,
+        };
+        end > i + 2
+            && priced
+            && matches!(self.toks[end - 1].lex, Lex::Num { suffix: "", .. })
+            && !(i + 1..end - 1).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
+    }
+
     /// Whether a number other than the one at `i` is written as money: with cents or after a
     /// currency (`gas 58.40 at the wawa on 37`).
     fn priced_elsewhere(&self, i: usize) -> bool {
@@ -2344,6 +2379,57 @@ impl<'a> Reader<'_, 'a> {
                 if digits.bytes().all(|d| d.is_ascii_digit()))
     }
 
+    /// Whether the whole number at token `n` counts the thing named right before it, and
+    /// `at`, a whole number and the end of the entry follow, with no other number in it
+    /// (`mini golf 2 at 9`, `kedleston hall 2 at 16`): so many at a price each. Read as a
+    /// time, the count would be recorded as the price, which is never right. Not after a
+    /// label (`room 4 at 2`), people (`kids 2 at 3` is a pick-up) or a word of time, nor in an
+    /// entry that fetches someone or names a day.
+    fn count_alone_at(&self, n: usize) -> bool {
+        let Some(w) = n.checked_sub(1) else {
+            return false;
+        };
+        let price = n + 2;
+        // The count is already a candidate (and so no longer free): read its token.
+        let whole = |k: usize, most: u32| {
+            matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                if digits.bytes().all(|d| d.is_ascii_digit())
+                    && number::small_int(digits).is_some_and(|c| (2..=most).contains(&c)))
+        };
+        let named = matches!(self.toks[w].lex, Lex::Word(word, WordKind::Plain)
+            if !company(word) && !time_word_before(word) && !is_people(word)
+                && !LABELS_BEFORE_AT.iter().any(|l| word.eq_ignore_ascii_case(l)));
+        // `it's on channel 4 at 9`, `game is field 3 at 11`, `oven on gas mark 6 at 5`: where
+        // or what is on says the number is a label.
+        let told = (self.entry_start(n)..w)
+            .any(|k| self.word_in(k, &["on", "is", "are", "for", "it's", "its", "we're"]));
+        let dated = |k: usize| {
+            matches!(
+                self.word(k),
+                Some(
+                    WordKind::Today
+                        | WordKind::Tonight
+                        | WordKind::Tomorrow
+                        | WordKind::Night
+                        | WordKind::Weekday(..)
+                        | WordKind::Month(..)
+                )
+            ) || self.word_in(k, FETCHING)
+        };
+        named
+            && !told
+            && whole(n, 12)
+            && !self.toks[n].glued
+            && self.word(n + 1) == Some(WordKind::At)
+            && price < self.toks.len()
+            && whole(price, 24)
+            && self.ends_item(price)
+            && !self.time_follows(price)
+            && !self.entry_span(n).any(|k| {
+                k != n && k != price && matches!(self.toks[k].lex, Lex::Num { .. }) || dated(k)
+            })
+    }
+
     /// The token before `for` when `for` and one to three words (plain, or an article) end
     /// at token `b` on a plain word: the thing named before whom or what it was for.
     fn named_before_for(&self, b: usize) -> Option<usize> {
@@ -2512,12 +2598,17 @@ impl<'a> Reader<'_, 'a> {
         let n = spelled
             .or_else(|| self.int_at(k))
             .filter(|n| (2..=50).contains(n))?;
-        // `12 each for 3 kids`: the people named after their count.
+        // `12 each for 3 kids`: the people named after their count; or others named by a
+        // plural (`gifts 10 each for 2 teachers`), not a length of time (`for 3 nights`).
         let people_noun = matches!(self.lex(k + 1), Some(Lex::Word(w, _)) if is_people(w));
+        let things = matches!(self.lex(k + 1), Some(Lex::Word(w, WordKind::Plain)) if is_plural(w));
         let end = if is(k + 1, "of") && self.people_at(k + 2) {
             k + 2
         } else if people_noun {
             k + 1
+        } else if things {
+            // The things stay in the description (`for 4 kolaches`).
+            return Some((n, each));
         } else if matches!(self.lex(k + 1), Some(Lex::Word(..) | Lex::Num { .. })) {
             // `for 3 nights`, `for 2 kg`: something else was counted.
             return None;
@@ -3197,14 +3288,20 @@ impl<'a> Reader<'_, 'a> {
     /// rate per day after the days were counted earlier in the entry (token `i` is the rate's
     /// number, `last` its last token): the token ending the unit, and the days. A rate alone
     /// (`maid 500/day`) is left as it was.
+    /// Weeks too (`ellie's dance, 4 weeks at 6 a week`: a block paid at once); not months or
+    /// years, which are mostly paid as they come (`gym 30 a month for 12 months`).
     fn per_day_after(&self, i: usize, last: usize) -> Option<(usize, Decimal)> {
-        if !self.per_at(last + 1) || self.word(last + 2) != Some(WordKind::Unit(TimeUnit::Day)) {
+        let unit = match self.word(last + 2) {
+            Some(WordKind::Unit(unit @ (TimeUnit::Day | TimeUnit::Week))) => unit,
+            _ => return None,
+        };
+        if !self.per_at(last + 1) {
             return None;
         }
         let days = (self.entry_start(i)..i).find_map(|k| {
             let days_after = matches!(
                 self.toks.get(k + 1).map(|t| t.lex),
-                Some(Lex::Word(_, WordKind::Unit(TimeUnit::Day)))
+                Some(Lex::Word(_, WordKind::Unit(u))) if u == unit
             );
             match self.toks[k].lex {
                 Lex::Num { digits, suffix: "" } if days_after => number::small_int(digits),
@@ -4308,9 +4405,12 @@ impl<'a> Reader<'_, 'a> {
             }
             // `textbooks 3 at 4,500 each`, `tickets 2 at $15 each`, `lessons 2 at 15 each`; not
             // `dinner for 4 at 7`, where a clock may show it.
-            // `books 3 at 2`: so many of the things named before, at a price each.
+            // `books 3 at 2`: so many of the things named before, at a price each; `mini golf
+            // 2 at 9`, so many of the thing named.
             Lex::Word(_, WordKind::At)
-                if self.price_not_clock(i + 2) || self.noun_counted_at(i) =>
+                if self.price_not_clock(i + 2)
+                    || self.noun_counted_at(i)
+                    || self.count_alone_at(i) =>
             {
                 Count::Noun
             }
@@ -4975,6 +5075,25 @@ const ARRANGING: &[&str] = &[
 
 /// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays
 /// at 11`, `dropping off 2 boxes of stuff at 6`.
+/// Words before a second number that make it another road, place or setting, not a price.
+const ROAD_TALK: &[&str] = &[
+    "not", "to", "through", "under", "over", "marker", "km", "mile", "miles", "around", "near",
+    "exit", "past", "onto", "into", "from",
+];
+
+/// What a distance in kilometres names (`10k race`, `5k fun run`).
+const RACES: &[&str] = &[
+    "race", "run", "fun", "walk", "parkrun", "charity", "swim", "ride", "marathon", "entry",
+    "trail", "color", "colour", "turkey",
+];
+
+/// Words a number after labels rather than counts (`channel 4 at 9`, `sheet 3 at 7`), where
+/// `at` and a whole number is a time.
+const LABELS_BEFORE_AT: &[&str] = &[
+    "channel", "sheet", "field", "pitch", "court", "mark", "bbc", "itv", "rte", "tg4", "screen",
+    "studio", "ward", "bed", "block", "stand", "bus", "tram", "hole", "week", "day", "group",
+];
+
 const FETCHING: &[&str] = &[
     "pick",
     "picking",
