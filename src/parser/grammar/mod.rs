@@ -11,6 +11,7 @@ mod assembly;
 mod fields;
 mod spare;
 mod splits;
+mod taxes;
 mod words;
 
 use std::cell::Cell;

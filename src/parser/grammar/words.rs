@@ -27,6 +27,11 @@ const MARKETPLACES: &[&str] = &[
 impl<'a> Reader<'_, 'a> {
     pub(super) fn word_at(&mut self, i: usize, kind: WordKind) -> usize {
         let today = self.ctx.today;
+        if kind == WordKind::Plain
+            && let Some(next) = self.named_tax(i)
+        {
+            return next;
+        }
         match kind {
             WordKind::Today | WordKind::Tonight => self.date_tokens(i, i, Some(today)),
             WordKind::Yesterday => self.date_tokens(i, i, dates::shift(today, -1)),
