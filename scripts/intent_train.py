@@ -111,7 +111,14 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "dunoon_", "toledo_", "nelsonbc_", "kilkenny_", "ipswichqld_",
           "wellington_", "asheville_", "stoke_", "moosejaw_", "bundaberg_",
           "galwaycity_", "rotherham_", "fortworth_", "lethbridgeab_", "hamiltonnz_",
-          "dundalk_", "oklahomacity_", "rockyview_", "sunshinecoast_", "swanseaflat_"]
+          "dundalk_", "oklahomacity_", "rockyview_", "sunshinecoast_", "swanseaflat_",
+          "wrexham_", "billings_", "roanoke_", "warrnambool_", "ennis_",
+          "galashiels_", "lafayette_", "kalamazoo_", "grandeprairie_", "mandurah_",
+          "tamworthuk_", "elpaso_", "dunedinflat_", "saintjohn_", "toowong_",
+          "mullingar_", "spokanevalley_", "middlesbrough_", "rotoruanz_", "sudburyon_",
+          "lisburn_", "amarillo_", "tauranganz_", "thunderbayon_", "hobartflat_",
+          "stornoway_", "tulsaok_", "kelownabc_", "ballaratvic_", "corkcity_",
+          "wollongongnsw_", "bangorni_", "boisemetro_", "whitehorse_", "geelongvic_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

@@ -85,7 +85,12 @@ of session 58 (the same brief); --launceston, --tralee, --lubbock, --sarnia, --k
 --kilkenny, --ipswichqld, then --wellington, --asheville, --stoke, --moosejaw, --bundaberg, then
 --galwaycity, --rotherham, --fortworth, --lethbridgeab, --hamiltonnz, then --dundalk,
 --oklahomacity, --rockyview, --sunshinecoast, --swanseaflat: six batches of session 59 (the same
-brief).
+brief); --wrexham, --billings, --roanoke, --warrnambool, --ennis, then --galashiels, --lafayette,
+--kalamazoo, --grandeprairie, --mandurah, then --tamworthuk, --elpaso, --dunedinflat, --saintjohn,
+--toowong, then --mullingar, --spokanevalley, --middlesbrough, --rotoruanz, --sudburyon, then
+--lisburn, --amarillo, --tauranganz, --thunderbayon, --hobartflat, then --stornoway, --tulsaok,
+--kelownabc, --ballaratvic, --corkcity, then --wollongongnsw, --bangorni, --boisemetro,
+--whitehorse, --geelongvic: seven batches of session 60 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
