@@ -174,6 +174,38 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                 digits: "99",
                 suffix,
             } if suffix.eq_ignore_ascii_case("s") => Lex::Word(&text[start..end], WordKind::Plain),
+            // `10 2x4s at 5.98`, `4x4s`, `2x4x8s`: lumber by its size, a thing's name in the
+            // plural (the `2x` before it lexed as a number glued to `x`, taken back here).
+            Lex::Num { digits, suffix }
+                if suffix.eq_ignore_ascii_case("s")
+                    && glued
+                    && lumber_size(digits)
+                    && matches!(out.last().map(|t| t.lex), Some(Lex::Num { digits, suffix })
+                        if suffix.eq_ignore_ascii_case("x") && lumber_size(digits)) =>
+            {
+                let (mut from, mut was_glued) = (start, false);
+                // `2x4x8s`: every side of the size, glued.
+                while let Some(t) = out.last()
+                    && matches!(t.lex, Lex::Num { digits, suffix }
+                        if suffix.eq_ignore_ascii_case("x") && lumber_size(digits))
+                    && (from == start || was_glued)
+                {
+                    (from, was_glued) = (t.start, t.glued);
+                    out.pop();
+                }
+                let w = &text[from..end];
+                out.push(Token {
+                    lex: Lex::Word(w, WordKind::Plain),
+                    start: from,
+                    end,
+                    glued: was_glued,
+                    used: false,
+                    paren: depth > 0,
+                });
+                rest = next;
+                glued = true;
+                continue;
+            }
             // `two 24s at 47.95`, `3 12s`: cases of so many, counted (not `in her 30s`).
             Lex::Num { digits, suffix }
                 if suffix.eq_ignore_ascii_case("s")
@@ -1150,4 +1182,9 @@ fn currency_marks(lex: Lex<'_>) -> bool {
         lex,
         Lex::Currency(_) | Lex::Word(_, WordKind::Currency(Money::Fixed(_) | Money::Dollar))
     )
+}
+
+/// Whether `digits` is one side of a piece of lumber's size (`2` and `4` of `2x4s`).
+fn lumber_size(digits: &str) -> bool {
+    matches!(digits.len(), 1 | 2) && digits.bytes().all(|b| b.is_ascii_digit())
 }

@@ -1312,9 +1312,14 @@ impl<'a> Reader<'_, 'a> {
                         && digits.bytes().all(|d| d.is_ascii_digit())
                         // `2 bottles of wine at 18 for the party`: what they were for after
                         // a price no twelve-hour clock shows.
+                        // `kindling 2 bags at 8 from the servo`: where they came from; `3 jars
+                        // honey at 14 fireweed mkt`, anything but a time after a price past
+                        // twelve.
                         && (self.ends_item(i)
-                            || self.word(i + 1) == Some(WordKind::For)
-                                && number::small_int(digits).is_some_and(|n| n > 12))
+                            || self.is_text(i + 1, "from")
+                            || number::small_int(digits).is_some_and(|n| n > 12)
+                                && (self.word(i + 1) == Some(WordKind::For)
+                                    || matches!(self.lex(i + 1), Some(Lex::Word(_, WordKind::Plain)))))
                         && !self.time_follows(i)
                         && things_counted(999)
                     // `mini golf 2 at 9`: a count alone after a thing's name.
