@@ -2866,7 +2866,7 @@ impl<'a> Reader<'_, 'a> {
         let (k, named) = self.share_named_at(b);
         // `chippy 31.20 between 4 of us, mine was 7.80` (not `349, mine 299`: my own item).
         // (`ma share 7.50`: my, in Scots; `i paid half 23.15`.)
-        named && self.written_in(k, &["my", "our", "ma"])
+        named && self.written_in(k, OWN)
             || named
                 && self.written_in(k, &["paid"])
                 && k > 0
@@ -3537,9 +3537,10 @@ impl<'a> Reader<'_, 'a> {
     /// other half`.
     fn writers_half_at(&self, h: usize, lo: usize) -> bool {
         let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
-        w(h, &["half"])
+        // (Not `pho with sam 14.25 my half` with no comma: the price may be the half.)
+        w(h, HALF)
             && (h >= 2
-                && w(h - 1, &["my", "our"])
+                && w(h - 1, OWN)
                 && (w(h - 2, PAID) || h - 2 >= lo && self.toks[h - 2].lex == Lex::Sym(','))
                 || h >= 2 && w(h - 1, PAID) && w(h - 2, &["i", "we"])
                 || h >= 4
@@ -3574,12 +3575,12 @@ impl<'a> Reader<'_, 'a> {
         };
         let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
         let mine = |h: usize| {
-            // `paid mine`; `paid my share`, `sent my part`; the writer's half of two ways.
+            // `paid mine`; `paid my share`, `sent my part`; the writer's half of two ways. Once
+            // the split is said, `my share` alone is the writer's part (`bach 450 split 3 ways,
+            // my share`, `67.40 split 2, my half`).
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
-                || w(h, &["share", "part", "bit", "cut"])
-                    && h >= 2
-                    && w(h - 1, &["my", "our"])
-                    && w(h - 2, PAID)
+                || w(h, SHARE) && h >= 1 && w(h - 1, OWN)
+                || n == 2 && w(h, HALF) && h >= 1 && w(h - 1, OWN)
                 || n == 2 && self.writers_half_at(h, ways + 1)
         };
         (lo..hi)
@@ -4925,7 +4926,16 @@ impl<'a> Reader<'_, 'a> {
 }
 
 /// Verbs of the writer paying their part (`paid my half`, `sent my share`, `covered mine`).
-const PAID: &[&str] = &["paid", "pay", "sent", "covered"];
+const PAID: &[&str] = &["paid", "pay", "sent", "covered", "payé"];
+
+/// The writer's own (`ma`: my, in Scots and in French), and ours.
+const OWN: &[&str] = &["my", "ma", "our"];
+
+/// A part of a price: `my share`, `ma part`.
+const SHARE: &[&str] = &["share", "part", "bit", "cut"];
+
+/// A half: `my half`, `ma moitié`.
+const HALF: &[&str] = &["half", "moitié", "moitie"];
 
 /// Words for something booked for a time of day (`booked_time_at`).
 const BOOKING: &[&str] = &[

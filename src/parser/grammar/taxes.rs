@@ -83,10 +83,15 @@ impl Reader<'_, '_> {
             return None;
         }
         let mut end = i;
+        // Each tax counts once: `+ gst and gst and gst …` is no rate that grows with the line.
+        let mut named = vec![word(i)?];
         while let Some(joined) = self.toks.get(end + 1).map(|t| t.lex)
             && matches!(joined, Lex::Sym('/' | '+') | Lex::Word(_, WordKind::And))
-            && let Some(more) = word(end + 2).and_then(|w| rate(w, currency))
+            && let Some(next) = word(end + 2)
+            && !named.iter().any(|n| n.eq_ignore_ascii_case(next))
+            && let Some(more) = rate(next, currency)
         {
+            named.push(next);
             total += more;
             end += 2;
         }
