@@ -118,7 +118,9 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "mullingar_", "spokanevalley_", "middlesbrough_", "rotoruanz_", "sudburyon_",
           "lisburn_", "amarillo_", "tauranganz_", "thunderbayon_", "hobartflat_",
           "stornoway_", "tulsaok_", "kelownabc_", "ballaratvic_", "corkcity_",
-          "wollongongnsw_", "bangorni_", "boisemetro_", "whitehorse_", "geelongvic_"]
+          "wollongongnsw_", "bangorni_", "boisemetro_", "whitehorse_", "geelongvic_",
+          "portlandme_", "invercargillsouth_", "swanseawales_", "fortmcmurray_", "darwinnt_",
+          "athlone_", "chattanooga_", "napiernz_", "sherbrooke_", "cairnsqld_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

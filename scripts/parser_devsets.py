@@ -90,7 +90,9 @@ brief); --wrexham, --billings, --roanoke, --warrnambool, --ennis, then --galashi
 --toowong, then --mullingar, --spokanevalley, --middlesbrough, --rotoruanz, --sudburyon, then
 --lisburn, --amarillo, --tauranganz, --thunderbayon, --hobartflat, then --stornoway, --tulsaok,
 --kelownabc, --ballaratvic, --corkcity, then --wollongongnsw, --bangorni, --boisemetro,
---whitehorse, --geelongvic: seven batches of session 60 (the same brief).
+--whitehorse, --geelongvic, then --portlandme, --invercargillsouth, --swanseawales,
+--fortmcmurray, --darwinnt, then --athlone, --chattanooga, --napiernz, --sherbrooke, --cairnsqld:
+nine batches of session 60 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -505,6 +505,16 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("boisemetro", "boisemetro (session 60)"),
     dev_set!("whitehorse", "whitehorse (session 60)"),
     dev_set!("geelongvic", "geelongvic (session 60)"),
+    dev_set!("portlandme", "portlandme (session 60)"),
+    dev_set!("invercargillsouth", "invercargillsouth (session 60)"),
+    dev_set!("swanseawales", "swanseawales (session 60)"),
+    dev_set!("fortmcmurray", "fortmcmurray (session 60)"),
+    dev_set!("darwinnt", "darwinnt (session 60)"),
+    dev_set!("athlone", "athlone (session 60)"),
+    dev_set!("chattanooga", "chattanooga (session 60)"),
+    dev_set!("napiernz", "napiernz (session 60)"),
+    dev_set!("sherbrooke", "sherbrooke (session 60)"),
+    dev_set!("cairnsqld", "cairnsqld (session 60)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
