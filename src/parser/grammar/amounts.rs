@@ -2083,8 +2083,10 @@ impl<'a> Reader<'_, 'a> {
     /// Whether a whole number after token `i` ends its entry (perhaps after a comma) and no
     /// other number stands between: a price closing a line that named a road before it.
     fn price_closes_entry_after(&self, i: usize) -> bool {
-        let span = self.entry_span(i);
-        let end = span.end;
+        let end = self.entry_span(i).end;
+        if end <= i + 2 {
+            return false;
+        }
         // Not another setting or place (`thermostat on 68 pls not 74`, `on 81 near mile marker
         // 140`, `a wreck on 93, go through 287`).
         let priced = match self.toks[end - 2].lex {
@@ -2092,8 +2094,7 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(w, WordKind::Plain) => !ROAD_TALK.iter().any(|t| w.eq_ignore_ascii_case(t)),
             _ => false,
         };
-        end > i + 2
-            && priced
+        priced
             && matches!(self.toks[end - 1].lex, Lex::Num { suffix: "", .. })
             && !(i + 1..end - 1).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
     }
@@ -5088,8 +5089,6 @@ const ARRANGING: &[&str] = &[
     "home",
 ];
 
-/// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays
-/// at 11`, `dropping off 2 boxes of stuff at 6`.
 /// Words before a second number that make it another road, place or setting, not a price.
 const ROAD_TALK: &[&str] = &[
     "not", "to", "through", "under", "over", "marker", "km", "mile", "miles", "around", "near",
@@ -5102,13 +5101,15 @@ const RACES: &[&str] = &[
     "trail", "color", "colour", "turkey",
 ];
 
-/// Words a number after labels rather than counts (`channel 4 at 9`, `sheet 3 at 7`), where
+/// Words after which a number labels rather than counts (`channel 4 at 9`, `sheet 3 at 7`), where
 /// `at` and a whole number is a time.
 const LABELS_BEFORE_AT: &[&str] = &[
     "channel", "sheet", "field", "pitch", "court", "mark", "bbc", "itv", "rte", "tg4", "screen",
     "studio", "ward", "bed", "block", "stand", "bus", "tram", "hole", "week", "day", "group",
 ];
 
+/// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays
+/// at 11`, `dropping off 2 boxes of stuff at 6`.
 const FETCHING: &[&str] = &[
     "pick",
     "picking",
