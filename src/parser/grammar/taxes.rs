@@ -75,7 +75,8 @@ impl Reader<'_, '_> {
             return None;
         }
         let currency = self.ctx.default_currency;
-        let mut total = rate(word(i)?, currency)?;
+        let name = word(i)?;
+        let mut total = rate(name, currency)?;
         if !self
             .entry_span(i)
             .any(|k| k < plus && matches!(self.toks[k].lex, Lex::Num { .. }))
@@ -84,7 +85,7 @@ impl Reader<'_, '_> {
         }
         let mut end = i;
         // Each tax counts once: `+ gst and gst and gst …` is no rate that grows with the line.
-        let mut named = vec![word(i)?];
+        let mut named = vec![name];
         while let Some(joined) = self.toks.get(end + 1).map(|t| t.lex)
             && matches!(joined, Lex::Sym('/' | '+') | Lex::Word(_, WordKind::And))
             && let Some(next) = word(end + 2)
