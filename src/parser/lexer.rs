@@ -140,13 +140,20 @@ pub(crate) fn tokenize_into<'a>(text: &'a str, out: &mut Vec<Token<'a>>, spaced:
                         Some((Lex::Word(_, WordKind::Currency(_)), _)),
                         Some((Lex::Num { .. }, _))
                     )
-            ) || matches!(
+            ) || (matches!(
                 // `3 large 19 each plus 10 tip`: after a price each, when another price
                 // follows in the same piece (not `£65 each plus fees`).
                 (lexes(1), lexes(2)),
                 (Some((Lex::Word(w, _), _)), Some((Lex::Num { .. }, _)))
                     if ["each", "ea", "apiece"].iter().any(|e| w.eq_ignore_ascii_case(e))
-            ) && next
+            ) || matches!(
+                // `eye dr 40 copay plus glasses 129`, `vet 45 consult plus 12.50 for tablets`:
+                // after a price and the one word that says what it paid for (one thing: not
+                // `2 coffees plus a muffin 12`), when another price follows in the piece.
+                (lexes(1), lexes(2)),
+                (Some((Lex::Word(w, WordKind::Plain), false)), Some((Lex::Num { suffix: "", .. }, _)))
+                    if !w.ends_with(['s', 'S'])
+            )) && next
                 .split([',', ';', '\n'])
                 .next()
                 .is_some_and(|piece| piece.bytes().any(|b| b.is_ascii_digit()))

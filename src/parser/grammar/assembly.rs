@@ -1380,7 +1380,7 @@ impl<'a> Reader<'_, 'a> {
             if mine.is_some() {
                 return None;
             }
-            if self.named_as_mine(at) {
+            if self.named_as_mine(at) || self.left_to_me(at, c.tok) {
                 mine = Some((c, at));
             } else if !self.for_people_before(c.tok) && !self.split_ways(c.tok) {
                 // (`pub lunch for 4 was 120, my share 30`: people counted are no price; nor
@@ -1396,6 +1396,19 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: false,
         })
+    }
+
+    /// Whether the amount starting at token `at` (its number at token `num`) is what was left
+    /// to the writer once a price was shared: `split it with sinead so 15 from me`, `aunty
+    /// paid half so 18 from me`, `so 48 for me`. `so` before it says it was worked out of the
+    /// price; `from me` or `for me` closing the entry says whose it is.
+    fn left_to_me(&self, at: usize, num: usize) -> bool {
+        let end = self.entry_span(num).end;
+        at > 0
+            && self.written_in(at - 1, &["so"])
+            && self.written_in(num + 1, &["from", "for"])
+            && self.written_in(num + 2, &["me", "us"])
+            && (num + 3 >= end || matches!(self.toks[num + 3].lex, Lex::Sym(',' | '.' | '!')))
     }
 
     /// Whether the amount starting at token `at` is named the writer's part: `my share 40`,
