@@ -1043,16 +1043,30 @@ impl<'a> Reader<'_, 'a> {
                     // So does a container of something (`and a tin of antifoul £89`).
                     // Not a fraction (`1 and a half years paid up front £540`).
                     // `and a bath seat 15`: the thing may be named in two words.
-                    Some(Lex::Word(_, WordKind::Article)) => {
+                    // `new world 64.30 and the bottle shop 38`, `card 6 and a voucher 50 for
+                    // nan`: so may the place paid next, after `the`, and a price followed by
+                    // whom or what it was for.
+                    Some(Lex::Word(_, WordKind::Article | WordKind::The)) => {
                         let named = if self.word(k + 3) == Some(WordKind::Plain) {
                             2
                         } else {
                             1
                         };
-                        self.word(k + 2) == Some(WordKind::Plain)
-                            && !self.word_in(k + 2, &["half", "quarter", "third"])
+                        // (`the bottle shop 38`: a container's name may start a place's.)
+                        let named_from = self.word(k + 2) == Some(WordKind::Plain)
+                            || named == 2 && self.word(k + 2) == Some(WordKind::Measure);
+                        // (Not `the kids are 6 and the dog 9`, `the Dyson is $499 and the Kmart
+                        // one is $69`: things described, not places paid.)
+                        let described = || {
+                            self.word(k + 1) == Some(WordKind::The)
+                                && self.entry_span(k).any(|j| self.word_in(j, DESCRIBING))
+                        };
+                        named_from
+                            && !described()
+                            && !self.word_in(k + 2, &["half", "quarter", "third", "rest"])
                             && (self.money_next(k + 2 + named)
-                                || self.bare_number_ends_item(k + 2 + named))
+                                || self.bare_number_ends_item(k + 2 + named)
+                                || self.bare_number_for_whom(k + 2 + named))
                             || self.word(k + 2) == Some(WordKind::Measure)
                                 && self.is_text(k + 3, "of")
                                 && self.money_next(k + 4)
@@ -2198,6 +2212,17 @@ impl<'a> Reader<'_, 'a> {
             )
     }
 
+    /// Whether token `k` is a whole number followed by `for` and words with no number up to
+    /// the end of the entry (`a voucher 50 for nan`, `the servo 12 for milk and ice`): a
+    /// price, then whom or what it was for.
+    fn bare_number_for_whom(&self, k: usize) -> bool {
+        matches!(
+            self.toks.get(k).map(|t| t.lex),
+            Some(Lex::Num { suffix: "", .. })
+        ) && self.word(k + 1) == Some(WordKind::For)
+            && (k + 2..self.entry_span(k).end).all(|j| matches!(self.toks[j].lex, Lex::Word(..)))
+    }
+
     /// Whether the next number from token `k` on, within its item, is written as money: with
     /// a currency, with cents, or in pence (`a babyccino 50p`).
     fn money_next(&self, k: usize) -> bool {
@@ -2636,3 +2661,6 @@ pub(super) fn is_banknote(v: Decimal) -> bool {
     let unit = 10i128.pow(scale);
     mantissa % unit == 0 && matches!(mantissa / unit, 5 | 10 | 20 | 50 | 100)
 }
+
+/// Verbs that describe or quote what something is (`the kids are 6`, `the sign says 1.29`).
+const DESCRIBING: &[&str] = &["is", "are", "was", "were", "says", "said", "costs"];
