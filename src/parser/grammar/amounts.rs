@@ -4964,7 +4964,7 @@ const BOOKED_WITH: &[&str] = &[
 
 /// Words after which a small number or `9.50` is a time of day: arriving, leaving, and the
 /// deadlines `by`, `before` and `till`.
-fn time_word_before(w: &str) -> bool {
+pub(super) fn time_word_before(w: &str) -> bool {
     [
         "by", "before", "till", "until", "since", "reach", "reaching", "reached", "landed",
         "landing", "lands", "arrive", "arriving", "arrives", "arrived", "leaving", "departs",

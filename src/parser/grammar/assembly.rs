@@ -731,9 +731,10 @@ impl<'a> Reader<'_, 'a> {
                 _ => None,
             })
             .collect();
-        // `240 split with tio, my half 120`, `1800 split with next door, our half`: the
-        // writer's part is already theirs alone.
+        // `240 split with tio, my half 120`, `1800 split with next door, our half`, `split
+        // it with sinead so 15 from me`: the writer's part is already theirs alone.
         let own_part = self.named_as_mine(chosen.first.1)
+            || self.left_to_me(chosen.first.1, chosen.first.0.tok)
             || self.half_paid_after(cand.tok).is_some()
             || self.share_paid_after(cand.tok).is_some();
         let split = split_spec
@@ -984,6 +985,14 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
             Resolution::Ambiguous(ks) => {
+                if let Some(k) = self.only_one_in_cents(&all, &ks, lo, hi) {
+                    return Ok(Chosen {
+                        first: all[k],
+                        more: Vec::new(),
+                        restated: Vec::new(),
+                        change: false,
+                    });
+                }
                 let many: Vec<Candidate> = ks.iter().filter_map(pick).map(|(c, _)| c).collect();
                 let many = many.as_slice();
                 let start = many.first().map_or(span.start, |c| c.start);
@@ -1381,6 +1390,68 @@ impl<'a> Reader<'_, 'a> {
         let before = k.checked_sub(1).and_then(|p| value(self.toks.get(p)));
         let after = value(self.toks.get(k + 1));
         matches!((before, after), (Some(b), Some(a)) if a < b)
+    }
+
+    /// Of the rivals `ks`, the one price written to the cent when every other is a bare whole
+    /// number and nothing in tokens `lo..hi` counts, adds, takes off or compares (`407 bill
+    /// 63.18`, `chm 151 textbook 189.99`, `806 coffee 2 lattes 10.50`): the whole numbers
+    /// name a road, a course, a shop or what was bought, and a person reads the cents as the
+    /// price. With any word of arithmetic (`gas 40 and a 1.29 coffee`, `28.40 got 2 off`) the
+    /// question stays.
+    fn only_one_in_cents(
+        &self,
+        all: &[(Candidate, usize)],
+        ks: &[usize],
+        lo: usize,
+        hi: usize,
+    ) -> Option<usize> {
+        let cents = |c: &Candidate| matches!(self.toks[c.tok].lex, Lex::Num { digits, .. } if number::has_cents(digits));
+        let mut priced = ks
+            .iter()
+            .filter(|&&k| all.get(k).is_some_and(|(c, _)| cents(c)));
+        let (Some(&k), None) = (priced.next(), priced.next()) else {
+            return None;
+        };
+        let bare = |c: &Candidate| {
+            c.money.is_none()
+                && c.qty.is_none()
+                && c.measured.is_none()
+                && !c.rate
+                && matches!(c.reading, Reading::Value(v) if v.fract().is_zero())
+        };
+        let others_bare = ks
+            .iter()
+            .filter(|&&j| j != k)
+            .all(|&j| all.get(j).is_some_and(|(c, _)| bare(c)));
+        let arithmetic = (lo..hi).any(|j| match self.toks[j].lex {
+            Lex::Sym(s) => "+-@&=*/%".contains(s),
+            Lex::Times => true,
+            // (As written: a price each may have taken `each`.)
+            Lex::Word(..) => self.written_in(j, ARITHMETIC),
+            _ => false,
+        });
+        // The price closes the entry's numbers (not `netball finals 9.40 court 6`, `31.42 in
+        // the 50 free`), and no word says a time or a day (`spor 2 kl 16.48`, `touch on wed`):
+        // a time to the minute looks like a price to the cent.
+        let tok = all.get(k)?.0.tok;
+        // (Nor `62 folk on the 7.10`: a train or bus by its time.)
+        let last = !(tok + 1..hi).any(|j| matches!(self.toks[j].lex, Lex::Num { .. }))
+            && !self.talked_about(tok);
+        let timed = (lo..hi).any(|j| match self.toks[j].lex {
+            Lex::Word(w, kind) => {
+                matches!(
+                    kind,
+                    WordKind::Today
+                        | WordKind::Tonight
+                        | WordKind::Tomorrow
+                        | WordKind::Weekday(..)
+                        | WordKind::Month(..)
+                ) || super::amounts::time_word_before(w)
+                    || self.written_in(j, CLOCK_WORDS)
+            }
+            _ => false,
+        });
+        (others_bare && !arithmetic && last && !timed).then_some(k)
     }
 
     /// The writer's own part of a price written before it (`Costco was 240 split with tio,
@@ -2664,3 +2735,18 @@ pub(super) fn is_banknote(v: Decimal) -> bool {
 
 /// Verbs that describe or quote what something is (`the kids are 6`, `the sign says 1.29`).
 const DESCRIBING: &[&str] = &["is", "are", "was", "were", "says", "said", "costs"];
+
+/// Words that count, add, take off, split or compare prices: with any of them, two numbers
+/// in an entry are not told apart by their cents alone.
+const ARITHMETIC: &[&str] = &[
+    "at", "each", "ea", "x", "and", "plus", "off", "minus", "less", "took", "change", "back",
+    "before", "after", "twice", "was", "were", "for", "per", "a", "an", "with", "used", "saved",
+    "coupon", "voucher", "tip", "split", "half", "not", "instead", "from", "to", "til", "till",
+    "until", "is", "are",
+];
+
+/// Words that put a number on the clock: `home about 4.20`, `kickoff 8.05`, Scandinavian `kl
+/// 16.48`, Kannada `6.30 ge`, `opens`/`open` at a time.
+const CLOCK_WORDS: &[&str] = &[
+    "kl", "klo", "open", "about", "around", "abt", "kickoff", "ko", "ge", "tai",
+];
