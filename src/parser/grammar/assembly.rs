@@ -1923,8 +1923,9 @@ impl<'a> Reader<'_, 'a> {
         const TOOK: &[&str] = &[
             "got", "used", "had", "get", "took", "knocked", "applied", "gave", "give", "gives",
         ];
-        // `asda 84.30 used 10 off voucher`: the voucher used, right after the price.
-        let used_here = self.word_in(k, &["used", "applied"]);
+        // `asda 84.30 used 10 off voucher`, `lidl 28.40 got 2 off with the app`: the voucher
+        // used or the money taken off, right after the price.
+        let used_here = self.word_in(k, &["used", "applied", "got", "took"]);
         // `52.30 then $5 off coupon`, `67.40 before the 5 off coupon`: what came off after.
         // (`w` is `with` as texted: `79.99 w 10 off coupon`.)
         if !(comma || used_here || self.word_in(k, &["with", "w", "but", "then", "before"])) {
@@ -1937,7 +1938,11 @@ impl<'a> Reader<'_, 'a> {
         let mut j = if used_here { k } else { k + 1 };
         // `but they took 15 off`, `but i used the $10 voucher`, `but got another 20 off`,
         // `but the lady gave me 20 off`.
-        if self.word_in(j, &["i", "we", "they", "he", "she"]) {
+        // `88.40, clubcard took 8 off`, `80.40, mperks took 8 off`: a card or an app that took
+        // it off.
+        if self.word_in(j, &["i", "we", "they", "he", "she"])
+            || self.word(j) == Some(WordKind::Plain) && self.word_in(j + 1, &["took", "knocked"])
+        {
             j += 1;
         } else if self.word(j) == Some(WordKind::The)
             && self.word(j + 1) == Some(WordKind::Plain)
@@ -1984,9 +1989,19 @@ impl<'a> Reader<'_, 'a> {
             );
         // `used 10 in points`, `20 in pc points`: points that paid part of it.
         let points = |p: usize| self.word_in(p, &["points", "pts", "rewards"]);
+        // (`used 5 in ct money`, `10 in kohls cash`: a store's own money, named.)
+        let store_money = |p: usize| points(p) || self.word_in(p, &["money", "cash", "bucks"]);
+        // (Any word: `ct` reads as cents elsewhere.)
+        let named = |p: usize| matches!(self.lex(p), Some(Lex::Word(..)));
         let in_points = self.word(k) == Some(WordKind::In)
-            && (points(k + 1) || self.word(k + 1) == Some(WordKind::Plain) && points(k + 2));
+            && (points(k + 1) || named(k + 1) && store_money(k + 2));
+        // `the $15 onecard voucher`: whose voucher may come between (not a `gift voucher`
+        // bought).
+        let whose = named(k)
+            && !self.word_in(k, &["gift"])
+            && self.word_in(k + 1, &["voucher", "coupon", "discount"]);
         in_points
+            || whose
             || !off_a_place
                 && matches!(lex(k), Some(Lex::Word(w, _)) if [
             "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
