@@ -1324,6 +1324,8 @@ impl<'a> Reader<'_, 'a> {
                         && things_counted(999)
                     // `mini golf 2 at 9`: a count alone after a thing's name.
                     || b >= 1 && b + 1 == i && self.count_alone_at(b - 1)
+                    // `2 adults at 10 and 2 weans at 3`: so many at a price, twice or more.
+                    || b + 1 == i && self.counted_at_twice(b)
                     // `hospice shop books 3 at 2`: the count after the things' name.
                     || b >= 1
                         && b + 1 == i
@@ -2383,6 +2385,73 @@ impl<'a> Reader<'_, 'a> {
             && self.word(i + 1) == Some(WordKind::At)
             && matches!(self.lex(i + 2), Some(Lex::Num { digits, suffix: "" })
                 if digits.bytes().all(|d| d.is_ascii_digit()))
+    }
+
+    /// Whether `at` (token `at`) is one of two or more in its entry, each after a count of
+    /// people or things within its item and before a bare number that ends that item (`oban
+    /// games, 2 adults at 10 and 2 weans at 3`, `show bags 2 at 25 and 1 at 30`, `3 pastries
+    /// at 2.10 and a coffee at 3`): a sum of so many at a price each, which no clock repeats.
+    /// Not when a word of time follows any of the numbers, nor in an entry that names a day.
+    fn counted_at_twice(&self, at: usize) -> bool {
+        let span = self.entry_span(at);
+        let counted_at = |a: usize| {
+            let bare = matches!(
+                self.toks.get(a + 1).map(|t| t.lex),
+                Some(Lex::Num { suffix: "", .. })
+            );
+            // The count: a whole number, a number said in words, `a`/`an`, or `me`.
+            let count = |k: usize| match self.toks[k].lex {
+                Lex::Num { digits, suffix: "" } => {
+                    number::small_int(digits).is_some_and(|n| (1..=20).contains(&n))
+                }
+                Lex::Word(_, WordKind::Number(1..=20) | WordKind::Article | WordKind::Me) => true,
+                _ => false,
+            };
+            // Within the item (after the last `and`, `plus` or comma), with only the things'
+            // names between the count and `at` (not `a roast in at 4`).
+            let item = (span.start..a)
+                .rev()
+                .find(|&k| {
+                    matches!(
+                        self.toks[k].lex,
+                        Lex::Sym(',' | '+') | Lex::Word(_, WordKind::And)
+                    ) || self.is_text(k, "plus")
+                })
+                .map_or(span.start, |k| k + 1);
+            let named = |k: usize| {
+                matches!(
+                    self.word(k),
+                    Some(WordKind::Plain | WordKind::Measure | WordKind::Of | WordKind::For)
+                )
+            };
+            let counted =
+                (a.saturating_sub(4).max(item)..a).any(|k| count(k) && (k + 1..a).all(named));
+            let closes = matches!(
+                self.toks.get(a + 2).map(|t| t.lex),
+                None | Some(Lex::Sep | Lex::Sym(',' | '+') | Lex::Word(_, WordKind::And))
+            ) || self.is_text(a + 2, "plus");
+            self.word(a) == Some(WordKind::At)
+                && bare
+                && counted
+                && closes
+                && !self.time_follows(a + 1)
+        };
+        // (Not `tomorrow: 1 st pickup at 15, 2 kalas at 16`: a day said in the message, even
+        // before a colon and already read as the date, makes them times.)
+        let dated = self.toks[..span.end].iter().any(|t| {
+            matches!(
+                t.lex,
+                Lex::Word(
+                    _,
+                    WordKind::Today
+                        | WordKind::Tonight
+                        | WordKind::Tomorrow
+                        | WordKind::Weekday(..)
+                )
+            )
+        });
+        let pairs = span.clone().filter(|&a| counted_at(a)).take(2).count();
+        !dated && pairs >= 2 && counted_at(at)
     }
 
     /// Whether the whole number at token `n` counts the thing named right before it, and
@@ -3524,13 +3593,49 @@ impl<'a> Reader<'_, 'a> {
     /// price ending at token `last`, said after it with no other number, closing the entry
     /// (not `paid half the band trip 150`).
     pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
-        let (lo, hi) = (last + 1, self.entry_span(last).end);
-        if (lo..hi).any(|k| matches!(self.toks[k].lex, Lex::Num { .. })) {
+        let span = self.entry_span(last);
+        let (lo, hi) = (last + 1, span.end);
+        let num = |k: usize| matches!(self.toks[k].lex, Lex::Num { .. });
+        let half = Decimal::new(5, 1);
+        if !(lo..hi).any(num) {
+            // (`internet 79.98 split w tash so my half`, `gas to boston 60 split w hodan my
+            // half`: once a split is said, or with `so`, `my half` closing the entry is the
+            // writer's part without a comma.)
+            let split_said = (lo..hi).any(|k| self.written_in(k, &["split", "splitting"]));
+            let mine = |h: usize| {
+                self.writers_half_at(h, lo)
+                    || h >= lo + 1
+                        && self.written_in(h, HALF)
+                        && self.written_in(h - 1, OWN)
+                        && (split_said || h >= lo + 2 && self.written_in(h - 2, &["so"]))
+            };
+            if (lo..hi).any(|h| mine(h) && self.closes_piece(h, hi)) {
+                return Some(half);
+            }
+        }
+        // `chinese 36 went halves with our kev`, `my half of the 70 esb, ronan paid the rest`:
+        // halves said anywhere in an entry whose one other number, if any, counts the ways or
+        // the people (`62 for the 2 of us, we went halves`).
+        let price = (span.start..=last).rev().find(|&k| num(k))?;
+        if span
+            .clone()
+            .any(|k| k != price && num(k) && !self.split_ways(k))
+        {
             return None;
         }
-        (lo..hi)
-            .any(|h| self.writers_half_at(h, lo) && self.closes_piece(h, hi))
-            .then(|| Decimal::new(5, 1))
+        // (After the price: `went halves with jo, my share 100` names the half paid.)
+        let went_halves = (price + 1..span.end).any(|h| {
+            self.written_in(h, &["halves", "halfs"])
+                && (self.written_in(h - 1, &["went", "go", "going", "gone"])
+                    || self.written_in(h + 1, &["with", "w", "wi"]))
+        });
+        // (The price right after `my half of`: `my half of rent 575` is the half.)
+        let the = usize::from(price >= 1 && self.written_in(price - 1, &["the"]));
+        let own_half_of = price >= 3 + the
+            && self.written_in(price - 1 - the, &["of"])
+            && self.written_in(price - 2 - the, HALF)
+            && self.written_in(price - 3 - the, OWN);
+        (went_halves || own_half_of).then_some(half)
     }
 
     /// Whether `half` at token `h` is the half the writer paid, said with words from token
@@ -3562,10 +3667,24 @@ impl<'a> Reader<'_, 'a> {
     /// to split it so many ways and closes saying the writer paid their part, with no other
     /// number: one part in so many.
     pub(super) fn share_paid_after(&self, last: usize) -> Option<Decimal> {
-        let (lo, hi) = (last + 1, self.entry_span(last).end);
-        let mut numbers = (lo..hi).filter(|&k| matches!(self.toks[k].lex, Lex::Num { .. }));
-        let (Some(ways), None) = (numbers.next(), numbers.next()) else {
-            return None;
+        let span = self.entry_span(last);
+        let (lo, hi) = (last + 1, span.end);
+        let num = |k: usize| matches!(self.toks[k].lex, Lex::Num { .. });
+        let price = (span.start..=last).rev().find(|&k| num(k))?;
+        // The one number after the price, or with none there the one before it (`dinner
+        // split 3 ways, 150 total, i paid my third`).
+        let after: Vec<usize> = (lo..hi).filter(|&k| num(k)).take(2).collect();
+        let ways = match after[..] {
+            [ways] => ways,
+            [] => match (span.start..price)
+                .filter(|&k| num(k))
+                .take(2)
+                .collect::<Vec<_>>()[..]
+            {
+                [ways] => ways,
+                _ => return None,
+            },
+            _ => return None,
         };
         if !self.split_ways(ways) {
             return None;
@@ -3574,18 +3693,35 @@ impl<'a> Reader<'_, 'a> {
             Lex::Num { digits, .. } => number::small_int(digits)?,
             _ => return None,
         };
-        let w = |k: usize, words: &[&str]| k > ways && self.written_in(k, words);
+        // `my third` of three ways, `my quarter` of four.
+        let fraction: &[&str] = match n {
+            2 => HALF,
+            3 => &["third"],
+            4 => &["quarter", "fourth"],
+            _ => &[],
+        };
+        let said = ways.max(last);
+        let w = |k: usize, words: &[&str]| k > said && self.written_in(k, words);
         let mine = |h: usize| {
             // `paid mine`; `paid my share`, `sent my part`; the writer's half of two ways. Once
             // the split is said, `my share` alone is the writer's part (`bach 450 split 3 ways,
-            // my share`, `67.40 split 2, my half`).
+            // my share`, `67.40 split 2, my half`, `210 split 3 ways, my third`).
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
-                || w(h, SHARE) && h >= 1 && w(h - 1, OWN)
-                || n == 2 && w(h, HALF) && h >= 1 && w(h - 1, OWN)
-                || n == 2 && self.writers_half_at(h, ways + 1)
+                || (w(h, SHARE) || w(h, fraction)) && h >= 1 && w(h - 1, OWN)
+                || n == 2 && self.writers_half_at(h, said + 1)
         };
-        (lo..hi)
-            .any(|h| mine(h) && self.closes_piece(h, hi))
+        // (`…, that's my share paid`.)
+        let closes = |h: usize| {
+            self.closes_piece(h, hi) || self.written_in(h + 1, PAID) && self.closes_piece(h + 1, hi)
+        };
+        // `my share of the tailgate food, 60 split 4 ways`: the writer's part named first.
+        let named_first = price < ways
+            && (span.start + 1..price).any(|h| {
+                (self.written_in(h, SHARE) || self.written_in(h, fraction))
+                    && self.written_in(h - 1, OWN)
+                    && self.written_in(h + 1, &["of"])
+            });
+        ((said + 1..hi).any(|h| mine(h) && closes(h)) || named_first)
             .then(|| Decimal::ONE / Decimal::from(n))
     }
 

@@ -736,7 +736,11 @@ impl<'a> Reader<'_, 'a> {
         let own_part = self.named_as_mine(chosen.first.1)
             || self.left_to_me(chosen.first.1, chosen.first.0.tok)
             || self.half_paid_after(cand.tok).is_some()
-            || self.share_paid_after(cand.tok).is_some();
+            || self.share_paid_after(cand.tok).is_some()
+            || split_spec.is_some()
+                && self
+                    .own_part(&mut amounts_in(items).filter(|(c, _)| !aside(c)))
+                    .is_some_and(|mine| mine.first.1 == chosen.first.1);
         let split = split_spec
             .map(|s| self.split_of(s, &mut mentions))
             .filter(|_| !own_part);
@@ -790,15 +794,7 @@ impl<'a> Reader<'_, 'a> {
         lo: usize,
         hi: usize,
     ) -> Result<Chosen, Refusal> {
-        let cands = || {
-            items.iter().filter_map(|it| match it.what {
-                What::Amount(c) => Some((c, it.at)),
-                _ => None,
-            })
-        };
-        // What a parenthesis counts (`order 610 (2 burgers + fries)`) describes the order: it
-        // does not outrank a price outside it.
-        let aside = |c: &Candidate| c.paren && matches!(c.count, Count::Noun | Count::Strength);
+        let cands = || amounts_in(items);
         let Some(best) = cands()
             .filter(|(c, _)| !aside(c))
             .map(|(c, _)| c.tier)
@@ -1456,31 +1452,118 @@ impl<'a> Reader<'_, 'a> {
 
     /// The writer's own part of a price written before it (`Costco was 240 split with tio,
     /// my half 120`, `gas bill 80, my share 40`): what the writer spent. Only when it is the
-    /// entry's last amount and every amount before it is larger.
+    /// entry's last amount and every amount before it is larger, or it is a share worked out
+    /// of them ([`Self::worked_out_share`]).
     fn own_part(&self, cands: &mut dyn Iterator<Item = (Candidate, usize)>) -> Option<Chosen> {
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
-        let mut before = Vec::new();
+        // The prices before the last one: their numbers' tokens and values.
+        let (mut prices, mut wholes) = (Vec::new(), Vec::new());
         let mut mine = None;
+        let mut last: Option<(Candidate, usize, Decimal)> = None;
         for (c, at) in cands {
             if mine.is_some() {
                 return None;
             }
+            if let Some((p, _, v)) = last.take() {
+                prices.push(p.tok);
+                wholes.push(v);
+            }
             if self.named_as_mine(at) || self.left_to_me(at, c.tok) {
-                mine = Some((c, at));
+                mine = Some((c, at, value(&c)?));
             } else if !self.for_people_before(c.tok) && !self.split_ways(c.tok) {
                 // (`pub lunch for 4 was 120, my share 30`: people counted are no price; nor
                 // are the ways a bill was split, `nandos 42 split 3, my bit 14`.)
-                before.push(value(&c)?);
+                last = Some((c, at, value(&c)?));
             }
         }
-        let (c, at) = mine?;
-        let part = value(&c)?;
-        (!before.is_empty() && before.iter().all(|&whole| whole > part)).then(|| Chosen {
+        // With no part named, the last price may still be one worked out of those before it.
+        let (c, at, part) = mine.or(last)?;
+        let named = mine.is_some() && wholes.iter().all(|&whole| whole > part);
+        let worked_out =
+            c.count == Count::No && self.worked_out_share(&prices, &wholes, c.tok, part);
+        (!wholes.is_empty() && (named || worked_out)).then(|| Chosen {
             first: (c, at),
             more: Vec::new(),
             restated: Vec::new(),
             change: false,
         })
+    }
+
+    /// Whether the price `part` (its number at token `num`) is the writer's share of the
+    /// prices before it (`wholes`, their numbers at tokens `prices`), worked out: their sum or
+    /// the largest of them in two to ten parts, to the cent, with words of sharing between
+    /// them and it (`birthday meal 88 split with jade so 44 each`, `petrol for the trip 90
+    /// split with kev, 45 from me`, `power 118 + water 62, sent my half 90`), or the
+    /// writer's half or share named before them (`ma half of granny's present, 40 total so
+    /// 20`). Not what others owe the writer (`split 3 so venmo me 25.37`).
+    fn worked_out_share(
+        &self,
+        prices: &[usize],
+        wholes: &[Decimal],
+        num: usize,
+        part: Decimal,
+    ) -> bool {
+        const SHARING: &[&str] = &[
+            "split",
+            "splitting",
+            "halves",
+            "halfs",
+            "half",
+            "halved",
+            "share",
+            "shared",
+        ];
+        // Money others owe or are asked for, and a share worked out for them (`split 4 ways
+        // that's a fiver each`, `is £4.50, send it to him`).
+        const OWED: &[&str] = &[
+            "owe",
+            "owes",
+            "owed",
+            "owing",
+            "venmo",
+            "back",
+            "etransfer",
+            "everyone",
+            "everybody",
+            "anyone",
+            "who's",
+            "whos",
+            "send",
+            "pls",
+            "please",
+        ];
+        let (Some(&first), Some(&prev)) = (prices.first(), prices.last()) else {
+            return false;
+        };
+        let span = self.entry_span(num);
+        // (Not an item added, `auto 80 + share auto 20`, nor a measure, `kumro half kg 20`.)
+        let shared_between = (prev + 1..num).any(|k| {
+            self.written_in(k, SHARING)
+                && self.word(k + 1) != Some(WordKind::Measure)
+                && !matches!(
+                    self.toks[k - 1].lex,
+                    Lex::Sym('+' | '&') | Lex::Word(_, WordKind::And)
+                )
+                && !self.is_text(k - 1, "plus")
+        });
+        let stated = (num.saturating_sub(2)..num)
+            .any(|k| self.written_in(k, &["that's", "thats", "that’s", "is", "are"]));
+        let own_named_first = (span.start + 1..first).any(|k| {
+            self.written_in(k, &["half", "share"]) && self.written_in(k - 1, &["my", "ma", "our"])
+        });
+        let owed = span.clone().any(|k| self.written_in(k, OWED))
+            || num
+                .checked_sub(1)
+                .is_some_and(|b| self.written_in(b, &["me"]));
+        let sum: Decimal = wholes.iter().sum();
+        let most = wholes.iter().copied().max().unwrap_or(Decimal::ZERO);
+        let divides =
+            |whole: Decimal| (2..=10u32).any(|n| (whole / Decimal::from(n)).round_dp(2) == part);
+        (shared_between || own_named_first)
+            && !owed
+            && !stated
+            && part > Decimal::ZERO
+            && (divides(sum) || divides(most))
     }
 
     /// Whether the amount starting at token `at` (its number at token `num`) is what was left
@@ -2765,3 +2848,17 @@ const ARITHMETIC: &[&str] = &[
 const CLOCK_WORDS: &[&str] = &[
     "kl", "klo", "open", "about", "around", "abt", "kickoff", "ko", "ge", "tai",
 ];
+
+/// The amounts read in `items`, each with its item's index.
+fn amounts_in(items: &[Item]) -> impl DoubleEndedIterator<Item = (Candidate, usize)> + '_ {
+    items.iter().filter_map(|it| match it.what {
+        What::Amount(c) => Some((c, it.at)),
+        _ => None,
+    })
+}
+
+/// What a parenthesis counts (`order 610 (2 burgers + fries)`) describes the order: it does
+/// not outrank a price outside it.
+fn aside(c: &Candidate) -> bool {
+    c.paren && matches!(c.count, Count::Noun | Count::Strength)
+}
