@@ -2399,6 +2399,11 @@ impl<'a> Reader<'_, 'a> {
                 self.toks.get(a + 1).map(|t| t.lex),
                 Some(Lex::Num { suffix: "", .. })
             );
+            if self.word(a) != Some(WordKind::At) || !bare {
+                return false;
+            }
+            // (Looked for in the four tokens before `at` only: a hostile line repeats `at`.)
+            let window = a.saturating_sub(4).max(span.start);
             // The count: a whole number, a number said in words, `a`/`an`, or `me`.
             let count = |k: usize| match self.toks[k].lex {
                 Lex::Num { digits, suffix: "" } => {
@@ -2409,7 +2414,7 @@ impl<'a> Reader<'_, 'a> {
             };
             // Within the item (after the last `and`, `plus` or comma), with only the things'
             // names between the count and `at` (not `a roast in at 4`).
-            let item = (span.start..a)
+            let item = (window..a)
                 .rev()
                 .find(|&k| {
                     matches!(
@@ -2417,27 +2422,25 @@ impl<'a> Reader<'_, 'a> {
                         Lex::Sym(',' | '+') | Lex::Word(_, WordKind::And)
                     ) || self.is_text(k, "plus")
                 })
-                .map_or(span.start, |k| k + 1);
+                .map_or(window, |k| k + 1);
             let named = |k: usize| {
                 matches!(
                     self.word(k),
                     Some(WordKind::Plain | WordKind::Measure | WordKind::Of | WordKind::For)
                 )
             };
-            let counted =
-                (a.saturating_sub(4).max(item)..a).any(|k| count(k) && (k + 1..a).all(named));
+            let counted = (item..a).any(|k| count(k) && (k + 1..a).all(named));
             let closes = matches!(
                 self.toks.get(a + 2).map(|t| t.lex),
                 None | Some(Lex::Sep | Lex::Sym(',' | '+') | Lex::Word(_, WordKind::And))
             ) || self.is_text(a + 2, "plus");
-            self.word(a) == Some(WordKind::At)
-                && bare
-                && counted
-                && closes
-                && !self.time_follows(a + 1)
+            counted && closes && !self.time_follows(a + 1)
         };
         // (Not `tomorrow: 1 st pickup at 15, 2 kalas at 16`: a day said in the message, even
         // before a colon and already read as the date, makes them times.)
+        if !counted_at(at) {
+            return false;
+        }
         let dated = self.toks[..span.end].iter().any(|t| {
             matches!(
                 t.lex,
@@ -2450,8 +2453,7 @@ impl<'a> Reader<'_, 'a> {
                 )
             )
         });
-        let pairs = span.clone().filter(|&a| counted_at(a)).take(2).count();
-        !dated && pairs >= 2 && counted_at(at)
+        !dated && span.clone().filter(|&a| counted_at(a)).take(2).count() >= 2
     }
 
     /// Whether the whole number at token `n` counts the thing named right before it, and

@@ -552,8 +552,10 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the comma piece starting at token `k` is what someone else said or owes, in
     /// the third or second person (`he quote $200`, `yous each owe me a tenner`): a remark,
     /// not a thing bought (`I also got eggs 4` is one).
+    /// (Not what they took off the price before: `truck 850, they knocked 50 off`.)
     fn said_by_others(&self, k: usize) -> bool {
         self.word_in(k, &["he", "she", "they", "you", "yous", "u", "it"])
+            && !(k > 0 && self.taken_off_after(k - 1))
     }
 
     /// Whether every number of the comma piece `lo..hi` is placed by `at`, `from` or `to`
@@ -1458,11 +1460,20 @@ impl<'a> Reader<'_, 'a> {
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
         // The prices before the last one: their numbers' tokens and values.
         let (mut prices, mut wholes) = (Vec::new(), Vec::new());
-        let mut mine = None;
+        let mut mine: Option<(Candidate, usize, Decimal)> = None;
         let mut last: Option<(Candidate, usize, Decimal)> = None;
         for (c, at) in cands {
-            if mine.is_some() {
-                return None;
+            if let Some((m, _, part)) = mine {
+                // (`paid my 30 share of the 90 restaurant bill`, `i put in 45 of the 90`:
+                // the whole the part was of.)
+                match value(&c) {
+                    Some(whole) if whole > part && self.part_of(m.tok, c.tok) => {
+                        prices.push(c.tok);
+                        wholes.push(whole);
+                        continue;
+                    }
+                    _ => return None,
+                }
             }
             if let Some((p, _, v)) = last.take() {
                 prices.push(p.tok);
@@ -1487,6 +1498,23 @@ impl<'a> Reader<'_, 'a> {
             restated: Vec::new(),
             change: false,
         })
+    }
+
+    /// Whether the words between the numbers at tokens `part` and `whole` say the first is a
+    /// part of the second: `30 share of the 90`, `45 of the 90`, `200 of our 600`.
+    fn part_of(&self, part: usize, whole: usize) -> bool {
+        let mut k = part + 1;
+        if self.written_in(k, &["share", "half", "part", "bit", "cut"]) {
+            k += 1;
+        }
+        if !self.written_in(k, &["of"]) {
+            return false;
+        }
+        k += 1;
+        if self.written_in(k, &["the", "our", "a", "an"]) {
+            k += 1;
+        }
+        k == whole
     }
 
     /// Whether the price `part` (its number at token `num`) is the writer's share of the
@@ -1596,7 +1624,7 @@ impl<'a> Reader<'_, 'a> {
             || self.written_in(b, MY)
                 && b > 0
                 && self.written_in(b - 1, &["paid", "sent", "transferred", "covered"])
-            || self.written_in(b, &["paid"]) && b > 0 && self.written_in(b - 1, &["i", "we"])
+            || self.written_in(b, &["paid"]) && b > 0 && self.written_in(b - 1, &["i", "we", "ah"])
             // (`i put in my 20`.)
             || self.written_in(b, MY)
                 && b >= 2
@@ -2058,6 +2086,13 @@ impl<'a> Reader<'_, 'a> {
     /// a price, it comes off it.
     pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
+        // Spent with: `used 10 kohls cash`, `used a 25 gift card` (the number at `k - 1`).
+        let used = |b: usize| self.written_in(b, &["used", "redeemed", "applied"]);
+        let spent_with = k >= 2
+            && (used(k - 2)
+                || k >= 3
+                    && matches!(lex(k - 2), Some(Lex::Word(_, WordKind::Article)))
+                    && used(k - 3));
         let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
         // `16.50 off the freight`: where it came off, not a price taken off (but `10 off the
         // flybuys` names the points that paid it).
@@ -2083,8 +2118,13 @@ impl<'a> Reader<'_, 'a> {
         let whose = named(k)
             && !self.word_in(k, &["gift"])
             && self.word_in(k + 1, &["voucher", "coupon", "discount"]);
+        // (`used a 25 gift card on it`: a card spent, not bought.)
+        let card_spent = spent_with
+            && (named(k) && store_money(k + 1)
+                || self.written_in(k, &["gift"]) && self.written_in(k + 1, &["card", "voucher"]));
         in_points
             || whose
+            || card_spent
             || !off_a_place
                 && matches!(lex(k), Some(Lex::Word(w, _)) if [
             "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",

@@ -79,8 +79,12 @@ impl<'a> Reader<'_, 'a> {
             WordKind::Times => self.times_word(i),
             // `maid salary 3000` is what the household pays its help, not income; nor is
             // `income tax`.
+            // Nor is payday waited for (`gas 20 just to get me to payday`).
             WordKind::Income
-                if !self.paid_staff(i) && !self.is_text(i + 1, "tax") && !self.not_earned(i) =>
+                if !self.paid_staff(i)
+                    && !self.is_text(i + 1, "tax")
+                    && !self.not_earned(i)
+                    && !(self.is_text(i, "payday") && self.awaited(i)) =>
             {
                 self.income_at(i)
             }
@@ -293,9 +297,14 @@ impl<'a> Reader<'_, 'a> {
             {
                 self.banknote(i, 100)
             }
-            // `payday!!! 2.3k in`: the writer's pay.
+            // `payday!!! 2.3k in`: the writer's pay (not waited for: `till pay day`).
             6 if w.eq_ignore_ascii_case("payday") => self.income_at(i),
-            3 if w.eq_ignore_ascii_case("pay") && self.is_text(i + 1, "day") => self.income_at(i),
+            3 if w.eq_ignore_ascii_case("pay")
+                && self.is_text(i + 1, "day")
+                && !self.awaited(i) =>
+            {
+                self.income_at(i)
+            }
             // `returned the boots, 39.99 back on the card`: a refund.
             4 if w.eq_ignore_ascii_case("back")
                 && self.after_money_at(i)
@@ -372,6 +381,11 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Marks the word at `i` as saying the money came to the writer.
+    /// Whether the word at token `i` is a day waited for: `to payday`, `till pay day`.
+    fn awaited(&self, i: usize) -> bool {
+        i > 0 && self.word_in(i - 1, &["to", "till", "til", "until", "before", "b4"])
+    }
+
     fn income_at(&mut self, i: usize) -> usize {
         self.push(i, i, What::Income);
         i + 1
