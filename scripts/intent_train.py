@@ -120,7 +120,21 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "stornoway_", "tulsaok_", "kelownabc_", "ballaratvic_", "corkcity_",
           "wollongongnsw_", "bangorni_", "boisemetro_", "whitehorse_", "geelongvic_",
           "portlandme_", "invercargillsouth_", "swanseawales_", "fortmcmurray_", "darwinnt_",
-          "athlone_", "chattanooga_", "napiernz_", "sherbrooke_", "cairnsqld_"]
+          "athlone_", "chattanooga_", "napiernz_", "sherbrooke_", "cairnsqld_",
+          "oamaru_", "reddeer_", "sligo_", "scranton_", "gympie_",
+          "carlow_", "peoria_", "nelsonnz_", "medicinehat_", "macon_",
+          "omagh_", "flagstaff_", "masterton_", "kingstonon_", "orange_",
+          "sydneyns_", "lewiston_", "bozeman_", "newry_", "mobile_",
+          "altoona_", "yuma_", "peterboroughuk_", "guelph_", "ogden_",
+          "turangi_", "warwickqld_", "glenrothes_", "barrie_", "akron_",
+          "kerikeri_", "dumfries_", "orillia_", "pocatello_", "casper_",
+          "goulburn_", "enniskillen_", "ithaca_", "chilliwack_", "whakatane_",
+          "grafton_", "ashburton_", "timmins_", "letterkenny_", "greenbay_",
+          "maitland_", "oban_", "athy_", "rapidcity_", "campbellriver_",
+          "moranbah_", "westport_", "kenora_", "bemidji_", "morpeth_",
+          "esperance_", "tuam_", "nanton_", "marquette_", "bridlington_",
+          "broome_", "clonmel_", "cranbrook_", "hexham_", "lakecharles_",
+          "nowra_", "ballinasloe_", "yorkton_", "beloit_", "robinhoods_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

@@ -92,7 +92,18 @@ brief); --wrexham, --billings, --roanoke, --warrnambool, --ennis, then --galashi
 --kelownabc, --ballaratvic, --corkcity, then --wollongongnsw, --bangorni, --boisemetro,
 --whitehorse, --geelongvic, then --portlandme, --invercargillsouth, --swanseawales,
 --fortmcmurray, --darwinnt, then --athlone, --chattanooga, --napiernz, --sherbrooke, --cairnsqld:
-nine batches of session 60 (the same brief).
+nine batches of session 60 (the same brief); --oamaru, --reddeer, --sligo, --scranton, --gympie,
+then --carlow, --peoria, --nelsonnz, --medicinehat, --macon, then --omagh, --flagstaff,
+--masterton, --kingstonon, --orange, then --sydneyns, --lewiston, --bozeman, --newry, --mobile,
+then --altoona, --yuma, --peterboroughuk, --guelph, --ogden, then --turangi, --warwickqld,
+--glenrothes, --barrie, --akron, then --kerikeri, --dumfries, --orillia, --pocatello, --casper,
+then --goulburn, --enniskillen, --ithaca, --chilliwack, --whakatane, then --grafton, --ashburton,
+--timmins, --letterkenny, --greenbay, then --maitland, --oban, --athy, --rapidcity,
+--campbellriver, then --moranbah, --westport, --kenora, --bemidji, --morpeth, then --esperance,
+--tuam, --nanton, --marquette, --bridlington, then --broome, --clonmel, --cranbrook, --hexham,
+--lakecharles: thirteen batches of session 61; --nowra, --ballinasloe, --yorkton,
+--beloit, --robinhoods: a batch of session 62 (the brief rewritten: the old one did not survive
+the checkout).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
