@@ -102,8 +102,9 @@ then --goulburn, --enniskillen, --ithaca, --chilliwack, --whakatane, then --graf
 --campbellriver, then --moranbah, --westport, --kenora, --bemidji, --morpeth, then --esperance,
 --tuam, --nanton, --marquette, --bridlington, then --broome, --clonmel, --cranbrook, --hexham,
 --lakecharles: thirteen batches of session 61; --nowra, --ballinasloe, --yorkton,
---beloit, --robinhoods: a batch of session 62 (the brief rewritten: the old one did not survive
-the checkout).
+--beloit, --robinhoods, then --wodonga, --castlebar, --medford, --tiverton, --quesnel, then
+--armidale, --kilrush, --janesville, --keswick, --princerupert: three batches of session 62 (the
+brief rewritten: the old one did not survive the checkout).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

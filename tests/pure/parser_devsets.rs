@@ -585,6 +585,16 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("yorkton", "yorkton (session 62)"),
     dev_set!("beloit", "beloit (session 62)"),
     dev_set!("robinhoods", "robinhoods (session 62)"),
+    dev_set!("wodonga", "wodonga (session 62)"),
+    dev_set!("castlebar", "castlebar (session 62)"),
+    dev_set!("medford", "medford (session 62)"),
+    dev_set!("tiverton", "tiverton (session 62)"),
+    dev_set!("quesnel", "quesnel (session 62)"),
+    dev_set!("armidale", "armidale (session 62)"),
+    dev_set!("kilrush", "kilrush (session 62)"),
+    dev_set!("janesville", "janesville (session 62)"),
+    dev_set!("keswick", "keswick (session 62)"),
+    dev_set!("princerupert", "princerupert (session 62)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

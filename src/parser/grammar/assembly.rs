@@ -1520,7 +1520,7 @@ impl<'a> Reader<'_, 'a> {
     /// Whether the price `part` (its number at token `num`) is the writer's share of the
     /// prices before it (`wholes`, their numbers at tokens `prices`), worked out: their sum or
     /// the largest of them in two to ten parts, to the cent, with words of sharing between
-    /// them and it (`birthday meal 88 split with jade so 44 each`, `petrol for the trip 90
+    /// them and it (`bill was 84, kate and i split it so 42 me`, `petrol for the trip 90
     /// split with kev, 45 from me`, `power 118 + water 62, sent my half 90`), or the
     /// writer's half or share named before them (`ma half of granny's present, 40 total so
     /// 20`). Not what others owe the writer (`split 3 so venmo me 25.37`).
