@@ -3606,7 +3606,7 @@ impl<'a> Reader<'_, 'a> {
             let split_said = (lo..hi).any(|k| self.written_in(k, &["split", "splitting"]));
             let mine = |h: usize| {
                 self.writers_half_at(h, lo)
-                    || h >= lo + 1
+                    || h > lo
                         && self.written_in(h, HALF)
                         && self.written_in(h - 1, OWN)
                         && (split_said || h >= lo + 2 && self.written_in(h - 2, &["so"]))

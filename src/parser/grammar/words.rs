@@ -81,10 +81,10 @@ impl<'a> Reader<'_, 'a> {
             // `income tax`.
             // Nor is payday waited for (`gas 20 just to get me to payday`).
             WordKind::Income
-                if !self.paid_staff(i)
-                    && !self.is_text(i + 1, "tax")
-                    && !self.not_earned(i)
-                    && !(self.is_text(i, "payday") && self.awaited(i)) =>
+                if !(self.paid_staff(i)
+                    || self.is_text(i + 1, "tax")
+                    || self.not_earned(i)
+                    || self.is_text(i, "payday") && self.awaited(i)) =>
             {
                 self.income_at(i)
             }
