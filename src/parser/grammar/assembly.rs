@@ -1564,6 +1564,14 @@ impl<'a> Reader<'_, 'a> {
             return false;
         };
         let span = self.entry_span(num);
+        // A split with someone mentioned keeps the whole, whose share the ledger works out
+        // (`groceries 90 split with @jo so 45` asks which was paid).
+        if span
+            .clone()
+            .any(|k| matches!(self.toks[k].lex, Lex::Mention { .. }))
+        {
+            return false;
+        }
         // (Not an item added, `auto 80 + share auto 20`, nor a measure, `kumro half kg 20`.)
         let shared_between = (prev + 1..num).any(|k| {
             self.written_in(k, SHARING)
