@@ -2441,18 +2441,9 @@ impl<'a> Reader<'_, 'a> {
         if !counted_at(at) {
             return false;
         }
-        let dated = self.toks[..span.end].iter().any(|t| {
-            matches!(
-                t.lex,
-                Lex::Word(
-                    _,
-                    WordKind::Today
-                        | WordKind::Tonight
-                        | WordKind::Tomorrow
-                        | WordKind::Weekday(..)
-                )
-            )
-        });
+        let dated = self.toks[..span.end]
+            .iter()
+            .any(|t| matches!(t.lex, Lex::Word(_, kind) if names_a_day(kind)));
         !dated && span.clone().filter(|&a| counted_at(a)).take(2).count() >= 2
     }
 
@@ -3597,7 +3588,7 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         let span = self.entry_span(last);
         let (lo, hi) = (last + 1, span.end);
-        let num = |k: usize| matches!(self.toks[k].lex, Lex::Num { .. });
+        let num = |k: usize| self.is_number(k);
         let half = Decimal::new(5, 1);
         if !(lo..hi).any(num) {
             // (`internet 79.98 split w tash so my half`, `gas to boston 60 split w hodan my
@@ -3618,7 +3609,7 @@ impl<'a> Reader<'_, 'a> {
         // `chinese 36 went halves with our kev`, `my half of the 70 esb, ronan paid the rest`:
         // halves said anywhere in an entry whose one other number, if any, counts the ways or
         // the people (`62 for the 2 of us, we went halves`).
-        let price = (span.start..=last).rev().find(|&k| num(k))?;
+        let price = self.number_ending_price(span.start, last)?;
         if span
             .clone()
             .any(|k| k != price && num(k) && !self.split_ways(k))
@@ -3638,6 +3629,17 @@ impl<'a> Reader<'_, 'a> {
             && self.written_in(price - 2 - the, HALF)
             && self.written_in(price - 3 - the, OWN);
         (went_halves || own_half_of).then_some(half)
+    }
+
+    /// Whether token `k` is a number.
+    fn is_number(&self, k: usize) -> bool {
+        matches!(self.toks[k].lex, Lex::Num { .. })
+    }
+
+    /// The number of the price ending at token `last` (past a closing `/-`), looked for no
+    /// further back than token `start`.
+    fn number_ending_price(&self, start: usize, last: usize) -> Option<usize> {
+        (start..=last).rev().find(|&k| self.is_number(k))
     }
 
     /// Whether `half` at token `h` is the half the writer paid, said with words from token
@@ -3671,8 +3673,8 @@ impl<'a> Reader<'_, 'a> {
     pub(super) fn share_paid_after(&self, last: usize) -> Option<Decimal> {
         let span = self.entry_span(last);
         let (lo, hi) = (last + 1, span.end);
-        let num = |k: usize| matches!(self.toks[k].lex, Lex::Num { .. });
-        let price = (span.start..=last).rev().find(|&k| num(k))?;
+        let num = |k: usize| self.is_number(k);
+        let price = self.number_ending_price(span.start, last)?;
         // The one number after the price, or with none there the one before it (`dinner
         // split 3 ways, 150 total, i paid my third`).
         let after: Vec<usize> = (lo..hi).filter(|&k| num(k)).take(2).collect();
@@ -5099,6 +5101,15 @@ const BOOKING: &[&str] = &[
 const BOOKED_WITH: &[&str] = &[
     "dentist", "dentists", "doctor", "doctors", "drs", "gp", "vet", "vets", "physio",
 ];
+
+/// Whether a word of this kind names a day (`today`, `tonight`, `tomorrow`, `sat`): numbers
+/// beside it are more often times than prices.
+pub(super) fn names_a_day(kind: WordKind) -> bool {
+    matches!(
+        kind,
+        WordKind::Today | WordKind::Tonight | WordKind::Tomorrow | WordKind::Weekday(..)
+    )
+}
 
 /// Words after which a small number or `9.50` is a time of day: arriving, leaving, and the
 /// deadlines `by`, `before` and `till`.

@@ -1437,14 +1437,9 @@ impl<'a> Reader<'_, 'a> {
             && !self.talked_about(tok);
         let timed = (lo..hi).any(|j| match self.toks[j].lex {
             Lex::Word(w, kind) => {
-                matches!(
-                    kind,
-                    WordKind::Today
-                        | WordKind::Tonight
-                        | WordKind::Tomorrow
-                        | WordKind::Weekday(..)
-                        | WordKind::Month(..)
-                ) || super::amounts::time_word_before(w)
+                super::amounts::names_a_day(kind)
+                    || matches!(kind, WordKind::Month(..))
+                    || super::amounts::time_word_before(w)
                     || self.written_in(j, CLOCK_WORDS)
             }
             _ => false,
