@@ -3628,7 +3628,12 @@ impl<'a> Reader<'_, 'a> {
             && self.written_in(price - 1 - the, &["of"])
             && self.written_in(price - 2 - the, HALF)
             && self.written_in(price - 3 - the, OWN);
-        (went_halves || own_half_of).then_some(half)
+        // `paid our half of the pub dinner, 164 all up`, `chipped in my half for nan's
+        // present, 90 total`: the writer's half named first, of a price said to be the whole.
+        let own_half_of_whole = self.total_word_after(last).is_some()
+            && (span.start + 1..price)
+                .any(|h| self.written_in(h, HALF) && self.written_in(h - 1, OWN));
+        (went_halves || own_half_of || own_half_of_whole).then_some(half)
     }
 
     /// Whether token `k` is a number.
@@ -3712,6 +3717,8 @@ impl<'a> Reader<'_, 'a> {
             // my share`, `67.40 split 2, my half`, `210 split 3 ways, my third`).
             w(h, &["mine", "ours"]) && h >= 1 && w(h - 1, PAID)
                 || (w(h, SHARE) || w(h, fraction)) && h >= 1 && w(h - 1, OWN)
+                // (`120 for 4 of us, I covered a quarter`.)
+                || w(h, fraction) && h >= 2 && w(h - 1, &["a"]) && w(h - 2, PAID)
                 || n == 2 && self.writers_half_at(h, said + 1)
         };
         // (`…, that's my share paid`.)

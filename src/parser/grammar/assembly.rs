@@ -1989,8 +1989,13 @@ impl<'a> Reader<'_, 'a> {
             && k > 1
             && self.word_in(k - 1, &["took", "taken", "knocked"])
             && priced(k - 2);
-        let price_before =
-            took_off || k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2));
+        // (`woolies 76.20, minus 5 rewards`: a comma may stand before a word that takes off.)
+        let comma_before = k > 1
+            && matches!(self.toks[k - 1].lex, Lex::Sym(','))
+            && matches!(self.toks[k].lex, Lex::Word(..));
+        let price_before = took_off
+            || k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2))
+            || comma_before && priced(k - 2);
         // `39.99 minus a 5 off coupon`, `129 minus the 30 NHS voucher`: an article before
         // what is taken off.
         let k_art = k + usize::from(
@@ -2050,6 +2055,10 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         let mut j = if used_here { k } else { k + 1 };
+        // (`73.05, then 5 off with coupon`.)
+        if comma && self.word_in(j, &["then", "but"]) {
+            j += 1;
+        }
         // `but they took 15 off`, `but i used the $10 voucher`, `but got another 20 off`,
         // `but the lady gave me 20 off`.
         // `88.40, clubcard took 8 off`, `80.40, mperks took 8 off`: a card or an app that took
@@ -2089,8 +2098,9 @@ impl<'a> Reader<'_, 'a> {
     /// a price, it comes off it.
     pub(super) fn names_a_voucher(&self, k: usize) -> bool {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
-        // Spent with: `used 10 kohls cash`, `used a 25 gift card` (the number at `k - 1`).
-        let used = |b: usize| self.written_in(b, &["used", "redeemed", "applied"]);
+        // Spent with: `used 10 kohls cash`, `used a 25 gift card`, `minus 10 kohls cash` (the
+        // number at `k - 1`).
+        let used = |b: usize| self.written_in(b, &["used", "redeemed", "applied", "minus", "less"]);
         let spent_with = k >= 2
             && (used(k - 2)
                 || k >= 3
@@ -2122,9 +2132,11 @@ impl<'a> Reader<'_, 'a> {
             && !self.word_in(k, &["gift"])
             && self.word_in(k + 1, &["voucher", "coupon", "discount"]);
         // (`used a 25 gift card on it`: a card spent, not bought.)
+        // (`used a 20 rebate check`: a store's rebate, spent there.)
         let card_spent = spent_with
             && (named(k) && store_money(k + 1)
-                || self.written_in(k, &["gift"]) && self.written_in(k + 1, &["card", "voucher"]));
+                || self.written_in(k, &["gift"]) && self.written_in(k + 1, &["card", "voucher"])
+                || self.written_in(k, &["rebate"]) && self.written_in(k + 1, &["check", "cheque"]));
         in_points
             || whose
             || card_spent

@@ -953,9 +953,10 @@ impl<'a> Reader<'_, 'a> {
             // `canola cheque from viterra finally came 18,450.62`, `equity cheque came today
             // 312.55`: came with its money, not `came to` it.
             // `overtime check 412.80`, `refund cheque £64`: named for money paid to the
-            // writer.
+            // writer (not spent: `used a 20 rebate check`).
             "check" | "cheque"
                 if i > 0
+                    && !(2..=4).any(|d| i >= d && is(i - d, &["used", "redeemed"]))
                     && is(
                         i - 1,
                         &[
