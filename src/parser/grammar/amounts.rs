@@ -653,6 +653,17 @@ impl<'a> Reader<'_, 'a> {
             self.push(i, i + 1, What::Evidence(Evidence::Measure));
             return i + 2;
         }
+        // `new 9x13 pan 14.99`, `8x10 frames 24`: the size of a thing sold by its size, its
+        // price written apart (`naan 8x35` is still eight at 35).
+        if glued_price
+            && matches!(self.lex(i + 1), Some(Lex::Num { digits, suffix: "" })
+                if number::small_int(digits).is_some())
+            && self.written_in(i + 2, SIZED)
+            && self.price_apart(i, i + 1)
+        {
+            self.push(i, i + 1, What::Evidence(Evidence::Measure));
+            return i + 2;
+        }
         if let (true, Some(Lex::Num { digits, suffix })) = (glued_price, self.lex(i + 1)) {
             let sfx = classify_suffix(suffix);
             if matches!(
@@ -3667,7 +3678,7 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the word at token `h` closes its piece of an entry ending before token `hi`:
     /// the entry ends, or a comma or full stop follows (`…, paid my half.`).
-    fn closes_piece(&self, h: usize, hi: usize) -> bool {
+    pub(super) fn closes_piece(&self, h: usize, hi: usize) -> bool {
         h + 1 >= hi || matches!(self.toks[h + 1].lex, Lex::Sym(',' | '.' | '!') | Lex::Sep)
     }
 
@@ -4449,6 +4460,13 @@ impl<'a> Reader<'_, 'a> {
             // `pizza 24 + 3 tip`, `dinner 84 + 10 tip`: so much added as a charge, not so
             // many tips.
             Lex::Word(w, WordKind::Plain) if is_charge(w) => Count::No,
+            // (`and 10 parking`: what parking cost, closing its piece; not `3 parking spots`.)
+            Lex::Word(w, WordKind::Plain)
+                if w.eq_ignore_ascii_case("parking")
+                    && self.closes_piece(i + 1, self.entry_span(i).end) =>
+            {
+                Count::No
+            }
             Lex::Word(w, WordKind::Plain) => {
                 // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word; so
                 // may a counted thing for a small count (`3 sausage rolls`, not `specsavers 99
@@ -5072,6 +5090,45 @@ impl<'a> Reader<'_, 'a> {
         counted && self.word(k + 1) == Some(WordKind::Measure)
     }
 }
+
+/// Things sold by their size, written `NxM` before them: `9x13 pan`, `4x6 prints`, `2x4
+/// lumber`.
+const SIZED: &[&str] = &[
+    "pan",
+    "pans",
+    "frame",
+    "frames",
+    "rug",
+    "rugs",
+    "print",
+    "prints",
+    "photo",
+    "photos",
+    "pic",
+    "pics",
+    "picture",
+    "pictures",
+    "poster",
+    "posters",
+    "canvas",
+    "canvases",
+    "tarp",
+    "tarps",
+    "lumber",
+    "timber",
+    "board",
+    "boards",
+    "tile",
+    "tiles",
+    "gazebo",
+    "mirror",
+    "envelopes",
+    "dish",
+    "tray",
+    "trays",
+    "mat",
+    "mats",
+];
 
 /// Verbs of the writer paying their part (`paid my half`, `sent my share`, `covered mine`).
 const PAID: &[&str] = &["paid", "pay", "sent", "covered", "payé"];

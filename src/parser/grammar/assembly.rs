@@ -1361,6 +1361,11 @@ impl<'a> Reader<'_, 'a> {
         if matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w)) {
             return true;
         }
+        // `3 tix at 30 each and 10 parking`: parking paid on top, closing its piece (not `3
+        // parking spots`).
+        if self.written_in(k, &["parking"]) && self.closes_piece(k, self.entry_span(k).end) {
+            return true;
+        }
         // `156.20 plus 4 pickup fee`, `plus 10 western union fee`: one or two words naming a
         // fee (one fee: `3 late fees 30` counts them).
         (1..=2).any(|words| {
@@ -2079,8 +2084,10 @@ impl<'a> Reader<'_, 'a> {
                 j += 1;
             }
         }
+        // (`63.40 before my 5 off coupon`.)
         if matches!(self.word(j), Some(WordKind::Article | WordKind::The))
             || self.is_text(j, "another")
+            || self.written_in(j, &["my", "our"])
         {
             j += 1;
         }

@@ -1924,11 +1924,16 @@ impl<'a> Reader<'_, 'a> {
         // `x58 day ticket £12.50`, `got the x93`: a route named `x` and a number past two
         // dozen, glued, opening the entry (or after `the`) with a price after it, not so many
         // of the price.
+        // So is a smaller number before the kind of fare (`X15 return 8.20`, `x12 single
+        // 3.40`), which no one buys by the dozen.
         let opens = i == self.entry_span(i).start || self.word(i - 1) == Some(WordKind::The);
+        let fare = self.written_in(i + 2, &["return", "single", "day", "fare", "bus"]);
         let route = opens
             && !self.toks[i].glued
             && self.toks.get(i + 1).is_some_and(|t| t.glued)
-            && self.int_at(i + 1).is_some_and(|q| (25..=999).contains(&q))
+            && self
+                .int_at(i + 1)
+                .is_some_and(|q| (25..=999).contains(&q) || fare && (10..=24).contains(&q))
             && !self
                 .entry_span(i)
                 .any(|k| k < i && matches!(self.toks[k].lex, Lex::Num { .. } | Lex::Currency(_)))
