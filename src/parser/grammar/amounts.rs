@@ -3129,8 +3129,38 @@ impl<'a> Reader<'_, 'a> {
             && !is_physical_unit(unit);
         let measure = measure
             .or_else(|| self.measure_later(end, unit))
-            .or_else(|| self.counted_first(i).filter(|_| a_piece))?;
-        Some((end, measure))
+            .or_else(|| self.counted_first(i).filter(|_| a_piece));
+        if let Some(measure) = measure {
+            return Some((end, measure));
+        }
+        // `800g of snapper at 40 a kilo`: grams of a price per kilo, millilitres of one per
+        // litre; not when the price paid is written too (`Hilsa 800g 1120 paid, 1400/kg`).
+        let part = self.items.iter().rev().find_map(|it| {
+            let before = matches!(it.what, What::Evidence(Evidence::Measure))
+                && (entry_start..i).contains(&it.at);
+            before
+                .then(|| self.measure_at(it.at))
+                .flatten()
+                .filter(|(_, written)| thousandth_of(written, unit))
+                .map(|(v, _)| v / Decimal::ONE_THOUSAND)
+        })?;
+        (!self.restated(i, part)).then_some((end, part))
+    }
+
+    /// Whether the price at token `i`, times `measure`, is written elsewhere in its entry.
+    fn restated(&self, i: usize, measure: Decimal) -> bool {
+        let value = |k: usize| match self.toks[k].lex {
+            Lex::Num { digits, .. } => match number::read(digits) {
+                Reading::Value(v) => Some(v),
+                _ => None,
+            },
+            _ => None,
+        };
+        let Some(cost) = value(i).and_then(|rate| rate.checked_mul(measure)) else {
+            return false;
+        };
+        self.entry_span(i)
+            .any(|k| k != i && value(k).is_some_and(|v| v == cost.round_dp(2)))
     }
 
     /// `4 Red Stripe, 350 a bottle`, `6 exercise book, 120 a one`: so many things counted at
@@ -3173,6 +3203,15 @@ impl<'a> Reader<'_, 'a> {
     /// The measure written at token `k` (`2 lbs`, `3kg`), if it is a positive number in
     /// `unit`.
     fn measure_in_unit(&self, k: usize, unit: &str) -> Option<Decimal> {
+        let (v, written_unit) = self.measure_at(k)?;
+        unit_key(written_unit)
+            .eq_ignore_ascii_case(unit_key(unit))
+            .then_some(v)
+    }
+
+    /// The positive measure written at token `k` and the unit it is written in (`2 lbs`,
+    /// `800g`).
+    fn measure_at(&self, k: usize) -> Option<(Decimal, &'a str)> {
         let Lex::Num { digits, suffix } = self.toks[k].lex else {
             return None;
         };
@@ -3181,11 +3220,10 @@ impl<'a> Reader<'_, 'a> {
             ("", _) => return None,
             (s, _) => s,
         };
-        let Reading::Value(v) = number::read(digits) else {
-            return None;
-        };
-        (unit_key(written_unit).eq_ignore_ascii_case(unit_key(unit)) && v > Decimal::ZERO)
-            .then_some(v)
+        match number::read(digits) {
+            Reading::Value(v) if v > Decimal::ZERO => Some((v, written_unit)),
+            _ => None,
+        }
     }
 
     /// Whether `+ tax`, `plus HST`, `with GST` comes right before token `first`.
@@ -4024,6 +4062,7 @@ impl<'a> Reader<'_, 'a> {
                     Lex::Num { digits, suffix }
                         if classify_suffix(suffix) == Suffix::Measure
                             && !matches!(suffix, "C" | "F")
+                            && !is_thousandth(suffix)
                             && (PIECES.iter().any(|p| suffix.eq_ignore_ascii_case(p))
                                 || self.before(i).is_some_and(|b| {
                                     matches!(
@@ -5551,6 +5590,24 @@ fn unit_key(unit: &str) -> &str {
     } else {
         unit
     }
+}
+
+/// Whether a measure written in `written` is a thousandth of `unit`: grams of a kilo,
+/// millilitres of a litre.
+fn thousandth_of(written: &str, unit: &str) -> bool {
+    let small = written.trim_end_matches(['s', 'S']);
+    let any = |names: &[&str]| names.iter().any(|n| small.eq_ignore_ascii_case(n));
+    match unit_key(unit) {
+        "kg" => any(&["g", "gm", "gr", "grm", "gram", "gramme"]),
+        "l" => any(&["ml", "millilitre", "milliliter"]),
+        _ => false,
+    }
+}
+
+/// Grams and millilitres: no one is charged so much a gram (`800g snapper at 40` is not 800
+/// times 40).
+fn is_thousandth(unit: &str) -> bool {
+    thousandth_of(unit, "kg") || thousandth_of(unit, "l")
 }
 
 /// A unit that things are sold by the amount of (`60L`, `4lb`, `2kg`, `10gal`), at so much per
