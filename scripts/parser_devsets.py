@@ -104,7 +104,9 @@ then --goulburn, --enniskillen, --ithaca, --chilliwack, --whakatane, then --graf
 --lakecharles: thirteen batches of session 61; --nowra, --ballinasloe, --yorkton,
 --beloit, --robinhoods, then --wodonga, --castlebar, --medford, --tiverton, --quesnel, then
 --armidale, --kilrush, --janesville, --keswick, --princerupert: three batches of session 62 (the
-brief rewritten: the old one did not survive the checkout).
+brief rewritten: the old one did not survive the checkout); --oshkosh, --kendal, --echuca,
+--listowel, --kokomo, then --dubuque, --thurso, --alnwick, --muncie, --portaugusta, then --cobh,
+--wausau, --stroud, --yass, --fergus: three batches of session 63.
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

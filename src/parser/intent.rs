@@ -1027,12 +1027,13 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"deliveroo" | b"zomato" | b"swiggy" | b"nandos" | b"kebab" | b"chippy" | b"curry" => {
             Clue::Thing
         }
-        b"quoted" | b"quote" | b"quotes" | b"estimate" | b"asking" | b"offered" | b"maybe"
-        | b"might" | b"could" | b"would" | b"should" | b"if" | b"nah" | b"nope" | b"didn't"
-        | b"didnt" | b"don't" | b"dont" | b"won't" | b"wont" | b"worth" | b"instead" | b"wants"
-        | b"want" | b"not" | b"skip" | b"skipping" | b"owe" | b"owes" | b"owed" | b"owing"
-        | b"due" | b"charging" | b"ill" | b"i'll" | b"hike" | b"hiked" | b"increase" | b"rise"
-        | b"rising" | b"price" | b"prices" | b"cheaper" | b"dearer" => Clue::Unreal,
+        b"quoted" | b"quote" | b"quotes" | b"estimate" | b"estimated" | b"estimates"
+        | b"asking" | b"offered" | b"maybe" | b"might" | b"could" | b"would" | b"should"
+        | b"if" | b"nah" | b"nope" | b"didn't" | b"didnt" | b"don't" | b"dont" | b"won't"
+        | b"wont" | b"worth" | b"instead" | b"wants" | b"want" | b"not" | b"skip" | b"skipping"
+        | b"owe" | b"owes" | b"owed" | b"owing" | b"due" | b"charging" | b"ill" | b"i'll"
+        | b"hike" | b"hiked" | b"increase" | b"rise" | b"rising" | b"price" | b"prices"
+        | b"cheaper" | b"dearer" => Clue::Unreal,
         b"i" | b"i'm" | b"im" | b"i've" | b"we" | b"we're" | b"we've" | b"you" | b"he" | b"she"
         | b"they" | b"it" | b"it's" | b"its" | b"our" | b"there" | b"here" | b"us" | b"be"
         | b"been" | b"being" | b"can" | b"need" | b"needs" | b"let's" | b"lets" | b"still"

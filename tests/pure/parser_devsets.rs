@@ -595,6 +595,21 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("janesville", "janesville (session 62)"),
     dev_set!("keswick", "keswick (session 62)"),
     dev_set!("princerupert", "princerupert (session 62)"),
+    dev_set!("oshkosh", "oshkosh (session 63)"),
+    dev_set!("kendal", "kendal (session 63)"),
+    dev_set!("echuca", "echuca (session 63)"),
+    dev_set!("listowel", "listowel (session 63)"),
+    dev_set!("kokomo", "kokomo (session 63)"),
+    dev_set!("dubuque", "dubuque (session 63)"),
+    dev_set!("thurso", "thurso (session 63)"),
+    dev_set!("alnwick", "alnwick (session 63)"),
+    dev_set!("muncie", "muncie (session 63)"),
+    dev_set!("portaugusta", "portaugusta (session 63)"),
+    dev_set!("cobh", "cobh (session 63)"),
+    dev_set!("wausau", "wausau (session 63)"),
+    dev_set!("stroud", "stroud (session 63)"),
+    dev_set!("yass", "yass (session 63)"),
+    dev_set!("fergus", "fergus (session 63)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -2052,7 +2052,13 @@ impl<'a> Reader<'_, 'a> {
         let used_here = self.word_in(k, &["used", "applied", "got", "took"]);
         // `52.30 then $5 off coupon`, `67.40 before the 5 off coupon`: what came off after.
         // (`w` is `with` as texted: `79.99 w 10 off coupon`.)
-        if !(comma || used_here || self.word_in(k, &["with", "w", "but", "then", "before"])) {
+        // (`dunnes 31.99 voucher 10 off`: the voucher named before what it took off.)
+        let named_first = self.word_in(k, &["voucher", "coupon"]);
+        if !(comma
+            || used_here
+            || named_first
+            || self.word_in(k, &["with", "w", "but", "then", "before"]))
+        {
             return false;
         }
         // `mattress at costco is 899 but 120 off next week`: a price seen, not paid.
@@ -2131,8 +2137,10 @@ impl<'a> Reader<'_, 'a> {
         let store_money = |p: usize| points(p) || self.word_in(p, &["money", "cash", "bucks"]);
         // (Any word: `ct` reads as cents elsewhere.)
         let named = |p: usize| matches!(self.lex(p), Some(Lex::Word(..)));
+        // (`used 5 of CT money`, after the money was said to be spent.)
         let in_points = self.word(k) == Some(WordKind::In)
-            && (points(k + 1) || named(k + 1) && store_money(k + 2));
+            && (points(k + 1) || named(k + 1) && store_money(k + 2))
+            || spent_with && self.is_text(k, "of") && named(k + 1) && store_money(k + 2);
         // `the $15 onecard voucher`: whose voucher may come between (not a `gift voucher`
         // bought).
         let whose = named(k)
