@@ -3679,9 +3679,13 @@ impl<'a> Reader<'_, 'a> {
             && self.written_in(price - 3 - the, OWN);
         // `paid our half of the pub dinner, 164 all up`, `chipped in my half for nan's
         // present, 90 total`: the writer's half named first, of a price said to be the whole.
+        // (Not `our half term trip, 120 all up`: the half is of something, or for it.)
         let own_half_of_whole = self.total_word_after(last).is_some()
-            && (span.start + 1..price)
-                .any(|h| self.written_in(h, HALF) && self.written_in(h - 1, OWN));
+            && (span.start + 1..price).any(|h| {
+                self.written_in(h, HALF)
+                    && self.written_in(h - 1, OWN)
+                    && self.written_in(h + 1, &["of", "for", "towards", "toward", "on"])
+            });
         (went_halves || own_half_of || own_half_of_whole).then_some(half)
     }
 
@@ -4054,6 +4058,8 @@ impl<'a> Reader<'_, 'a> {
                             }
                             // `10,000 steps today at 79`: thousands of what no one buys.
                             Some(Lex::Word(unit, _)) if n > 999 && !is_bought_in_bulk(unit) => None,
+                            // `800 g snapper at 40`: nor is anything priced a gram.
+                            Some(Lex::Word(unit, _)) if is_thousandth(unit) => None,
                             _ => Some((n, Count::Noun)),
                         }),
                     // `gas 40L at 1.72`: a measure glued to its number, bought at a price per
