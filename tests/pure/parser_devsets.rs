@@ -610,6 +610,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("stroud", "stroud (session 63)"),
     dev_set!("yass", "yass (session 63)"),
     dev_set!("fergus", "fergus (session 63)"),
+    dev_set!("mallow", "mallow (session 63)"),
+    dev_set!("sheboygan", "sheboygan (session 63)"),
+    dev_set!("hawick", "hawick (session 63)"),
+    dev_set!("kingaroy", "kingaroy (session 63)"),
+    dev_set!("ceduna", "ceduna (session 63)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

@@ -1926,7 +1926,8 @@ impl<'a> Reader<'_, 'a> {
         // of the price.
         // So is a smaller number before the kind of fare (`X15 return 8.20`, `x12 single
         // 3.40`), which no one buys by the dozen.
-        let opens = i == self.entry_span(i).start || self.word(i - 1) == Some(WordKind::The);
+        let after_the = i > 0 && self.word(i - 1) == Some(WordKind::The);
+        let opens = i == self.entry_span(i).start || after_the;
         let fare = self.written_in(i + 2, &["return", "single", "day", "fare", "bus"]);
         let route = opens
             && !self.toks[i].glued
@@ -1934,9 +1935,11 @@ impl<'a> Reader<'_, 'a> {
             && self
                 .int_at(i + 1)
                 .is_some_and(|q| (25..=999).contains(&q) || fare && (10..=24).contains(&q))
-            && !self
-                .entry_span(i)
-                .any(|k| k < i && matches!(self.toks[k].lex, Lex::Num { .. } | Lex::Currency(_)))
+            // (`2 singles on the X95 at 9.80`: after `the`, whatever was counted before.)
+            && (after_the
+                || !self.entry_span(i).any(|k| {
+                    k < i && matches!(self.toks[k].lex, Lex::Num { .. } | Lex::Currency(_))
+                }))
             && self
                 .entry_span(i)
                 .any(|k| k > i + 1 && matches!(self.toks[k].lex, Lex::Num { .. }));
