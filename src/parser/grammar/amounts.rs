@@ -3118,11 +3118,14 @@ impl<'a> Reader<'_, 'a> {
             _ => return None,
         };
         let entry_start = self.entry_start(i);
-        let measure = self.items.iter().rev().find_map(|it| {
-            let before = matches!(it.what, What::Evidence(Evidence::Measure))
-                && (entry_start..i).contains(&it.at);
-            before.then(|| self.measure_in_unit(it.at, unit)).flatten()
-        });
+        // The measures written before the price in its entry, nearest first.
+        let measured_before = || {
+            self.items.iter().rev().filter(move |it| {
+                matches!(it.what, What::Evidence(Evidence::Measure))
+                    && (entry_start..i).contains(&it.at)
+            })
+        };
+        let measure = measured_before().find_map(|it| self.measure_in_unit(it.at, unit));
         // Things counted are priced a piece (`350 a bottle`), never by a physical unit.
         let a_piece = end == last + 2
             && matches!(self.lex(last + 1), Some(Lex::Word(_, WordKind::Article)))
@@ -3135,12 +3138,8 @@ impl<'a> Reader<'_, 'a> {
         }
         // `800g of snapper at 40 a kilo`: grams of a price per kilo, millilitres of one per
         // litre; not when the price paid is written too (`Hilsa 800g 1120 paid, 1400/kg`).
-        let part = self.items.iter().rev().find_map(|it| {
-            let before = matches!(it.what, What::Evidence(Evidence::Measure))
-                && (entry_start..i).contains(&it.at);
-            before
-                .then(|| self.measure_at(it.at))
-                .flatten()
+        let part = measured_before().find_map(|it| {
+            self.measure_at(it.at)
                 .filter(|(_, written)| thousandth_of(written, unit))
                 .map(|(v, _)| v / Decimal::ONE_THOUSAND)
         })?;
@@ -3687,6 +3686,12 @@ impl<'a> Reader<'_, 'a> {
                     && self.written_in(h + 1, &["of", "for", "towards", "toward", "on"])
             });
         (went_halves || own_half_of || own_half_of_whole).then_some(half)
+    }
+
+    /// Whether `parking` at token `k` is parking paid on top of a price, closing its piece
+    /// (`3 tix at 30 each and 10 parking`; not `3 parking spots`): a charge, as a tip is.
+    pub(super) fn parking_on_top(&self, k: usize) -> bool {
+        self.written_in(k, &["parking"]) && self.closes_piece(k, self.entry_span(k).end)
     }
 
     /// Whether token `k` is a number.
@@ -4505,13 +4510,8 @@ impl<'a> Reader<'_, 'a> {
             // `pizza 24 + 3 tip`, `dinner 84 + 10 tip`: so much added as a charge, not so
             // many tips.
             Lex::Word(w, WordKind::Plain) if is_charge(w) => Count::No,
-            // (`and 10 parking`: what parking cost, closing its piece; not `3 parking spots`.)
-            Lex::Word(w, WordKind::Plain)
-                if w.eq_ignore_ascii_case("parking")
-                    && self.closes_piece(i + 1, self.entry_span(i).end) =>
-            {
-                Count::No
-            }
+            // (`and 10 parking`: what parking cost, not so many parkings.)
+            Lex::Word(_, WordKind::Plain) if self.parking_on_top(i + 1) => Count::No,
             Lex::Word(w, WordKind::Plain) => {
                 // `3 storage tubs`, `2 large pizzas`: the noun may follow one describing word; so
                 // may a counted thing for a small count (`3 sausage rolls`, not `specsavers 99

@@ -1361,9 +1361,7 @@ impl<'a> Reader<'_, 'a> {
         if matches!(raw(k), Some(Lex::Word(w, WordKind::Plain)) if super::amounts::is_charge(w)) {
             return true;
         }
-        // `3 tix at 30 each and 10 parking`: parking paid on top, closing its piece (not `3
-        // parking spots`).
-        if self.written_in(k, &["parking"]) && self.closes_piece(k, self.entry_span(k).end) {
+        if self.parking_on_top(k) {
             return true;
         }
         // `156.20 plus 4 pickup fee`, `plus 10 western union fee`: one or two words naming a
@@ -2113,7 +2111,7 @@ impl<'a> Reader<'_, 'a> {
         let lex = |k: usize| self.toks.get(k).map(|t| t.lex);
         // Spent with: `used 10 kohls cash`, `used a 25 gift card`, `minus 10 kohls cash` (the
         // number at `k - 1`).
-        let used = |b: usize| self.written_in(b, &["used", "redeemed", "applied", "minus", "less"]);
+        let used = |b: usize| self.written_in(b, SPENT_WITH);
         let spent_with = k >= 2
             && (used(k - 2)
                 || k >= 3
@@ -2900,6 +2898,10 @@ pub(super) fn is_banknote(v: Decimal) -> bool {
     let unit = 10i128.pow(scale);
     mantissa % unit == 0 && matches!(mantissa / unit, 5 | 10 | 20 | 50 | 100)
 }
+
+/// Words that say money of a card, a voucher or a store was spent on a price, taking its
+/// amount off: `used 10 kohls cash`, `minus a 20 rebate check`.
+pub(super) const SPENT_WITH: &[&str] = &["used", "redeemed", "applied", "minus", "less"];
 
 /// Verbs that describe or quote what something is (`the kids are 6`, `the sign says 1.29`).
 const DESCRIBING: &[&str] = &["is", "are", "was", "were", "says", "said", "costs"];

@@ -380,12 +380,12 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
-    /// Marks the word at `i` as saying the money came to the writer.
     /// Whether the word at token `i` is a day waited for: `to payday`, `till pay day`.
     fn awaited(&self, i: usize) -> bool {
         i > 0 && self.word_in(i - 1, &["to", "till", "til", "until", "before", "b4"])
     }
 
+    /// Marks the word at `i` as saying the money came to the writer.
     fn income_at(&mut self, i: usize) -> usize {
         self.push(i, i, What::Income);
         i + 1
@@ -956,7 +956,7 @@ impl<'a> Reader<'_, 'a> {
             // writer (not spent: `used a 20 rebate check`).
             "check" | "cheque"
                 if i > 0
-                    && !(2..=4).any(|d| i >= d && is(i - d, &["used", "redeemed"]))
+                    && !(2..=4).any(|d| i >= d && is(i - d, super::assembly::SPENT_WITH))
                     && is(
                         i - 1,
                         &[
