@@ -615,6 +615,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("hawick", "hawick (session 63)"),
     dev_set!("kingaroy", "kingaroy (session 63)"),
     dev_set!("ceduna", "ceduna (session 63)"),
+    dev_set!("ely", "ely (session 64)"),
+    dev_set!("elkhart", "elkhart (session 64)"),
+    dev_set!("selkirk", "selkirk (session 64)"),
+    dev_set!("mudgee", "mudgee (session 64)"),
+    dev_set!("waycross", "waycross (session 64)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

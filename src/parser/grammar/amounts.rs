@@ -1533,6 +1533,25 @@ impl<'a> Reader<'_, 'a> {
                 self.evidence_at(i, Evidence::LongNumber);
                 return i + 1;
             }
+            if scale == Scale::One
+                && let Some(end) = self.zero_led_id(i)
+            {
+                let what = if end > i {
+                    Evidence::Phone
+                } else {
+                    Evidence::LongNumber
+                };
+                self.push(i, end, What::Evidence(what));
+                self.use_range(i, end);
+                return end + 1;
+            }
+            if plain_int
+                && number::small_int(digits).is_some_and(|n| n <= 12)
+                && self.beside_an_id(i)
+            {
+                self.evidence_at(i, Evidence::Phone);
+                return i + 1;
+            }
             // `rent cheque 1 of 4 cleared`, `box 2 of 3`: which of so many, never money.
             if plain_int && self.one_of(i) {
                 self.push(i, i + 2, What::Evidence(Evidence::OneOf));
@@ -2562,6 +2581,52 @@ impl<'a> Reader<'_, 'a> {
         }
     }
 
+    /// The last token of an id or a phone number starting at token `i`, as no price is
+    /// written: a whole number with a leading zero past the four digits a clock may show
+    /// (`ticket was 0457218`, `ref 00321`), or whole numbers in a row, one of them led by a
+    /// zero (`07700 900412`, `0131 496 0012`).
+    fn zero_led_id(&self, i: usize) -> Option<usize> {
+        // (Read from the tokens themselves: the run may be taken already.)
+        let whole = |k: usize| match self.toks.get(k).map(|t| t.lex) {
+            Some(Lex::Num { digits, suffix: "" }) if digits.bytes().all(|b| b.is_ascii_digit()) => {
+                Some(digits)
+            }
+            _ => None,
+        };
+        let zero_led = |d: &str| d.len() >= 2 && d.starts_with('0');
+        let first = whole(i)?;
+        let mut end = i;
+        // Thousands set apart (`185 000`) are one number, whose later groups may start with
+        // a zero; `1300 094 737` is no such number.
+        let mut thousands = first.len() <= 3;
+        let mut led_later = false;
+        while let Some(d) = whole(end + 1).filter(|_| !self.toks[end + 1].glued) {
+            thousands &= d.len() == 3;
+            led_later |= zero_led(d);
+            end += 1;
+        }
+        // (Not a piece of an account number: `12-3012-0456789-00`.)
+        let dash = |k: usize| matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Sym('-')));
+        let hyphened = dash(i + 1) && self.toks[i + 1].glued
+            || self.toks[i].glued && i.checked_sub(1).is_some_and(dash);
+        let alone = end == i && first.len() >= 5 && zero_led(first) && !hyphened;
+        let grouped = end > i && (zero_led(first) || led_later && !thousands);
+        (alone || grouped).then_some(end)
+    }
+
+    /// Whether the entry around token `i` holds a phone number or an id at another token,
+    /// beside which a small bare number is an option, an extension or a time to ring
+    /// (`0400 555 336, said call after 4`, `029 2000 1234, option 2`).
+    fn beside_an_id(&self, i: usize) -> bool {
+        self.entry_span(i).any(|k| {
+            k != i
+                && (self.zero_led_id(k).is_some()
+                    || matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
+                        if (10..=15).contains(&digits.len())
+                            && digits.bytes().all(|b| b.is_ascii_digit())))
+        })
+    }
+
     /// Whether the number at `i` and the one after `of` say which of so many (`1 of 4`,
     /// `day 9 of 14`): whole numbers, the first no larger than the second, both small.
     fn one_of(&self, i: usize) -> bool {
@@ -3004,8 +3069,12 @@ impl<'a> Reader<'_, 'a> {
         };
         // `1,500 per suit`, `280 per box`: per one of the things counted (not `per kg`, a
         // price per measure, nor `per month`, a period).
+        // Not per a group that shares it (`entry 200 per team, 4 of us`: the team's price,
+        // not 200 for each of the 4).
         if w.eq_ignore_ascii_case("per") {
-            return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain))).then_some(j + 1);
+            return matches!(self.lex(j + 1), Some(Lex::Word(_, WordKind::Plain)))
+                .then_some(j + 1)
+                .filter(|&k| !self.word_in(k, SHARED_BY));
         }
         // `90k kila moja`, `1500 kila mmoja` (Swahili: each one, each person); not `kila
         // mwezi` (every month), nor `10k kila family`, a sum asked of everyone.
@@ -3022,11 +3091,17 @@ impl<'a> Reader<'_, 'a> {
         // counted.
         let a_piece = (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("per"))
             && self.word_in(j + 1, &["piece", "head", "person", "pop"]);
-        // `2.50 a load, did 4`: a price a thing, and how many were bought after it.
+        // `2.50 a load, did 4`, `4.50 a bunch, got 2`: a price a thing (or a measure of no
+        // weight or time), and how many were bought after it.
         let a_thing_bought = || {
-            self.is_text(j, "a")
-                && self.word(j + 1) == Some(WordKind::Plain)
-                && self.people_after(j + 1).is_some()
+            let thing = match self.lex(j + 1) {
+                Some(Lex::Word(_, WordKind::Plain)) => true,
+                Some(Lex::Word(w, WordKind::Measure)) => {
+                    !is_physical_unit(w) && !is_clock_unit(w) && !is_people(w)
+                }
+                _ => false,
+            };
+            self.is_text(j, "a") && thing && self.people_after(j + 1).is_some()
         };
         if (of(j) && one(j + 1))
             || (one(j) && of(j + 1))
@@ -3591,6 +3666,12 @@ impl<'a> Reader<'_, 'a> {
     /// After `a`, only of a price no clock shows (`a quarter of 8` is a time).
     fn fraction_before(&self, first: usize, digits: &str) -> Option<Decimal> {
         let of = self.before(first)?;
+        // (`my third of the 45 taxi`: the price may be named with `the`.)
+        let of = if self.word(of) == Some(WordKind::The) {
+            of.checked_sub(1)?
+        } else {
+            of
+        };
         if of < 2 || !self.is_text(of, "of") {
             return None;
         }
@@ -5364,6 +5445,25 @@ const RACES: &[&str] = &[
 const LABELS_BEFORE_AT: &[&str] = &[
     "channel", "sheet", "field", "pitch", "court", "mark", "bbc", "itv", "rte", "tg4", "screen",
     "studio", "ward", "bed", "block", "stand", "bus", "tram", "hole", "week", "day", "group",
+];
+
+/// Groups a price may be for, which their members share (`per team`, `per table`).
+const SHARED_BY: &[&str] = &[
+    "team",
+    "table",
+    "group",
+    "couple",
+    "family",
+    "household",
+    "car",
+    "lane",
+    "court",
+    "booking",
+    "party",
+    "rink",
+    "crew",
+    "house",
+    "flat",
 ];
 
 /// Words before things counted that fetch or hand them over, at a time: `pick up the 2 trays

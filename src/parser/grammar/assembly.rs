@@ -1996,9 +1996,10 @@ impl<'a> Reader<'_, 'a> {
         let comma_before = k > 1
             && matches!(self.toks[k - 1].lex, Lex::Sym(','))
             && matches!(self.toks[k].lex, Lex::Word(..));
+        // (`2 gallons at 52 each, less a 10 off coupon`: after a price each, too.)
         let price_before = took_off
             || k > 0 && (priced(k - 1) || k > 1 && self.each_word(k - 1) && priced(k - 2))
-            || comma_before && priced(k - 2);
+            || comma_before && (priced(k - 2) || k > 2 && self.each_word(k - 2) && priced(k - 3));
         // `39.99 minus a 5 off coupon`, `129 minus the 30 NHS voucher`: an article before
         // what is taken off.
         let k_art = k + usize::from(
@@ -2112,11 +2113,18 @@ impl<'a> Reader<'_, 'a> {
         // Spent with: `used 10 kohls cash`, `used a 25 gift card`, `minus 10 kohls cash` (the
         // number at `k - 1`).
         let used = |b: usize| self.written_in(b, SPENT_WITH);
-        let spent_with = k >= 2
-            && (used(k - 2)
-                || k >= 3
-                    && matches!(lex(k - 2), Some(Lex::Word(_, WordKind::Article)))
-                    && used(k - 3));
+        // (`used $5 of rewards`, `used a £25 gift card`: its sign, and an article, may come
+        // between.)
+        let spent_with = k >= 2 && {
+            let mut b = k - 2;
+            if b > 0 && matches!(lex(b), Some(Lex::Currency(_))) {
+                b -= 1;
+            }
+            if b > 0 && matches!(lex(b), Some(Lex::Word(_, WordKind::Article))) {
+                b -= 1;
+            }
+            used(b)
+        };
         let k = k + usize::from(matches!(lex(k), Some(Lex::Word(_, WordKind::Currency(_)))));
         // `16.50 off the freight`: where it came off, not a price taken off (but `10 off the
         // flybuys` names the points that paid it).
@@ -2135,10 +2143,12 @@ impl<'a> Reader<'_, 'a> {
         let store_money = |p: usize| points(p) || self.word_in(p, &["money", "cash", "bucks"]);
         // (Any word: `ct` reads as cents elsewhere.)
         let named = |p: usize| matches!(self.lex(p), Some(Lex::Word(..)));
-        // (`used 5 of CT money`, after the money was said to be spent.)
+        // (`used 5 of CT money`, `used $5 of rewards`, after the money was said to be spent.)
         let in_points = self.word(k) == Some(WordKind::In)
             && (points(k + 1) || named(k + 1) && store_money(k + 2))
-            || spent_with && self.is_text(k, "of") && named(k + 1) && store_money(k + 2);
+            || spent_with
+                && self.is_text(k, "of")
+                && (points(k + 1) || named(k + 1) && store_money(k + 2));
         // `the $15 onecard voucher`: whose voucher may come between (not a `gift voucher`
         // bought).
         let whose = named(k)
