@@ -1023,7 +1023,7 @@ impl<'a> Reader<'_, 'a> {
         if self.is_text(k, "plus") && self.charge_named_after(k + 1) {
             return true;
         }
-        if self.charge_in_parens(k) {
+        if self.charge_in_parens(k) || self.charge_with(k) {
             return true;
         }
         // `389 for the service plus 46 for a battery terminal`: `plus` where no price
@@ -1320,6 +1320,19 @@ impl<'a> Reader<'_, 'a> {
             return false;
         }
         self.charge_after(k + 1)
+    }
+
+    /// Whether `with` at token `k`, right after a price, leads to a charge on top of it named
+    /// after its number (`the pub 42 with a 4 dollar tip`, `cab 30 with a $5 tip`); not one
+    /// said to be in the price (`60 with a 10 tip included`).
+    fn charge_with(&self, k: usize) -> bool {
+        k > 0
+            && self.is_text(k, "with")
+            && matches!(self.toks[k - 1].lex, Lex::Num { .. })
+            && self.charge_named_after(k + 1)
+            && !self
+                .entry_span(k)
+                .any(|j| j > k && self.written_in(j, &["included", "incl", "inc", "including"]))
     }
 
     /// Whether token `k` opens parentheses, right after a price, that start with a charge on
