@@ -141,7 +141,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "dubuque_", "thurso_", "alnwick_", "muncie_", "portaugusta_",
           "cobh_", "wausau_", "stroud_", "yass_", "fergus_",
           "mallow_", "sheboygan_", "hawick_", "kingaroy_", "ceduna_",
-          "ely_", "elkhart_", "selkirk_", "mudgee_", "waycross_"]
+          "ely_", "elkhart_", "selkirk_", "mudgee_", "waycross_",
+          "tenby_", "dalby_", "sligo_", "ottumwa_", "clonakilty_"]
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

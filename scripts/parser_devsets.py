@@ -107,8 +107,9 @@ then --goulburn, --enniskillen, --ithaca, --chilliwack, --whakatane, then --graf
 brief rewritten: the old one did not survive the checkout); --oshkosh, --kendal, --echuca,
 --listowel, --kokomo, then --dubuque, --thurso, --alnwick, --muncie, --portaugusta, then --cobh,
 --wausau, --stroud, --yass, --fergus, then --mallow, --sheboygan, --hawick, --kingaroy, --ceduna:
-four batches of session 63; --ely, --elkhart, --selkirk, --mudgee, --waycross: session 64's first
-batch.
+four batches of session 63; --ely, --elkhart, --selkirk, --mudgee, --waycross, then --tenby,
+--dalby, --sligo, --ottumwa, --clonakilty: two batches of session 64 (the second registered after
+the last retrain: not in the model).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -620,6 +620,11 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("selkirk", "selkirk (session 64)"),
     dev_set!("mudgee", "mudgee (session 64)"),
     dev_set!("waycross", "waycross (session 64)"),
+    dev_set!("tenby", "tenby (session 64)"),
+    dev_set!("dalby", "dalby (session 64)"),
+    dev_set!("sligo", "sligo (session 64)"),
+    dev_set!("ottumwa", "ottumwa (session 64)"),
+    dev_set!("clonakilty", "clonakilty (session 64)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

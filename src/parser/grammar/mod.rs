@@ -379,7 +379,8 @@ impl<'a> Reader<'_, 'a> {
                 (k == WordKind::Question
                     && !self.do_without_subject(w)
                     && !intent::errand_done_at(&self.toks, 0))
-                    || w.eq_ignore_ascii_case("can")
+                    // (Not a can of something: `can of coke 2.50`.)
+                    || w.eq_ignore_ascii_case("can") && self.word(1) != Some(WordKind::Of)
             }
             _ => false,
         }
