@@ -2604,6 +2604,10 @@ impl<'a> Reader<'_, 'a> {
             thousands &= d.len() == 3;
             led_later |= zero_led(d);
             end += 1;
+            // No phone number has more groups (and a hostile line repeats numbers).
+            if end - i >= ID_GROUPS {
+                return None;
+            }
         }
         // (Not a piece of an account number: `12-3012-0456789-00`.)
         let dash = |k: usize| matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Sym('-')));
@@ -2618,7 +2622,13 @@ impl<'a> Reader<'_, 'a> {
     /// beside which a small bare number is an option, an extension or a time to ring
     /// (`0400 555 336, said call after 4`, `029 2000 1234, option 2`).
     fn beside_an_id(&self, i: usize) -> bool {
-        self.entry_span(i).any(|k| {
+        let span = self.entry_span(i);
+        // Looked for near it only: a hostile line repeats small numbers.
+        let (from, to) = (
+            i.saturating_sub(ID_REACH).max(span.start),
+            (i + ID_REACH).min(span.end),
+        );
+        (from..to).any(|k| {
             k != i
                 && (self.zero_led_id(k).is_some()
                     || matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
@@ -5446,6 +5456,13 @@ const LABELS_BEFORE_AT: &[&str] = &[
     "channel", "sheet", "field", "pitch", "court", "mark", "bbc", "itv", "rte", "tg4", "screen",
     "studio", "ward", "bed", "block", "stand", "bus", "tram", "hole", "week", "day", "group",
 ];
+
+/// The most groups a phone number or an id is written in (`04 78 62 13 21`).
+const ID_GROUPS: usize = 6;
+
+/// How many tokens away from a phone number a small number may be its option or a time to
+/// ring it (`0412 558 903, ring after 6`).
+const ID_REACH: usize = 12;
 
 /// Groups a price may be for, which their members share (`per team`, `per table`).
 const SHARED_BY: &[&str] = &[
