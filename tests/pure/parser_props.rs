@@ -196,6 +196,12 @@ fn long_messages_are_handled() {
     );
     let controls: String = (0u8..32).map(char::from).cycle().take(MAX_CHARS).collect();
     check_invariants(&controls);
+    // Runs of small numbers and zero-led groups, where each number looks for a phone number
+    // around it (a search over the whole entry once made this line take seconds).
+    for run in ["0 0 0 0 0 1 ", "1 2 3 4 5 6 ", "0400 555 336 after 4 "] {
+        let text: String = run.repeat(MAX_CHARS / run.len());
+        check_invariants(&text);
+    }
 }
 
 /// A message full of numbers gets a short hint, not every number echoed back.

@@ -1528,8 +1528,7 @@ impl<'a> Reader<'_, 'a> {
         }
         // `at 22 each` is a price, not a time.
         if tier == Tier::Plain && each.is_none() {
-            let round = digits.ends_with("000");
-            if plain_int && (10..=15).contains(&digits.len()) && !round && scale == Scale::One {
+            if long_number(digits) && scale == Scale::One {
                 self.evidence_at(i, Evidence::LongNumber);
                 return i + 1;
             }
@@ -2620,7 +2619,8 @@ impl<'a> Reader<'_, 'a> {
 
     /// Whether the entry around token `i` holds a phone number or an id at another token,
     /// beside which a small bare number is an option, an extension or a time to ring
-    /// (`0400 555 336, said call after 4`, `029 2000 1234, option 2`).
+    /// (`0400 555 336, said call after 4`, `029 2000 1234, option 2`, `call 555-123-4567
+    /// after 6`).
     fn beside_an_id(&self, i: usize) -> bool {
         let span = self.entry_span(i);
         // Looked for near it only: a hostile line repeats small numbers.
@@ -2630,10 +2630,13 @@ impl<'a> Reader<'_, 'a> {
         );
         (from..to).any(|k| {
             k != i
-                && (self.zero_led_id(k).is_some()
-                    || matches!(self.toks[k].lex, Lex::Num { digits, suffix: "" }
-                        if (10..=15).contains(&digits.len())
-                            && digits.bytes().all(|b| b.is_ascii_digit())))
+                && match self.toks[k].lex {
+                    Lex::Phone => true,
+                    Lex::Num { digits, suffix: "" } => {
+                        long_number(digits) || self.zero_led_id(k).is_some()
+                    }
+                    _ => false,
+                }
         })
     }
 
@@ -5456,6 +5459,14 @@ const LABELS_BEFORE_AT: &[&str] = &[
     "channel", "sheet", "field", "pitch", "court", "mark", "bbc", "itv", "rte", "tg4", "screen",
     "studio", "ward", "bed", "block", "stand", "bus", "tram", "hole", "week", "day", "group",
 ];
+
+/// Whether `digits` are a whole number too long for a price and not a round one: a phone
+/// number or an id (`07700900412`; not `10000000000`).
+fn long_number(digits: &str) -> bool {
+    (10..=15).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.ends_with("000")
+}
 
 /// The most groups a phone number or an id is written in (`04 78 62 13 21`).
 const ID_GROUPS: usize = 6;

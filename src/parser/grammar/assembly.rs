@@ -1327,12 +1327,10 @@ impl<'a> Reader<'_, 'a> {
     /// said to be in the price (`60 with a 10 tip included`).
     fn charge_with(&self, k: usize) -> bool {
         k > 0
-            && self.is_text(k, "with")
+            && self.word(k) == Some(WordKind::With)
             && matches!(self.toks[k - 1].lex, Lex::Num { .. })
             && self.charge_named_after(k + 1)
-            && !self
-                .entry_span(k)
-                .any(|j| j > k && self.written_in(j, &["included", "incl", "inc", "including"]))
+            && !(k + 1..self.entry_span(k).end).any(|j| self.written_in(j, INCLUDED))
     }
 
     /// Whether token `k` opens parentheses, right after a price, that start with a charge on
@@ -1345,7 +1343,7 @@ impl<'a> Reader<'_, 'a> {
             && self.charge_named_after(k + 1)
             && !(k + 1..self.entry_span(k).end)
                 .take_while(|&j| !matches!(self.toks[j].lex, Lex::Sym(')')))
-                .any(|j| self.written_in(j, &["included", "incl", "inc", "including"]))
+                .any(|j| self.written_in(j, INCLUDED))
     }
 
     /// Whether the number at token `tok` is the charge that opens its parentheses (past its
@@ -2925,6 +2923,9 @@ pub(super) fn is_banknote(v: Decimal) -> bool {
 /// Words that say money of a card, a voucher or a store was spent on a price, taking its
 /// amount off: `used 10 kohls cash`, `minus a 20 rebate check`.
 pub(super) const SPENT_WITH: &[&str] = &["used", "redeemed", "applied", "minus", "less"];
+
+/// Words saying a charge is in the price already (`dinner 60 (10 tip included)`), not on top.
+const INCLUDED: &[&str] = &["included", "incl", "inc", "including"];
 
 /// Verbs that describe or quote what something is (`the kids are 6`, `the sign says 1.29`).
 const DESCRIBING: &[&str] = &["is", "are", "was", "were", "says", "said", "costs"];
