@@ -93,7 +93,8 @@ impl<'a> Reader<'_, 'a> {
             )
             && !self.toks[i + 1].glued
             && (matches!(self.lex(i + 2), Some(Lex::Word(_, WordKind::Plain)))
-                || self.measure_next(i + 2))
+                || self.measure_next(i + 2)
+                || self.number_naming_next(i + 2))
             && let Some(qty) = number::small_int(digits).filter(|q| (1..=100).contains(q))
         {
             self.push(i, i + 1, What::Qty(qty));
@@ -596,6 +597,31 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether a whole number at token `k` is part of the name of what was bought, because a
+    /// price follows that name: `2 x 99 flakes 3.50 each` (a `99` is an ice cream). The number names the thing, so it is not multiplied by the count before it.
+    fn number_naming_next(&self, k: usize) -> bool {
+        let Some(Lex::Num { digits, suffix: "" }) = self.lex(k) else {
+            return false;
+        };
+        if number::has_cents(digits)
+            || !matches!(self.lex(k + 1), Some(Lex::Word(_, WordKind::Plain)))
+        {
+            return false;
+        }
+        // The price: the first number after one or two words of the name, with its cents, its
+        // currency, or said to be each.
+        let Some(p) = (k + 2..k + 4).find(|&p| matches!(self.lex(p), Some(Lex::Num { .. }))) else {
+            return false;
+        };
+        if (k + 1..p).any(|w| !matches!(self.lex(w), Some(Lex::Word(_, WordKind::Plain)))) {
+            return false;
+        }
+        let Some(Lex::Num { digits: price, .. }) = self.lex(p) else {
+            return false;
+        };
+        number::has_cents(price) || self.each_after(p).is_some()
     }
 
     /// `2x beer`, `2x5.50`.
@@ -3039,7 +3065,9 @@ impl<'a> Reader<'_, 'a> {
         if self.written_in(k, &["is", "was"]) && k > 0 {
             k -= 1;
         }
-        const PARTS: &[&str] = &["share", "half", "third", "part", "cut", "bit", "portion"];
+        const PARTS: &[&str] = &[
+            "share", "half", "third", "quarter", "part", "cut", "bit", "portion",
+        ];
         // (`ma bit's 32`, `my share’s 40`: `is` shortened onto the word.)
         let shortened = matches!(self.toks.get(k).map(|t| t.lex), Some(Lex::Word(w, _))
             if w.strip_suffix("'s").or_else(|| w.strip_suffix("’s"))
@@ -3488,9 +3516,10 @@ impl<'a> Reader<'_, 'a> {
         end == i + 1 && price >= measure * Decimal::TEN
     }
 
-    /// `maid 2 days 500/day`, `driver 3 days 800 per day`, `parking 4 days at 12 a day`: a
-    /// rate per day after the days were counted earlier in the entry (token `i` is the rate's
-    /// number, `last` its last token): the token ending the unit, and the days. A rate alone
+    /// `maid 2 days 500/day`, `driver 3 days 800 per day`, `car hire 45 a day for 3 days`: a
+    /// rate per day and the days counted elsewhere in the entry, before the rate or after it
+    /// (token `i` is the rate's number, `last` its last token): the token ending the unit, and
+    /// the days. A rate alone
     /// (`maid 500/day`) is left as it was.
     /// Weeks too (`ellie's dance, 4 weeks at 6 a week`: a block paid at once); not months or
     /// years, which are mostly paid as they come (`gym 30 a month for 12 months`).
@@ -3502,16 +3531,24 @@ impl<'a> Reader<'_, 'a> {
         if !self.per_at(last + 1) {
             return None;
         }
-        let days = (self.entry_start(i)..i).find_map(|k| {
-            let days_after = matches!(
-                self.toks.get(k + 1).map(|t| t.lex),
-                Some(Lex::Word(_, WordKind::Unit(u))) if u == unit
-            );
-            match self.toks[k].lex {
-                Lex::Num { digits, suffix: "" } if days_after => number::small_int(digits),
-                _ => None,
-            }
-        })?;
+        // After the rate, only days said apart from it (`for 3 days`, `, 3 days`): `x 3 days`
+        // multiplies the rate on its own.
+        let apart = |k: usize| {
+            matches!(self.toks[k - 1].lex, Lex::Sym(',')) || self.written_in(k - 1, &["for"])
+        };
+        let days = self
+            .entry_span(i)
+            .filter(|&k| k < i || k > last + 2 && apart(k))
+            .find_map(|k| {
+                let days_after = matches!(
+                    self.toks.get(k + 1).map(|t| t.lex),
+                    Some(Lex::Word(_, WordKind::Unit(u))) if u == unit
+                );
+                match self.toks[k].lex {
+                    Lex::Num { digits, suffix: "" } if days_after => number::small_int(digits),
+                    _ => None,
+                }
+            })?;
         (days >= 2).then(|| (last + 2, Decimal::from(days)))
     }
 
@@ -3688,12 +3725,7 @@ impl<'a> Reader<'_, 'a> {
         if of < 2 || !self.is_text(of, "of") {
             return None;
         }
-        let fraction = match () {
-            _ if self.is_text(of - 1, "half") => Decimal::new(5, 1),
-            _ if self.is_text(of - 1, "quarter") => Decimal::new(25, 2),
-            _ if self.is_text(of - 1, "third") => Decimal::ONE / Decimal::from(3),
-            _ => return None,
-        };
+        let fraction = self.fraction_word(of - 1)?;
         let clock = number::small_int(digits).is_some_and(|n| n <= 24);
         // `paid half of 6,000`: the writer paid it, when no one else is named before.
         let paid = self.written_in(of - 2, &["paid", "sent", "covered"])
@@ -3703,6 +3735,34 @@ impl<'a> Reader<'_, 'a> {
         let owner =
             self.word_in(of - 2, &["my", "our"]) || self.word_in(of - 2, &["a"]) && !clock || paid;
         owner.then_some(fraction)
+    }
+
+    /// The part of a whole that `half`, `quarter` or `third` at token `k` names.
+    fn fraction_word(&self, k: usize) -> Option<Decimal> {
+        match () {
+            _ if self.is_text(k, "half") => Some(Decimal::new(5, 1)),
+            _ if self.is_text(k, "quarter") => Some(Decimal::new(25, 2)),
+            _ if self.is_text(k, "third") => Some(Decimal::ONE / Decimal::from(3)),
+            _ => None,
+        }
+    }
+
+    /// Whether the price at token `price` is named as a whole bill right before it: `bill
+    /// was 42`, `the total came to 90`, `total 164` (`my half of the rsl bill 58` names the
+    /// half: a bill is said to be the price, a total needs no verb).
+    fn whole_named_before(&self, price: usize) -> bool {
+        let Some(b) = self.before(price) else {
+            return false;
+        };
+        let said = if self.written_in(b, &["to"]) {
+            self.before(b).filter(|&c| self.written_in(c, &["came"]))
+        } else {
+            Some(b).filter(|&c| self.written_in(c, &["was", "is"]))
+        };
+        match said.and_then(|c| self.before(c)) {
+            Some(w) => self.written_in(w, &["bill", "total", "tab", "check", "cheque"]),
+            None => self.written_in(b, &["total"]),
+        }
     }
 
     /// `jeans 30 half price`, `30 half off`: half taken off right after the price ending at
@@ -3771,9 +3831,11 @@ impl<'a> Reader<'_, 'a> {
             && self.written_in(price - 2 - the, HALF)
             && self.written_in(price - 3 - the, OWN);
         // `paid our half of the pub dinner, 164 all up`, `chipped in my half for nan's
-        // present, 90 total`: the writer's half named first, of a price said to be the whole.
+        // present, 90 total`, `my half of lunch w jimmy, bill was 42`: the writer's half named
+        // first, of a price said to be the whole.
         // (Not `our half term trip, 120 all up`: the half is of something, or for it.)
-        let own_half_of_whole = self.total_word_after(last).is_some()
+        let own_half_of_whole = (self.total_word_after(last).is_some()
+            || self.whole_named_before(price))
             && (span.start + 1..price).any(|h| {
                 self.written_in(h, HALF)
                     && self.written_in(h - 1, OWN)
@@ -5395,7 +5457,7 @@ fn clock_digits(digits: &str) -> bool {
 fn is_compound_tail(w: &str) -> bool {
     [
         "wheeler", "wheelers", "pointer", "seater", "seaters", "footer", "decker", "burner",
-        "speed", "banger", "stroke", "ply",
+        "speed", "banger", "stroke", "ply", "grit",
     ]
     .iter()
     .any(|t| w.eq_ignore_ascii_case(t))

@@ -2116,6 +2116,37 @@ impl<'a> Reader<'_, 'a> {
                     && self.names_a_voucher(j + 2))
     }
 
+    /// Whether someone else's money went into the price before the number at token `k`:
+    /// `goalie gloves 199, grandma chipped in 50` (the writer paid 149), `tyres 480, dad put
+    /// in 200`. A bare `paid` stays an item (`lunch 20, sam paid 15` may be sam's own).
+    fn paid_in_by_another(&self, k: usize) -> bool {
+        let mut b = k;
+        if b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
+            b -= 1;
+        }
+        // `chipped in`, `put in`, or one word that says it (`contributed`, `covered`).
+        let verb = if b >= 2
+            && self.written_in(b - 1, &["in"])
+            && self.written_in(
+                b - 2,
+                &["chipped", "pitched", "put", "threw", "kicked", "chucked"],
+            ) {
+            b - 2
+        } else if b >= 1 && self.written_in(b - 1, &["contributed", "covered"]) {
+            b - 1
+        } else {
+            return false;
+        };
+        // Someone named before it, not the writer (`I chipped in 20` is the writer's part).
+        verb >= 2
+            && matches!(self.toks[verb - 1].lex, Lex::Word(_, WordKind::Plain))
+            && !self.written_in(verb - 1, &["i", "we", "me", "myself"])
+            && matches!(
+                self.toks[verb - 2].lex,
+                Lex::Sym(',') | Lex::Word(_, WordKind::And | WordKind::Plain)
+            )
+    }
+
     /// Whether the amount ending before token `k` is named as taken off: `a 5 dollar coupon`,
     /// `£4 voucher`, `2 discount`, `10 in points` (its currency word may come first). Added to
     /// a price, it comes off it.
@@ -2713,7 +2744,8 @@ impl<'a> Reader<'_, 'a> {
             });
             let deducted = chosen.change
                 || sign.is_some_and(|b| self.deduction_at(b))
-                || self.names_a_voucher(c.tok + 1);
+                || self.names_a_voucher(c.tok + 1)
+                || self.paid_in_by_another(c.tok);
             parts.push((c.tok, if deducted { -value } else { value }));
         }
         // The change may be written before the note it came from: the span covers both.

@@ -371,7 +371,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn is_question(&self) -> bool {
-        if self.text.trim_end().ends_with('?') {
+        if self.text.trim_end().ends_with('?') || self.asks_someone() {
             return true;
         }
         match self.toks.first().map(|t| t.lex) {
@@ -384,6 +384,28 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the message asks someone in the family by name, then `can I`, `could you`:
+    /// `mum can I borrow £10 for the cinema`, `dad, can you grab milk 4`.
+    fn asks_someone(&self) -> bool {
+        const CALLED: &[&str] = &[
+            "mum", "mom", "mam", "ma", "dad", "da", "babe", "hun", "honey", "guys", "love",
+        ];
+        const ASKED: &[&str] = &["i", "we", "you", "u"];
+        if !self.written_in(0, CALLED) {
+            return false;
+        }
+        let ask = 1 + usize::from(matches!(
+            self.toks.get(1).map(|t| t.lex),
+            Some(Lex::Sym(','))
+        ));
+        // (`can` is also a tin, so it is not in the lexicon's questions.)
+        let question = matches!(
+            self.toks.get(ask).map(|t| t.lex),
+            Some(Lex::Word(_, WordKind::Question))
+        ) || self.written_in(ask, &["can"]);
+        question && self.written_in(ask + 1, ASKED)
     }
 
     /// Whether the message opens with `do` (`w`) that asks nothing: no subject follows, and
