@@ -142,7 +142,11 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "cobh_", "wausau_", "stroud_", "yass_", "fergus_",
           "mallow_", "sheboygan_", "hawick_", "kingaroy_", "ceduna_",
           "ely_", "elkhart_", "selkirk_", "mudgee_", "waycross_",
-          "tenby_", "dalby_", "sligo_", "ottumwa_", "clonakilty_"]
+          "tenby_", "dalby_", "strandhill_", "ottumwa_", "clonakilty_",
+          "paducah_", "kilcoy_", "falmouth_", "hokitika_", "cheboygan_",
+          "childers_", "lerwick_", "yankton_", "dauphin_", "kilkee_"]
+# A set listed twice would weigh double and cross folds: each name once.
+assert len(GROUPS) == len(set(GROUPS)), "a set is listed twice in GROUPS"
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and
 # among the settings whose mean chatter recorded per set is within the goal (≤ 2 %), the one
 # with the most household expenses right on average. Most household misses are grammar misses

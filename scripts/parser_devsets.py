@@ -108,8 +108,10 @@ brief rewritten: the old one did not survive the checkout); --oshkosh, --kendal,
 --listowel, --kokomo, then --dubuque, --thurso, --alnwick, --muncie, --portaugusta, then --cobh,
 --wausau, --stroud, --yass, --fergus, then --mallow, --sheboygan, --hawick, --kingaroy, --ceduna:
 four batches of session 63; --ely, --elkhart, --selkirk, --mudgee, --waycross, then --tenby,
---dalby, --sligo, --ottumwa, --clonakilty: two batches of session 64 (the second registered after
-the last retrain: not in the model).
+--dalby, --strandhill, --ottumwa, --clonakilty: two batches of session 64 (strandhill
+was first written over session 61's sligo; both are kept); --paducah, --kilcoy,
+--falmouth, --hokitika, --cheboygan, then --childers, --lerwick, --yankton, --dauphin, --kilkee: two
+batches of session 65.
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and
