@@ -447,6 +447,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle" | b"branch"
         // A child's clothing size (`youth 12`).
         | b"youth"
+        // Postal codes (`our postcode's 4670`, `zip is 57078`).
+        | b"postcode" | b"postcode's" | b"postcodes" | b"zip" | b"zipcode" | b"eircode"
         // German platform, room, page, exercise (`Gleis 14`, `Zimmer 214`, `Aufgabe 3`).
         | b"gleis" | b"zimmer" | b"raum" | b"seite" | b"aufgabe" => K::Identifier,
         b"salary" | b"salaries" | b"paycheck" | b"paycheque" | b"payday" | b"income" | b"wage"

@@ -3689,6 +3689,8 @@ impl<'a> Reader<'_, 'a> {
         let paid = (self.entry_start(i)..at).any(|k| self.word(k) == Some(WordKind::Paid));
         // `babysitter 4 hrs at 20`: an entry that opens by naming someone paid by the hour.
         const HIRED: &[&str] = &[
+            "childminder",
+            "minder",
             "babysitter",
             "babysitting",
             "sitter",
@@ -3786,13 +3788,27 @@ impl<'a> Reader<'_, 'a> {
     /// `bill was 150 and we paid our half`, `212.88, aunty paid half and i paid the other
     /// half`, `fence repair 1800 split with next door, our half`: the writer's half of the
     /// price ending at token `last`, said after it with no other number, closing the entry
-    /// (not `paid half the band trip 150`).
+    /// (not `paid half the band trip 150`). A third or a quarter said the same way is the
+    /// writer's part too (`electric 312, paid my third`).
     pub(super) fn half_paid_after(&self, last: usize) -> Option<Decimal> {
         let span = self.entry_span(last);
         let (lo, hi) = (last + 1, span.end);
         let num = |k: usize| self.is_number(k);
         let half = Decimal::new(5, 1);
         if !(lo..hi).any(num) {
+            let w = |k: usize, words: &[&str]| k >= lo && self.written_in(k, words);
+            // (Only of the entry's one number: `720 split 3 families, paid our third` is read
+            // with the ways it was split.)
+            let alone = span.clone().filter(|&k| num(k)).count() == 1;
+            let part = (lo + 2..hi).filter(|_| alone).find_map(|h| {
+                let said =
+                    w(h - 1, OWN) && (w(h - 2, PAID) || self.toks[h - 2].lex == Lex::Sym(','));
+                let part = self.fraction_word(h).filter(|_| !w(h, HALF));
+                part.filter(|_| said && self.closes_piece(h, hi))
+            });
+            if part.is_some() {
+                return part;
+            }
             // (`internet 79.98 split w tash so my half`, `gas to boston 60 split w hodan my
             // half`: once a split is said, or with `so`, `my half` closing the entry is the
             // writer's part without a comma.)
