@@ -74,6 +74,10 @@ impl<'a> Reader<'_, 'a> {
         {
             sfx = Suffix::Measure;
         }
+        if sfx == Suffix::None && self.forecast_pair_at(i) {
+            self.evidence_at(i, Evidence::Measure);
+            return i + 1;
+        }
         if digits == "4" && sfx == Suffix::None && self.textese_for(i) {
             return i + 1;
         }
@@ -622,6 +626,31 @@ impl<'a> Reader<'_, 'a> {
             return false;
         };
         number::has_cents(price) || self.each_after(p).is_some()
+    }
+
+    /// Whether the number at token `i` is one of a forecast's two temperatures: `tomorrow's
+    /// high 14, low 1`, `max 33, min 22` (they were summed as two items). Each word of the
+    /// pair stands right before a number in the same entry.
+    fn forecast_pair_at(&self, i: usize) -> bool {
+        const PAIRS: &[(&str, &str)] = &[("high", "low"), ("max", "min"), ("hi", "lo")];
+        let Some(b) = self.before(i) else {
+            return false;
+        };
+        let before_number = |k: usize, w: &str| {
+            self.written_in(k, &[w])
+                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
+        };
+        PAIRS.iter().any(|&(a, z)| {
+            let other = if self.written_in(b, &[a]) {
+                z
+            } else if self.written_in(b, &[z]) {
+                a
+            } else {
+                return false;
+            };
+            self.entry_span(i)
+                .any(|k| k != b && before_number(k, other))
+        })
     }
 
     /// `2x beer`, `2x5.50`.
