@@ -604,7 +604,8 @@ impl<'a> Reader<'_, 'a> {
     }
 
     /// Whether a whole number at token `k` is part of the name of what was bought, because a
-    /// price follows that name: `2 x 99 flakes 3.50 each` (a `99` is an ice cream). The number names the thing, so it is not multiplied by the count before it.
+    /// price follows that name: `2 x 99 flakes 3.50 each` (a `99` is an ice cream). The
+    /// number names the thing, so it is not multiplied by the count before it.
     fn number_naming_next(&self, k: usize) -> bool {
         let Some(Lex::Num { digits, suffix: "" }) = self.lex(k) else {
             return false;
@@ -614,8 +615,8 @@ impl<'a> Reader<'_, 'a> {
         {
             return false;
         }
-        // The price: the first number after one or two words of the name, with its cents, its
-        // currency, or said to be each.
+        // The price: the first number after one or two words of the name, with its cents or
+        // said to be each.
         let Some(p) = (k + 2..k + 4).find(|&p| matches!(self.lex(p), Some(Lex::Num { .. }))) else {
             return false;
         };
@@ -3832,8 +3833,8 @@ impl<'a> Reader<'_, 'a> {
             let part = (lo + 2..hi).filter(|_| alone).find_map(|h| {
                 let said =
                     w(h - 1, OWN) && (w(h - 2, PAID) || self.toks[h - 2].lex == Lex::Sym(','));
-                let part = self.fraction_word(h).filter(|_| !w(h, HALF));
-                part.filter(|_| said && self.closes_piece(h, hi))
+                let third_or_quarter = self.fraction_word(h).filter(|_| !w(h, HALF));
+                third_or_quarter.filter(|_| said && self.closes_piece(h, hi))
             });
             if part.is_some() {
                 return part;
