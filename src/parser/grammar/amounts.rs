@@ -634,23 +634,25 @@ impl<'a> Reader<'_, 'a> {
     /// pair stands right before a number in the same entry.
     fn forecast_pair_at(&self, i: usize) -> bool {
         const PAIRS: &[(&str, &str)] = &[("high", "low"), ("max", "min"), ("hi", "lo")];
+        // (Read on every number: one word compared, and the entry walked only after one of
+        // the pair.)
         let Some(b) = self.before(i) else {
             return false;
         };
-        let before_number = |k: usize, w: &str| {
-            self.written_in(k, &[w])
-                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
+        let Lex::Word(w, _) = self.toks[b].lex else {
+            return false;
         };
-        PAIRS.iter().any(|&(a, z)| {
-            let other = if self.written_in(b, &[a]) {
-                z
-            } else if self.written_in(b, &[z]) {
-                a
-            } else {
-                return false;
-            };
-            self.entry_span(i)
-                .any(|k| k != b && before_number(k, other))
+        let Some(other) = PAIRS.iter().find_map(|&(a, z)| match () {
+            _ if w.eq_ignore_ascii_case(a) => Some(z),
+            _ if w.eq_ignore_ascii_case(z) => Some(a),
+            _ => None,
+        }) else {
+            return false;
+        };
+        self.entry_span(i).any(|k| {
+            k != b
+                && self.written_in(k, &[other])
+                && matches!(self.toks.get(k + 1).map(|t| t.lex), Some(Lex::Num { .. }))
         })
     }
 
