@@ -1044,8 +1044,8 @@ fn clue(w: &str, kind: WordKind) -> Clue {
         | b"stuck" | b"until" | b"back" | b"says" | b"saying" | b"said" | b"told" | b"are"
         | b"were" | b"fyi" | b"so" | b"went" | b"gone" | b"leaves" | b"open" | b"starts"
         | b"your" | b"start" => Clue::Chat,
-        b"code" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old" | b"aged"
-        | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
+        b"code" | b"passcode" | b"password" | b"pin" | b"wifi" | b"turns" | b"turned" | b"old"
+        | b"aged" | b"age" | b"degrees" | b"degree" | b"thermostat" | b"heating" | b"oven"
         | b"temperature" | b"temp" | b"score" | b"won" | b"lost" | b"nil" | b"vs" | b"points"
         | b"goals" | b"quiz" | b"maths" | b"math" | b"marks" | b"grade" | b"delayed" | b"tall"
         | b"wide" | b"weighs" | b"born" | b"since" | b"postcode" | b"tracking" | b"bedtime"

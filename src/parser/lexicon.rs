@@ -445,6 +445,8 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"factor" | b"gpa" | b"ph"
         | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle" | b"branch"
+        // A door or phone code (`passcode 776201`).
+        | b"passcode"
         // A child's clothing size (`youth 12`).
         | b"youth"
         // Postal codes (`our postcode's 4670`, `zip is 57078`).

@@ -1390,7 +1390,7 @@ impl<'a> Reader<'_, 'a> {
                                 && (self.word(i + 1) == Some(WordKind::For)
                                     || matches!(self.lex(i + 1), Some(Lex::Word(_, WordKind::Plain)))))
                         && !self.time_follows(i)
-                        && things_counted(999)
+                        && (things_counted(999) || self.small_count_of_things(i, b))
                     // `mini golf 2 at 9`: a count alone after a thing's name.
                     || b >= 1 && b + 1 == i && self.count_alone_at(b - 1)
                     // `2 adults at 10 and 2 weans at 3`: so many at a price, twice or more.
@@ -4137,6 +4137,15 @@ impl<'a> Reader<'_, 'a> {
         })
     }
 
+    /// `bought 2 band fundraiser candles at 18`: a small count that opens no item, whose things
+    /// are named by a plural right before the `at` at token `at` (checked by the caller to
+    /// be words of a name only): so many of them, as a count that leads its item is.
+    fn small_count_of_things(&self, i: usize, at: usize) -> bool {
+        matches!(self.counted_before(i), Some((_, Count::Small)))
+            && matches!(at.checked_sub(1).and_then(|p| self.lex(p)), Some(Lex::Word(w, _))
+                if is_plural(w) && !is_people(w) && !company(w))
+    }
+
     /// `2 adults at 22 and 2 kids at 9.50`: the `at` at token `at` follows people counted, and
     /// the entry prices people so at least twice; a list of tickets, not two times to meet
     /// (`pick up 2 kids at 3` alone stays a time).
@@ -4903,7 +4912,10 @@ impl<'a> Reader<'_, 'a> {
         let charge_at = |k: usize| matches!(self.lex(k), Some(Lex::Word(w, _)) if is_charge(w));
         let b = self.before(i)?;
         let added = match self.toks[b].lex {
-            Lex::Sym('+') => charge_at(i + 2),
+            // `+ 1.5% card surcharge`: one word may say what the charge is for.
+            Lex::Sym('+') => {
+                charge_at(i + 2) || self.word(i + 2) == Some(WordKind::Plain) && charge_at(i + 3)
+            }
             _ => charge_at(b) && matches!(self.lex(b.checked_sub(1)?), Some(Lex::Sym('+'))),
         };
         let Reading::Value(rate) = number::read(digits) else {
@@ -5771,6 +5783,7 @@ pub(super) fn is_charge(w: &str) -> bool {
         "pst",
         "charge",
         "charges",
+        "surcharge",
         "fee",
         "fees",
         "gorjeta",

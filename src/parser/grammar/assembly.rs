@@ -983,7 +983,10 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
             Resolution::Ambiguous(ks) => {
-                if let Some(k) = self.only_one_in_cents(&all, &ks, lo, hi) {
+                if let Some(k) = self
+                    .total_worked_out_last(&all, &ks)
+                    .or_else(|| self.only_one_in_cents(&all, &ks, lo, hi))
+                {
                     return Ok(Chosen {
                         first: all[k],
                         more: Vec::new(),
@@ -1699,6 +1702,65 @@ impl<'a> Reader<'_, 'a> {
             && (self.written_in(b - 1, &["so", "now", "paid"])
                 || matches!(self.toks[b - 1].lex, Lex::Sym('=')));
         said && then
+    }
+
+    /// `dinner 61.20 plus 6 tip, 67.20`, `roofer 4500 less the 450 deposit, paid the rest
+    /// 4050`, `lessons 160, 10 aff for paying up front, 150`: a price, what was added to or
+    /// taken off it, each said so, and last what that came to, to the cent. The last is what
+    /// was paid. The index in `all` of that last amount, when the ambiguous rivals `ks` are
+    /// the first and last of such a sum and every amount between them is added or taken off
+    /// by a word beside it.
+    fn total_worked_out_last(&self, all: &[(Candidate, usize)], ks: &[usize]) -> Option<usize> {
+        const ADDED: &[&str] = &["plus", "tip", "tips", "fee", "fees", "surcharge", "postage"];
+        const TAKEN: &[&str] = &[
+            "minus", "less", "off", "aff", "deposit", "discount", "voucher", "vouchers", "coupon",
+            "credit",
+        ];
+        let (&first, &last) = (ks.first()?, ks.last()?);
+        let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
+        let between = &all[first + 1..last];
+        // A few items at most: a breakdown, not a list.
+        if between.is_empty() || between.len() > 3 {
+            return None;
+        }
+        let mut sum = value(&all[first].0)?;
+        let mut prev = all[first].0.tok;
+        for (c, _) in between {
+            // The words around this amount, from the one before it to the next amount.
+            let next = all.iter().map(|(n, _)| n.tok).find(|&t| t > c.tok)?;
+            let said =
+                |words: &[&str]| (prev + 1..next).any(|k| k != c.tok && self.written_in(k, words));
+            let sign = |ch: char| (prev + 1..c.tok).any(|k| self.toks[k].lex == Lex::Sym(ch));
+            let v = value(c)?;
+            sum = if said(TAKEN) || sign('-') {
+                sum.checked_sub(v)?
+            } else if said(ADDED) || sign('+') {
+                sum.checked_add(v)?
+            } else {
+                return None;
+            };
+            prev = c.tok;
+        }
+        // What it came to closes the breakdown (`, 67.20`, `so 40`, `paid the rest 4050`), not
+        // another item's price (`fruit 420 - apples 180, pomegranate 240`).
+        const CAME_TO: &[&str] = &[
+            "so",
+            "now",
+            "paid",
+            "rest",
+            "total",
+            "came",
+            "comes",
+            "altogether",
+        ];
+        let mut b = all[last].0.tok;
+        while b > 0 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
+            b -= 1;
+        }
+        let closes = b > 0
+            && (matches!(self.toks[b - 1].lex, Lex::Sym(',' | '='))
+                || self.written_in(b - 1, CAME_TO));
+        (closes && sum > Decimal::ZERO && value(&all[last].0)? == sum).then_some(last)
     }
 
     /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,

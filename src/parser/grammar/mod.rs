@@ -371,7 +371,7 @@ impl<'a> Reader<'_, 'a> {
     }
 
     fn is_question(&self) -> bool {
-        if self.text.trim_end().ends_with('?') || self.asks_someone() {
+        if self.text.trim_end().ends_with('?') || self.asks_someone() || self.asks_a_sum() {
             return true;
         }
         match self.toks.first().map(|t| t.lex) {
@@ -384,6 +384,16 @@ impl<'a> Reader<'_, 'a> {
             }
             _ => false,
         }
+    }
+
+    /// Whether the message asks what a number comes to (`dad whats 15 times 8`, `homework:
+    /// what's 7 x 8`): arithmetic asked, wherever in the message, never a price paid.
+    fn asks_a_sum(&self) -> bool {
+        self.toks.windows(2).any(|w| {
+            matches!(w[0].lex, Lex::Word(q, _)
+                if ["what's", "whats", "what’s"].iter().any(|x| q.eq_ignore_ascii_case(x)))
+                && matches!(w[1].lex, Lex::Num { .. })
+        })
     }
 
     /// Whether the message asks someone in the family by name, then `can I`, `could you`:
