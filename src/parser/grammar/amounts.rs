@@ -1705,9 +1705,15 @@ impl<'a> Reader<'_, 'a> {
                 && scale == Scale::One
                 && self.is_text(i - 1, "unit")
                 && !matches!(self.toks[i - 2].lex, Lex::Num { .. });
+            // (Nor a price that `+` joins to the next item: `party room 150 + pizza 48`, not
+            // `size 4+ nappies`.)
+            let joined_on = matches!(self.lex(i + 1), Some(Lex::Sym('+')))
+                && !self.toks[i + 1].glued
+                && matches!(self.lex(i + 2), Some(Lex::Word(..)));
             let label = (prev_word == Some(WordKind::Identifier) || unit)
                 && !number::has_cents(digits)
                 && !escape
+                && !joined_on
                 && i.checked_sub(1).is_none_or(|p| !self.pages_counted(p))
                 // `wearing no.12`: the number glued after the abbreviation's dot.
                 || prev_word == Some(WordKind::Identifier)
@@ -2188,13 +2194,16 @@ impl<'a> Reader<'_, 'a> {
             && !(i + 1..end - 1).any(|k| matches!(self.toks[k].lex, Lex::Num { .. }))
     }
 
-    /// Whether a number other than the one at `i` is written as money: with cents or after a
-    /// currency (`gas 58.40 at the wawa on 37`).
+    /// Whether a number other than the one at `i` is written as money: with cents, after a
+    /// currency, or before a currency's word (`gas 58.40 at the wawa on 37`, `caseys 45 bucks
+    /// gas, pump 3`).
     fn priced_elsewhere(&self, i: usize) -> bool {
         self.toks.iter().enumerate().any(|(k, t)| {
             k != i
                 && matches!(t.lex, Lex::Num { digits, .. } if number::has_cents(digits)
-                    || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_)))
+                    || k > 0 && matches!(self.toks[k - 1].lex, Lex::Currency(_))
+                    || matches!(self.toks.get(k + 1).map(|n| n.lex),
+                        Some(Lex::Word(_, WordKind::Currency(_)))))
         })
     }
 

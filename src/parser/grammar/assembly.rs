@@ -935,6 +935,16 @@ impl<'a> Reader<'_, 'a> {
                 change: false,
             });
         }
+        // `big shop 118.60, used 6 quid of vouchers so 112.60`: the whole entry a breakdown
+        // and what it came to, whatever the items would add up to.
+        if let Some(k) = self.total_worked_out_last(&all, 0, all.len().saturating_sub(1)) {
+            return Ok(Chosen {
+                first: all[k],
+                more: Vec::new(),
+                restated: Vec::new(),
+                change: false,
+            });
+        }
         let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
         let pick = |k: &usize| all.get(*k).copied();
         match quantity::resolve(&slim, between) {
@@ -983,8 +993,9 @@ impl<'a> Reader<'_, 'a> {
                 }
             }
             Resolution::Ambiguous(ks) => {
-                if let Some(k) = self
-                    .total_worked_out_last(&all, &ks)
+                let ends = ks.first().zip(ks.last());
+                if let Some(k) = ends
+                    .and_then(|(&first, &last)| self.total_worked_out_last(&all, first, last))
                     .or_else(|| self.only_one_in_cents(&all, &ks, lo, hi))
                 {
                     return Ok(Chosen {
@@ -1710,15 +1721,19 @@ impl<'a> Reader<'_, 'a> {
     /// was paid. The index in `all` of that last amount, when the ambiguous rivals `ks` are
     /// the first and last of such a sum and every amount between them is added or taken off
     /// by a word beside it.
-    fn total_worked_out_last(&self, all: &[(Candidate, usize)], ks: &[usize]) -> Option<usize> {
+    fn total_worked_out_last(
+        &self,
+        all: &[(Candidate, usize)],
+        first: usize,
+        last: usize,
+    ) -> Option<usize> {
         const ADDED: &[&str] = &["plus", "tip", "tips", "fee", "fees", "surcharge", "postage"];
         const TAKEN: &[&str] = &[
             "minus", "less", "off", "aff", "deposit", "discount", "voucher", "vouchers", "coupon",
             "credit",
         ];
-        let (&first, &last) = (ks.first()?, ks.last()?);
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
-        let between = &all[first + 1..last];
+        let between = all.get(first + 1..last)?;
         // A few items at most: a breakdown, not a list.
         if between.is_empty() || between.len() > 3 {
             return None;
@@ -2137,7 +2152,13 @@ impl<'a> Reader<'_, 'a> {
         if k >= 2 && self.word_in(k - 2, &["is", "are"]) || self.not_bought(k) {
             return false;
         }
-        let mut j = if used_here { k } else { k + 1 };
+        // (`w/ the 10 off coupon`: `with` as written on a receipt.)
+        let slash = self.is_text(k, "w") && matches!(lex(k + 1), Some(Lex::Sym('/')));
+        let mut j = if used_here {
+            k
+        } else {
+            k + 1 + usize::from(slash)
+        };
         // (`73.05, then 5 off with coupon`.)
         if comma && self.word_in(j, &["then", "but"]) {
             j += 1;
