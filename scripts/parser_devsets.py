@@ -110,8 +110,10 @@ brief rewritten: the old one did not survive the checkout); --oshkosh, --kendal,
 four batches of session 63; --ely, --elkhart, --selkirk, --mudgee, --waycross, then --tenby,
 --dalby, --strandhill, --ottumwa, --clonakilty: two batches of session 64 (strandhill
 was first written over session 61's sligo; both are kept); --paducah, --kilcoy,
---falmouth, --hokitika, --cheboygan, then --childers, --lerwick, --yankton, --dauphin, --kilkee: two
-batches of session 65.
+--falmouth, --hokitika, --cheboygan, then --childers, --lerwick, --yankton, --dauphin, --kilkee,
+then --yeppoon, --cass, --tobermory, --sioux, --methven: three batches of session 65; --moruya,
+--stranraer, --keokuk, --bega, --decorah, then --merimbula, --portpatrick, --muscatine,
+--ulverstone, --winona: two batches of session 66 (written from scripts/devset_brief.md).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

@@ -635,6 +635,21 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("yankton", "yankton (session 65)"),
     dev_set!("dauphin", "dauphin (session 65)"),
     dev_set!("kilkee", "kilkee (session 65)"),
+    dev_set!("yeppoon", "yeppoon (session 65)"),
+    dev_set!("cass", "cass (session 65)"),
+    dev_set!("tobermory", "tobermory (session 65)"),
+    dev_set!("sioux", "sioux (session 65)"),
+    dev_set!("methven", "methven (session 65)"),
+    dev_set!("moruya", "moruya (session 66)"),
+    dev_set!("stranraer", "stranraer (session 66)"),
+    dev_set!("keokuk", "keokuk (session 66)"),
+    dev_set!("bega", "bega (session 66)"),
+    dev_set!("decorah", "decorah (session 66)"),
+    dev_set!("merimbula", "merimbula (session 66)"),
+    dev_set!("portpatrick", "portpatrick (session 66)"),
+    dev_set!("muscatine", "muscatine (session 66)"),
+    dev_set!("ulverstone", "ulverstone (session 66)"),
+    dev_set!("winona", "winona (session 66)"),
 ];
 
 fn ctx(currency: Currency) -> Context {

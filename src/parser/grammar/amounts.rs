@@ -4324,7 +4324,19 @@ impl<'a> Reader<'_, 'a> {
                                 _ => None,
                             }
                         });
+                        // `pop 3 12pks @ 5.99`: so many packs of that size, counted right
+                        // before it.
+                        let packs = it
+                            .at
+                            .checked_sub(1)
+                            .filter(|&p| same_entry(p))
+                            .and_then(|p| match self.toks[p].lex {
+                                Lex::Num { digits, suffix: "" } => number::small_int(digits),
+                                _ => None,
+                            })
+                            .filter(|n| *n <= 20);
                         times
+                            .or(packs)
                             .or_else(|| number::small_int(digits))
                             .filter(|n| *n >= 1)
                             .map(|n| (n, Count::Noun))

@@ -945,7 +945,10 @@ impl<'a> Reader<'_, 'a> {
                 change: false,
             });
         }
-        let between = |a: usize, b: usize| (a + 1..b).any(|k| self.joins(k));
+        // (`coffee 4.10 or 6.10`: two prices offered as alternatives are never both paid.)
+        let between = |a: usize, b: usize| {
+            (a + 1..b).any(|k| self.joins(k)) && !(a + 1..b).any(|k| self.written_in(k, &["or"]))
+        };
         let pick = |k: &usize| all.get(*k).copied();
         match quantity::resolve(&slim, between) {
             Resolution::One(k) => Ok(Chosen {
