@@ -935,8 +935,8 @@ impl<'a> Reader<'_, 'a> {
                 change: false,
             });
         }
-        // `big shop 118.60, used 6 quid of vouchers so 112.60`: the whole entry a breakdown
-        // and what it came to, whatever the items would add up to.
+        // `haircut 30, 5 tip, so 35`: the whole entry a breakdown and what it came to, whatever
+        // the items would add up to.
         if let Some(k) = self.total_worked_out_last(&all, 0, all.len().saturating_sub(1)) {
             return Ok(Chosen {
                 first: all[k],
@@ -1721,9 +1721,9 @@ impl<'a> Reader<'_, 'a> {
     /// `dinner 61.20 plus 6 tip, 67.20`, `roofer 4500 less the 450 deposit, paid the rest
     /// 4050`, `lessons 160, 10 aff for paying up front, 150`: a price, what was added to or
     /// taken off it, each said so, and last what that came to, to the cent. The last is what
-    /// was paid. The index in `all` of that last amount, when the ambiguous rivals `ks` are
-    /// the first and last of such a sum and every amount between them is added or taken off
-    /// by a word beside it.
+    /// was paid: `Some(last)` when `all[first]`, the amounts between (at most three), each
+    /// added or taken off by a word beside it, come to `all[last]`, and that closes the
+    /// breakdown.
     fn total_worked_out_last(
         &self,
         all: &[(Candidate, usize)],
