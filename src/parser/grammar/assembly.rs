@@ -1703,11 +1703,8 @@ impl<'a> Reader<'_, 'a> {
     /// said to come off (`minus`, `off`, `used`, a voucher or points), and `last` follows
     /// `so`, `now`, `paid` or `=`: the price paid, worked out.
     fn taken_off_then_paid(&self, first: usize, last: usize) -> bool {
-        const OFF: &[&str] = &[
-            "minus", "off", "less", "used", "voucher", "coupon", "points", "rewards", "discount",
-        ];
         let said = (first + 1..last)
-            .any(|k| self.written_in(k, OFF) || matches!(self.toks[k].lex, Lex::Sym('-')));
+            .any(|k| self.written_in(k, TAKEN_OFF) || matches!(self.toks[k].lex, Lex::Sym('-')));
         let mut b = last;
         while b > first + 1 && matches!(self.toks[b - 1].lex, Lex::Currency(_)) {
             b -= 1;
@@ -1730,11 +1727,6 @@ impl<'a> Reader<'_, 'a> {
         first: usize,
         last: usize,
     ) -> Option<usize> {
-        const ADDED: &[&str] = &["plus", "tip", "tips", "fee", "fees", "surcharge", "postage"];
-        const TAKEN: &[&str] = &[
-            "minus", "less", "off", "aff", "deposit", "discount", "voucher", "vouchers", "coupon",
-            "credit",
-        ];
         let value = |c: &Candidate| self.amount_of(c, &[]).ok().map(|a| a.value());
         let between = all.get(first + 1..last)?;
         // A few items at most: a breakdown, not a list.
@@ -1746,13 +1738,18 @@ impl<'a> Reader<'_, 'a> {
         for (c, _) in between {
             // The words around this amount, from the one before it to the next amount.
             let next = all.iter().map(|(n, _)| n.tok).find(|&t| t > c.tok)?;
-            let said =
-                |words: &[&str]| (prev + 1..next).any(|k| k != c.tok && self.written_in(k, words));
+            let around = || (prev + 1..next).filter(|&k| k != c.tok);
+            let taken = around().any(|k| self.written_in(k, TAKEN_OFF));
+            // `plus`, or a charge's name (`tip`, `fee`, `surcharge`).
+            let added = around().any(|k| {
+                matches!(self.toks[k].lex, Lex::Word(w, _)
+                    if w.eq_ignore_ascii_case("plus") || super::amounts::is_charge(w))
+            });
             let sign = |ch: char| (prev + 1..c.tok).any(|k| self.toks[k].lex == Lex::Sym(ch));
             let v = value(c)?;
-            sum = if said(TAKEN) || sign('-') {
+            sum = if taken || sign('-') {
                 sum.checked_sub(v)?
-            } else if said(ADDED) || sign('+') {
+            } else if added || sign('+') {
                 sum.checked_add(v)?
             } else {
                 return None;
@@ -3076,3 +3073,10 @@ fn amounts_in(items: &[Item]) -> impl DoubleEndedIterator<Item = (Candidate, usi
 fn aside(c: &Candidate) -> bool {
     c.paren && matches!(c.count, Count::Noun | Count::Strength)
 }
+
+/// Words saying that an amount comes off the price (`minus 20`, `10 off`, `less the 450
+/// deposit`, `used a 5 voucher`): read by the checks that work a price out to what was paid.
+const TAKEN_OFF: &[&str] = &[
+    "minus", "less", "off", "aff", "used", "deposit", "discount", "voucher", "vouchers", "coupon",
+    "credit", "points", "rewards",
+];
