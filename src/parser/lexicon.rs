@@ -444,7 +444,7 @@ fn classify_lower(w: &[u8]) -> Option<WordKind> {
         | b"id" | b"pin" | b"code" | b"exit" | b"lane" | b"bay" | b"size" | b"sz" | b"stl"
         | b"talla" | b"lgh" | b"term" | b"semester" | b"sem" | b"grade" | b"std" | b"paybill"
         | b"acc" | b"acct" | b"rank" | b"sector" | b"blk" | b"spf" | b"factor" | b"gpa" | b"ph"
-        | b"folio" | b"aula" | b"hwy" | b"rt" | b"rte" | b"section" | b"row" | b"aisle" | b"branch"
+        | b"folio" | b"aula" | b"hwy" | b"cty" | b"rt" | b"rte" | b"section" | b"row" | b"aisle" | b"branch"
         // A door or phone code (`passcode 776201`).
         | b"passcode"
         // A child's clothing size (`youth 12`).
@@ -563,6 +563,11 @@ pub(crate) fn classify_suffix(suffix: &str) -> Suffix {
     }
     // `28C`, `14F`: degrees (a capital C is Celsius, not cents).
     if matches!(suffix, "C" | "F") {
+        return Suffix::Measure;
+    }
+    // `urea 10t @ 780/t`: tonnes, glued and in lower case (`2T` is a toddler's size, and a
+    // spaced `t` is a word in several languages).
+    if suffix == "t" {
         return Suffix::Measure;
     }
     // `95p`: pence (the grammar keeps it to prices under a pound; `1080p` is a screen).

@@ -1821,8 +1821,13 @@ impl<'a> Reader<'_, 'a> {
                 && (self.word_in(i + 1, FUEL)
                     || i > 0 && self.word_in(i - 1, FUEL)
                     || forecourt && priced_apart());
+            // `greens fee 129, shot a 94`, `bowling 45, scored 180`: a score said after the
+            // price, in a clause of its own. (`shot` only with its article: `flu shot 25` is a
+            // price.)
+            let score = plain_int && self.score_after_price(i);
             if label
                 || road
+                || score
                 || shop
                 || deal_day
                 || fuel_grade
@@ -2396,6 +2401,32 @@ impl<'a> Reader<'_, 'a> {
 
     /// `bc its 104 out`, `it was -5 out`, `coming out in 115 heat`: the number at token `i`
     /// is the weather, not money.
+    /// Whether the number at token `i` is a game's score, said in a clause of its own right
+    /// after a price (`greens fee 129, shot a 94`): the round was paid for, the score was not.
+    /// Only after a comma that closes a number, so a line of scores alone stays chat.
+    fn score_after_price(&self, i: usize) -> bool {
+        let verb = if i > 0 && self.word_in(i - 1, &["scored"]) {
+            i - 1
+        } else if i > 1
+            && self.word(i - 1) == Some(WordKind::Article)
+            && self.word_in(i - 2, &["shot", "bowled", "scored"])
+        {
+            i - 2
+        } else {
+            return false;
+        };
+        // After a comma, perhaps with who scored (`, i shot a 94`, `, jake bowled a 210`).
+        let comma = (verb.saturating_sub(2)..verb)
+            .rev()
+            .find(|&k| matches!(self.toks[k].lex, Lex::Sym(',')));
+        let Some(comma) = comma else {
+            return false;
+        };
+        (comma + 1..verb).all(|k| matches!(self.word(k), Some(WordKind::Plain | WordKind::Me)))
+            && comma > 0
+            && matches!(self.toks[comma - 1].lex, Lex::Num { .. })
+    }
+
     fn weather_at(&self, i: usize) -> bool {
         let mut b = i.checked_sub(1);
         if let Some(k) = b
@@ -3249,6 +3280,8 @@ impl<'a> Reader<'_, 'a> {
             (Some(Lex::Sym('/')), Some(Lex::Word(unit, WordKind::Measure | WordKind::Night))) => {
                 (unit, last + 2)
             }
+            // `780/t`: a price per tonne (a bare `t` is no measure of its own).
+            (Some(Lex::Sym('/')), Some(Lex::Word(unit @ "t", _))) => (unit, last + 2),
             // `per kg`, `a kilo`, `the hour`, `el kilo`, `la hora`, `le kilo`; Hindi and
             // Punjabi `80 di plate`, `240 ka kilo` (of, so much the plate).
             // `$1,200 a pound` after `3 lb`: the pound weighed, not the currency.
@@ -5865,6 +5898,9 @@ fn unit_key(unit: &str) -> &str {
         "lb"
     } else if any(&["doz", "dozen"]) {
         "dozen"
+    } else if any(&["t", "tonne"]) {
+        // `urea 10t @ 780/t`: a farm buys by the tonne.
+        "tonne"
     } else {
         unit
     }
@@ -5891,7 +5927,7 @@ fn is_thousandth(unit: &str) -> bool {
 /// A unit that things are sold by the amount of (`60L`, `4lb`, `2kg`, `10gal`), at so much per
 /// unit.
 fn weight_or_volume(unit: &str) -> bool {
-    matches!(unit_key(unit), "kg" | "l" | "lb" | "gal")
+    matches!(unit_key(unit), "kg" | "l" | "lb" | "gal" | "tonne")
 }
 
 /// Units of weight, volume, length and data (`kg`, `ml`, `ft`, `gb`), not counts of things.

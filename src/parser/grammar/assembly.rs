@@ -2290,7 +2290,8 @@ impl<'a> Reader<'_, 'a> {
             || card_spent
             || !off_a_place
                 && matches!(lex(k), Some(Lex::Word(w, _)) if [
-            "off", "coupon", "voucher", "discount", "cashback", "promo", "refund", "clubcard",
+            "off", "coupon", "coupons", "voucher", "vouchers", "discount", "cashback", "promo",
+            "refund", "clubcard",
         ]
         .iter()
         .any(|d| w.eq_ignore_ascii_case(d)))
