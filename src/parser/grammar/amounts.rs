@@ -488,7 +488,27 @@ impl<'a> Reader<'_, 'a> {
             Lex::Word(w, _) => YEAR_WORDS.iter().any(|y| w.eq_ignore_ascii_case(y)),
             _ => false,
         });
-        year && (named || self.recent_year_beside_price(i, digits))
+        year && (named
+            || self.recent_year_beside_price(i, digits)
+            || self.recent_year_before_price(i, digits))
+    }
+
+    /// `tabs renewal Subaru 2024 149`: a year close to today, right before the price that
+    /// closes the entry, names what the price was for (a model's or a season's year).
+    fn recent_year_before_price(&self, i: usize, digits: &str) -> bool {
+        use chrono::Datelike;
+        let this = i64::from(self.ctx.today.year());
+        let recent = number::small_int(digits)
+            .is_some_and(|y| (this - 10..=this + 5).contains(&i64::from(y)));
+        recent
+            && !self.toks[i].glued
+            && matches!(
+                i.checked_sub(1).and_then(|b| self.lex(b)),
+                Some(Lex::Word(_, WordKind::Plain))
+            )
+            && matches!(self.lex(i + 1), Some(Lex::Num { digits: next, suffix: "" })
+                if next.len() != 4)
+            && self.price_closes_entry(i + 1)
     }
 
     /// `predial 2024 $2,300`: a year close to today, not marked as money, in a message whose
