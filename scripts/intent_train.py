@@ -147,7 +147,8 @@ GROUPS = ["", "fresh_", "blind_", "unseen_", "outsider_", "stranger_", "guest_",
           "childers_", "lerwick_", "yankton_", "dauphin_", "kilkee_",
           "yeppoon_", "cass_", "tobermory_", "sioux_", "methven_",
           "moruya_", "stranraer_", "keokuk_", "bega_", "decorah_",
-          "merimbula_", "portpatrick_", "muscatine_", "ulverstone_", "winona_"]
+          "merimbula_", "portpatrick_", "muscatine_", "ulverstone_", "winona_",
+          "newquay_", "petoskey_", "moree_", "ullapool_", "brainerd_"]
 # A set listed twice would weigh double and cross folds: each name once.
 assert len(GROUPS) == len(set(GROUPS)), "a set is listed twice in GROUPS"
 # The choice of C and the threshold: every set's fold counts once (each is one writer), and

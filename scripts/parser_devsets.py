@@ -113,7 +113,9 @@ was first written over session 61's sligo; both are kept); --paducah, --kilcoy,
 --falmouth, --hokitika, --cheboygan, then --childers, --lerwick, --yankton, --dauphin, --kilkee,
 then --yeppoon, --cass, --tobermory, --sioux, --methven: three batches of session 65; --moruya,
 --stranraer, --keokuk, --bega, --decorah, then --merimbula, --portpatrick, --muscatine,
---ulverstone, --winona: two batches of session 66 (written from scripts/devset_brief.md).
+--ulverstone, --winona: two batches of session 66 (written from scripts/devset_brief.md);
+--newquay, --petoskey, --moree, --ullapool, --brainerd, then --cessnock, --keene, --portree,
+--nambour, --mankato: two batches of session 67 (the same brief).
 Any `--NAME` scores `NAME_*` (several flags: each set, then their lines pooled); `--all` scores every
 set, then all their lines pooled.
 Prints, per set, how many lines were read right. Uses --channel household for the chatter and

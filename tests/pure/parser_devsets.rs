@@ -650,6 +650,16 @@ const SETS: &[(&str, &str, &str, &str)] = &[
     dev_set!("muscatine", "muscatine (session 66)"),
     dev_set!("ulverstone", "ulverstone (session 66)"),
     dev_set!("winona", "winona (session 66)"),
+    dev_set!("newquay", "newquay (session 67)"),
+    dev_set!("petoskey", "petoskey (session 67)"),
+    dev_set!("moree", "moree (session 67)"),
+    dev_set!("ullapool", "ullapool (session 67)"),
+    dev_set!("brainerd", "brainerd (session 67)"),
+    dev_set!("cessnock", "cessnock (session 67)"),
+    dev_set!("keene", "keene (session 67)"),
+    dev_set!("portree", "portree (session 67)"),
+    dev_set!("nambour", "nambour (session 67)"),
+    dev_set!("mankato", "mankato (session 67)"),
 ];
 
 fn ctx(currency: Currency) -> Context {
