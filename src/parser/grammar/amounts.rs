@@ -2839,6 +2839,13 @@ impl<'a> Reader<'_, 'a> {
                 return Some((n, c + 2));
             }
         }
+        // `crazy golf 6 each, paid for all 3 of us`: whom the writer paid for, after a comma.
+        if matches!(self.lex(k), Some(Lex::Sym(',')))
+            && self.word_in(k + 1, &["paid", "covered"])
+            && is(k + 2, "for")
+        {
+            k += 2;
+        }
         let comma = matches!(self.lex(k), Some(Lex::Sym(',')))
             && self.int_at(k + 1).is_some()
             && is(k + 2, "of")
