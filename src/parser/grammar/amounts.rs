@@ -1845,9 +1845,18 @@ impl<'a> Reader<'_, 'a> {
             // price, in a clause of its own. (`shot` only with its article: `flu shot 25` is a
             // price.)
             let score = plain_int && self.score_after_price(i);
+            // `bus 961 to Inverness £21.60`, `citylink 961 return to Inverness £21.60`: a
+            // service's number before where it goes or the kind of fare, when the fare is
+            // marked as money elsewhere (`bus 851 to boulder leaves 3.20` is a time).
+            let service = plain_int
+                && i > 0
+                && self.word_in(i - 1, &["bus", "coach", "tram", "citylink", "megabus"])
+                && self.word_in(i + 1, &["to", "into", "from", "return", "single"])
+                && self.currency_marked_elsewhere(i);
             if label
                 || road
                 || score
+                || service
                 || shop
                 || deal_day
                 || fuel_grade
