@@ -2269,11 +2269,15 @@ impl<'a> Reader<'_, 'a> {
         // (Any word: `ct` reads as cents elsewhere.)
         let named = |p: usize| matches!(self.lex(p), Some(Lex::Word(..)));
         // (`used 5 of CT money`, `used $5 of rewards`, after the money was said to be spent.)
+        // (`used 6 quid of clubcard vouchers`: vouchers spent, named after `of`.)
+        let vouchers = |p: usize| self.word_in(p, &["voucher", "vouchers", "coupon", "coupons"]);
         let in_points = self.word(k) == Some(WordKind::In)
             && (points(k + 1) || named(k + 1) && store_money(k + 2))
             || spent_with
                 && self.is_text(k, "of")
-                && (points(k + 1) || named(k + 1) && store_money(k + 2));
+                && (points(k + 1)
+                    || vouchers(k + 1)
+                    || named(k + 1) && (store_money(k + 2) || vouchers(k + 2)));
         // `the $15 onecard voucher`: whose voucher may come between (not a `gift voucher`
         // bought).
         let whose = named(k)
