@@ -428,6 +428,8 @@ impl<'a> Reader<'_, 'a> {
             Some(WordKind::Measure) if self.unit_price_repeated(i, digits) => {}
             // `aldi 58.61 way cheaper lol`: a price in cents is never so many ways.
             Some(WordKind::Ways) if number::has_cents(digits) => {}
+            // `189.40 + 35 bag fee`, `+ 5 ticket fee`: the fee for the thing, not so many.
+            Some(WordKind::Measure) if self.word_in(i + 2, &["fee", "fees", "charge"]) => {}
             Some(WordKind::Measure | WordKind::Ways | WordKind::Unit(_)) => {
                 self.evidence_at(i, Evidence::Measure);
                 return i + 2;
@@ -3211,8 +3213,13 @@ impl<'a> Reader<'_, 'a> {
         {
             return Some(j + 1);
         }
-        // `42.37 ish each`: about so much each.
-        let j = if self.is_text(j, "ish") { j + 1 } else { j };
+        // `42.37 ish each`: about so much each; `10 copay each`: the part each one cost the
+        // writer.
+        let j = if self.is_text(j, "ish") || self.word_in(j, &["copay", "copays"]) {
+            j + 1
+        } else {
+            j
+        };
         let Some(Lex::Word(w, _)) = self.lex(j) else {
             return None;
         };
