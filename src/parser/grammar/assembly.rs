@@ -945,6 +945,14 @@ impl<'a> Reader<'_, 'a> {
                 change: false,
             });
         }
+        if let Some(k) = self.paid_after_before(&all) {
+            return Ok(Chosen {
+                first: all[k],
+                more: Vec::new(),
+                restated: Vec::new(),
+                change: false,
+            });
+        }
         // (`coffee 4.10 or 6.10`: two prices offered as alternatives are never both paid.)
         let between = |a: usize, b: usize| {
             (a + 1..b).any(|k| self.joins(k)) && !(a + 1..b).any(|k| self.written_in(k, &["or"]))
@@ -1776,6 +1784,42 @@ impl<'a> Reader<'_, 'a> {
             && (matches!(self.toks[b - 1].lex, Lex::Sym(',' | '='))
                 || self.written_in(b - 1, CAME_TO));
         (closes && sum > Decimal::ZERO && value(&all[last].0)? == sum).then_some(last)
+    }
+
+    /// `shoes 80 before the discount, 60 after`, `84.20 before the 10% off, 75.78 after`: the
+    /// price before something came off and the one after it, each said so; the second, which
+    /// closes the entry, is what was paid. `Some(1)` for exactly two amounts so marked.
+    fn paid_after_before(&self, all: &[(Candidate, usize)]) -> Option<usize> {
+        let [(before, _), (after, _)] = all else {
+            return None;
+        };
+        // The word after the amount, past its currency's word.
+        let word_after = |tok: usize| {
+            let next = tok + 1;
+            if matches!(
+                self.toks.get(next).map(|t| t.lex),
+                Some(Lex::Word(_, WordKind::Currency(_)))
+            ) {
+                next + 1
+            } else {
+                next
+            }
+        };
+        let closes = |k: usize| {
+            matches!(
+                self.toks.get(k).map(|t| t.lex),
+                None | Some(Lex::Sep | Lex::Sym('.' | '!') | Lex::Other)
+            ) || self.written_in(k, &["it", "that"]) && self.toks.get(k + 1).is_none()
+        };
+        let a = word_after(after.tok);
+        let b = word_after(before.tok);
+        // (Not a time: `gym 30 before 6, 45 after`.)
+        let timed = matches!(self.toks.get(b + 1).map(|t| t.lex), Some(Lex::Num { .. }));
+        (self.written_in(b, &["before"])
+            && !timed
+            && self.written_in(a, &["after"])
+            && closes(a + 1))
+        .then_some(1)
     }
 
     /// Money handed over, then the change given back (`gave the girl a 20 and got 3.41 back`,
