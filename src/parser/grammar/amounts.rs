@@ -495,14 +495,17 @@ impl<'a> Reader<'_, 'a> {
             || self.recent_year_before_price(i, digits))
     }
 
+    /// Whether `digits` are a year close to today: ten years back to five ahead.
+    fn recent_year(&self, digits: &str) -> bool {
+        use chrono::Datelike;
+        let this = i64::from(self.ctx.today.year());
+        number::small_int(digits).is_some_and(|y| (this - 10..=this + 5).contains(&i64::from(y)))
+    }
+
     /// `tabs renewal Subaru 2024 149`: a year close to today, right before the price that
     /// closes the entry, names what the price was for (a model's or a season's year).
     fn recent_year_before_price(&self, i: usize, digits: &str) -> bool {
-        use chrono::Datelike;
-        let this = i64::from(self.ctx.today.year());
-        let recent = number::small_int(digits)
-            .is_some_and(|y| (this - 10..=this + 5).contains(&i64::from(y)));
-        recent
+        self.recent_year(digits)
             && !self.toks[i].glued
             && matches!(
                 i.checked_sub(1).and_then(|b| self.lex(b)),
@@ -516,10 +519,7 @@ impl<'a> Reader<'_, 'a> {
     /// `predial 2024 $2,300`: a year close to today, not marked as money, in a message whose
     /// price is marked with its currency, names what the price was for.
     fn recent_year_beside_price(&self, i: usize, digits: &str) -> bool {
-        use chrono::Datelike;
-        let this = i64::from(self.ctx.today.year());
-        let recent = number::small_int(digits)
-            .is_some_and(|y| (this - 10..=this + 5).contains(&i64::from(y)));
+        let recent = self.recent_year(digits);
         let currency = |k: Option<usize>| {
             matches!(
                 k.and_then(|k| self.toks.get(k)).map(|t| t.lex),
@@ -2430,8 +2430,6 @@ impl<'a> Reader<'_, 'a> {
             && (self.entry_start(i)..i - 2).any(|k| price_like(k) && !timed(k))
     }
 
-    /// `bc its 104 out`, `it was -5 out`, `coming out in 115 heat`: the number at token `i`
-    /// is the weather, not money.
     /// Whether the number at token `i` is a game's score, said in a clause of its own right
     /// after a price (`greens fee 129, shot a 94`): the round was paid for, the score was not.
     /// Only after a comma that closes a number, so a line of scores alone stays chat.
@@ -2458,6 +2456,8 @@ impl<'a> Reader<'_, 'a> {
             && matches!(self.toks[comma - 1].lex, Lex::Num { .. })
     }
 
+    /// `bc its 104 out`, `it was -5 out`, `coming out in 115 heat`: the number at token `i`
+    /// is the weather, not money.
     fn weather_at(&self, i: usize) -> bool {
         let mut b = i.checked_sub(1);
         if let Some(k) = b
