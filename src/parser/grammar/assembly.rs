@@ -1811,6 +1811,11 @@ impl<'a> Reader<'_, 'a> {
                 None | Some(Lex::Sep | Lex::Sym('.' | '!') | Lex::Other)
             ) || self.written_in(k, &["it", "that"]) && self.toks.get(k + 1).is_none()
         };
+        // (Not amounts written with a minus: `-5 before, -3 after` is no price paid.)
+        let signed = |tok: usize| tok > 0 && matches!(self.toks[tok - 1].lex, Lex::Sym('-'));
+        if signed(before.tok) || signed(after.tok) {
+            return None;
+        }
         let a = word_after(after.tok);
         let b = word_after(before.tok);
         // (Not a time: `gym 30 before 6, 45 after`.)
